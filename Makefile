@@ -1,0 +1,75 @@
+# plangen — make: install what is missing, build, generate output/; make test: every test.
+CC ?= cc
+PKGS := yaml-0.1 libcmark libxml-2.0 fontconfig
+DEBS := libyaml-dev libcmark-dev libhpdf-dev libxml2-dev libfontconfig-dev pkg-config \
+	fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho python3
+WARN := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS ?= -O2 -g
+ifdef CI
+WARN += -Werror
+endif
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lm
+
+SRC := $(filter-out src/main.c,$(wildcard src/*.c))
+OBJ := $(SRC:src/%.c=build/%.o)
+SAN_OBJ := $(SRC:src/%.c=build/san/%.o)
+SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+.PHONY: all deps test asan ubsan clean output check
+all: deps build/plangen output
+
+# Installs the Debian packages that are missing (as root), or says how.
+deps:
+	@missing=""; for p in $(DEBS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing:$$missing"; \
+	    (apt-get install -y -qq $$missing || (apt-get update -qq && apt-get install -y -qq $$missing)) >/dev/null || exit 2; \
+	  else \
+	    echo "plangen needs these Debian packages:"; echo "  sudo apt-get install$$missing"; exit 2; \
+	  fi; \
+	fi
+
+build/%.o: src/%.c src/*.h | build
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+build/san/%.o: src/%.c src/*.h | build
+	@mkdir -p build/san
+	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SANITIZE) $(PKG_CFLAGS) -c $< -o $@
+
+build:
+	@mkdir -p build
+
+build/plangen: build/main.o $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/unit: build/unit.o $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/unit.o: tests/unit.c src/*.h | build
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isrc -c $< -o $@
+
+build/san/plangen: build/san/main.o $(SAN_OBJ)
+	$(CC) $(SANITIZE) -o $@ $^ $(PKG_LIBS)
+
+build/san/unit: tests/unit.c $(SAN_OBJ) src/*.h
+	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SANITIZE) $(PKG_CFLAGS) -Isrc -o $@ tests/unit.c $(SAN_OBJ) $(PKG_LIBS)
+
+output: build/plangen
+	build/plangen build
+
+check: build/plangen
+	build/plangen check
+
+# Every test: unit tests, error messages, content, output, then all again
+# under AddressSanitizer and UndefinedBehaviorSanitizer.
+test: deps build/plangen build/unit build/san/plangen build/san/unit
+	@tests/run.sh build/plangen build/unit build/san/plangen build/san/unit
+
+asan ubsan: build/san/plangen build/san/unit
+	@tests/run.sh build/san/plangen build/san/unit
+
+clean:
+	rm -rf build

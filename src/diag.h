@@ -1,0 +1,47 @@
+/* diag.h — the one diagnostic format.
+ *
+ *   content/indicators.yaml:12:14: error: expected a number, found "two"
+ *      12 |     current: two
+ *         |              ^
+ *      hint: write the number plainly, e.g. 2216
+ *
+ * Source files are registered once (diag_file_add keeps a copy of the text)
+ * so that every message can show the offending line with a caret.  Lines and
+ * columns are 1-based; a column counts characters, not bytes. */
+#ifndef PLANGEN_DIAG_H
+#define PLANGEN_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct {
+	int file; /* from diag_file_add; -1: no file */
+	int line; /* 1-based; 0: the whole file */
+	int col;  /* 1-based, in characters */
+} pos_t;
+
+#define POS_NONE ((pos_t){-1, 0, 0})
+
+int diag_file_add(const char *path, const char *text, size_t len);
+const char *diag_file_path(int file);
+
+/* With strict on, warnings are reported and counted as errors. */
+void diag_set_strict(bool strict);
+
+void diag_error(pos_t pos, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void diag_warning(pos_t pos, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A known gap declared in the content (a figure whose data is missing):
+ * always a warning, never made an error by strict mode. */
+void diag_gap(pos_t pos, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Adds a hint line to the message just printed. */
+void diag_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* An error with no position (environment, usage). */
+void diag_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+int diag_errors(void);
+int diag_warnings(void);
+int diag_gaps(void);
+/* Forgets files and counts (between runs in tests). */
+void diag_reset(void);
+
+#endif

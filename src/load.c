@@ -1,0 +1,1602 @@
+/* load.c — content/ → plan: every file read, every key checked, every
+ * reference resolved, and every problem reported in one pass.
+ *
+ * The YAML files are read in dependency order (organization before the
+ * structure that names departments, units and sets before indicators …), so
+ * references resolve as they are read.  When a file could not be parsed, the
+ * references into it are not checked, to avoid a cascade of false errors. */
+#include "load.h"
+
+#include <dirent.h>
+#include <stddef.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+#include "ytree.h"
+
+typedef struct {
+	plan_t *p;
+	const char *dir;
+	bool org_ok, structure_ok, indicators_ok, figures_ok, tables_ok;
+	bool env_error;
+} loader_t;
+
+/* ---- files ------------------------------------------------------------ */
+
+char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	buf_t b = BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_put(&b, chunk, n);
+	int err = ferror(f);
+	fclose(f);
+	if (err) {
+		buf_free(&b);
+		return NULL;
+	}
+	*len = b.len;
+	return buf_detach(&b);
+}
+
+static pos_t pos_at(int file, const char *text, size_t off)
+{
+	pos_t pos = {file, 1, 1};
+	for (size_t i = 0; i < off;) {
+		if (text[i] == '\n') {
+			pos.line++;
+			pos.col = 1;
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		int n = utf8_decode(text + i, off - i, &cp);
+		i += n ? (size_t)n : 1;
+		pos.col++;
+	}
+	return pos;
+}
+
+/* Reads dir/name, registers it for diagnostics and checks its UTF-8.
+ * Returns the file index, or -1 (reported) if it is missing or invalid. */
+static int open_source(loader_t *l, const char *name, bool required, char **text, size_t *len)
+{
+	buf_t path = BUF_INIT;
+	buf_printf(&path, "%s/%s", l->dir, name);
+	*text = read_file(path.ptr, len);
+	if (!*text) {
+		if (required || errno != ENOENT) {
+			int f = diag_file_add(path.ptr, "", 0);
+			diag_error((pos_t){f, 0, 0}, "cannot read this file: %s", strerror(errno));
+			if (errno == ENOENT)
+				diag_hint("every content folder has this file; see content/README.md");
+		}
+		buf_free(&path);
+		return -1;
+	}
+	int f = diag_file_add(path.ptr, *text, *len);
+	buf_free(&path);
+	long bad = utf8_invalid_at(*text, *len);
+	if (bad >= 0) {
+		diag_error(pos_at(f, *text, (size_t)bad), "invalid UTF-8 (byte 0x%02X)",
+			   (unsigned char)(*text)[bad]);
+		diag_hint("save the file in UTF-8 encoding; retype the character at this place");
+		free(*text);
+		*text = NULL;
+		return -1;
+	}
+	return f;
+}
+
+static ynode *open_yaml(loader_t *l, const char *name)
+{
+	char *text;
+	size_t len;
+	int f = open_source(l, name, true, &text, &len);
+	if (f < 0)
+		return NULL;
+	ynode *root = ytree_parse(f, text, len);
+	free(text);
+	if (root && root->type != Y_MAP) {
+		diag_error(root->pos, "%s must consist of \"key: value\" lines", name);
+		diag_hint("see content/README.md for the keys of this file");
+		ytree_free(root);
+		return NULL;
+	}
+	return root;
+}
+
+/* ---- generic checks ---------------------------------------------------- */
+
+static const char *kind_name(const ynode *n)
+{
+	switch (n->type) {
+	case Y_SEQ: return "a list";
+	case Y_MAP: return "a group of \"key: value\" lines";
+	default: return n->len ? "text" : "nothing";
+	}
+}
+
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return 99;
+	size_t row[65];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* The closest of `count` names (each at `stride` bytes, the name a char* at
+ * offset 0), if it is close enough to be a likely misspelling. */
+static const char *closest(const char *word, const void *base, size_t stride, int count)
+{
+	const char *best = NULL;
+	size_t bestd = strlen(word) / 3 + 1;
+	if (bestd > 3)
+		bestd = 3;
+	for (int i = 0; i < count; i++) {
+		const char *cand = *(char *const *)((const char *)base + (size_t)i * stride);
+		if (!cand)
+			continue;
+		size_t d = edit_distance(word, cand);
+		if (d <= bestd && (!best || d < bestd)) {
+			best = cand;
+			bestd = d;
+		}
+	}
+	return best;
+}
+
+static int count_names(const char *const *names)
+{
+	int n = 0;
+	while (names[n])
+		n++;
+	return n;
+}
+
+static void list_names(buf_t *b, const void *base, size_t stride, int count)
+{
+	for (int i = 0; i < count && i < 12; i++) {
+		const char *s = *(char *const *)((const char *)base + (size_t)i * stride);
+		buf_printf(b, "%s%s", i ? ", " : "", s ? s : "");
+	}
+	if (count > 12)
+		buf_puts(b, ", …");
+}
+
+static ynode *get(const ynode *map, const char *key)
+{
+	if (!map || map->type != Y_MAP)
+		return NULL;
+	for (int i = 0; i < map->n; i++)
+		if (strcmp(map->items[2 * i]->str ? map->items[2 * i]->str : "", key) == 0)
+			return map->items[2 * i + 1];
+	return NULL;
+}
+
+/* Reports keys that are not among `keys` (a misspelt key must not pass
+ * silently) and keys written twice. */
+static void check_keys(const ynode *map, const char *const *keys, const char *what)
+{
+	for (int i = 0; i < map->n; i++) {
+		const ynode *k = map->items[2 * i];
+		if (k->type != Y_SCALAR) {
+			diag_error(k->pos, "a key must be a single word");
+			continue;
+		}
+		for (int j = 0; j < i; j++) {
+			if (strcmp(map->items[2 * j]->str ? map->items[2 * j]->str : "", k->str) == 0) {
+				diag_error(k->pos, "the key \"%s\" is written twice in %s", k->str, what);
+				diag_hint("the first one is at line %d; keep one of them", map->items[2 * j]->pos.line);
+				break;
+			}
+		}
+		bool known = false;
+		for (int j = 0; keys[j]; j++)
+			if (strcmp(keys[j], k->str) == 0)
+				known = true;
+		if (known)
+			continue;
+		diag_error(k->pos, "unknown key \"%s\" in %s", k->str, what);
+		const char *near = closest(k->str, keys, sizeof *keys, count_names(keys));
+		buf_t b = BUF_INIT;
+		list_names(&b, keys, sizeof *keys, count_names(keys));
+		if (near)
+			diag_hint("did you mean \"%s\"? The keys of %s are: %s", near, what, b.ptr);
+		else
+			diag_hint("the keys of %s are: %s", what, b.ptr);
+		buf_free(&b);
+	}
+}
+
+static ynode *need(const ynode *map, const char *key, const char *what)
+{
+	ynode *v = get(map, key);
+	if (!v) {
+		diag_error(map->pos, "%s has no \"%s\"", what, key);
+		diag_hint("add a line \"%s: …\" to it (see content/README.md)", key);
+	}
+	return v;
+}
+
+static bool expect(const ynode *n, ytype_t type, const char *what)
+{
+	if (n->type == type)
+		return true;
+	const char *want = type == Y_SEQ ? "a list" : type == Y_MAP ? "a group of \"key: value\" lines" : "a single value";
+	diag_error(n->pos, "%s should be %s, found %s", what, want, kind_name(n));
+	if (type == Y_SEQ)
+		diag_hint("write the items one per line, each starting with \"- \", or as [a, b]");
+	return false;
+}
+
+static bool is_null(const ynode *n)
+{
+	return n->type == Y_SCALAR && n->plain &&
+	       (n->len == 0 || strcmp(n->str, "~") == 0 || strcmp(n->str, "null") == 0);
+}
+
+/* ---- values ------------------------------------------------------------ */
+
+static void load_text(loader_t *l, const ynode *n, text_t *t, const char *what)
+{
+	t->pos = n->pos;
+	const ynode *ja = n, *en = NULL;
+	if (n->type == Y_MAP) {
+		static const char *const keys[] = {"ja", "en", NULL};
+		check_keys(n, keys, "a text");
+		ja = get(n, "ja");
+		en = get(n, "en");
+		if (!ja) {
+			diag_error(n->pos, "%s has no Japanese text (ja)", what);
+			diag_hint("write it as {ja: 日本語, en: English}");
+			return;
+		}
+	}
+	if (ja->type != Y_SCALAR || (en && en->type != Y_SCALAR)) {
+		const ynode *bad = ja->type != Y_SCALAR ? ja : en;
+		diag_error(bad->pos, "%s should be text, found %s", what, kind_name(bad));
+		diag_hint("write text on one line, or use a block (|) for several lines");
+		return;
+	}
+	t->ja = xstrdup(is_null(ja) ? "" : ja->str);
+	if (en && !is_null(en) && en->len)
+		t->en = xstrdup(en->str);
+	else if (!en && n->type == Y_SCALAR && !utf8_has_japanese(ja->str))
+		t->en = xstrdup(t->ja); /* language-neutral text: a code, a number */
+	if (!utf8_has_japanese(t->ja))
+		return;
+	l->p->coverage.texts++;
+	if (t->en) {
+		l->p->coverage.translated++;
+	} else {
+		diag_warning(n->pos, "%s has no English translation", what);
+		diag_hint("write it as {ja: …, en: English text}");
+	}
+}
+
+static bool parse_num(const char *s, num_t *out)
+{
+	const char *p = s;
+	if (*p == '-')
+		p++;
+	if (*p < '0' || *p > '9')
+		return false;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	int dec = 0;
+	if (*p == '.') {
+		p++;
+		if (*p < '0' || *p > '9')
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++, dec++;
+	}
+	if (*p)
+		return false;
+	out->v = strtod(s, NULL);
+	out->decimals = dec;
+	return true;
+}
+
+static bool load_num(const ynode *n, num_t *out, const char *what)
+{
+	if (n->type != Y_SCALAR) {
+		diag_error(n->pos, "%s should be a number, found %s", what, kind_name(n));
+		return false;
+	}
+	if (parse_num(n->str, out)) {
+		if (n->plain)
+			return true;
+		diag_error(n->pos, "%s is a number, but it is written in quotes", what);
+		diag_hint("remove the quotes: %s", n->str);
+		return false;
+	}
+	/* Say what is wrong in the most likely way. */
+	buf_t fixed = BUF_INIT;
+	bool digits = false, comma = false, wide = false;
+	for (const char *s = n->str; *s; s++) {
+		if (*s == ',' && digits) {
+			comma = true;
+			continue;
+		}
+		if ((*s >= '0' && *s <= '9') || *s == '.' || (*s == '-' && !digits)) {
+			digits |= *s >= '0' && *s <= '9';
+			buf_putc(&fixed, *s);
+			continue;
+		}
+		if ((unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBC &&
+		    (unsigned char)s[2] >= 0x90 && (unsigned char)s[2] <= 0x99)
+			wide = true;
+		break;
+	}
+	num_t dummy;
+	if (wide) {
+		diag_error(n->pos, "%s is written with full-width digits: \"%s\"", what, n->str);
+		diag_hint("use half-width digits 0–9");
+	} else if (comma && parse_num(fixed.ptr, &dummy)) {
+		diag_error(n->pos, "%s is written with thousands separators: \"%s\"", what, n->str);
+		diag_hint("write numbers without separators or units: %s", fixed.ptr);
+	} else if (digits && parse_num(fixed.ptr, &dummy)) {
+		diag_error(n->pos, "%s should be a plain number, found \"%s\"", what, n->str);
+		diag_hint("write only the number, %s; the unit comes from the \"unit\" key", fixed.ptr);
+	} else {
+		diag_error(n->pos, "%s should be a number, found \"%s\"", what, n->str);
+		diag_hint("write the number plainly, without units or separators, e.g. 2216 or 74.8");
+	}
+	buf_free(&fixed);
+	return false;
+}
+
+static bool load_int(const ynode *n, int min, int max, int *out, const char *what)
+{
+	num_t v;
+	if (!load_num(n, &v, what))
+		return false;
+	if (v.decimals || v.v < min || v.v > max) {
+		diag_error(n->pos, "%s should be a whole number from %d to %d, found %s", what, min, max, n->str);
+		return false;
+	}
+	*out = (int)v.v;
+	return true;
+}
+
+static bool load_yearmonth(const ynode *n, yearmonth_t *ym, const char *what)
+{
+	int y, m;
+	char tail;
+	if (n->type != Y_SCALAR || sscanf(n->str, "%4d-%2d%c", &y, &m, &tail) != 2 || y < 1900 ||
+	    y > 2200 || m < 1 || m > 12) {
+		diag_error(n->pos, "%s should be a year and month, found \"%s\"", what,
+			   n->type == Y_SCALAR ? n->str : kind_name(n));
+		diag_hint("write it as YYYY-MM, e.g. 2018-03");
+		return false;
+	}
+	ym->year = y;
+	ym->month = m;
+	return true;
+}
+
+static bool valid_id(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_'))
+			return false;
+	return true;
+}
+
+static char *load_id(const ynode *n, const char *what)
+{
+	if (n->type != Y_SCALAR || !valid_id(n->str)) {
+		diag_error(n->pos, "%s should be an id (lower-case letters, digits and -), found \"%s\"", what,
+			   n->type == Y_SCALAR ? n->str : kind_name(n));
+		diag_hint("for example: r-npo-count");
+		return NULL;
+	}
+	return xstrdup(n->str);
+}
+
+static int load_enum(const ynode *n, const char *const *names, const char *what)
+{
+	if (n->type == Y_SCALAR)
+		for (int i = 0; names[i]; i++)
+			if (strcmp(names[i], n->str) == 0)
+				return i;
+	diag_error(n->pos, "%s cannot be \"%s\"", what, n->type == Y_SCALAR ? n->str : kind_name(n));
+	buf_t b = BUF_INIT;
+	list_names(&b, names, sizeof *names, count_names(names));
+	const char *near = n->type == Y_SCALAR ? closest(n->str, names, sizeof *names, count_names(names)) : NULL;
+	if (near)
+		diag_hint("did you mean \"%s\"? Possible values: %s", near, b.ptr);
+	else
+		diag_hint("possible values: %s", b.ptr);
+	buf_free(&b);
+	return -1;
+}
+
+/* Resolves an id among `count` entries whose first member is their id.
+ * Returns the index, or -1 (reported unless `quiet`: the list's own file
+ * failed to load, so every reference would fail). */
+static int resolve(const ynode *n, const void *base, size_t stride, int count, const char *what,
+		   const char *where, bool quiet)
+{
+	if (n->type != Y_SCALAR) {
+		diag_error(n->pos, "%s should be an id, found %s", what, kind_name(n));
+		return -1;
+	}
+	for (int i = 0; i < count; i++) {
+		const char *id = *(char *const *)((const char *)base + (size_t)i * stride);
+		if (id && strcmp(id, n->str) == 0)
+			return i;
+	}
+	if (quiet)
+		return -1;
+	diag_error(n->pos, "unknown %s \"%s\"", what, n->str);
+	const char *near = closest(n->str, base, stride, count);
+	buf_t b = BUF_INIT;
+	list_names(&b, base, stride, count);
+	if (near)
+		diag_hint("did you mean \"%s\"? The %ss are listed in %s: %s", near, what, where, b.ptr);
+	else
+		diag_hint("the %ss are listed in %s: %s", what, where, b.ptr);
+	buf_free(&b);
+	return -1;
+}
+
+/* Checks that the id at `index` is not used by an earlier entry. */
+static void check_unique(const void *base, size_t stride, int index, pos_t pos, const pos_t *positions,
+			 size_t pos_stride, const char *what)
+{
+	const char *id = *(char *const *)((const char *)base + (size_t)index * stride);
+	if (!id)
+		return;
+	for (int i = 0; i < index; i++) {
+		const char *other = *(char *const *)((const char *)base + (size_t)i * stride);
+		if (other && strcmp(other, id) == 0) {
+			const pos_t *first = (const pos_t *)((const char *)positions + (size_t)i * pos_stride);
+			diag_error(pos, "duplicate %s id \"%s\"", what, id);
+			diag_hint("it is already used at line %d; every %s needs its own id", first->line, what);
+			return;
+		}
+	}
+}
+
+#define UNIQUE(array, i, what) \
+	check_unique((array), sizeof *(array), (i), (array)[i].pos, &(array)[0].pos, sizeof *(array), (what))
+
+static int *load_refs(const ynode *n, int *count, const void *base, size_t stride, int total,
+		      const char *what, const char *where, bool quiet)
+{
+	*count = 0;
+	if (n->type == Y_SCALAR) { /* one id without brackets */
+		int *r = xmalloc(sizeof *r);
+		r[0] = resolve(n, base, stride, total, what, where, quiet);
+		*count = 1;
+		return r;
+	}
+	if (!expect(n, Y_SEQ, what))
+		return NULL;
+	int *r = xcalloc((size_t)n->n, sizeof *r);
+	for (int i = 0; i < n->n; i++)
+		r[i] = resolve(n->items[i], base, stride, total, what, where, quiet);
+	*count = n->n;
+	return r;
+}
+
+/* ---- plan.yaml --------------------------------------------------------- */
+
+static void load_period(const ynode *n, int *from, int *to, const char *what)
+{
+	static const char *const keys[] = {"from", "to", NULL};
+	if (!expect(n, Y_MAP, what))
+		return;
+	check_keys(n, keys, what);
+	const ynode *f = need(n, "from", what), *t = need(n, "to", what);
+	if (f)
+		load_int(f, 1900, 2200, from, "the first fiscal year");
+	if (t)
+		load_int(t, 1900, 2200, to, "the last fiscal year");
+	if (f && t && *from && *to && *from > *to)
+		diag_error(n->pos, "%s ends (%d) before it begins (%d)", what, *to, *from);
+}
+
+static void load_plan(loader_t *l)
+{
+	static const char *const keys[] = {"title", "subtitle", "summary", "period", "revised_period", "adopted",
+					   "revised", "publisher", "editor", NULL};
+	static const char *const editor_keys[] = {"name", "postcode", "address", "phone", "fax", "email", NULL};
+	plan_t *p = l->p;
+	ynode *root = open_yaml(l, "plan.yaml");
+	if (!root)
+		return;
+	const char *what = "plan.yaml";
+	check_keys(root, keys, what);
+	const ynode *n;
+	if ((n = need(root, "title", what)))
+		load_text(l, n, &p->title, "the title");
+	if ((n = get(root, "subtitle")))
+		load_text(l, n, &p->subtitle, "the subtitle");
+	if ((n = get(root, "summary")))
+		load_text(l, n, &p->summary, "the summary");
+	if ((n = need(root, "period", what)))
+		load_period(n, &p->period_from, &p->period_to, "the plan period");
+	if ((n = get(root, "revised_period")))
+		load_period(n, &p->revised_from, &p->revised_to, "the revised period");
+	if ((n = need(root, "adopted", what)))
+		load_yearmonth(n, &p->adopted, "the adoption date");
+	if ((n = get(root, "revised")))
+		load_yearmonth(n, &p->revised, "the revision date");
+	if ((n = need(root, "publisher", what)))
+		load_text(l, n, &p->publisher, "the publisher");
+	const ynode *ed = need(root, "editor", what);
+	if (ed && expect(ed, Y_MAP, "the editor")) {
+		check_keys(ed, editor_keys, "the editor");
+		char **plain[] = {&p->postcode, &p->phone, &p->fax, &p->email};
+		for (int i = 0; i < 4; i++) {
+			const ynode *v = get(ed, editor_keys[i == 0 ? 1 : i + 2]);
+			if (v && v->type == Y_SCALAR)
+				*plain[i] = xstrdup(v->str);
+			else if (v)
+				expect(v, Y_SCALAR, editor_keys[i == 0 ? 1 : i + 2]);
+		}
+		if ((n = need(ed, "name", "the editor")))
+			load_text(l, n, &p->editor_name, "the editor's name");
+		if ((n = get(ed, "address")))
+			load_text(l, n, &p->editor_address, "the address");
+	}
+	ytree_free(root);
+}
+
+/* ---- organization.yaml ------------------------------------------------- */
+
+static orgunit_t *load_orgunits(loader_t *l, const ynode *list, int *count, const char *what)
+{
+	static const char *const keys[] = {"id", "name", NULL};
+	*count = 0;
+	if (!expect(list, Y_SEQ, what))
+		return NULL;
+	orgunit_t *u = xcalloc((size_t)list->n, sizeof *u);
+	for (int i = 0; i < list->n; i++) {
+		const ynode *e = list->items[i], *n;
+		u[i].pos = e->pos;
+		if (!expect(e, Y_MAP, what))
+			continue;
+		check_keys(e, keys, what);
+		if ((n = need(e, "id", what)))
+			u[i].id = load_id(n, "the id");
+		if ((n = need(e, "name", what)))
+			load_text(l, n, &u[i].name, "the name");
+		UNIQUE(u, i, what);
+	}
+	*count = list->n;
+	return u;
+}
+
+static void load_organization(loader_t *l)
+{
+	static const char *const keys[] = {"departments", "sections", NULL};
+	ynode *root = open_yaml(l, "organization.yaml");
+	if (!root)
+		return;
+	check_keys(root, keys, "organization.yaml");
+	const ynode *n;
+	if ((n = need(root, "departments", "organization.yaml")))
+		l->p->departments = load_orgunits(l, n, &l->p->ndepartments, "a department");
+	if ((n = need(root, "sections", "organization.yaml")))
+		l->p->sections = load_orgunits(l, n, &l->p->nsections, "a section");
+	l->org_ok = true;
+	ytree_free(root);
+}
+
+/* ---- structure.yaml ---------------------------------------------------- */
+
+static const char *const mark_names[] = {"none", "added", "revised", "replaced", NULL};
+
+static point_t *load_points(loader_t *l, const ynode *list, int *count, bool titled, const char *what)
+{
+	static const char *const point_keys[] = {"id", "title", "text", NULL};
+	static const char *const label_keys[] = {"id", "text", NULL};
+	*count = 0;
+	if (!expect(list, Y_SEQ, what))
+		return NULL;
+	point_t *pt = xcalloc((size_t)list->n, sizeof *pt);
+	for (int i = 0; i < list->n; i++) {
+		const ynode *e = list->items[i], *n;
+		pt[i].pos = e->pos;
+		if (!expect(e, Y_MAP, what))
+			continue;
+		check_keys(e, titled ? point_keys : label_keys, what);
+		if ((n = need(e, "id", what)))
+			pt[i].id = load_id(n, "the id");
+		if (titled && (n = need(e, "title", what)))
+			load_text(l, n, &pt[i].title, "the title");
+		if ((n = need(e, "text", what)))
+			load_text(l, n, &pt[i].text, "the text");
+		UNIQUE(pt, i, what);
+	}
+	*count = list->n;
+	return pt;
+}
+
+static void load_actions(loader_t *l, const ynode *list, measure_t *m)
+{
+	static const char *const keys[] = {"text", "departments", "mark", NULL};
+	if (!expect(list, Y_SEQ, "the priority actions"))
+		return;
+	m->actions = xcalloc((size_t)list->n, sizeof *m->actions);
+	m->nactions = list->n;
+	for (int i = 0; i < list->n; i++) {
+		const ynode *e = list->items[i], *n;
+		action_t *a = &m->actions[i];
+		a->pos = e->pos;
+		if (!expect(e, Y_MAP, "a priority action"))
+			continue;
+		check_keys(e, keys, "a priority action");
+		if ((n = need(e, "text", "a priority action")))
+			load_text(l, n, &a->text, "the action");
+		if ((n = need(e, "departments", "a priority action")))
+			a->departments = load_refs(n, &a->ndepartments, l->p->departments, sizeof *l->p->departments,
+						   l->p->ndepartments, "department", "organization.yaml", !l->org_ok);
+		if ((n = get(e, "mark"))) {
+			int k = load_enum(n, mark_names, "the mark");
+			a->mark = k < 0 ? MARK_NONE : (mark_t)k;
+		}
+	}
+}
+
+static void load_structure(loader_t *l)
+{
+	static const char *const keys[] = {"philosophy", "goal", "points", "policies", "diagram", NULL};
+	static const char *const policy_keys[] = {"id", "title", "measures", NULL};
+	static const char *const measure_keys[] = {"id", "title", "summary", "actions", NULL};
+	plan_t *p = l->p;
+	ynode *root = open_yaml(l, "structure.yaml");
+	if (!root)
+		return;
+	const char *what = "structure.yaml";
+	check_keys(root, keys, what);
+	const ynode *n, *list;
+	if ((n = need(root, "philosophy", what)))
+		load_text(l, n, &p->philosophy, "the basic philosophy");
+	if ((n = need(root, "goal", what)))
+		load_text(l, n, &p->goal, "the basic goal");
+	if ((n = need(root, "points", what)))
+		p->points = load_points(l, n, &p->npoints, true, "a point");
+	if ((n = get(root, "diagram")))
+		p->labels = load_points(l, n, &p->nlabels, false, "a diagram label");
+	list = need(root, "policies", what);
+	if (list && expect(list, Y_SEQ, "the policies")) {
+		int total = 0;
+		for (int i = 0; i < list->n; i++) {
+			const ynode *ms = get(list->items[i], "measures");
+			if (ms && ms->type == Y_SEQ)
+				total += ms->n;
+		}
+		p->policies = xcalloc((size_t)list->n, sizeof *p->policies);
+		p->measures = xcalloc((size_t)total, sizeof *p->measures);
+		for (int i = 0; i < list->n; i++) {
+			const ynode *e = list->items[i];
+			policy_t *po = &p->policies[p->npolicies++];
+			po->pos = e->pos;
+			po->number = i + 1;
+			po->first_measure = p->nmeasures;
+			if (!expect(e, Y_MAP, "a policy"))
+				continue;
+			check_keys(e, policy_keys, "a policy");
+			if ((n = need(e, "id", "a policy")))
+				po->id = load_id(n, "the id");
+			UNIQUE(p->policies, i, "policy");
+			if ((n = need(e, "title", "a policy")))
+				load_text(l, n, &po->title, "the policy's title");
+			const ynode *ms = need(e, "measures", "a policy");
+			if (!ms || !expect(ms, Y_SEQ, "the measures"))
+				continue;
+			for (int j = 0; j < ms->n; j++) {
+				const ynode *me = ms->items[j];
+				int mi = p->nmeasures++;
+				measure_t *m = &p->measures[mi];
+				m->pos = me->pos;
+				m->number = mi + 1;
+				m->policy = i;
+				po->nmeasures++;
+				if (!expect(me, Y_MAP, "a measure"))
+					continue;
+				check_keys(me, measure_keys, "a measure");
+				if ((n = need(me, "id", "a measure")))
+					m->id = load_id(n, "the id");
+				if (m->id && strcmp(m->id, "overall") == 0) {
+					diag_error(n->pos, "\"overall\" is reserved for the overall indicators");
+					diag_hint("give the measure another id, e.g. m%d", mi + 1);
+				}
+				UNIQUE(p->measures, mi, "measure");
+				if ((n = need(me, "title", "a measure")))
+					load_text(l, n, &m->title, "the measure's title");
+				if ((n = get(me, "summary")))
+					load_text(l, n, &m->summary, "the summary");
+				if ((n = get(me, "actions")))
+					load_actions(l, n, m);
+			}
+		}
+	}
+	l->structure_ok = true;
+	ytree_free(root);
+}
+
+/* ---- indicators.yaml --------------------------------------------------- */
+
+static const char *const slot_keys[YEAR_COUNT + 1] = {"baseline", "current", "target", NULL};
+
+static void load_units(loader_t *l, const ynode *list)
+{
+	static const char *const keys[] = {"id", "ja", "en", NULL};
+	if (!expect(list, Y_SEQ, "the units"))
+		return;
+	l->p->units = xcalloc((size_t)list->n, sizeof *l->p->units);
+	l->p->nunits = list->n;
+	for (int i = 0; i < list->n; i++) {
+		const ynode *e = list->items[i], *n;
+		unit_t *u = &l->p->units[i];
+		u->pos = e->pos;
+		if (!expect(e, Y_MAP, "a unit"))
+			continue;
+		check_keys(e, keys, "a unit");
+		if ((n = need(e, "id", "a unit")))
+			u->id = load_id(n, "the id");
+		UNIQUE(l->p->units, i, "unit");
+		/* A unit is itself a {ja, en} pair, with an id beside it. */
+		const ynode *ja = need(e, "ja", "a unit"), *en = get(e, "en");
+		if (ja && expect(ja, Y_SCALAR, "the unit's Japanese")) {
+			u->word.ja = xstrdup(ja->str);
+			u->word.pos = ja->pos;
+			if (en && expect(en, Y_SCALAR, "the unit's English"))
+				u->word.en = xstrdup(en->str);
+			if (utf8_has_japanese(ja->str)) {
+				l->p->coverage.texts++;
+				if (u->word.en) {
+					l->p->coverage.translated++;
+				} else {
+					diag_warning(e->pos, "the unit \"%s\" has no English", ja->str);
+					diag_hint("add en: with the English word, e.g. en: cases");
+				}
+			} else if (!u->word.en) {
+				u->word.en = xstrdup(ja->str);
+			}
+		}
+	}
+}
+
+static void load_sets(loader_t *l, const ynode *list)
+{
+	static const char *const keys[] = {"id", "title", "years", NULL};
+	if (!expect(list, Y_SEQ, "the indicator sets"))
+		return;
+	l->p->sets = xcalloc((size_t)list->n, sizeof *l->p->sets);
+	l->p->nsets = list->n;
+	for (int i = 0; i < list->n; i++) {
+		const ynode *e = list->items[i], *n;
+		indset_t *s = &l->p->sets[i];
+		s->pos = e->pos;
+		if (!expect(e, Y_MAP, "an indicator set"))
+			continue;
+		check_keys(e, keys, "an indicator set");
+		if ((n = need(e, "id", "an indicator set")))
+			s->id = load_id(n, "the id");
+		UNIQUE(l->p->sets, i, "indicator set");
+		if ((n = need(e, "title", "an indicator set")))
+			load_text(l, n, &s->title, "the set's title");
+		const ynode *y = need(e, "years", "an indicator set");
+		if (y && expect(y, Y_MAP, "the years")) {
+			check_keys(y, slot_keys, "the years");
+			for (int k = 0; k < YEAR_COUNT; k++)
+				if ((n = need(y, slot_keys[k], "the years")))
+					load_int(n, 1900, 2200, &s->years[k], "a fiscal year");
+		}
+	}
+}
+
+/* One value of an indicator: a number, ~, [parts], {value, year}, or — for
+ * targets — monitoring or {pending: text}. */
+static void load_value(loader_t *l, const ynode *n, indicator_t *ind, yearslot_t slot, int year)
+{
+	static const char *const keys[] = {"value", "year", "pending", NULL};
+	value_t *v = &ind->value[slot];
+	v->pos = n->pos;
+	v->year = year;
+	v->kind = VAL_MISSING;
+	const char *what = slot_keys[slot];
+	if (n->type == Y_MAP) {
+		check_keys(n, keys, "a value");
+		const ynode *pend = get(n, "pending"), *val = get(n, "value"), *yr = get(n, "year");
+		if (pend) {
+			if (slot != YEAR_TARGET) {
+				diag_error(pend->pos, "only a target can be pending");
+				diag_hint("write ~ for a value that is not known");
+			}
+			if (val || yr)
+				diag_error(n->pos, "a pending target has no value or year");
+			v->kind = VAL_PENDING;
+			load_text(l, pend, &v->pending, "the pending target");
+			return;
+		}
+		if (yr && load_int(yr, 1900, 2200, &v->year, "the year"))
+			v->own_year = true;
+		if (!val) {
+			diag_error(n->pos, "this value has no \"value\"");
+			diag_hint("write {value: 18, year: 2021}");
+			return;
+		}
+		n = val;
+	}
+	if (n->type == Y_SCALAR && is_null(n))
+		return;
+	if (n->type == Y_SCALAR && n->plain && strcmp(n->str, "monitoring") == 0) {
+		if (slot != YEAR_TARGET) {
+			diag_error(n->pos, "only a target can be \"monitoring\"");
+			return;
+		}
+		v->kind = VAL_MONITORING;
+		return;
+	}
+	if (n->type == Y_SCALAR && (strcmp(n->str, "—") == 0 || strcmp(n->str, "-") == 0 || strcmp(n->str, "－") == 0)) {
+		diag_error(n->pos, "a missing value is written ~, not \"%s\"", n->str);
+		diag_hint("write %s: ~", what);
+		return;
+	}
+	if (n->type == Y_SEQ) {
+		if (n->n != ind->nparts) {
+			diag_error(n->pos, "the %s has %d numbers, but the indicator has %d part%s", what, n->n,
+				   ind->nparts, ind->nparts == 1 ? "" : "s");
+			diag_hint(ind->nparts == 1 ? "write one number, or list the parts under \"parts\""
+						   : "write one number per part, in the order of \"parts\"");
+			return;
+		}
+		bool ok = true;
+		for (int k = 0; k < n->n; k++)
+			ok &= load_num(n->items[k], &v->num[k], "each part");
+		if (ok)
+			v->kind = VAL_NUMBER;
+		return;
+	}
+	if (ind->nparts > 1 && n->type == Y_SCALAR) {
+		diag_error(n->pos, "the indicator has %d parts: the %s needs one number per part", ind->nparts, what);
+		diag_hint("write a list, e.g. [56.6, 35.0]");
+		return;
+	}
+	if (load_num(n, &v->num[0], slot == YEAR_TARGET ? "the target" : slot == YEAR_CURRENT ? "the current value" : "the baseline"))
+		v->kind = VAL_NUMBER;
+}
+
+static const char *const direction_names[] = {"up", "down", "monitor", NULL};
+static const char *const change_names[] = {"none", "kept", "target_revised", "replaced", "moved", "added", "dropped", NULL};
+
+static void load_indicator(loader_t *l, const ynode *e, indicator_t *ind)
+{
+	static const char *const keys[] = {"id", "set", "measure", "name", "name_note", "note", "unit",
+					   "direction", "parts", "baseline", "current", "target", "description",
+					   "sections", "mark", "revision", NULL};
+	static const char *const rev_keys[] = {"change", "from", "reason", NULL};
+	plan_t *p = l->p;
+	const char *what = "an indicator";
+	const ynode *n;
+	ind->pos = e->pos;
+	ind->set = ind->measure = ind->unit = ind->from = ind->successor = -1;
+	ind->nparts = 1;
+	if (!expect(e, Y_MAP, what))
+		return;
+	check_keys(e, keys, what);
+	if ((n = need(e, "id", what)))
+		ind->id = load_id(n, "the id");
+	if ((n = need(e, "set", what)))
+		ind->set = resolve(n, p->sets, sizeof *p->sets, p->nsets, "indicator set", "indicators.yaml (sets)", false);
+	if ((n = need(e, "measure", what)) && !(n->type == Y_SCALAR && strcmp(n->str, "overall") == 0)) {
+		ind->measure = resolve(n, p->measures, sizeof *p->measures, p->nmeasures, "measure", "structure.yaml",
+				       !l->structure_ok);
+		if (ind->measure < 0)
+			ind->measure = -2; /* unresolved: not an overall indicator either */
+	}
+	if ((n = need(e, "name", what)))
+		load_text(l, n, &ind->name, "the indicator's name");
+	if ((n = get(e, "name_note")))
+		load_text(l, n, &ind->name_note, "the name note");
+	if ((n = get(e, "note")))
+		load_text(l, n, &ind->note, "the note");
+	if ((n = need(e, "unit", what)))
+		ind->unit = resolve(n, p->units, sizeof *p->units, p->nunits, "unit", "indicators.yaml (units)", false);
+	if ((n = need(e, "direction", what))) {
+		int d = load_enum(n, direction_names, "the direction");
+		ind->direction = d < 0 ? DIR_UP : (direction_t)d;
+	}
+	if ((n = get(e, "parts")) && expect(n, Y_SEQ, "the parts")) {
+		if (n->n < 2 || n->n > MAX_PARTS) {
+			diag_error(n->pos, "an indicator has 2 to %d parts, or no \"parts\" at all", MAX_PARTS);
+		} else {
+			ind->nparts = n->n;
+			for (int k = 0; k < n->n; k++)
+				load_text(l, n->items[k], &ind->parts[k], "the part's label");
+		}
+	}
+	const indset_t *set = ind->set >= 0 ? &p->sets[ind->set] : NULL;
+	for (int k = 0; k < YEAR_COUNT; k++)
+		if ((n = need(e, slot_keys[k], what)))
+			load_value(l, n, ind, (yearslot_t)k, set ? set->years[k] : 0);
+	if ((n = need(e, "description", what)))
+		load_text(l, n, &ind->description, "the description");
+	if ((n = get(e, "sections")))
+		ind->sections = load_refs(n, &ind->nsections, p->sections, sizeof *p->sections, p->nsections,
+					  "section", "organization.yaml", !l->org_ok);
+	else if (ind->measure != -1)
+		need(e, "sections", what);
+	if ((n = get(e, "mark"))) {
+		int k = load_enum(n, mark_names, "the mark");
+		ind->mark = k < 0 ? MARK_NONE : (mark_t)k;
+	}
+	const ynode *rev = get(e, "revision");
+	if (rev && expect(rev, Y_MAP, "the revision")) {
+		check_keys(rev, rev_keys, "the revision");
+		if ((n = need(rev, "change", "the revision"))) {
+			int k = load_enum(n, change_names, "the change");
+			ind->change = k < 0 ? CHANGE_NONE : (change_t)k;
+		}
+		if ((n = get(rev, "reason")))
+			load_text(l, n, &ind->reason, "the reason");
+	}
+}
+
+/* Revision links, checked once every indicator is known. */
+static void link_revisions(loader_t *l, const ynode *list)
+{
+	plan_t *p = l->p;
+	for (int i = 0; i < p->nindicators; i++) {
+		indicator_t *ind = &p->indicators[i];
+		const ynode *rev = get(list->items[i], "revision");
+		const ynode *from = rev ? get(rev, "from") : NULL;
+		if (from) {
+			ind->from = resolve(from, p->indicators, sizeof *p->indicators, p->nindicators, "indicator",
+					    "indicators.yaml", false);
+			if (ind->from == i) {
+				diag_error(from->pos, "an indicator cannot revise itself");
+				ind->from = -1;
+			} else if (ind->from >= 0 && p->indicators[ind->from].set >= ind->set) {
+				diag_error(from->pos, "\"from\" must name an indicator of an earlier set");
+				ind->from = -1;
+			}
+			for (int j = 0; j < i && ind->from >= 0; j++)
+				if (p->indicators[j].from == ind->from) {
+					diag_error(from->pos, "\"%s\" is already continued by \"%s\"", from->str,
+						   p->indicators[j].id);
+					diag_hint("one old indicator leads to one new indicator; mark the other \"added\"");
+				}
+		}
+		bool needs_from = ind->change == CHANGE_KEPT || ind->change == CHANGE_TARGET_REVISED ||
+				  ind->change == CHANGE_REPLACED;
+		pos_t at = rev ? rev->pos : ind->pos;
+		if (needs_from && !from) {
+			diag_error(at, "a \"%s\" indicator needs \"from\": the indicator it continues",
+				   change_names[ind->change]);
+			diag_hint("add from: ID of the earlier indicator");
+		}
+		if ((ind->change == CHANGE_ADDED || ind->change == CHANGE_DROPPED) && from) {
+			diag_error(from->pos, "an \"%s\" indicator has no \"from\"", change_names[ind->change]);
+			diag_hint("use kept, target_revised, replaced or moved for an indicator that continues another");
+		}
+		if (ind->change == CHANGE_KEPT && ind->from >= 0) {
+			const value_t *a = &ind->value[YEAR_TARGET], *b = &p->indicators[ind->from].value[YEAR_TARGET];
+			if (a->kind == VAL_NUMBER && b->kind == VAL_NUMBER && a->num[0].v != b->num[0].v) {
+				diag_error(at, "the indicator is \"kept\" but its target differs from \"%s\"",
+					   p->indicators[ind->from].id);
+				diag_hint("write change: target_revised");
+			}
+		}
+	}
+	plan_derive(p);
+	/* Every indicator of an earlier set must say what became of it. */
+	if (p->nsets < 2)
+		return;
+	for (int i = 0; i < p->nindicators; i++) {
+		indicator_t *ind = &p->indicators[i];
+		if (ind->set < 0 || ind->set == p->nsets - 1 || ind->successor >= 0)
+			continue;
+		if (ind->change == CHANGE_DROPPED)
+			continue;
+		if (ind->change == CHANGE_MOVED) {
+			diag_error(ind->pos, "\"%s\" is moved, but no indicator names it in \"from\"", ind->id);
+			diag_hint("write revision: {change: moved, from: %s} on the indicator in its new measure", ind->id);
+			continue;
+		}
+		diag_error(ind->pos, "\"%s\" is not carried into the next set", ind->id);
+		diag_hint("name it as \"from\" in the indicator that continues it, or write revision: {change: dropped, reason: …}");
+	}
+}
+
+static void load_indicators(loader_t *l)
+{
+	static const char *const keys[] = {"units", "sets", "indicators", NULL};
+	plan_t *p = l->p;
+	ynode *root = open_yaml(l, "indicators.yaml");
+	if (!root)
+		return;
+	check_keys(root, keys, "indicators.yaml");
+	const ynode *n;
+	if ((n = need(root, "units", "indicators.yaml")))
+		load_units(l, n);
+	if ((n = need(root, "sets", "indicators.yaml")))
+		load_sets(l, n);
+	const ynode *list = need(root, "indicators", "indicators.yaml");
+	if (list && expect(list, Y_SEQ, "the indicators")) {
+		p->indicators = xcalloc((size_t)list->n, sizeof *p->indicators);
+		p->nindicators = list->n;
+		for (int i = 0; i < list->n; i++) {
+			load_indicator(l, list->items[i], &p->indicators[i]);
+			UNIQUE(p->indicators, i, "indicator");
+		}
+		link_revisions(l, list);
+	}
+	l->indicators_ok = true;
+	ytree_free(root);
+}
+
+/* ---- figures.yaml ------------------------------------------------------ */
+
+static void load_chart_data(loader_t *l, const ynode *d, figure_t *f)
+{
+	static const char *const keys[] = {"type", "unit", "categories", "series", NULL};
+	static const char *const series_keys[] = {"name", "values", NULL};
+	static const char *const types[] = {"bar", "line", NULL};
+	plan_t *p = l->p;
+	check_keys(d, keys, "the chart data");
+	const ynode *n;
+	if ((n = need(d, "type", "the chart data"))) {
+		int t = load_enum(n, types, "the chart type");
+		f->type = t < 0 ? CHART_BAR : (charttype_t)t;
+	}
+	f->unit = -1;
+	if ((n = get(d, "unit")))
+		f->unit = resolve(n, p->units, sizeof *p->units, p->nunits, "unit", "indicators.yaml (units)",
+				  !l->indicators_ok);
+	const ynode *cats = need(d, "categories", "the chart data");
+	if (!cats || !expect(cats, Y_SEQ, "the categories"))
+		return;
+	f->categories = xcalloc((size_t)cats->n, sizeof *f->categories);
+	f->ncategories = cats->n;
+	for (int i = 0; i < cats->n; i++)
+		load_text(l, cats->items[i], &f->categories[i], "a category");
+	const ynode *ser = need(d, "series", "the chart data");
+	if (!ser || !expect(ser, Y_SEQ, "the series"))
+		return;
+	f->series = xcalloc((size_t)ser->n, sizeof *f->series);
+	f->nseries = ser->n;
+	for (int i = 0; i < ser->n; i++) {
+		const ynode *s = ser->items[i];
+		if (!expect(s, Y_MAP, "a series"))
+			continue;
+		check_keys(s, series_keys, "a series");
+		if ((n = need(s, "name", "a series")))
+			load_text(l, n, &f->series[i].name, "the series name");
+		const ynode *vals = need(s, "values", "a series");
+		if (!vals || !expect(vals, Y_SEQ, "the values"))
+			continue;
+		if (vals->n != cats->n) {
+			diag_error(vals->pos, "%d values for %d categories", vals->n, cats->n);
+			diag_hint("give one value per category, ~ where there is none");
+			continue;
+		}
+		f->series[i].values = xcalloc((size_t)vals->n, sizeof *f->series[i].values);
+		for (int k = 0; k < vals->n; k++)
+			load_num(vals->items[k], &f->series[i].values[k], "a value");
+	}
+	f->has_data = true;
+}
+
+static void load_figures(loader_t *l)
+{
+	static const char *const keys[] = {"figures", NULL};
+	static const char *const fig_keys[] = {"id", "kind", "title", "source", "data", "image", NULL};
+	static const char *const kinds[] = {"chart", "image", NULL};
+	plan_t *p = l->p;
+	ynode *root = open_yaml(l, "figures.yaml");
+	if (!root)
+		return;
+	check_keys(root, keys, "figures.yaml");
+	const ynode *list = need(root, "figures", "figures.yaml"), *n;
+	if (list && expect(list, Y_SEQ, "the figures")) {
+		p->figures = xcalloc((size_t)list->n, sizeof *p->figures);
+		p->nfigures = list->n;
+		for (int i = 0; i < list->n; i++) {
+			const ynode *e = list->items[i];
+			figure_t *f = &p->figures[i];
+			f->pos = e->pos;
+			f->unit = -1;
+			if (!expect(e, Y_MAP, "a figure"))
+				continue;
+			check_keys(e, fig_keys, "a figure");
+			if ((n = need(e, "id", "a figure")))
+				f->id = load_id(n, "the id");
+			UNIQUE(p->figures, i, "figure");
+			if ((n = need(e, "kind", "a figure"))) {
+				int k = load_enum(n, kinds, "the kind");
+				f->kind = k < 0 ? FIG_CHART : (figkind_t)k;
+			}
+			if ((n = need(e, "title", "a figure")))
+				load_text(l, n, &f->title, "the figure's title");
+			if ((n = get(e, "source")))
+				load_text(l, n, &f->source, "the source note");
+			if ((n = get(e, "image")) && expect(n, Y_SCALAR, "the image"))
+				f->image = xstrdup(n->str);
+			const ynode *d = get(e, "data");
+			if (f->kind == FIG_IMAGE) {
+				if (d)
+					diag_error(d->pos, "an image has no data");
+			} else if (!d) {
+				diag_error(e->pos, "the chart \"%s\" has no data", f->id ? f->id : "");
+				diag_hint("add its numbers under \"data\", or write \"data: missing\" if they are not available");
+			} else if (d->type == Y_SCALAR && strcmp(d->str, "missing") == 0) {
+				diag_gap(d->pos, "the data of the chart \"%s\" is missing: only its title and source are shown",
+					 f->id ? f->id : "");
+			} else if (expect(d, Y_MAP, "the chart data")) {
+				load_chart_data(l, d, f);
+			}
+		}
+	}
+	l->figures_ok = true;
+	ytree_free(root);
+}
+
+/* ---- tables.yaml ------------------------------------------------------- */
+
+static void load_tables(loader_t *l)
+{
+	static const char *const keys[] = {"tables", NULL};
+	static const char *const table_keys[] = {"id", "caption", "columns", "rows", "note", "source", NULL};
+	static const char *const col_keys[] = {"title", "type", "unit", NULL};
+	static const char *const types[] = {"text", "number", NULL};
+	plan_t *p = l->p;
+	ynode *root = open_yaml(l, "tables.yaml");
+	if (!root)
+		return;
+	check_keys(root, keys, "tables.yaml");
+	const ynode *list = need(root, "tables", "tables.yaml"), *n;
+	if (list && expect(list, Y_SEQ, "the tables")) {
+		p->tables = xcalloc((size_t)list->n, sizeof *p->tables);
+		p->ntables = list->n;
+		for (int i = 0; i < list->n; i++) {
+			const ynode *e = list->items[i];
+			table_t *t = &p->tables[i];
+			t->pos = e->pos;
+			if (!expect(e, Y_MAP, "a table"))
+				continue;
+			check_keys(e, table_keys, "a table");
+			if ((n = need(e, "id", "a table")))
+				t->id = load_id(n, "the id");
+			UNIQUE(p->tables, i, "table");
+			if ((n = need(e, "caption", "a table")))
+				load_text(l, n, &t->caption, "the caption");
+			if ((n = get(e, "note")))
+				load_text(l, n, &t->note, "the note");
+			if ((n = get(e, "source")))
+				load_text(l, n, &t->source, "the source");
+			const ynode *cols = need(e, "columns", "a table");
+			if (!cols || !expect(cols, Y_SEQ, "the columns"))
+				continue;
+			t->columns = xcalloc((size_t)cols->n, sizeof *t->columns);
+			t->ncolumns = cols->n;
+			for (int c = 0; c < cols->n; c++) {
+				const ynode *ce = cols->items[c];
+				t->columns[c].unit = -1;
+				if (!expect(ce, Y_MAP, "a column"))
+					continue;
+				check_keys(ce, col_keys, "a column");
+				if ((n = need(ce, "title", "a column")))
+					load_text(l, n, &t->columns[c].title, "the column title");
+				if ((n = get(ce, "type")))
+					t->columns[c].is_number = load_enum(n, types, "the column type") == 1;
+				if ((n = get(ce, "unit")))
+					t->columns[c].unit = resolve(n, p->units, sizeof *p->units, p->nunits, "unit",
+								     "indicators.yaml (units)", !l->indicators_ok);
+			}
+			const ynode *rows = need(e, "rows", "a table");
+			if (!rows || !expect(rows, Y_SEQ, "the rows"))
+				continue;
+			t->cells = xcalloc((size_t)rows->n * (size_t)t->ncolumns + 1, sizeof *t->cells);
+			t->nrows = rows->n;
+			for (int r = 0; r < rows->n; r++) {
+				const ynode *row = rows->items[r];
+				if (!expect(row, Y_SEQ, "a row"))
+					continue;
+				if (row->n != t->ncolumns) {
+					diag_error(row->pos, "this row has %d cells, the table has %d columns", row->n,
+						   t->ncolumns);
+					diag_hint("write one cell per column; \"\" for an empty cell");
+					continue;
+				}
+				for (int c = 0; c < row->n; c++) {
+					const ynode *cell = row->items[c];
+					cell_t *out = &t->cells[r * t->ncolumns + c];
+					if (cell->type == Y_SCALAR && cell->len == 0) {
+						out->empty = true;
+						continue;
+					}
+					if (t->columns[c].is_number)
+						load_num(cell, &out->num, "a cell of a number column");
+					else
+						load_text(l, cell, &out->text, "a cell");
+				}
+			}
+		}
+	}
+	l->tables_ok = true;
+	ytree_free(root);
+}
+
+/* ---- glossary.yaml ----------------------------------------------------- */
+
+static void load_glossary(loader_t *l)
+{
+	static const char *const keys[] = {"terms", NULL};
+	static const char *const term_keys[] = {"ja", "en", "note", NULL};
+	plan_t *p = l->p;
+	ynode *root = open_yaml(l, "glossary.yaml");
+	if (!root)
+		return;
+	check_keys(root, keys, "glossary.yaml");
+	const ynode *list = need(root, "terms", "glossary.yaml"), *n;
+	if (list && expect(list, Y_SEQ, "the terms")) {
+		p->terms = xcalloc((size_t)list->n, sizeof *p->terms);
+		p->nterms = list->n;
+		for (int i = 0; i < list->n; i++) {
+			const ynode *e = list->items[i];
+			term_t *t = &p->terms[i];
+			t->pos = e->pos;
+			if (!expect(e, Y_MAP, "a term"))
+				continue;
+			check_keys(e, term_keys, "a term");
+			/* The term itself is the entry's own {ja, en}. */
+			const ynode *ja = need(e, "ja", "a term"), *en = need(e, "en", "a term");
+			if (ja && en && expect(ja, Y_SCALAR, "the term") && expect(en, Y_SCALAR, "the translation")) {
+				t->term.ja = xstrdup(ja->str);
+				t->term.en = xstrdup(en->str);
+				t->term.pos = ja->pos;
+			}
+			if ((n = get(e, "note")))
+				load_text(l, n, &t->note, "the note");
+		}
+	}
+	ytree_free(root);
+}
+
+/* ---- Markdown ---------------------------------------------------------- */
+
+static const char *const data_names[] = {"indicators", "chart", "figure", "table", "actions", "policy",
+					 "measure", "structure", "goal", "points", "revisions", "colophon", NULL};
+static const char *const data_usage[] = {
+	"plangen indicators SET MEASURE (MEASURE may be overall)", "plangen chart INDICATOR",
+	"plangen figure FIGURE", "plangen table TABLE", "plangen actions MEASURE", "plangen policy POLICY",
+	"plangen measure MEASURE", "plangen structure", "plangen goal", "plangen points", "plangen revisions",
+	"plangen colophon"};
+
+/* Splits s at spaces into at most `max` words (in place). */
+static int split_words(char *s, char **words, int max)
+{
+	int n = 0;
+	for (char *tok = strtok(s, " \t"); tok; tok = strtok(NULL, " \t"))
+		if (n < max)
+			words[n++] = tok;
+		else
+			return max + 1;
+	return n;
+}
+
+static void resolve_data(loader_t *l, md_node *n)
+{
+	plan_t *p = l->p;
+	char *copy = xstrdup(n->text), *w[4];
+	int nw = split_words(copy, w, 3);
+	n->ref = n->set = -1;
+	ynode fake = {.type = Y_SCALAR, .pos = n->pos, .plain = true};
+	if (nw == 0) {
+		diag_error(n->pos, "a data block must say what it places");
+		diag_hint("for example ```plangen table timeline (see content/README.md)");
+		goto done;
+	}
+	fake.str = w[0];
+	fake.len = strlen(w[0]);
+	int kind = load_enum(&fake, data_names, "a data block");
+	if (kind < 0)
+		goto done;
+	n->data = (datakind_t)kind;
+	static const int nargs[] = {2, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0};
+	if (nw - 1 != nargs[kind]) {
+		diag_error(n->pos, "\"plangen %s\" takes %d word%s after it, found %d", w[0], nargs[kind],
+			   nargs[kind] == 1 ? "" : "s", nw - 1);
+		diag_hint("write: %s", data_usage[kind]);
+		goto done;
+	}
+	fake.str = w[1];
+	fake.len = nw > 1 ? strlen(w[1]) : 0;
+	switch (n->data) {
+	case DATA_INDICATORS:
+		n->set = resolve(&fake, p->sets, sizeof *p->sets, p->nsets, "indicator set", "indicators.yaml", !l->indicators_ok);
+		fake.str = w[2];
+		if (strcmp(w[2], "overall") != 0)
+			n->ref = resolve(&fake, p->measures, sizeof *p->measures, p->nmeasures, "measure", "structure.yaml",
+					 !l->structure_ok);
+		break;
+	case DATA_CHART:
+		n->ref = resolve(&fake, p->indicators, sizeof *p->indicators, p->nindicators, "indicator",
+				 "indicators.yaml", !l->indicators_ok);
+		break;
+	case DATA_FIGURE:
+		n->ref = resolve(&fake, p->figures, sizeof *p->figures, p->nfigures, "figure", "figures.yaml", !l->figures_ok);
+		break;
+	case DATA_TABLE:
+		n->ref = resolve(&fake, p->tables, sizeof *p->tables, p->ntables, "table", "tables.yaml", !l->tables_ok);
+		break;
+	case DATA_ACTIONS:
+	case DATA_MEASURE:
+		n->ref = resolve(&fake, p->measures, sizeof *p->measures, p->nmeasures, "measure", "structure.yaml",
+				 !l->structure_ok);
+		break;
+	case DATA_POLICY:
+		n->ref = resolve(&fake, p->policies, sizeof *p->policies, p->npolicies, "policy", "structure.yaml",
+				 !l->structure_ok);
+		break;
+	default:
+		break;
+	}
+done:
+	free(copy);
+}
+
+/* Walks a document in order, resolving data blocks; appends each data block
+ * to `seq` (for comparing the two languages). */
+static void resolve_doc(loader_t *l, md_node *doc, buf_t *seq)
+{
+	md_node *n = doc;
+	while (n) {
+		if (n->type == MD_DATA) {
+			resolve_data(l, n);
+			buf_printf(seq, "%s %s|", data_names[n->data], n->text);
+		}
+		if (n->first) {
+			n = n->first;
+			continue;
+		}
+		while (n && !n->next && n != doc)
+			n = n->parent;
+		if (!n || n == doc)
+			break;
+		n = n->next;
+	}
+}
+
+static void inline_text(buf_t *b, const md_node *n)
+{
+	for (const md_node *c = n->first; c; c = c->next) {
+		if (c->type == MD_TEXT || c->type == MD_CODE)
+			buf_puts(b, c->text);
+		else
+			inline_text(b, c);
+	}
+}
+
+/* Loads one Markdown file (ja or en) if it exists; required: missing is an
+ * error (ja), otherwise a warning. */
+static md_node *load_md_file(loader_t *l, const char *rel, bool required, buf_t *seq)
+{
+	char *text;
+	size_t len;
+	int f = open_source(l, rel, required, &text, &len);
+	if (f < 0)
+		return NULL;
+	md_node *doc = md_parse(f, text, len);
+	free(text);
+	resolve_doc(l, doc, seq);
+	return doc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The .md file names of dir/sub, sorted (the order of chapters). */
+static char **list_md(loader_t *l, const char *sub, int *count)
+{
+	buf_t path = BUF_INIT;
+	buf_printf(&path, "%s/%s", l->dir, sub);
+	DIR *d = opendir(path.ptr);
+	char **names = NULL;
+	*count = 0;
+	if (d) {
+		struct dirent *e;
+		while ((e = readdir(d))) {
+			size_t len = strlen(e->d_name);
+			if (len > 3 && strcmp(e->d_name + len - 3, ".md") == 0 && e->d_name[0] != '.') {
+				names = xrealloc(names, sizeof *names * (size_t)(*count + 1));
+				names[(*count)++] = xstrndup(e->d_name, len - 3);
+			}
+		}
+		closedir(d);
+		if (*count)
+			qsort(names, (size_t)*count, sizeof *names, cmp_str);
+	}
+	buf_free(&path);
+	return names;
+}
+
+static void free_names(char **names, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* Loads ja/sub/NAME.md and en/sub/NAME.md into docs; the English one is
+ * compared with the Japanese one. */
+static void load_pair(loader_t *l, const char *sub, const char *name, md_node *docs[LANG_COUNT], bool ja_required)
+{
+	static const char *const dirs[LANG_COUNT] = {"ja", "en"};
+	buf_t seq[LANG_COUNT] = {BUF_INIT, BUF_INIT};
+	for (int lang = 0; lang < LANG_COUNT; lang++) {
+		buf_t rel = BUF_INIT;
+		buf_printf(&rel, "%s/%s/%s.md", dirs[lang], sub, name);
+		docs[lang] = load_md_file(l, rel.ptr, lang == LANG_JA && ja_required, &seq[lang]);
+		if (lang == LANG_EN && docs[LANG_JA]) {
+			l->p->coverage.docs++;
+			if (docs[LANG_EN]) {
+				l->p->coverage.docs_translated++;
+				if (strcmp(seq[LANG_JA].ptr, seq[LANG_EN].ptr) != 0) {
+					diag_warning(docs[LANG_EN]->pos,
+						     "the English text places other data blocks than the Japanese one");
+					diag_hint("both must place the same blocks in the same order: %s", seq[LANG_JA].ptr);
+				}
+			} else {
+				diag_warning(docs[LANG_JA]->pos, "%s has no English version", rel.ptr + 3);
+				diag_hint("add the translation as %s", rel.ptr);
+			}
+		}
+		buf_free(&rel);
+	}
+	buf_free(&seq[0]);
+	buf_free(&seq[1]);
+}
+
+static void load_chapters(loader_t *l)
+{
+	plan_t *p = l->p;
+	int nja, nen;
+	char **ja = list_md(l, "ja/chapters", &nja), **en = list_md(l, "en/chapters", &nen);
+	if (!nja) {
+		int f = diag_file_add(l->dir, "", 0);
+		diag_error((pos_t){f, 0, 0}, "there are no chapters in ja/chapters");
+		diag_hint("chapters are Markdown files such as ja/chapters/1-outline.md");
+	}
+	p->chapters = xcalloc((size_t)nja + 1, sizeof *p->chapters);
+	for (int i = 0; i < nja; i++) {
+		chapter_t *c = &p->chapters[p->nchapters++];
+		c->id = xstrdup(ja[i]);
+		load_pair(l, "chapters", ja[i], c->doc, true);
+		md_node *doc = c->doc[LANG_JA];
+		if (!doc)
+			continue;
+		c->pos = doc->pos;
+		md_node *h = doc->first;
+		if (!h || h->type != MD_HEADING || h->level != 1) {
+			diag_error(h ? h->pos : doc->pos, "a chapter starts with its title as a level-1 heading");
+			diag_hint("write the title on the first line: # I 計画の概要");
+			continue;
+		}
+		buf_t t = BUF_INIT;
+		inline_text(&t, h);
+		c->title.ja = buf_detach(&t);
+		c->title.pos = h->pos;
+		md_node *eh = c->doc[LANG_EN] ? c->doc[LANG_EN]->first : NULL;
+		if (eh && eh->type == MD_HEADING) {
+			inline_text(&t, eh);
+			c->title.en = buf_detach(&t);
+		}
+	}
+	for (int i = 0; i < nen; i++) {
+		if (!bsearch(&en[i], ja, (size_t)nja, sizeof *ja, cmp_str)) {
+			buf_t path = BUF_INIT;
+			buf_printf(&path, "%s/en/chapters/%s.md", l->dir, en[i]);
+			int f = diag_file_add(path.ptr, "", 0);
+			diag_error((pos_t){f, 0, 0}, "there is no Japanese chapter of this name");
+			diag_hint("an English chapter has the file name of its Japanese chapter in ja/chapters");
+			buf_free(&path);
+		}
+	}
+	free_names(ja, nja);
+	free_names(en, nen);
+}
+
+/* The texts of policies and measures: one file per id, none left over. */
+static void load_bodies(loader_t *l, const char *sub, const void *base, size_t stride, int count,
+			size_t body_offset, const char *what)
+{
+	for (int i = 0; i < count; i++) {
+		const char *entry = (const char *)base + (size_t)i * stride;
+		const char *id = *(char *const *)entry;
+		if (id)
+			load_pair(l, sub, id, (md_node **)(entry + body_offset), true);
+	}
+	static const char *const dirs[LANG_COUNT] = {"ja", "en"};
+	for (int lang = 0; lang < LANG_COUNT; lang++) {
+		buf_t dir = BUF_INIT;
+		buf_printf(&dir, "%s/%s", dirs[lang], sub);
+		int n;
+		char **names = list_md(l, dir.ptr, &n);
+		for (int k = 0; k < n; k++) {
+			bool known = false;
+			for (int i = 0; i < count && !known; i++) {
+				const char *id = *(char *const *)((const char *)base + (size_t)i * stride);
+				known = id && strcmp(id, names[k]) == 0;
+			}
+			if (!known) {
+				buf_t path = BUF_INIT;
+				buf_printf(&path, "%s/%s/%s.md", l->dir, dir.ptr, names[k]);
+				int f = diag_file_add(path.ptr, "", 0);
+				diag_error((pos_t){f, 0, 0}, "there is no %s with the id \"%s\"", what, names[k]);
+				diag_hint("the file name must be the id of a %s in structure.yaml", what);
+				buf_free(&path);
+			}
+		}
+		free_names(names, n);
+		buf_free(&dir);
+	}
+}
+
+/* ---- the whole folder -------------------------------------------------- */
+
+plan_t *load_content(const char *dir, bool *env_error)
+{
+	loader_t l = {.p = plan_new(), .dir = dir};
+	DIR *d = opendir(dir);
+	if (!d) {
+		diag_fatal("cannot open the content folder \"%s\": %s", dir, strerror(errno));
+		*env_error = true;
+		return l.p;
+	}
+	closedir(d);
+	*env_error = false;
+	load_plan(&l);
+	load_organization(&l);
+	load_structure(&l);
+	load_indicators(&l);
+	load_figures(&l);
+	load_tables(&l);
+	load_glossary(&l);
+	load_chapters(&l);
+	if (l.structure_ok) {
+		load_bodies(&l, "policies", l.p->policies, sizeof *l.p->policies, l.p->npolicies,
+			    offsetof(policy_t, body), "policy");
+		load_bodies(&l, "measures", l.p->measures, sizeof *l.p->measures, l.p->nmeasures,
+			    offsetof(measure_t, body), "measure");
+	}
+	return l.p;
+}

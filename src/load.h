@@ -1,0 +1,22 @@
+/* load.h — content/ → plan.
+ *
+ * load_content() reads every file of a content folder, reports every problem
+ * through diag (errors, warnings for missing English), and returns the plan
+ * (never NULL; the caller owns it and checks diag_errors()).  A folder that
+ * cannot be read at all is an environment error: *env_error is set. */
+#ifndef PLANGEN_LOAD_H
+#define PLANGEN_LOAD_H
+
+#include "model.h"
+
+plan_t *load_content(const char *dir, bool *env_error);
+
+/* Markdown text → plangen's tree (load_md.c).  Soft breaks between two
+ * wide characters are dropped; data blocks become MD_DATA nodes whose text
+ * holds the block's words after "plangen", unresolved. */
+md_node *md_parse(int file, const char *text, size_t len);
+
+/* Reads a whole file; NULL if it cannot be read (errno set).  Caller frees. */
+char *read_file(const char *path, size_t *len);
+
+#endif

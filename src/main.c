@@ -1,0 +1,147 @@
+/* main.c — the command line: plangen check | build. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backends.h"
+#include "diag.h"
+#include "load.h"
+#include "output.h"
+
+#define PLANGEN_VERSION "0.1.0"
+
+static const char usage[] =
+	"usage: plangen check [--content DIR] [--strict]\n"
+	"       plangen build [--content DIR] [--theme DIR] [--output DIR] [--strict]\n"
+	"       plangen --help | --version\n"
+	"\n"
+	"  check   read and validate the content, print a summary\n"
+	"  build   check, then write the site, PDFs and data files into the output folder\n"
+	"\n"
+	"  --content DIR  the content folder (default: content)\n"
+	"  --theme DIR    the theme folder (default: themes/default)\n"
+	"  --output DIR   the output folder (default: output); replaced only if the build succeeds\n"
+	"  --strict       treat warnings (missing English, …) as errors\n"
+	"\n"
+	"Exit status: 0 success, 1 content errors, 2 usage or environment errors.\n";
+
+typedef struct {
+	const char *content, *theme, *output;
+	bool strict;
+} options_t;
+
+static void print_summary(const plan_t *p)
+{
+	printf("%d policies, %d measures, %d indicators", p->npolicies, p->nmeasures, p->nindicators);
+	for (int s = 0; s < p->nsets; s++) {
+		int n = 0;
+		for (int i = 0; i < p->nindicators; i++)
+			n += p->indicators[i].set == s;
+		printf("%s%s %d", s ? ", " : " (", p->sets[s].id ? p->sets[s].id : "?", n);
+	}
+	printf("%s, %d chapters, %d figures, %d tables\n", p->nsets ? ")" : "", p->nchapters, p->nfigures,
+	       p->ntables);
+	for (int s = 0; s < p->nsets; s++) {
+		printf("  %s:", p->sets[s].id ? p->sets[s].id : "?");
+		for (int m = -1; m < p->nmeasures; m++) {
+			int n = 0;
+			for (int i = 0; i < p->nindicators; i++)
+				n += p->indicators[i].set == s && p->indicators[i].measure == m;
+			printf(" %s %d", m < 0 ? "overall" : p->measures[m].id ? p->measures[m].id : "?", n);
+		}
+		putchar('\n');
+	}
+	const coverage_t *c = &p->coverage;
+	double pct = c->texts + c->docs ? 100.0 * (c->translated + c->docs_translated) / (c->texts + c->docs) : 100.0;
+	printf("English: %.1f%% (%d of %d texts, %d of %d Markdown files)\n", pct, c->translated, c->texts,
+	       c->docs_translated, c->docs);
+}
+
+static int parse_args(int argc, char **argv, options_t *o, bool build)
+{
+	for (int i = 2; i < argc; i++) {
+		const char **dst = NULL;
+		if (strcmp(argv[i], "--strict") == 0) {
+			o->strict = true;
+			continue;
+		}
+		if (strcmp(argv[i], "--content") == 0)
+			dst = &o->content;
+		else if (build && strcmp(argv[i], "--theme") == 0)
+			dst = &o->theme;
+		else if (build && strcmp(argv[i], "--output") == 0)
+			dst = &o->output;
+		if (!dst) {
+			fprintf(stderr, "plangen: unknown option \"%s\"\n%s", argv[i], usage);
+			return 2;
+		}
+		if (i + 1 >= argc) {
+			fprintf(stderr, "plangen: %s needs a folder after it\n", argv[i]);
+			return 2;
+		}
+		*dst = argv[++i];
+	}
+	return 0;
+}
+
+static int finish(plan_t *p, int status)
+{
+	if (diag_warnings() || diag_gaps() || diag_errors())
+		fprintf(stderr, "%d error%s, %d warning%s, %d figure%s without data\n", diag_errors(),
+			diag_errors() == 1 ? "" : "s", diag_warnings(), diag_warnings() == 1 ? "" : "s",
+			diag_gaps(), diag_gaps() == 1 ? "" : "s");
+	plan_free(p);
+	diag_reset();
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		puts("plangen " PLANGEN_VERSION);
+		return 0;
+	}
+	bool build = strcmp(argv[1], "build") == 0;
+	if (!build && strcmp(argv[1], "check") != 0) {
+		fprintf(stderr, "plangen: unknown command \"%s\"\n%s", argv[1], usage);
+		return 2;
+	}
+	options_t o = {"content", "themes/default", "output", false};
+	int rc = parse_args(argc, argv, &o, build);
+	if (rc)
+		return rc;
+	diag_set_strict(o.strict);
+
+	bool env_error;
+	plan_t *p = load_content(o.content, &env_error);
+	if (env_error)
+		return finish(p, 2);
+	if (diag_errors())
+		return finish(p, 1);
+	if (!build) {
+		print_summary(p);
+		return finish(p, 0);
+	}
+
+	outdir_t out;
+	if (!out_begin(&out, o.output))
+		return finish(p, 2);
+	bool ok = backends_write(p, o.theme, &out);
+	if (!ok || out.failed) {
+		out_abort(&out);
+		return finish(p, diag_errors() && !out.failed ? 1 : 2);
+	}
+	if (!out_commit(&out))
+		return finish(p, 2);
+	print_summary(p);
+	printf("wrote %s\n", o.output);
+	return finish(p, 0);
+}

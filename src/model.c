@@ -1,0 +1,251 @@
+/* model.c — lifetime of the plan, look-ups, and what is derived from it. */
+#include "model.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *text_get(const text_t *t, lang_t lang)
+{
+	if (lang == LANG_EN && t->en)
+		return t->en;
+	return t->ja ? t->ja : "";
+}
+
+bool text_present(const text_t *t) { return t->ja != NULL; }
+
+static void text_fini(text_t *t)
+{
+	free(t->ja);
+	free(t->en);
+}
+
+void num_format(buf_t *out, num_t n)
+{
+	char digits[64];
+	snprintf(digits, sizeof digits, "%.*f", n.decimals, fabs(n.v));
+	if (n.v < 0 && strspn(digits, "0.") != strlen(digits))
+		buf_putc(out, '-');
+	size_t intlen = strcspn(digits, ".");
+	for (size_t i = 0; i < intlen; i++) {
+		if (i > 0 && (intlen - i) % 3 == 0)
+			buf_putc(out, ',');
+		buf_putc(out, digits[i]);
+	}
+	buf_puts(out, digits + intlen);
+}
+
+void md_free(md_node *n)
+{
+	if (n)
+		n->parent = NULL;
+	/* Iterative, so that deeply nested Markdown cannot exhaust the stack. */
+	while (n) {
+		if (n->first) {
+			md_node *c = n->first;
+			n->first = c->next;
+			c->next = NULL;
+			c->parent = n;
+			n = c;
+			continue;
+		}
+		md_node *up = n->parent;
+		free(n->text);
+		free(n);
+		n = up;
+	}
+}
+
+plan_t *plan_new(void)
+{
+	plan_t *p = xcalloc(1, sizeof *p);
+	return p;
+}
+
+static void orgunits_free(orgunit_t *u, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(u[i].id);
+		text_fini(&u[i].name);
+	}
+	free(u);
+}
+
+static void points_free(point_t *pt, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(pt[i].id);
+		text_fini(&pt[i].title);
+		text_fini(&pt[i].text);
+	}
+	free(pt);
+}
+
+void plan_free(plan_t *p)
+{
+	if (!p)
+		return;
+	text_t *meta[] = {&p->title, &p->subtitle, &p->summary, &p->publisher,
+			  &p->editor_name, &p->editor_address, &p->philosophy, &p->goal};
+	for (size_t i = 0; i < sizeof meta / sizeof *meta; i++)
+		text_fini(meta[i]);
+	free(p->postcode);
+	free(p->phone);
+	free(p->fax);
+	free(p->email);
+	points_free(p->points, p->npoints);
+	points_free(p->labels, p->nlabels);
+	for (int i = 0; i < p->npolicies; i++) {
+		free(p->policies[i].id);
+		text_fini(&p->policies[i].title);
+		for (int l = 0; l < LANG_COUNT; l++)
+			md_free(p->policies[i].body[l]);
+	}
+	free(p->policies);
+	for (int i = 0; i < p->nmeasures; i++) {
+		measure_t *m = &p->measures[i];
+		free(m->id);
+		text_fini(&m->title);
+		text_fini(&m->summary);
+		for (int a = 0; a < m->nactions; a++) {
+			text_fini(&m->actions[a].text);
+			free(m->actions[a].departments);
+		}
+		free(m->actions);
+		for (int l = 0; l < LANG_COUNT; l++)
+			md_free(m->body[l]);
+	}
+	free(p->measures);
+	orgunits_free(p->departments, p->ndepartments);
+	orgunits_free(p->sections, p->nsections);
+	for (int i = 0; i < p->nunits; i++) {
+		free(p->units[i].id);
+		text_fini(&p->units[i].word);
+	}
+	free(p->units);
+	for (int i = 0; i < p->nsets; i++) {
+		free(p->sets[i].id);
+		text_fini(&p->sets[i].title);
+	}
+	free(p->sets);
+	for (int i = 0; i < p->nindicators; i++) {
+		indicator_t *ind = &p->indicators[i];
+		free(ind->id);
+		text_fini(&ind->name);
+		text_fini(&ind->name_note);
+		text_fini(&ind->note);
+		text_fini(&ind->description);
+		text_fini(&ind->reason);
+		for (int k = 0; k < MAX_PARTS; k++)
+			text_fini(&ind->parts[k]);
+		for (int y = 0; y < YEAR_COUNT; y++)
+			text_fini(&ind->value[y].pending);
+		free(ind->sections);
+	}
+	free(p->indicators);
+	for (int i = 0; i < p->nfigures; i++) {
+		figure_t *f = &p->figures[i];
+		free(f->id);
+		free(f->image);
+		text_fini(&f->title);
+		text_fini(&f->source);
+		for (int c = 0; c < f->ncategories; c++)
+			text_fini(&f->categories[c]);
+		free(f->categories);
+		for (int s = 0; s < f->nseries; s++) {
+			text_fini(&f->series[s].name);
+			free(f->series[s].values);
+		}
+		free(f->series);
+	}
+	free(p->figures);
+	for (int i = 0; i < p->ntables; i++) {
+		table_t *t = &p->tables[i];
+		free(t->id);
+		text_fini(&t->caption);
+		text_fini(&t->note);
+		text_fini(&t->source);
+		for (int c = 0; c < t->ncolumns; c++)
+			text_fini(&t->columns[c].title);
+		free(t->columns);
+		for (int c = 0; c < t->nrows * t->ncolumns; c++)
+			text_fini(&t->cells[c].text);
+		free(t->cells);
+	}
+	free(p->tables);
+	for (int i = 0; i < p->nterms; i++) {
+		text_fini(&p->terms[i].term);
+		text_fini(&p->terms[i].note);
+	}
+	free(p->terms);
+	for (int i = 0; i < p->nchapters; i++) {
+		free(p->chapters[i].id);
+		text_fini(&p->chapters[i].title);
+		for (int l = 0; l < LANG_COUNT; l++)
+			md_free(p->chapters[i].doc[l]);
+	}
+	free(p->chapters);
+	free(p);
+}
+
+#define FIND(array, count)                                   \
+	for (int i = 0; i < (count); i++)                    \
+		if ((array)[i].id && strcmp((array)[i].id, id) == 0) \
+			return i;                            \
+	return -1
+
+int plan_find_measure(const plan_t *p, const char *id) { FIND(p->measures, p->nmeasures); }
+int plan_find_policy(const plan_t *p, const char *id) { FIND(p->policies, p->npolicies); }
+int plan_find_indicator(const plan_t *p, const char *id) { FIND(p->indicators, p->nindicators); }
+int plan_find_set(const plan_t *p, const char *id) { FIND(p->sets, p->nsets); }
+
+void plan_derive(plan_t *p)
+{
+	int *count = xcalloc((size_t)p->nsets + 1, sizeof *count);
+	for (int i = 0; i < p->nindicators; i++)
+		p->indicators[i].successor = -1;
+	for (int i = 0; i < p->nindicators; i++) {
+		indicator_t *ind = &p->indicators[i];
+		if (ind->from >= 0)
+			p->indicators[ind->from].successor = i;
+		if (ind->set >= 0)
+			ind->figure_number = ++count[ind->set];
+	}
+	free(count);
+}
+
+static const char *const part_sep[LANG_COUNT] = {" ", ", "};
+
+void plan_format_value(buf_t *out, const plan_t *p, const indicator_t *ind,
+		       yearslot_t slot, lang_t lang)
+{
+	const value_t *v = &ind->value[slot];
+	switch (v->kind) {
+	case VAL_MISSING:
+		buf_puts(out, "—");
+		return;
+	case VAL_MONITORING:
+		buf_puts(out, lang == LANG_JA ? "モニタリング指標" : "Monitoring only");
+		return;
+	case VAL_PENDING:
+		buf_puts(out, text_get(&v->pending, lang));
+		return;
+	case VAL_NUMBER:
+		break;
+	}
+	const char *unit = ind->unit >= 0 ? text_get(&p->units[ind->unit].word, lang) : "";
+	bool space = lang == LANG_EN && ((*unit >= 'a' && *unit <= 'z') || (*unit >= 'A' && *unit <= 'Z'));
+	for (int k = 0; k < ind->nparts; k++) {
+		if (k)
+			buf_puts(out, part_sep[lang]);
+		num_format(out, v->num[k]);
+		if (space)
+			buf_putc(out, ' ');
+		buf_puts(out, unit);
+		if (ind->nparts > 1)
+			buf_printf(out, lang == LANG_JA ? "（%s）" : " (%s)", text_get(&ind->parts[k], lang));
+	}
+	if (v->own_year)
+		buf_printf(out, lang == LANG_JA ? " (%d)" : " (FY%d)", v->year);
+}

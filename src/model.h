@@ -1,0 +1,307 @@
+/* model.h — the plan, independent of any input or output format.
+ *
+ * A plan_t owns everything reachable from it; plan_free() releases it all.
+ * Cross references are indices into the plan's arrays (-1: none), so a
+ * renamed section is one string in one place.  Every entry keeps the source
+ * position it was read from, for diagnostics. */
+#ifndef PLANGEN_MODEL_H
+#define PLANGEN_MODEL_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+#include "diag.h"
+
+typedef enum { LANG_JA, LANG_EN, LANG_COUNT } lang_t;
+
+/* A reader-visible text.  ja == NULL: absent.  en == NULL: not translated. */
+typedef struct {
+	char *ja, *en;
+	pos_t pos;
+} text_t;
+
+/* The text in `lang`, falling back to Japanese; never NULL. */
+const char *text_get(const text_t *t, lang_t lang);
+bool text_present(const text_t *t);
+
+/* A number as written in the content: its value and its decimals (70.0 → 1). */
+typedef struct {
+	double v;
+	int decimals;
+} num_t;
+
+/* Formats n with thousands separators and its written decimals. */
+void num_format(buf_t *out, num_t n);
+
+/* ---- organization ---------------------------------------------------- */
+
+typedef struct {
+	char *id;
+	text_t name;
+	pos_t pos;
+} orgunit_t; /* a department (部局) or a section (課) */
+
+/* ---- structure ------------------------------------------------------- */
+
+typedef enum { MARK_NONE, MARK_ADDED, MARK_REVISED, MARK_REPLACED } mark_t;
+
+typedef struct {
+	text_t text;
+	int *departments, ndepartments;
+	mark_t mark;
+	pos_t pos;
+} action_t;
+
+struct md_node;
+
+typedef struct {
+	char *id;
+	int number; /* 1-based across the plan */
+	int policy;
+	text_t title, summary;
+	action_t *actions;
+	int nactions;
+	struct md_node *body[LANG_COUNT]; /* ja/measures/ID.md, en/… */
+	pos_t pos;
+} measure_t;
+
+typedef struct {
+	char *id;
+	int number;
+	text_t title;
+	int first_measure, nmeasures;
+	struct md_node *body[LANG_COUNT];
+	pos_t pos;
+} policy_t;
+
+typedef struct {
+	char *id;
+	text_t title, text;
+	pos_t pos;
+} point_t; /* a point for solving issues; also a diagram label (no title) */
+
+/* ---- indicators ------------------------------------------------------ */
+
+typedef struct {
+	char *id;
+	text_t word; /* 件 / cases */
+	pos_t pos;
+} unit_t;
+
+typedef enum { YEAR_BASELINE, YEAR_CURRENT, YEAR_TARGET, YEAR_COUNT } yearslot_t;
+
+typedef struct {
+	char *id;
+	text_t title;
+	int years[YEAR_COUNT];
+	pos_t pos;
+} indset_t;
+
+typedef enum {
+	VAL_MISSING,    /* ~ : shown as — */
+	VAL_NUMBER,     /* one number per part */
+	VAL_MONITORING, /* target only: monitoring indicator */
+	VAL_PENDING,    /* target only: still to be set (text says when) */
+} valkind_t;
+
+#define MAX_PARTS 4
+
+typedef struct {
+	valkind_t kind;
+	int year; /* fiscal year measured; the set's year unless written */
+	bool own_year; /* the year was written (another year than the set's) */
+	num_t num[MAX_PARTS];
+	text_t pending;
+	pos_t pos;
+} value_t;
+
+typedef enum { DIR_UP, DIR_DOWN, DIR_MONITOR } direction_t;
+
+typedef enum {
+	CHANGE_NONE,
+	CHANGE_KEPT,
+	CHANGE_TARGET_REVISED,
+	CHANGE_REPLACED,
+	CHANGE_MOVED,
+	CHANGE_ADDED,
+	CHANGE_DROPPED,
+} change_t;
+
+typedef struct {
+	char *id;
+	int set;
+	int measure; /* -1: overall indicator (全体指標) */
+	text_t name, name_note, note, description;
+	int unit;
+	direction_t direction;
+	int nparts; /* 1, or the number of `parts` */
+	text_t parts[MAX_PARTS];
+	value_t value[YEAR_COUNT];
+	int *sections, nsections;
+	mark_t mark;
+	change_t change;
+	int from;      /* the first-set indicator this one continues; -1 */
+	int successor; /* derived: the indicator whose `from` is this one; -1 */
+	text_t reason;
+	int figure_number; /* derived: 1-based number of its chart in its set */
+	pos_t pos;
+} indicator_t;
+
+/* ---- figures and tables ---------------------------------------------- */
+
+typedef enum { FIG_CHART, FIG_IMAGE } figkind_t;
+typedef enum { CHART_BAR, CHART_LINE } charttype_t;
+
+typedef struct {
+	text_t name;
+	num_t *values;
+} series_t;
+
+typedef struct {
+	char *id;
+	figkind_t kind;
+	text_t title, source;
+	char *image;   /* path under content/, or NULL */
+	bool has_data; /* false: declared `data: missing` */
+	charttype_t type;
+	int unit;
+	text_t *categories;
+	int ncategories;
+	series_t *series;
+	int nseries;
+	pos_t pos;
+} figure_t;
+
+typedef struct {
+	text_t title;
+	bool is_number;
+	int unit; /* -1 */
+} column_t;
+
+typedef struct {
+	text_t text;   /* text columns */
+	num_t num;     /* number columns */
+	bool empty;
+} cell_t;
+
+typedef struct {
+	char *id;
+	text_t caption, note, source;
+	column_t *columns;
+	int ncolumns;
+	cell_t *cells; /* nrows × ncolumns, row-major */
+	int nrows;
+	pos_t pos;
+} table_t;
+
+typedef struct {
+	text_t term, note;
+	pos_t pos;
+} term_t;
+
+/* ---- chapters (Markdown, converted to plangen's own tree) ------------- */
+
+typedef enum {
+	MD_DOCUMENT, MD_HEADING, MD_PARAGRAPH, MD_LIST, MD_ITEM, MD_BLOCKQUOTE,
+	MD_THEMATIC_BREAK, MD_CODE_BLOCK, MD_HTML_BLOCK, MD_DATA,
+	MD_TEXT, MD_CODE, MD_EMPH, MD_STRONG, MD_LINK, MD_IMAGE, MD_LINEBREAK,
+	MD_HTML_INLINE,
+} mdtype_t;
+
+typedef enum {
+	DATA_INDICATORS, DATA_CHART, DATA_FIGURE, DATA_TABLE, DATA_ACTIONS,
+	DATA_POLICY, DATA_MEASURE, DATA_STRUCTURE, DATA_GOAL, DATA_POINTS,
+	DATA_REVISIONS, DATA_COLOPHON,
+} datakind_t;
+
+typedef struct md_node {
+	mdtype_t type;
+	char *text;  /* text, code, html; the link or image URL */
+	int level;   /* heading level; list: 1 if ordered */
+	int start;   /* ordered list start */
+	bool tight;  /* list */
+	datakind_t data;   /* MD_DATA: what the block places */
+	int ref, set;      /* MD_DATA: index of the referenced entry, of the set */
+	pos_t pos;
+	struct md_node *parent, *first, *last, *next;
+} md_node;
+
+void md_free(md_node *n);
+
+typedef struct {
+	char *id; /* file name without .md */
+	text_t title; /* from the first heading */
+	md_node *doc[LANG_COUNT];
+	pos_t pos;
+} chapter_t;
+
+/* ---- the plan --------------------------------------------------------- */
+
+typedef struct {
+	int year, month;
+} yearmonth_t;
+
+/* Translation coverage, counted by the loader: texts with Japanese in them,
+ * and how many of them have English; chapter files and their English. */
+typedef struct {
+	int texts, translated;
+	int docs, docs_translated;
+} coverage_t;
+
+typedef struct {
+	coverage_t coverage;
+	text_t title, subtitle, summary, publisher;
+	int period_from, period_to, revised_from, revised_to;
+	yearmonth_t adopted, revised;
+	text_t editor_name, editor_address;
+	char *postcode, *phone, *fax, *email;
+
+	text_t philosophy, goal;
+	point_t *points;
+	int npoints;
+	policy_t *policies;
+	int npolicies;
+	measure_t *measures;
+	int nmeasures;
+	point_t *labels; /* diagram labels */
+	int nlabels;
+
+	orgunit_t *departments, *sections;
+	int ndepartments, nsections;
+
+	unit_t *units;
+	int nunits;
+	indset_t *sets;
+	int nsets;
+	indicator_t *indicators;
+	int nindicators;
+
+	figure_t *figures;
+	int nfigures;
+	table_t *tables;
+	int ntables;
+	term_t *terms;
+	int nterms;
+	chapter_t *chapters;
+	int nchapters;
+} plan_t;
+
+plan_t *plan_new(void);
+void plan_free(plan_t *plan);
+
+/* Index of the entry with this id, or -1. */
+int plan_find_measure(const plan_t *p, const char *id);
+int plan_find_policy(const plan_t *p, const char *id);
+int plan_find_indicator(const plan_t *p, const char *id);
+int plan_find_set(const plan_t *p, const char *id);
+
+/* Derives what the content does not state: successors, figure numbers. */
+void plan_derive(plan_t *p);
+
+/* Formats an indicator value with its unit: "2,216件", "56.6%（小6） 35.0%（中3）",
+ * "18 people (2021)", "—".  The one place where values become text. */
+void plan_format_value(buf_t *out, const plan_t *p, const indicator_t *ind,
+		       yearslot_t slot, lang_t lang);
+
+
+#endif

@@ -1,0 +1,27 @@
+/* utf8.h — the few UTF-8 facts plangen needs. */
+#ifndef PLANGEN_UTF8_H
+#define PLANGEN_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes the code point at s (len bytes available).  Returns its byte length
+ * (1–4) and stores it in *cp; returns 0 for an invalid or truncated sequence. */
+int utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Byte offset of the first invalid sequence in s, or -1 if s is valid. */
+long utf8_invalid_at(const char *s, size_t len);
+
+/* The last code point ending before s + len (0 if none). */
+uint32_t utf8_last(const char *s, size_t len);
+
+/* East Asian wide or fullwidth characters: kana, kanji, fullwidth forms and
+ * CJK punctuation.  Used for soft breaks and for carets under source lines. */
+bool utf8_is_wide(uint32_t cp);
+
+/* True if s holds any kana or kanji (i.e. it is Japanese text that needs an
+ * English counterpart). */
+bool utf8_has_japanese(const char *s);
+
+#endif
