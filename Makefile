@@ -66,10 +66,10 @@ check: build/plangen
 # Every test: unit tests, error messages, content, output, then all again
 # under AddressSanitizer and UndefinedBehaviorSanitizer.
 test: deps build/plangen build/unit build/san/plangen build/san/unit
-	@tests/run.sh build/plangen build/unit build/san/plangen build/san/unit
+	@python3 tests/run.py build/plangen build/unit build/san/plangen build/san/unit
 
 asan ubsan: build/san/plangen build/san/unit
-	@tests/run.sh build/san/plangen build/san/unit
+	@python3 tests/run.py build/san/plangen build/san/unit
 
 clean:
 	rm -rf build

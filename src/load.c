@@ -870,8 +870,8 @@ static void load_value(loader_t *l, const ynode *n, indicator_t *ind, yearslot_t
 	}
 	if (n->type == Y_SEQ) {
 		if (n->n != ind->nparts) {
-			diag_error(n->pos, "the %s has %d numbers, but the indicator has %d part%s", what, n->n,
-				   ind->nparts, ind->nparts == 1 ? "" : "s");
+			diag_error(n->pos, "the %s has %d number%s, but the indicator has %d part%s", what, n->n,
+				   n->n == 1 ? "" : "s", ind->nparts, ind->nparts == 1 ? "" : "s");
 			diag_hint(ind->nparts == 1 ? "write one number, or list the parts under \"parts\""
 						   : "write one number per part, in the order of \"parts\"");
 			return;
@@ -1380,7 +1380,7 @@ static void resolve_doc(loader_t *l, md_node *doc, buf_t *seq)
 	while (n) {
 		if (n->type == MD_DATA) {
 			resolve_data(l, n);
-			buf_printf(seq, "%s %s|", data_names[n->data], n->text);
+			buf_printf(seq, "%s | ", n->text);
 		}
 		if (n->first) {
 			n = n->first;
@@ -1462,6 +1462,7 @@ static void load_pair(loader_t *l, const char *sub, const char *name, md_node *d
 {
 	static const char *const dirs[LANG_COUNT] = {"ja", "en"};
 	buf_t seq[LANG_COUNT] = {BUF_INIT, BUF_INIT};
+	int errors_before = diag_errors();
 	for (int lang = 0; lang < LANG_COUNT; lang++) {
 		buf_t rel = BUF_INIT;
 		buf_printf(&rel, "%s/%s/%s.md", dirs[lang], sub, name);
@@ -1470,7 +1471,8 @@ static void load_pair(loader_t *l, const char *sub, const char *name, md_node *d
 			l->p->coverage.docs++;
 			if (docs[LANG_EN]) {
 				l->p->coverage.docs_translated++;
-				if (strcmp(seq[LANG_JA].ptr, seq[LANG_EN].ptr) != 0) {
+				/* Compared only when both loaded cleanly: an error in one is reported already. */
+				if (diag_errors() == errors_before && strcmp(seq[LANG_JA].ptr, seq[LANG_EN].ptr) != 0) {
 					diag_warning(docs[LANG_EN]->pos,
 						     "the English text places other data blocks than the Japanese one");
 					diag_hint("both must place the same blocks in the same order: %s", seq[LANG_JA].ptr);

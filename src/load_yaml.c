@@ -24,6 +24,8 @@ static const struct {
 	 "keys of the same entry must start in the same column; list items start with \"- \""},
 	{"did not find expected '-' indicator", "a list item is expected here",
 	 "items of a list start with \"- \" in the same column"},
+	{"found a tab character", "a tab is used for indentation",
+	 "indent with spaces, not tabs (set your editor to insert spaces)"},
 	{"found character that cannot start any token", "this character cannot start a value",
 	 "indent with spaces, not tabs; put text starting with a special character (@ ` | > %) in double quotes"},
 	{"found undefined tag handle", "this \"!\" is not allowed", "put text starting with \"!\" in double quotes"},
