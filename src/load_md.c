@@ -68,16 +68,30 @@ static uint32_t edge_char(cmark_node *n, bool last)
 /* Adds text to parent, merging it with a text node just before it. */
 static void add_text(md_node *parent, const char *s, pos_t pos)
 {
+	size_t len = strlen(s);
 	if (parent->last && parent->last->type == MD_TEXT) {
+		/* Grown by doubling, so a long paragraph costs linear time. */
 		md_node *t = parent->last;
-		size_t a = strlen(t->text), b = strlen(s);
-		t->text = xrealloc(t->text, a + b + 1);
-		memcpy(t->text + a, s, b + 1);
+		size_t cap = 16;
+		while (cap <= t->len)
+			cap *= 2;
+		if (t->len + len + 1 > cap) {
+			while (cap < t->len + len + 1)
+				cap *= 2;
+			t->text = xrealloc(t->text, cap);
+		}
+		memcpy(t->text + t->len, s, len + 1);
+		t->len += len;
 		return;
 	}
 	md_node *t = xcalloc(1, sizeof *t);
 	t->type = MD_TEXT;
-	t->text = xstrdup(s);
+	size_t cap = 16;
+	while (cap < len + 1)
+		cap *= 2;
+	t->text = xmalloc(cap);
+	memcpy(t->text, s, len + 1);
+	t->len = len;
 	t->pos = pos;
 	append(parent, t);
 }

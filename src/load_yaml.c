@@ -115,12 +115,58 @@ fail:
 	return NULL;
 }
 
+/* libyaml takes quadratic time on deeply nested flow collections ([[[[…),
+ * so their depth is checked before it sees them.  Quotes and comments are
+ * skipped; the count is approximate but never too low for real nesting. */
+#define MAX_FLOW_DEPTH 64
+
+static bool too_deep(int file, const char *text, size_t len)
+{
+	int depth = 0, line = 1, col = 1;
+	char quote = 0;
+	bool comment = false;
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+		if (c == '\n') {
+			line++, col = 1, comment = false;
+			if (quote == '\'')
+				quote = 0; /* a plain apostrophe in text, not a quote */
+			continue;
+		}
+		if (((unsigned char)c & 0xC0) != 0x80)
+			col++;
+		if (comment)
+			continue;
+		if (quote) {
+			if (c == '\\' && quote == '"')
+				i++;
+			else if (c == quote)
+				quote = 0;
+		} else if (c == '#' && (i == 0 || text[i - 1] == ' ')) {
+			comment = true;
+		} else if ((c == '"' || c == '\'') && (i == 0 || strchr(" [{,:", text[i - 1]))) {
+			quote = c;
+		} else if (c == '[' || c == '{') {
+			if (++depth > MAX_FLOW_DEPTH) {
+				diag_error((pos_t){file, line, col - 1}, "brackets nested more than %d deep", MAX_FLOW_DEPTH);
+				diag_hint("close the brackets opened before this one");
+				return true;
+			}
+		} else if ((c == ']' || c == '}') && depth > 0) {
+			depth--;
+		}
+	}
+	return false;
+}
+
 ynode *ytree_parse(int file, const char *text, size_t len)
 {
 	yaml_parser_t ps;
 	yaml_document_t doc;
 	ynode *root = NULL;
 
+	if (too_deep(file, text, len))
+		return NULL;
 	yaml_parser_initialize(&ps);
 	yaml_parser_set_input_string(&ps, (const unsigned char *)text, len);
 	yaml_parser_set_encoding(&ps, YAML_UTF8_ENCODING);

@@ -217,6 +217,7 @@ typedef enum {
 typedef struct md_node {
 	mdtype_t type;
 	char *text;  /* text, code, html; the link or image URL */
+	size_t len;  /* strlen(text) */
 	int level;   /* heading level; list: 1 if ordered */
 	int start;   /* ordered list start */
 	bool tight;  /* list */

@@ -10,6 +10,8 @@ Suites:
   mutations   in a copy of content/: every number turned into a word, keys misspelt,
               YAML syntax broken, invalid UTF-8 — each must fail at the right line:col
   build       two builds are byte-identical; a failed build leaves the output untouched
+  pathological  huge and deeply nested inputs, each within a time limit
+  faithful    every sentence and number-with-unit of the seed is in the Japanese content
 """
 import os, re, shutil, subprocess, sys, tempfile
 
@@ -177,6 +179,30 @@ def suite_mutations(plangen, every=1):
                f"mutations: broken syntax in {rel}", err[:1500])
 
 
+def suite_pathological(plangen):
+    """Huge or deeply nested inputs: a clear error or a clean pass, within a time limit."""
+    cases = [
+        ("glossary.yaml", "terms: " + "[" * 100000 + "]" * 100000, 1),
+        ("glossary.yaml", "terms:\n" + "".join(f"  - {{ja: 語{i}, en: term {i}}}\n" for i in range(20000)), 0),
+        ("ja/chapters/1-intro.md", "# t\n\n" + "> " * 50000 + "x\n" + "- " * 20000 + "y\n" + "*a" * 50000 + "\n", 0),
+        ("ja/chapters/1-intro.md", "# t\n\n" + "あ\n" * 200000, 0),
+        ("ja/chapters/1-intro.md", "# t\n\n" + "x" * 2000000 + "\n", 0),
+    ]
+    for rel, text, want in cases:
+        with tempfile.TemporaryDirectory() as tmp:
+            content = os.path.join(tmp, "content")
+            shutil.copytree("tests/fixture", content)
+            open(os.path.join(content, rel), "w", encoding="utf-8").write(text)
+            try:
+                r = subprocess.run([plangen, "check", "--content", content], capture_output=True, timeout=10)
+                err = r.stderr.decode("utf-8", "replace")
+                # the chapter cases change the data blocks, which is a warning only
+                ok(r.returncode == want and "Sanitizer" not in err,
+                   f"pathological: {rel} ({len(text)} bytes) exits {want}", f"exit {r.returncode}\n" + err[:1000])
+            except subprocess.TimeoutExpired:
+                ok(False, f"pathological: {rel} ({len(text)} bytes) within 10 s")
+
+
 def tree(path):
     out = {}
     for d, _, files in os.walk(path):
@@ -215,6 +241,16 @@ def suite_build(plangen):
         ok(r.returncode == 0 and r.stdout.startswith(b"plangen "), "cli: --version")
 
 
+def suite_faithful():
+    """The seed's sentences and numbers-with-unit are all in the Japanese content
+    (tests/faithful.py), and the check itself can fail (its self-test)."""
+    r = run([sys.executable, "tests/faithful.py"])
+    ok(r.returncode == 0, "faithful: the seed is in the Japanese content", r.stdout.decode()[-3000:])
+    r = run([sys.executable, "tests/faithful.py", "--self-test"])
+    ok(r.returncode == 0, "faithful: the check fails when a sentence or a number is removed",
+       r.stdout.decode()[-3000:])
+
+
 def main():
     if sys.argv[1:2] == ["--update-errors"]:
         # Rewrites the expected messages from what PLANGEN prints now: read the
@@ -232,6 +268,7 @@ def main():
                 f.write(f"exit: {c['exit']}\n<<<\n{c['expected']}>>>\n")
         return
     bins = sys.argv[1:]
+    suite_faithful()
     for k in range(0, len(bins), 2):
         plangen, unit = bins[k], bins[k + 1]
         label = "sanitized " if "san" in plangen else ""
@@ -243,6 +280,7 @@ def main():
         # the sanitized pass samples every fourth mutation: the same code paths, less time
         suite_mutations(plangen, every=1 if not label else 4)
         suite_build(plangen)
+        suite_pathological(plangen)
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 
