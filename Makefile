@@ -17,7 +17,7 @@ OBJ := $(SRC:src/%.c=build/%.o)
 SAN_OBJ := $(SRC:src/%.c=build/san/%.o)
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all deps test asan ubsan clean output check
+.PHONY: all deps test asan ubsan clean output check fuzz
 all: deps build/plangen output
 
 # Installs the Debian packages that are missing (as root), or says how.
@@ -73,3 +73,12 @@ asan ubsan: build/san/plangen build/san/unit
 
 clean:
 	rm -rf build
+
+# A minute of coverage-guided fuzzing of the YAML and Markdown loaders (clang's libFuzzer).
+FUZZ_SRC := src/buf.c src/diag.c src/utf8.c src/model.c src/load_yaml.c src/load_md.c
+fuzz: deps
+	@mkdir -p build/fuzz-corpus
+	@cp tests/fixture/*.yaml tests/fixture/ja/*/*.md build/fuzz-corpus/
+	clang $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -Isrc \
+		-o build/fuzz tests/fuzz.c $(FUZZ_SRC) $(PKG_LIBS)
+	cd build && ./fuzz -max_total_time=60 -max_len=4096 -close_fd_mask=1 -artifact_prefix=fuzz- fuzz-corpus
