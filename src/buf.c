@@ -60,13 +60,6 @@ void buf_free(buf_t *b)
 	buf_init(b);
 }
 
-void buf_clear(buf_t *b)
-{
-	b->len = 0;
-	if (b->cap)
-		b->ptr[0] = '\0';
-}
-
 void buf_grow(buf_t *b, size_t extra)
 {
 	size_t need = b->len + extra + 1;

@@ -19,7 +19,6 @@ extern char buf__empty[1];
 
 void buf_init(buf_t *b);
 void buf_free(buf_t *b);
-void buf_clear(buf_t *b);
 void buf_grow(buf_t *b, size_t extra);
 void buf_put(buf_t *b, const void *data, size_t len);
 void buf_puts(buf_t *b, const char *s);

@@ -29,11 +29,6 @@ int diag_file_add(const char *path, const char *text, size_t len)
 	return nfiles++;
 }
 
-const char *diag_file_path(int file)
-{
-	return file >= 0 && file < nfiles ? files[file].path : "";
-}
-
 void diag_set_strict(bool on) { strict = on; }
 
 /* Prints line `line` of the file and a caret under column `col`.  Wide

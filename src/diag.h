@@ -23,7 +23,6 @@ typedef struct {
 #define POS_NONE ((pos_t){-1, 0, 0})
 
 int diag_file_add(const char *path, const char *text, size_t len);
-const char *diag_file_path(int file);
 
 /* With strict on, warnings are reported and counted as errors. */
 void diag_set_strict(bool strict);

@@ -13,8 +13,6 @@ const char *text_get(const text_t *t, lang_t lang)
 	return t->ja ? t->ja : "";
 }
 
-bool text_present(const text_t *t) { return t->ja != NULL; }
-
 static void text_fini(text_t *t)
 {
 	free(t->ja);
@@ -195,8 +193,6 @@ void plan_free(plan_t *p)
 			return i;                            \
 	return -1
 
-int plan_find_measure(const plan_t *p, const char *id) { FIND(p->measures, p->nmeasures); }
-int plan_find_policy(const plan_t *p, const char *id) { FIND(p->policies, p->npolicies); }
 int plan_find_indicator(const plan_t *p, const char *id) { FIND(p->indicators, p->nindicators); }
 int plan_find_set(const plan_t *p, const char *id) { FIND(p->sets, p->nsets); }
 

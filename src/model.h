@@ -22,7 +22,6 @@ typedef struct {
 
 /* The text in `lang`, falling back to Japanese; never NULL. */
 const char *text_get(const text_t *t, lang_t lang);
-bool text_present(const text_t *t);
 
 /* A number as written in the content: its value and its decimals (70.0 → 1). */
 typedef struct {
@@ -291,8 +290,6 @@ plan_t *plan_new(void);
 void plan_free(plan_t *plan);
 
 /* Index of the entry with this id, or -1. */
-int plan_find_measure(const plan_t *p, const char *id);
-int plan_find_policy(const plan_t *p, const char *id);
 int plan_find_indicator(const plan_t *p, const char *id);
 int plan_find_set(const plan_t *p, const char *id);
 
