@@ -245,3 +245,50 @@ void plan_format_value(buf_t *out, const plan_t *p, const indicator_t *ind,
 	if (v->own_year)
 		buf_printf(out, lang == LANG_JA ? " (%d)" : " (FY%d)", v->year);
 }
+
+/* Status of one part; rate set when it can be computed. */
+static status_t part_status(const indicator_t *ind, int k, double *rate)
+{
+	const value_t *b = &ind->value[YEAR_BASELINE], *c = &ind->value[YEAR_CURRENT], *t = &ind->value[YEAR_TARGET];
+	double bv = b->num[k].v, cv = c->num[k].v, tv = t->num[k].v;
+	bool up = ind->direction == DIR_UP;
+	*rate = 0;
+	if ((up && cv >= tv) || (!up && cv <= tv)) {
+		*rate = tv != bv ? (cv - bv) / (tv - bv) : 1;
+		return STATUS_ACHIEVED;
+	}
+	if ((up && cv < bv) || (!up && cv > bv)) {
+		*rate = (cv - bv) / (tv - bv);
+		return STATUS_WORSE;
+	}
+	*rate = tv != bv ? (cv - bv) / (tv - bv) : 0;
+	int span = t->year - b->year;
+	double expected = span > 0 ? (double)(c->year - b->year) / span : 1;
+	return *rate >= expected ? STATUS_ON_TRACK : STATUS_BEHIND;
+}
+
+progress_t plan_progress(const indicator_t *ind)
+{
+	progress_t pr = {STATUS_NO_DATA, 0};
+	valkind_t target = ind->value[YEAR_TARGET].kind;
+	if (ind->direction == DIR_MONITOR || target == VAL_MONITORING) {
+		pr.status = STATUS_MONITORING;
+		return pr;
+	}
+	if (target != VAL_NUMBER) {
+		pr.status = STATUS_NO_TARGET;
+		return pr;
+	}
+	if (ind->value[YEAR_BASELINE].kind != VAL_NUMBER || ind->value[YEAR_CURRENT].kind != VAL_NUMBER)
+		return pr;
+	/* The statuses are ordered best first: the weakest part is the largest. */
+	for (int k = 0; k < ind->nparts; k++) {
+		double rate;
+		status_t s = part_status(ind, k, &rate);
+		if (k == 0 || s > pr.status || (s == pr.status && rate < pr.rate)) {
+			pr.status = s;
+			pr.rate = rate;
+		}
+	}
+	return pr;
+}

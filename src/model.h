@@ -296,6 +296,30 @@ int plan_find_set(const plan_t *p, const char *id);
 /* Derives what the content does not state: successors, figure numbers. */
 void plan_derive(plan_t *p);
 
+/* Progress of an indicator at its current value, computed once here and
+ * shown the same way everywhere.  The achievement rate is
+ *   (current − baseline) / (target − baseline),
+ * which respects the direction by itself (a falling count toward a lower
+ * target gives a positive rate).  The expected share of progress by the
+ * current year is (current year − baseline year) / (target year − baseline
+ * year).  A value in parts takes the status of its weakest part. */
+typedef enum {
+	STATUS_ACHIEVED,   /* the target is reached */
+	STATUS_ON_TRACK,   /* rate ≥ the expected share */
+	STATUS_BEHIND,     /* 0 ≤ rate < the expected share */
+	STATUS_WORSE,      /* moved away from the target since the baseline */
+	STATUS_MONITORING, /* monitoring indicator: no target by design */
+	STATUS_NO_TARGET,  /* the target is still to be set */
+	STATUS_NO_DATA,    /* the baseline or the current value is missing */
+} status_t;
+
+typedef struct {
+	status_t status;
+	double rate; /* of the weakest part; meaningful for the first four statuses */
+} progress_t;
+
+progress_t plan_progress(const indicator_t *ind);
+
 /* Formats an indicator value with its unit: "2,216件", "56.6%（小6） 35.0%（中3）",
  * "18 people (2021)", "—".  The one place where values become text. */
 void plan_format_value(buf_t *out, const plan_t *p, const indicator_t *ind,

@@ -173,6 +173,39 @@ static void test_seed_counts(void)
 	for (int m = 0; m < 7 && m < p->nmeasures; m++)
 		CHECK(p->measures[m].nactions == actions[m]);
 	CHECK(p->nchapters == 4);
+
+	/* Progress statuses, checked by hand against the seed's numbers
+	 * (expected share of progress by FY2020: 4/9 of FY2016→2025). */
+	static const struct {
+		const char *id;
+		status_t want;
+	} progress[] = {
+		{"r-attachment", STATUS_ACHIEVED},          /* 67.6 → 74.8, target 70.0 */
+		{"r-satisfaction", STATUS_ON_TRACK},        /* 62.3 → 70.8 of 73.0: 79% */
+		{"r-importance", STATUS_WORSE},             /* 6.4 → 1.3, target 5.0 */
+		{"r-kirameki-lectures", STATUS_WORSE},      /* 261 → 238, target 300 */
+		{"r-youth-borderless", STATUS_NO_DATA},     /* no baseline */
+		{"r-local-events", STATUS_WORSE},           /* both parts fell */
+		{"r-clear-information", STATUS_NO_TARGET},  /* target set in FY2022 */
+		{"r-traffic-accidents", STATUS_ON_TRACK},   /* down: 1,128 → 679 of 300: 54% */
+		{"f-traffic-deaths", STATUS_BEHIND},        /* down: 9 → 9, target 3 */
+		{"f-local-talent-schools", STATUS_MONITORING},
+		{"r-waste-per-person", STATUS_BEHIND},      /* down: 1,141 → 1,127 of 952: 7% */
+		{"r-center-consultations", STATUS_ON_TRACK},/* 946 → 2,216 of 2,500: 82% */
+		{"f-center-consultations", STATUS_ACHIEVED},/* 2,216 ≥ 1,800 */
+		{"r-disaster-info-recipients", STATUS_ACHIEVED}, /* 10,510 ≥ 7,400 */
+		{"r-line-subscribers", STATUS_NO_DATA},     /* no baseline */
+	};
+	for (size_t i = 0; i < sizeof progress / sizeof *progress; i++) {
+		int k = plan_find_indicator(p, progress[i].id);
+		CHECK(k >= 0);
+		if (k < 0)
+			continue;
+		progress_t pr = plan_progress(&p->indicators[k]);
+		if (pr.status != progress[i].want)
+			fprintf(stderr, "%s: status %d, want %d\n", progress[i].id, pr.status, progress[i].want);
+		CHECK(pr.status == progress[i].want);
+	}
 	CHECK(p->coverage.texts > 0 && p->coverage.translated == p->coverage.texts);
 	plan_free(p);
 	diag_reset();
