@@ -2,7 +2,8 @@
 CC ?= cc
 PKGS := yaml-0.1 libcmark libxml-2.0 fontconfig
 DEBS := libyaml-dev libcmark-dev libhpdf-dev libxml2-dev libfontconfig-dev pkg-config \
-	fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho python3
+	fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho python3 \
+	chromium poppler-utils qpdf
 WARN := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS ?= -O2 -g
 ifdef CI
@@ -51,6 +52,9 @@ build/unit: build/unit.o $(OBJ)
 build/unit.o: tests/unit.c src/*.h | build
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isrc -c $< -o $@
 
+build/layout_unit: tests/layout_unit.c src/pdf_layout.c src/buf.c src/utf8.c src/*.h | build
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc -o $@ tests/layout_unit.c src/pdf_layout.c src/buf.c src/utf8.c -lm
+
 build/san/plangen: build/san/main.o $(SAN_OBJ)
 	$(CC) $(SANITIZE) -o $@ $^ $(PKG_LIBS)
 
@@ -63,9 +67,16 @@ output: build/plangen
 check: build/plangen
 	build/plangen check
 
+# The site's test tools (html-validate, axe-core, playwright-core), from the
+# npm registry at the versions of package-lock.json; Chromium is Debian's.
+tests/web/node_modules: tests/web/package.json tests/web/package-lock.json
+	@command -v npm >/dev/null || { echo "plangen's site tests need Node.js and npm"; exit 2; }
+	cd tests/web && npm ci --no-audit --no-fund --silent
+	@touch $@
+
 # Every test: unit tests, error messages, content, output, then all again
 # under AddressSanitizer and UndefinedBehaviorSanitizer.
-test: deps build/plangen build/unit build/san/plangen build/san/unit
+test: deps build/plangen build/unit build/layout_unit build/san/plangen build/san/unit tests/web/node_modules output
 	@python3 tests/run.py build/plangen build/unit build/san/plangen build/san/unit
 
 asan ubsan: build/san/plangen build/san/unit

@@ -10,8 +10,13 @@ static const char readme[] =
 	"Do not edit it: edit `content/` and run `make` again. The whole folder is replaced\n"
 	"at each successful build.\n";
 
+/* The order matters: the site's downloads page lists the files written
+ * before it. */
 bool backends_write(const plan_t *p, const char *theme, outdir_t *out)
 {
-	(void)p, (void)theme;
-	return out_write(out, "README.md", readme, strlen(readme));
+	bool ok = out_write(out, "README.md", readme, strlen(readme));
+	ok = ok && out_data(p, out);
+	ok = ok && out_pdf(p, theme, out);
+	ok = ok && out_html(p, theme, out);
+	return ok;
 }

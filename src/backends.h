@@ -10,4 +10,38 @@
 
 bool backends_write(const plan_t *p, const char *theme, outdir_t *out);
 
+/* out_data.c: the indicators as open data, downloads/indicators.csv,
+ * indicators.json and their item definition indicators-items.csv (one
+ * record per indicator, set and part; see the file's comment for the
+ * format).  Call it before a back-end that lists the downloads. */
+bool out_data(const plan_t *p, outdir_t *out);
+
+/* The item definition (項目定義書) of indicators.csv, column by column, for
+ * the downloads page to show what indicators-items.csv says.  The strings
+ * are static except `description`, which the caller frees. */
+typedef struct {
+	const char *key;   /* the column's header: "baseline_value" */
+	const char *label; /* its name: "基準値" / "Baseline value" */
+	const char *type;  /* "文字列" / "string", "整数" / "integer", "数値" / "number" */
+	const char *unit;  /* "" when the column has none */
+	char *description; /* what it means and its codes */
+} data_item_t;
+
+int data_nitems(void);
+data_item_t data_item(const plan_t *p, int i, lang_t lang); /* 0 ≤ i < data_nitems() */
+
+/* Appends s as one CSV field (RFC 4180: quoted only when it holds a comma,
+ * a quote or a line break) or as a JSON string (every character JSON
+ * requires escaped, U+2028/2029 too; bytes that are not UTF-8 become
+ * U+FFFD). */
+void data_put_csv_field(buf_t *b, const char *s);
+void data_put_json_string(buf_t *b, const char *s);
+
+/* out_pdf.c: the booklets downloads/plan-ja.pdf and plan-en.pdf (libharu),
+ * laid out with the print style THEME/print.yaml. */
+bool out_pdf(const plan_t *p, const char *theme, outdir_t *out);
+
+/* out_html.c: the bilingual website (Japanese at /, English at /en/). */
+bool out_html(const plan_t *p, const char *theme, outdir_t *out);
+
 #endif

@@ -292,3 +292,189 @@ progress_t plan_progress(const indicator_t *ind)
 	}
 	return pr;
 }
+
+/* ---- statuses, marks and counts ----------------------------------------- */
+
+static const char *const status_codes[STATUS_COUNT] = {
+	"achieved", "on_track", "behind", "worse", "monitoring", "no_target", "no_data",
+};
+static const char *const status_labels[STATUS_COUNT][LANG_COUNT] = {
+	{"達成", "Achieved"},
+	{"順調", "On track"},
+	{"遅れ", "Behind"},
+	{"基準値より悪化", "Worse than baseline"},
+	{"モニタリング指標", "Monitoring only"},
+	{"目標未設定", "Target not set"},
+	{"データなし", "No data"},
+};
+/* The usual marks of Japanese evaluation tables, so that print in black and
+ * white and readers who do not see colour tell the statuses apart. */
+static const char *const status_symbols[STATUS_COUNT] = {"◎", "○", "△", "×", "◇", "□", "－"};
+
+const char *plan_status_code(status_t s)
+{
+	return (unsigned)s < STATUS_COUNT ? status_codes[s] : "";
+}
+
+const char *plan_status_label(status_t s, lang_t lang)
+{
+	return (unsigned)s < STATUS_COUNT && (unsigned)lang < LANG_COUNT ? status_labels[s][lang] : "";
+}
+
+const char *plan_status_symbol(status_t s)
+{
+	return (unsigned)s < STATUS_COUNT ? status_symbols[s] : "";
+}
+
+tally_t plan_progress_tally(const plan_t *p, int set, int measure)
+{
+	tally_t t = {{0}, 0};
+	for (int i = 0; i < p->nindicators; i++) {
+		const indicator_t *ind = &p->indicators[i];
+		if (ind->set != set || (measure != MEASURE_ALL && ind->measure != measure))
+			continue;
+		t.count[plan_progress(ind).status]++;
+		t.total++;
+	}
+	return t;
+}
+
+const char *plan_mark_label(mark_t m, lang_t lang)
+{
+	bool ja = lang == LANG_JA;
+	switch (m) {
+	case MARK_ADDED:
+		return ja ? "追加" : "Added";
+	case MARK_REVISED:
+		return ja ? "修正" : "Revised";
+	case MARK_REPLACED:
+		return ja ? "変更" : "Replaced";
+	case MARK_NONE:
+		break;
+	}
+	return "";
+}
+
+/* Length of the digits at s (ASCII or full-width), in bytes. */
+static size_t mark_digits(const char *s)
+{
+	size_t n = 0;
+	for (;;) {
+		if (s[n] >= '0' && s[n] <= '9')
+			n++;
+		else if ((unsigned char)s[n] == 0xEF && (unsigned char)s[n + 1] == 0xBC &&
+			 (unsigned char)s[n + 2] >= 0x90 && (unsigned char)s[n + 2] <= 0x99)
+			n += 3; /* ０–９ */
+		else
+			return n;
+	}
+}
+
+void text_strip_marks(buf_t *out, const char *s)
+{
+	static const char mark[] = "※";
+	const size_t marklen = sizeof mark - 1;
+	while (*s) {
+		size_t digits;
+		if (strncmp(s, mark, marklen) != 0 || (digits = mark_digits(s + marklen)) == 0) {
+			buf_putc(out, *s++);
+			continue;
+		}
+		s += marklen + digits;
+		/* "word ※7 word" would keep two spaces, "word ※7" a trailing one. */
+		if (out->len > 0 && out->ptr[out->len - 1] == ' ') {
+			if (*s == ' ')
+				s++;
+			else if (*s == '\0')
+				out->ptr[--out->len] = '\0';
+		}
+	}
+}
+
+void plan_set_period(const plan_t *p, int set, int *from, int *to)
+{
+	*from = p->period_from;
+	*to = p->period_to;
+	if (p->nsets < 2 || p->revised_from <= 0)
+		return;
+	if (set == p->nsets - 1) {
+		*from = p->revised_from;
+		*to = p->revised_to;
+	} else {
+		*to = p->revised_from - 1;
+	}
+}
+
+/* ---- the revision list ---------------------------------------------------- */
+
+/* An earlier indicator has a row of its own when it has no successor
+ * (dropped) or its successor is in another measure (moved). */
+static bool stands_alone(const plan_t *p, const indicator_t *ind)
+{
+	return ind->successor < 0 || p->indicators[ind->successor].measure != ind->measure;
+}
+
+static mark_t change_mark(change_t c)
+{
+	switch (c) {
+	case CHANGE_ADDED:
+		return MARK_ADDED;
+	case CHANGE_TARGET_REVISED:
+		return MARK_REVISED;
+	case CHANGE_REPLACED:
+		return MARK_REPLACED;
+	default:
+		return MARK_NONE;
+	}
+}
+
+/* Emits the rows of the earlier set's indicators of measure m that stand
+ * alone and come before index `before`, each once. */
+static void flush_alone(const plan_t *p, int set, int m, int before, bool *done, revrow_t *rows, int *n)
+{
+	for (int i = 0; i < before; i++) {
+		const indicator_t *ind = &p->indicators[i];
+		if (ind->set != set || ind->measure != m || done[i] || !stands_alone(p, ind))
+			continue;
+		done[i] = true;
+		change_t c = ind->change;
+		if (c != CHANGE_DROPPED && c != CHANGE_MOVED)
+			c = ind->successor >= 0 ? CHANGE_MOVED : CHANGE_DROPPED;
+		rows[(*n)++] = (revrow_t){m, i, -1, c, MARK_NONE, &ind->reason, ind->sections, ind->nsections};
+	}
+}
+
+revrow_t *plan_revision_rows(const plan_t *p, int *nrows)
+{
+	*nrows = 0;
+	if (p->nsets < 2)
+		return NULL;
+	int oldset = p->nsets - 2, newset = p->nsets - 1;
+	/* Each indicator of the two sets is on at most one row. */
+	revrow_t *rows = xcalloc((size_t)p->nindicators + 1, sizeof *rows);
+	bool *done = xcalloc((size_t)p->nindicators + 1, sizeof *done);
+	int n = 0;
+	for (int m = -1; m < p->nmeasures; m++) {
+		for (int i = 0; i < p->nindicators; i++) {
+			const indicator_t *ind = &p->indicators[i];
+			if (ind->set != newset || ind->measure != m)
+				continue;
+			int from = ind->from;
+			bool pair = from >= 0 && p->indicators[from].measure == m;
+			/* A continued row keeps the earlier set's order; an added or
+			 * moved-in one follows every standalone earlier row. */
+			flush_alone(p, oldset, m, pair ? from : p->nindicators, done, rows, &n);
+			change_t c = ind->change;
+			if (c == CHANGE_NONE)
+				c = pair ? CHANGE_KEPT : from >= 0 ? CHANGE_MOVED : CHANGE_ADDED;
+			if (pair)
+				done[from] = true;
+			rows[n++] = (revrow_t){m, pair ? from : -1, i, c, change_mark(c), &ind->reason,
+					       ind->sections, ind->nsections};
+		}
+		flush_alone(p, oldset, m, p->nindicators, done, rows, &n);
+	}
+	free(done);
+	*nrows = n;
+	return rows;
+}

@@ -293,6 +293,12 @@ void plan_free(plan_t *plan);
 int plan_find_indicator(const plan_t *p, const char *id);
 int plan_find_set(const plan_t *p, const char *id);
 
+/* The fiscal years a set covers (Western years, both included).  The model
+ * knows the plan's period and its revised period: with one set, the set
+ * covers the plan's period; with more, the last set covers the revised
+ * period and the earlier ones the plan's period up to the revision. */
+void plan_set_period(const plan_t *p, int set, int *from, int *to);
+
 /* Derives what the content does not state: successors, figure numbers. */
 void plan_derive(plan_t *p);
 
@@ -313,12 +319,72 @@ typedef enum {
 	STATUS_NO_DATA,    /* the baseline or the current value is missing */
 } status_t;
 
+/* The number of statuses; a macro, so that a switch over status_t need
+ * not name it. */
+#define STATUS_COUNT (STATUS_NO_DATA + 1)
+
 typedef struct {
 	status_t status;
 	double rate; /* of the weakest part; meaningful for the first four statuses */
 } progress_t;
 
 progress_t plan_progress(const indicator_t *ind);
+
+/* A status as a stable code for data files ("achieved", "on_track",
+ * "behind", "worse", "monitoring", "no_target", "no_data"), as a label
+ * ("達成" / "Achieved") and as a symbol that tells it apart without colour
+ * ("◎").  Static strings: never NULL, never freed. */
+const char *plan_status_code(status_t s);
+const char *plan_status_label(status_t s, lang_t lang);
+const char *plan_status_symbol(status_t s);
+
+/* The indicators of a set counted by status, for the summaries of progress:
+ * those of one measure, the overall indicators (measure -1), or the whole
+ * set (MEASURE_ALL).  total is the sum of count[]. */
+#define MEASURE_ALL (-3)
+
+typedef struct {
+	int count[STATUS_COUNT];
+	int total;
+} tally_t;
+
+tally_t plan_progress_tally(const plan_t *p, int set, int measure);
+
+/* A mark's word without brackets: "追加" / "Added", "修正" / "Revised",
+ * "変更" / "Replaced"; "" for MARK_NONE.  Static. */
+const char *plan_mark_label(mark_t m, lang_t lang);
+
+/* Appends s without its footnote marks ("※7", "※１１"): for the texts of
+ * open data, which have no notes to link them to.  A space left doubled
+ * by the cut is dropped ("Bank※7 (cumulative)" → "Bank (cumulative)"). */
+void text_strip_marks(buf_t *out, const char *s);
+
+/* ---- the revision list (指標の見直し一覧) ------------------------------ */
+
+/* One row of the list: an indicator of the earlier set, of the last set, or
+ * both when the last one continues the earlier one in the same measure.
+ * The pointers borrow from the plan and live as long as it does. */
+typedef struct {
+	int measure;          /* -1: overall indicators (全体指標) */
+	int old_ind, new_ind; /* indices into p->indicators; -1: that side is empty */
+	change_t change;      /* kept, target_revised, replaced, moved, added, dropped */
+	mark_t mark;          /* shown before the new name: 【追加】 added, 【修正】
+			       * target_revised, 【変更】 replaced; none otherwise */
+	const text_t *reason; /* never NULL; ja == NULL when there is none (kept) */
+	const int *sections;  /* section indices to show (the new side's if any) */
+	int nsections;
+} revrow_t;
+
+/* The rows of the revision list between the last two indicator sets, in
+ * the seed's order: by measure (overall first, then measures in order) and
+ * within a measure along the last set, each earlier indicator that stands
+ * alone (dropped, or moved to another measure) placed before the first row
+ * that comes after it in the earlier set's order, or before the first added
+ * or moved-in row.  A moved indicator gives two rows: old only in its old
+ * measure (with the old indicator's reason) and new only in its new measure
+ * (with the new one's).  Returns a new array of *nrows rows that the caller
+ * frees with free(); NULL and 0 rows when the plan has fewer than two sets. */
+revrow_t *plan_revision_rows(const plan_t *p, int *nrows);
 
 /* Formats an indicator value with its unit: "2,216件", "56.6%（小6） 35.0%（中3）",
  * "18 people (2021)", "—".  The one place where values become text. */

@@ -79,6 +79,18 @@ bool out_write(outdir_t *o, const char *rel, const void *data, size_t len)
 	return ok;
 }
 
+long out_size(const outdir_t *o, const char *rel)
+{
+	buf_t path = BUF_INIT;
+	buf_printf(&path, "%s/%s", o->tmp, rel);
+	struct stat st;
+	long size = stat(path.ptr, &st) == 0 ? (long)st.st_size : -1;
+	buf_free(&path);
+	return size;
+}
+
+bool out_exists(const outdir_t *o, const char *rel) { return out_size(o, rel) >= 0; }
+
 bool out_commit(outdir_t *o)
 {
 	bool ok = true;

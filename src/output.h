@@ -18,6 +18,9 @@ typedef struct {
 bool out_begin(outdir_t *o, const char *target);
 /* Writes rel (a path inside the folder, parents made as needed). */
 bool out_write(outdir_t *o, const char *rel, const void *data, size_t len);
+/* Whether rel has been written, and its size in bytes (-1 if not). */
+bool out_exists(const outdir_t *o, const char *rel);
+long out_size(const outdir_t *o, const char *rel);
 bool out_commit(outdir_t *o);
 void out_abort(outdir_t *o);
 

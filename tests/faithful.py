@@ -259,6 +259,13 @@ def token_found(tok, numtext, yaml_text):
     after = "".join("(?!" + re.escape(r) + ")" for r in LONGER[unit])
     if re.search(r"(?<![\d.,])" + re.escape(tok) + after, numtext):
         return True
+    # The same number written with or without a trailing ".0" and the same unit
+    # (the seed's revision list writes 75%, its tables 75.0%: one value).
+    for v in bare_variants(num)[1:]:
+        if "," in num:
+            continue
+        if re.search(r"(?<![\d.,])" + re.escape(v + unit) + after, numtext):
+            return True
     if yaml_text is not None:
         return any(standalone_re(v).search(yaml_text) for v in bare_variants(num))
     return False

@@ -12,6 +12,9 @@ Suites:
   build       two builds are byte-identical; a failed build leaves the output untouched
   pathological  huge and deeply nested inputs, each within a time limit
   faithful    every sentence and number-with-unit of the seed is in the Japanese content
+  site        tests/web/check.js on a fresh build, and the seed in the Japanese pages
+  pdf         tests/layout_unit.c (line breaking) and tests/pdf_test.py on the booklets
+  data        tests/data_test.py on the open data, and its self-test
 """
 import os, re, shutil, subprocess, sys, tempfile
 
@@ -194,13 +197,15 @@ def suite_pathological(plangen):
             shutil.copytree("tests/fixture", content)
             open(os.path.join(content, rel), "w", encoding="utf-8").write(text)
             try:
-                r = subprocess.run([plangen, "check", "--content", content], capture_output=True, timeout=10)
+                # build, not only check: every back-end must cope with the input
+                r = subprocess.run([plangen, "build", "--content", content, "--output", os.path.join(tmp, "out")],
+                                   capture_output=True, timeout=20)
                 err = r.stderr.decode("utf-8", "replace")
                 # the chapter cases change the data blocks, which is a warning only
                 ok(r.returncode == want and "Sanitizer" not in err,
-                   f"pathological: {rel} ({len(text)} bytes) exits {want}", f"exit {r.returncode}\n" + err[:1000])
+                   f"pathological: {rel} ({len(text)} bytes) exits {want}", f"exit {r.returncode}\n" + err[-1500:])
             except subprocess.TimeoutExpired:
-                ok(False, f"pathological: {rel} ({len(text)} bytes) within 10 s")
+                ok(False, f"pathological: {rel} ({len(text)} bytes) within 20 s")
 
 
 def tree(path):
@@ -219,7 +224,11 @@ def suite_build(plangen):
         rb = run([plangen, "build", "--output", b])
         ok(ra.returncode == 0 and rb.returncode == 0, "build: succeeds", ra.stderr.decode()[-2000:])
         ta, tb = tree(a), tree(b)
-        ok(len(ta) > 0 and ta == tb, "build: two builds are byte-identical")
+        ok(len(ta) > 0 and ta == tb, "build: two builds are byte-identical",
+           "differ: " + " ".join(sorted(k for k in set(ta) | set(tb) if ta.get(k) != tb.get(k)))[:2000])
+        # the open data: CSV rules, JSON equal to the CSV and to the content
+        r = run([sys.executable, "tests/data_test.py", a, "--plangen", plangen])
+        ok(r.returncode == 0, "build: open data (tests/data_test.py)", r.stdout.decode()[-3000:] + r.stderr.decode()[-1000:])
         # rebuild over an existing folder: replaced, no temporary left behind
         r = run([plangen, "build", "--output", a])
         ok(r.returncode == 0 and tree(a) == ta and sorted(os.listdir(tmp)) == ["a", "b"],
@@ -251,6 +260,21 @@ def suite_faithful():
        r.stdout.decode()[-3000:])
 
 
+def suite_site(plangen):
+    """The website: links, validity, accessibility (axe-core in Chromium), both
+    languages, and the seed's text in the Japanese pages."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "site")
+        r = run([plangen, "build", "--output", out])
+        if not ok(r.returncode == 0, "site: build", r.stderr.decode()[-2000:]):
+            return
+        r = subprocess.run(["node", "tests/web/check.js", out], capture_output=True, timeout=900)
+        report = r.stdout.decode()
+        ok(r.returncode == 0, "site: links, validity, pairs, English, axe", report[-4000:] + r.stderr.decode()[-2000:])
+        r = run([sys.executable, "tests/faithful.py", "--text", os.path.join(tmp, "site-ja.txt")])
+        ok(r.returncode == 0, "site: the seed is in the Japanese pages", r.stdout.decode()[-3000:])
+
+
 def main():
     if sys.argv[1:2] == ["--update-errors"]:
         # Rewrites the expected messages from what PLANGEN prints now: read the
@@ -269,6 +293,14 @@ def main():
         return
     bins = sys.argv[1:]
     suite_faithful()
+    suite_site(bins[0])
+    r = run(["build/layout_unit"])
+    ok(r.returncode == 0, "pdf: line breaker unit tests", r.stdout.decode()[-2000:] + r.stderr.decode()[-2000:])
+    r = subprocess.run([sys.executable, "tests/pdf_test.py", "output", "--plangen", bins[0]], capture_output=True,
+                       timeout=600)
+    ok(r.returncode == 0, "pdf: the booklets (tests/pdf_test.py)", r.stdout.decode()[-4000:] + r.stderr.decode()[-2000:])
+    r = run([sys.executable, "tests/data_test.py", "--self-test", "--plangen", bins[0]])
+    ok(r.returncode == 0, "data: the open-data checks fail on broken files (self-test)", r.stdout.decode()[-3000:])
     for k in range(0, len(bins), 2):
         plangen, unit = bins[k], bins[k + 1]
         label = "sanitized " if "san" in plangen else ""

@@ -1,9 +1,13 @@
 /* unit.c — unit tests of the buffer, UTF-8, numbers, Markdown soft breaks,
- * value formatting, and the seed plan's content as loaded. */
+ * value formatting, the seed plan's content as loaded, progress, the
+ * revision list against the seed's (tests/revisions.txt), and the open
+ * data's escaping. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "backends.h"
 #include "buf.h"
 #include "diag.h"
 #include "load.h"
@@ -176,25 +180,28 @@ static void test_seed_counts(void)
 
 	/* Progress statuses, checked by hand against the seed's numbers
 	 * (expected share of progress by FY2020: 4/9 of FY2016→2025). */
+	/* The code is the status as the open data writes it (indicators.csv;
+	 * tests/data_test.py holds the same table). */
 	static const struct {
 		const char *id;
 		status_t want;
+		const char *code;
 	} progress[] = {
-		{"r-attachment", STATUS_ACHIEVED},          /* 67.6 → 74.8, target 70.0 */
-		{"r-satisfaction", STATUS_ON_TRACK},        /* 62.3 → 70.8 of 73.0: 79% */
-		{"r-importance", STATUS_WORSE},             /* 6.4 → 1.3, target 5.0 */
-		{"r-kirameki-lectures", STATUS_WORSE},      /* 261 → 238, target 300 */
-		{"r-youth-borderless", STATUS_NO_DATA},     /* no baseline */
-		{"r-local-events", STATUS_WORSE},           /* both parts fell */
-		{"r-clear-information", STATUS_NO_TARGET},  /* target set in FY2022 */
-		{"r-traffic-accidents", STATUS_ON_TRACK},   /* down: 1,128 → 679 of 300: 54% */
-		{"f-traffic-deaths", STATUS_BEHIND},        /* down: 9 → 9, target 3 */
-		{"f-local-talent-schools", STATUS_MONITORING},
-		{"r-waste-per-person", STATUS_BEHIND},      /* down: 1,141 → 1,127 of 952: 7% */
-		{"r-center-consultations", STATUS_ON_TRACK},/* 946 → 2,216 of 2,500: 82% */
-		{"f-center-consultations", STATUS_ACHIEVED},/* 2,216 ≥ 1,800 */
-		{"r-disaster-info-recipients", STATUS_ACHIEVED}, /* 10,510 ≥ 7,400 */
-		{"r-line-subscribers", STATUS_NO_DATA},     /* no baseline */
+		{"r-attachment", STATUS_ACHIEVED, "achieved"},          /* 67.6 → 74.8, target 70.0 */
+		{"r-satisfaction", STATUS_ON_TRACK, "on_track"},        /* 62.3 → 70.8 of 73.0: 79% */
+		{"r-importance", STATUS_WORSE, "worse"},                /* 6.4 → 1.3, target 5.0 */
+		{"r-kirameki-lectures", STATUS_WORSE, "worse"},         /* 261 → 238, target 300 */
+		{"r-youth-borderless", STATUS_NO_DATA, "no_data"},      /* no baseline */
+		{"r-local-events", STATUS_WORSE, "worse"},              /* both parts fell */
+		{"r-clear-information", STATUS_NO_TARGET, "no_target"}, /* target set in FY2022 */
+		{"r-traffic-accidents", STATUS_ON_TRACK, "on_track"},   /* down: 1,128 → 679 of 300: 54% */
+		{"f-traffic-deaths", STATUS_BEHIND, "behind"},          /* down: 9 → 9, target 3 */
+		{"f-local-talent-schools", STATUS_MONITORING, "monitoring"},
+		{"r-waste-per-person", STATUS_BEHIND, "behind"},        /* down: 1,141 → 1,127 of 952: 7% */
+		{"r-center-consultations", STATUS_ON_TRACK, "on_track"},/* 946 → 2,216 of 2,500: 82% */
+		{"f-center-consultations", STATUS_ACHIEVED, "achieved"},/* 2,216 ≥ 1,800 */
+		{"r-disaster-info-recipients", STATUS_ACHIEVED, "achieved"}, /* 10,510 ≥ 7,400 */
+		{"r-line-subscribers", STATUS_NO_DATA, "no_data"},      /* no baseline */
 	};
 	for (size_t i = 0; i < sizeof progress / sizeof *progress; i++) {
 		int k = plan_find_indicator(p, progress[i].id);
@@ -205,10 +212,362 @@ static void test_seed_counts(void)
 		if (pr.status != progress[i].want)
 			fprintf(stderr, "%s: status %d, want %d\n", progress[i].id, pr.status, progress[i].want);
 		CHECK(pr.status == progress[i].want);
+		CHECK_STR(plan_status_code(pr.status), progress[i].code);
 	}
+	/* The summary counts: every indicator once, by measure and in all. */
+	for (int s = 0; s < p->nsets; s++) {
+		tally_t all = plan_progress_tally(p, s, MEASURE_ALL);
+		int sum = 0, n = 0;
+		for (int m = -1; m < p->nmeasures; m++)
+			sum += plan_progress_tally(p, s, m).total;
+		for (int k = 0; k < STATUS_COUNT; k++)
+			n += all.count[k];
+		CHECK(all.total == sum && all.total == n);
+		CHECK(all.total == (s == first ? 23 : 39));
+	}
+	tally_t m7 = plan_progress_tally(p, revised, 6); /* on track: participants, accidents, gatherings */
+	CHECK(m7.total == 6 && m7.count[STATUS_ON_TRACK] == 3 && m7.count[STATUS_ACHIEVED] == 0);
 	CHECK(p->coverage.texts > 0 && p->coverage.translated == p->coverage.texts);
 	plan_free(p);
 	diag_reset();
+}
+
+/* ---- the revision list against the seed's (tests/revisions.txt) -------- */
+
+enum { R_MEASURE, R_OLD, R_OLD_CURRENT, R_OLD_TARGET, R_NEW, R_NEW_CURRENT, R_NEW_TARGET,
+       R_REASON, R_SECTION, R_IDS, R_FIELDS };
+
+typedef struct {
+	char *f[R_FIELDS];
+	int line;
+} seedrow_t;
+
+static char *trim(char *s)
+{
+	while (*s == ' ')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\r'))
+		s[--n] = '\0';
+	return s;
+}
+
+/* The rows of the file; NULL if it cannot be read. */
+static seedrow_t *read_seed_rows(const char *path, int *n)
+{
+	FILE *f = fopen(path, "rb");
+	*n = 0;
+	if (!f)
+		return NULL;
+	seedrow_t *rows = NULL;
+	char line[4096];
+	for (int ln = 1; fgets(line, sizeof line, f); ln++) {
+		line[strcspn(line, "\n")] = '\0';
+		if (!*trim(line) || line[0] == '#')
+			continue;
+		rows = xrealloc(rows, (size_t)(*n + 1) * sizeof *rows);
+		seedrow_t *r = &rows[(*n)++];
+		r->line = ln;
+		char *s = line;
+		for (int k = 0; k < R_FIELDS; k++) {
+			char *bar = s ? strchr(s, '|') : NULL;
+			if (bar)
+				*bar = '\0';
+			r->f[k] = xstrdup(s ? trim(s) : "");
+			s = bar ? bar + 1 : NULL;
+		}
+	}
+	fclose(f);
+	return rows;
+}
+
+static void free_seed_rows(seedrow_t *rows, int n)
+{
+	for (int i = 0; i < n; i++)
+		for (int k = 0; k < R_FIELDS; k++)
+			free(rows[i].f[k]);
+	free(rows);
+}
+
+/* A name as compared: without footnote marks, spaces, and with ( ) as （ ）. */
+static char *norm(const char *s)
+{
+	buf_t plain = BUF_INIT, b = BUF_INIT;
+	text_strip_marks(&plain, s ? s : "");
+	for (const char *c = plain.ptr; *c; c++) {
+		if (*c == ' ')
+			continue;
+		if (strncmp(c, "　", 3) == 0)
+			c += 2;
+		else if (*c == '(')
+			buf_puts(&b, "（");
+		else if (*c == ')')
+			buf_puts(&b, "）");
+		else
+			buf_putc(&b, *c);
+	}
+	buf_free(&plain);
+	return buf_detach(&b);
+}
+
+static bool same_norm(const char *a, const char *b)
+{
+	char *x = norm(a), *y = norm(b);
+	bool same = strcmp(x, y) == 0;
+	free(x);
+	free(y);
+	return same;
+}
+
+static double read_number(const char **s)
+{
+	char digits[64];
+	size_t n = 0;
+	while ((isdigit((unsigned char)**s) || **s == ',' || **s == '.') && n < sizeof digits - 1) {
+		if (**s != ',')
+			digits[n++] = **s;
+		(*s)++;
+	}
+	digits[n] = '\0';
+	return strtod(digits, NULL);
+}
+
+/* Two value texts are the same when their words are and their numbers are
+ * equal as numbers ("75%（小6）" = "75.0%（小6）", "1,500" = "1500"). */
+static bool same_value_text(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ')
+			a++;
+		while (*b == ' ')
+			b++;
+		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+			if (read_number(&a) != read_number(&b))
+				return false;
+			continue;
+		}
+		if (*a != *b)
+			return false;
+		if (!*a)
+			return true;
+		a++, b++;
+	}
+}
+
+/* The seed's cell against the indicator's value as the tables show it. */
+static bool value_matches(const plan_t *p, const indicator_t *ind, yearslot_t slot, const char *cell)
+{
+	const value_t *v = &ind->value[slot];
+	if (v->kind == VAL_MONITORING)
+		return strncmp(cell, "モニタリング", strlen("モニタリング")) == 0;
+	if (v->kind == VAL_PENDING) /* the list gives the note that says how it will be set */
+		return same_norm(cell, v->pending.ja) || same_norm(cell, ind->note.ja);
+	buf_t b = BUF_INIT;
+	plan_format_value(&b, p, ind, slot, LANG_JA);
+	bool same = same_value_text(cell, b.ptr);
+	buf_free(&b);
+	return same;
+}
+
+/* The value of key=… in the ids field, or NULL. */
+static const char *annotation(const seedrow_t *r, const char *key, char *out, size_t size)
+{
+	size_t klen = strlen(key);
+	for (const char *s = r->f[R_IDS]; (s = strstr(s, key)); s += klen) {
+		if ((s == r->f[R_IDS] || s[-1] == ' ') && s[klen] == '=') {
+			s += klen + 1;
+			size_t n = strcspn(s, " ");
+			snprintf(out, size, "%.*s", (int)(n < size ? n : size - 1), s);
+			return out;
+		}
+	}
+	return NULL;
+}
+
+static const char *const seed_marks[] = {"", "【追加】", "【修正】", "【変更】"}; /* by mark_t */
+
+/* Whether generated row g is seed row r; *why says what differs. */
+static bool row_matches(const plan_t *p, const revrow_t *g, const seedrow_t *r, const char **why)
+{
+	int old_set = p->nsets - 2, new_set = p->nsets - 1;
+	const char *mid = g->measure < 0 ? "overall" : p->measures[g->measure].id;
+	if (strcmp(mid, r->f[R_MEASURE]) != 0)
+		return *why = "measure", false;
+	/* the new name's mark */
+	const char *newname = r->f[R_NEW];
+	mark_t mark = MARK_NONE;
+	for (int k = 1; k < 4; k++)
+		if (strncmp(newname, seed_marks[k], strlen(seed_marks[k])) == 0) {
+			mark = (mark_t)k;
+			newname += strlen(seed_marks[k]);
+		}
+	if (g->mark != mark)
+		return *why = "mark", false;
+	const char *names[2] = {r->f[R_OLD], newname};
+	const int inds[2] = {g->old_ind, g->new_ind}, sets[2] = {old_set, new_set};
+	for (int side = 0; side < 2; side++) {
+		const char *name = names[side];
+		bool absent = !*name || strcmp(name, "—") == 0;
+		if (absent != (inds[side] < 0))
+			return *why = side ? "new side present or absent" : "old side present or absent", false;
+		if (absent)
+			continue;
+		const indicator_t *ind = &p->indicators[inds[side]];
+		char id[128];
+		if (annotation(r, side ? "new" : "old", id, sizeof id)) {
+			if (strcmp(ind->id, id) != 0)
+				return *why = side ? "new indicator (by id)" : "old indicator (by id)", false;
+		} else if (!same_norm(name, ind->name.ja)) {
+			return *why = side ? "new name" : "old name", false;
+		}
+		if (ind->set != sets[side])
+			return *why = "set", false;
+		if (!value_matches(p, ind, YEAR_CURRENT, r->f[side ? R_NEW_CURRENT : R_OLD_CURRENT]))
+			return *why = side ? "new current value" : "old current value", false;
+		if (!value_matches(p, ind, YEAR_TARGET, r->f[side ? R_NEW_TARGET : R_OLD_TARGET]))
+			return *why = side ? "new target" : "old target", false;
+	}
+	change_t want = g->old_ind >= 0 && g->new_ind >= 0 ? (mark == MARK_ADDED ? CHANGE_NONE
+			: mark == MARK_REVISED ? CHANGE_TARGET_REVISED
+			: mark == MARK_REPLACED ? CHANGE_REPLACED : CHANGE_KEPT)
+		: g->new_ind >= 0 ? (mark == MARK_ADDED ? CHANGE_ADDED : CHANGE_MOVED)
+		: p->indicators[g->old_ind].successor >= 0 ? CHANGE_MOVED : CHANGE_DROPPED;
+	if (g->change != want)
+		return *why = "change", false;
+	if (!same_norm(r->f[R_REASON], g->reason->ja))
+		return *why = "reason", false;
+	char ids[256];
+	buf_t sec = BUF_INIT;
+	bool by_id = annotation(r, "section", ids, sizeof ids) != NULL;
+	for (int k = 0; k < g->nsections; k++) {
+		const orgunit_t *u = &p->sections[g->sections[k]];
+		buf_printf(&sec, "%s%s", by_id && k ? "," : "", by_id ? u->id : u->name.ja);
+	}
+	bool same = by_id ? strcmp(sec.ptr, ids) == 0 : same_norm(sec.ptr, r->f[R_SECTION]);
+	buf_free(&sec);
+	if (!same)
+		return *why = "section", false;
+	return true;
+}
+
+/* Problems between the generated rows and the seed's, each reported unless
+ * quiet: a seed row that no generated row matches, one out of order, and
+ * generated rows the seed does not have. */
+static int revision_problems(const plan_t *p, const revrow_t *rows, int nrows, const seedrow_t *seed, int nseed,
+			     bool quiet)
+{
+	int problems = 0, last = -1;
+	for (int j = 0; j < nseed; j++) {
+		int at = -1;
+		const char *why = "no row", *first_why = NULL;
+		for (int i = 0; i < nrows && at < 0; i++) {
+			if (row_matches(p, &rows[i], &seed[j], &why))
+				at = i;
+			else if (i == j)
+				first_why = why; /* the row in the seed's place: the likeliest culprit */
+		}
+		if (at < 0) {
+			problems++;
+			if (!quiet)
+				fprintf(stderr, "tests/revisions.txt:%d: no generated row matches (row %d differs in: %s)\n",
+					seed[j].line, j + 1, first_why ? first_why : why);
+		} else if (at <= last) {
+			problems++;
+			if (!quiet)
+				fprintf(stderr, "tests/revisions.txt:%d: generated out of order (row %d)\n", seed[j].line, at + 1);
+		}
+		if (at >= 0)
+			last = at;
+	}
+	if (nrows != nseed) {
+		problems++;
+		if (!quiet)
+			fprintf(stderr, "revision list: %d rows generated, the seed has %d\n", nrows, nseed);
+	}
+	return problems;
+}
+
+static void test_revisions(void)
+{
+	bool env;
+	plan_t *p = load_content("content", &env);
+	int nseed, nrows;
+	seedrow_t *seed = read_seed_rows("tests/revisions.txt", &nseed);
+	CHECK(seed != NULL && nseed == 45);
+	revrow_t *rows = plan_revision_rows(p, &nrows);
+	CHECK(rows != NULL);
+	if (!seed || !rows)
+		goto done;
+	CHECK(revision_problems(p, rows, nrows, seed, nseed, false) == 0);
+
+	/* The check can fail: a row left out, two rows swapped, a value changed. */
+	revrow_t *copy = xmalloc((size_t)nrows * sizeof *copy);
+	memcpy(copy, rows, (size_t)nrows * sizeof *copy);
+	memmove(copy + 5, copy + 6, (size_t)(nrows - 6) * sizeof *copy);
+	CHECK(revision_problems(p, copy, nrows - 1, seed, nseed, true) > 0);
+	memcpy(copy, rows, (size_t)nrows * sizeof *copy);
+	revrow_t t = copy[12]; /* the two dropped rows of measure 3 */
+	copy[12] = copy[13];
+	copy[13] = t;
+	CHECK(revision_problems(p, copy, nrows, seed, nseed, true) > 0);
+	free(copy);
+	free(seed[3].f[R_NEW_TARGET]);
+	seed[3].f[R_NEW_TARGET] = xstrdup("301件");
+	CHECK(revision_problems(p, rows, nrows, seed, nseed, true) > 0);
+	/* and the matching of values is by number, not by spelling */
+	CHECK(same_value_text("75%（小6） 50%（中3）", "75.0%（小6） 50.0%（中3）"));
+	CHECK(!same_value_text("75%（小6）", "75.1%（小6）"));
+	CHECK(same_value_text("2,123,361件", "2123361件") && !same_value_text("238件", "238人"));
+done:
+	free(rows);
+	free_seed_rows(seed, nseed);
+	plan_free(p);
+	diag_reset();
+}
+
+/* ---- open data: escaping and footnote marks ----------------------------- */
+
+static void test_data_text(void)
+{
+	static const struct {
+		const char *in, *csv, *json;
+	} cases[] = {
+		{"plain", "plain", "\"plain\""},
+		{"a,b", "\"a,b\"", "\"a,b\""},
+		{"say \"hi\"", "\"say \"\"hi\"\"\"", "\"say \\\"hi\\\"\""},
+		{"two\r\nlines", "\"two\r\nlines\"", "\"two\\r\\nlines\""},
+		{"tab\there\\", "tab\there\\", "\"tab\\there\\\\\""},
+		{"\x01\x1f\x7f", "\x01\x1f\x7f", "\"\\u0001\\u001f\\u007f\""},
+		{"郡山「市」", "郡山「市」", "\"郡山「市」\""},
+		{"line\xE2\x80\xA8sep", "line\xE2\x80\xA8sep", "\"line\\u2028sep\""},
+		{"bad\xFFutf8", "bad\xFFutf8", "\"bad\\ufffdutf8\""},
+		{"", "", "\"\""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		buf_t c = BUF_INIT, j = BUF_INIT;
+		data_put_csv_field(&c, cases[i].in);
+		data_put_json_string(&j, cases[i].in);
+		CHECK_STR(c.ptr, cases[i].csv);
+		CHECK_STR(j.ptr, cases[i].json);
+		buf_free(&c);
+		buf_free(&j);
+	}
+	static const struct {
+		const char *in, *want;
+	} marks[] = {
+		{"生涯学習きらめきバンク※7登録者数（累計）", "生涯学習きらめきバンク登録者数（累計）"},
+		{"Kirameki Lifelong Learning Bank※7 (cumulative)", "Kirameki Lifelong Learning Bank (cumulative)"},
+		{"通いの場※１１参加", "通いの場参加"},
+		{"a ※3 b", "a b"},
+		{"end ※12", "end"},
+		{"※目標値は未定", "※目標値は未定"}, /* not a footnote mark */
+	};
+	for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
+		buf_t b = BUF_INIT;
+		text_strip_marks(&b, marks[i].in);
+		CHECK_STR(b.ptr, marks[i].want);
+		buf_free(&b);
+	}
 }
 
 int main(void)
@@ -219,6 +578,8 @@ int main(void)
 	test_soft_breaks();
 	test_format_value();
 	test_seed_counts();
+	test_revisions();
+	test_data_text();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

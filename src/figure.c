@@ -1,0 +1,472 @@
+/* figure.c — indicator charts, data charts and the structure diagram as
+ * shapes.  Every number shown is formatted by the model (num_format,
+ * plan_format_value), so a chart says exactly what the tables say. */
+#include "figure.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+/* Contrast on white: ink 12.6:1, grid 1.6:1 (decoration only), marks ≥ 4.5:1. */
+const fig_rgb FIG_INK = {0x33, 0x33, 0x33};
+const fig_rgb FIG_GRID = {0xC8, 0xC8, 0xC8};
+const fig_rgb FIG_BASELINE = {0x6B, 0x6B, 0x6B};
+const fig_rgb FIG_CURRENT = {0x1F, 0x5F, 0xA8};
+const fig_rgb FIG_TARGET = {0xA6, 0x4B, 0x00};
+static const fig_rgb WHITE = {0xFF, 0xFF, 0xFF};
+static const fig_rgb PALE = {0xEE, 0xF3, 0xF9};
+
+static fig_shape *add(fig_t *f, shape_kind kind)
+{
+	if (f->nshapes == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 32;
+		f->shapes = xrealloc(f->shapes, sizeof *f->shapes * (size_t)f->cap);
+	}
+	fig_shape *s = &f->shapes[f->nshapes++];
+	memset(s, 0, sizeof *s);
+	s->kind = kind;
+	s->stroke_width = 1;
+	return s;
+}
+
+static void rect(fig_t *f, double x, double y, double w, double h, const fig_rgb *fill, const fig_rgb *stroke,
+		 fig_pattern pattern)
+{
+	fig_shape *s = add(f, SHAPE_RECT);
+	s->x = x, s->y = y, s->w = w, s->h = h;
+	if (fill)
+		s->fill = true, s->fill_rgb = *fill;
+	if (stroke)
+		s->stroke = true, s->stroke_rgb = *stroke;
+	s->pattern = pattern;
+}
+
+static void line(fig_t *f, double x, double y, double x2, double y2, fig_rgb rgb, double width, int dash)
+{
+	fig_shape *s = add(f, SHAPE_LINE);
+	s->x = x, s->y = y, s->x2 = x2, s->y2 = y2;
+	s->stroke = true, s->stroke_rgb = rgb, s->stroke_width = width, s->dash = dash;
+}
+
+static void text(fig_t *f, double x, double y, const char *str, double size, bool bold, fig_anchor anchor,
+		 fig_rgb rgb)
+{
+	fig_shape *s = add(f, SHAPE_TEXT);
+	s->x = x, s->y = y;
+	s->text = xstrdup(str);
+	s->size = size;
+	s->bold = bold;
+	s->anchor = anchor;
+	s->fill = true, s->fill_rgb = rgb;
+}
+
+double fig_text_width(const char *s, double size)
+{
+	double w = 0;
+	size_t len = strlen(s), i = 0;
+	while (i < len) {
+		uint32_t cp;
+		int n = utf8_decode(s + i, len - i, &cp);
+		if (!n)
+			n = 1, cp = '?';
+		w += utf8_is_wide(cp) ? size : cp == ' ' ? 0.3 * size : 0.55 * size;
+		i += (size_t)n;
+	}
+	return w;
+}
+
+/* Breaks s into lines no wider than maxw: at spaces for Latin text, between
+ * any two characters for Japanese (the diagram's short labels need no more).
+ * Returns the number of lines; *out holds them (caller frees each and it). */
+static int wrap(const char *s, double size, double maxw, char ***out)
+{
+	char **lines = NULL;
+	int n = 0;
+	size_t len = strlen(s), start = 0, i = 0, last_space = 0;
+	double w = 0;
+	while (i <= len) {
+		uint32_t cp = 0;
+		int k = i < len ? utf8_decode(s + i, len - i, &cp) : 0;
+		if (i < len && !k)
+			k = 1, cp = '?';
+		char ch[5] = {0};
+		if (k)
+			memcpy(ch, s + i, (size_t)k);
+		double cw = k ? fig_text_width(ch, size) : 0;
+		if (i == len || cp == '\n' || (w + cw > maxw && i > start)) {
+			size_t end = i;
+			if (i < len && cp != '\n' && !utf8_is_wide(cp) && last_space > start)
+				end = last_space; /* break at the last space */
+			lines = xrealloc(lines, sizeof *lines * (size_t)(n + 1));
+			lines[n++] = xstrndup(s + start, end - start);
+			if (i == len)
+				break;
+			start = end;
+			while (start < len && (s[start] == ' ' || s[start] == '\n'))
+				start++;
+			i = start;
+			w = 0;
+			last_space = start;
+			continue;
+		}
+		if (cp == ' ')
+			last_space = i;
+		w += cw;
+		i += (size_t)k;
+	}
+	*out = lines;
+	return n;
+}
+
+static void free_lines(char **lines, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+/* Centred, wrapped text in a box; returns the height the text needs. */
+static double text_block(fig_t *f, double cx, double y, double maxw, const char *s, double size, bool bold,
+			 fig_rgb rgb, bool draw)
+{
+	char **lines;
+	int n = wrap(s, size, maxw, &lines);
+	for (int i = 0; i < n && draw; i++)
+		text(f, cx, y + size * (1.0 + 1.35 * i) - size * 0.2, lines[i], size, bold, ANCHOR_MIDDLE, rgb);
+	free_lines(lines, n);
+	return size * 1.35 * n;
+}
+
+void fig_free(fig_t *f)
+{
+	if (!f)
+		return;
+	for (int i = 0; i < f->nshapes; i++) {
+		free(f->shapes[i].text);
+		free(f->shapes[i].pts);
+	}
+	free(f->shapes);
+	free(f->alt);
+	free(f);
+}
+
+/* ---- indicator chart --------------------------------------------------- */
+
+static const char *const slot_label[LANG_COUNT][YEAR_COUNT] = {
+	{"計画策定時", "現況値", "目標値"},
+	{"At adoption", "Current", "Target"},
+};
+
+static void year_label(buf_t *b, int year, lang_t lang)
+{
+	buf_printf(b, lang == LANG_JA ? "%d年度" : "FY%d", year);
+}
+
+/* One part's number as text with its unit: "2,216件", "2,216 cases". */
+static void part_text(buf_t *b, const plan_t *p, const indicator_t *ind, num_t n, lang_t lang)
+{
+	const char *unit = ind->unit >= 0 ? text_get(&p->units[ind->unit].word, lang) : "";
+	num_format(b, n);
+	if (lang == LANG_EN && ((*unit >= 'a' && *unit <= 'z') || (*unit >= 'A' && *unit <= 'Z')))
+		buf_putc(b, ' ');
+	buf_puts(b, unit);
+}
+
+fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang)
+{
+	fig_t *f = xcalloc(1, sizeof *f);
+	const double W = 480, H = 230, left = 16, top = 34, bottom = 44, plot_h = H - top - bottom;
+	f->width = W;
+	f->height = H;
+	static const fig_rgb *const colours[YEAR_COUNT] = {&FIG_BASELINE, &FIG_CURRENT, &FIG_TARGET};
+	static const fig_pattern patterns[YEAR_COUNT] = {PATTERN_NONE, PATTERN_NONE, PATTERN_HATCH};
+
+	double max = 0;
+	for (int s = 0; s < YEAR_COUNT; s++)
+		if (ind->value[s].kind == VAL_NUMBER)
+			for (int k = 0; k < ind->nparts; k++)
+				max = fmax(max, ind->value[s].num[k].v);
+	if (max <= 0)
+		max = 1;
+
+	/* Alternative text: the name and every value, as the table says them. */
+	buf_t alt = BUF_INIT;
+	buf_printf(&alt, "%s: ", text_get(&ind->name, lang));
+
+	double group_w = (W - 2 * left) / YEAR_COUNT;
+	double base_y = top + plot_h;
+	line(f, left, base_y, W - left, base_y, FIG_INK, 1, 0);
+	for (int s = 0; s < YEAR_COUNT; s++) {
+		const value_t *v = &ind->value[s];
+		double gx = left + s * group_w;
+		buf_t lab = BUF_INIT;
+		year_label(&lab, v->year, lang);
+		text(f, gx + group_w / 2, base_y + 16, lab.ptr, 11, false, ANCHOR_MIDDLE, FIG_INK);
+		text(f, gx + group_w / 2, base_y + 31, slot_label[lang][s], 11, s == YEAR_TARGET, ANCHOR_MIDDLE, FIG_INK);
+		buf_printf(&alt, "%s%s %s ", s ? (lang == LANG_JA ? "、" : "; ") : "", slot_label[lang][s], lab.ptr);
+		plan_format_value(&alt, p, ind, (yearslot_t)s, lang);
+		buf_free(&lab);
+		if (v->kind != VAL_NUMBER) {
+			buf_t msg = BUF_INIT;
+			plan_format_value(&msg, p, ind, (yearslot_t)s, lang);
+			text_block(f, gx + group_w / 2, base_y - 40, group_w - 16, msg.ptr, 11, false, FIG_INK, true);
+			buf_free(&msg);
+			continue;
+		}
+		double bar_w = fmin(56, (group_w - 24) / ind->nparts);
+		double x0 = gx + (group_w - bar_w * ind->nparts) / 2;
+		for (int k = 0; k < ind->nparts; k++) {
+			double h = plot_h * v->num[k].v / max;
+			double x = x0 + k * bar_w + 3;
+			rect(f, x, base_y - h, bar_w - 6, h, s == YEAR_TARGET ? &WHITE : colours[s], colours[s], patterns[s]);
+			if (s == YEAR_TARGET)
+				f->shapes[f->nshapes - 1].stroke_width = 2;
+			buf_t val = BUF_INIT;
+			part_text(&val, p, ind, v->num[k], lang);
+			text(f, x + (bar_w - 6) / 2, base_y - h - 5, val.ptr, ind->nparts > 1 ? 9.5 : 11, true,
+			     ANCHOR_MIDDLE, FIG_INK);
+			buf_free(&val);
+			if (ind->nparts > 1)
+				text(f, x + (bar_w - 6) / 2, base_y - 4, text_get(&ind->parts[k], lang), 9, false,
+				     ANCHOR_MIDDLE, s == YEAR_CURRENT ? WHITE : s == YEAR_BASELINE ? WHITE : FIG_INK);
+		}
+	}
+	f->alt = buf_detach(&alt);
+	return f;
+}
+
+/* ---- charts of figures.yaml -------------------------------------------- */
+
+static const fig_rgb *const series_rgb[] = {&FIG_CURRENT, &FIG_TARGET, &FIG_BASELINE};
+
+fig_t *fig_chart(const plan_t *p, const figure_t *fg, lang_t lang)
+{
+	if (!fg->has_data || fg->ncategories == 0)
+		return NULL;
+	fig_t *f = xcalloc(1, sizeof *f);
+	const double W = 480, left = 48, right = 16, top = 20, plot_h = 160;
+	double legend_h = fg->nseries > 1 ? 18.0 * fg->nseries : 0;
+	f->width = W;
+	f->height = top + plot_h + 28 + legend_h;
+	double max = 0;
+	for (int s = 0; s < fg->nseries; s++)
+		for (int c = 0; c < fg->ncategories; c++)
+			if (fg->series[s].values)
+				max = fmax(max, fg->series[s].values[c].v);
+	if (max <= 0)
+		max = 1;
+	double base_y = top + plot_h, cw = (W - left - right) / fg->ncategories;
+	const char *unit = fg->unit >= 0 ? text_get(&p->units[fg->unit].word, lang) : "";
+	line(f, left, base_y, W - right, base_y, FIG_INK, 1, 0);
+	buf_t alt = BUF_INIT;
+	buf_printf(&alt, "%s:", text_get(&fg->title, lang));
+	for (int c = 0; c < fg->ncategories; c++)
+		text(f, left + cw * (c + 0.5), base_y + 16, text_get(&fg->categories[c], lang), 10, false, ANCHOR_MIDDLE,
+		     FIG_INK);
+	for (int s = 0; s < fg->nseries; s++) {
+		const series_t *se = &fg->series[s];
+		if (!se->values)
+			continue;
+		const fig_rgb *rgb = series_rgb[s % 3];
+		buf_printf(&alt, " %s", text_get(&se->name, lang));
+		double *pts = xcalloc((size_t)fg->ncategories * 2, sizeof *pts);
+		for (int c = 0; c < fg->ncategories; c++) {
+			double v = se->values[c].v, h = plot_h * v / max;
+			double x = left + cw * (c + 0.5), bw = fmin(40, (cw - 12) / fg->nseries);
+			buf_t val = BUF_INIT;
+			num_format(&val, se->values[c]);
+			buf_puts(&val, unit);
+			buf_printf(&alt, " %s %s%s", text_get(&fg->categories[c], lang), val.ptr,
+				   c + 1 < fg->ncategories ? "," : ";");
+			if (fg->type == CHART_BAR) {
+				double bx = x - bw * fg->nseries / 2 + bw * s;
+				rect(f, bx + 2, base_y - h, bw - 4, h, rgb, rgb, s == 1 ? PATTERN_HATCH : s == 2 ? PATTERN_DOTS : PATTERN_NONE);
+				text(f, bx + bw / 2, base_y - h - 4, val.ptr, 9, false, ANCHOR_MIDDLE, FIG_INK);
+			} else {
+				pts[2 * c] = x, pts[2 * c + 1] = base_y - h;
+				fig_shape *m = add(f, s == 0 ? SHAPE_CIRCLE : SHAPE_RECT); /* a shape per series */
+				m->fill = true, m->fill_rgb = *rgb;
+				if (s == 0)
+					m->x = x, m->y = base_y - h, m->r = 3.5;
+				else
+					m->x = x - 3.5, m->y = base_y - h - 3.5, m->w = m->h = 7;
+				text(f, x, base_y - h - 8, val.ptr, 9, false, ANCHOR_MIDDLE, FIG_INK);
+			}
+			buf_free(&val);
+		}
+		if (fg->type == CHART_LINE) {
+			fig_shape *pl = add(f, SHAPE_POLYLINE);
+			pl->pts = pts, pl->npts = fg->ncategories;
+			pl->stroke = true, pl->stroke_rgb = *rgb, pl->stroke_width = 2, pl->dash = s ? 4 : 0;
+		} else {
+			free(pts);
+		}
+		if (fg->nseries > 1) {
+			double ly = base_y + 30 + 18 * s;
+			rect(f, left, ly - 9, 12, 10, rgb, rgb, s == 1 ? PATTERN_HATCH : s == 2 ? PATTERN_DOTS : PATTERN_NONE);
+			text(f, left + 18, ly, text_get(&se->name, lang), 10, false, ANCHOR_START, FIG_INK);
+		}
+	}
+	f->alt = buf_detach(&alt);
+	return f;
+}
+
+/* ---- structure diagram ------------------------------------------------- */
+
+/* A labelled box of full or given width; returns its bottom. */
+static double box(fig_t *f, double x, double y, double w, const char *label, const char *body, const fig_rgb *fill,
+		  bool bold_body)
+{
+	const double pad = 6, lsize = 9.5, bsize = 11.5;
+	double h = pad;
+	if (label)
+		h += lsize * 1.35;
+	h += text_block(f, 0, 0, w - 2 * pad, body, bsize, bold_body, FIG_INK, false) + pad;
+	rect(f, x, y, w, h, fill, &FIG_INK, PATTERN_NONE);
+	double ty = y + pad;
+	if (label) {
+		text(f, x + pad, ty + lsize - 1, label, lsize, true, ANCHOR_START, FIG_CURRENT);
+		ty += lsize * 1.35;
+	}
+	text_block(f, x + w / 2, ty, w - 2 * pad, body, bsize, bold_body, FIG_INK, true);
+	return y + h;
+}
+
+static void arrow_down(fig_t *f, double x, double y1, double y2)
+{
+	line(f, x, y1, x, y2 - 5, FIG_INK, 1.2, 0);
+	fig_shape *t = add(f, SHAPE_POLYGON);
+	t->pts = xmalloc(6 * sizeof *t->pts);
+	double pts[6] = {x - 4, y2 - 6, x + 4, y2 - 6, x, y2};
+	memcpy(t->pts, pts, sizeof pts);
+	t->npts = 3;
+	t->fill = true, t->fill_rgb = FIG_INK;
+}
+
+/* A diagram label of structure.yaml by id, marking it used; NULL if absent. */
+static const char *label(const plan_t *p, const char *id, lang_t lang, bool *used)
+{
+	for (int i = 0; i < p->nlabels; i++)
+		if (p->labels[i].id && strcmp(p->labels[i].id, id) == 0) {
+			used[i] = true;
+			return text_get(&p->labels[i].text, lang);
+		}
+	return NULL;
+}
+
+fig_t *fig_structure(const plan_t *p, lang_t lang)
+{
+	static const char *const L[LANG_COUNT][6] = {
+		{"基本理念", "基本目標", "課題解決のためのポイント", "基本方針", "基本施策", "計画体系図"},
+		{"Basic philosophy", "Basic goal", "Key points for solving issues", "Basic policy", "Basic measure",
+		 "Plan structure"},
+	};
+	fig_t *f = xcalloc(1, sizeof *f);
+	bool *used = xcalloc((size_t)p->nlabels + 1, sizeof *used);
+	const double W = 340, m = 4, inner = W - 2 * m;
+	const char *s;
+	double y = m;
+	buf_t alt = BUF_INIT, lab = BUF_INIT;
+#define LABEL(id, fallback) ((s = label(p, (id), lang, used)) ? s : (fallback))
+	const char *phil = LABEL("ordinance-philosophy", L[lang][0]);
+	const char *goal = LABEL("goal-label", L[lang][1]);
+	buf_printf(&alt, "%s: %s「%s」→ %s「%s」", L[lang][5], phil, text_get(&p->philosophy, lang), goal,
+		   text_get(&p->goal, lang));
+	y = box(f, m, y, inner, phil, text_get(&p->philosophy, lang), &WHITE, false);
+	arrow_down(f, W / 2, y, y + 16);
+	y = box(f, m, y + 16, inner, goal, text_get(&p->goal, lang), &PALE, true);
+	arrow_down(f, W / 2, y, y + 16);
+	y += 16;
+	/* The points, two per row. */
+	const char *points = LABEL("points-label", L[lang][2]);
+	text(f, m, y + 11, points, 9.5, true, ANCHOR_START, FIG_CURRENT);
+	y += 16;
+	buf_printf(&alt, "; %s:", points);
+	const char *p3 = label(p, "point3-short", lang, used);
+	double half = (inner - 6) / 2;
+	for (int i = 0; i < p->npoints; i += 2) {
+		double b1 = 0, b2 = 0;
+		for (int k = i; k < i + 2 && k < p->npoints; k++) {
+			const char *title = k == 2 && p3 ? p3 : text_get(&p->points[k].title, lang);
+			buf_free(&lab);
+			buf_printf(&lab, "%d", k + 1);
+			double b = box(f, m + (k - i) * (half + 6), y, half, lab.ptr, title, &WHITE, false);
+			*(k == i ? &b1 : &b2) = b;
+			buf_printf(&alt, " %d %s", k + 1, title);
+		}
+		y = fmax(b1, b2) + 6;
+	}
+	/* How the plan is carried out: the ordinance's principles and the roles. */
+	const char *approach = label(p, "approach", lang, used);
+	if (approach) {
+		buf_t body = BUF_INIT;
+		const char *parts[] = {label(p, "principles", lang, used), label(p, "roles", lang, used)};
+		for (int i = 0; i < 2; i++)
+			if (parts[i])
+				buf_printf(&body, "%s%s", body.len ? " / " : "", parts[i]);
+		y = box(f, m, y + 4, inner, approach, body.ptr, &WHITE, false) + 6;
+		buf_printf(&alt, "; %s: %s", approach, body.ptr);
+		buf_free(&body);
+	}
+	const char *citizens = label(p, "citizen-efforts", lang, used), *city = label(p, "city-efforts", lang, used);
+	const char *partner = label(p, "partnership", lang, used);
+	if (citizens && city) {
+		double b1 = box(f, m, y, half - 14, NULL, citizens, &WHITE, false);
+		double b2 = box(f, m + half + 20, y, half - 14, NULL, city, &WHITE, false);
+		if (partner)
+			text(f, W / 2, y + 18, partner, 10, true, ANCHOR_MIDDLE, FIG_CURRENT);
+		line(f, m + half - 14, y + 24, m + half + 20, y + 24, FIG_INK, 1.2, 3);
+		buf_printf(&alt, "; %s %s %s", citizens, partner ? partner : "", city);
+		y = fmax(b1, b2) + 6;
+	}
+	const char *sdgs = label(p, "sdgs", lang, used);
+	if (sdgs) {
+		y = box(f, m, y, inner, NULL, sdgs, &PALE, false) + 2;
+		buf_printf(&alt, "; %s", sdgs);
+	}
+	const char *pol_label = LABEL("policies-label", L[lang][3]);
+	const char *mea_label = LABEL("measures-label", L[lang][4]);
+	for (int i = 0; i < p->npolicies; i++) {
+		const policy_t *po = &p->policies[i];
+		buf_free(&lab);
+		buf_printf(&lab, lang == LANG_JA ? "%s%d" : "%s %d", pol_label, po->number);
+		arrow_down(f, W / 2, y, y + 14);
+		y = box(f, m, y + 14, inner, lab.ptr, text_get(&po->title, lang), &PALE, true);
+		buf_printf(&alt, "; %s %s:", lab.ptr, text_get(&po->title, lang));
+		double top = y, last_branch = y;
+		for (int k = 0; k < po->nmeasures; k++) {
+			const measure_t *me = &p->measures[po->first_measure + k];
+			buf_free(&lab);
+			buf_printf(&lab, lang == LANG_JA ? "%s%d" : "%s %d", mea_label, me->number);
+			double by = y + 8;
+			last_branch = by + 12;
+			line(f, m + 10, last_branch, m + 24, last_branch, FIG_INK, 1.2, 0);
+			y = box(f, m + 24, by, inner - 24, lab.ptr, text_get(&me->title, lang), &WHITE, false);
+			buf_printf(&alt, " %s %s%s", lab.ptr, text_get(&me->title, lang), k + 1 < po->nmeasures ? "," : "");
+		}
+		/* The trunk from the policy down to the last measure's branch. */
+		line(f, m + 10, top, m + 10, last_branch, FIG_INK, 1.2, 0);
+		y += 6;
+	}
+	const char *hub = label(p, "support-center", lang, used);
+	if (hub) {
+		y = box(f, m, y + 4, inner, NULL, hub, &PALE, true) + 2;
+		buf_printf(&alt, "; %s", hub);
+	}
+	/* Labels this layout does not place still appear, in a last band. */
+	for (int i = 0; i < p->nlabels; i++)
+		if (!used[i]) {
+			const char *t = text_get(&p->labels[i].text, lang);
+			y = box(f, m, y + 4, inner, NULL, t, &WHITE, false);
+			buf_printf(&alt, "; %s", t);
+		}
+#undef LABEL
+	free(used);
+	buf_free(&lab);
+	f->width = W;
+	f->height = y + m;
+	f->alt = buf_detach(&alt);
+	return f;
+}

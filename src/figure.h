@@ -1,0 +1,68 @@
+/* figure.h — charts and diagrams as geometry, independent of SVG or PDF.
+ *
+ * A figure is computed once from the model and drawn by each back-end
+ * (out_svg.c, out_pdf.c) without any further decisions: the same shapes, the
+ * same labels, the same numbers.  Units are points (1/72 in); the origin is
+ * the top-left corner and y grows downwards (back-ends that count upwards,
+ * like PDF, flip it).  Text widths are estimated with fig_text_width(), so
+ * layout does not depend on a back-end's font metrics; back-ends draw text
+ * with its anchor, so a slightly different real width does not misalign it.
+ *
+ * A fig_t owns its shapes and their strings: fig_free() releases them. */
+#ifndef PLANGEN_FIGURE_H
+#define PLANGEN_FIGURE_H
+
+#include "model.h"
+
+typedef struct {
+	unsigned char r, g, b;
+} fig_rgb;
+
+typedef enum { SHAPE_RECT, SHAPE_LINE, SHAPE_POLYLINE, SHAPE_POLYGON, SHAPE_CIRCLE, SHAPE_TEXT } shape_kind;
+typedef enum { ANCHOR_START, ANCHOR_MIDDLE, ANCHOR_END } fig_anchor;
+/* Fills that carry meaning also carry a pattern, never colour alone. */
+typedef enum { PATTERN_NONE, PATTERN_HATCH, PATTERN_DOTS } fig_pattern;
+
+typedef struct {
+	shape_kind kind;
+	/* RECT: x, y, w, h.  LINE: x, y to x2, y2.  CIRCLE: centre x, y, radius r.
+	 * TEXT: x, y is the baseline at the anchor.  POLYLINE/POLYGON: pts. */
+	double x, y, w, h, x2, y2, r;
+	double *pts; /* x0, y0, x1, y1, … */
+	int npts;    /* number of points */
+	bool fill, stroke;
+	fig_rgb fill_rgb, stroke_rgb;
+	double stroke_width;
+	int dash; /* dash length in points; 0: solid */
+	fig_pattern pattern;
+	char *text;
+	double size; /* font size */
+	bool bold;
+	fig_anchor anchor;
+} fig_shape;
+
+typedef struct {
+	double width, height;
+	fig_shape *shapes;
+	int nshapes, cap;
+	char *alt; /* a text alternative saying what the figure shows, in its language */
+} fig_t;
+
+/* The chart of one indicator: baseline, current value and target (every
+ * part of a multi-part value), as bars with their values written on them. */
+fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang);
+/* A chart of figures.yaml with data (NULL if it has none). */
+fig_t *fig_chart(const plan_t *p, const figure_t *f, lang_t lang);
+/* The plan structure diagram (計画体系図): philosophy, goal, points, policies
+ * and measures with their links, in a column narrow enough for a phone. */
+fig_t *fig_structure(const plan_t *p, lang_t lang);
+void fig_free(fig_t *f);
+
+/* Estimated width of text at a size: wide characters 1 em, others ~0.55 em. */
+double fig_text_width(const char *s, double size);
+
+/* The palette, shared by every back-end (WCAG contrast ≥ 3:1 on white for
+ * marks, ≥ 4.5:1 for text). */
+extern const fig_rgb FIG_INK, FIG_GRID, FIG_BASELINE, FIG_CURRENT, FIG_TARGET;
+
+#endif

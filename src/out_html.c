@@ -1,0 +1,1714 @@
+/* out_html.c — model → the bilingual static website.
+ *
+ * Every page is a libxml2 tree made from the theme's page template
+ * (themes/DIR/page.html, well-formed XHTML) whose elements marked
+ * data-slot="…" are filled here; "{root}" in attribute values becomes the
+ * relative path to the site's root, so the site works from any sub-path.
+ * Markdown is walked from the model's tree into the same trees, and data
+ * blocks become the generated tables and figures.  Serialized as HTML5, so
+ * escaping is correct by construction.  Japanese is at /, English at /en/. */
+#include <libxml/HTMLtree.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backends.h"
+#include "site.h"
+#include "utf8.h"
+
+/* ---- words of the interface -------------------------------------------- */
+
+enum {
+	W_SKIP, W_HOME, W_CONTENTS, W_PREV, W_NEXT, W_OTHER_LANG, W_OTHER_LANG_NAME, W_INDICATORS,
+	W_STRUCTURE, W_REVISIONS, W_COMMITTEE, W_DOWNLOADS, W_SEARCH, W_NOT_FOUND, W_NOT_FOUND_TEXT,
+	W_ITEM, W_BASELINE, W_CURRENT, W_TARGET, W_DESCRIPTION, W_SECTION, W_STATUS, W_OVERALL,
+	W_BASIC_INDICATORS, W_ACTIONS, W_ACTION, W_DEPARTMENTS, W_POLICY, W_MEASURE, W_FIGURE,
+	W_NO_DATA, W_PHOTO, W_DATA_TABLE, W_PERIOD, W_GOAL, W_POINTS, W_PROGRESS, W_MEASURES_OF,
+	W_SEARCH_LABEL, W_SEARCH_BUTTON, W_SEARCH_NOJS, W_ALL_PAGES, W_BREADCRUMB, W_PAGE_NAV, W_MAIN_NAV,
+	W_PUBLISHER, W_EDITOR, W_ADOPTED, W_REVISED, W_FILE, W_FORMAT, W_INDICATOR_CHARTS, W_SOURCE,
+	W_PLAN_TEXT, W_COUNT
+};
+
+static const char *const WORDS[LANG_COUNT][W_COUNT] = {
+	{"本文へ移動", "ホーム", "このページの目次", "前へ", "次へ", "English", "英語", "指標一覧",
+	 "計画体系図", "指標の見直し一覧", "委員名簿", "ダウンロード", "検索", "ページが見つかりません",
+	 "お探しのページは見つかりませんでした。ホームから目的のページをお探しください。",
+	 "項目", "計画策定時", "現況値", "目標値", "説明", "担当所属", "進捗", "全体指標",
+	 "基本指標", "重点項目", "取り組み内容", "推進部局", "基本方針", "基本施策", "図",
+	 "この図の数値は原資料に収録されていません。", "写真", "データ表", "計画期間", "あるべき将来像（基本目標）",
+	 "課題解決のためのポイント", "指標の進捗", "基本施策", "サイト内検索", "検索",
+	 "検索にはJavaScriptが必要です。すべてのページは下の一覧からたどれます。", "すべてのページ",
+	 "現在位置", "ページ送り", "メインメニュー", "発行", "編集", "策定", "一部見直し", "ファイル", "形式",
+	 "指標のグラフ", "資料", "計画の内容"},
+	{"Skip to main content", "Home", "On this page", "Previous", "Next", "日本語", "Japanese",
+	 "Indicators", "Plan structure", "Indicator revisions", "Committee members", "Downloads", "Search",
+	 "Page not found", "The page you are looking for could not be found. Please start again from the home page.",
+	 "Item", "At adoption", "Current", "Target", "Description", "Responsible section", "Progress",
+	 "Overall indicators", "Basic indicators", "Priority actions", "Action", "Promoting departments",
+	 "Basic policy", "Basic measure", "Figure", "The figures for this chart are not included in the source document.",
+	 "Photo", "Data table", "Plan period", "Vision for the future (basic goal)",
+	 "Key points for solving issues", "Progress of the indicators", "Basic measures", "Search this site",
+	 "Search", "Search needs JavaScript. Every page can be reached from the list below.", "All pages",
+	 "You are here", "Pages", "Main menu", "Published by", "Edited by", "Adopted", "Partly revised", "File",
+	 "Format", "Indicator charts", "Source", "Contents of the plan"},
+};
+
+static const char *const LANG_CODE[LANG_COUNT] = {"ja", "en"};
+
+/* ---- the site being written -------------------------------------------- */
+
+typedef struct {
+	char *slug;  /* file name without .html */
+	text_t *title;    /* borrowed */
+	const char *fixed_title[LANG_COUNT]; /* for pages titled by the interface */
+	int parent;  /* page index for breadcrumbs, -1: home */
+	int chapter; /* chapter index or -1 */
+	int policy, measure;
+	int kind;
+} page_t;
+
+enum { PAGE_HOME, PAGE_CHAPTER, PAGE_POLICY, PAGE_MEASURE, PAGE_INDICATORS, PAGE_STRUCTURE, PAGE_REVISIONS,
+       PAGE_COMMITTEE, PAGE_DOWNLOADS, PAGE_SEARCH, PAGE_404 };
+
+typedef struct {
+	const plan_t *p;
+	outdir_t *out;
+	xmlDocPtr tpl;
+	page_t *pages;
+	int npages;
+	/* per page being made */
+	lang_t lang;
+	int page;
+	int hshift;   /* added to Markdown heading levels */
+	int nfig;     /* figures on this page, for unique ids */
+	int nheading; /* headings on this page, for ids */
+	xmlNodePtr toc; /* <ol> of the in-page table of contents, or NULL */
+	int depth;      /* nesting of the Markdown being rendered */
+	buf_t search; /* the search index being written, per language */
+	bool ok;
+} site_t;
+
+static const char *W(const site_t *s, int w) { return WORDS[s->lang][w]; }
+
+static const char *root(const site_t *s) { return s->lang == LANG_JA ? "" : "../"; }
+
+static xmlNodePtr el(xmlNodePtr parent, const char *name, const char *text)
+{
+	xmlNodePtr n = xmlNewNode(NULL, BAD_CAST name);
+	if (text)
+		xmlNodeAddContent(n, BAD_CAST text);
+	if (parent)
+		xmlAddChild(parent, n);
+	return n;
+}
+
+static void attr(xmlNodePtr n, const char *name, const char *value)
+{
+	xmlSetProp(n, BAD_CAST name, BAD_CAST value);
+}
+
+static xmlNodePtr link(xmlNodePtr parent, const char *href, const char *text)
+{
+	xmlNodePtr a = el(parent, "a", text);
+	attr(a, "href", href);
+	return a;
+}
+
+static const char *page_title(const site_t *s, int i)
+{
+	const page_t *pg = &s->pages[i];
+	return pg->title ? text_get(pg->title, s->lang) : pg->fixed_title[s->lang];
+}
+
+static void page_href(buf_t *b, const site_t *s, int i)
+{
+	(void)s;
+	buf_printf(b, "%s.html", s->pages[i].slug);
+}
+
+/* An element in the other language than the page gets its lang attribute. */
+static void text_in(const site_t *s, xmlNodePtr parent, const text_t *t)
+{
+	const char *str = text_get(t, s->lang);
+	if (s->lang == LANG_EN && !t->en && utf8_has_japanese(str)) {
+		xmlNodePtr span = el(parent, "span", str);
+		attr(span, "lang", "ja");
+		return;
+	}
+	xmlNodeAddContent(parent, BAD_CAST str);
+}
+
+/* A status as the reader sees it everywhere: symbol and label (model.c). */
+static void status_text(buf_t *b, status_t st, lang_t lang)
+{
+	buf_printf(b, "%s %s", plan_status_symbol(st), plan_status_label(st, lang));
+}
+
+static void mark_text(xmlNodePtr parent, mark_t m, lang_t lang)
+{
+	if (m == MARK_NONE)
+		return;
+	buf_t b = BUF_INIT;
+	buf_printf(&b, lang == LANG_JA ? "【%s】" : "[%s] ", plan_mark_label(m, lang));
+	xmlNodePtr span = el(parent, "span", b.ptr);
+	xmlSetProp(span, BAD_CAST "class", BAD_CAST "mark");
+	buf_free(&b);
+}
+
+/* Adds English text that quotes Japanese words: each Japanese run gets its
+ * own lang="ja" (WCAG 3.1.2), so screen readers switch voice for it. */
+static void add_mixed(xmlNodePtr parent, const char *str)
+{
+	size_t len = strlen(str), i = 0, start = 0;
+	int run = -1; /* 1: Japanese, 0: other */
+	while (i <= len) {
+		uint32_t cp = 0;
+		int n = i < len ? utf8_decode(str + i, len - i, &cp) : 1;
+		if (!n)
+			n = 1;
+		char ch[5] = {0};
+		if (i < len)
+			memcpy(ch, str + i, (size_t)n);
+		/* Spaces and Latin punctuation join the run they are in. */
+		int kind = i == len ? 2 : utf8_is_wide(cp) ? 1 : (cp < 0x80 && !((cp | 32) >= 'a' && (cp | 32) <= 'z')) ? run : 0;
+		if (run == -1)
+			run = kind;
+		if (kind != run) {
+			char *part = xstrndup(str + start, i - start);
+			if (run == 1)
+				xmlSetProp(el(parent, "span", part), BAD_CAST "lang", BAD_CAST "ja");
+			else
+				xmlNodeAddContent(parent, BAD_CAST part);
+			free(part);
+			start = i;
+			run = kind;
+		}
+		i += (size_t)n;
+	}
+}
+
+static bool has_text(const text_t *t) { return t->ja && *t->ja; }
+
+/* ---- Markdown → tree --------------------------------------------------- */
+
+/* Markdown nested deeper than any real document (a thousand quotes) is
+ * rendered as its plain text, so that recursion stays bounded. */
+#define MAX_DEPTH 64
+
+static void flat_text(buf_t *b, const md_node *n)
+{
+	/* Iterative: the subtree may be as deep as the input allows. */
+	const md_node *top = n;
+	while (n) {
+		if (n->text && (n->type == MD_TEXT || n->type == MD_CODE))
+			buf_puts(b, n->text);
+		if (n->first) {
+			n = n->first;
+			continue;
+		}
+		while (n != top && !n->next)
+			n = n->parent;
+		if (n == top)
+			break;
+		n = n->next;
+	}
+}
+
+static void render_blocks(site_t *s, xmlNodePtr parent, const md_node *first);
+static void render_data(site_t *s, xmlNodePtr parent, const md_node *n);
+
+static void render_inlines(site_t *s, xmlNodePtr parent, const md_node *first)
+{
+	if (s->depth + 1 > MAX_DEPTH) {
+		buf_t b = BUF_INIT;
+		for (const md_node *n = first; n; n = n->next)
+			flat_text(&b, n);
+		xmlNodeAddContent(parent, BAD_CAST b.ptr);
+		buf_free(&b);
+		return;
+	}
+	s->depth++;
+	for (const md_node *n = first; n; n = n->next) {
+		xmlNodePtr e;
+		switch (n->type) {
+		case MD_TEXT:
+			xmlNodeAddContent(parent, BAD_CAST n->text);
+			break;
+		case MD_CODE:
+			el(parent, "code", n->text);
+			break;
+		case MD_HTML_INLINE:
+			/* Raw HTML is shown as text, never interpreted. */
+			xmlNodeAddContent(parent, BAD_CAST n->text);
+			break;
+		case MD_LINEBREAK:
+			el(parent, "br", NULL);
+			break;
+		case MD_EMPH:
+			render_inlines(s, el(parent, "em", NULL), n->first);
+			break;
+		case MD_STRONG:
+			render_inlines(s, el(parent, "strong", NULL), n->first);
+			break;
+		case MD_LINK:
+			e = link(parent, n->text, NULL);
+			if (strncmp(n->text, "#note-", 6) == 0) {
+				attr(e, "class", "noteref");
+				e = el(e, "sup", NULL);
+			}
+			render_inlines(s, e, n->first);
+			break;
+		case MD_IMAGE: {
+			buf_t alt = BUF_INIT;
+			for (const md_node *c = n->first; c; c = c->next)
+				if (c->type == MD_TEXT)
+					buf_puts(&alt, c->text);
+			e = el(parent, "img", NULL);
+			attr(e, "src", n->text);
+			attr(e, "alt", alt.ptr);
+			buf_free(&alt);
+			break;
+		}
+		default:
+			render_inlines(s, parent, n->first);
+			break;
+		}
+	}
+	s->depth--;
+}
+
+static int footnote_number(const md_node *para)
+{
+	const md_node *t = para->first;
+	if (!t || t->type != MD_TEXT || strncmp(t->text, "※", 3) != 0)
+		return 0;
+	int n = atoi(t->text + 3);
+	return n > 0 && strchr(" 　", t->text[3 + strspn(t->text + 3, "0123456789")]) ? n : 0;
+}
+
+static xmlNodePtr heading(site_t *s, xmlNodePtr parent, int level, bool in_toc)
+{
+	char name[4];
+	level = level < 1 ? 1 : level > 6 ? 6 : level;
+	snprintf(name, sizeof name, "h%d", level);
+	xmlNodePtr h = el(parent, name, NULL);
+	char id[32];
+	snprintf(id, sizeof id, "s%d", ++s->nheading);
+	attr(h, "id", id);
+	(void)in_toc;
+	return h;
+}
+
+/* Adds the finished heading h to the page's table of contents. */
+static void toc_add(site_t *s, xmlNodePtr h, int level)
+{
+	if (!s->toc || level < 2 || level > 3)
+		return;
+	xmlNodePtr li = el(s->toc, "li", NULL);
+	if (level == 3)
+		attr(li, "class", "sub");
+	buf_t href = BUF_INIT;
+	xmlChar *id = xmlGetProp(h, BAD_CAST "id");
+	xmlChar *txt = xmlNodeGetContent(h);
+	buf_printf(&href, "#%s", (char *)id);
+	link(li, href.ptr, (char *)txt);
+	xmlFree(id);
+	xmlFree(txt);
+	buf_free(&href);
+}
+
+static void render_blocks(site_t *s, xmlNodePtr parent, const md_node *first)
+{
+	if (++s->depth > MAX_DEPTH) {
+		buf_t b = BUF_INIT;
+		for (const md_node *n = first; n; n = n->next)
+			flat_text(&b, n);
+		el(parent, "p", b.ptr);
+		buf_free(&b);
+		s->depth--;
+		return;
+	}
+	for (const md_node *n = first; n; n = n->next) {
+		xmlNodePtr e;
+		int note;
+		switch (n->type) {
+		case MD_HEADING: {
+			int level = n->level + s->hshift;
+			e = heading(s, parent, level, true);
+			render_inlines(s, e, n->first);
+			toc_add(s, e, level);
+			break;
+		}
+		case MD_PARAGRAPH:
+			e = el(parent, "p", NULL);
+			if ((note = footnote_number(n))) {
+				char id[32];
+				snprintf(id, sizeof id, "note-%d", note);
+				attr(e, "id", id);
+				attr(e, "class", "footnote");
+			}
+			render_inlines(s, e, n->first);
+			break;
+		case MD_LIST:
+			e = el(parent, n->level ? "ol" : "ul", NULL);
+			if (n->level && n->start != 1) {
+				char b[16];
+				snprintf(b, sizeof b, "%d", n->start);
+				attr(e, "start", b);
+			}
+			render_blocks(s, e, n->first);
+			break;
+		case MD_ITEM:
+			e = el(parent, "li", NULL);
+			/* A tight list's paragraphs are not wrapped in <p>. */
+			if (n->parent && n->parent->tight && n->first && n->first->type == MD_PARAGRAPH && !n->first->next)
+				render_inlines(s, e, n->first->first);
+			else
+				render_blocks(s, e, n->first);
+			break;
+		case MD_BLOCKQUOTE:
+			render_blocks(s, el(parent, "blockquote", NULL), n->first);
+			break;
+		case MD_THEMATIC_BREAK:
+			el(parent, "hr", NULL);
+			break;
+		case MD_CODE_BLOCK:
+			el(el(parent, "pre", NULL), "code", n->text);
+			break;
+		case MD_HTML_BLOCK:
+			el(parent, "pre", n->text);
+			break;
+		case MD_DATA:
+			render_data(s, parent, n);
+			break;
+		default:
+			break;
+		}
+	}
+	s->depth--;
+}
+
+/* ---- generated blocks -------------------------------------------------- */
+
+/* A wide table scrolls sideways on a phone; its wrapper takes the keyboard
+ * focus so that it can be scrolled without a mouse. */
+static xmlNodePtr table_wrap(xmlNodePtr parent)
+{
+	xmlNodePtr wrap = el(parent, "div", NULL);
+	attr(wrap, "class", "table-wrap");
+	attr(wrap, "tabindex", "0");
+	return wrap;
+}
+
+static void indicator_table(site_t *s, xmlNodePtr parent, int set, int measure)
+{
+	const plan_t *p = s->p;
+	const indset_t *st = &p->sets[set];
+	xmlNodePtr wrap = table_wrap(parent);
+	xmlNodePtr t = el(wrap, "table", NULL);
+	attr(t, "class", "indicators");
+	buf_t cap = BUF_INIT;
+	buf_printf(&cap, "%s%s%s", W(s, measure < 0 ? W_OVERALL : W_BASIC_INDICATORS), s->lang == LANG_JA ? "【" : " (",
+		   text_get(&st->title, s->lang));
+	buf_puts(&cap, s->lang == LANG_JA ? "】" : ")");
+	xmlNodePtr c = el(t, "caption", cap.ptr);
+	(void)c;
+	buf_free(&cap);
+	xmlNodePtr tr = el(el(t, "thead", NULL), "tr", NULL);
+	el(tr, "th", W(s, W_ITEM));
+	static const int slot_word[YEAR_COUNT] = {W_BASELINE, W_CURRENT, W_TARGET};
+	for (int k = 0; k < YEAR_COUNT; k++) {
+		buf_t h = BUF_INIT;
+		buf_printf(&h, s->lang == LANG_JA ? "%d年度 %s" : "FY%d %s", st->years[k], W(s, slot_word[k]));
+		el(tr, "th", h.ptr);
+		buf_free(&h);
+	}
+	el(tr, "th", W(s, W_DESCRIPTION));
+	el(tr, "th", W(s, W_SECTION));
+	el(tr, "th", W(s, W_STATUS));
+	for (xmlNodePtr th = tr->children; th; th = th->next)
+		attr(th, "scope", "col");
+	xmlNodePtr body = el(t, "tbody", NULL);
+	for (int i = 0; i < p->nindicators; i++) {
+		const indicator_t *ind = &p->indicators[i];
+		if (ind->set != set || ind->measure != measure)
+			continue;
+		tr = el(body, "tr", NULL);
+		char id[96];
+		snprintf(id, sizeof id, "ind-%s", ind->id);
+		attr(tr, "id", id);
+		xmlNodePtr th = el(tr, "th", NULL);
+		attr(th, "scope", "row");
+		mark_text(th, ind->mark, s->lang);
+		text_in(s, th, &ind->name);
+		if (has_text(&ind->name_note)) {
+			xmlNodePtr sm = el(th, "small", NULL);
+			text_in(s, sm, &ind->name_note);
+		}
+		for (int k = 0; k < YEAR_COUNT; k++) {
+			buf_t v = BUF_INIT;
+			plan_format_value(&v, p, ind, (yearslot_t)k, s->lang);
+			xmlNodePtr td = el(tr, "td", v.ptr);
+			attr(td, "class", "num");
+			buf_free(&v);
+		}
+		xmlNodePtr td = el(tr, "td", NULL);
+		text_in(s, td, &ind->description);
+		if (has_text(&ind->note)) {
+			xmlNodePtr sm = el(td, "small", NULL);
+			text_in(s, sm, &ind->note);
+		}
+		td = el(tr, "td", NULL);
+		for (int k = 0; k < ind->nsections; k++) {
+			if (k)
+				xmlNodeAddContent(td, BAD_CAST(s->lang == LANG_JA ? "、" : ", "));
+			if (ind->sections[k] >= 0)
+				text_in(s, td, &p->sections[ind->sections[k]].name);
+		}
+		progress_t pr = plan_progress(ind);
+		buf_t label = BUF_INIT;
+		status_text(&label, pr.status, s->lang);
+		td = el(tr, "td", label.ptr);
+		buf_free(&label);
+		buf_printf(&label, "status %s", plan_status_code(pr.status));
+		attr(td, "class", label.ptr);
+		buf_free(&label);
+	}
+}
+
+/* A small table with the same numbers as a chart, beside it. */
+static void indicator_data_table(site_t *s, xmlNodePtr parent, const indicator_t *ind)
+{
+	xmlNodePtr t = el(parent, "table", NULL);
+	attr(t, "class", "chart-data");
+	el(t, "caption", W(s, W_DATA_TABLE));
+	xmlNodePtr body = el(t, "tbody", NULL);
+	static const int slot_word[YEAR_COUNT] = {W_BASELINE, W_CURRENT, W_TARGET};
+	for (int k = 0; k < YEAR_COUNT; k++) {
+		xmlNodePtr tr = el(body, "tr", NULL);
+		buf_t h = BUF_INIT;
+		buf_printf(&h, s->lang == LANG_JA ? "%s（%d年度）" : "%s (FY%d)", W(s, slot_word[k]), ind->value[k].year);
+		xmlNodePtr th = el(tr, "th", h.ptr);
+		attr(th, "scope", "row");
+		buf_free(&h);
+		plan_format_value(&h, s->p, ind, (yearslot_t)k, s->lang);
+		attr(el(tr, "td", h.ptr), "class", "num");
+		buf_free(&h);
+	}
+}
+
+static void chart_block(site_t *s, xmlNodePtr parent, const indicator_t *ind)
+{
+	const plan_t *p = s->p;
+	xmlNodePtr fig = el(parent, "figure", NULL);
+	attr(fig, "class", "chart");
+	char id[96];
+	snprintf(id, sizeof id, "fig-%s", ind->id);
+	attr(fig, "id", id);
+	xmlNodePtr cap = el(fig, "figcaption", NULL);
+	buf_t c = BUF_INIT;
+	if (ind->measure >= 0)
+		buf_printf(&c, s->lang == LANG_JA ? "%s%d 【施策%d】" : "%s %d [Measure %d] ", W(s, W_FIGURE),
+			   ind->figure_number, p->measures[ind->measure].number);
+	else
+		buf_printf(&c, s->lang == LANG_JA ? "%s%d 【%s】" : "%s %d [%s] ", W(s, W_FIGURE), ind->figure_number,
+			   W(s, W_OVERALL));
+	xmlNodeAddContent(cap, BAD_CAST c.ptr);
+	text_in(s, cap, &ind->name);
+	buf_free(&c);
+	char fid[112];
+	snprintf(fid, sizeof fid, "%s-%d", id, ++s->nfig);
+	fig_t *f = fig_indicator(p, ind, s->lang);
+	xmlNodePtr row = el(fig, "div", NULL);
+	attr(row, "class", "chart-row");
+	xmlAddChild(row, svg_figure(f, fid, NULL));
+	fig_free(f);
+	indicator_data_table(s, row, ind);
+}
+
+static void figure_block(site_t *s, xmlNodePtr parent, const figure_t *fg)
+{
+	xmlNodePtr fig = el(parent, "figure", NULL);
+	char id[96];
+	snprintf(id, sizeof id, "fig-%s", fg->id);
+	attr(fig, "id", id);
+	attr(fig, "class", fg->kind == FIG_IMAGE ? "photo" : "chart");
+	xmlNodePtr cap = el(fig, "figcaption", NULL);
+	text_in(s, cap, &fg->title);
+	if (fg->kind == FIG_IMAGE) {
+		/* The picture itself is lost in the source: its caption stays. */
+		xmlNodePtr kind = xmlNewNode(NULL, BAD_CAST "span");
+		xmlNodeAddContent(kind, BAD_CAST W(s, W_PHOTO));
+		xmlNodeAddContent(kind, BAD_CAST(s->lang == LANG_JA ? "：" : ": "));
+		attr(kind, "class", "kind");
+		xmlAddPrevSibling(cap->children, kind);
+		if (fg->image) {
+			xmlNodePtr img = el(fig, "img", NULL);
+			buf_t src = BUF_INIT;
+			buf_printf(&src, "%s%s", root(s), fg->image);
+			attr(img, "src", src.ptr);
+			attr(img, "alt", text_get(&fg->title, s->lang));
+			buf_free(&src);
+		}
+	} else {
+		fig_t *f = fig_chart(s->p, fg, s->lang);
+		if (f) {
+			char fid[112];
+			snprintf(fid, sizeof fid, "%s-%d", id, ++s->nfig);
+			xmlAddChild(fig, svg_figure(f, fid, NULL));
+			fig_free(f);
+		} else {
+			attr(el(fig, "p", W(s, W_NO_DATA)), "class", "no-data");
+		}
+	}
+	if (has_text(&fg->source)) {
+		xmlNodePtr src = el(fig, "p", NULL);
+		attr(src, "class", "source");
+		text_in(s, src, &fg->source);
+	}
+}
+
+static void generic_table(site_t *s, xmlNodePtr parent, const table_t *tb)
+{
+	xmlNodePtr wrap = table_wrap(parent);
+	xmlNodePtr t = el(wrap, "table", NULL);
+	char id[96];
+	snprintf(id, sizeof id, "table-%s", tb->id);
+	attr(t, "id", id);
+	text_in(s, el(t, "caption", NULL), &tb->caption);
+	xmlNodePtr tr = el(el(t, "thead", NULL), "tr", NULL);
+	for (int c = 0; c < tb->ncolumns; c++) {
+		xmlNodePtr th = el(tr, "th", NULL);
+		attr(th, "scope", "col");
+		text_in(s, th, &tb->columns[c].title);
+	}
+	xmlNodePtr body = el(t, "tbody", NULL);
+	for (int r = 0; r < tb->nrows; r++) {
+		tr = el(body, "tr", NULL);
+		for (int c = 0; c < tb->ncolumns; c++) {
+			const cell_t *cell = &tb->cells[r * tb->ncolumns + c];
+			xmlNodePtr td = el(tr, c == 0 ? "th" : "td", NULL);
+			if (c == 0)
+				attr(td, "scope", "row");
+			if (cell->empty)
+				continue;
+			if (tb->columns[c].is_number) {
+				buf_t v = BUF_INIT;
+				num_format(&v, cell->num);
+				if (tb->columns[c].unit >= 0)
+					buf_puts(&v, text_get(&s->p->units[tb->columns[c].unit].word, s->lang));
+				xmlNodeAddContent(td, BAD_CAST v.ptr);
+				attr(td, "class", "num");
+				buf_free(&v);
+				continue;
+			}
+			/* A line break in a cell separates two entries. */
+			const char *str = text_get(&cell->text, s->lang);
+			bool other = s->lang == LANG_EN && !cell->text.en && utf8_has_japanese(str);
+			xmlNodePtr target = other ? el(td, "span", NULL) : td;
+			if (other)
+				attr(target, "lang", "ja");
+			for (const char *q = str; *q;) {
+				const char *nl = strchr(q, '\n');
+				size_t len = nl ? (size_t)(nl - q) : strlen(q);
+				char *part = xstrndup(q, len);
+				xmlNodeAddContent(target, BAD_CAST part);
+				free(part);
+				if (!nl)
+					break;
+				el(target, "br", NULL);
+				q = nl + 1;
+			}
+		}
+	}
+	if (has_text(&tb->note)) {
+		xmlNodePtr n = el(parent, "p", NULL);
+		attr(n, "class", "table-note");
+		text_in(s, n, &tb->note);
+	}
+	if (has_text(&tb->source)) {
+		xmlNodePtr n = el(parent, "p", NULL);
+		attr(n, "class", "source");
+		text_in(s, n, &tb->source);
+	}
+}
+
+static const char *const CIRCLED[] = {"①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩"};
+
+static void actions_table(site_t *s, xmlNodePtr parent, const measure_t *m)
+{
+	xmlNodePtr t = el(parent, "table", NULL);
+	attr(t, "class", "actions");
+	el(t, "caption", W(s, W_ACTIONS));
+	xmlNodePtr tr = el(el(t, "thead", NULL), "tr", NULL);
+	attr(el(tr, "th", W(s, W_ACTION)), "scope", "col");
+	attr(el(tr, "th", W(s, W_DEPARTMENTS)), "scope", "col");
+	xmlNodePtr body = el(t, "tbody", NULL);
+	for (int i = 0; i < m->nactions; i++) {
+		const action_t *a = &m->actions[i];
+		tr = el(body, "tr", NULL);
+		xmlNodePtr th = el(tr, "th", NULL);
+		attr(th, "scope", "row");
+		xmlNodeAddContent(th, BAD_CAST(i < 10 ? CIRCLED[i] : "・"));
+		xmlNodeAddContent(th, BAD_CAST " ");
+		mark_text(th, a->mark, s->lang);
+		text_in(s, th, &a->text);
+		xmlNodePtr td = el(tr, "td", NULL);
+		for (int k = 0; k < a->ndepartments; k++) {
+			if (k)
+				xmlNodeAddContent(td, BAD_CAST(s->lang == LANG_JA ? "、" : ", "));
+			if (a->departments[k] >= 0)
+				text_in(s, td, &s->p->departments[a->departments[k]].name);
+		}
+	}
+}
+
+static void structure_block(site_t *s, xmlNodePtr parent)
+{
+	const plan_t *p = s->p;
+	xmlNodePtr fig = el(parent, "figure", NULL);
+	attr(fig, "class", "structure");
+	attr(fig, "id", "structure-diagram");
+	el(fig, "figcaption", W(s, W_STRUCTURE));
+	fig_t *f = fig_structure(p, s->lang);
+	char fid[32];
+	snprintf(fid, sizeof fid, "structure-%d", ++s->nfig);
+	xmlAddChild(fig, svg_figure(f, fid, NULL));
+	fig_free(f);
+	/* The same structure as text, for every reader. */
+	xmlNodePtr det = el(fig, "details", NULL);
+	el(det, "summary", s->lang == LANG_JA ? "計画体系図の内容（テキスト）" : "The plan structure as text");
+	xmlNodePtr ul = el(det, "ul", NULL);
+	for (int i = 0; i < p->npolicies; i++) {
+		const policy_t *po = &p->policies[i];
+		xmlNodePtr li = el(ul, "li", NULL);
+		buf_t b = BUF_INIT;
+		buf_printf(&b, s->lang == LANG_JA ? "%s%d " : "%s %d: ", W(s, W_POLICY), po->number);
+		xmlNodeAddContent(li, BAD_CAST b.ptr);
+		buf_free(&b);
+		text_in(s, li, &po->title);
+		xmlNodePtr sub = el(li, "ul", NULL);
+		for (int k = 0; k < po->nmeasures; k++) {
+			const measure_t *m = &p->measures[po->first_measure + k];
+			xmlNodePtr mli = el(sub, "li", NULL);
+			buf_printf(&b, s->lang == LANG_JA ? "%s%d " : "%s %d: ", W(s, W_MEASURE), m->number);
+			xmlNodeAddContent(mli, BAD_CAST b.ptr);
+			buf_free(&b);
+			buf_printf(&b, "measure-%s.html", m->id);
+			xmlNodePtr a = link(mli, b.ptr, NULL);
+			buf_free(&b);
+			text_in(s, a, &m->title);
+			if (has_text(&m->summary)) {
+				xmlNodeAddContent(mli, BAD_CAST(s->lang == LANG_JA ? "：" : " — "));
+				text_in(s, mli, &m->summary);
+			}
+		}
+	}
+}
+
+static void points_block(site_t *s, xmlNodePtr parent)
+{
+	xmlNodePtr ol = el(parent, "ol", NULL);
+	attr(ol, "class", "points");
+	for (int i = 0; i < s->p->npoints; i++) {
+		const point_t *pt = &s->p->points[i];
+		xmlNodePtr li = el(ol, "li", NULL);
+		text_in(s, el(li, "strong", NULL), &pt->title);
+		const char *t = text_get(&pt->text, s->lang);
+		/* Paragraphs of the text are separated by blank lines. */
+		for (const char *q = t; *q;) {
+			const char *end = strstr(q, "\n\n");
+			size_t len = end ? (size_t)(end - q) : strlen(q);
+			char *para = xstrndup(q, len);
+			el(li, "p", para);
+			free(para);
+			if (!end)
+				break;
+			q = end + 2;
+		}
+	}
+}
+
+static void colophon_block(site_t *s, xmlNodePtr parent)
+{
+	const plan_t *p = s->p;
+	xmlNodePtr div = el(parent, "div", NULL);
+	attr(div, "class", "colophon");
+	text_in(s, el(div, "p", NULL), &p->title);
+	buf_t b = BUF_INIT;
+	if (s->lang == LANG_JA)
+		buf_printf(&b, "%d年%d月%s", p->adopted.year, p->adopted.month, W(s, W_ADOPTED));
+	else
+		buf_printf(&b, "%s %d-%02d", W(s, W_ADOPTED), p->adopted.year, p->adopted.month);
+	el(div, "p", b.ptr);
+	buf_free(&b);
+	if (p->revised.year) {
+		if (s->lang == LANG_JA)
+			buf_printf(&b, "%d年%d月%s", p->revised.year, p->revised.month, W(s, W_REVISED));
+		else
+			buf_printf(&b, "%s %d-%02d", W(s, W_REVISED), p->revised.year, p->revised.month);
+		el(div, "p", b.ptr);
+		buf_free(&b);
+	}
+	xmlNodePtr addr = el(div, "address", NULL);
+	xmlNodePtr line1 = el(addr, "span", NULL);
+	xmlNodeAddContent(line1, BAD_CAST W(s, W_PUBLISHER));
+	xmlNodeAddContent(line1, BAD_CAST " ");
+	text_in(s, line1, &p->publisher);
+	el(addr, "br", NULL);
+	xmlNodeAddContent(addr, BAD_CAST W(s, W_EDITOR));
+	xmlNodeAddContent(addr, BAD_CAST " ");
+	text_in(s, addr, &p->editor_name);
+	el(addr, "br", NULL);
+	if (p->postcode)
+		buf_printf(&b, "〒%s ", p->postcode);
+	xmlNodeAddContent(addr, BAD_CAST b.ptr);
+	buf_free(&b);
+	text_in(s, addr, &p->editor_address);
+	el(addr, "br", NULL);
+	if (p->phone)
+		buf_printf(&b, "TEL %s", p->phone);
+	if (p->fax)
+		buf_printf(&b, "  FAX %s", p->fax);
+	xmlNodeAddContent(addr, BAD_CAST b.ptr);
+	buf_free(&b);
+	if (p->email) {
+		el(addr, "br", NULL);
+		xmlNodeAddContent(addr, BAD_CAST "E-mail: ");
+		buf_printf(&b, "mailto:%s", p->email);
+		link(addr, b.ptr, p->email);
+		buf_free(&b);
+	}
+}
+
+static void revisions_block(site_t *s, xmlNodePtr parent);
+
+static void render_body(site_t *s, xmlNodePtr parent, md_node *const body[LANG_COUNT])
+{
+	const md_node *doc = body[s->lang] ? body[s->lang] : body[LANG_JA];
+	if (!doc)
+		return;
+	if (s->lang == LANG_EN && !body[LANG_EN]) {
+		xmlNodePtr div = el(parent, "div", NULL);
+		attr(div, "lang", "ja");
+		parent = div;
+	}
+	render_blocks(s, parent, doc->first);
+}
+
+static void policy_heading(site_t *s, xmlNodePtr parent, const policy_t *po, int level)
+{
+	xmlNodePtr h = heading(s, parent, level, true);
+	buf_t b = BUF_INIT;
+	buf_printf(&b, s->lang == LANG_JA ? "%s %d " : "%s %d: ", W(s, W_POLICY), po->number);
+	xmlNodeAddContent(h, BAD_CAST b.ptr);
+	buf_free(&b);
+	text_in(s, h, &po->title);
+	toc_add(s, h, level);
+}
+
+static void measure_heading(site_t *s, xmlNodePtr parent, const measure_t *m, int level)
+{
+	xmlNodePtr h = heading(s, parent, level, true);
+	buf_t b = BUF_INIT;
+	buf_printf(&b, s->lang == LANG_JA ? "%s %d " : "%s %d: ", W(s, W_MEASURE), m->number);
+	xmlNodeAddContent(h, BAD_CAST b.ptr);
+	buf_free(&b);
+	text_in(s, h, &m->title);
+	toc_add(s, h, level);
+}
+
+/* The level of the heading a data block's own heading goes under. */
+static int current_level(const md_node *n)
+{
+	int level = 1;
+	for (const md_node *c = n->parent ? n->parent->first : NULL; c && c != n; c = c->next)
+		if (c->type == MD_HEADING)
+			level = c->level;
+	return level;
+}
+
+static void render_data(site_t *s, xmlNodePtr parent, const md_node *n)
+{
+	const plan_t *p = s->p;
+	if (n->ref < 0 && n->data != DATA_INDICATORS && n->data != DATA_STRUCTURE && n->data != DATA_GOAL &&
+	    n->data != DATA_POINTS && n->data != DATA_REVISIONS && n->data != DATA_COLOPHON)
+		return;
+	switch (n->data) {
+	case DATA_INDICATORS:
+		if (n->set >= 0)
+			indicator_table(s, parent, n->set, n->ref);
+		break;
+	case DATA_CHART:
+		chart_block(s, parent, &p->indicators[n->ref]);
+		break;
+	case DATA_FIGURE:
+		figure_block(s, parent, &p->figures[n->ref]);
+		break;
+	case DATA_TABLE:
+		generic_table(s, parent, &p->tables[n->ref]);
+		break;
+	case DATA_ACTIONS:
+		actions_table(s, parent, &p->measures[n->ref]);
+		break;
+	case DATA_POLICY:
+	case DATA_MEASURE: {
+		int level = current_level(n) + s->hshift + 1;
+		int saved = s->hshift;
+		xmlNodePtr sec = el(parent, "section", NULL);
+		if (n->data == DATA_POLICY) {
+			policy_heading(s, sec, &p->policies[n->ref], level);
+			s->hshift = level; /* the body has no headings of its own, but be safe */
+			render_body(s, sec, p->policies[n->ref].body);
+		} else {
+			measure_heading(s, sec, &p->measures[n->ref], level);
+			s->hshift = level;
+			render_body(s, sec, p->measures[n->ref].body);
+		}
+		s->hshift = saved;
+		break;
+	}
+	case DATA_STRUCTURE:
+		structure_block(s, parent);
+		break;
+	case DATA_GOAL: {
+		xmlNodePtr g = el(parent, "p", NULL);
+		attr(g, "class", "goal");
+		text_in(s, g, &p->goal);
+		break;
+	}
+	case DATA_POINTS:
+		points_block(s, parent);
+		break;
+	case DATA_REVISIONS:
+		revisions_block(s, parent);
+		break;
+	case DATA_COLOPHON:
+		colophon_block(s, parent);
+		break;
+	}
+}
+
+/* One side of a revision row: name (with mark), current value, target. */
+static void revision_side(site_t *s, xmlNodePtr tr, int ind, mark_t mark)
+{
+	if (ind < 0) {
+		for (int k = 0; k < 3; k++)
+			el(tr, "td", "—");
+		return;
+	}
+	const indicator_t *in = &s->p->indicators[ind];
+	xmlNodePtr td = el(tr, "td", NULL);
+	mark_text(td, mark, s->lang);
+	text_in(s, td, &in->name);
+	for (int k = YEAR_CURRENT; k <= YEAR_TARGET; k++) {
+		buf_t v = BUF_INIT;
+		plan_format_value(&v, s->p, in, (yearslot_t)k, s->lang);
+		attr(el(tr, "td", v.ptr), "class", "num");
+		buf_free(&v);
+	}
+}
+
+static void revisions_block(site_t *s, xmlNodePtr parent)
+{
+	const plan_t *p = s->p;
+	int nrows;
+	revrow_t *rows = plan_revision_rows(p, &nrows);
+	if (!rows)
+		return;
+	xmlNodePtr wrap = table_wrap(parent);
+	xmlNodePtr t = el(wrap, "table", NULL);
+	attr(t, "class", "revisions");
+	buf_t b = BUF_INIT;
+	buf_printf(&b, s->lang == LANG_JA ? "%s（%d年度～%d年度） %s" : "%s (FY%d–%d): %s", text_get(&p->title, s->lang),
+		   p->period_from, p->period_to, W(s, W_REVISIONS));
+	el(t, "caption", b.ptr);
+	buf_free(&b);
+	/* Two header rows: the sets, then their columns (headers/id for the complex header). */
+	xmlNodePtr thead = el(t, "thead", NULL);
+	xmlNodePtr tr = el(thead, "tr", NULL);
+	int old_set = p->nsets - 2, new_set = p->nsets - 1;
+	for (int k = 0; k < 2; k++) {
+		xmlNodePtr th = el(tr, "th", text_get(&p->sets[k ? new_set : old_set].title, s->lang));
+		attr(th, "colspan", "3");
+		attr(th, "scope", "colgroup");
+		attr(th, "id", k ? "rv-new" : "rv-old");
+	}
+	xmlNodePtr th = el(tr, "th", s->lang == LANG_JA ? "見直し理由" : "Reason for the change");
+	attr(th, "rowspan", "2");
+	attr(th, "scope", "col");
+	th = el(tr, "th", W(s, W_SECTION));
+	attr(th, "rowspan", "2");
+	attr(th, "scope", "col");
+	tr = el(thead, "tr", NULL);
+	static const int cols[3] = {W_ITEM, W_CURRENT, W_TARGET};
+	for (int k = 0; k < 2; k++)
+		for (int c = 0; c < 3; c++) {
+			const indset_t *st = &p->sets[k ? new_set : old_set];
+			buf_printf(&b, s->lang == LANG_JA ? "%s" : "%s", W(s, cols[c]));
+			if (c)
+				buf_printf(&b, s->lang == LANG_JA ? "（%d年度）" : " (FY%d)", st->years[c]);
+			xmlNodePtr h = el(tr, "th", b.ptr);
+			buf_free(&b);
+			attr(h, "scope", "col");
+		}
+	xmlNodePtr body = el(t, "tbody", NULL);
+	int measure = -2;
+	for (int r = 0; r < nrows; r++) {
+		const revrow_t *row = &rows[r];
+		if (row->measure != measure) {
+			measure = row->measure;
+			tr = el(body, "tr", NULL);
+			attr(tr, "class", "group");
+			th = el(tr, "th", NULL);
+			attr(th, "colspan", "8");
+			attr(th, "scope", "colgroup");
+			if (measure < 0) {
+				xmlNodeAddContent(th, BAD_CAST W(s, W_OVERALL));
+			} else {
+				buf_printf(&b, s->lang == LANG_JA ? "%s%d 【" : "%s %d: ", W(s, W_MEASURE), p->measures[measure].number);
+				xmlNodeAddContent(th, BAD_CAST b.ptr);
+				buf_free(&b);
+				text_in(s, th, &p->measures[measure].title);
+				if (s->lang == LANG_JA)
+					xmlNodeAddContent(th, BAD_CAST "】");
+			}
+		}
+		tr = el(body, "tr", NULL);
+		revision_side(s, tr, row->old_ind, MARK_NONE);
+		revision_side(s, tr, row->new_ind, row->mark);
+		xmlNodePtr td = el(tr, "td", NULL);
+		if (row->reason->ja)
+			text_in(s, td, row->reason);
+		td = el(tr, "td", NULL);
+		for (int k = 0; k < row->nsections; k++) {
+			if (k)
+				xmlNodeAddContent(td, BAD_CAST(s->lang == LANG_JA ? "、" : ", "));
+			if (row->sections[k] >= 0)
+				text_in(s, td, &p->sections[row->sections[k]].name);
+		}
+	}
+	free(rows);
+}
+
+/* ---- pages ------------------------------------------------------------- */
+
+static int add_page(site_t *s, const char *slug, text_t *title, const char *ja, const char *en, int kind)
+{
+	s->pages = xrealloc(s->pages, sizeof *s->pages * (size_t)(s->npages + 1));
+	page_t *pg = &s->pages[s->npages];
+	memset(pg, 0, sizeof *pg);
+	pg->slug = xstrdup(slug);
+	pg->title = title;
+	pg->fixed_title[LANG_JA] = ja;
+	pg->fixed_title[LANG_EN] = en;
+	pg->parent = -1;
+	pg->chapter = pg->policy = pg->measure = -1;
+	pg->kind = kind;
+	return s->npages++;
+}
+
+static void plan_pages(site_t *s)
+{
+	plan_t *p = (plan_t *)s->p;
+	add_page(s, "index", NULL, WORDS[0][W_HOME], WORDS[1][W_HOME], PAGE_HOME);
+	for (int i = 0; i < p->nchapters; i++) {
+		int k = add_page(s, p->chapters[i].id, &p->chapters[i].title, NULL, NULL, PAGE_CHAPTER);
+		s->pages[k].chapter = i;
+	}
+	for (int i = 0; i < p->npolicies; i++) {
+		buf_t slug = BUF_INIT;
+		buf_printf(&slug, "policy-%s", p->policies[i].id);
+		int k = add_page(s, slug.ptr, &p->policies[i].title, NULL, NULL, PAGE_POLICY);
+		s->pages[k].policy = i;
+		buf_free(&slug);
+	}
+	for (int i = 0; i < p->nmeasures; i++) {
+		buf_t slug = BUF_INIT;
+		buf_printf(&slug, "measure-%s", p->measures[i].id);
+		int k = add_page(s, slug.ptr, &p->measures[i].title, NULL, NULL, PAGE_MEASURE);
+		s->pages[k].measure = i;
+		s->pages[k].parent = -2 - p->measures[i].policy; /* resolved below */
+		buf_free(&slug);
+	}
+	for (int i = 0; i < s->npages; i++)
+		if (s->pages[i].parent <= -2)
+			for (int k = 0; k < s->npages; k++)
+				if (s->pages[k].policy == -2 - s->pages[i].parent)
+					s->pages[i].parent = k;
+	add_page(s, "indicators", NULL, WORDS[0][W_INDICATORS], WORDS[1][W_INDICATORS], PAGE_INDICATORS);
+	add_page(s, "structure", NULL, WORDS[0][W_STRUCTURE], WORDS[1][W_STRUCTURE], PAGE_STRUCTURE);
+	add_page(s, "revisions", NULL, WORDS[0][W_REVISIONS], WORDS[1][W_REVISIONS], PAGE_REVISIONS);
+	add_page(s, "committee", NULL, WORDS[0][W_COMMITTEE], WORDS[1][W_COMMITTEE], PAGE_COMMITTEE);
+	add_page(s, "downloads", NULL, WORDS[0][W_DOWNLOADS], WORDS[1][W_DOWNLOADS], PAGE_DOWNLOADS);
+	add_page(s, "search", NULL, WORDS[0][W_SEARCH], WORDS[1][W_SEARCH], PAGE_SEARCH);
+	add_page(s, "404", NULL, WORDS[0][W_NOT_FOUND], WORDS[1][W_NOT_FOUND], PAGE_404);
+}
+
+/* The main menu: short, the same on every page; the chapters are listed on
+ * the home page (#contents) and linked from one another. */
+static void nav_list(site_t *s, xmlNodePtr parent)
+{
+	xmlNodePtr ul = el(parent, "ul", NULL);
+	link(el(ul, "li", NULL), "index.html#contents", W(s, W_PLAN_TEXT));
+	for (int i = 1; i < s->npages; i++) {
+		const page_t *pg = &s->pages[i];
+		if (pg->kind != PAGE_INDICATORS && pg->kind != PAGE_STRUCTURE && pg->kind != PAGE_REVISIONS &&
+		    pg->kind != PAGE_DOWNLOADS)
+			continue;
+		buf_t href = BUF_INIT;
+		page_href(&href, s, i);
+		xmlNodePtr a = link(el(ul, "li", NULL), href.ptr, page_title(s, i));
+		if (i == s->page)
+			attr(a, "aria-current", "page");
+		buf_free(&href);
+	}
+}
+
+static void home_content(site_t *s, xmlNodePtr main)
+{
+	const plan_t *p = s->p;
+	xmlNodePtr hero = el(main, "div", NULL);
+	attr(hero, "class", "hero");
+	text_in(s, el(hero, "p", NULL), &p->publisher);
+	xmlNodePtr h1 = heading(s, hero, 1, false);
+	text_in(s, h1, &p->title);
+	xmlNodePtr sub = el(hero, "p", NULL);
+	attr(sub, "class", "subtitle");
+	text_in(s, sub, &p->subtitle);
+	if (has_text(&p->summary))
+		text_in(s, el(hero, "p", NULL), &p->summary);
+
+	xmlNodePtr h = heading(s, main, 2, false);
+	xmlNodeAddContent(h, BAD_CAST W(s, W_GOAL));
+	xmlNodePtr g = el(main, "p", NULL);
+	attr(g, "class", "goal");
+	text_in(s, g, &p->goal);
+	h = heading(s, main, 2, false);
+	xmlNodeAddContent(h, BAD_CAST W(s, W_POINTS));
+	points_block(s, main);
+
+	/* Progress of the revised set's indicators, by measure. */
+	h = heading(s, main, 2, false);
+	xmlNodeAddContent(h, BAD_CAST W(s, W_PROGRESS));
+	int set = p->nsets - 1;
+	xmlNodePtr wrap = table_wrap(main);
+	xmlNodePtr t = el(wrap, "table", NULL);
+	attr(t, "class", "progress");
+	buf_t b = BUF_INIT;
+	buf_printf(&b, s->lang == LANG_JA ? "%s（%s）" : "%s (%s)", W(s, W_PROGRESS), text_get(&p->sets[set].title, s->lang));
+	el(t, "caption", b.ptr);
+	buf_free(&b);
+	xmlNodePtr tr = el(el(t, "thead", NULL), "tr", NULL);
+	attr(el(tr, "th", W(s, W_MEASURE)), "scope", "col");
+	for (int st = 0; st < STATUS_COUNT; st++) {
+		status_text(&b, (status_t)st, s->lang);
+		attr(el(tr, "th", b.ptr), "scope", "col");
+		buf_free(&b);
+	}
+	xmlNodePtr body = el(t, "tbody", NULL);
+	for (int m = -1; m < p->nmeasures; m++) {
+		tally_t tl = plan_progress_tally(p, set, m);
+		tr = el(body, "tr", NULL);
+		xmlNodePtr th = el(tr, "th", NULL);
+		attr(th, "scope", "row");
+		if (m < 0) {
+			xmlNodeAddContent(th, BAD_CAST W(s, W_OVERALL));
+		} else {
+			buf_printf(&b, "measure-%s.html", p->measures[m].id);
+			xmlNodePtr a = link(th, b.ptr, NULL);
+			buf_free(&b);
+			buf_printf(&b, s->lang == LANG_JA ? "%d " : "%d ", p->measures[m].number);
+			xmlNodeAddContent(a, BAD_CAST b.ptr);
+			buf_free(&b);
+			text_in(s, a, &p->measures[m].title);
+		}
+		for (int st = 0; st < STATUS_COUNT; st++) {
+			buf_printf(&b, "%d", tl.count[st]);
+			attr(el(tr, "td", b.ptr), "class", "num");
+			buf_free(&b);
+		}
+	}
+
+	h = heading(s, main, 2, false);
+	attr(h, "id", "contents");
+	xmlNodeAddContent(h, BAD_CAST W(s, W_PLAN_TEXT));
+	xmlNodePtr cards = el(main, "ul", NULL);
+	attr(cards, "class", "cards");
+	for (int i = 1; i < s->npages; i++) {
+		const page_t *pg = &s->pages[i];
+		if (pg->kind == PAGE_404 || pg->kind == PAGE_MEASURE)
+			continue;
+		buf_t href = BUF_INIT;
+		page_href(&href, s, i);
+		xmlNodePtr li = el(cards, "li", NULL);
+		if (pg->kind == PAGE_POLICY) {
+			buf_printf(&b, s->lang == LANG_JA ? "%s%d " : "%s %d: ", W(s, W_POLICY), p->policies[pg->policy].number);
+			xmlNodePtr a = link(li, href.ptr, b.ptr);
+			buf_free(&b);
+			text_in(s, a, pg->title);
+			xmlNodePtr ul = el(li, "ul", NULL);
+			const policy_t *po = &p->policies[pg->policy];
+			for (int k = 0; k < po->nmeasures; k++) {
+				const measure_t *me = &p->measures[po->first_measure + k];
+				buf_printf(&b, "measure-%s.html", me->id);
+				xmlNodePtr ma = link(el(ul, "li", NULL), b.ptr, NULL);
+				buf_free(&b);
+				buf_printf(&b, "%d ", me->number);
+				xmlNodeAddContent(ma, BAD_CAST b.ptr);
+				buf_free(&b);
+				text_in(s, ma, &me->title);
+			}
+		} else {
+			xmlNodePtr a = link(li, href.ptr, NULL);
+			if (pg->title)
+				text_in(s, a, pg->title);
+			else
+				xmlNodeAddContent(a, BAD_CAST page_title(s, i));
+		}
+		buf_free(&href);
+	}
+}
+
+static void fill_main(site_t *s, xmlNodePtr main)
+{
+	const plan_t *p = s->p;
+	const page_t *pg = &s->pages[s->page];
+	xmlNodePtr h;
+	switch (pg->kind) {
+	case PAGE_HOME:
+		home_content(s, main);
+		return;
+	case PAGE_CHAPTER: {
+		const chapter_t *c = &p->chapters[pg->chapter];
+		const md_node *doc = c->doc[s->lang] ? c->doc[s->lang] : c->doc[LANG_JA];
+		xmlNodePtr art = main;
+		if (s->lang == LANG_EN && !c->doc[LANG_EN]) {
+			art = el(main, "div", NULL);
+			attr(art, "lang", "ja");
+		}
+		if (!doc)
+			return;
+		const md_node *rest = doc->first;
+		if (rest && rest->type == MD_HEADING && rest->level == 1) {
+			h = heading(s, art, 1, false);
+			render_inlines(s, h, rest->first);
+			rest = rest->next;
+		}
+		xmlNodePtr nav = el(art, "nav", NULL);
+		attr(nav, "class", "toc");
+		attr(nav, "aria-labelledby", "toc-title");
+		xmlNodePtr tt = el(nav, "p", W(s, W_CONTENTS));
+		attr(tt, "id", "toc-title");
+		s->toc = el(nav, "ol", NULL);
+		render_blocks(s, art, rest);
+		if (!s->toc->children)
+			xmlUnlinkNode(nav), xmlFreeNode(nav);
+		s->toc = NULL;
+		return;
+	}
+	case PAGE_POLICY: {
+		const policy_t *po = &p->policies[pg->policy];
+		policy_heading(s, main, po, 1);
+		s->hshift = 1;
+		render_body(s, main, po->body);
+		h = heading(s, main, 2, false);
+		xmlNodeAddContent(h, BAD_CAST W(s, W_MEASURES_OF));
+		xmlNodePtr ul = el(main, "ul", NULL);
+		for (int k = 0; k < po->nmeasures; k++) {
+			const measure_t *m = &p->measures[po->first_measure + k];
+			buf_t b = BUF_INIT;
+			buf_printf(&b, "measure-%s.html", m->id);
+			xmlNodePtr a = link(el(ul, "li", NULL), b.ptr, NULL);
+			buf_free(&b);
+			buf_printf(&b, s->lang == LANG_JA ? "%s%d " : "%s %d: ", W(s, W_MEASURE), m->number);
+			xmlNodeAddContent(a, BAD_CAST b.ptr);
+			buf_free(&b);
+			text_in(s, a, &m->title);
+		}
+		return;
+	}
+	case PAGE_MEASURE: {
+		const measure_t *m = &p->measures[pg->measure];
+		measure_heading(s, main, m, 1);
+		if (has_text(&m->summary)) {
+			xmlNodePtr lead = el(main, "p", NULL);
+			attr(lead, "class", "lead");
+			text_in(s, lead, &m->summary);
+		}
+		s->hshift = 1;
+		render_body(s, main, m->body);
+		h = heading(s, main, 2, false);
+		xmlNodeAddContent(h, BAD_CAST W(s, W_INDICATOR_CHARTS));
+		for (int i = 0; i < p->nindicators; i++)
+			if (p->indicators[i].measure == pg->measure && p->indicators[i].set == p->nsets - 1)
+				chart_block(s, main, &p->indicators[i]);
+		return;
+	}
+	case PAGE_INDICATORS:
+		h = heading(s, main, 1, false);
+		xmlNodeAddContent(h, BAD_CAST W(s, W_INDICATORS));
+		for (int set = p->nsets - 1; set >= 0; set--) {
+			h = heading(s, main, 2, false);
+			text_in(s, h, &p->sets[set].title);
+			for (int m = -1; m < p->nmeasures; m++) {
+				h = heading(s, main, 3, false);
+				if (m < 0) {
+					xmlNodeAddContent(h, BAD_CAST W(s, W_OVERALL));
+				} else {
+					buf_t b = BUF_INIT;
+					buf_printf(&b, s->lang == LANG_JA ? "%s%d " : "%s %d: ", W(s, W_MEASURE), p->measures[m].number);
+					xmlNodeAddContent(h, BAD_CAST b.ptr);
+					buf_free(&b);
+					text_in(s, h, &p->measures[m].title);
+				}
+				indicator_table(s, main, set, m);
+			}
+		}
+		return;
+	case PAGE_STRUCTURE:
+		h = heading(s, main, 1, false);
+		xmlNodeAddContent(h, BAD_CAST W(s, W_STRUCTURE));
+		structure_block(s, main);
+		return;
+	case PAGE_REVISIONS:
+		h = heading(s, main, 1, false);
+		xmlNodeAddContent(h, BAD_CAST W(s, W_REVISIONS));
+		revisions_block(s, main);
+		return;
+	case PAGE_COMMITTEE:
+		h = heading(s, main, 1, false);
+		xmlNodeAddContent(h, BAD_CAST W(s, W_COMMITTEE));
+		for (int i = 0; i < p->ntables; i++)
+			if (strcmp(p->tables[i].id, "roster") == 0)
+				generic_table(s, main, &p->tables[i]);
+		return;
+	case PAGE_DOWNLOADS: {
+		h = heading(s, main, 1, false);
+		xmlNodePtr h1 = h;
+		xmlNodeAddContent(h1, BAD_CAST W(s, W_DOWNLOADS));
+		static const struct {
+			const char *file, *ja, *en, *fmt;
+		} files[] = {
+			{"downloads/plan-ja.pdf", "計画書（日本語）", "The plan (Japanese)", "PDF"},
+			{"downloads/plan-en.pdf", "計画書（英語）", "The plan (English)", "PDF"},
+			{"downloads/indicators.csv", "指標データ", "Indicator data", "CSV"},
+			{"downloads/indicators.json", "指標データ", "Indicator data", "JSON"},
+			{"downloads/indicators-items.csv", "指標データの項目定義書", "Item definition of the indicator data", "CSV"},
+		};
+		xmlNodePtr ul = el(main, "ul", NULL);
+		attr(ul, "class", "downloads");
+		int listed = 0;
+		for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+			if (!out_exists(s->out, files[i].file))
+				continue;
+			buf_t b = BUF_INIT;
+			buf_printf(&b, "%s%s", root(s), files[i].file);
+			xmlNodePtr li = el(ul, "li", NULL);
+			xmlNodePtr a = link(li, b.ptr, s->lang == LANG_JA ? files[i].ja : files[i].en);
+			buf_free(&b);
+			buf_printf(&b, " (%s, %ld KB)", files[i].fmt, (out_size(s->out, files[i].file) + 1023) / 1024);
+			xmlNodeAddContent(a, BAD_CAST b.ptr);
+			buf_free(&b);
+			listed++;
+		}
+		if (!listed)
+			xmlUnlinkNode(ul), xmlFreeNode(ul);
+		if (!out_exists(s->out, "downloads/indicators-items.csv"))
+			return;
+		/* The item definition of the open data, as indicators-items.csv says it. */
+		h = heading(s, main, 2, false);
+		xmlNodeAddContent(h, BAD_CAST(s->lang == LANG_JA ? "指標データの項目定義" : "Item definition of the indicator data"));
+		xmlNodePtr t = el(table_wrap(main), "table", NULL);
+		attr(t, "class", "items");
+		el(t, "caption", s->lang == LANG_JA ? "indicators.csv / indicators.json の項目" : "Columns of indicators.csv and keys of indicators.json");
+		xmlNodePtr tr = el(el(t, "thead", NULL), "tr", NULL);
+		static const char *const cols[LANG_COUNT][5] = {{"項目名", "名称", "型", "単位", "説明"},
+								 {"Column", "Name", "Type", "Unit", "Description"}};
+		for (int c = 0; c < 5; c++)
+			attr(el(tr, "th", cols[s->lang][c]), "scope", "col");
+		xmlNodePtr body = el(t, "tbody", NULL);
+		for (int i = 0; i < data_nitems(); i++) {
+			data_item_t it = data_item(s->p, i, s->lang);
+			tr = el(body, "tr", NULL);
+			xmlNodePtr th = el(tr, "th", NULL);
+			attr(th, "scope", "row");
+			el(th, "code", it.key);
+			el(tr, "td", it.label);
+			el(tr, "td", it.type);
+			el(tr, "td", it.unit);
+			xmlNodePtr desc = el(tr, "td", NULL);
+			if (s->lang == LANG_EN)
+				add_mixed(desc, it.description);
+			else
+				xmlNodeAddContent(desc, BAD_CAST it.description);
+			free(it.description);
+		}
+		return;
+	}
+	case PAGE_SEARCH: {
+		h = heading(s, main, 1, false);
+		xmlNodeAddContent(h, BAD_CAST W(s, W_SEARCH));
+		xmlNodePtr form = el(main, "form", NULL);
+		attr(form, "class", "search-page");
+		attr(form, "action", "search.html");
+		attr(form, "role", "search");
+		xmlNodePtr lab = el(form, "label", W(s, W_SEARCH_LABEL));
+		attr(lab, "for", "q");
+		xmlNodePtr in = el(form, "input", NULL);
+		attr(in, "type", "search");
+		attr(in, "id", "q");
+		attr(in, "name", "q");
+		xmlNodePtr btn = el(form, "button", W(s, W_SEARCH_BUTTON));
+		attr(btn, "type", "submit");
+		xmlNodePtr res = el(main, "div", NULL);
+		attr(res, "id", "search-results");
+		attr(res, "aria-live", "polite");
+		xmlNodePtr nojs = el(main, "div", NULL);
+		attr(nojs, "class", "nojs");
+		el(nojs, "p", W(s, W_SEARCH_NOJS));
+		h = heading(s, nojs, 2, false);
+		xmlNodeAddContent(h, BAD_CAST W(s, W_ALL_PAGES));
+		xmlNodePtr ul = el(nojs, "ul", NULL);
+		for (int i = 0; i < s->npages; i++) {
+			if (s->pages[i].kind == PAGE_404 || s->pages[i].kind == PAGE_SEARCH)
+				continue;
+			buf_t b = BUF_INIT;
+			page_href(&b, s, i);
+			link(el(ul, "li", NULL), b.ptr, page_title(s, i));
+			buf_free(&b);
+		}
+		return;
+	}
+	case PAGE_404:
+		h = heading(s, main, 1, false);
+		xmlNodeAddContent(h, BAD_CAST W(s, W_NOT_FOUND));
+		el(main, "p", W(s, W_NOT_FOUND_TEXT));
+		return;
+	}
+}
+
+/* ---- the page template ------------------------------------------------- */
+
+static void fill_slot(site_t *s, xmlNodePtr n, const char *slot)
+{
+	const page_t *pg = &s->pages[s->page];
+	lang_t other = s->lang == LANG_JA ? LANG_EN : LANG_JA;
+	buf_t b = BUF_INIT;
+	if (strcmp(slot, "title") == 0) {
+		if (pg->kind == PAGE_HOME)
+			buf_puts(&b, text_get(&s->p->title, s->lang));
+		else
+			buf_printf(&b, "%s | %s", page_title(s, s->page), text_get(&s->p->title, s->lang));
+		xmlNodeAddContent(n, BAD_CAST b.ptr);
+	} else if (strcmp(slot, "skip") == 0) {
+		xmlNodeAddContent(n, BAD_CAST W(s, W_SKIP));
+	} else if (strcmp(slot, "home") == 0) {
+		text_in(s, n, &s->p->title);
+	} else if (strcmp(slot, "alternate") == 0) {
+		/* <link rel="alternate" hreflang> to this page in both languages. */
+		for (int l = 0; l < LANG_COUNT; l++) {
+			xmlNodePtr ln = xmlNewNode(NULL, BAD_CAST "link");
+			attr(ln, "rel", "alternate");
+			attr(ln, "hreflang", LANG_CODE[l]);
+			buf_free(&b);
+			buf_printf(&b, "%s%s%s.html", root(s), l == LANG_EN ? "en/" : "", pg->slug);
+			attr(ln, "href", b.ptr);
+			xmlAddPrevSibling(n, ln);
+		}
+		xmlUnlinkNode(n);
+		xmlFreeNode(n);
+	} else if (strcmp(slot, "langswitch") == 0) {
+		buf_printf(&b, "%s%s%s.html", root(s), other == LANG_EN ? "en/" : "", pg->slug);
+		xmlNodePtr a = link(n, b.ptr, WORDS[s->lang][W_OTHER_LANG]);
+		attr(a, "lang", LANG_CODE[other]);
+		attr(a, "hreflang", LANG_CODE[other]);
+	} else if (strcmp(slot, "nav") == 0) {
+		attr(n, "aria-label", W(s, W_MAIN_NAV));
+		nav_list(s, n);
+	} else if (strcmp(slot, "search") == 0) {
+		buf_printf(&b, "search.html");
+		attr(n, "action", b.ptr);
+		xmlNodePtr lab = el(n, "label", W(s, W_SEARCH_LABEL));
+		attr(lab, "for", "site-q");
+		attr(lab, "class", "visually-hidden");
+		xmlNodePtr in = el(n, "input", NULL);
+		attr(in, "type", "search");
+		attr(in, "id", "site-q");
+		attr(in, "name", "q");
+		attr(in, "placeholder", W(s, W_SEARCH_LABEL));
+		attr(el(n, "button", W(s, W_SEARCH_BUTTON)), "type", "submit");
+	} else if (strcmp(slot, "breadcrumbs") == 0) {
+		attr(n, "aria-label", W(s, W_BREADCRUMB));
+		if (pg->kind == PAGE_HOME) {
+			xmlUnlinkNode(n);
+			xmlFreeNode(n);
+			buf_free(&b);
+			return;
+		}
+		xmlNodePtr ol = el(n, "ol", NULL);
+		link(el(ol, "li", NULL), "index.html", W(s, W_HOME));
+		int chain[8], nc = 0;
+		for (int i = pg->parent; i >= 0 && nc < 8; i = s->pages[i].parent)
+			chain[nc++] = i;
+		while (nc-- > 0) {
+			page_href(&b, s, chain[nc]);
+			link(el(ol, "li", NULL), b.ptr, page_title(s, chain[nc]));
+			buf_free(&b);
+		}
+		xmlNodePtr cur = el(ol, "li", NULL);
+		xmlNodePtr sp = el(cur, "span", page_title(s, s->page));
+		attr(sp, "aria-current", "page");
+	} else if (strcmp(slot, "main") == 0) {
+		fill_main(s, n);
+		if (pg->kind == PAGE_CHAPTER) {
+			/* Previous and next chapter. */
+			xmlNodePtr nav = el(n, "nav", NULL);
+			attr(nav, "class", "pager");
+			attr(nav, "aria-label", W(s, W_PAGE_NAV));
+			for (int d = -1; d <= 1; d += 2) {
+				int k = s->page + d;
+				if (k < 0 || k >= s->npages || s->pages[k].kind != PAGE_CHAPTER)
+					continue;
+				page_href(&b, s, k);
+				xmlNodePtr a = link(nav, b.ptr, NULL);
+				buf_free(&b);
+				attr(a, "class", d < 0 ? "prev" : "next");
+				attr(a, "rel", d < 0 ? "prev" : "next");
+				xmlNodePtr small = el(a, "span", W(s, d < 0 ? W_PREV : W_NEXT));
+				attr(small, "class", "pager-label");
+				el(a, "span", page_title(s, k));
+			}
+		}
+	} else if (strcmp(slot, "footer") == 0) {
+		xmlNodePtr p1 = el(n, "p", NULL);
+		text_in(s, p1, &s->p->publisher);
+		xmlNodeAddContent(p1, BAD_CAST " ");
+		text_in(s, p1, &s->p->editor_name);
+		if (s->p->phone) {
+			buf_printf(&b, "  TEL %s", s->p->phone);
+			xmlNodeAddContent(p1, BAD_CAST b.ptr);
+		}
+		xmlNodePtr ul = el(n, "ul", NULL);
+		static const int foot[] = {PAGE_REVISIONS, PAGE_COMMITTEE, PAGE_DOWNLOADS, PAGE_SEARCH};
+		for (size_t f = 0; f < sizeof foot / sizeof *foot; f++)
+			for (int i = 0; i < s->npages; i++)
+				if (s->pages[i].kind == foot[f]) {
+					buf_free(&b);
+					page_href(&b, s, i);
+					link(el(ul, "li", NULL), b.ptr, page_title(s, i));
+				}
+	}
+	buf_free(&b);
+}
+
+/* Walks a copied template: fills slots, resolves {root}. */
+static void apply_template(site_t *s, xmlNodePtr n)
+{
+	while (n) {
+		xmlNodePtr next = n->next;
+		if (n->type == XML_ELEMENT_NODE) {
+			for (xmlAttrPtr a = n->properties; a; a = a->next) {
+				xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+				const char *hit = v ? strstr((char *)v, "{root}") : NULL;
+				if (hit) {
+					buf_t b = BUF_INIT;
+					buf_put(&b, v, (size_t)(hit - (char *)v));
+					buf_puts(&b, root(s));
+					buf_puts(&b, hit + 6);
+					xmlSetProp(n, a->name, BAD_CAST b.ptr);
+					buf_free(&b);
+				}
+				xmlFree(v);
+			}
+			if (xmlStrEqual(n->name, BAD_CAST "html"))
+				attr(n, "lang", LANG_CODE[s->lang]);
+			xmlChar *slot = xmlGetProp(n, BAD_CAST "data-slot");
+			if (slot) {
+				xmlUnsetProp(n, BAD_CAST "data-slot");
+				apply_template(s, n->children);
+				fill_slot(s, n, (char *)slot);
+				xmlFree(slot);
+				n = next;
+				continue;
+			}
+			apply_template(s, n->children);
+		}
+		n = next;
+	}
+}
+
+/* Plain text of a node for the search index, white space collapsed. */
+static void collect_text(buf_t *b, xmlNodePtr n)
+{
+	for (; n; n = n->next) {
+		if (n->type == XML_TEXT_NODE) {
+			for (const xmlChar *c = n->content; *c; c++) {
+				bool space = *c == ' ' || *c == '\n' || *c == '\t';
+				if (space && (b->len == 0 || b->ptr[b->len - 1] == ' '))
+					continue;
+				buf_putc(b, space ? ' ' : *c);
+			}
+		} else if (n->type == XML_ELEMENT_NODE && !xmlStrEqual(n->name, BAD_CAST "svg") &&
+			   !xmlStrEqual(n->name, BAD_CAST "nav")) {
+			collect_text(b, n->children);
+			if (b->len && b->ptr[b->len - 1] != ' ')
+				buf_putc(b, ' ');
+		}
+	}
+}
+
+static void json_string(buf_t *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			buf_printf(b, "\\%c", c);
+		else if (c < 0x20)
+			buf_printf(b, "\\u%04x", c);
+		else
+			buf_putc(b, (char)c);
+	}
+	buf_putc(b, '"');
+}
+
+static xmlNodePtr find_main(xmlNodePtr n)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrEqual(n->name, BAD_CAST "main"))
+			return n;
+		xmlNodePtr m = find_main(n->children);
+		if (m)
+			return m;
+	}
+	return NULL;
+}
+
+static int collect_output(void *ctx, const char *data, int len)
+{
+	buf_put(ctx, data, (size_t)len);
+	return len;
+}
+
+static void write_page(site_t *s)
+{
+	s->nfig = s->nheading = 0;
+	s->hshift = 0;
+	s->toc = NULL;
+	htmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
+	xmlCreateIntSubset(doc, BAD_CAST "html", NULL, NULL);
+	xmlNodePtr html = xmlDocCopyNode(xmlDocGetRootElement(s->tpl), doc, 1);
+	xmlDocSetRootElement(doc, html);
+	apply_template(s, html);
+
+	const page_t *pg = &s->pages[s->page];
+	if (pg->kind != PAGE_404 && pg->kind != PAGE_SEARCH) {
+		xmlNodePtr main = find_main(html);
+		buf_t text = BUF_INIT;
+		collect_text(&text, main ? main->children : NULL);
+		if (s->search.len > 1)
+			buf_puts(&s->search, ",\n");
+		buf_puts(&s->search, "{\"u\":");
+		buf_t href = BUF_INIT;
+		page_href(&href, s, s->page);
+		json_string(&s->search, href.ptr);
+		buf_puts(&s->search, ",\"t\":");
+		json_string(&s->search, page_title(s, s->page));
+		buf_puts(&s->search, ",\"x\":");
+		json_string(&s->search, text.ptr);
+		buf_puts(&s->search, "}");
+		buf_free(&href);
+		buf_free(&text);
+	}
+
+	/* Serialized through a UTF-8 encoder (without one, libxml2 writes every
+	 * kanji as &#…;) into our buffer. */
+	buf_t html_text = BUF_INIT;
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(collect_output, NULL, &html_text,
+							xmlFindCharEncodingHandler("UTF-8"));
+	htmlDocContentDumpFormatOutput(ob, doc, "UTF-8", 0);
+	xmlOutputBufferClose(ob);
+	buf_t path = BUF_INIT;
+	buf_printf(&path, "%s%s.html", s->lang == LANG_EN ? "en/" : "", pg->slug);
+	if (!out_write(s->out, path.ptr, html_text.ptr, html_text.len))
+		s->ok = false;
+	buf_free(&html_text);
+	buf_free(&path);
+	xmlFreeDoc(doc);
+}
+
+static bool copy_asset(site_t *s, const char *theme, const char *name)
+{
+	buf_t path = BUF_INIT, rel = BUF_INIT;
+	buf_printf(&path, "%s/%s", theme, name);
+	buf_printf(&rel, "assets/%s", name);
+	FILE *f = fopen(path.ptr, "rb");
+	bool ok = f != NULL;
+	if (f) {
+		buf_t data = BUF_INIT;
+		char chunk[8192];
+		size_t n;
+		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+			buf_put(&data, chunk, n);
+		fclose(f);
+		ok = out_write(s->out, rel.ptr, data.ptr, data.len);
+		buf_free(&data);
+	} else {
+		diag_fatal("cannot read the theme file \"%s\"", path.ptr);
+	}
+	buf_free(&path);
+	buf_free(&rel);
+	return ok;
+}
+
+bool out_html(const plan_t *p, const char *theme, outdir_t *out)
+{
+	site_t s = {.p = p, .out = out, .ok = true};
+	buf_t path = BUF_INIT;
+	buf_printf(&path, "%s/page.html", theme);
+	s.tpl = xmlReadFile(path.ptr, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+	if (!s.tpl) {
+		diag_fatal("the theme's page template \"%s\" is missing or not well-formed XML", path.ptr);
+		buf_free(&path);
+		return false;
+	}
+	buf_free(&path);
+	plan_pages(&s);
+	for (int l = 0; l < LANG_COUNT && s.ok; l++) {
+		s.lang = (lang_t)l;
+		buf_init(&s.search);
+		buf_puts(&s.search, "[");
+		for (s.page = 0; s.page < s.npages && s.ok; s.page++)
+			write_page(&s);
+		buf_puts(&s.search, "]\n");
+		buf_t rel = BUF_INIT;
+		buf_printf(&rel, "assets/search-%s.json", LANG_CODE[l]);
+		s.ok = s.ok && out_write(out, rel.ptr, s.search.ptr, s.search.len);
+		buf_free(&rel);
+		buf_free(&s.search);
+	}
+	s.ok = s.ok && copy_asset(&s, theme, "style.css") && copy_asset(&s, theme, "search.js");
+
+	/* sitemap.xml: relative locations (the site can live under any path). */
+	buf_t map = BUF_INIT;
+	buf_puts(&map, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		       "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	for (int l = 0; l < LANG_COUNT; l++)
+		for (int i = 0; i < s.npages; i++)
+			if (s.pages[i].kind != PAGE_404)
+				buf_printf(&map, "  <url><loc>%s%s.html</loc></url>\n", l ? "en/" : "", s.pages[i].slug);
+	buf_puts(&map, "</urlset>\n");
+	s.ok = s.ok && out_write(out, "sitemap.xml", map.ptr, map.len);
+	buf_free(&map);
+
+	for (int i = 0; i < s.npages; i++)
+		free(s.pages[i].slug);
+	free(s.pages);
+	xmlFreeDoc(s.tpl);
+	return s.ok;
+}

@@ -1,0 +1,879 @@
+/* pdf_layout.c — the JLReq line breaker, paragraphs, tables and pages. */
+#include "pdf_layout.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "utf8.h"
+
+/* Where the baseline falls in a line box of type size `size`: the BIZ UD
+ * fonts' ascent is 0.88 em and their descent 0.12 em. */
+#define ASCENT 0.88
+
+/* ---- measuring -------------------------------------------------------- */
+
+void pdf_metrics_init(pdf_metrics *m, pdf_advance_fn advance, void *ctx)
+{
+	memset(m, 0, sizeof *m);
+	m->advance = advance;
+	m->ctx = ctx;
+}
+
+void pdf_metrics_fini(pdf_metrics *m)
+{
+	for (int i = 0; i < PDF_MAX_FONTS; i++)
+		free(m->cache[i]);
+	memset(m, 0, sizeof *m);
+}
+
+static double advance(pdf_metrics *m, int font, uint32_t cp)
+{
+	if (font < 0 || font >= PDF_MAX_FONTS)
+		font = 0;
+	if (cp > 0xFFFF)
+		cp = ' '; /* libharu sets characters outside the BMP as spaces */
+	if (!m->cache[font]) {
+		m->cache[font] = xmalloc(0x10000 * sizeof *m->cache[font]);
+		for (size_t i = 0; i < 0x10000; i++)
+			m->cache[font][i] = INT16_MIN;
+	}
+	int16_t *w = &m->cache[font][cp];
+	if (*w == INT16_MIN)
+		*w = (int16_t)m->advance(m->ctx, font, cp);
+	return *w;
+}
+
+double pdf_width(pdf_metrics *m, int font, double size, const char *s, size_t len)
+{
+	double w = 0;
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		int n = utf8_decode(s + i, len - i, &cp);
+		if (!n)
+			n = 1, cp = '?';
+		w += advance(m, font, cp);
+		i += (size_t)n;
+	}
+	return w * size / 1000;
+}
+
+/* ---- character classes (JLReq appendix C) ----------------------------- */
+
+static int cmp_cp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static bool in_set(const uint32_t *set, size_t n, uint32_t cp)
+{
+	return bsearch(&cp, set, n, sizeof *set, cmp_cp) != NULL;
+}
+
+/* cl-02 closing brackets, cl-03 hyphens, cl-04 ？！, cl-05 ・：；, cl-06 。．,
+ * cl-07 、，, cl-09 iteration marks, cl-10 ー, cl-11 small kana; with their
+ * ASCII and half-width forms.  Sorted. */
+static const uint32_t NO_START[] = {
+	'!', '%', ')', ',', '.', ':', ';', '?', ']', '}', 0x00BB, 0x2010, 0x2013, 0x2019, 0x201D, 0x203C,
+	0x2047, 0x2048, 0x2049, 0x3001, 0x3002, 0x3005, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3015,
+	0x3017, 0x3019, 0x301B, 0x301C, 0x301F, 0x303B, 0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063,
+	0x3083, 0x3085, 0x3087, 0x308E, 0x3095, 0x3096, 0x309B, 0x309C, 0x309D, 0x309E, 0x30A0, 0x30A1,
+	0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7, 0x30EE, 0x30F5, 0x30F6, 0x30FB,
+	0x30FC, 0x30FD, 0x30FE, 0xFF01, 0xFF05, 0xFF09, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF3D,
+	0xFF5D, 0xFF5E, 0xFF60, 0xFF61, 0xFF63, 0xFF64, 0xFF65, 0xFF67, 0xFF68, 0xFF69, 0xFF6A, 0xFF6B,
+	0xFF6C, 0xFF6D, 0xFF6E, 0xFF6F, 0xFF70,
+};
+
+/* cl-01 opening brackets.  Sorted. */
+static const uint32_t NO_END[] = {
+	'(', '[', '{', 0x00AB, 0x2018, 0x201C, 0x3008, 0x300A, 0x300C, 0x300E, 0x3010,
+	0x3014, 0x3016, 0x3018, 0x301A, 0x301D, 0xFF08, 0xFF3B, 0xFF5B, 0xFF5F, 0xFF62,
+};
+
+bool pdf_no_start(uint32_t cp)
+{
+	return (cp >= 0x31F0 && cp <= 0x31FF) || in_set(NO_START, sizeof NO_START / sizeof *NO_START, cp);
+}
+
+bool pdf_no_end(uint32_t cp)
+{
+	return in_set(NO_END, sizeof NO_END / sizeof *NO_END, cp);
+}
+
+/* cl-08: dashes and leaders that come in pairs (――, ……). */
+static bool inseparable(uint32_t cp)
+{
+	return cp == 0x2014 || cp == 0x2015 || cp == 0x2025 || cp == 0x2026 || cp == 0x2E3A || cp == 0x2E3B;
+}
+
+static bool is_digit(uint32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+}
+
+/* Characters set like ideographs, between which a line may break: the
+ * East Asian wide ones and the punctuation, symbols and circled numbers
+ * that Japanese fonts set full width (※ ― … ① ○). */
+static bool ideographic(uint32_t cp)
+{
+	return utf8_is_wide(cp) || (cp >= 0x2010 && cp <= 0x206F) || (cp >= 0x2190 && cp <= 0x21FF) ||
+	       (cp >= 0x2460 && cp <= 0x24FF) || (cp >= 0x2500 && cp <= 0x27BF);
+}
+
+bool pdf_can_break(uint32_t a, uint32_t b, bool cjk)
+{
+	if (a == '\n' || b == '\n')
+		return true;
+	if (pdf_no_start(b) || pdf_no_end(a))
+		return false;
+	if (a == b && inseparable(a))
+		return false;
+	/* A note mark or a postal mark stays with its number: ※7, 〒963. */
+	if ((a == 0x203B || a == 0x3012) && is_digit(b))
+		return false;
+	bool ia = ideographic(a), ib = ideographic(b);
+	/* English compounds break after their dash or hyphen
+	 * ("agriculture–commerce–…", "Mid-Term"), numbers never
+	 * ("024-924-3471", "FY2022–2025"). */
+	if ((a == '-' || a == '/' || a == 0x2013 || a == 0x2014) && ((b | 0x20) >= 'a' && (b | 0x20) <= 'z'))
+		return true;
+	if (!ia && !ib)
+		return false; /* inside a Latin word or a number */
+	return cjk || (ia && ib);
+}
+
+static bool is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t';
+}
+
+/* ---- line breaking ---------------------------------------------------- */
+
+typedef struct {
+	uint32_t cp;
+	int span;
+	size_t off;
+	int blen;
+	double adv; /* points */
+} bchar;
+
+static bchar *flatten(pdf_metrics *m, const pdf_span *spans, int nspans, size_t *n)
+{
+	size_t total = 0;
+	for (int s = 0; s < nspans; s++)
+		total += spans[s].len;
+	bchar *c = xmalloc((total + 1) * sizeof *c);
+	size_t k = 0;
+	for (int s = 0; s < nspans; s++) {
+		const pdf_span *sp = &spans[s];
+		size_t i = 0;
+		while (i < sp->len) {
+			uint32_t cp;
+			int len = utf8_decode(sp->text + i, sp->len - i, &cp);
+			if (!len)
+				len = 1, cp = '?';
+			if (cp == '\r') {
+				i += (size_t)len;
+				continue;
+			}
+			c[k] = (bchar){cp, s, i, len, cp == '\n' ? 0 : advance(m, sp->font, cp) * sp->size / 1000};
+			k++;
+			i += (size_t)len;
+		}
+	}
+	*n = k;
+	return c;
+}
+
+/* Whether a line may end before c[i] (and the next start at c[i], after
+ * any spaces). */
+static bool break_before(const bchar *c, size_t i, bool cjk)
+{
+	if (is_space(c[i].cp) || is_space(c[i - 1].cp))
+		return true;
+	return pdf_can_break(c[i - 1].cp, c[i].cp, cjk);
+}
+
+/* Closing marks set tight enough to be pulled onto a full line (JLReq's
+ * "oikomi") instead of pushing a character to the next one. */
+static bool squeezable(uint32_t cp)
+{
+	return cp == 0x3001 || cp == 0x3002 || cp == 0xFF0C || cp == 0xFF0E || cp == 0x300D || cp == 0x300F ||
+	       cp == 0xFF09 || cp == 0x3011 || cp == 0x3015;
+}
+
+static void add_frag(pdf_line *l, int *cap, pdf_frag fr)
+{
+	if (l->nfrags == *cap) {
+		*cap = *cap ? *cap * 2 : 4;
+		l->frags = xrealloc(l->frags, (size_t)*cap * sizeof *l->frags);
+	}
+	l->frags[l->nfrags++] = fr;
+}
+
+/* Makes the line of characters [s, e): trailing spaces dropped, justified
+ * unless it ends a paragraph or a forced line. */
+static pdf_line make_line(const bchar *c, size_t s, size_t e, const pdf_span *spans, double width, pdf_align align,
+			  bool cjk, bool last)
+{
+	pdf_line l = {NULL, 0, 0, 0};
+	while (e > s && is_space(c[e - 1].cp))
+		e--;
+	double natural = 0;
+	int nchars = 0, nspaces = 0;
+	for (size_t i = s; i < e; i++) {
+		natural += c[i].adv;
+		nchars++;
+		nspaces += is_space(c[i].cp);
+		if (spans[c[i].span].size > l.size)
+			l.size = spans[c[i].span].size;
+	}
+	if (nchars == 0) {
+		/* An empty line keeps the height of its text. */
+		l.size = spans[c[s].span].size;
+		return l;
+	}
+	double extra = width - natural, cs = 0, ws = 0, offset = 0;
+	bool justify = align == PDF_JUSTIFY && !last;
+	if (extra < 0 || justify) {
+		if (cjk && nchars > 1) {
+			cs = extra / (nchars - 1);
+			/* A line cut short before a long word is not spread thin. */
+			if (cs > 0.3 * l.size)
+				cs = 0;
+		} else if (!cjk && nspaces > 0 && extra > 0) {
+			ws = extra / nspaces;
+			if (ws > 1.2 * l.size)
+				ws = 0;
+		}
+	}
+	double set = natural + cs * (nchars - 1) + ws * nspaces;
+	if (align == PDF_CENTER)
+		offset = (width - set) / 2;
+	else if (align == PDF_RIGHT)
+		offset = width - set;
+	if (offset < 0)
+		offset = 0;
+	l.width = set;
+	int cap = 0;
+	double x = offset;
+	size_t i = s;
+	while (i < e) {
+		if (!cjk && is_space(c[i].cp)) {
+			x += c[i].adv + ws;
+			i++;
+			continue;
+		}
+		pdf_frag fr = {c[i].span, c[i].off, 0, x, 0, cs};
+		size_t j = i;
+		while (j < e && c[j].span == c[i].span && (cjk || !is_space(c[j].cp))) {
+			x += c[j].adv + cs;
+			j++;
+		}
+		fr.end = c[j - 1].off + (size_t)c[j - 1].blen;
+		fr.width = x - fr.x - cs;
+		add_frag(&l, &cap, fr);
+		i = j;
+	}
+	return l;
+}
+
+static void push_line(pdf_lines *out, int *cap, pdf_line l)
+{
+	if (out->n == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		out->lines = xrealloc(out->lines, (size_t)*cap * sizeof *out->lines);
+	}
+	out->lines[out->n++] = l;
+}
+
+void pdf_break(pdf_metrics *m, const pdf_span *spans, int nspans, double width, double first, pdf_align align,
+	       bool cjk, pdf_lines *out)
+{
+	out->lines = NULL;
+	out->n = 0;
+	int cap = 0;
+	size_t n;
+	bchar *c = flatten(m, spans, nspans, &n);
+	const double eps = 0.01;
+	size_t s = 0;
+	while (s < n) {
+		while (s < n && is_space(c[s].cp))
+			s++;
+		if (s >= n)
+			break;
+		double w = out->n == 0 ? first : 0;
+		size_t last = 0, i = s, end = n;
+		bool forced = false, done = false;
+		for (; i < n; i++) {
+			if (c[i].cp == '\n') {
+				end = i;
+				forced = true;
+				break;
+			}
+			if (i > s && break_before(c, i, cjk))
+				last = i;
+			double wi = w + c[i].adv;
+			if (wi > width + eps && i > s && !is_space(c[i].cp)) {
+				double size = spans[c[i].span].size;
+				/* Pull a closing mark onto a full line by taking back the
+				 * half em of blank a full-width mark carries, spread over
+				 * the line, rather than push the word before it down. */
+				if (cjk && squeezable(c[i].cp) && wi - width <= 0.5 * size + eps && i - s >= 12 &&
+				    (i + 1 >= n || break_before(c, i + 1, cjk))) {
+					end = i + 1;
+					break;
+				}
+				if (last > s) {
+					end = last;
+				} else {
+					/* Nothing may break here: cut the word, yet never
+					 * start the next line with a closing mark. */
+					end = i;
+					if (pdf_no_start(c[i].cp) && i - 1 > s)
+						end = i - 1;
+				}
+				break;
+			}
+			w = wi;
+		}
+		if (i >= n && !forced) {
+			end = n;
+			done = true;
+		}
+		double indent = out->n == 0 ? first : 0;
+		pdf_line l = make_line(c, s, end, spans, width - indent, align, cjk, done || forced);
+		for (int k = 0; k < l.nfrags; k++)
+			l.frags[k].x += indent;
+		push_line(out, &cap, l);
+		s = forced ? end + 1 : end;
+		/* Consecutive '\n' give empty lines. */
+		while (forced && s < n && c[s].cp == '\n') {
+			pdf_line empty = {NULL, 0, 0, spans[c[s].span].size};
+			push_line(out, &cap, empty);
+			s++;
+		}
+	}
+	free(c);
+}
+
+void pdf_lines_free(pdf_lines *l)
+{
+	for (int i = 0; i < l->n; i++)
+		free(l->lines[i].frags);
+	free(l->lines);
+	l->lines = NULL;
+	l->n = 0;
+}
+
+void pdf_extent(pdf_metrics *m, const pdf_span *spans, int nspans, bool cjk, double *min, double *max)
+{
+	size_t n;
+	bchar *c = flatten(m, spans, nspans, &n);
+	double unit = 0, line = 0;
+	*min = *max = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (c[i].cp == '\n') {
+			*max = fmax(*max, line);
+			*min = fmax(*min, unit);
+			line = unit = 0;
+			continue;
+		}
+		if (i > 0 && c[i - 1].cp != '\n' && break_before(c, i, cjk)) {
+			*min = fmax(*min, unit);
+			unit = 0;
+		}
+		if (!is_space(c[i].cp))
+			unit += c[i].adv;
+		line += c[i].adv;
+	}
+	*max = fmax(*max, line);
+	*min = fmax(*min, unit);
+	free(c);
+}
+
+/* ---- pages ------------------------------------------------------------ */
+
+void pdf_flow_init(pdf_flow *f, const pdf_geometry *g, pdf_metrics *m, bool cjk)
+{
+	memset(f, 0, sizeof *f);
+	f->g = *g;
+	f->m = m;
+	f->cjk = cjk;
+	f->part = -1;
+}
+
+void pdf_flow_free(pdf_flow *f)
+{
+	for (int p = 0; p < f->npages; p++) {
+		for (int i = 0; i < f->pages[p].nops; i++)
+			free(f->pages[p].ops[i].text);
+		free(f->pages[p].ops);
+	}
+	free(f->pages);
+	f->pages = NULL;
+	f->npages = f->cap = 0;
+}
+
+void pdf_new_page(pdf_flow *f)
+{
+	if (f->npages == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 16;
+		f->pages = xrealloc(f->pages, (size_t)f->cap * sizeof *f->pages);
+	}
+	f->pages[f->npages++] = (pdf_page){NULL, 0, 0, f->part};
+	f->y = f->g.top;
+	f->keep = false;
+}
+
+void pdf_keep_with_next(pdf_flow *f)
+{
+	if (!f->npages)
+		pdf_new_page(f);
+	if (f->keep && f->keep_page == f->npages - 1)
+		return; /* a heading under a heading: the first one's mark holds */
+	f->keep = true;
+	f->keep_page = f->npages - 1;
+	f->keep_op = f->pages[f->npages - 1].nops;
+	f->keep_y = f->y;
+}
+
+/* A new page for a block that does not fit; kept headings go with it. */
+static void page_break(pdf_flow *f)
+{
+	if (!f->keep || f->keep_page != f->npages - 1 || f->keep_y <= f->g.top + 0.01) {
+		pdf_new_page(f);
+		return;
+	}
+	int from = f->npages - 1;
+	double dy = f->g.top - f->keep_y, y = f->y;
+	int keep_op = f->keep_op;
+	pdf_new_page(f);
+	pdf_page *src = &f->pages[from], *dst = &f->pages[f->npages - 1];
+	for (int i = keep_op; i < src->nops; i++) {
+		if (dst->nops == dst->cap) {
+			dst->cap = dst->cap ? dst->cap * 2 : 64;
+			dst->ops = xrealloc(dst->ops, (size_t)dst->cap * sizeof *dst->ops);
+		}
+		pdf_op op = src->ops[i];
+		op.y += dy;
+		dst->ops[dst->nops++] = op;
+	}
+	src->nops = keep_op;
+	f->y = y + dy;
+}
+
+double pdf_room(const pdf_flow *f)
+{
+	return f->npages ? f->g.height - f->g.bottom - f->y : 0;
+}
+
+static bool at_top(const pdf_flow *f)
+{
+	return f->npages && f->y <= f->g.top + 0.01;
+}
+
+void pdf_need(pdf_flow *f, double h)
+{
+	if (!f->npages)
+		pdf_new_page(f);
+	else if (pdf_room(f) < h - 0.01 && !at_top(f))
+		page_break(f);
+}
+
+void pdf_skip(pdf_flow *f, double h)
+{
+	if (!f->npages)
+		pdf_new_page(f);
+	if (at_top(f))
+		return;
+	f->y += h;
+	if (pdf_room(f) < 0)
+		pdf_new_page(f);
+}
+
+double pdf_measure(const pdf_flow *f)
+{
+	return f->g.width - f->g.left - f->g.right;
+}
+
+pdf_op *pdf_add(pdf_flow *f, int page, pdf_opkind kind, double x, double y, double w, double h, const char *text)
+{
+	pdf_page *pg = &f->pages[page];
+	if (pg->nops == pg->cap) {
+		pg->cap = pg->cap ? pg->cap * 2 : 64;
+		pg->ops = xrealloc(pg->ops, (size_t)pg->cap * sizeof *pg->ops);
+	}
+	pdf_op *op = &pg->ops[pg->nops++];
+	memset(op, 0, sizeof *op);
+	op->kind = kind;
+	op->x = x, op->y = y, op->w = w, op->h = h;
+	op->line_width = 0.5;
+	op->text = text ? xstrdup(text) : NULL;
+	return op;
+}
+
+/* Draws line l with its top at y and its left edge at x. */
+static void draw_line(pdf_flow *f, const pdf_line *l, const pdf_span *spans, double x, double y, double leading)
+{
+	double lh = l->size * leading;
+	double base = y + (lh - l->size) / 2 + l->size * ASCENT;
+	int page = f->npages - 1;
+	for (int k = 0; k < l->nfrags; k++) {
+		const pdf_frag *fr = &l->frags[k];
+		const pdf_span *sp = &spans[fr->span];
+		char *t = xstrndup(sp->text + fr->start, fr->end - fr->start);
+		pdf_op *op = pdf_add(f, page, PDF_OP_TEXT, x + fr->x, base, fr->width, 0, NULL);
+		op->text = t;
+		op->font = sp->font;
+		op->size = sp->size;
+		op->char_space = fr->char_space;
+		op->rgb = sp->rgb;
+		if (sp->link)
+			pdf_add(f, page, PDF_OP_LINK, x + fr->x, y, fr->width, lh, sp->link);
+	}
+}
+
+static double lines_height(const pdf_lines *ls, int from, int to, double leading)
+{
+	double h = 0;
+	for (int i = from; i < to; i++)
+		h += ls->lines[i].size * leading;
+	return h;
+}
+
+static double par_width(const pdf_flow *f, const pdf_parstyle *st)
+{
+	return st->width > 0 ? st->width : pdf_measure(f) - st->indent;
+}
+
+double pdf_paragraph_height(pdf_flow *f, const pdf_span *spans, int nspans, const pdf_parstyle *st)
+{
+	pdf_lines ls;
+	pdf_break(f->m, spans, nspans, par_width(f, st), st->first, st->align, f->cjk, &ls);
+	double h = lines_height(&ls, 0, ls.n, st->leading);
+	pdf_lines_free(&ls);
+	return h;
+}
+
+pdf_where pdf_paragraph(pdf_flow *f, const pdf_span *spans, int nspans, const pdf_parstyle *st)
+{
+	pdf_lines ls;
+	pdf_break(f->m, spans, nspans, par_width(f, st), st->first, st->align, f->cjk, &ls);
+	if (!f->npages)
+		pdf_new_page(f);
+	pdf_skip(f, st->before);
+	double body = f->g.height - f->g.top - f->g.bottom;
+	if (st->keep && lines_height(&ls, 0, ls.n, st->leading) <= body)
+		pdf_need(f, lines_height(&ls, 0, ls.n, st->leading));
+	pdf_where first = {f->npages - 1, f->y};
+	double x = f->g.left + st->indent;
+	int i = 0;
+	while (i < ls.n) {
+		int k = 0;
+		double h = 0, room = pdf_room(f);
+		while (i + k < ls.n && h + ls.lines[i + k].size * st->leading <= room + 0.01)
+			h += ls.lines[i + k++].size * st->leading;
+		int rest = ls.n - i - k;
+		if (rest > 0 && !at_top(f)) {
+			/* An orphan (one line at the foot) goes to the next page;
+			 * a widow (one line alone at the head) takes one with it. */
+			if (i == 0 && k < 2) {
+				page_break(f);
+				continue;
+			}
+			if (rest == 1 && k > 2)
+				k--;
+		}
+		if (k == 0)
+			k = 1; /* a line taller than a page: set it anyway */
+		if (i == 0)
+			first = (pdf_where){f->npages - 1, f->y};
+		for (int j = i; j < i + k; j++) {
+			if (j == 0 && st->label) {
+				const pdf_line *l = &ls.lines[0];
+				double base = f->y + (l->size * st->leading - l->size) / 2 + l->size * ASCENT;
+				pdf_op *op = pdf_add(f, f->npages - 1, PDF_OP_TEXT, f->g.left + st->label_x, base, 0, 0,
+						     NULL);
+				op->text = xstrndup(st->label->text, st->label->len);
+				op->font = st->label->font;
+				op->size = st->label->size;
+				op->rgb = st->label->rgb;
+				op->w = pdf_width(f->m, op->font, op->size, op->text, strlen(op->text));
+			}
+			draw_line(f, &ls.lines[j], spans, x, f->y, st->leading);
+			f->y += ls.lines[j].size * st->leading;
+		}
+		i += k;
+		if (!st->keep)
+			f->keep = false;
+		if (i < ls.n)
+			pdf_new_page(f);
+	}
+	pdf_lines_free(&ls);
+	f->y += st->after;
+	return first;
+}
+
+pdf_where pdf_place(pdf_flow *f, double h)
+{
+	pdf_need(f, h);
+	pdf_where w = {f->npages - 1, f->y};
+	f->y += h;
+	f->keep = false;
+	return w;
+}
+
+/* ---- tables ----------------------------------------------------------- */
+
+static pdf_span *copy_spans(const pdf_span *spans, int n)
+{
+	pdf_span *c = xcalloc((size_t)n + 1, sizeof *c);
+	for (int i = 0; i < n; i++) {
+		c[i] = spans[i];
+		c[i].text = xstrndup(spans[i].text, spans[i].len);
+		c[i].link = spans[i].link ? xstrdup(spans[i].link) : NULL;
+	}
+	return c;
+}
+
+static void free_spans(pdf_span *s, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free((char *)s[i].text);
+		free((char *)s[i].link);
+	}
+	free(s);
+}
+
+void pdf_table_init(pdf_table *t, int ncols)
+{
+	memset(t, 0, sizeof *t);
+	t->ncols = ncols;
+	t->pad_x = 3.5;
+	t->pad_y = 2.5;
+	t->leading = 1.35;
+	t->rule = (pdf_rgb){0x70, 0x70, 0x70};
+	t->shade = (pdf_rgb){0xE6, 0xEC, 0xF2};
+}
+
+void pdf_table_free(pdf_table *t)
+{
+	for (int i = 0; i < t->ncells; i++)
+		free_spans(t->cells[i].spans, t->cells[i].nspans);
+	free(t->cells);
+	free(t->rows);
+	free_spans(t->caption, t->ncaption);
+	memset(t, 0, sizeof *t);
+}
+
+void pdf_table_caption(pdf_table *t, const pdf_span *spans, int nspans)
+{
+	free_spans(t->caption, t->ncaption);
+	t->caption = copy_spans(spans, nspans);
+	t->ncaption = nspans;
+}
+
+void pdf_table_row(pdf_table *t)
+{
+	if (t->nrows == t->rowcap) {
+		t->rowcap = t->rowcap ? t->rowcap * 2 : 16;
+		t->rows = xrealloc(t->rows, (size_t)t->rowcap * sizeof *t->rows);
+	}
+	t->rows[t->nrows++] = t->ncells;
+}
+
+void pdf_table_cell(pdf_table *t, const pdf_span *spans, int nspans, int colspan, pdf_align align, bool shade)
+{
+	if (t->ncells == t->cellcap) {
+		t->cellcap = t->cellcap ? t->cellcap * 2 : 64;
+		t->cells = xrealloc(t->cells, (size_t)t->cellcap * sizeof *t->cells);
+	}
+	t->cells[t->ncells++] = (pdf_cell){copy_spans(spans, nspans), nspans, colspan < 1 ? 1 : colspan, align, shade};
+}
+
+static int row_end(const pdf_table *t, int r)
+{
+	return r + 1 < t->nrows ? t->rows[r + 1] : t->ncells;
+}
+
+/* Column widths from the content.  Each column has a hard minimum (its
+ * widest unbreakable piece: Japanese breaks almost anywhere, so that is one
+ * character), a comfortable minimum (its text unbroken, up to about six
+ * characters: "1,901人" is not split) and its text's full width.  The
+ * columns get their comfortable minimum, then share the rest at one common
+ * level (scaled by the square root of their full width) up to their full
+ * width: short columns are set whole, long ones share what is left. */
+static void column_widths(pdf_flow *f, const pdf_table *t, double total, double *w)
+{
+	int nc = t->ncols;
+	double *mn = xcalloc((size_t)nc, sizeof *mn), *pm = xcalloc((size_t)nc, sizeof *pm);
+	double *mx = xcalloc((size_t)nc, sizeof *mx);
+	for (int r = 0; r < t->nrows; r++) {
+		int col = 0;
+		for (int i = t->rows[r]; i < row_end(t, r) && col < nc; i++) {
+			const pdf_cell *c = &t->cells[i];
+			if (c->colspan == 1 && c->nspans > 0) {
+				double a, b, em = c->spans[0].size;
+				pdf_extent(f->m, c->spans, c->nspans, f->cjk, &a, &b);
+				mn[col] = fmax(mn[col], a + 2 * t->pad_x);
+				pm[col] = fmax(pm[col], fmax(a, fmin(b, 6.2 * em)) + 2 * t->pad_x);
+				mx[col] = fmax(mx[col], b + 2 * t->pad_x);
+			}
+			col += c->colspan;
+		}
+	}
+	double smin = 0, spm = 0, smax = 0;
+	for (int c = 0; c < nc; c++) {
+		mn[c] = fmax(mn[c], 2 * t->pad_x + 6);
+		pm[c] = fmax(pm[c], mn[c]);
+		mx[c] = fmax(mx[c], pm[c]);
+		smin += mn[c], spm += pm[c], smax += mx[c];
+	}
+	if (smax <= total) {
+		for (int c = 0; c < nc; c++)
+			w[c] = mx[c] + (total - smax) * mx[c] / smax;
+	} else if (spm <= total) {
+		double lo = 0, hi = 1e6;
+		for (int it = 0; it < 60; it++) {
+			double mid = (lo + hi) / 2, sum = 0;
+			for (int c = 0; c < nc; c++)
+				sum += fmin(mx[c], fmax(pm[c], mid * sqrt(mx[c])));
+			if (sum > total)
+				hi = mid;
+			else
+				lo = mid;
+		}
+		double sum = 0;
+		for (int c = 0; c < nc; c++)
+			sum += w[c] = fmin(mx[c], fmax(pm[c], lo * sqrt(mx[c])));
+		/* What rounding left goes to the widest column. */
+		int widest = 0;
+		for (int c = 1; c < nc; c++)
+			if (w[c] > w[widest])
+				widest = c;
+		w[widest] += total - sum;
+	} else if (smin <= total) {
+		for (int c = 0; c < nc; c++)
+			w[c] = mn[c] + (total - smin) * (pm[c] - mn[c]) / (spm - smin);
+	} else {
+		for (int c = 0; c < nc; c++)
+			w[c] = mn[c] * total / smin;
+	}
+	free(mn);
+	free(pm);
+	free(mx);
+}
+
+typedef struct {
+	pdf_lines *cells; /* per cell of the row */
+	double h;
+} row_layout;
+
+static row_layout layout_row(pdf_flow *f, const pdf_table *t, int r, const double *x)
+{
+	int first = t->rows[r], n = row_end(t, r) - first, col = 0;
+	row_layout rl = {xcalloc((size_t)n + 1, sizeof(pdf_lines)), 0};
+	for (int i = 0; i < n; i++) {
+		const pdf_cell *c = &t->cells[first + i];
+		int end = col + c->colspan > t->ncols ? t->ncols : col + c->colspan;
+		double w = x[end] - x[col] - 2 * t->pad_x;
+		pdf_break(f->m, c->spans, c->nspans, w, 0, c->align, f->cjk, &rl.cells[i]);
+		rl.h = fmax(rl.h, lines_height(&rl.cells[i], 0, rl.cells[i].n, t->leading) + 2 * t->pad_y);
+		col = end;
+	}
+	return rl;
+}
+
+static void free_row(const pdf_table *t, int r, row_layout *rl)
+{
+	for (int i = 0; i < row_end(t, r) - t->rows[r]; i++)
+		pdf_lines_free(&rl->cells[i]);
+	free(rl->cells);
+}
+
+static void rule(pdf_flow *f, const pdf_table *t, double x, double y, double w, double h, double width)
+{
+	pdf_op *op = pdf_add(f, f->npages - 1, PDF_OP_LINE, x, y, w, h, NULL);
+	op->stroke = true;
+	op->rgb = t->rule;
+	op->line_width = width;
+}
+
+/* Draws row r with its top at f->y and moves below it. */
+static void draw_row(pdf_flow *f, const pdf_table *t, int r, const row_layout *rl, const double *x)
+{
+	int first = t->rows[r], n = row_end(t, r) - first, col = 0;
+	int page = f->npages - 1;
+	for (int i = 0; i < n; i++) {
+		const pdf_cell *c = &t->cells[first + i];
+		int end = col + c->colspan > t->ncols ? t->ncols : col + c->colspan;
+		if (c->shade) {
+			pdf_op *op = pdf_add(f, page, PDF_OP_RECT, x[col], f->y, x[end] - x[col], rl->h, NULL);
+			op->fill = true;
+			op->rgb = t->shade;
+		}
+		double y = f->y + t->pad_y;
+		for (int j = 0; j < rl->cells[i].n; j++) {
+			draw_line(f, &rl->cells[i].lines[j], c->spans, x[col] + t->pad_x, y, t->leading);
+			y += rl->cells[i].lines[j].size * t->leading;
+		}
+		if (col > 0)
+			rule(f, t, x[col], f->y, 0, rl->h, 0.5);
+		col = end;
+	}
+	rule(f, t, x[0], f->y, x[t->ncols] - x[0], 0, 0.5);
+	rule(f, t, x[0], f->y, 0, rl->h, 0.5);
+	rule(f, t, x[t->ncols], f->y, 0, rl->h, 0.5);
+	f->y += rl->h;
+}
+
+pdf_where pdf_table_set(pdf_flow *f, pdf_table *t)
+{
+	double total = t->width > 0 ? t->width : pdf_measure(f);
+	double *w = xcalloc((size_t)t->ncols + 1, sizeof *w), *x = xcalloc((size_t)t->ncols + 1, sizeof *x);
+	column_widths(f, t, total, w);
+	x[0] = f->g.left + (pdf_measure(f) - total) / 2;
+	for (int c = 0; c < t->ncols; c++)
+		x[c + 1] = x[c] + w[c];
+	row_layout *rl = xcalloc((size_t)t->nrows + 1, sizeof *rl);
+	for (int r = 0; r < t->nrows; r++)
+		rl[r] = layout_row(f, t, r, x);
+	int nhead = t->nhead < t->nrows ? t->nhead : 0;
+	double head = 0;
+	for (int r = 0; r < nhead; r++)
+		head += rl[r].h;
+	pdf_parstyle cap = {.leading = 1.5, .align = PDF_LEFT, .after = 3, .keep = true};
+	double caph = t->ncaption ? pdf_paragraph_height(f, t->caption, t->ncaption, &cap) + cap.after : 0;
+	if (!f->npages)
+		pdf_new_page(f);
+	/* The caption, the head and the first row stay together. */
+	pdf_need(f, caph + head + (nhead < t->nrows ? rl[nhead].h : 0));
+	pdf_where where = {f->npages - 1, f->y};
+	if (t->ncaption)
+		pdf_paragraph(f, t->caption, t->ncaption, &cap);
+	for (int r = 0; r < nhead; r++)
+		draw_row(f, t, r, &rl[r], x);
+	for (int r = nhead; r < t->nrows; r++) {
+		if (r > nhead)
+			f->keep = false;
+		if (rl[r].h > pdf_room(f) + 0.01) {
+			rule(f, t, x[0], f->y, x[t->ncols] - x[0], 0, 0.5);
+			pdf_new_page(f);
+			for (int h = 0; h < nhead; h++)
+				draw_row(f, t, h, &rl[h], x);
+		}
+		draw_row(f, t, r, &rl[r], x);
+	}
+	rule(f, t, x[0], f->y, x[t->ncols] - x[0], 0, 0.5);
+	f->keep = false;
+	for (int r = 0; r < t->nrows; r++)
+		free_row(t, r, &rl[r]);
+	free(rl);
+	free(w);
+	free(x);
+	return where;
+}

@@ -1,0 +1,384 @@
+#!/usr/bin/env python3
+"""Checks the open data of a build: downloads/indicators.csv, indicators.json and
+the item definition indicators-items.csv.
+
+usage: python3 tests/data_test.py OUTPUT_DIR [--plangen PATH]
+       python3 tests/data_test.py --self-test [--plangen PATH]
+
+OUTPUT_DIR is the folder `plangen build` wrote (e.g. output/). PATH is the plangen
+binary (default build/plangen) used for the `check` summary and a second build.
+Prints "data: N passed, N failed" and exits 1 if anything failed.
+
+What is checked (issue 6, "Done when"):
+  - both CSVs start with a UTF-8 BOM, end every line with CRLF, have one header
+    row and parse with one width; no cell has a line break, a leading or trailing
+    space or a platform-specific character (①, Ⅰ, ㈱, half-width kana);
+  - at least one record per indicator of both sets: the ids per set equal the
+    counts of `plangen check` (62: first 23, revised 39) and the ids of
+    content/indicators.yaml; one record per part of a value in parts;
+  - number and year columns hold plain numbers (no unit, no thousands
+    separator, Western years); no cell anywhere is a number with a unit or a
+    separator; empty value cells say why (state, note);
+  - the values equal the content (indicators.yaml, read as text);
+  - the JSON is valid and holds the same records, keys and number texts;
+  - every status and achievement rate equals the README's formula recomputed
+    here from the numbers in the CSV, and 15 hand-checked statuses (the table
+    of tests/unit.c) are as expected;
+  - no footnote mark (※7) is left in any cell;
+  - the item definition lists every column, in order, with its labels, type
+    and meaning;
+  - a second build writes byte-identical data files.
+--self-test damages copies of the files and checks that each damage is caught.
+"""
+import csv, io, json, os, re, shutil, subprocess, sys, tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FILES = ["indicators.csv", "indicators.json", "indicators-items.csv"]
+BOM = b"\xef\xbb\xbf"
+
+# Hand-checked statuses: the same ids and statuses as tests/unit.c.
+EXPECTED_STATUS = {
+    "r-attachment": "achieved",          # 67.6 → 74.8, target 70.0
+    "r-satisfaction": "on_track",        # 62.3 → 70.8 of 73.0: 79%
+    "r-importance": "worse",             # 6.4 → 1.3, target 5.0
+    "r-kirameki-lectures": "worse",      # 261 → 238, target 300
+    "r-youth-borderless": "no_data",     # no baseline
+    "r-local-events": "worse",           # both parts fell
+    "r-clear-information": "no_target",  # target set in FY2022
+    "r-traffic-accidents": "on_track",   # down: 1,128 → 679 of 300: 54%
+    "f-traffic-deaths": "behind",        # down: 9 → 9, target 3
+    "f-local-talent-schools": "monitoring",
+    "r-waste-per-person": "behind",      # down: 1,141 → 1,127 of 952: 7%
+    "r-center-consultations": "on_track",  # 946 → 2,216 of 2,500: 82%
+    "f-center-consultations": "achieved",  # 2,216 ≥ 1,800
+    "r-disaster-info-recipients": "achieved",  # 10,510 ≥ 7,400
+    "r-line-subscribers": "no_data",     # no baseline
+}
+STATUS_ORDER = ["achieved", "on_track", "behind", "worse"]  # best first
+LABELS = {"achieved": ("達成", "Achieved"), "on_track": ("順調", "On track"), "behind": ("遅れ", "Behind"),
+          "worse": ("基準値より悪化", "Worse than baseline"), "monitoring": ("モニタリング指標", "Monitoring only"),
+          "no_target": ("目標未設定", "Target not set"), "no_data": ("データなし", "No data")}
+
+PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+# A number written for people, not machines: a unit after it, a separator in it, ▲ before it.
+NUMBER_FOR_PEOPLE = re.compile(r"^(▲|△)?-?\d{1,3}(,\d{3})+(\.\d+)?\D*$|^(▲|△)?-?\d+(\.\d+)?\s*(%|％|件|人|点|回|団体|法人|事業者|g|円|年度)$")
+PLATFORM_CHARS = re.compile("[\u2460-\u24ff\u2160-\u217f\u3220-\u325f\u3280-\u33ff\uff61-\uff9f]")
+FOOTNOTE = re.compile(r"※[0-9０-９]")
+
+
+class Checker:
+    def __init__(self):
+        self.passed = self.failed = 0
+        self.failures = []
+
+    def ok(self, cond, name, detail=""):
+        if cond:
+            self.passed += 1
+        else:
+            self.failed += 1
+            self.failures.append(name)
+            print(f"FAIL data: {name}" + (f"\n{detail}" if detail else ""), file=sys.stderr)
+        return cond
+
+
+def read_csv(c, path, name):
+    raw = open(path, "rb").read()
+    c.ok(raw.startswith(BOM), f"{name}: starts with a UTF-8 BOM")
+    body = raw[len(BOM):] if raw.startswith(BOM) else raw
+    c.ok(body.endswith(b"\r\n") and body.count(b"\n") == body.count(b"\r\n") and body.count(b"\r") == body.count(b"\r\n"),
+         f"{name}: every line ends with CRLF")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as e:
+        c.ok(False, f"{name}: UTF-8", str(e))
+        return [], []
+    rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    c.ok(len(rows) > 1, f"{name}: a header row and records")
+    widths = {len(r) for r in rows}
+    c.ok(len(widths) == 1, f"{name}: one width for every row", f"widths {sorted(widths)}")
+    header = rows[0] if rows else []
+    c.ok(len(set(header)) == len(header) and all(re.fullmatch(r"[a-z][a-z_]*", h) for h in header),
+         f"{name}: one header row of distinct column names", str(header))
+    bad = [(i + 1, v) for i, r in enumerate(rows) for v in r
+           if "\n" in v or "\r" in v or v != v.strip() or PLATFORM_CHARS.search(v)]
+    c.ok(not bad, f"{name}: no line break, layout space or platform-specific character in a cell", str(bad[:5]))
+    return header, rows[1:]
+
+
+def content_indicators():
+    """id → {set, measure, unit, direction, baseline/current/target: (kind, [numbers], year)} read as text."""
+    text = open(os.path.join(ROOT, "content", "indicators.yaml"), encoding="utf-8").read()
+    years = {}
+    for m in re.finditer(r"- id: (\S+)\n(?:    .*\n)*?    years: \{baseline: (\d+), current: (\d+), target: (\d+)\}", text):
+        years[m.group(1)] = tuple(int(y) for y in m.group(2, 3, 4))
+    out = {}
+    body = text[text.index("\nindicators:"):]
+    for block in re.split(r"\n  - id: ", body)[1:]:
+        iid = block.split("\n", 1)[0].strip()
+        field = lambda k: (re.search(rf"^    {k}: (.*)$", block, re.M) or [None, None])[1]
+        ind = {"set": field("set"), "measure": field("measure"), "unit": field("unit"), "direction": field("direction")}
+        parts = re.search(r"^    parts:\n((?:      - .*\n)+)", block, re.M)
+        ind["nparts"] = parts.group(1).count("\n") if parts else 1
+        for slot, y in zip(("baseline", "current", "target"), years.get(ind["set"], (None,) * 3)):
+            v = field(slot).split(" #")[0].strip()
+            year = y
+            m = re.fullmatch(r"\{value: (.*), year: (\d+)\}", v)
+            if m:
+                v, year = m.group(1), int(m.group(2))
+            if v == "~":
+                ind[slot] = ("missing", [], year)
+            elif v == "monitoring":
+                ind[slot] = ("monitoring", [], year)
+            elif v.startswith("{pending:"):
+                ind[slot] = ("pending", [], year)
+            else:
+                nums = [x.strip() for x in v.strip("[]").split(",")]
+                ind[slot] = ("number", nums, year)
+        out[iid] = ind
+    return out
+
+
+def recompute(parts):
+    """Status code and rate text of an indicator from its records (README's formula)."""
+    r0 = parts[0]
+    if r0["direction"] == "monitor" or r0["target_state"] == "monitoring":
+        return "monitoring", ""
+    if r0["target_state"] != "number":
+        return "no_target", ""
+    if r0["baseline_state"] != "number" or r0["current_state"] != "number":
+        return "no_data", ""
+    best = None
+    for r in parts:
+        b, c, t = float(r["baseline_value"]), float(r["current_value"]), float(r["target_value"])
+        up = r["direction"] == "up"
+        if (up and c >= t) or (not up and c <= t):
+            s, rate = "achieved", (c - b) / (t - b) if t != b else 1.0
+        elif (up and c < b) or (not up and c > b):
+            s, rate = "worse", (c - b) / (t - b) if t != b else None
+        else:
+            rate = (c - b) / (t - b) if t != b else 0.0
+            span = int(r["target_year"]) - int(r["baseline_year"])
+            expected = (int(r["current_year"]) - int(r["baseline_year"])) / span if span > 0 else 1.0
+            s = "on_track" if rate >= expected else "behind"
+        key = (STATUS_ORDER.index(s), -(rate if rate is not None else float("-inf")))
+        if best is None or key > best[0]:
+            best = (key, s, rate)
+    s, rate = best[1], best[2]
+    if rate is None or rate != rate or rate in (float("inf"), float("-inf")):
+        return s, ""
+    text = "%.1f" % (rate * 100)
+    return s, text[1:] if re.fullmatch(r"-0\.0", text) else text
+
+
+def check_summary(c, plangen):
+    r = subprocess.run([plangen, "check"], cwd=ROOT, capture_output=True, timeout=60)
+    m = re.search(r"(\d+) indicators \(([^)]*)\)", r.stdout.decode())
+    c.ok(r.returncode == 0 and m is not None, "plangen check prints the indicator counts", r.stdout.decode()[-500:])
+    if not m:
+        return None, {}
+    return int(m.group(1)), {k: int(v) for k, v in (x.rsplit(" ", 1) for x in m.group(2).split(", "))}
+
+
+def check(out_dir, plangen, c, second_build=True):
+    d = os.path.join(out_dir, "downloads")
+    for f in FILES:
+        c.ok(os.path.isfile(os.path.join(d, f)), f"downloads/{f} exists")
+    if not all(os.path.isfile(os.path.join(d, f)) for f in FILES):
+        return
+    header, rows = read_csv(c, os.path.join(d, "indicators.csv"), "indicators.csv")
+    iheader, items = read_csv(c, os.path.join(d, "indicators-items.csv"), "indicators-items.csv")
+    recs = [dict(zip(header, r)) for r in rows]
+
+    # The item definition: every column, in order, described.
+    col = iheader.index("column") if "column" in iheader else None
+    c.ok(col is not None and [r[col] for r in items] == header,
+         "item definition: one row per column of indicators.csv, in order")
+    types = {}
+    for r in items:
+        it = dict(zip(iheader, r))
+        types[it.get("column")] = it.get("type_en")
+        c.ok(all(it.get(k) for k in ("label_ja", "label_en", "type_ja", "type_en", "description_ja", "description_en")),
+             f"item definition: {it.get('column')} has labels, type and meaning")
+    numeric = [h for h in header if types.get(h) in ("number", "integer")]
+    c.ok({"baseline_value", "current_value", "target_value", "achievement_rate", "baseline_year"} <= set(numeric),
+         "item definition: values, years and the rate are numbers", str(numeric))
+
+    # Numbers: plain, and years Western.
+    bad = [(r["id"], h, r[h]) for r in recs for h in numeric if r[h] and not PLAIN_NUMBER.fullmatch(r[h])]
+    c.ok(not bad, "number columns hold plain numbers (no unit, no separator)", str(bad[:5]))
+    bad = [(r["id"], h, r[h]) for r in recs for h in header if h.endswith(("_year", "period_start", "period_end"))
+           and not re.fullmatch(r"(19|20|21)\d\d", r[h])]
+    c.ok(not bad, "years are Western years", str(bad[:5]))
+    bad = [(r["id"], h, v) for r in recs for h, v in r.items() if NUMBER_FOR_PEOPLE.match(v)]
+    c.ok(not bad, "no cell is a number written with a unit or a thousands separator", str(bad[:5]))
+    bad = [(r["id"], h) for r in recs for h, v in r.items() if FOOTNOTE.search(v)]
+    c.ok(not bad, "no footnote mark (※7) in any cell", str(bad[:5]))
+    for slot in ("baseline", "current", "target"):
+        bad = [r["id"] for r in recs if (r[f"{slot}_value"] == "") != (r[f"{slot}_state"] != "number")
+               or (r[f"{slot}_state"] != "number" and not (r["value_note_ja"] and r["value_note_en"]))]
+        c.ok(not bad, f"an empty {slot} value has a state and a note that say why", str(bad[:5]))
+
+    # One record per indicator and part, both sets, as many as `plangen check` counts.
+    ids = {}
+    for r in recs:
+        ids.setdefault(r["id"], []).append(r)
+    total, per_set = check_summary(c, plangen)
+    got_sets = {}
+    for iid, rs in ids.items():
+        got_sets[rs[0]["set"]] = got_sets.get(rs[0]["set"], 0) + 1
+    c.ok(total is not None and len(ids) == total and got_sets == per_set,
+         f"one or more records for each of the {total} indicators of every set",
+         f"csv: {len(ids)} {got_sets}; check: {total} {per_set}")
+    c.ok(len(recs) == len({(r["id"], r["part"]) for r in recs}), "id and part identify a record")
+
+    # The values are the content's.
+    content = content_indicators()
+    c.ok(set(content) == set(ids), "the indicators are those of content/indicators.yaml",
+         str(set(content) ^ set(ids)))
+    bad = []
+    for iid, ind in content.items():
+        rs = ids.get(iid, [])
+        for r in rs:
+            k = int(r["part"]) - 1
+            if (r["set"], r["direction"]) != (ind["set"], ind["direction"]) or \
+                    r["measure_id"] != ind["measure"]:
+                bad.append((iid, "set/measure/direction"))
+            for slot in ("baseline", "current", "target"):
+                kind, nums, year = ind[slot]
+                want = nums[k] if kind == "number" and k < len(nums) else ""
+                if r[f"{slot}_state"] != kind or r[f"{slot}_value"] != want or int(r[f"{slot}_year"]) != year:
+                    bad.append((iid, slot, r[f"{slot}_state"], r[f"{slot}_value"], r[f"{slot}_year"], kind, want, year))
+        nparts = ind["nparts"]
+        if len(rs) != nparts:
+            bad.append((iid, f"{len(rs)} records for {nparts} parts"))
+    c.ok(not bad, "the values, years and states are those of the content", "\n".join(map(str, bad[:8])))
+
+    # The JSON: valid, the same records, keys and number texts.
+    raw = open(os.path.join(d, "indicators.json"), "rb").read()
+    try:
+        doc = json.loads(raw.decode("utf-8"), parse_float=str, parse_int=str)
+        c.ok(True, "indicators.json is valid JSON")
+    except (ValueError, UnicodeDecodeError) as e:
+        c.ok(False, "indicators.json is valid JSON", str(e))
+        return
+    c.ok(not raw.startswith(BOM), "indicators.json has no BOM (RFC 8259)")
+    jrecs = doc.get("records", []) if isinstance(doc, dict) else []
+    c.ok(len(jrecs) == len(recs), "indicators.json has as many records as indicators.csv", f"{len(jrecs)} vs {len(recs)}")
+    bad = []
+    for i, (cr, jr) in enumerate(zip(recs, jrecs)):
+        if list(jr) != header:
+            bad.append((i, "keys differ"))
+            continue
+        for h in header:
+            v = jr[h]
+            if h in numeric:
+                same = (v is None and cr[h] == "") or (isinstance(v, str) and v == cr[h])
+            else:
+                same = isinstance(v, str) and v == cr[h]
+            if not same:
+                bad.append((cr["id"], h, cr[h], v))
+    c.ok(not bad, "indicators.json equals indicators.csv record by record and number by number",
+         "\n".join(map(str, bad[:8])))
+
+    # Statuses and rates: the README's formula, and the hand-checked table.
+    bad = []
+    for iid, rs in ids.items():
+        s, rate = recompute(rs)
+        for r in rs:
+            if (r["status"], r["achievement_rate"]) != (s, rate) or \
+                    (r["status_ja"], r["status_en"]) != LABELS.get(r["status"]):
+                bad.append((iid, r["status"], r["achievement_rate"], s, rate))
+    c.ok(not bad, "every status and rate follows the formula from the numbers", "\n".join(map(str, bad[:8])))
+    for iid, want in EXPECTED_STATUS.items():
+        got = [r["status"] for r in ids.get(iid, [])]
+        c.ok(got and all(g == want for g in got), f"status of {iid} is {want}", str(got))
+
+    # Deterministic: a second build writes the same bytes.
+    if second_build:
+        with tempfile.TemporaryDirectory() as tmp:
+            o = os.path.join(tmp, "out")
+            r = subprocess.run([plangen, "build", "--output", o], cwd=ROOT, capture_output=True, timeout=120)
+            c.ok(r.returncode == 0, "a second build succeeds", r.stderr.decode()[-1000:])
+            for f in FILES:
+                p = os.path.join(o, "downloads", f)
+                c.ok(os.path.isfile(p) and open(p, "rb").read() == open(os.path.join(d, f), "rb").read(),
+                     f"a second build writes the same downloads/{f}")
+
+
+def self_test(plangen):
+    """Each damage to a copy of good files must make the check fail."""
+    def edit_csv(fn):
+        def f(d):
+            p = os.path.join(d, "indicators.csv")
+            open(p, "wb").write(fn(open(p, "rb").read()))
+        return f
+
+    def edit_json(fn):
+        def f(d):
+            p = os.path.join(d, "indicators.json")
+            open(p, "wb").write(fn(open(p, "rb").read().decode("utf-8")).encode("utf-8"))
+        return f
+
+    damages = {
+        "no BOM": edit_csv(lambda b: b[3:]),
+        "LF line ends": edit_csv(lambda b: b.replace(b"\r\n", b"\n")),
+        "a cell more in one row": edit_csv(lambda b: b.replace(b"\r\n", b",x\r\n", 2).replace(b",x\r\n", b"\r\n", 1)),
+        "a number with a separator": edit_csv(lambda b: b.replace(b",2216,", b",\"2,216\",", 1)),
+        "a number with a unit": edit_csv(lambda b: b.replace(b",74.8,", b",74.8%,", 1)),
+        "an indicator missing": edit_csv(lambda b: b"\r\n".join(l for l in b.split(b"\r\n") if not l.startswith(b"r-npo-count,"))),
+        "a part missing": edit_csv(lambda b: b"\r\n".join(l for l in b.split(b"\r\n") if not l.startswith(b"r-local-events,2,"))),
+        "a wrong status": edit_csv(lambda b: b.replace(b",on_track,", b",behind,", 1)),
+        "a footnote mark": edit_csv(lambda b: b.replace("きらめきバンク登録".encode(), "きらめきバンク※7登録".encode(), 1)),
+        "a Japanese year": edit_csv(lambda b: b.replace(b",2016,", "令和元,".encode(), 1)),
+        "invalid JSON": edit_json(lambda s: s.replace('"id": "f-attachment",', '"id": "f-attachment"', 1)),
+        "a bad escape in JSON": edit_json(lambda s: s.replace('"郡山市"', '"郡山\\q市"', 1)),
+        "a JSON number differs": edit_json(lambda s: s.replace('"current_value": 74.8', '"current_value": 74.80', 1)),
+        "a JSON number as a string": edit_json(lambda s: s.replace('"current_value": 74.8', '"current_value": "74.8"', 1)),
+    }
+    c = Checker()
+    with tempfile.TemporaryDirectory() as tmp:
+        good = os.path.join(tmp, "good")
+        r = subprocess.run([plangen, "build", "--output", good], cwd=ROOT, capture_output=True, timeout=120)
+        c.ok(r.returncode == 0, "self-test: build", r.stderr.decode()[-1000:])
+        base = Checker()
+        sys.stderr, saved = io.StringIO(), sys.stderr
+        try:
+            check(good, plangen, base, second_build=False)
+        finally:
+            sys.stderr = saved
+        c.ok(base.failed == 0, "self-test: the good output passes", "\n".join(base.failures))
+        for name, damage in damages.items():
+            bad = os.path.join(tmp, "bad")
+            shutil.rmtree(bad, ignore_errors=True)
+            shutil.copytree(good, bad)
+            damage(os.path.join(bad, "downloads"))
+            k = Checker()
+            sys.stderr, saved = io.StringIO(), sys.stderr
+            try:
+                check(bad, plangen, k, second_build=False)
+            finally:
+                sys.stderr = saved
+            c.ok(k.failed > 0, f"self-test: {name} is caught")
+    return c
+
+
+def main():
+    args = sys.argv[1:]
+    plangen = os.path.join(ROOT, "build", "plangen")
+    if "--plangen" in args:
+        i = args.index("--plangen")
+        plangen = os.path.abspath(args[i + 1])
+        del args[i:i + 2]
+    if args == ["--self-test"]:
+        c = self_test(plangen)
+    elif len(args) == 1:
+        c = Checker()
+        check(os.path.abspath(args[0]), plangen, c)
+    else:
+        print(__doc__.split("\n\n")[1], file=sys.stderr)
+        sys.exit(2)
+    print(f"data: {c.passed} passed, {c.failed} failed")
+    sys.exit(1 if c.failed else 0)
+
+
+main()

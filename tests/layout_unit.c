@@ -1,0 +1,152 @@
+/* layout_unit.c — unit tests of the line breaker (src/pdf_layout.c) with
+ * made-up metrics: wide characters 1 em, others half an em, so every
+ * expected break can be worked out by hand.
+ *
+ *   cc -std=c11 -Wall -Wextra -Isrc -o build/layout_unit tests/layout_unit.c \
+ *      src/pdf_layout.c src/buf.c src/utf8.c -lm && build/layout_unit
+ *
+ * Prints "N passed, N failed"; exit status 1 on a failure. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf_layout.h"
+#include "utf8.h"
+
+static int passed, failed;
+
+static void check(int cond, const char *name, const char *detail)
+{
+	if (cond) {
+		passed++;
+		return;
+	}
+	failed++;
+	fprintf(stderr, "FAIL %s%s%s\n", name, detail ? ": " : "", detail ? detail : "");
+}
+
+static int fake_advance(void *ctx, int font, uint32_t cp)
+{
+	(void)ctx, (void)font;
+	if (cp == ' ')
+		return 250;
+	return utf8_is_wide(cp) || cp == 0x203B || cp == 0x2015 || cp == 0x2026 ? 1000 : 500;
+}
+
+/* Breaks text (10 pt) into lines of `chars` ems and returns them joined
+ * with '|' (each line's fragments concatenated). */
+static char *lines(pdf_metrics *m, const char *text, double chars, bool cjk, pdf_align align, pdf_lines *keep)
+{
+	pdf_span sp = {text, strlen(text), 0, 10, {0, 0, 0}, NULL};
+	pdf_lines ls;
+	pdf_break(m, &sp, 1, chars * 10, 0, align, cjk, &ls);
+	size_t cap = strlen(text) * 2 + 64, len = 0;
+	char *out = calloc(1, cap);
+	for (int i = 0; i < ls.n; i++) {
+		if (i)
+			out[len++] = '|';
+		for (int k = 0; k < ls.lines[i].nfrags; k++) {
+			const pdf_frag *f = &ls.lines[i].frags[k];
+			if (k && !cjk)
+				out[len++] = ' ';
+			memcpy(out + len, text + f->start, f->end - f->start);
+			len += f->end - f->start;
+		}
+	}
+	if (keep)
+		*keep = ls;
+	else
+		pdf_lines_free(&ls);
+	return out;
+}
+
+static void expect(pdf_metrics *m, const char *name, const char *text, double chars, bool cjk, const char *want)
+{
+	char *got = lines(m, text, chars, cjk, PDF_JUSTIFY, NULL);
+	char detail[1024];
+	snprintf(detail, sizeof detail, "want \"%s\", got \"%s\"", want, got);
+	check(strcmp(got, want) == 0, name, detail);
+	free(got);
+}
+
+int main(void)
+{
+	pdf_metrics m;
+	pdf_metrics_init(&m, fake_advance, NULL);
+
+	/* The classes. */
+	check(pdf_no_start(0x3002) && pdf_no_start(0x3001) && pdf_no_start(0x300D) && pdf_no_start(0x30FC) &&
+		      pdf_no_start(0x3063) && pdf_no_start(0x3005) && pdf_no_start(0xFF09) && pdf_no_start(0xFF5E),
+	      "line-start prohibited: 。、」ーっ々）～", NULL);
+	check(!pdf_no_start(0x3042) && !pdf_no_start(0x300C), "あ and 「 may start a line", NULL);
+	check(pdf_no_end(0x300C) && pdf_no_end(0xFF08) && pdf_no_end(0x3010) && !pdf_no_end(0x300D),
+	      "line-end prohibited: 「（【, not 」", NULL);
+	check(!pdf_can_break('2', ',', true) && !pdf_can_break('S', 'D', true), "no break inside 2,216 or SDGs", NULL);
+	check(!pdf_can_break(0x2026, 0x2026, true) && !pdf_can_break(0x2015, 0x2015, true), "…… and ―― stay whole",
+	      NULL);
+	check(!pdf_can_break(0x203B, '7', true), "※7 stays whole", NULL);
+	check(pdf_can_break(0x3042, 0x3044, true) && pdf_can_break(0x3042, 0x3044, false), "between kana: a break",
+	      NULL);
+
+	/* Japanese: 5 ems a line. */
+	expect(&m, "plain kana", "あいうえおかきくけこさし", 5, true, "あいうえお|かきくけこ|さし");
+	/* 。 would start line 2: pulled back onto line 1 is not possible (line
+	 * too short for oikomi), so お goes down with it. */
+	expect(&m, "。 never starts a line", "あいうえお。かきく", 5, true, "あいうえ|お。かきく");
+	expect(&m, "」。 never start a line", "あいう「え」。かきくけ", 5, true, "あいう|「え」。か|きくけ");
+	expect(&m, "「 never ends a line", "あいうえ「おか」", 5, true, "あいうえ|「おか」");
+	expect(&m, "ー and small kana never start a line", "あいうえコーヒッ", 5, true, "あいうえ|コーヒッ");
+	expect(&m, "a number stays whole", "件数は2,216件です", 5, true, "件数は|2,216件で|す");
+	expect(&m, "a Latin word stays whole", "あいうえSDGsの", 5, true, "あいうえ|SDGsの");
+	expect(&m, "※ and its number stay together", "あいうえ※7です", 5, true, "あいうえ|※7です");
+	expect(&m, "―― stays whole", "あいうえ――かき", 5, true, "あいうえ|――かき");
+	expect(&m, "a forced break", "あい\nうえ", 5, true, "あい|うえ");
+
+	/* Oikomi: a long line takes its closing 。 by tightening it by the
+	 * half em of blank a full-width 。 carries. */
+	expect(&m, "。 pulled onto a full line", "あいうえおかきくけこさしすせそたちつてと。なに", 20.5, true,
+	       "あいうえおかきくけこさしすせそたちつてと。|なに");
+	expect(&m, "。 not pulled onto a line it overfills", "あいうえおかきくけこさしすせそたちつてと。なに", 20.4,
+	       true, "あいうえおかきくけこさしすせそたちつて|と。なに");
+
+	/* Justification: every line but the last fills the measure. */
+	pdf_lines ls;
+	free(lines(&m, "あいうえおかきくけこ。さしすせそたちつてとなにぬねの", 10, true, PDF_JUSTIFY, &ls));
+	int full = 1;
+	for (int i = 0; i + 1 < ls.n; i++)
+		full &= fabs(ls.lines[i].width - 100) < 0.01;
+	check(full && ls.n > 2, "Japanese lines justified to the measure", NULL);
+	check(ls.lines[ls.n - 1].width < 100, "the last line is not spread", NULL);
+	pdf_lines_free(&ls);
+
+	/* English: breaks at spaces, justified between words. */
+	expect(&m, "English at spaces", "one two three four five", 8, false, "one two three|four five");
+	free(lines(&m, "one two three four five six seven", 9, false, PDF_JUSTIFY, &ls));
+	full = 1;
+	for (int i = 0; i + 1 < ls.n; i++)
+		full &= fabs(ls.lines[i].width - 90) < 0.01 || ls.lines[i].nfrags == 1;
+	check(full, "English lines justified between words", NULL);
+	pdf_lines_free(&ls);
+	expect(&m, "a word longer than the line is cut", "abcdefghij", 3, false, "abcdef|ghij");
+	expect(&m, "English compounds break after a dash", "agriculture–commerce", 7, false,
+	       "agriculture–|commerce");
+	expect(&m, "numbers never break at a dash", "FY2022–2025 plan", 6, false, "FY2022–2025|plan");
+
+	/* The first line indented by one em. */
+	pdf_span sp = {"あいうえおかき", strlen("あいうえおかき"), 0, 10, {0, 0, 0}, NULL};
+	pdf_break(&m, &sp, 1, 50, 10, PDF_JUSTIFY, true, &ls);
+	check(ls.n == 2 && ls.lines[0].frags[0].x == 10 && ls.lines[0].frags[0].end == strlen("あいうえ"),
+	      "first-line indent", NULL);
+	pdf_lines_free(&ls);
+
+	/* Extents for table columns. */
+	double mn, mx;
+	pdf_span e = {"件数 2,216件", strlen("件数 2,216件"), 0, 10, {0, 0, 0}, NULL};
+	pdf_extent(&m, &e, 1, true, &mn, &mx);
+	check(fabs(mn - 25) < 0.01 && fabs(mx - 57.5) < 0.01, "extent: widest piece 2,216 and whole width", NULL);
+
+	pdf_metrics_fini(&m);
+	printf("layout: %d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}

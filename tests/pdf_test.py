@@ -1,0 +1,353 @@
+#!/usr/bin/env python3
+"""Tests of the PDF booklets: downloads/plan-ja.pdf and plan-en.pdf of a built output folder.
+
+usage: tests/pdf_test.py OUTPUT_DIR [--plangen PLANGEN] [--keep DIR]
+
+  OUTPUT_DIR        a folder written by `plangen build` (e.g. output)
+  --plangen PLANGEN also build a second time with PLANGEN into a temporary folder and require
+                    byte-identical PDFs, and time the build (under 1 s)
+  --keep DIR        leave the extracted texts in DIR (for looking at a failure)
+
+Needs only the Python standard library and the command-line tools of poppler-utils (pdfinfo,
+pdffonts, pdftotext) and qpdf. Checks, for each booklet:
+
+  structure   `qpdf --check` passes; `pdffonts` lists only embedded, subset fonts with a
+              ToUnicode map; `pdfinfo` shows A4 pages and the plan's title; at most 2.5 MB
+  text        `pdftotext` prints nothing on stderr (libharu's ToUnicode map is replaced)
+  outline     the bookmarks hold every part and section of the table of contents
+  contents    every entry of the table of contents (目次) names a page whose footer carries
+              that number and whose body has the heading
+  English     the English booklet has no kana, kanji or full-width Japanese punctuation
+and for the Japanese booklet:
+  faithful    tests/faithful.py --text on the text of the body area (running header and
+              footer cropped off): every sentence and number-with-unit of the seed
+  JLReq       lines rebuilt from `pdftotext -bbox` word boxes: no line starts with a character
+              of the line-start-prohibited classes, none ends with an opening bracket, no
+              number, Latin word, …… or ―― is split over two lines
+
+Exit status 0 when every check passes; each failure is printed.
+"""
+import html, json, os, re, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+passed = failed = 0
+
+# JLReq appendix C, as in src/pdf_layout.c.
+NO_START = set("!%),.:;?]}»‐–’”‼⁇⁈⁉、。々〉》」』】〕〗〙〛〜〟〻ぁぃぅぇぉっゃゅょゎゕゖ゛゜ゝゞ゠ァィゥェォッャュョヮヵヶ・ーヽヾ"
+               "！％），．：；？］｝～｠｡｣､･ｧｨｩｪｫｬｭｮｯｰ") | {chr(c) for c in range(0x31F0, 0x3200)}
+NO_END = set("([{«‘“〈《「『【〔〖〘〚〝（［｛｟｢")
+PAIRS = set("—―‥…")
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+                      r"\u3001\u3002\u300c-\u300f\u3010\u3011\uff08\uff09\uff0c\uff1a\uff1b\uff5e]")
+
+
+def ok(cond, name, detail=""):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL {name}" + (f"\n{detail}" if detail else ""), file=sys.stderr)
+    return cond
+
+
+def run(cmd):
+    r = subprocess.run(cmd, capture_output=True, timeout=120)
+    return r.returncode, r.stdout.decode("utf-8", "replace"), r.stderr.decode("utf-8", "replace")
+
+
+def margins():
+    """The margins in points (top, bottom, left, right), from the print style: the running
+    header and the footer stand outside the top and bottom ones, nothing outside the others."""
+    m = {"top": 22.0, "bottom": 20.0, "left": 20.0, "right": 20.0}
+    try:
+        text = open(os.path.join(ROOT, "themes/default/print.yaml"), encoding="utf-8").read()
+        for k in m:
+            found = re.search(r"^\s*margin_%s:\s*([\d.]+)" % k, text, re.M)
+            m[k] = float(found.group(1)) if found else m[k]
+    except OSError:
+        pass
+    mm = 72 / 25.4
+    return m["top"] * mm, m["bottom"] * mm, m["left"] * mm, m["right"] * mm
+
+
+def words(pdf):
+    """Word boxes per page: [(page_number, width, height, [(x0, y0, x1, y1, text)])]."""
+    rc, out, err = run(["pdftotext", "-bbox", pdf, "-"])
+    pages = []
+    for m in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S):
+        ws = [(float(a), float(b), float(c), float(d), html.unescape(t)) for a, b, c, d, t in
+              re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
+                         m.group(3))]
+        pages.append((len(pages) + 1, float(m.group(1)), float(m.group(2)), ws))
+    return pages
+
+
+def rows_of(ws):
+    """Rebuilds lines from word boxes: words on one baseline, split where a wide gap (a table
+    rule, another column, a leader) separates them.  Returns rows of segments, each segment
+    (x0, y0, x1, y1, text)."""
+    groups = []
+    for w in sorted(ws, key=lambda w: (w[1] + w[3]) / 2):
+        cy, h = (w[1] + w[3]) / 2, w[3] - w[1]
+        if groups and abs(cy - groups[-1][0]) < 0.35 * h:
+            groups[-1][1].append(w)
+        else:
+            groups.append((cy, [w]))
+    out = []
+    for _, row in groups:
+        row = sorted(row)
+        seg = [row[0]]
+        for w in row[1:]:
+            h = w[3] - w[1]
+            if w[0] - seg[-1][2] > 1.2 * h:
+                out.append(seg)
+                seg = []
+            seg.append(w)
+        out.append(seg)
+        res = []
+        for seg in out:
+            text = " ".join(w[4] for w in seg)
+            res.append((min(w[0] for w in seg), min(w[1] for w in seg), max(w[2] for w in seg),
+                        max(w[3] for w in seg), text))
+        yield res
+        out = []
+
+
+def lines_of(ws):
+    return [seg for row in rows_of(ws) for seg in row]
+
+
+def body_words(page, top, bottom):
+    n, width, height, ws = page
+    return [w for w in ws if w[1] >= top - 3 and w[3] <= height - bottom + 3]
+
+
+def footer_number(page, bottom):
+    n, width, height, ws = page
+    foot = [w[4] for w in ws if w[1] > height - bottom]
+    return int(foot[0]) if len(foot) == 1 and foot[0].isdigit() else None
+
+
+def norm(s):
+    import unicodedata
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
+
+
+def check_structure(pdf, name, title_word):
+    rc, out, err = run(["qpdf", "--check", pdf])
+    ok(rc == 0, f"{name}: qpdf --check", out[-1500:] + err[-1500:])
+    rc, out, err = run(["pdffonts", pdf])
+    rows = out.splitlines()[2:]
+    ok(rc == 0 and len(rows) >= 1, f"{name}: pdffonts lists the fonts", out + err)
+    for row in rows:
+        cols = row.split()
+        # name type... emb sub uni object ID: the three flags precede the object number
+        flags = cols[-5:-2]
+        ok(flags == ["yes", "yes", "yes"], f"{name}: font embedded, subset, with ToUnicode: {row}")
+    ok(len(rows) <= 4, f"{name}: at most 4 font files", out)
+    rc, out, err = run(["pdfinfo", pdf])
+    ok("(A4)" in out, f"{name}: A4 pages", out)
+    m = re.search(r"^Title:\s*(.*)$", out, re.M)
+    ok(m and title_word in m.group(1), f"{name}: the title in the document information", out)
+    ok(re.search(r"^Author:\s*\S", out, re.M), f"{name}: an author", out)
+    size = os.path.getsize(pdf)
+    ok(size <= 2.5 * 1024 * 1024, f"{name}: at most 2.5 MB ({size} bytes)")
+    rc, out, err = run(["pdftotext", pdf, "-"])
+    ok(rc == 0 and err == "", f"{name}: pdftotext prints no warnings", err[:2000])
+    return out
+
+
+def outline_titles(pdf):
+    rc, out, err = run(["qpdf", "--json", "--json-key=outlines", pdf])
+    if rc != 0:
+        return []
+    titles = []
+
+    def walk(items):
+        for o in items:
+            titles.append(o.get("title", ""))
+            walk(o.get("kids", []))
+    walk(json.loads(out).get("outlines", []))
+    return titles
+
+
+def check_contents(pdf, name, toc_word, pages, top, bottom):
+    """The table of contents: every entry's page number is the page where it stands."""
+    toc_pages = [p for p in pages[:4] if any(norm(w[4]) == norm(toc_word) for w in p[3])]
+    if not ok(toc_pages, f"{name}: a table of contents ({toc_word})"):
+        return []
+    entries = []
+    for p in toc_pages:
+        pending = []
+        for row in rows_of(body_words(p, top, bottom)):
+            # the title (on one line or more), the leader (drawn, not text), the number
+            if norm(" ".join(seg[4] for seg in row)) == norm(toc_word):
+                continue
+            if len(row) >= 2 and row[-1][4].strip().isdigit():
+                pending += [seg[4] for seg in row[:-1]]
+                entries.append((" ".join(pending), int(row[-1][4])))
+                pending = []
+            else:
+                pending += [seg[4] for seg in row]
+    ok(len(entries) >= 10, f"{name}: the table of contents has entries", str(entries))
+    by_number = {footer_number(p, bottom): p for p in pages}
+    for title, number in entries:
+        page = by_number.get(number)
+        if not ok(page is not None, f"{name}: contents entry \"{title}\": a page numbered {number}"):
+            continue
+        text = norm("".join(w[4] for w in body_words(page, top, bottom)))
+        ok(norm(title) in text, f"{name}: contents entry \"{title}\" stands on page {number}")
+    # No page is left nearly empty by a bad break (a heading alone, a figure pushed over),
+    # except the last page of a part.
+    parts = {number for title, number in entries if re.match(r"^[IVX]+\s", title)}
+    last = max(by_number) if by_number and None not in by_number else len(pages)
+    for number, page in sorted((n, p) for n, p in by_number.items() if n):
+        if number < 3 or number == last or number + 1 in parts:
+            continue
+        ws = body_words(page, top, bottom)
+        filled = max((w[3] for w in ws), default=top) - top
+        ok(filled > 0.2 * (page[2] - top - bottom), f"{name}: page {number} is not left nearly empty")
+    titles = [norm(t) for t in outline_titles(pdf)]
+    for title, number in entries:
+        ok(norm(title) in titles, f"{name}: the outline has \"{title}\"")
+    return entries
+
+
+def content_tokens():
+    """Latin words and numbers of the Japanese content, to tell a split word from two words."""
+    toks = set()
+    for d, _, files in os.walk(os.path.join(ROOT, "content")):
+        if os.sep + "en" in d:
+            continue
+        for f in files:
+            if f.endswith((".md", ".yaml")):
+                toks.update(re.findall(r"[A-Za-z][A-Za-z']*", open(os.path.join(d, f), encoding="utf-8").read()))
+    return toks
+
+
+def jlreq_breaches(pages, top, bottom, tokens):
+    bad = []
+    for page in pages:
+        ls = lines_of(body_words(page, top, bottom))
+        for i, (x0, y0, x1, y1, text) in enumerate(ls):
+            t = text.strip()
+            if not t:
+                continue
+            where = f"page {page[0]}: {t[:40]}"
+            if t[0] in NO_START:
+                bad.append(f"{where}: starts with {t[0]}")
+            if t[-1] in NO_END:
+                bad.append(f"{where}: ends with {t[-1]}")
+            # the next line of the same paragraph or cell: below, overlapping, one line pitch away
+            h = y1 - y0
+            nxt = [l for l in ls if l[1] > y0 + 0.5 * h and l[1] - y0 <= 1.9 * h and
+                   min(l[2], x1) - max(l[0], x0) > 0.3 * min(l[2] - l[0], x1 - x0)]
+            if not nxt:
+                continue
+            n = min(nxt, key=lambda l: l[1])[4].strip()
+            # a line cut short (a page number, a label) splits nothing
+            if not n or x1 - x0 < 2.5 * h:
+                continue
+            if (t[-1].isdigit() and (n[0].isdigit() or n[0] in ",.%")) or \
+               (t[-1] in ",." and len(t) > 1 and t[-2].isdigit() and n[0].isdigit()):
+                bad.append(f"{where}: a number split: …{t[-8:]} | {n[:8]}…")
+            if t[-1] in PAIRS and n[0] == t[-1]:
+                bad.append(f"{where}: {t[-1]}{t[-1]} split")
+            tail = re.search(r"[A-Za-z']+$", t)
+            head = re.match(r"[A-Za-z']+", n)
+            if tail and head and tail.group(0) + head.group(0) in tokens and tail.group(0) not in tokens:
+                bad.append(f"{where}: a word split: {tail.group(0)} | {head.group(0)}")
+    return bad
+
+
+def check_jlreq(name, pages, top, bottom):
+    bad = jlreq_breaches(pages, top, bottom, content_tokens())
+    ok(not bad, f"{name}: JLReq line-start and line-end rules ({len(bad)} breaches)", "\n".join(bad[:40]))
+
+
+def self_test_jlreq():
+    """The line check must see each kind of breach: lines of a made-up page, 10 pt type,
+    17.5 pt apart."""
+    def page(*lines):
+        ws = [(60, 100 + 17.5 * i, 60 + 10 * len(t), 110 + 17.5 * i, t) for i, t in enumerate(lines)]
+        return [(1, 595, 842, ws)]
+    cases = [
+        (("これは正しい行です。続きの文章が", "ここにあります。"), 0),
+        (("これは誤った行です。続きの文章が", "。ここにあります"), 1),
+        (("これは誤った行です。続きの文章「", "ここにあります。"), 1),
+        (("相談件数は2,2", "16件でした。ここにあります。"), 1),
+        (("相談件数は2,216", "件でした。ここにあります。"), 0),
+        (("ここでSustain", "ableと書きます。"), 1),
+        (("これは誤った……", "……行です。ここにあります。"), 1),
+        (("小さいかなの行です。ッ", "ここにあります。"), 0),
+        (("小さいかなの行です。", "ッここにあります。"), 1),
+    ]
+    for lines, want in cases:
+        got = len(jlreq_breaches(page(*lines), 0, 0, {"Sustainable"}))
+        ok(got == want, f"JLReq check self-test: {lines} gives {want} breach(es), got {got}")
+
+
+def body_text(pdf, top, bottom, height, width):
+    """The text of the body area of every page (running header and footer cropped off)."""
+    rc, out, err = run(["pdftotext", "-x", "0", "-y", str(int(top - 3)), "-W", str(int(width) + 1), "-H",
+                        str(int(height - top - bottom + 6)), pdf, "-"])
+    return out
+
+
+def main():
+    args = sys.argv[1:]
+    if not args or args[0].startswith("-"):
+        print(__doc__, file=sys.stderr)
+        return 2
+    outdir = args[0]
+    plangen = keep = None
+    if "--plangen" in args:
+        plangen = args[args.index("--plangen") + 1]
+    if "--keep" in args:
+        keep = args[args.index("--keep") + 1]
+        os.makedirs(keep, exist_ok=True)
+    top, bottom, left, right = margins()
+    ja = os.path.join(outdir, "downloads", "plan-ja.pdf")
+    en = os.path.join(outdir, "downloads", "plan-en.pdf")
+    for pdf, name, toc_word, title_word in ((ja, "plan-ja.pdf", "目次", "協働推進基本計画"),
+                                            (en, "plan-en.pdf", "Contents", "Collaboration")):
+        if not ok(os.path.exists(pdf), f"{name} exists"):
+            continue
+        text = check_structure(pdf, name, title_word)
+        pages = words(pdf)
+        ok(len(pages) >= 10, f"{name}: {len(pages)} pages")
+        check_contents(pdf, name, toc_word, pages, top, bottom)
+        out = [f"page {n}: {w[4][:30]} ({w[0]:.0f}–{w[2]:.0f})" for n, width, height, ws in pages for w in ws
+               if w[0] < left - 1 or w[2] > width - right + 1]
+        ok(not out, f"{name}: no text outside the left and right margins", "\n".join(out[:20]))
+        if name == "plan-en.pdf":
+            found = sorted({f"{c} (U+{ord(c):04X})" for c in JAPANESE.findall(text)})
+            lines = [l for l in text.splitlines() if JAPANESE.search(l)]
+            ok(not found, f"{name}: no Japanese text", " ".join(found[:30]) + "\n" + "\n".join(lines[:10]))
+            continue
+        self_test_jlreq()
+        check_jlreq(name, pages, top, bottom)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(keep or tmp, "plan-ja-body.txt")
+            open(path, "w", encoding="utf-8").write(body_text(pdf, top, bottom, pages[0][2], pages[0][1]))
+            rc, out, err = run([sys.executable, os.path.join(ROOT, "tests/faithful.py"), "--text", path])
+            ok(rc == 0, "plan-ja.pdf: faithful to the seed (tests/faithful.py --text)", (out + err)[-3000:])
+    if plangen:
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.monotonic()
+            rc, out, err = run([plangen, "build", "--output", os.path.join(tmp, "o")])
+            dt = time.monotonic() - t0
+            ok(rc == 0, "second build succeeds", err[-2000:])
+            ok(dt < 1.0, f"the build takes under 1 s ({dt:.2f} s)")
+            for n in ("plan-ja.pdf", "plan-en.pdf"):
+                a = os.path.join(outdir, "downloads", n)
+                b = os.path.join(tmp, "o", "downloads", n)
+                same = os.path.exists(a) and os.path.exists(b) and open(a, "rb").read() == open(b, "rb").read()
+                ok(same, f"{n}: two builds are byte-identical")
+    print(f"pdf: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
