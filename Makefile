@@ -18,7 +18,7 @@ OBJ := $(SRC:src/%.c=build/%.o)
 SAN_OBJ := $(SRC:src/%.c=build/san/%.o)
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all deps test asan ubsan clean output check fuzz
+.PHONY: all deps test asan ubsan clean output check fuzz shots
 all: deps build/plangen output
 
 # Installs the Debian packages that are missing (as root), or says how.
@@ -93,3 +93,9 @@ fuzz: deps
 	clang $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -Isrc \
 		-o build/fuzz tests/fuzz.c $(FUZZ_SRC) $(PKG_LIBS)
 	cd build && ./fuzz -max_total_time=60 -max_len=4096 -close_fd_mask=1 -artifact_prefix=fuzz- fuzz-corpus
+
+# Screenshots of the site (home, a measure, the indicators, the structure diagram, at 360 and
+# 1280 px) and the first pages of the Japanese booklet, to look at: build/shots/.
+shots: all tests/web/node_modules
+	node tests/web/shots.js output build/shots
+	pdftoppm -png -r 60 -f 1 -l 12 output/downloads/plan-ja.pdf build/shots/plan-ja

@@ -180,11 +180,11 @@ static int count_names(const char *const *names)
 
 static void list_names(buf_t *b, const void *base, size_t stride, int count)
 {
-	for (int i = 0; i < count && i < 12; i++) {
+	for (int i = 0; i < count && i < 16; i++) {
 		const char *s = *(char *const *)((const char *)base + (size_t)i * stride);
 		buf_printf(b, "%s%s", i ? ", " : "", s ? s : "");
 	}
-	if (count > 12)
+	if (count > 16)
 		buf_puts(b, ", …");
 }
 
@@ -529,7 +529,8 @@ static void load_period(const ynode *n, int *from, int *to, const char *what)
 static void load_plan(loader_t *l)
 {
 	static const char *const keys[] = {"title", "subtitle", "summary", "period", "revised_period", "adopted",
-					   "revised", "publisher", "editor", NULL};
+					   "revised", "publisher", "editor", "site", NULL};
+	static const char *const site_keys[] = {"base_url", "allow_html", NULL};
 	static const char *const editor_keys[] = {"name", "postcode", "address", "phone", "fax", "email", NULL};
 	plan_t *p = l->p;
 	ynode *root = open_yaml(l, "plan.yaml");
@@ -569,6 +570,29 @@ static void load_plan(loader_t *l)
 			load_text(l, n, &p->editor_name, "the editor's name");
 		if ((n = get(ed, "address")))
 			load_text(l, n, &p->editor_address, "the address");
+	}
+	const ynode *site = get(root, "site");
+	if (site && expect(site, Y_MAP, "the site settings")) {
+		check_keys(site, site_keys, "the site settings");
+		if ((n = get(site, "base_url")) && expect(n, Y_SCALAR, "the base URL")) {
+			if (strncmp(n->str, "https://", 8) != 0 && strncmp(n->str, "http://", 7) != 0) {
+				diag_error(n->pos, "the base URL must start with https:// or http://");
+				diag_hint("write the address the site is published at, e.g. https://www.city.example.lg.jp/plan/");
+			} else {
+				/* Always one trailing slash, so page paths append cleanly. */
+				size_t len = n->len;
+				while (len && n->str[len - 1] == '/')
+					len--;
+				p->base_url = xmalloc(len + 2);
+				memcpy(p->base_url, n->str, len);
+				memcpy(p->base_url + len, "/", 2);
+			}
+		}
+		if ((n = get(site, "allow_html"))) {
+			static const char *const yesno[] = {"false", "true", NULL};
+			int v = load_enum(n, yesno, "allow_html");
+			p->allow_html = v == 1;
+		}
 	}
 	ytree_free(root);
 }
@@ -1292,12 +1316,12 @@ static void load_glossary(loader_t *l)
 /* ---- Markdown ---------------------------------------------------------- */
 
 static const char *const data_names[] = {"indicators", "chart", "figure", "table", "actions", "policy",
-					 "measure", "structure", "goal", "points", "revisions", "colophon", NULL};
+					 "measure", "structure", "goal", "points", "revisions", "colophon", "progress", NULL};
 static const char *const data_usage[] = {
 	"plangen indicators SET MEASURE (MEASURE may be overall)", "plangen chart INDICATOR",
 	"plangen figure FIGURE", "plangen table TABLE", "plangen actions MEASURE", "plangen policy POLICY",
 	"plangen measure MEASURE", "plangen structure", "plangen goal", "plangen points", "plangen revisions",
-	"plangen colophon"};
+	"plangen colophon", "plangen progress SET"};
 
 /* Splits s at spaces into at most `max` words (in place). */
 static int split_words(char *s, char **words, int max)
@@ -1329,7 +1353,7 @@ static void resolve_data(loader_t *l, md_node *n)
 	if (kind < 0)
 		goto done;
 	n->data = (datakind_t)kind;
-	static const int nargs[] = {2, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0};
+	static const int nargs[] = {2, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1};
 	if (nw - 1 != nargs[kind]) {
 		diag_error(n->pos, "\"plangen %s\" takes %d word%s after it, found %d", w[0], nargs[kind],
 			   nargs[kind] == 1 ? "" : "s", nw - 1);
@@ -1339,6 +1363,9 @@ static void resolve_data(loader_t *l, md_node *n)
 	fake.str = w[1];
 	fake.len = nw > 1 ? strlen(w[1]) : 0;
 	switch (n->data) {
+	case DATA_PROGRESS:
+		n->set = resolve(&fake, p->sets, sizeof *p->sets, p->nsets, "indicator set", "indicators.yaml", !l->indicators_ok);
+		break;
 	case DATA_INDICATORS:
 		n->set = resolve(&fake, p->sets, sizeof *p->sets, p->nsets, "indicator set", "indicators.yaml", !l->indicators_ok);
 		fake.str = w[2];

@@ -92,6 +92,7 @@ void plan_free(plan_t *p)
 	free(p->phone);
 	free(p->fax);
 	free(p->email);
+	free(p->base_url);
 	points_free(p->points, p->npoints);
 	points_free(p->labels, p->nlabels);
 	for (int i = 0; i < p->npolicies; i++) {

@@ -210,7 +210,7 @@ typedef enum {
 typedef enum {
 	DATA_INDICATORS, DATA_CHART, DATA_FIGURE, DATA_TABLE, DATA_ACTIONS,
 	DATA_POLICY, DATA_MEASURE, DATA_STRUCTURE, DATA_GOAL, DATA_POINTS,
-	DATA_REVISIONS, DATA_COLOPHON,
+	DATA_REVISIONS, DATA_COLOPHON, DATA_PROGRESS,
 } datakind_t;
 
 typedef struct md_node {
@@ -255,6 +255,13 @@ typedef struct {
 	yearmonth_t adopted, revised;
 	text_t editor_name, editor_address;
 	char *postcode, *phone, *fax, *email;
+
+	/* The website's settings (plan.yaml, site:).  base_url: the address the
+	 * site is published at, ending in "/", or NULL (links stay relative and
+	 * pages carry no canonical URL).  allow_html: raw HTML in the Markdown
+	 * is kept as HTML instead of being shown as text. */
+	char *base_url;
+	bool allow_html;
 
 	text_t philosophy, goal;
 	point_t *points;

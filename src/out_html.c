@@ -219,8 +219,88 @@ static void flat_text(buf_t *b, const md_node *n)
 static void render_blocks(site_t *s, xmlNodePtr parent, const md_node *first);
 static void render_data(site_t *s, xmlNodePtr parent, const md_node *n);
 
+/* Raw HTML in the Markdown: shown as text unless the site settings allow
+ * it (plan.yaml, site: allow_html); then parsed by libxml2's HTML parser and
+ * grafted in as nodes, so the page stays well-formed either way. */
+static void raw_html(site_t *s, xmlNodePtr parent, const char *html)
+{
+	if (!s->p->allow_html) {
+		xmlNodeAddContent(parent, BAD_CAST html);
+		return;
+	}
+	buf_t b = BUF_INIT;
+	buf_printf(&b, "<html><body><div>%s</div></body></html>", html);
+	htmlDocPtr frag = htmlReadMemory(b.ptr, (int)b.len, NULL, "UTF-8",
+					 HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	buf_free(&b);
+	xmlNodePtr n = frag ? xmlDocGetRootElement(frag) : NULL;
+	while (n && !xmlStrEqual(n->name, BAD_CAST "div"))
+		n = n->children ? n->children : n->next;
+	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
+		xmlAddChild(parent, xmlCopyNode(c, 1));
+	xmlFreeDoc(frag);
+}
+
+static void render_inlines(site_t *s, xmlNodePtr parent, const md_node *first);
+
+/* Inline raw HTML comes from cmark in pieces (<b>, text, </b>): with
+ * allow_html the whole run of inlines is serialized with the pieces in
+ * place, then parsed once, so that tags pair up across the pieces. */
+#define RAW_MARK "@@plangen-raw-html@@"
+
+static bool render_with_html(site_t *s, xmlNodePtr parent, const md_node *first)
+{
+	if (!s->p->allow_html)
+		return false;
+	const md_node *n = first;
+	while (n && n->type != MD_HTML_INLINE)
+		n = n->next;
+	if (!n)
+		return false;
+	/* Render with ASCII placeholders (the serializer writes non-ASCII as
+	 * character references), serialize, put the raw pieces back. */
+	xmlNodePtr tmp = xmlNewNode(NULL, BAD_CAST "span");
+	for (n = first; n; n = n->next) {
+		if (n->type == MD_HTML_INLINE) {
+			xmlNodeAddContent(tmp, BAD_CAST RAW_MARK);
+			continue;
+		}
+		md_node copy = *n;
+		copy.next = NULL;
+		render_inlines(s, tmp, &copy);
+	}
+	xmlBufferPtr xb = xmlBufferCreate();
+	for (xmlNodePtr c = tmp->children; c; c = c->next)
+		htmlNodeDump(xb, NULL, c);
+	buf_t html = BUF_INIT;
+	const char *out = (const char *)xmlBufferContent(xb);
+	n = first;
+	for (const char *q = out; *q;) {
+		const char *mark = strstr(q, RAW_MARK);
+		if (!mark) {
+			buf_puts(&html, q);
+			break;
+		}
+		buf_put(&html, q, (size_t)(mark - q));
+		while (n && n->type != MD_HTML_INLINE)
+			n = n->next;
+		if (n) {
+			buf_puts(&html, n->text);
+			n = n->next;
+		}
+		q = mark + strlen(RAW_MARK);
+	}
+	raw_html(s, parent, html.ptr);
+	buf_free(&html);
+	xmlBufferFree(xb);
+	xmlFreeNode(tmp);
+	return true;
+}
+
 static void render_inlines(site_t *s, xmlNodePtr parent, const md_node *first)
 {
+	if (render_with_html(s, parent, first))
+		return;
 	if (s->depth + 1 > MAX_DEPTH) {
 		buf_t b = BUF_INIT;
 		for (const md_node *n = first; n; n = n->next)
@@ -240,8 +320,7 @@ static void render_inlines(site_t *s, xmlNodePtr parent, const md_node *first)
 			el(parent, "code", n->text);
 			break;
 		case MD_HTML_INLINE:
-			/* Raw HTML is shown as text, never interpreted. */
-			xmlNodeAddContent(parent, BAD_CAST n->text);
+			raw_html(s, parent, n->text);
 			break;
 		case MD_LINEBREAK:
 			el(parent, "br", NULL);
@@ -378,7 +457,7 @@ static void render_blocks(site_t *s, xmlNodePtr parent, const md_node *first)
 			el(el(parent, "pre", NULL), "code", n->text);
 			break;
 		case MD_HTML_BLOCK:
-			el(parent, "pre", n->text);
+			raw_html(s, s->p->allow_html ? parent : el(parent, "p", NULL), n->text);
 			break;
 		case MD_DATA:
 			render_data(s, parent, n);
@@ -783,6 +862,50 @@ static void colophon_block(site_t *s, xmlNodePtr parent)
 	}
 }
 
+/* How many indicators of a set are achieved, on track, behind … by measure. */
+static void progress_table(site_t *s, xmlNodePtr parent, int set)
+{
+	const plan_t *p = s->p;
+	xmlNodePtr t = el(table_wrap(parent), "table", NULL);
+	attr(t, "class", "progress");
+	buf_t b = BUF_INIT;
+	buf_printf(&b, s->lang == LANG_JA ? "%s（%s）" : "%s (%s)", W(s, W_PROGRESS), text_get(&p->sets[set].title, s->lang));
+	el(t, "caption", b.ptr);
+	buf_free(&b);
+	xmlNodePtr tr = el(el(t, "thead", NULL), "tr", NULL);
+	attr(el(tr, "th", W(s, W_MEASURE)), "scope", "col");
+	for (int st = 0; st < STATUS_COUNT; st++) {
+		status_text(&b, (status_t)st, s->lang);
+		attr(el(tr, "th", b.ptr), "scope", "col");
+		buf_free(&b);
+	}
+	xmlNodePtr body = el(t, "tbody", NULL);
+	for (int m = -1; m < p->nmeasures; m++) {
+		tally_t tl = plan_progress_tally(p, set, m);
+		if (!tl.total)
+			continue;
+		tr = el(body, "tr", NULL);
+		xmlNodePtr th = el(tr, "th", NULL);
+		attr(th, "scope", "row");
+		if (m < 0) {
+			xmlNodeAddContent(th, BAD_CAST W(s, W_OVERALL));
+		} else {
+			buf_printf(&b, "measure-%s.html", p->measures[m].id);
+			xmlNodePtr a = link(th, b.ptr, NULL);
+			buf_free(&b);
+			buf_printf(&b, "%d ", p->measures[m].number);
+			xmlNodeAddContent(a, BAD_CAST b.ptr);
+			buf_free(&b);
+			text_in(s, a, &p->measures[m].title);
+		}
+		for (int st = 0; st < STATUS_COUNT; st++) {
+			buf_printf(&b, "%d", tl.count[st]);
+			attr(el(tr, "td", b.ptr), "class", "num");
+			buf_free(&b);
+		}
+	}
+}
+
 static void revisions_block(site_t *s, xmlNodePtr parent);
 
 static void render_body(site_t *s, xmlNodePtr parent, md_node *const body[LANG_COUNT])
@@ -834,7 +957,7 @@ static void render_data(site_t *s, xmlNodePtr parent, const md_node *n)
 {
 	const plan_t *p = s->p;
 	if (n->ref < 0 && n->data != DATA_INDICATORS && n->data != DATA_STRUCTURE && n->data != DATA_GOAL &&
-	    n->data != DATA_POINTS && n->data != DATA_REVISIONS && n->data != DATA_COLOPHON)
+	    n->data != DATA_POINTS && n->data != DATA_REVISIONS && n->data != DATA_COLOPHON && n->data != DATA_PROGRESS)
 		return;
 	switch (n->data) {
 	case DATA_INDICATORS:
@@ -887,6 +1010,10 @@ static void render_data(site_t *s, xmlNodePtr parent, const md_node *n)
 		break;
 	case DATA_COLOPHON:
 		colophon_block(s, parent);
+		break;
+	case DATA_PROGRESS:
+		if (n->set >= 0)
+			progress_table(s, parent, n->set);
 		break;
 	}
 }
@@ -1093,44 +1220,8 @@ static void home_content(site_t *s, xmlNodePtr main)
 	/* Progress of the revised set's indicators, by measure. */
 	h = heading(s, main, 2, false);
 	xmlNodeAddContent(h, BAD_CAST W(s, W_PROGRESS));
-	int set = p->nsets - 1;
-	xmlNodePtr wrap = table_wrap(main);
-	xmlNodePtr t = el(wrap, "table", NULL);
-	attr(t, "class", "progress");
+	progress_table(s, main, p->nsets - 1);
 	buf_t b = BUF_INIT;
-	buf_printf(&b, s->lang == LANG_JA ? "%s（%s）" : "%s (%s)", W(s, W_PROGRESS), text_get(&p->sets[set].title, s->lang));
-	el(t, "caption", b.ptr);
-	buf_free(&b);
-	xmlNodePtr tr = el(el(t, "thead", NULL), "tr", NULL);
-	attr(el(tr, "th", W(s, W_MEASURE)), "scope", "col");
-	for (int st = 0; st < STATUS_COUNT; st++) {
-		status_text(&b, (status_t)st, s->lang);
-		attr(el(tr, "th", b.ptr), "scope", "col");
-		buf_free(&b);
-	}
-	xmlNodePtr body = el(t, "tbody", NULL);
-	for (int m = -1; m < p->nmeasures; m++) {
-		tally_t tl = plan_progress_tally(p, set, m);
-		tr = el(body, "tr", NULL);
-		xmlNodePtr th = el(tr, "th", NULL);
-		attr(th, "scope", "row");
-		if (m < 0) {
-			xmlNodeAddContent(th, BAD_CAST W(s, W_OVERALL));
-		} else {
-			buf_printf(&b, "measure-%s.html", p->measures[m].id);
-			xmlNodePtr a = link(th, b.ptr, NULL);
-			buf_free(&b);
-			buf_printf(&b, s->lang == LANG_JA ? "%d " : "%d ", p->measures[m].number);
-			xmlNodeAddContent(a, BAD_CAST b.ptr);
-			buf_free(&b);
-			text_in(s, a, &p->measures[m].title);
-		}
-		for (int st = 0; st < STATUS_COUNT; st++) {
-			buf_printf(&b, "%d", tl.count[st]);
-			attr(el(tr, "td", b.ptr), "class", "num");
-			buf_free(&b);
-		}
-	}
 
 	h = heading(s, main, 2, false);
 	attr(h, "id", "contents");
@@ -1408,13 +1499,17 @@ static void fill_slot(site_t *s, xmlNodePtr n, const char *slot)
 	} else if (strcmp(slot, "home") == 0) {
 		text_in(s, n, &s->p->title);
 	} else if (strcmp(slot, "alternate") == 0) {
-		/* <link rel="alternate" hreflang> to this page in both languages. */
-		for (int l = 0; l < LANG_COUNT; l++) {
+		/* <link rel="alternate" hreflang> to this page in both languages, and
+		 * its canonical address when the site's base URL is known. */
+		const char *base = s->p->base_url;
+		for (int l = base ? -1 : 0; l < LANG_COUNT; l++) {
+			lang_t ll = l < 0 ? s->lang : (lang_t)l;
 			xmlNodePtr ln = xmlNewNode(NULL, BAD_CAST "link");
-			attr(ln, "rel", "alternate");
-			attr(ln, "hreflang", LANG_CODE[l]);
+			attr(ln, "rel", l < 0 ? "canonical" : "alternate");
+			if (l >= 0)
+				attr(ln, "hreflang", LANG_CODE[l]);
 			buf_free(&b);
-			buf_printf(&b, "%s%s%s.html", root(s), l == LANG_EN ? "en/" : "", pg->slug);
+			buf_printf(&b, "%s%s%s.html", base ? base : root(s), ll == LANG_EN ? "en/" : "", pg->slug);
 			attr(ln, "href", b.ptr);
 			xmlAddPrevSibling(n, ln);
 		}
@@ -1694,14 +1789,20 @@ bool out_html(const plan_t *p, const char *theme, outdir_t *out)
 	}
 	s.ok = s.ok && copy_asset(&s, theme, "style.css") && copy_asset(&s, theme, "search.js");
 
-	/* sitemap.xml: relative locations (the site can live under any path). */
+	/* sitemap.xml: absolute locations when the base URL is known, else
+	 * relative (the site can live under any path). */
 	buf_t map = BUF_INIT;
 	buf_puts(&map, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		       "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
 	for (int l = 0; l < LANG_COUNT; l++)
 		for (int i = 0; i < s.npages; i++)
 			if (s.pages[i].kind != PAGE_404)
-				buf_printf(&map, "  <url><loc>%s%s.html</loc></url>\n", l ? "en/" : "", s.pages[i].slug);
+			{
+				buf_puts(&map, "  <url><loc>");
+				for (const char *c = p->base_url ? p->base_url : ""; *c; c++)
+					buf_puts(&map, *c == '&' ? "&amp;" : *c == '<' ? "&lt;" : (char[2]){*c, 0});
+				buf_printf(&map, "%s%s.html</loc></url>\n", l ? "en/" : "", s.pages[i].slug);
+			}
 	buf_puts(&map, "</urlset>\n");
 	s.ok = s.ok && out_write(out, "sitemap.xml", map.ptr, map.len);
 	buf_free(&map);

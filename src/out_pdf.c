@@ -987,6 +987,45 @@ static void indicator_table(book_t *b, int set, int measure)
 	table_end(&tb);
 }
 
+/* How many indicators of a set are achieved, on track, behind … by measure:
+ * the same counts the site shows (plan_progress_tally). */
+static void progress_table(book_t *b, int set)
+{
+	const plan_t *p = b->p;
+	tbuild_t tb;
+	table_begin(b, &tb, 1 + STATUS_COUNT, b->th->table);
+	tb.t.nhead = 1;
+	buf_t t = BUF_INIT;
+	buf_printf(&t, b->lang == LANG_JA ? "指標の進捗（%s）" : "Progress of the indicators (%s)", T(b, &p->sets[set].title));
+	table_caption(&tb, t.ptr);
+	buf_free(&t);
+	pdf_table_row(&tb.t);
+	head_cell(&tb, W(b, L_MEASURE), 1);
+	for (int st = 0; st < STATUS_COUNT; st++) {
+		buf_printf(&t, "%s\n%s", plan_status_symbol((status_t)st), plan_status_label((status_t)st, b->lang));
+		head_cell(&tb, t.ptr, 1);
+		buf_free(&t);
+	}
+	for (int m = -1; m < p->nmeasures; m++) {
+		tally_t tl = plan_progress_tally(p, set, m);
+		if (!tl.total)
+			continue;
+		pdf_table_row(&tb.t);
+		if (m < 0)
+			buf_puts(&t, W(b, L_OVERALL));
+		else
+			buf_printf(&t, "%d %s", p->measures[m].number, T(b, &p->measures[m].title));
+		cell(&tb, t.ptr, F_SANS, 1, PDF_LEFT, false);
+		buf_free(&t);
+		for (int st = 0; st < STATUS_COUNT; st++) {
+			buf_printf(&t, "%d", tl.count[st]);
+			cell(&tb, t.ptr, F_SANS, 1, PDF_CENTER, false);
+			buf_free(&t);
+		}
+	}
+	table_end(&tb);
+}
+
 static void data_table(book_t *b, const table_t *t)
 {
 	tbuild_t tb;
@@ -1319,6 +1358,10 @@ static void data_block(book_t *b, const md_node *n)
 		break;
 	case DATA_COLOPHON:
 		colophon_block(b);
+		break;
+	case DATA_PROGRESS:
+		if (n->set >= 0)
+			progress_table(b, n->set);
 		break;
 	}
 }

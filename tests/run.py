@@ -16,7 +16,7 @@ Suites:
   pdf         tests/layout_unit.c (line breaking) and tests/pdf_test.py on the booklets
   data        tests/data_test.py on the open data, and its self-test
 """
-import os, re, shutil, subprocess, sys, tempfile
+import json, os, re, shutil, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 os.chdir(ROOT)
@@ -208,6 +208,34 @@ def suite_pathological(plangen):
                 ok(False, f"pathological: {rel} ({len(text)} bytes) within 20 s")
 
 
+def suite_site_settings(plangen):
+    """plan.yaml site: base_url gives canonical URLs and an absolute sitemap; raw
+    HTML in Markdown is text unless allow_html is true."""
+    for allow in (False, True):
+        with tempfile.TemporaryDirectory() as tmp:
+            content = os.path.join(tmp, "content")
+            shutil.copytree("tests/fixture", content)
+            with open(os.path.join(content, "plan.yaml"), "a", encoding="utf-8") as f:
+                f.write(f"site: {{base_url: https://example.jp/plan, allow_html: {str(allow).lower()}}}\n")
+            md = os.path.join(content, "ja/chapters/1-intro.md")
+            open(md, "a", encoding="utf-8").write("\n強調は<b>太字</b>です。\n")
+            out = os.path.join(tmp, "out")
+            r = run([plangen, "build", "--content", content, "--output", out])
+            if not ok(r.returncode == 0, f"site settings: build (allow_html {allow})", r.stderr.decode()[-2000:]):
+                continue
+            page = open(os.path.join(out, "1-intro.html"), encoding="utf-8").read()
+            en = open(os.path.join(out, "en/1-intro.html"), encoding="utf-8").read()
+            smap = open(os.path.join(out, "sitemap.xml"), encoding="utf-8").read()
+            ok('<link rel="canonical" href="https://example.jp/plan/1-intro.html">' in page
+               and '<link rel="canonical" href="https://example.jp/plan/en/1-intro.html">' in en,
+               "site settings: canonical URLs from base_url")
+            ok("<loc>https://example.jp/plan/en/index.html</loc>" in smap, "site settings: absolute sitemap")
+            if allow:
+                ok("強調は<b>太字</b>です。" in page, "site settings: allow_html keeps raw HTML", page[-800:])
+            else:
+                ok("強調は&lt;b&gt;太字&lt;/b&gt;です。" in page, "site settings: raw HTML is text by default", page[-800:])
+
+
 def tree(path):
     out = {}
     for d, _, files in os.walk(path):
@@ -273,6 +301,19 @@ def suite_site(plangen):
         ok(r.returncode == 0, "site: links, validity, pairs, English, axe", report[-4000:] + r.stderr.decode()[-2000:])
         r = run([sys.executable, "tests/faithful.py", "--text", os.path.join(tmp, "site-ja.txt")])
         ok(r.returncode == 0, "site: the seed is in the Japanese pages", r.stdout.decode()[-3000:])
+        # The progress status of every indicator: the same on the site as in the open data.
+        records = json.load(open(os.path.join(out, "downloads/indicators.json"), encoding="utf-8"))["records"]
+        want = {rec["id"]: (rec["status"], rec["status_ja"]) for rec in records}
+        for lang, page in (("ja", "indicators.html"), ("en", "en/indicators.html")):
+            text = open(os.path.join(out, page), encoding="utf-8").read()
+            got = dict(re.findall(r'<tr id="ind-([^"]+)">.*?<td class="status ([a-z_]+)">', text))
+            ok(got.keys() == want.keys(), f"site: every indicator in the {lang} overview", str(set(want) ^ set(got)))
+            bad = [i for i in want if got.get(i) != want[i][0]]
+            ok(not bad, f"site: statuses in the {lang} overview equal the open data's", str(bad))
+        ja = open(os.path.join(out, "indicators.html"), encoding="utf-8").read()
+        labels = dict(re.findall(r'<tr id="ind-([^"]+)">.*?<td class="status [a-z_]+">\S+ ([^<]+)<', ja))
+        bad = [i for i in want if labels.get(i) != want[i][1]]
+        ok(not bad, "site: status labels equal the open data's", str(bad))
 
 
 def main():
@@ -313,6 +354,7 @@ def main():
         suite_mutations(plangen, every=1 if not label else 4)
         suite_build(plangen)
         suite_pathological(plangen)
+        suite_site_settings(plangen)
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 
