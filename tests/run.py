@@ -314,6 +314,20 @@ def suite_site(plangen):
         labels = dict(re.findall(r'<tr id="ind-([^"]+)">.*?<td class="status [a-z_]+">\S+ ([^<]+)<', ja))
         bad = [i for i in want if labels.get(i) != want[i][1]]
         ok(not bad, "site: status labels equal the open data's", str(bad))
+        # The PDF's indicator tables: each status (symbol and label) as often as the
+        # open data has indicators with it; each summary of progress (指標の進捗) adds
+        # one more of every status, in its header.
+        text = re.sub(r"\s", "", subprocess.run(["pdftotext", "-raw", os.path.join(out, "downloads/plan-ja.pdf"), "-"],
+                                                capture_output=True, text=True).stdout)
+        summaries = text.count("指標の進捗（")
+        symbols = {"achieved": "◎", "on_track": "○", "behind": "△", "worse": "×", "monitoring": "◇",
+                   "no_target": "□", "no_data": "－"}
+        counts = {}
+        for code, label in want.values():
+            counts[(code, label)] = counts.get((code, label), 0) + 1
+        bad = [(code, n, text.count(symbols[code] + label) - summaries) for (code, label), n in counts.items()
+               if text.count(symbols[code] + label) - summaries != n]
+        ok(summaries > 0 and not bad, "pdf: statuses in the booklet's tables equal the open data's", str(bad))
 
 
 def main():

@@ -68,6 +68,16 @@ const validator = new HtmlValidate({
 		ok(report.valid, `valid: ${p}\n    ${msgs.slice(0, 8).join("\n    ")}`);
 	}
 
+	// titles: unique within each language
+	for (const lang of ["ja", "en"]) {
+		const seen = {};
+		for (const p of pages.filter((q) => (lang === "en") === q.startsWith("en/"))) {
+			const t = (html[p].match(/<title>([^<]*)<\/title>/) || [])[1];
+			ok(t && !seen[t], `titles: ${p} has ${t ? "the title of " + seen[t] : "no title"}`);
+			if (t) seen[t] = p;
+		}
+	}
+
 	// pairs
 	const ja = pages.filter((p) => !p.startsWith("en/"));
 	const en = pages.filter((p) => p.startsWith("en/")).map((p) => p.slice(3));
