@@ -188,16 +188,6 @@ static void list_names(buf_t *b, const void *base, size_t stride, int count)
 		buf_puts(b, ", …");
 }
 
-static ynode *get(const ynode *map, const char *key)
-{
-	if (!map || map->type != Y_MAP)
-		return NULL;
-	for (int i = 0; i < map->n; i++)
-		if (strcmp(map->items[2 * i]->str ? map->items[2 * i]->str : "", key) == 0)
-			return map->items[2 * i + 1];
-	return NULL;
-}
-
 /* Reports keys that are not among `keys` (a misspelt key must not pass
  * silently) and keys written twice. */
 static void check_keys(const ynode *map, const char *const *keys, const char *what)
@@ -235,7 +225,7 @@ static void check_keys(const ynode *map, const char *const *keys, const char *wh
 
 static ynode *need(const ynode *map, const char *key, const char *what)
 {
-	ynode *v = get(map, key);
+	ynode *v = ytree_get(map, key);
 	if (!v) {
 		diag_error(map->pos, "%s has no \"%s\"", what, key);
 		diag_hint("add a line \"%s: …\" to it (see content/README.md)", key);
@@ -269,8 +259,8 @@ static void load_text(loader_t *l, const ynode *n, text_t *t, const char *what)
 	if (n->type == Y_MAP) {
 		static const char *const keys[] = {"ja", "en", NULL};
 		check_keys(n, keys, "a text");
-		ja = get(n, "ja");
-		en = get(n, "en");
+		ja = ytree_get(n, "ja");
+		en = ytree_get(n, "en");
 		if (!ja) {
 			diag_error(n->pos, "%s has no Japanese text (ja)", what);
 			diag_hint("write it as {ja: 日本語, en: English}");
@@ -541,17 +531,17 @@ static void load_plan(loader_t *l)
 	const ynode *n;
 	if ((n = need(root, "title", what)))
 		load_text(l, n, &p->title, "the title");
-	if ((n = get(root, "subtitle")))
+	if ((n = ytree_get(root, "subtitle")))
 		load_text(l, n, &p->subtitle, "the subtitle");
-	if ((n = get(root, "summary")))
+	if ((n = ytree_get(root, "summary")))
 		load_text(l, n, &p->summary, "the summary");
 	if ((n = need(root, "period", what)))
 		load_period(n, &p->period_from, &p->period_to, "the plan period");
-	if ((n = get(root, "revised_period")))
+	if ((n = ytree_get(root, "revised_period")))
 		load_period(n, &p->revised_from, &p->revised_to, "the revised period");
 	if ((n = need(root, "adopted", what)))
 		load_yearmonth(n, &p->adopted, "the adoption date");
-	if ((n = get(root, "revised")))
+	if ((n = ytree_get(root, "revised")))
 		load_yearmonth(n, &p->revised, "the revision date");
 	if ((n = need(root, "publisher", what)))
 		load_text(l, n, &p->publisher, "the publisher");
@@ -560,7 +550,7 @@ static void load_plan(loader_t *l)
 		check_keys(ed, editor_keys, "the editor");
 		char **plain[] = {&p->postcode, &p->phone, &p->fax, &p->email};
 		for (int i = 0; i < 4; i++) {
-			const ynode *v = get(ed, editor_keys[i == 0 ? 1 : i + 2]);
+			const ynode *v = ytree_get(ed, editor_keys[i == 0 ? 1 : i + 2]);
 			if (v && v->type == Y_SCALAR)
 				*plain[i] = xstrdup(v->str);
 			else if (v)
@@ -568,13 +558,13 @@ static void load_plan(loader_t *l)
 		}
 		if ((n = need(ed, "name", "the editor")))
 			load_text(l, n, &p->editor_name, "the editor's name");
-		if ((n = get(ed, "address")))
+		if ((n = ytree_get(ed, "address")))
 			load_text(l, n, &p->editor_address, "the address");
 	}
-	const ynode *site = get(root, "site");
+	const ynode *site = ytree_get(root, "site");
 	if (site && expect(site, Y_MAP, "the site settings")) {
 		check_keys(site, site_keys, "the site settings");
-		if ((n = get(site, "base_url")) && expect(n, Y_SCALAR, "the base URL")) {
+		if ((n = ytree_get(site, "base_url")) && expect(n, Y_SCALAR, "the base URL")) {
 			if (strncmp(n->str, "https://", 8) != 0 && strncmp(n->str, "http://", 7) != 0) {
 				diag_error(n->pos, "the base URL must start with https:// or http://");
 				diag_hint("write the address the site is published at, e.g. https://www.city.example.lg.jp/plan/");
@@ -588,7 +578,7 @@ static void load_plan(loader_t *l)
 				memcpy(p->base_url + len, "/", 2);
 			}
 		}
-		if ((n = get(site, "allow_html"))) {
+		if ((n = ytree_get(site, "allow_html"))) {
 			static const char *const yesno[] = {"false", "true", NULL};
 			int v = load_enum(n, yesno, "allow_html");
 			p->allow_html = v == 1;
@@ -687,7 +677,7 @@ static void load_actions(loader_t *l, const ynode *list, measure_t *m)
 		if ((n = need(e, "departments", "a priority action")))
 			a->departments = load_refs(n, &a->ndepartments, l->p->departments, sizeof *l->p->departments,
 						   l->p->ndepartments, "department", "organization.yaml", !l->org_ok);
-		if ((n = get(e, "mark"))) {
+		if ((n = ytree_get(e, "mark"))) {
 			int k = load_enum(n, mark_names, "the mark");
 			a->mark = k < 0 ? MARK_NONE : (mark_t)k;
 		}
@@ -712,13 +702,13 @@ static void load_structure(loader_t *l)
 		load_text(l, n, &p->goal, "the basic goal");
 	if ((n = need(root, "points", what)))
 		p->points = load_points(l, n, &p->npoints, true, "a point");
-	if ((n = get(root, "diagram")))
+	if ((n = ytree_get(root, "diagram")))
 		p->labels = load_points(l, n, &p->nlabels, false, "a diagram label");
 	list = need(root, "policies", what);
 	if (list && expect(list, Y_SEQ, "the policies")) {
 		int total = 0;
 		for (int i = 0; i < list->n; i++) {
-			const ynode *ms = get(list->items[i], "measures");
+			const ynode *ms = ytree_get(list->items[i], "measures");
 			if (ms && ms->type == Y_SEQ)
 				total += ms->n;
 		}
@@ -761,9 +751,9 @@ static void load_structure(loader_t *l)
 				UNIQUE(p->measures, mi, "measure");
 				if ((n = need(me, "title", "a measure")))
 					load_text(l, n, &m->title, "the measure's title");
-				if ((n = get(me, "summary")))
+				if ((n = ytree_get(me, "summary")))
 					load_text(l, n, &m->summary, "the summary");
-				if ((n = get(me, "actions")))
+				if ((n = ytree_get(me, "actions")))
 					load_actions(l, n, m);
 			}
 		}
@@ -794,7 +784,7 @@ static void load_units(loader_t *l, const ynode *list)
 			u->id = load_id(n, "the id");
 		UNIQUE(l->p->units, i, "unit");
 		/* A unit is itself a {ja, en} pair, with an id beside it. */
-		const ynode *ja = need(e, "ja", "a unit"), *en = get(e, "en");
+		const ynode *ja = need(e, "ja", "a unit"), *en = ytree_get(e, "en");
 		if (ja && expect(ja, Y_SCALAR, "the unit's Japanese")) {
 			u->word.ja = xstrdup(ja->str);
 			u->word.pos = ja->pos;
@@ -856,7 +846,7 @@ static void load_value(loader_t *l, const ynode *n, indicator_t *ind, yearslot_t
 	const char *what = slot_keys[slot];
 	if (n->type == Y_MAP) {
 		check_keys(n, keys, "a value");
-		const ynode *pend = get(n, "pending"), *val = get(n, "value"), *yr = get(n, "year");
+		const ynode *pend = ytree_get(n, "pending"), *val = ytree_get(n, "value"), *yr = ytree_get(n, "year");
 		if (pend) {
 			if (slot != YEAR_TARGET) {
 				diag_error(pend->pos, "only a target can be pending");
@@ -946,9 +936,9 @@ static void load_indicator(loader_t *l, const ynode *e, indicator_t *ind)
 	}
 	if ((n = need(e, "name", what)))
 		load_text(l, n, &ind->name, "the indicator's name");
-	if ((n = get(e, "name_note")))
+	if ((n = ytree_get(e, "name_note")))
 		load_text(l, n, &ind->name_note, "the name note");
-	if ((n = get(e, "note")))
+	if ((n = ytree_get(e, "note")))
 		load_text(l, n, &ind->note, "the note");
 	if ((n = need(e, "unit", what)))
 		ind->unit = resolve(n, p->units, sizeof *p->units, p->nunits, "unit", "indicators.yaml (units)", false);
@@ -956,7 +946,7 @@ static void load_indicator(loader_t *l, const ynode *e, indicator_t *ind)
 		int d = load_enum(n, direction_names, "the direction");
 		ind->direction = d < 0 ? DIR_UP : (direction_t)d;
 	}
-	if ((n = get(e, "parts")) && expect(n, Y_SEQ, "the parts")) {
+	if ((n = ytree_get(e, "parts")) && expect(n, Y_SEQ, "the parts")) {
 		if (n->n < 2 || n->n > MAX_PARTS) {
 			diag_error(n->pos, "an indicator has 2 to %d parts, or no \"parts\" at all", MAX_PARTS);
 		} else {
@@ -971,23 +961,23 @@ static void load_indicator(loader_t *l, const ynode *e, indicator_t *ind)
 			load_value(l, n, ind, (yearslot_t)k, set ? set->years[k] : 0);
 	if ((n = need(e, "description", what)))
 		load_text(l, n, &ind->description, "the description");
-	if ((n = get(e, "sections")))
+	if ((n = ytree_get(e, "sections")))
 		ind->sections = load_refs(n, &ind->nsections, p->sections, sizeof *p->sections, p->nsections,
 					  "section", "organization.yaml", !l->org_ok);
 	else if (ind->measure != -1)
 		need(e, "sections", what);
-	if ((n = get(e, "mark"))) {
+	if ((n = ytree_get(e, "mark"))) {
 		int k = load_enum(n, mark_names, "the mark");
 		ind->mark = k < 0 ? MARK_NONE : (mark_t)k;
 	}
-	const ynode *rev = get(e, "revision");
+	const ynode *rev = ytree_get(e, "revision");
 	if (rev && expect(rev, Y_MAP, "the revision")) {
 		check_keys(rev, rev_keys, "the revision");
 		if ((n = need(rev, "change", "the revision"))) {
 			int k = load_enum(n, change_names, "the change");
 			ind->change = k < 0 ? CHANGE_NONE : (change_t)k;
 		}
-		if ((n = get(rev, "reason")))
+		if ((n = ytree_get(rev, "reason")))
 			load_text(l, n, &ind->reason, "the reason");
 	}
 }
@@ -998,8 +988,8 @@ static void link_revisions(loader_t *l, const ynode *list)
 	plan_t *p = l->p;
 	for (int i = 0; i < p->nindicators; i++) {
 		indicator_t *ind = &p->indicators[i];
-		const ynode *rev = get(list->items[i], "revision");
-		const ynode *from = rev ? get(rev, "from") : NULL;
+		const ynode *rev = ytree_get(list->items[i], "revision");
+		const ynode *from = rev ? ytree_get(rev, "from") : NULL;
 		if (from) {
 			ind->from = resolve(from, p->indicators, sizeof *p->indicators, p->nindicators, "indicator",
 					    "indicators.yaml", false);
@@ -1100,7 +1090,7 @@ static void load_chart_data(loader_t *l, const ynode *d, figure_t *f)
 		f->type = t < 0 ? CHART_BAR : (charttype_t)t;
 	}
 	f->unit = -1;
-	if ((n = get(d, "unit")))
+	if ((n = ytree_get(d, "unit")))
 		f->unit = resolve(n, p->units, sizeof *p->units, p->nunits, "unit", "indicators.yaml (units)",
 				  !l->indicators_ok);
 	const ynode *cats = need(d, "categories", "the chart data");
@@ -1168,11 +1158,11 @@ static void load_figures(loader_t *l)
 			}
 			if ((n = need(e, "title", "a figure")))
 				load_text(l, n, &f->title, "the figure's title");
-			if ((n = get(e, "source")))
+			if ((n = ytree_get(e, "source")))
 				load_text(l, n, &f->source, "the source note");
-			if ((n = get(e, "image")) && expect(n, Y_SCALAR, "the image"))
+			if ((n = ytree_get(e, "image")) && expect(n, Y_SCALAR, "the image"))
 				f->image = xstrdup(n->str);
-			const ynode *d = get(e, "data");
+			const ynode *d = ytree_get(e, "data");
 			if (f->kind == FIG_IMAGE) {
 				if (d)
 					diag_error(d->pos, "an image has no data");
@@ -1220,9 +1210,9 @@ static void load_tables(loader_t *l)
 			UNIQUE(p->tables, i, "table");
 			if ((n = need(e, "caption", "a table")))
 				load_text(l, n, &t->caption, "the caption");
-			if ((n = get(e, "note")))
+			if ((n = ytree_get(e, "note")))
 				load_text(l, n, &t->note, "the note");
-			if ((n = get(e, "source")))
+			if ((n = ytree_get(e, "source")))
 				load_text(l, n, &t->source, "the source");
 			const ynode *cols = need(e, "columns", "a table");
 			if (!cols || !expect(cols, Y_SEQ, "the columns"))
@@ -1237,9 +1227,9 @@ static void load_tables(loader_t *l)
 				check_keys(ce, col_keys, "a column");
 				if ((n = need(ce, "title", "a column")))
 					load_text(l, n, &t->columns[c].title, "the column title");
-				if ((n = get(ce, "type")))
+				if ((n = ytree_get(ce, "type")))
 					t->columns[c].is_number = load_enum(n, types, "the column type") == 1;
-				if ((n = get(ce, "unit")))
+				if ((n = ytree_get(ce, "unit")))
 					t->columns[c].unit = resolve(n, p->units, sizeof *p->units, p->nunits, "unit",
 								     "indicators.yaml (units)", !l->indicators_ok);
 			}
@@ -1306,7 +1296,7 @@ static void load_glossary(loader_t *l)
 				t->term.en = xstrdup(en->str);
 				t->term.pos = ja->pos;
 			}
-			if ((n = get(e, "note")))
+			if ((n = ytree_get(e, "note")))
 				load_text(l, n, &t->note, "the note");
 		}
 	}

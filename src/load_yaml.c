@@ -222,3 +222,13 @@ void ytree_free(ynode *n)
 	free(n->str);
 	free(n);
 }
+
+ynode *ytree_get(const ynode *map, const char *key)
+{
+	if (!map || map->type != Y_MAP)
+		return NULL;
+	for (int i = 0; i < map->n; i++)
+		if (strcmp(map->items[2 * i]->str ? map->items[2 * i]->str : "", key) == 0)
+			return map->items[2 * i + 1];
+	return NULL;
+}

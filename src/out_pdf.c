@@ -72,16 +72,6 @@ typedef struct {
 	bool justify_en;
 } theme_t;
 
-static const ynode *ymap(const ynode *map, const char *key)
-{
-	if (!map || map->type != Y_MAP)
-		return NULL;
-	for (int i = 0; i < map->n; i++)
-		if (strcmp(map->items[2 * i]->str ? map->items[2 * i]->str : "", key) == 0)
-			return map->items[2 * i + 1];
-	return NULL;
-}
-
 /* Warns about keys of a map that plangen does not read (a misspelling
  * would otherwise be silently ignored). */
 static void check_keys(const ynode *map, const char *const *keys)
@@ -106,7 +96,7 @@ static void check_keys(const ynode *map, const char *const *keys)
 
 static void theme_num(const ynode *map, const char *key, double *v, double lo, double hi)
 {
-	const ynode *n = ymap(map, key);
+	const ynode *n = ytree_get(map, key);
 	if (!n)
 		return;
 	char *end = NULL;
@@ -120,7 +110,7 @@ static void theme_num(const ynode *map, const char *key, double *v, double lo, d
 
 static void theme_rgb(const ynode *map, const char *key, pdf_rgb *v)
 {
-	const ynode *n = ymap(map, key);
+	const ynode *n = ytree_get(map, key);
 	if (!n)
 		return;
 	unsigned r, g, b;
@@ -183,11 +173,11 @@ static bool theme_load(theme_t *t, const char *dir)
 		return false;
 	static const char *const top[] = {"page", "fonts", "sizes", "colours", "english", NULL};
 	check_keys(root, top);
-	const ynode *page = ymap(root, "page");
+	const ynode *page = ytree_get(root, "page");
 	static const char *const page_keys[] = {"size", "margin_top", "margin_bottom", "margin_left", "margin_right",
 						NULL};
 	check_keys(page, page_keys);
-	const ynode *size = ymap(page, "size");
+	const ynode *size = ytree_get(page, "size");
 	if (size) {
 		static const struct {
 			const char *name;
@@ -211,14 +201,14 @@ static bool theme_load(theme_t *t, const char *dir)
 	theme_num(page, "margin_right", &m[3], 8, 60);
 	t->g.top = m[0] * mm, t->g.bottom = m[1] * mm, t->g.left = m[2] * mm, t->g.right = m[3] * mm;
 
-	const ynode *fonts = ymap(root, "fonts");
+	const ynode *fonts = ytree_get(root, "fonts");
 	static const char *const lang_keys[] = {"ja", "en", NULL}, *const role_keys[] = {"body", "sans", "bold", NULL};
 	check_keys(fonts, lang_keys);
 	for (int l = 0; l < LANG_COUNT; l++) {
-		const ynode *fl = ymap(fonts, lang_keys[l]);
+		const ynode *fl = ytree_get(fonts, lang_keys[l]);
 		check_keys(fl, role_keys);
 		for (int r = 0; r < F_COUNT; r++) {
-			const ynode *n = ymap(fl, role_keys[r]);
+			const ynode *n = ytree_get(fl, role_keys[r]);
 			if (!n)
 				continue;
 			if (n->type != Y_SCALAR || !n->len) {
@@ -229,7 +219,7 @@ static bool theme_load(theme_t *t, const char *dir)
 			t->family[l][r] = xstrdup(n->str);
 		}
 	}
-	const ynode *sz = ymap(root, "sizes");
+	const ynode *sz = ytree_get(root, "sizes");
 	const struct {
 		const char *key;
 		double *v, lo, hi;
@@ -254,16 +244,16 @@ static bool theme_load(theme_t *t, const char *dir)
 	check_keys(sz, size_keys);
 	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
 		theme_num(sz, sizes[i].key, sizes[i].v, sizes[i].lo, sizes[i].hi);
-	const ynode *co = ymap(root, "colours");
+	const ynode *co = ytree_get(root, "colours");
 	static const char *const colour_keys[] = {"ink", "accent", "muted", "rule", "shade", "band", NULL};
 	check_keys(co, colour_keys);
 	pdf_rgb *cv[] = {&t->ink, &t->accent, &t->muted, &t->rule, &t->shade, &t->band};
 	for (size_t i = 0; i < sizeof cv / sizeof *cv; i++)
 		theme_rgb(co, colour_keys[i], cv[i]);
-	const ynode *en = ymap(root, "english");
+	const ynode *en = ytree_get(root, "english");
 	static const char *const en_keys[] = {"align", NULL};
 	check_keys(en, en_keys);
-	const ynode *al = ymap(en, "align");
+	const ynode *al = ytree_get(en, "align");
 	if (al) {
 		if (al->str && strcmp(al->str, "justify") == 0)
 			t->justify_en = true;

@@ -26,5 +26,7 @@ typedef struct ynode {
  * NULL after reporting a syntax error.  An empty file gives an empty map. */
 ynode *ytree_parse(int file, const char *text, size_t len);
 void ytree_free(ynode *n);
+/* The value of `key` in a mapping, or NULL (also when map is not a mapping). */
+ynode *ytree_get(const ynode *map, const char *key);
 
 #endif
