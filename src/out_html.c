@@ -1502,6 +1502,16 @@ static void fill_slot(site_t *s, xmlNodePtr n, const char *slot)
 		/* <link rel="alternate" hreflang> to this page in both languages, and
 		 * its canonical address when the site's base URL is known. */
 		const char *base = s->p->base_url;
+		if (base && pg->kind == PAGE_404) {
+			/* The server shows this page at any missing address, however
+			 * deep: its relative links resolve from the site's own folder. */
+			xmlNodePtr bn = xmlNewNode(NULL, BAD_CAST "base");
+			buf_printf(&b, "%s%s", base, s->lang == LANG_EN ? "en/" : "");
+			attr(bn, "href", b.ptr);
+			/* Before any element with a URL: right after <meta charset>. */
+			xmlAddNextSibling(n->parent->children, bn);
+			buf_free(&b);
+		}
 		for (int l = base ? -1 : 0; l < LANG_COUNT; l++) {
 			lang_t ll = l < 0 ? s->lang : (lang_t)l;
 			xmlNodePtr ln = xmlNewNode(NULL, BAD_CAST "link");

@@ -230,6 +230,8 @@ def suite_site_settings(plangen):
                and '<link rel="canonical" href="https://example.jp/plan/en/1-intro.html">' in en,
                "site settings: canonical URLs from base_url")
             ok("<loc>https://example.jp/plan/en/index.html</loc>" in smap, "site settings: absolute sitemap")
+            nf = open(os.path.join(out, "en/404.html"), encoding="utf-8").read()
+            ok('<base href="https://example.jp/plan/en/">' in nf, "site settings: the 404 page resolves links from the site")
             if allow:
                 ok("強調は<b>太字</b>です。" in page, "site settings: allow_html keeps raw HTML", page[-800:])
             else:

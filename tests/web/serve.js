@@ -9,6 +9,7 @@ const TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "
 	".csv": "text/csv; charset=utf-8", ".svg": "image/svg+xml"};
 
 function serve(dir) {
+	dir = path.resolve(dir);
 	const server = http.createServer((req, res) => {
 		let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
 		if (p.endsWith("/")) p += "index.html";
