@@ -25,6 +25,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <strings.h>
 #include <time.h>
 
@@ -2298,8 +2300,27 @@ bool out_pdf(const plan_t *p, const char *theme, outdir_t *out)
 		for (int r = 0; r < F_COUNT && ok; r++)
 			ok = font_find(cfg, th.family[l][r], r == F_BOLD, &files[l][r]);
 	FcConfigDestroy(cfg);
-	for (int l = 0; l < LANG_COUNT && ok; l++)
-		ok = write_booklet(p, &th, files[l], (lang_t)l, out);
+	/* The booklets are independent: the English one is typeset in a child
+	 * process while this one typesets the Japanese, which halves the time
+	 * on two cores.  Each writes its own file; the output is the same. */
+	fflush(stdout);
+	fflush(stderr);
+	pid_t child = ok ? fork() : -1;
+	if (child == 0) {
+		int errors = diag_errors();
+		bool child_ok = write_booklet(p, &th, files[LANG_EN], LANG_EN, out) && diag_errors() == errors;
+		fflush(stderr);
+		_exit(child_ok ? 0 : 1);
+	}
+	if (ok)
+		ok = write_booklet(p, &th, files[LANG_JA], LANG_JA, out);
+	if (child > 0) {
+		int status;
+		if (waitpid(child, &status, 0) != child || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			ok = false;
+	} else if (ok) {
+		ok = write_booklet(p, &th, files[LANG_EN], LANG_EN, out); /* no fork: one after the other */
+	}
 	/* A missing font or a library failure is the machine's problem, not
 	 * the content's: exit status 2. */
 	if (!ok)
