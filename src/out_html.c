@@ -124,7 +124,6 @@ static const char *page_title(const site_t *s, int i)
 
 static void page_href(buf_t *b, const site_t *s, int i)
 {
-	(void)s;
 	buf_printf(b, "%s.html", s->pages[i].slug);
 }
 
@@ -367,7 +366,7 @@ static int footnote_number(const md_node *para)
 	return n > 0 && strchr(" 　", t->text[3 + strspn(t->text + 3, "0123456789")]) ? n : 0;
 }
 
-static xmlNodePtr heading(site_t *s, xmlNodePtr parent, int level, bool in_toc)
+static xmlNodePtr heading(site_t *s, xmlNodePtr parent, int level)
 {
 	char name[4];
 	level = level < 1 ? 1 : level > 6 ? 6 : level;
@@ -376,7 +375,6 @@ static xmlNodePtr heading(site_t *s, xmlNodePtr parent, int level, bool in_toc)
 	char id[32];
 	snprintf(id, sizeof id, "s%d", ++s->nheading);
 	attr(h, "id", id);
-	(void)in_toc;
 	return h;
 }
 
@@ -415,7 +413,7 @@ static void render_blocks(site_t *s, xmlNodePtr parent, const md_node *first)
 		switch (n->type) {
 		case MD_HEADING: {
 			int level = n->level + s->hshift;
-			e = heading(s, parent, level, true);
+			e = heading(s, parent, level);
 			render_inlines(s, e, n->first);
 			toc_add(s, e, level);
 			break;
@@ -492,8 +490,7 @@ static void indicator_table(site_t *s, xmlNodePtr parent, int set, int measure)
 	buf_printf(&cap, "%s%s%s", W(s, measure < 0 ? W_OVERALL : W_BASIC_INDICATORS), s->lang == LANG_JA ? "【" : " (",
 		   text_get(&st->title, s->lang));
 	buf_puts(&cap, s->lang == LANG_JA ? "】" : ")");
-	xmlNodePtr c = el(t, "caption", cap.ptr);
-	(void)c;
+	el(t, "caption", cap.ptr);
 	buf_free(&cap);
 	xmlNodePtr tr = el(el(t, "thead", NULL), "tr", NULL);
 	el(tr, "th", W(s, W_ITEM));
@@ -923,7 +920,7 @@ static void render_body(site_t *s, xmlNodePtr parent, md_node *const body[LANG_C
 
 static void policy_heading(site_t *s, xmlNodePtr parent, const policy_t *po, int level)
 {
-	xmlNodePtr h = heading(s, parent, level, true);
+	xmlNodePtr h = heading(s, parent, level);
 	buf_t b = BUF_INIT;
 	buf_printf(&b, s->lang == LANG_JA ? "%s %d " : "%s %d: ", W(s, W_POLICY), po->number);
 	xmlNodeAddContent(h, BAD_CAST b.ptr);
@@ -934,7 +931,7 @@ static void policy_heading(site_t *s, xmlNodePtr parent, const policy_t *po, int
 
 static void measure_heading(site_t *s, xmlNodePtr parent, const measure_t *m, int level)
 {
-	xmlNodePtr h = heading(s, parent, level, true);
+	xmlNodePtr h = heading(s, parent, level);
 	buf_t b = BUF_INIT;
 	buf_printf(&b, s->lang == LANG_JA ? "%s %d " : "%s %d: ", W(s, W_MEASURE), m->number);
 	xmlNodeAddContent(h, BAD_CAST b.ptr);
@@ -1200,7 +1197,7 @@ static void home_content(site_t *s, xmlNodePtr main)
 	xmlNodePtr hero = el(main, "div", NULL);
 	attr(hero, "class", "hero");
 	text_in(s, el(hero, "p", NULL), &p->publisher);
-	xmlNodePtr h1 = heading(s, hero, 1, false);
+	xmlNodePtr h1 = heading(s, hero, 1);
 	text_in(s, h1, &p->title);
 	xmlNodePtr sub = el(hero, "p", NULL);
 	attr(sub, "class", "subtitle");
@@ -1208,22 +1205,22 @@ static void home_content(site_t *s, xmlNodePtr main)
 	if (has_text(&p->summary))
 		text_in(s, el(hero, "p", NULL), &p->summary);
 
-	xmlNodePtr h = heading(s, main, 2, false);
+	xmlNodePtr h = heading(s, main, 2);
 	xmlNodeAddContent(h, BAD_CAST W(s, W_GOAL));
 	xmlNodePtr g = el(main, "p", NULL);
 	attr(g, "class", "goal");
 	text_in(s, g, &p->goal);
-	h = heading(s, main, 2, false);
+	h = heading(s, main, 2);
 	xmlNodeAddContent(h, BAD_CAST W(s, W_POINTS));
 	points_block(s, main);
 
 	/* Progress of the revised set's indicators, by measure. */
-	h = heading(s, main, 2, false);
+	h = heading(s, main, 2);
 	xmlNodeAddContent(h, BAD_CAST W(s, W_PROGRESS));
 	progress_table(s, main, p->nsets - 1);
 	buf_t b = BUF_INIT;
 
-	h = heading(s, main, 2, false);
+	h = heading(s, main, 2);
 	attr(h, "id", "contents");
 	xmlNodeAddContent(h, BAD_CAST W(s, W_PLAN_TEXT));
 	xmlNodePtr cards = el(main, "ul", NULL);
@@ -1284,7 +1281,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 			return;
 		const md_node *rest = doc->first;
 		if (rest && rest->type == MD_HEADING && rest->level == 1) {
-			h = heading(s, art, 1, false);
+			h = heading(s, art, 1);
 			render_inlines(s, h, rest->first);
 			rest = rest->next;
 		}
@@ -1305,7 +1302,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 		policy_heading(s, main, po, 1);
 		s->hshift = 1;
 		render_body(s, main, po->body);
-		h = heading(s, main, 2, false);
+		h = heading(s, main, 2);
 		xmlNodeAddContent(h, BAD_CAST W(s, W_MEASURES_OF));
 		xmlNodePtr ul = el(main, "ul", NULL);
 		for (int k = 0; k < po->nmeasures; k++) {
@@ -1331,7 +1328,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 		}
 		s->hshift = 1;
 		render_body(s, main, m->body);
-		h = heading(s, main, 2, false);
+		h = heading(s, main, 2);
 		xmlNodeAddContent(h, BAD_CAST W(s, W_INDICATOR_CHARTS));
 		for (int i = 0; i < p->nindicators; i++)
 			if (p->indicators[i].measure == pg->measure && p->indicators[i].set == p->nsets - 1)
@@ -1339,13 +1336,13 @@ static void fill_main(site_t *s, xmlNodePtr main)
 		return;
 	}
 	case PAGE_INDICATORS:
-		h = heading(s, main, 1, false);
+		h = heading(s, main, 1);
 		xmlNodeAddContent(h, BAD_CAST W(s, W_INDICATORS));
 		for (int set = p->nsets - 1; set >= 0; set--) {
-			h = heading(s, main, 2, false);
+			h = heading(s, main, 2);
 			text_in(s, h, &p->sets[set].title);
 			for (int m = -1; m < p->nmeasures; m++) {
-				h = heading(s, main, 3, false);
+				h = heading(s, main, 3);
 				if (m < 0) {
 					xmlNodeAddContent(h, BAD_CAST W(s, W_OVERALL));
 				} else {
@@ -1360,24 +1357,24 @@ static void fill_main(site_t *s, xmlNodePtr main)
 		}
 		return;
 	case PAGE_STRUCTURE:
-		h = heading(s, main, 1, false);
+		h = heading(s, main, 1);
 		xmlNodeAddContent(h, BAD_CAST W(s, W_STRUCTURE));
 		structure_block(s, main);
 		return;
 	case PAGE_REVISIONS:
-		h = heading(s, main, 1, false);
+		h = heading(s, main, 1);
 		xmlNodeAddContent(h, BAD_CAST W(s, W_REVISIONS));
 		revisions_block(s, main);
 		return;
 	case PAGE_COMMITTEE:
-		h = heading(s, main, 1, false);
+		h = heading(s, main, 1);
 		xmlNodeAddContent(h, BAD_CAST W(s, W_COMMITTEE));
 		for (int i = 0; i < p->ntables; i++)
 			if (strcmp(p->tables[i].id, "roster") == 0)
 				generic_table(s, main, &p->tables[i]);
 		return;
 	case PAGE_DOWNLOADS: {
-		h = heading(s, main, 1, false);
+		h = heading(s, main, 1);
 		xmlNodePtr h1 = h;
 		xmlNodeAddContent(h1, BAD_CAST W(s, W_DOWNLOADS));
 		static const struct {
@@ -1410,7 +1407,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 		if (!out_exists(s->out, "downloads/indicators-items.csv"))
 			return;
 		/* The item definition of the open data, as indicators-items.csv says it. */
-		h = heading(s, main, 2, false);
+		h = heading(s, main, 2);
 		xmlNodeAddContent(h, BAD_CAST(s->lang == LANG_JA ? "指標データの項目定義" : "Item definition of the indicator data"));
 		xmlNodePtr t = el(table_wrap(main), "table", NULL);
 		attr(t, "class", "items");
@@ -1440,7 +1437,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 		return;
 	}
 	case PAGE_SEARCH: {
-		h = heading(s, main, 1, false);
+		h = heading(s, main, 1);
 		xmlNodeAddContent(h, BAD_CAST W(s, W_SEARCH));
 		xmlNodePtr form = el(main, "form", NULL);
 		attr(form, "class", "search-page");
@@ -1460,7 +1457,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 		xmlNodePtr nojs = el(main, "div", NULL);
 		attr(nojs, "class", "nojs");
 		el(nojs, "p", W(s, W_SEARCH_NOJS));
-		h = heading(s, nojs, 2, false);
+		h = heading(s, nojs, 2);
 		xmlNodeAddContent(h, BAD_CAST W(s, W_ALL_PAGES));
 		xmlNodePtr ul = el(nojs, "ul", NULL);
 		for (int i = 0; i < s->npages; i++) {
@@ -1474,7 +1471,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 		return;
 	}
 	case PAGE_404:
-		h = heading(s, main, 1, false);
+		h = heading(s, main, 1);
 		xmlNodeAddContent(h, BAD_CAST W(s, W_NOT_FOUND));
 		el(main, "p", W(s, W_NOT_FOUND_TEXT));
 		return;
