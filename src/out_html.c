@@ -1202,6 +1202,14 @@ static void home_content(site_t *s, xmlNodePtr main)
 	xmlNodePtr sub = el(hero, "p", NULL);
 	attr(sub, "class", "subtitle");
 	text_in(s, sub, &p->subtitle);
+	buf_t period = BUF_INIT;
+	buf_printf(&period, s->lang == LANG_JA ? "%s：%d年度～%d年度" : "%s: FY%d–%d", W(s, W_PERIOD), p->period_from,
+		   p->period_to);
+	if (p->revised_from)
+		buf_printf(&period, s->lang == LANG_JA ? "（後期 %d年度～%d年度）" : " (second half FY%d–%d)",
+			   p->revised_from, p->revised_to);
+	attr(el(hero, "p", period.ptr), "class", "period");
+	buf_free(&period);
 	if (has_text(&p->summary))
 		text_in(s, el(hero, "p", NULL), &p->summary);
 

@@ -124,6 +124,15 @@ const validator = new HtmlValidate({
 		}
 	}
 	fs.writeFileSync(path.join(path.dirname(dir), "site-ja.txt"), siteText);
+
+	// search: a Japanese word inside a longer one, and an English word, find their pages
+	for (const [url, want] of [["search.html?q=" + encodeURIComponent("加入率"), "measure-m4.html"],
+		["en/search.html?q=crowdfunding", "measure-m5.html"]]) {
+		await page.goto(base + url);
+		await page.waitForSelector("#search-results ol", {timeout: 5000}).catch(() => {});
+		const hrefs = await page.$$eval("#search-results a", (as) => as.map((a) => a.getAttribute("href")));
+		ok(hrefs.includes(want), `search: ${decodeURIComponent(url)} finds ${want} (found ${hrefs.join(" ")})`);
+	}
 	await browser.close();
 	server.close();
 	console.log(`site: ${passed} passed, ${failed} failed`);
