@@ -918,25 +918,15 @@ static void render_body(site_t *s, xmlNodePtr parent, md_node *const body[LANG_C
 	render_blocks(s, parent, doc->first);
 }
 
-static void policy_heading(site_t *s, xmlNodePtr parent, const policy_t *po, int level)
+/* "基本方針 1 …" / "Basic measure 3: …": the heading of a policy or a measure. */
+static void numbered_heading(site_t *s, xmlNodePtr parent, int word, int number, const text_t *title, int level)
 {
 	xmlNodePtr h = heading(s, parent, level);
 	buf_t b = BUF_INIT;
-	buf_printf(&b, s->lang == LANG_JA ? "%s %d " : "%s %d: ", W(s, W_POLICY), po->number);
+	buf_printf(&b, s->lang == LANG_JA ? "%s %d " : "%s %d: ", W(s, word), number);
 	xmlNodeAddContent(h, BAD_CAST b.ptr);
 	buf_free(&b);
-	text_in(s, h, &po->title);
-	toc_add(s, h, level);
-}
-
-static void measure_heading(site_t *s, xmlNodePtr parent, const measure_t *m, int level)
-{
-	xmlNodePtr h = heading(s, parent, level);
-	buf_t b = BUF_INIT;
-	buf_printf(&b, s->lang == LANG_JA ? "%s %d " : "%s %d: ", W(s, W_MEASURE), m->number);
-	xmlNodeAddContent(h, BAD_CAST b.ptr);
-	buf_free(&b);
-	text_in(s, h, &m->title);
+	text_in(s, h, title);
 	toc_add(s, h, level);
 }
 
@@ -979,11 +969,11 @@ static void render_data(site_t *s, xmlNodePtr parent, const md_node *n)
 		int saved = s->hshift;
 		xmlNodePtr sec = el(parent, "section", NULL);
 		if (n->data == DATA_POLICY) {
-			policy_heading(s, sec, &p->policies[n->ref], level);
+			numbered_heading(s, sec, W_POLICY, p->policies[n->ref].number, &p->policies[n->ref].title, level);
 			s->hshift = level; /* the body has no headings of its own, but be safe */
 			render_body(s, sec, p->policies[n->ref].body);
 		} else {
-			measure_heading(s, sec, &p->measures[n->ref], level);
+			numbered_heading(s, sec, W_MEASURE, p->measures[n->ref].number, &p->measures[n->ref].title, level);
 			s->hshift = level;
 			render_body(s, sec, p->measures[n->ref].body);
 		}
@@ -1307,7 +1297,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 	}
 	case PAGE_POLICY: {
 		const policy_t *po = &p->policies[pg->policy];
-		policy_heading(s, main, po, 1);
+		numbered_heading(s, main, W_POLICY, po->number, &po->title, 1);
 		s->hshift = 1;
 		render_body(s, main, po->body);
 		h = heading(s, main, 2);
@@ -1328,7 +1318,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 	}
 	case PAGE_MEASURE: {
 		const measure_t *m = &p->measures[pg->measure];
-		measure_heading(s, main, m, 1);
+		numbered_heading(s, main, W_MEASURE, m->number, &m->title, 1);
 		if (has_text(&m->summary)) {
 			xmlNodePtr lead = el(main, "p", NULL);
 			attr(lead, "class", "lead");
