@@ -1675,6 +1675,66 @@ static void json_string(buf_t *b, const char *s)
 	buf_putc(b, '"');
 }
 
+/* Footnote marks written in YAML texts (an indicator's name "…バンク※7…")
+ * become links to their note when the page has it, as Markdown references
+ * already are. */
+static bool has_id(xmlNodePtr n, const char *id)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		xmlChar *v = xmlGetProp(n, BAD_CAST "id");
+		bool hit = v && strcmp((char *)v, id) == 0;
+		xmlFree(v);
+		if (hit || has_id(n->children, id))
+			return true;
+	}
+	return false;
+}
+
+static void link_marks(xmlNodePtr main, xmlNodePtr n)
+{
+	for (; n; n = n->next) {
+		if (n->type == XML_ELEMENT_NODE) {
+			/* Not inside links, figures' SVG, or the notes themselves. */
+			xmlChar *cls = xmlGetProp(n, BAD_CAST "class");
+			bool skip = xmlStrEqual(n->name, BAD_CAST "a") || xmlStrEqual(n->name, BAD_CAST "svg") ||
+				    (cls && strcmp((char *)cls, "footnote") == 0);
+			xmlFree(cls);
+			if (!skip)
+				link_marks(main, n->children);
+			continue;
+		}
+		if (n->type != XML_TEXT_NODE || !n->content)
+			continue;
+		const char *t = (const char *)n->content, *mark = strstr(t, "※");
+		int num = mark ? atoi(mark + 3) : 0;
+		if (num <= 0 || mark[3] < '0' || mark[3] > '9')
+			continue;
+		char id[32];
+		snprintf(id, sizeof id, "note-%d", num);
+		if (!has_id(main, id))
+			continue;
+		/* Split: text before, <a><sup>※N</sup></a>, text after (looked at next). */
+		size_t mlen = 3 + strspn(mark + 3, "0123456789");
+		char *before = xstrndup(t, (size_t)(mark - t)), *label = xstrndup(mark, mlen), *after = xstrdup(mark + mlen);
+		xmlNodePtr a = xmlNewNode(NULL, BAD_CAST "a");
+		char href[40];
+		snprintf(href, sizeof href, "#%s", id);
+		xmlSetProp(a, BAD_CAST "href", BAD_CAST href);
+		xmlSetProp(a, BAD_CAST "class", BAD_CAST "noteref");
+		xmlNewTextChild(a, NULL, BAD_CAST "sup", BAD_CAST label);
+		xmlNodeSetContent(n, BAD_CAST before);
+		xmlAddNextSibling(n, a);
+		if (*after)
+			xmlAddNextSibling(a, xmlNewText(BAD_CAST after));
+		n = a;
+		free(before);
+		free(label);
+		free(after);
+	}
+}
+
 static xmlNodePtr find_main(xmlNodePtr n)
 {
 	for (; n; n = n->next) {
@@ -1707,8 +1767,11 @@ static void write_page(site_t *s)
 	apply_template(s, html);
 
 	const page_t *pg = &s->pages[s->page];
+	xmlNodePtr page_main = find_main(html);
+	if (page_main)
+		link_marks(page_main, page_main->children);
 	if (pg->kind != PAGE_404 && pg->kind != PAGE_SEARCH) {
-		xmlNodePtr main = find_main(html);
+		xmlNodePtr main = page_main;
 		buf_t text = BUF_INIT;
 		collect_text(&text, main ? main->children : NULL);
 		if (s->search.len > 1)
