@@ -1,7 +1,9 @@
 /* main.c — the command line: plangen check | build. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "backends.h"
 #include "diag.h"
@@ -84,6 +86,18 @@ static int parse_args(int argc, char **argv, options_t *o, bool build)
 	return 0;
 }
 
+/* The theme is the installation's, not the content's: a missing one is an
+ * environment error, found before any work is done. */
+static bool theme_ok(const char *theme)
+{
+	struct stat st;
+	if (stat(theme, &st) == 0 && S_ISDIR(st.st_mode))
+		return true;
+	diag_fatal("cannot open the theme folder \"%s\": %s", theme, errno ? strerror(errno) : "not a folder");
+	diag_hint("give the folder that holds page.html and print.yaml: --theme DIR");
+	return false;
+}
+
 static int finish(plan_t *p, int status)
 {
 	if (diag_warnings() || diag_gaps() || diag_errors())
@@ -120,20 +134,22 @@ int main(int argc, char **argv)
 		return rc;
 	diag_set_strict(o.strict);
 
+	outdir_t out;
+	const char *protect[] = {o.content, o.theme, NULL};
+	if (build && !(theme_ok(o.theme) && out_begin(&out, o.output, protect)))
+		return finish(NULL, 2);
 	bool env_error;
 	plan_t *p = load_content(o.content, &env_error);
-	if (env_error)
-		return finish(p, 2);
-	if (diag_errors())
-		return finish(p, 1);
+	if (env_error || diag_errors()) {
+		if (build)
+			out_abort(&out);
+		return finish(p, env_error ? 2 : 1);
+	}
 	if (!build) {
 		print_summary(p);
 		return finish(p, 0);
 	}
 
-	outdir_t out;
-	if (!out_begin(&out, o.output))
-		return finish(p, 2);
 	bool ok = backends_write(p, o.theme, &out);
 	if (!ok || out.failed) {
 		out_abort(&out);
