@@ -1,7 +1,10 @@
 /* backends.c — the list of what `build` writes. */
 #include "backends.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "files.h"
 
 static const char readme[] =
 	"# output/\n"
@@ -10,11 +13,32 @@ static const char readme[] =
 	"Do not edit it: edit `content/` and run `make` again. The whole folder is replaced\n"
 	"at each successful build.\n";
 
+/* The images the plan shows, copied from the content folder (the loader
+ * checked each). */
+static bool copy_media(const plan_t *p, outdir_t *out)
+{
+	bool ok = true;
+	for (int i = 0; i < p->nmedia && ok; i++) {
+		files_status st;
+		size_t len;
+		char *data = files_read(p->dir, p->media[i], FILES_IMAGE_LIMIT, &len, &st, NULL);
+		buf_t rel = BUF_INIT;
+		buf_printf(&rel, "media/%s", p->media[i]);
+		if (!data)
+			diag_fatal("cannot read the image \"%s/%s\": %s", p->dir, p->media[i], files_reason(st));
+		ok = data && out_write(out, rel.ptr, data, len);
+		free(data);
+		buf_free(&rel);
+	}
+	return ok;
+}
+
 /* The order matters: the site's downloads page lists the files written
  * before it. */
 bool backends_write(const plan_t *p, const char *theme, outdir_t *out)
 {
 	bool ok = out_write(out, "README.md", readme, strlen(readme));
+	ok = ok && copy_media(p, out);
 	ok = ok && out_data(p, out);
 	ok = ok && out_pdf(p, theme, out);
 	ok = ok && out_html(p, theme, out);

@@ -13,7 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "files.h"
 #include "utf8.h"
 #include "ytree.h"
 
@@ -25,26 +27,6 @@ typedef struct {
 } loader_t;
 
 /* ---- files ------------------------------------------------------------ */
-
-char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	buf_t b = BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_put(&b, chunk, n);
-	int err = ferror(f);
-	fclose(f);
-	if (err) {
-		buf_free(&b);
-		return NULL;
-	}
-	*len = b.len;
-	return buf_detach(&b);
-}
 
 static pos_t pos_at(int file, const char *text, size_t off)
 {
@@ -64,22 +46,40 @@ static pos_t pos_at(int file, const char *text, size_t off)
 	return pos;
 }
 
-/* Reads dir/name, registers it for diagnostics and checks its UTF-8.
- * Returns the file index, or -1 (reported) if it is missing or invalid. */
+/* Reads dir/name, registers it for diagnostics and checks its UTF-8; a
+ * byte order mark at its start is dropped.  Returns the file index, or -1
+ * (reported) if it is missing, unsafe to read or invalid. */
 static int open_source(loader_t *l, const char *name, bool required, char **text, size_t *len)
 {
 	buf_t path = BUF_INIT;
 	buf_printf(&path, "%s/%s", l->dir, name);
-	*text = read_file(path.ptr, len);
+	files_status st;
+	char *where;
+	*text = files_read(l->dir, name, FILES_TEXT_LIMIT, len, &st, &where);
 	if (!*text) {
-		if (required || errno != ENOENT) {
+		if (required || st != FILES_MISSING) {
 			int f = diag_file_add(path.ptr, "", 0);
-			diag_error((pos_t){f, 0, 0}, "cannot read this file: %s", strerror(errno));
-			if (errno == ENOENT)
-				diag_hint("every content folder has this file; see content/README.md");
+			if (st == FILES_OUTSIDE) {
+				diag_error((pos_t){f, 0, 0}, "this file is a symbolic link to \"%s\", outside the content folder",
+					   where);
+				diag_hint("plangen reads only files inside the content folder: copy the file into it");
+			} else if (st == FILES_TOO_LARGE) {
+				diag_error((pos_t){f, 0, 0}, "this file is larger than %u MiB", FILES_TEXT_LIMIT >> 20);
+				diag_hint("a plan's text files are far smaller: check that this is the right file");
+			} else {
+				diag_error((pos_t){f, 0, 0}, "cannot read this file: %s", files_reason(st));
+				if (st == FILES_MISSING)
+					diag_hint("every content folder has this file; see content/README.md");
+			}
 		}
+		free(where);
 		buf_free(&path);
 		return -1;
+	}
+	free(where);
+	if (*len >= 3 && memcmp(*text, "\xEF\xBB\xBF", 3) == 0) {
+		memmove(*text, *text + 3, *len - 2);
+		*len -= 3;
 	}
 	int f = diag_file_add(path.ptr, *text, *len);
 	buf_free(&path);
@@ -313,6 +313,24 @@ static bool parse_num(const char *s, num_t *out)
 	return true;
 }
 
+/* A number keeps at most this many digits, as a spreadsheet does: within
+ * them a double holds it exactly, so it is published as it was written. */
+#define MAX_DIGITS 15
+
+/* The digits of a number as written, leading zeros not counted. */
+static int count_digits(const char *s)
+{
+	int n = 0;
+	bool lead = true;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			continue;
+		lead = lead && *s == '0';
+		n += !lead;
+	}
+	return n ? n : 1;
+}
+
 static bool load_num(const ynode *n, num_t *out, const char *what)
 {
 	if (n->type != Y_SCALAR) {
@@ -320,6 +338,17 @@ static bool load_num(const ynode *n, num_t *out, const char *what)
 		return false;
 	}
 	if (parse_num(n->str, out)) {
+		int digits = count_digits(n->str);
+		if (digits > MAX_DIGITS) {
+			diag_error(n->pos, "%s has %d digits; plangen keeps at most %d", what, digits, MAX_DIGITS);
+			size_t whole = strcspn(n->str, ".") - (n->str[0] == '-');
+			if (whole > MAX_DIGITS)
+				diag_hint("a number this large cannot be meant: check for digits typed twice");
+			else
+				diag_hint("round it to the precision that is measured, e.g. %.*s",
+					  (int)strlen(n->str) - (digits - MAX_DIGITS), n->str);
+			return false;
+		}
 		if (n->plain)
 			return true;
 		diag_error(n->pos, "%s is a number, but it is written in quotes", what);
@@ -520,7 +549,7 @@ static void load_plan(loader_t *l)
 {
 	static const char *const keys[] = {"title", "subtitle", "summary", "period", "revised_period", "adopted",
 					   "revised", "publisher", "editor", "site", NULL};
-	static const char *const site_keys[] = {"base_url", "allow_html", NULL};
+	static const char *const site_keys[] = {"base_url", "allow_html", "external_images", NULL};
 	static const char *const editor_keys[] = {"name", "postcode", "address", "phone", "fax", "email", NULL};
 	plan_t *p = l->p;
 	ynode *root = open_yaml(l, "plan.yaml");
@@ -578,11 +607,11 @@ static void load_plan(loader_t *l)
 				memcpy(p->base_url + len, "/", 2);
 			}
 		}
-		if ((n = ytree_get(site, "allow_html"))) {
-			static const char *const yesno[] = {"false", "true", NULL};
-			int v = load_enum(n, yesno, "allow_html");
-			p->allow_html = v == 1;
-		}
+		static const char *const yesno[] = {"false", "true", NULL};
+		if ((n = ytree_get(site, "allow_html")))
+			p->allow_html = load_enum(n, yesno, "allow_html") == 1;
+		if ((n = ytree_get(site, "external_images")))
+			p->external_images = load_enum(n, yesno, "external_images") == 1;
 	}
 	ytree_free(root);
 }
@@ -1075,6 +1104,93 @@ static void load_indicators(loader_t *l)
 	ytree_free(root);
 }
 
+/* ---- links and images ------------------------------------------------- */
+
+static const char link_hint[] =
+	"a link goes to a page of this site (a relative address such as 2-plan.html or #note-1), "
+	"or to an http:, https:, mailto: or tel: address";
+
+/* A link's address: refused when it could run script or depends on the
+ * server. */
+static void check_link(const char *url, pos_t pos)
+{
+	char scheme[16];
+	switch (plan_link_kind(url, scheme)) {
+	case LINK_UNSAFE:
+		diag_error(pos, "this link uses \"%s:\", which is not allowed", scheme);
+		diag_hint("%s", link_hint);
+		break;
+	case LINK_ROOTED:
+		diag_error(pos, "this link starts with \"/\": where it leads depends on the server");
+		diag_hint("%s", link_hint);
+		break;
+	default:
+		break;
+	}
+}
+
+static bool image_type(const char *path)
+{
+	static const char *const exts[] = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", NULL};
+	size_t len = strlen(path);
+	for (int i = 0; exts[i]; i++) {
+		size_t n = strlen(exts[i]);
+		if (len > n && strcasecmp(path + len - n, exts[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* An image's address: a file of the content folder, checked and recorded
+ * to be copied into the output, its address rewritten to the file's path
+ * inside the folder; or, only when plan.yaml allows it, a web address. */
+static void check_image(loader_t *l, char **url, pos_t pos)
+{
+	char scheme[16];
+	linkkind_t kind = plan_link_kind(*url, scheme);
+	if (kind == LINK_WEB && l->p->external_images)
+		return;
+	if (kind == LINK_WEB) {
+		diag_error(pos, "the image \"%s\" would be fetched from another site", *url);
+		diag_hint("put the image file into the content folder and write its path, e.g. images/photo.jpg "
+			  "(or allow it in plan.yaml with site: {external_images: true})");
+		return;
+	}
+	if (kind != LINK_RELATIVE) {
+		diag_error(pos, "an image is a file of the content folder, not \"%s\"", *url);
+		diag_hint("write the path of the file inside the content folder, e.g. images/photo.jpg");
+		return;
+	}
+	if (!image_type(*url)) {
+		diag_error(pos, "\"%s\" is not an image file", *url);
+		diag_hint("an image is a .png, .jpg, .gif, .webp or .svg file");
+		return;
+	}
+	files_status st;
+	size_t len;
+	char *where;
+	char *data = files_read(l->dir, *url, FILES_IMAGE_LIMIT, &len, &st, &where);
+	if (!data) {
+		if (st == FILES_OUTSIDE)
+			diag_error(pos, "the image \"%s\" is outside the content folder", *url);
+		else if (st == FILES_TOO_LARGE)
+			diag_error(pos, "the image \"%s\" is larger than %u MiB", *url, FILES_IMAGE_LIMIT >> 20);
+		else
+			diag_error(pos, "cannot read the image \"%s\": %s", *url, files_reason(st));
+		diag_hint("images are files inside the content folder; their paths start from it, e.g. images/photo.jpg");
+		free(where);
+		return;
+	}
+	free(data);
+	free(*url);
+	*url = where;
+	for (int i = 0; i < l->p->nmedia; i++)
+		if (strcmp(l->p->media[i], where) == 0)
+			return;
+	l->p->media = xrealloc(l->p->media, (size_t)(l->p->nmedia + 1) * sizeof *l->p->media);
+	l->p->media[l->p->nmedia++] = xstrdup(where);
+}
+
 /* ---- figures.yaml ------------------------------------------------------ */
 
 static void load_chart_data(loader_t *l, const ynode *d, figure_t *f)
@@ -1160,8 +1276,10 @@ static void load_figures(loader_t *l)
 				load_text(l, n, &f->title, "the figure's title");
 			if ((n = ytree_get(e, "source")))
 				load_text(l, n, &f->source, "the source note");
-			if ((n = ytree_get(e, "image")) && expect(n, Y_SCALAR, "the image"))
+			if ((n = ytree_get(e, "image")) && expect(n, Y_SCALAR, "the image")) {
 				f->image = xstrdup(n->str);
+				check_image(l, &f->image, n->pos);
+			}
 			const ynode *d = ytree_get(e, "data");
 			if (f->kind == FIG_IMAGE) {
 				if (d)
@@ -1398,6 +1516,11 @@ static void resolve_doc(loader_t *l, md_node *doc, buf_t *seq)
 		if (n->type == MD_DATA) {
 			resolve_data(l, n);
 			buf_printf(seq, "%s | ", n->text);
+		} else if (n->type == MD_LINK) {
+			check_link(n->text, n->pos);
+		} else if (n->type == MD_IMAGE) {
+			check_image(l, &n->text, n->pos);
+			n->len = strlen(n->text);
 		}
 		if (n->first) {
 			n = n->first;
@@ -1505,6 +1628,42 @@ static void load_pair(loader_t *l, const char *sub, const char *name, md_node *d
 	buf_free(&seq[1]);
 }
 
+/* A chapter's file name becomes its page's name: it must not break an
+ * address, collide with a page plangen makes, or differ from another only
+ * in case (one file on Windows and macOS). */
+static bool check_chapter_name(loader_t *l, char **names, int i)
+{
+	const char *name = names[i];
+	const char *bad = NULL, *taken = plan_name_taken(name);
+	for (const char *c = name; *c && !bad; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '-' ||
+		      *c == '_'))
+			bad = c;
+	int other = -1;
+	for (int k = 0; k < i && other < 0; k++)
+		if (strcasecmp(names[k], name) == 0)
+			other = k;
+	if (!bad && !taken && other < 0)
+		return true;
+	buf_t path = BUF_INIT;
+	buf_printf(&path, "%s/ja/chapters/%s.md", l->dir, name);
+	int f = diag_file_add(path.ptr, "", 0);
+	if (bad) {
+		diag_error((pos_t){f, 0, 0}, "a chapter's file name may hold only letters, digits, - and _");
+		diag_hint("rename the file, e.g. 5-appendix.md: the name becomes the address of its page");
+	} else if (taken) {
+		diag_error((pos_t){f, 0, 0}, "the chapter's name \"%s\" is taken by %s", name,
+			   taken[strlen(taken) - 1] == '-' ? "the pages of policies and measures" : "a page or folder that plangen makes");
+		diag_hint("rename the file, e.g. 5-%s.md", name);
+	} else {
+		diag_error((pos_t){f, 0, 0}, "the chapters \"%s\" and \"%s\" differ only in upper and lower case", names[other],
+			   name);
+		diag_hint("rename one of them: on Windows and macOS they would be one file");
+	}
+	buf_free(&path);
+	return false;
+}
+
 static void load_chapters(loader_t *l)
 {
 	plan_t *p = l->p;
@@ -1517,6 +1676,8 @@ static void load_chapters(loader_t *l)
 	}
 	p->chapters = xcalloc((size_t)nja + 1, sizeof *p->chapters);
 	for (int i = 0; i < nja; i++) {
+		if (!check_chapter_name(l, ja, i))
+			continue;
 		chapter_t *c = &p->chapters[p->nchapters++];
 		c->id = xstrdup(ja[i]);
 		load_pair(l, "chapters", ja[i], c->doc, true);
@@ -1590,11 +1751,111 @@ static void load_bodies(loader_t *l, const char *sub, const void *base, size_t s
 	}
 }
 
+/* ---- texts that place one another -------------------------------------
+ *
+ * The text of a policy or a measure may place another's (```plangen
+ * measure m2```).  A text that places itself, directly or through others,
+ * would be drawn forever: every such cycle is an error. */
+
+typedef struct {
+	loader_t *l;
+	lang_t lang;
+	char *state;        /* per text: 0 not seen, 1 being walked, 2 done */
+	int *walked;        /* the texts being walked, outermost first */
+	int depth;
+	const md_node **reported;
+	int nreported;
+} cycles_t;
+
+/* Texts are numbered policies first, then measures. */
+static md_node *body_of(const plan_t *p, int t, lang_t lang)
+{
+	md_node *const *body = t < p->npolicies ? p->policies[t].body : p->measures[t - p->npolicies].body;
+	return body[lang] ? body[lang] : body[LANG_JA];
+}
+
+static const char *text_name(const plan_t *p, int t, buf_t *b)
+{
+	b->len = 0;
+	if (t < p->npolicies)
+		buf_printf(b, "policy %s", p->policies[t].id);
+	else
+		buf_printf(b, "measure %s", p->measures[t - p->npolicies].id);
+	return b->ptr;
+}
+
+static void walk_text(cycles_t *c, int t)
+{
+	const plan_t *p = c->l->p;
+	c->state[t] = 1;
+	c->walked[c->depth++] = t;
+	md_node *doc = body_of(p, t, c->lang), *n = doc;
+	while (n) {
+		if (n->type == MD_DATA && n->ref >= 0 && (n->data == DATA_POLICY || n->data == DATA_MEASURE)) {
+			int to = n->data == DATA_POLICY ? n->ref : p->npolicies + n->ref;
+			bool seen = false;
+			for (int i = 0; i < c->nreported && !seen; i++)
+				seen = c->reported[i] == n;
+			if (c->state[to] == 1 && !seen) {
+				buf_t chain = BUF_INIT, name = BUF_INIT;
+				int from = c->depth - 1;
+				while (from > 0 && c->walked[from] != to)
+					from--;
+				for (int i = from; i < c->depth; i++)
+					buf_printf(&chain, "%s → ", text_name(p, c->walked[i], &name));
+				buf_puts(&chain, text_name(p, to, &name));
+				if (to == t)
+					diag_error(n->pos, "this text places itself (%s)", text_name(p, t, &name));
+				else
+					diag_error(n->pos, "this block places a text that places this one again: %s",
+						   chain.ptr);
+				diag_hint("remove the block: a text cannot contain itself");
+				buf_free(&chain);
+				buf_free(&name);
+				c->reported = xrealloc(c->reported, (size_t)(c->nreported + 1) * sizeof *c->reported);
+				c->reported[c->nreported++] = n;
+			} else if (c->state[to] == 0) {
+				walk_text(c, to);
+			}
+		}
+		if (n->first) {
+			n = n->first;
+			continue;
+		}
+		while (n && !n->next && n != doc)
+			n = n->parent;
+		if (!n || n == doc)
+			break;
+		n = n->next;
+	}
+	c->state[t] = 2;
+	c->depth--;
+}
+
+static void check_cycles(loader_t *l)
+{
+	plan_t *p = l->p;
+	int total = p->npolicies + p->nmeasures;
+	cycles_t c = {.l = l, .state = xcalloc((size_t)total + 1, 1),
+		      .walked = xcalloc((size_t)total + 1, sizeof *c.walked)};
+	for (int lang = 0; lang < LANG_COUNT; lang++) {
+		c.lang = (lang_t)lang;
+		memset(c.state, 0, (size_t)total);
+		for (int t = 0; t < total; t++)
+			if (!c.state[t])
+				walk_text(&c, t);
+	}
+	free(c.state);
+	free(c.walked);
+	free(c.reported);
+}
+
 /* ---- the whole folder -------------------------------------------------- */
 
 plan_t *load_content(const char *dir, bool *env_error)
 {
 	loader_t l = {.p = plan_new(), .dir = dir};
+	l.p->dir = xstrdup(dir);
 	DIR *d = opendir(dir);
 	if (!d) {
 		diag_fatal("cannot open the content folder \"%s\": %s", dir, strerror(errno));
@@ -1616,6 +1877,7 @@ plan_t *load_content(const char *dir, bool *env_error)
 			    offsetof(policy_t, body), "policy");
 		load_bodies(&l, "measures", l.p->measures, sizeof *l.p->measures, l.p->nmeasures,
 			    offsetof(measure_t, body), "measure");
+		check_cycles(&l);
 	}
 	return l.p;
 }

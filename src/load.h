@@ -16,7 +16,5 @@ plan_t *load_content(const char *dir, bool *env_error);
  * holds the block's words after "plangen", unresolved. */
 md_node *md_parse(int file, const char *text, size_t len);
 
-/* Reads a whole file; NULL if it cannot be read (errno set).  Caller frees. */
-char *read_file(const char *path, size_t *len);
 
 #endif

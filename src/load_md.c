@@ -7,6 +7,8 @@
  * - a fenced block whose info string starts with the word "plangen" becomes
  *   a data block (MD_DATA); its words are kept for load.c to resolve. */
 #include <cmark.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "load.h"
@@ -96,8 +98,87 @@ static void add_text(md_node *parent, const char *s, pos_t pos)
 	append(parent, t);
 }
 
+/* cmark counts columns in bytes; diagnostics count characters. */
+typedef struct {
+	const char *text;
+	size_t len;
+	size_t *starts; /* byte offset of each line */
+	int nlines;
+	size_t last_at; /* the last column found, to go on from it */
+	int last_line, last_col;
+} lines_t;
+
+static void lines_init(lines_t *ls, const char *text, size_t len)
+{
+	ls->text = text;
+	ls->len = len;
+	ls->last_line = ls->last_col = 0;
+	ls->last_at = 0;
+	ls->nlines = 1;
+	for (size_t i = 0; i < len; i++)
+		ls->nlines += text[i] == '\n';
+	ls->starts = xmalloc((size_t)ls->nlines * sizeof *ls->starts);
+	int l = 0;
+	ls->starts[l++] = 0;
+	for (size_t i = 0; i < len; i++)
+		if (text[i] == '\n')
+			ls->starts[l++] = i + 1;
+}
+
+static int char_column(lines_t *ls, int line, int bytecol)
+{
+	if (line < 1 || line > ls->nlines || bytecol < 1)
+		return bytecol;
+	size_t start = ls->starts[line - 1];
+	size_t end = line < ls->nlines ? ls->starts[line] : ls->len;
+	size_t at = start + (size_t)bytecol - 1;
+	if (at > end)
+		at = start; /* cmark's column of an autolink can overshoot */
+	/* Nodes come in source order: go on from the last one on this line. */
+	int col = 1;
+	size_t i = start;
+	if (ls->last_line == line && ls->last_at <= at)
+		i = ls->last_at, col = ls->last_col;
+	for (; i < at; col++) {
+		uint32_t cp;
+		int n = utf8_decode(ls->text + i, at - i, &cp);
+		i += n ? (size_t)n : 1;
+	}
+	ls->last_line = line, ls->last_at = i, ls->last_col = col;
+	return col;
+}
+
+/* An autolink (<https://…>) shows its address as its text. */
+static bool is_autolink(cmark_node *link)
+{
+	cmark_node *c = cmark_node_first_child(link);
+	const char *url = cmark_node_get_url(link), *text = c ? cmark_node_get_literal(c) : NULL;
+	if (!url || !text || cmark_node_next(c))
+		return false;
+	return strcmp(url, text) == 0 || (strncmp(url, "mailto:", 7) == 0 && strcmp(url + 7, text) == 0);
+}
+
+/* cmark 0.30 counts the column of an autolink from the start of its
+ * paragraph, not of its line: it is looked for from that line on. */
+static void autolink_column(const lines_t *ls, int *line, int *col, const char *url)
+{
+	if (*line < 1 || *line > ls->nlines)
+		return;
+	size_t start = ls->starts[*line - 1], n = strlen(url);
+	for (size_t i = start; i + n + 1 < ls->len; i++) {
+		if (ls->text[i] == '<' && strncmp(ls->text + i + 1, url, n) == 0) {
+			while (*line < ls->nlines && ls->starts[*line] <= i)
+				(*line)++;
+			*col = (int)(i - ls->starts[*line - 1]) + 1;
+			return;
+		}
+	}
+}
+
 md_node *md_parse(int file, const char *text, size_t len)
 {
+	lines_t ls;
+	lines_init(&ls, text, len);
 	cmark_node *root = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
 	cmark_iter *it = cmark_iter_new(root);
 	md_node *doc = NULL, *cur = NULL;
@@ -111,7 +192,10 @@ md_node *md_parse(int file, const char *text, size_t len)
 				cur = cur->parent;
 			continue;
 		}
-		pos_t pos = {file, cmark_node_get_start_line(cn), cmark_node_get_start_column(cn)};
+		int line = cmark_node_get_start_line(cn), col = cmark_node_get_start_column(cn);
+		if (ct == CMARK_NODE_LINK && is_autolink(cn))
+			autolink_column(&ls, &line, &col, cmark_node_get_url(cn));
+		pos_t pos = {file, line, char_column(&ls, line, col)};
 		if (ct == CMARK_NODE_TEXT) {
 			add_text(cur, cmark_node_get_literal(cn), pos);
 			continue;
@@ -177,5 +261,6 @@ md_node *md_parse(int file, const char *text, size_t len)
 	}
 	cmark_iter_free(it);
 	cmark_node_free(root);
+	free(ls.starts);
 	return doc;
 }

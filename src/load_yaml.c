@@ -5,9 +5,15 @@
 #include "buf.h"
 #include "ytree.h"
 
-/* A document may use aliases; expanding them could blow up ("billion laughs"),
- * so the number of nodes produced is capped. */
-#define MAX_NODES 200000
+/* A file may hold at most this many values, counted while it is parsed,
+ * with every alias (*name) counted as the values it stands for: a real
+ * plan a hundred times Koriyama's has about 250,000, and memory stays
+ * bounded (about 100 bytes a value) whatever the file does with aliases
+ * ("billion laughs"). */
+#define MAX_NODES 2000000
+/* What aliases may add: at most a value per byte of the file, or this many. */
+#define MAX_ALIAS_NODES 100000
+#define MAX_DEPTH 200
 
 static pos_t mark_pos(int file, yaml_mark_t m)
 {
@@ -45,74 +51,207 @@ static const struct {
 static void report_syntax(int file, const yaml_parser_t *ps)
 {
 	const char *problem = ps->problem ? ps->problem : "unknown problem";
+	yaml_mark_t at = ps->problem_mark;
+	/* A quote or a bracket left open is found at the end of the file, but
+	 * the place to fix is where it was opened. */
+	if (strstr(problem, "found unexpected end of stream") && ps->context)
+		at = ps->context_mark;
 	for (size_t i = 0; i < sizeof plain_words / sizeof *plain_words; i++) {
 		if (strstr(problem, plain_words[i].problem)) {
-			diag_error(mark_pos(file, ps->problem_mark), "YAML syntax: %s", plain_words[i].message);
+			diag_error(mark_pos(file, at), "YAML syntax: %s", plain_words[i].message);
 			diag_hint("%s", plain_words[i].hint);
-			if (ps->context)
+			if (ps->context && at.index != ps->context_mark.index)
 				diag_hint("the problem started at line %d, column %d (%s)",
 					  (int)ps->context_mark.line + 1, (int)ps->context_mark.column + 1,
 					  ps->context);
 			return;
 		}
 	}
-	diag_error(mark_pos(file, ps->problem_mark), "YAML syntax: %s", problem);
-	if (ps->context)
+	diag_error(mark_pos(file, at), "YAML syntax: %s", problem);
+	if (ps->context && at.index != ps->context_mark.index)
 		diag_hint("the problem started at line %d, column %d (%s)",
 			  (int)ps->context_mark.line + 1, (int)ps->context_mark.column + 1, ps->context);
 }
 
-typedef struct {
-	yaml_document_t *doc;
-	int file;
-	long made;
-} conv_t;
+/* ---- events → tree -------------------------------------------------------
+ *
+ * The tree is built from libyaml's events, so the limits hold while the
+ * file is read: libyaml's own document loader would first build a copy of
+ * the whole file, aliases unexpanded, and the expansion would come after. */
 
-static ynode *convert(conv_t *c, yaml_node_t *yn, int depth)
+typedef struct {
+	char *name;
+	ynode *node;
+	bool done; /* an alias inside its own anchor's value is refused */
+} anchor_t;
+
+typedef struct {
+	ynode *node;
+	size_t count, cap; /* of node->items */
+	ynode *key;        /* a map's key waiting for its value */
+} frame_t;
+
+typedef struct {
+	int file;
+	long made, copied, max_copied;
+	frame_t stack[MAX_DEPTH + 1];
+	int depth;
+	anchor_t *anchors;
+	int nanchors;
+	ynode *root;
+} builder_t;
+
+static ynode *copy_tree(builder_t *b, const ynode *n)
 {
-	if (++c->made > MAX_NODES || depth > 200)
+	if (++b->made > MAX_NODES || ++b->copied > b->max_copied)
 		return NULL;
-	ynode *n = xcalloc(1, sizeof *n);
-	n->pos = mark_pos(c->file, yn->start_mark);
-	switch (yn->type) {
-	case YAML_SCALAR_NODE:
-		n->type = Y_SCALAR;
-		n->str = xstrndup((const char *)yn->data.scalar.value, yn->data.scalar.length);
-		n->len = yn->data.scalar.length;
-		n->plain = yn->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-		break;
-	case YAML_SEQUENCE_NODE: {
-		n->type = Y_SEQ;
-		yaml_node_item_t *it = yn->data.sequence.items.start;
-		n->n = (int)(yn->data.sequence.items.top - it);
-		n->items = xcalloc((size_t)n->n, sizeof *n->items);
-		for (int i = 0; i < n->n; i++)
-			if (!(n->items[i] = convert(c, yaml_document_get_node(c->doc, it[i]), depth + 1)))
-				goto fail;
-		break;
-	}
-	case YAML_MAPPING_NODE: {
-		n->type = Y_MAP;
-		yaml_node_pair_t *pr = yn->data.mapping.pairs.start;
-		n->n = (int)(yn->data.mapping.pairs.top - pr);
-		n->items = xcalloc((size_t)n->n * 2, sizeof *n->items);
-		for (int i = 0; i < n->n; i++) {
-			n->items[2 * i] = convert(c, yaml_document_get_node(c->doc, pr[i].key), depth + 1);
-			n->items[2 * i + 1] = convert(c, yaml_document_get_node(c->doc, pr[i].value), depth + 1);
-			if (!n->items[2 * i] || !n->items[2 * i + 1])
-				goto fail;
+	ynode *c = xcalloc(1, sizeof *c);
+	*c = *n;
+	c->str = n->str ? xstrndup(n->str, n->len) : NULL;
+	int count = n->type == Y_MAP ? 2 * n->n : n->type == Y_SEQ ? n->n : 0;
+	c->items = count ? xcalloc((size_t)count, sizeof *c->items) : NULL;
+	for (int i = 0; i < count; i++)
+		if (!(c->items[i] = copy_tree(b, n->items[i]))) {
+			c->n = 0; /* only the copied items are freed */
+			for (int k = 0; k < i; k++)
+				ytree_free(c->items[k]);
+			free(c->items);
+			c->items = NULL;
+			ytree_free(c);
+			return NULL;
 		}
-		break;
+	return c;
+}
+
+/* Adds a finished node to the open container (or makes it the root). */
+static void attach(builder_t *b, ynode *n)
+{
+	if (b->depth == 0) {
+		b->root = n;
+		return;
 	}
-	default:
+	frame_t *f = &b->stack[b->depth - 1];
+	if (f->node->type == Y_MAP && !f->key) {
+		f->key = n;
+		return;
+	}
+	if (f->count + 2 > f->cap) {
+		f->cap = f->cap ? 2 * f->cap : 8;
+		f->node->items = xrealloc(f->node->items, f->cap * sizeof *f->node->items);
+	}
+	if (f->node->type == Y_MAP) {
+		f->node->items[f->count++] = f->key;
+		f->key = NULL;
+	}
+	f->node->items[f->count++] = n;
+	f->node->n++;
+}
+
+static void add_anchor(builder_t *b, const yaml_char_t *name, ynode *n)
+{
+	if (!name)
+		return;
+	b->anchors = xrealloc(b->anchors, (size_t)(b->nanchors + 1) * sizeof *b->anchors);
+	b->anchors[b->nanchors++] = (anchor_t){xstrdup((const char *)name), n, n->type == Y_SCALAR};
+}
+
+/* One event; false after reporting a problem. */
+static bool on_event(builder_t *b, const yaml_event_t *ev)
+{
+	pos_t pos = mark_pos(b->file, ev->start_mark);
+	ynode *n = NULL;
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT: {
+		const char *v = (const char *)ev->data.scalar.value;
+		size_t len = ev->data.scalar.length;
+		if (memchr(v, 0, len)) {
+			diag_error(pos, "this text holds the character U+0000 (written \\0 or \\u0000)");
+			diag_hint("remove it: it cannot be published");
+			return false;
+		}
+		n = xcalloc(1, sizeof *n);
 		n->type = Y_SCALAR;
-		n->str = xstrdup("");
+		n->pos = pos;
+		n->str = xstrndup(v, len);
+		n->len = len;
+		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		add_anchor(b, ev->data.scalar.anchor, n);
 		break;
 	}
-	return n;
-fail:
-	ytree_free(n);
-	return NULL;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		if (b->depth == MAX_DEPTH) {
+			diag_error(pos, "the values are nested more than %d deep", MAX_DEPTH);
+			diag_hint("check the indentation and the brackets");
+			return false;
+		}
+		n = xcalloc(1, sizeof *n);
+		n->type = ev->type == YAML_SEQUENCE_START_EVENT ? Y_SEQ : Y_MAP;
+		n->pos = pos;
+		add_anchor(b, ev->type == YAML_SEQUENCE_START_EVENT ? ev->data.sequence_start.anchor
+								  : ev->data.mapping_start.anchor, n);
+		if (++b->made > MAX_NODES) {
+			ytree_free(n);
+			goto too_many;
+		}
+		attach(b, n);
+		b->stack[b->depth++] = (frame_t){n, 0, 0, NULL};
+		return true;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		n = b->stack[--b->depth].node;
+		for (int i = b->nanchors - 1; i >= 0; i--)
+			if (b->anchors[i].node == n)
+				b->anchors[i].done = true;
+		return true;
+	case YAML_ALIAS_EVENT: {
+		const char *name = (const char *)ev->data.alias.anchor;
+		const anchor_t *a = NULL;
+		for (int i = b->nanchors - 1; i >= 0 && !a; i--)
+			if (strcmp(b->anchors[i].name, name) == 0)
+				a = &b->anchors[i];
+		if (!a) {
+			diag_error(pos, "YAML syntax: an alias (*%s) refers to an undefined anchor", name);
+			diag_hint("define the anchor first with &%s", name);
+			return false;
+		}
+		if (!a->done) {
+			diag_error(pos, "YAML syntax: the alias *%s is inside the value it refers to", name);
+			diag_hint("an alias repeats a value defined before it, not one that contains it");
+			return false;
+		}
+		b->made--; /* counted again by the copy */
+		n = copy_tree(b, a->node);
+		if (!n)
+			goto too_many;
+		n->pos = pos;
+		break;
+	}
+	case YAML_DOCUMENT_START_EVENT:
+		if (b->root) {
+			diag_error(pos, "a second YAML document in one file");
+			diag_hint("remove the \"---\" line: each file holds one document");
+			return false;
+		}
+		return true;
+	default:
+		return true;
+	}
+	if (++b->made > MAX_NODES) {
+		ytree_free(n);
+		goto too_many;
+	}
+	attach(b, n);
+	return true;
+too_many:
+	if (b->copied > b->max_copied) {
+		diag_error(pos, "the aliases (*name) of this file repeat more than %ld values", b->max_copied);
+		diag_hint("write the values out instead of repeating large parts with aliases");
+	} else {
+		diag_error(pos, "the file holds more than %d values", MAX_NODES);
+		diag_hint("a plan's file is far smaller: check that this is the right file");
+	}
+	return false;
 }
 
 /* libyaml takes quadratic time on deeply nested flow collections ([[[[…),
@@ -161,53 +300,43 @@ static bool too_deep(int file, const char *text, size_t len)
 
 ynode *ytree_parse(int file, const char *text, size_t len)
 {
-	yaml_parser_t ps;
-	yaml_document_t doc;
-	ynode *root = NULL;
-
 	if (too_deep(file, text, len))
 		return NULL;
+	yaml_parser_t ps;
 	yaml_parser_initialize(&ps);
 	yaml_parser_set_input_string(&ps, (const unsigned char *)text, len);
 	yaml_parser_set_encoding(&ps, YAML_UTF8_ENCODING);
-	if (!yaml_parser_load(&ps, &doc)) {
-		report_syntax(file, &ps);
-		yaml_parser_delete(&ps);
+	builder_t b = {.file = file, .max_copied = len > MAX_ALIAS_NODES ? (long)len : MAX_ALIAS_NODES};
+	bool ok = true, end = false;
+	while (ok && !end) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&ps, &ev)) {
+			report_syntax(file, &ps);
+			ok = false;
+			break;
+		}
+		ok = on_event(&b, &ev);
+		end = ev.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&ps);
+	/* Whatever was built so far hangs from the root, also after an error,
+	 * but for keys still waiting for their values. */
+	ynode *root = b.root;
+	for (int i = 0; i < b.depth; i++)
+		ytree_free(b.stack[i].key);
+	for (int i = 0; i < b.nanchors; i++)
+		free(b.anchors[i].name);
+	free(b.anchors);
+	if (!ok) {
+		ytree_free(root);
 		return NULL;
 	}
-	yaml_node_t *top = yaml_document_get_root_node(&doc);
-	if (!top) {
+	if (!root) { /* an empty file: an empty map */
 		root = xcalloc(1, sizeof *root);
 		root->type = Y_MAP;
 		root->pos = (pos_t){file, 1, 1};
-	} else {
-		conv_t c = {&doc, file, 0};
-		root = convert(&c, top, 0);
-		if (!root)
-			diag_error(mark_pos(file, top->start_mark),
-				   "the file is too large or too deeply nested (over %d values)", MAX_NODES);
 	}
-	yaml_document_delete(&doc);
-
-	/* A second document ("---") would be silently ignored: say so. */
-	if (root) {
-		yaml_document_t next;
-		if (!yaml_parser_load(&ps, &next)) {
-			report_syntax(file, &ps);
-			ytree_free(root);
-			root = NULL;
-		} else {
-			yaml_node_t *extra = yaml_document_get_root_node(&next);
-			if (extra) {
-				diag_error(mark_pos(file, extra->start_mark), "a second YAML document in one file");
-				diag_hint("remove the \"---\" line: each file holds one document");
-				ytree_free(root);
-				root = NULL;
-			}
-			yaml_document_delete(&next);
-		}
-	}
-	yaml_parser_delete(&ps);
 	return root;
 }
 

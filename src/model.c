@@ -1,10 +1,12 @@
 /* model.c — lifetime of the plan, look-ups, and what is derived from it. */
 #include "model.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *text_get(const text_t *t, lang_t lang)
 {
@@ -32,6 +34,57 @@ void num_format(buf_t *out, num_t n)
 		buf_putc(out, digits[i]);
 	}
 	buf_puts(out, digits + intlen);
+}
+
+linkkind_t plan_link_kind(const char *url, char scheme[16])
+{
+	scheme[0] = '\0';
+	while (*url && (unsigned char)*url <= ' ')
+		url++;
+	/* The address as a browser reads it: without tabs and line breaks. */
+	char head[24];
+	size_t n = 0;
+	for (const char *c = url; *c && n < sizeof head - 1; c++)
+		if (*c != '\t' && *c != '\n' && *c != '\r')
+			head[n++] = *c == '\\' ? '/' : *c;
+	head[n] = '\0';
+	if (head[0] == '/')
+		return head[1] == '/' ? LINK_WEB : LINK_ROOTED;
+	size_t k = 0;
+	if ((head[0] | 0x20) >= 'a' && (head[0] | 0x20) <= 'z')
+		while (head[k] && (isalnum((unsigned char)head[k]) || head[k] == '+' || head[k] == '-' || head[k] == '.'))
+			k++;
+	if (k == 0 || head[k] != ':')
+		return LINK_RELATIVE;
+	if (k > 15)
+		k = 15;
+	for (size_t i = 0; i < k; i++)
+		scheme[i] = (char)tolower((unsigned char)head[i]);
+	scheme[k] = '\0';
+	if (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0)
+		return LINK_WEB;
+	if (strcmp(scheme, "mailto") == 0 || strcmp(scheme, "tel") == 0)
+		return LINK_CONTACT;
+	return LINK_UNSAFE;
+}
+
+const char *plan_name_taken(const char *name)
+{
+	/* The site's pages, its folders, the languages' folders, and the names
+	 * that Windows reserves for devices. */
+	static const char *const names[] = {
+		"index", "search", "404", "indicators", "structure", "revisions", "committee", "downloads",
+		"sitemap", "assets", "media", "ja", "en", "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4",
+		"com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7",
+		"lpt8", "lpt9", NULL};
+	static const char *const prefixes[] = {"policy-", "measure-", NULL};
+	for (int i = 0; names[i]; i++)
+		if (strcasecmp(name, names[i]) == 0)
+			return names[i];
+	for (int i = 0; prefixes[i]; i++)
+		if (strncasecmp(name, prefixes[i], strlen(prefixes[i])) == 0)
+			return prefixes[i];
+	return NULL;
 }
 
 void md_free(md_node *n)
@@ -91,6 +144,10 @@ void plan_free(plan_t *p)
 	free(p->postcode);
 	free(p->phone);
 	free(p->fax);
+	free(p->dir);
+	for (int i = 0; i < p->nmedia; i++)
+		free(p->media[i]);
+	free(p->media);
 	free(p->email);
 	free(p->base_url);
 	points_free(p->points, p->npoints);

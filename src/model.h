@@ -32,6 +32,27 @@ typedef struct {
 /* Formats n with thousands separators and its written decimals. */
 void num_format(buf_t *out, num_t n);
 
+/* What a link's or an image's address leads to, decided once for the
+ * loader (which refuses what is unsafe), the site and the booklet.
+ * Browsers ignore tabs and line breaks inside an address and control
+ * characters and spaces before it, and read "\\" as "/"; so does this. */
+typedef enum {
+	LINK_RELATIVE, /* a page or file of the site: "2-plan.html#s1", "#note-1" */
+	LINK_WEB,      /* http:, https:, or "//host/…" */
+	LINK_CONTACT,  /* mailto:, tel: */
+	LINK_ROOTED,   /* "/path": depends on the server, refused */
+	LINK_UNSAFE,   /* any other scheme: javascript:, vbscript:, data:, file: … */
+} linkkind_t;
+
+/* The kind of url; scheme receives its scheme in lower case ("" if none). */
+linkkind_t plan_link_kind(const char *url, char scheme[16]);
+
+/* The site's own page and folder names ("index", "search", "assets", …,
+ * and the prefixes "policy-", "measure-"): if a chapter named `name`
+ * would collide with one (case ignored, as on Windows and macOS), returns
+ * it; else NULL. */
+const char *plan_name_taken(const char *name);
+
 /* ---- organization ---------------------------------------------------- */
 
 typedef struct {
@@ -262,6 +283,14 @@ typedef struct {
 	 * is kept as HTML instead of being shown as text. */
 	char *base_url;
 	bool allow_html;
+	/* external_images: images may be fetched from other sites (off: every
+	 * image is a file of the content folder, copied into the output). */
+	bool external_images;
+	/* The content folder, and the images it holds that the plan shows
+	 * (paths inside it, as found on disk, each once): copied to media/. */
+	char *dir;
+	char **media;
+	int nmedia;
 
 	text_t philosophy, goal;
 	point_t *points;

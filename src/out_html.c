@@ -13,8 +13,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "backends.h"
+#include "files.h"
 #include "site.h"
 #include "utf8.h"
 
@@ -221,6 +223,54 @@ static void render_data(site_t *s, xmlNodePtr parent, const md_node *n);
 /* Raw HTML in the Markdown: shown as text unless the site settings allow
  * it (plan.yaml, site: allow_html); then parsed by libxml2's HTML parser and
  * grafted in as nodes, so the page stays well-formed either way. */
+/* Raw HTML that a plan allows is still kept from running script or
+ * fetching from elsewhere: elements that run or embed something, event
+ * attributes, inline styles with url(), and addresses the loader would
+ * refuse in Markdown are removed. */
+static void sanitize(site_t *s, xmlNodePtr n)
+{
+	static const char *const drop[] = {"script", "style", "iframe", "frame", "frameset", "object", "embed",
+					   "applet", "base", "meta", "link", "form", "noscript", "template", NULL};
+	static const char *const fetch[] = {"src", "srcset", "poster", "background", "data", "lowsrc", "dynsrc",
+					    NULL};
+	static const char *const url[] = {"href", "action", "formaction", "cite", "ping", "longdesc", "xlink:href",
+					  NULL};
+	while (n) {
+		xmlNodePtr next = n->next;
+		bool gone = false;
+		for (int i = 0; n->type == XML_ELEMENT_NODE && drop[i] && !gone; i++)
+			if (xmlStrcasecmp(n->name, BAD_CAST drop[i]) == 0) {
+				xmlUnlinkNode(n);
+				xmlFreeNode(n);
+				gone = true;
+			}
+		if (gone) {
+			n = next;
+			continue;
+		}
+		for (xmlAttrPtr a = n->type == XML_ELEMENT_NODE ? n->properties : NULL, an; a; a = an) {
+			an = a->next;
+			xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+			const char *name = (const char *)a->name;
+			char scheme[16];
+			linkkind_t kind = plan_link_kind(v ? (const char *)v : "", scheme);
+			bool bad = strncasecmp(name, "on", 2) == 0 || strcasecmp(name, "srcdoc") == 0 ||
+				   (strcasecmp(name, "style") == 0 && v && strstr((const char *)v, "url("));
+			for (int i = 0; fetch[i] && !bad; i++)
+				bad = strcasecmp(name, fetch[i]) == 0 &&
+				      (kind == LINK_UNSAFE || kind == LINK_ROOTED || kind == LINK_CONTACT ||
+				       (kind == LINK_WEB && !s->p->external_images) || strcasecmp(name, "srcset") == 0);
+			for (int i = 0; url[i] && !bad; i++)
+				bad = strcasecmp(name, url[i]) == 0 && (kind == LINK_UNSAFE || kind == LINK_ROOTED);
+			xmlFree(v);
+			if (bad)
+				xmlRemoveProp(a);
+		}
+		sanitize(s, n->children);
+		n = next;
+	}
+}
+
 static void raw_html(site_t *s, xmlNodePtr parent, const char *html)
 {
 	if (!s->p->allow_html) {
@@ -235,6 +285,8 @@ static void raw_html(site_t *s, xmlNodePtr parent, const char *html)
 	xmlNodePtr n = frag ? xmlDocGetRootElement(frag) : NULL;
 	while (n && !xmlStrEqual(n->name, BAD_CAST "div"))
 		n = n->children ? n->children : n->next;
+	if (n)
+		sanitize(s, n->children);
 	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
 		xmlAddChild(parent, xmlCopyNode(c, 1));
 	xmlFreeDoc(frag);
@@ -296,6 +348,17 @@ static bool render_with_html(site_t *s, xmlNodePtr parent, const md_node *first)
 	return true;
 }
 
+/* An image's address: the loader made it a file of the content folder,
+ * copied to media/ (backends.c), or a web address the plan allows. */
+static void image_src(site_t *s, buf_t *b, const char *url)
+{
+	char scheme[16];
+	if (plan_link_kind(url, scheme) == LINK_RELATIVE)
+		buf_printf(b, "%smedia/%s", root(s), url);
+	else
+		buf_puts(b, url);
+}
+
 static void render_inlines(site_t *s, xmlNodePtr parent, const md_node *first)
 {
 	if (render_with_html(s, parent, first))
@@ -344,8 +407,11 @@ static void render_inlines(site_t *s, xmlNodePtr parent, const md_node *first)
 				if (c->type == MD_TEXT)
 					buf_puts(&alt, c->text);
 			e = el(parent, "img", NULL);
-			attr(e, "src", n->text);
+			buf_t src = BUF_INIT;
+			image_src(s, &src, n->text);
+			attr(e, "src", src.ptr);
 			attr(e, "alt", alt.ptr);
+			buf_free(&src);
 			buf_free(&alt);
 			break;
 		}
@@ -623,7 +689,7 @@ static void figure_block(site_t *s, xmlNodePtr parent, const figure_t *fg)
 		if (fg->image) {
 			xmlNodePtr img = el(fig, "img", NULL);
 			buf_t src = BUF_INIT;
-			buf_printf(&src, "%s%s", root(s), fg->image);
+			image_src(s, &src, fg->image);
 			attr(img, "src", src.ptr);
 			attr(img, "alt", text_get(&fg->title, s->lang));
 			buf_free(&src);
@@ -1807,24 +1873,12 @@ static void write_page(site_t *s)
 
 static bool copy_asset(site_t *s, const char *theme, const char *name)
 {
-	buf_t path = BUF_INIT, rel = BUF_INIT;
-	buf_printf(&path, "%s/%s", theme, name);
+	buf_t rel = BUF_INIT;
 	buf_printf(&rel, "assets/%s", name);
-	FILE *f = fopen(path.ptr, "rb");
-	bool ok = f != NULL;
-	if (f) {
-		buf_t data = BUF_INIT;
-		char chunk[8192];
-		size_t n;
-		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-			buf_put(&data, chunk, n);
-		fclose(f);
-		ok = out_write(s->out, rel.ptr, data.ptr, data.len);
-		buf_free(&data);
-	} else {
-		diag_fatal("cannot read the theme file \"%s\"", path.ptr);
-	}
-	buf_free(&path);
+	size_t len;
+	char *data = files_theme(theme, name, &len);
+	bool ok = data && out_write(s->out, rel.ptr, data, len);
+	free(data);
 	buf_free(&rel);
 	return ok;
 }
@@ -1832,15 +1886,16 @@ static bool copy_asset(site_t *s, const char *theme, const char *name)
 bool out_html(const plan_t *p, const char *theme, outdir_t *out)
 {
 	site_t s = {.p = p, .out = out, .ok = true};
-	buf_t path = BUF_INIT;
-	buf_printf(&path, "%s/page.html", theme);
-	s.tpl = xmlReadFile(path.ptr, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+	size_t len;
+	char *tpl = files_theme(theme, "page.html", &len);
+	if (!tpl)
+		return false;
+	s.tpl = xmlReadMemory(tpl, (int)len, "page.html", "UTF-8", XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+	free(tpl);
 	if (!s.tpl) {
-		diag_fatal("the theme's page template \"%s\" is missing or not well-formed XML", path.ptr);
-		buf_free(&path);
+		diag_fatal("the theme's page template \"%s/page.html\" is not well-formed XML", theme);
 		return false;
 	}
-	buf_free(&path);
 	plan_pages(&s);
 	for (int l = 0; l < LANG_COUNT && s.ok; l++) {
 		s.lang = (lang_t)l;

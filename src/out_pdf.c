@@ -32,6 +32,7 @@
 
 #include "backends.h"
 #include "figure.h"
+#include "files.h"
 #include "load.h"
 #include "pdf_layout.h"
 #include "utf8.h"
@@ -160,9 +161,8 @@ static bool theme_load(theme_t *t, const char *dir)
 	buf_t path = BUF_INIT;
 	buf_printf(&path, "%s/print.yaml", dir);
 	size_t len;
-	char *text = read_file(path.ptr, &len);
+	char *text = files_theme(dir, "print.yaml", &len);
 	if (!text) {
-		diag_fatal("cannot read the print style \"%s\"", path.ptr);
 		buf_free(&path);
 		return false;
 	}
@@ -401,7 +401,11 @@ typedef struct {
 	fig_t **figs;
 	int nfigs, figcap;
 	int nfront; /* pages before the body */
+	int placing; /* texts of policies and measures being placed, nested */
 } book_t;
+
+/* `check` refuses texts that place themselves; this bound holds anyway. */
+#define MAX_PLACING 8
 
 static const char *W(const book_t *b, int word)
 {
@@ -1186,8 +1190,11 @@ static void policy_block(book_t *b, const policy_t *po)
 	heading_band(b, 3, h.ptr, 3, true);
 	buf_free(&h);
 	const md_node *doc = po->body[b->lang] ? po->body[b->lang] : po->body[LANG_JA];
-	if (doc)
+	if (doc && b->placing < MAX_PLACING) {
+		b->placing++;
 		render_doc(b, doc, 0);
+		b->placing--;
+	}
 }
 
 static void measure_block(book_t *b, const measure_t *m)
@@ -1201,8 +1208,11 @@ static void measure_block(book_t *b, const measure_t *m)
 	if (has_text(&m->summary))
 		text_paragraph(b, T(b, &m->summary), 0, F_BOLD, b->th->body, PDF_LEFT, b->th->body * 0.6);
 	const md_node *doc = m->body[b->lang] ? m->body[b->lang] : m->body[LANG_JA];
-	if (doc)
+	if (doc && b->placing < MAX_PLACING) {
+		b->placing++;
 		render_doc(b, doc, 0);
+		b->placing--;
+	}
 }
 
 static void goal_block(book_t *b)
@@ -1606,13 +1616,62 @@ typedef struct {
 	HPDF_Page *pages;
 	int npages;
 	double height;
+	char doing[160];  /* the step under way, for a message if it fails */
+	char failed[160]; /* the step during which the first error came */
 } hdoc_t;
 
 static void hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
 {
 	hdoc_t *d = data;
-	if (!d->error)
+	if (!d->error) {
 		d->error = error, d->detail = detail;
+		memcpy(d->failed, d->doing, sizeof d->failed);
+	}
+}
+
+/* Says what the booklet is doing; a text is shortened to fit. */
+static void doing(hdoc_t *d, const char *fmt, const char *arg)
+{
+	char cut[64];
+	size_t n = arg ? strlen(arg) : 0;
+	if (n > 40) {
+		n = 40;
+		while (n && ((unsigned char)arg[n] & 0xC0) == 0x80)
+			n--;
+	}
+	snprintf(cut, sizeof cut, "%.*s%s", (int)n, arg ? arg : "", arg && strlen(arg) > n ? "…" : "");
+	snprintf(d->doing, sizeof d->doing, fmt, cut);
+}
+
+/* libharu's errors said in plain words; the others by their number. */
+static void report_hpdf(const hdoc_t *d, lang_t lang)
+{
+	static const struct {
+		HPDF_STATUS code;
+		const char *words;
+	} known[] = {
+		{HPDF_FAILD_TO_ALLOC_MEM, "the memory ran out"},
+		{HPDF_FILE_IO_ERROR, "a font file could not be read"},
+		{HPDF_FILE_OPEN_ERROR, "a font file could not be opened"},
+		{HPDF_STRING_OUT_OF_RANGE, "a text is longer than PDF allows (65,535 bytes)"},
+		{HPDF_REAL_OUT_OF_RANGE, "a number is beyond what PDF can hold"},
+		{HPDF_PAGE_INVALID_FONT_SIZE, "a type size is out of range (see print.yaml)"},
+		{HPDF_PAGE_INVALID_SIZE, "the page size is out of range (see print.yaml)"},
+		{HPDF_TTF_CANNOT_EMBEDDING_FONT, "the font's licence does not allow embedding it"},
+		{HPDF_TTF_INVALID_CMAP, "the font has no Unicode character map"},
+		{HPDF_TTF_INVALID_FOMAT, "the font file is not a TrueType font"},
+		{HPDF_TTF_MISSING_TABLE, "the font file lacks a table PDF needs"},
+		{HPDF_UNSUPPORTED_FONT_TYPE, "the font is of a kind libharu cannot embed"},
+		{HPDF_INVALID_URI, "a web address is not valid"},
+		{HPDF_ZLIB_ERROR, "compressing the PDF failed"},
+	};
+	const char *words = NULL;
+	for (size_t i = 0; i < sizeof known / sizeof *known && !words; i++)
+		if (known[i].code == d->error)
+			words = known[i].words;
+	diag_fatal("cannot make the %s PDF: %s%s%s (libharu error 0x%04X)", lang == LANG_JA ? "Japanese" : "English",
+		   words ? words : "the PDF library failed", d->failed[0] ? ", while " : "", d->failed,
+		   (unsigned)d->error);
 }
 
 static int hpdf_advance(void *ctx, int font, uint32_t cp)
@@ -2035,8 +2094,10 @@ static HPDF_Destination make_dest(hdoc_t *d, int page, double y)
 }
 
 /* Links to places inside the booklet (dropped when the place does not
- * exist: plain text then) and to web addresses. */
-static void add_links(hdoc_t *d, pdf_flow *const *flows, const int *first, int nflows)
+ * exist: plain text then), to web and mail addresses, and to pages of the
+ * site when its address is known (base_url; else plain text). */
+static void add_links(hdoc_t *d, const plan_t *plan, lang_t lang, pdf_flow *const *flows, const int *first,
+		      int nflows)
 {
 	int ndest = 0, cap = 64;
 	dest_t *dests = xmalloc((size_t)cap * sizeof *dests);
@@ -2067,7 +2128,17 @@ static void add_links(hdoc_t *d, pdf_flow *const *flows, const int *first, int n
 					if (to)
 						an = HPDF_Page_CreateLinkAnnot(pg, r, make_dest(d, to->page, to->y));
 				} else {
-					an = HPDF_Page_CreateURILinkAnnot(pg, r, op->text);
+					char scheme[16];
+					linkkind_t kind = plan_link_kind(op->text, scheme);
+					buf_t uri = BUF_INIT;
+					if (kind == LINK_WEB || kind == LINK_CONTACT)
+						buf_puts(&uri, op->text);
+					else if (kind == LINK_RELATIVE && plan->base_url)
+						buf_printf(&uri, "%s%s%s", plan->base_url, lang == LANG_EN ? "en/" : "",
+							   op->text);
+					if (uri.len)
+						an = HPDF_Page_CreateURILinkAnnot(pg, r, uri.ptr);
+					buf_free(&uri);
 				}
 				if (an)
 					HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
@@ -2148,11 +2219,12 @@ static bool write_booklet(const plan_t *p, const theme_t *th, const fontfile_t *
 		const char *path = files[r].path;
 		size_t len = strlen(path);
 		bool ttc = len > 4 && strcasecmp(path + len - 4, ".ttc") == 0;
+		doing(&d, "loading the font %s", path);
 		d.name[r] = ttc ? HPDF_LoadTTFontFromFile2(d.pdf, path, (HPDF_UINT)files[r].index, HPDF_TRUE)
 				: HPDF_LoadTTFontFromFile(d.pdf, path, HPDF_TRUE);
 		d.def[r] = d.name[r] ? HPDF_GetFontDef(d.pdf, d.name[r]) : NULL;
 		if (!d.def[r]) {
-			diag_fatal("cannot load the font \"%s\" (libharu error 0x%04X)", path, (unsigned)d.error);
+			report_hpdf(&d, lang);
 			diag_hint("libharu embeds TrueType fonts with glyph outlines; choose such a family in print.yaml");
 			HPDF_Free(d.pdf);
 			return false;
@@ -2210,14 +2282,17 @@ static bool write_booklet(const plan_t *p, const theme_t *th, const fontfile_t *
 		HPDF_Page_SetWidth(d.pages[i], (HPDF_REAL)th->g.width);
 		HPDF_Page_SetHeight(d.pages[i], (HPDF_REAL)th->g.height);
 	}
-	for (int i = 0; i < b.front.npages && !d.error; i++)
-		draw_page(&d, &m, d.pages[i], &b.front.pages[i]);
-	for (int i = 0; i < b.body.npages && !d.error; i++)
-		draw_page(&d, &m, d.pages[b.nfront + i], &b.body.pages[i]);
+	for (int i = 0; i < d.npages && !d.error; i++) {
+		char page[16];
+		snprintf(page, sizeof page, "%d", i + 1);
+		doing(&d, "drawing page %s", page);
+		draw_page(&d, &m, d.pages[i], i < b.nfront ? &b.front.pages[i] : &b.body.pages[i - b.nfront]);
+	}
+	doing(&d, "adding the links%s", "");
 	if (!d.error) {
 		pdf_flow *flows[2] = {&b.front, &b.body};
 		int first[2] = {0, b.nfront};
-		add_links(&d, flows, first, 2);
+		add_links(&d, p, lang, flows, first, 2);
 	}
 	/* Bookmarks: parts, their sections, and the policies and measures. */
 	HPDF_Encoder enc = HPDF_GetEncoder(d.pdf, "UTF-8");
@@ -2228,6 +2303,7 @@ static bool write_booklet(const plan_t *p, const theme_t *th, const fontfile_t *
 		HPDF_Outline up = parent[lv - 1];
 		for (int k = lv - 1; k > 0 && !up; k--)
 			up = parent[k - 1];
+		doing(&d, "adding the bookmark \"%s\"", h->title);
 		HPDF_Outline o = HPDF_CreateOutline(d.pdf, up, h->title, enc);
 		HPDF_Outline_SetOpened(o, lv == 1 ? HPDF_TRUE : HPDF_FALSE);
 		HPDF_Outline_SetDestination(o, make_dest(&d, b.nfront + h->page, h->y));
@@ -2235,6 +2311,7 @@ static bool write_booklet(const plan_t *p, const theme_t *th, const fontfile_t *
 		for (int k = lv + 1; k < 4; k++)
 			parent[k] = NULL;
 	}
+	doing(&d, "writing the document's title and information%s", "");
 	HPDF_SetPageMode(d.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 	HPDF_AddPageLabel(d.pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
 
@@ -2254,6 +2331,7 @@ static bool write_booklet(const plan_t *p, const theme_t *th, const fontfile_t *
 		if (d.file_of[r] == r && d.font[r])
 			fix_tounicode(&d, r);
 
+	doing(&d, "writing the PDF file%s", "");
 	bool ok = !d.error && HPDF_SaveToStream(d.pdf) == HPDF_OK;
 	if (ok) {
 		HPDF_UINT32 size = HPDF_GetStreamSize(d.pdf);
@@ -2266,8 +2344,7 @@ static bool write_booklet(const plan_t *p, const theme_t *th, const fontfile_t *
 		free(data);
 	}
 	if (d.error) {
-		diag_fatal("cannot make the %s PDF: libharu error 0x%04X (detail %u)",
-			   lang == LANG_JA ? "Japanese" : "English", (unsigned)d.error, (unsigned)d.detail);
+		report_hpdf(&d, lang);
 		ok = false;
 	}
 	restore_cmaps(&d);
@@ -2305,7 +2382,7 @@ bool out_pdf(const plan_t *p, const char *theme, outdir_t *out)
 	 * on two cores.  Each writes its own file; the output is the same. */
 	fflush(stdout);
 	fflush(stderr);
-	pid_t child = ok ? fork() : -1;
+	pid_t child = ok ? out_fork() : -1;
 	if (child == 0) {
 		int errors = diag_errors();
 		bool child_ok = write_booklet(p, &th, files[LANG_EN], LANG_EN, out) && diag_errors() == errors;
@@ -2315,9 +2392,11 @@ bool out_pdf(const plan_t *p, const char *theme, outdir_t *out)
 	if (ok)
 		ok = write_booklet(p, &th, files[LANG_JA], LANG_JA, out);
 	if (child > 0) {
-		int status;
-		if (waitpid(child, &status, 0) != child || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		int status = out_wait(child);
+		if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
 			ok = false;
+		if (status != -1 && WIFSIGNALED(status))
+			diag_fatal("typesetting the English booklet stopped with signal %d", WTERMSIG(status));
 	} else if (ok) {
 		ok = write_booklet(p, &th, files[LANG_EN], LANG_EN, out); /* no fork: one after the other */
 	}
