@@ -38,8 +38,9 @@ def run(cmd, **kw):
 
 
 def parse_cases(path):
-    """Cases: '### title', then 'file:', 'args:', '-'/'+' pairs, 'exit:', and the
-    expected stderr between '<<<' and '>>>'."""
+    """Cases: '### title', then 'file:', 'args:', 'rename:'/'copy:' (two paths in
+    the content, done first), '-'/'+' pairs, 'exit:', and the expected stderr
+    between '<<<' and '>>>'."""
     cases, cur, expect = [], None, None
     for line in open(path, encoding="utf-8").read().split("\n"):
         if expect is not None:
@@ -49,18 +50,20 @@ def parse_cases(path):
             else:
                 expect.append(line)
         elif line.startswith("### "):
-            cur = {"title": line[4:], "edits": [], "args": [], "exit": 1, "file": None}
+            cur = {"title": line[4:], "edits": [], "args": [], "exit": 1, "file": None, "moves": []}
             cases.append(cur)
         elif line.startswith("file: "):
             cur["file"] = line[6:]
+        elif line.startswith(("rename: ", "copy: ")):
+            cur["moves"].append(line.split())
         elif line.startswith("args: "):
             cur["args"] = line[6:].split()
         elif line.startswith("exit: "):
             cur["exit"] = int(line[6:])
         elif line.startswith("- "):
-            cur["edits"].append([line[2:], None])
+            cur["edits"].append([cur["file"], line[2:], None])
         elif line.startswith("+ ") or line == "+":
-            cur["edits"][-1][1] = line[2:]
+            cur["edits"][-1][2] = line[2:]
         elif line == "<<<":
             expect = []
     return cases
@@ -71,14 +74,15 @@ def unescape(s):
 
 
 def apply_case(case, tmp):
-    path = os.path.join(tmp, case["file"])
-    data = open(path, "rb").read()
-    for find, repl in case["edits"]:
+    for op, src, dst in case["moves"]:
+        (os.rename if op == "rename:" else shutil.copy)(os.path.join(tmp, src), os.path.join(tmp, dst))
+    for name, find, repl in case["edits"]:
+        path = os.path.join(tmp, name)
+        data = open(path, "rb").read()
         f = unescape(find)
         if f not in data:
-            raise ValueError(f"{case['title']}: '{find}' not in {case['file']}")
-        data = data.replace(f, unescape(repl or ""), 1)
-    open(path, "wb").write(data)
+            raise ValueError(f"{case['title']}: '{find}' not in {name}")
+        open(path, "wb").write(data.replace(f, unescape(repl or ""), 1))
 
 
 def suite_errors(plangen, update=False):
@@ -341,10 +345,16 @@ def main():
         with open("tests/errors.txt", "w", encoding="utf-8") as f:
             f.write(head)
             for c in cases:
-                f.write(f"\n### {c['title']}\nfile: {c['file']}\n")
+                f.write(f"\n### {c['title']}\n")
+                for m in c["moves"]:
+                    f.write(" ".join(m) + "\n")
                 if c["args"]:
                     f.write("args: " + " ".join(c["args"]) + "\n")
-                for find, repl in c["edits"]:
+                name = None
+                for file, find, repl in c["edits"]:
+                    if file != name:
+                        f.write(f"file: {file}\n")
+                        name = file
                     f.write(f"- {find}\n+ {repl or ''}\n")
                 f.write(f"exit: {c['exit']}\n<<<\n{c['expected']}>>>\n")
         return
