@@ -55,6 +55,10 @@ build/unit.o: tests/unit.c src/*.h | build
 build/layout_unit: tests/layout_unit.c src/pdf_layout.c src/buf.c src/utf8.c src/*.h | build
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -Isrc -o $@ tests/layout_unit.c src/pdf_layout.c src/buf.c src/utf8.c -lm
 
+# An LD_PRELOAD shim that makes some files impossible to remove (tests/fault.c).
+build/fault.so: tests/fault.c | build
+	$(CC) $(WARN) -O1 -shared -fPIC -o $@ $< -ldl
+
 build/san/plangen: build/san/main.o $(SAN_OBJ)
 	$(CC) $(SANITIZE) -o $@ $^ $(PKG_LIBS)
 
@@ -76,10 +80,10 @@ tests/web/node_modules: tests/web/package.json tests/web/package-lock.json
 
 # Every test: unit tests, error messages, content, output, then all again
 # under AddressSanitizer and UndefinedBehaviorSanitizer.
-test: deps build/plangen build/unit build/layout_unit build/san/plangen build/san/unit tests/web/node_modules output
+test: deps build/plangen build/unit build/layout_unit build/san/plangen build/san/unit build/fault.so tests/web/node_modules output
 	@python3 tests/run.py build/plangen build/unit build/san/plangen build/san/unit
 
-asan ubsan: build/san/plangen build/san/unit
+asan ubsan: build/san/plangen build/san/unit build/fault.so
 	@python3 tests/run.py build/san/plangen build/san/unit
 
 clean:

@@ -18,7 +18,7 @@ typedef struct {
 static srcfile_t *files;
 static int nfiles;
 static bool strict;
-static int nerrors, nwarnings, ngaps;
+static int nerrors, nwarnings, ngaps, nfatal;
 
 int diag_file_add(const char *path, const char *text, size_t len)
 {
@@ -146,9 +146,11 @@ void diag_fatal(const char *fmt, ...)
 	fputc('\n', stderr);
 	va_end(ap);
 	nerrors++;
+	nfatal++;
 }
 
 int diag_errors(void) { return nerrors; }
+int diag_fatals(void) { return nfatal; }
 int diag_warnings(void) { return nwarnings; }
 int diag_gaps(void) { return ngaps; }
 
@@ -161,5 +163,5 @@ void diag_reset(void)
 	free(files);
 	files = NULL;
 	nfiles = 0;
-	nerrors = nwarnings = ngaps = 0;
+	nerrors = nwarnings = ngaps = nfatal = 0;
 }

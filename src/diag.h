@@ -38,6 +38,8 @@ void diag_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void diag_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 int diag_errors(void);
+/* Of those, the errors of the environment (diag_fatal): exit status 2. */
+int diag_fatals(void);
 int diag_warnings(void);
 int diag_gaps(void);
 /* Forgets files and counts (between runs in tests). */

@@ -153,7 +153,7 @@ int main(int argc, char **argv)
 	bool ok = backends_write(p, o.theme, &out);
 	if (!ok || out.failed) {
 		out_abort(&out);
-		return finish(p, diag_errors() && !out.failed ? 1 : 2);
+		return finish(p, diag_fatals() || out.failed ? 2 : 1);
 	}
 	if (!out_commit(&out))
 		return finish(p, 2);

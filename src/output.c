@@ -31,6 +31,8 @@ static const char marker_text[] =
 
 #define RM_MAX_DEPTH 32
 
+/* The marker of a folder being removed goes last: a removal that stops
+ * half-way leaves a folder the next build still knows as its own. */
 static int rm_at(int dirfd, const char *name, int depth)
 {
 	int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -54,6 +56,8 @@ static int rm_at(int dirfd, const char *name, int depth)
 				off += e->d_reclen;
 				if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
 					continue;
+				if (strcmp(e->d_name, OUT_MARKER) == 0)
+					continue;
 				bool dir = e->d_type == DT_DIR;
 				if (e->d_type == DT_UNKNOWN) {
 					struct stat st;
@@ -69,6 +73,8 @@ static int rm_at(int dirfd, const char *name, int depth)
 		if (!removed)
 			break;
 	}
+	if (rc == 0 && unlinkat(fd, OUT_MARKER, 0) != 0 && errno != ENOENT)
+		rc = -1;
 	int err = errno;
 	close(fd);
 	if (rc == 0)

@@ -210,6 +210,25 @@ def suite_pathological(plangen):
                    f"pathological: {rel} ({len(text)} bytes) exits {want}", f"exit {r.returncode}\n" + err[-1500:])
             except subprocess.TimeoutExpired:
                 ok(False, f"pathological: {rel} ({len(text)} bytes) within 20 s")
+    # A billion laughs: aliases that would expand to 10^12 values are refused
+    # while the file is parsed, in bounded memory (not for the sanitized
+    # build, whose shadow memory reserves terabytes of address space).
+    laughs = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"a{i}: &a{i} [{', '.join([f'*a{i-1}'] * 10)}]\n" for i in range(1, 12))
+    import resource
+    limit = None if "san" in plangen else (lambda: resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)))
+    with tempfile.TemporaryDirectory() as tmp:
+        content = os.path.join(tmp, "content")
+        shutil.copytree("tests/fixture", content)
+        open(os.path.join(content, "glossary.yaml"), "w").write(laughs)
+        try:
+            r = subprocess.run([plangen, "check", "--content", content], capture_output=True, timeout=20,
+                               preexec_fn=limit)
+            err = r.stderr.decode()
+            ok(r.returncode == 1 and "glossary.yaml:" in err and "aliases" in err,
+               "pathological: a billion laughs is refused within 1 GiB", f"exit {r.returncode}\n{err[-800:]}")
+        except subprocess.TimeoutExpired:
+            ok(False, "pathological: a billion laughs within 20 s")
 
 
 def suite_site_settings(plangen):
@@ -282,6 +301,206 @@ def suite_build(plangen):
         ok(r.returncode == 2, "cli: unknown command is exit 2")
         r = run([plangen, "--version"])
         ok(r.returncode == 0 and r.stdout.startswith(b"plangen "), "cli: --version")
+
+
+def beside(d, name):
+    """plangen's folders left beside the output d/name."""
+    return sorted(f for f in os.listdir(d) if f.startswith(f".{name}.plangen-"))
+
+
+def snapshot(path):
+    """What is at path, to see that nothing changed: kind, link target, files."""
+    if os.path.islink(path):
+        return ("link", os.readlink(path))
+    if os.path.isdir(path):
+        return ("dir", tree(path))
+    if os.path.isfile(path):
+        return ("file", open(path, "rb").read())
+    return ("other", os.stat(path).st_mode) if os.path.exists(path) else None
+
+
+def suite_output_safety(plangen):
+    """--output replaces only a folder plangen wrote; killed builds leave nothing."""
+    env = dict(os.environ, ASAN_OPTIONS="verify_asan_link_order=0")
+    with tempfile.TemporaryDirectory() as tmp:
+        site = os.path.join(tmp, "site")
+        content, theme = os.path.join(site, "content"), os.path.join(tmp, "theme")
+        shutil.copytree("tests/fixture", content)
+        shutil.copytree("themes/default", theme)
+        docs = os.path.join(tmp, "docs")
+        os.makedirs(os.path.join(docs, "letters"))
+        open(os.path.join(docs, "letters", "minutes.txt"), "w").write("議事録\n")
+        open(os.path.join(tmp, "notes.txt"), "w").write("notes\n")
+        os.symlink(docs, os.path.join(tmp, "link"))
+        os.mkfifo(os.path.join(tmp, "pipe"))  # a special file of our own: never a real device
+        refused = [("a folder of other files", docs, "holds files that plangen did not write"),
+                   ("a file", os.path.join(tmp, "notes.txt"), "is a file"),
+                   ("a symbolic link", os.path.join(tmp, "link"), f'is a symbolic link to "{docs}"'),
+                   ("a special file", os.path.join(tmp, "pipe"), "special file"),
+                   ("the content folder", content, "is the folder"),
+                   ("a folder that holds the content", site, "holds the folder"),
+                   ("a folder inside the content", os.path.join(content, "ja", "out"), "is inside the folder"),
+                   ("the theme folder", theme, "is the folder")]
+        for what, target, words in refused:
+            before, listing = snapshot(target), sorted(os.listdir(tmp))
+            r = run([plangen, "build", "--content", content, "--theme", theme, "--output", target])
+            err = r.stderr.decode()
+            ok(r.returncode == 2 and words in err and snapshot(target) == before and sorted(os.listdir(tmp)) == listing,
+               f"output: {what} is refused and left as it was", f"exit {r.returncode}\n{err[-800:]}")
+        for what, target in (("an empty folder", os.path.join(tmp, "empty")), ("a new folder", os.path.join(tmp, "new"))):
+            if what == "an empty folder":
+                os.mkdir(target)
+            r = run([plangen, "build", "--content", content, "--theme", theme, "--output", target])
+            ok(r.returncode == 0 and os.path.isfile(os.path.join(target, ".plangen-output")),
+               f"output: {what} is written, with the marker", r.stderr.decode()[-800:])
+        out = os.path.join(tmp, "new")
+        ref = tree(out)
+        cmd = [plangen, "build", "--content", content, "--theme", theme, "--output", out]
+
+        # Leftovers beside the output: only plangen's own, unlocked ones go.
+        stale, foreign, busy = (os.path.join(tmp, f".new.plangen-{n}") for n in ("stale1", "foreign", "busy"))
+        for d in (stale, foreign, busy):
+            os.makedirs(os.path.join(d, "downloads"))
+        for d in (stale, busy):
+            open(os.path.join(d, ".plangen-output"), "w").write("x")
+        lock = open(os.path.join(busy, ".plangen-output"))
+        import fcntl
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        r = run(cmd)
+        ok(r.returncode == 0 and beside(tmp, "new") == [".new.plangen-busy", ".new.plangen-foreign"],
+           "output: a killed build's folder is removed, a running one's and a foreign one are kept",
+           str(beside(tmp, "new")) + r.stderr.decode()[-500:])
+        lock.close()
+        shutil.rmtree(foreign)
+        r = run(cmd)
+        ok(r.returncode == 0 and beside(tmp, "new") == [] and tree(out) == ref,
+           "output: the folder of a build that ended is removed", str(beside(tmp, "new")))
+
+        # Without an atomic exchange: two renames, the same result.
+        r = run(cmd, env=dict(env, PLANGEN_NO_EXCHANGE="1"))
+        ok(r.returncode == 0 and tree(out) == ref and beside(tmp, "new") == [],
+           "output: the fallback without an atomic exchange replaces the output", r.stderr.decode()[-800:])
+        # A build killed between the two renames: the next one puts the old output back.
+        old = os.path.join(tmp, ".new.plangen-old-x")
+        os.rename(out, old)
+        bad = os.path.join(tmp, "bad")
+        shutil.copytree(content, bad)
+        p = os.path.join(bad, "indicators.yaml")
+        text = open(p, encoding="utf-8").read()
+        open(p, "w", encoding="utf-8").write(text.replace("target: 300", "target: lots", 1))
+        r = run([plangen, "build", "--content", bad, "--theme", theme, "--output", out])
+        ok(r.returncode == 1 and tree(out) == ref and beside(tmp, "new") == [],
+           "output: a previous output left aside by a killed swap is put back", r.stderr.decode()[-800:])
+
+        # The previous output cannot be removed: said, exit 2, the new one in place.
+        open(os.path.join(out, "undeletable"), "w").write("x")
+        r = run(cmd, env=dict(env, LD_PRELOAD=os.path.abspath("build/fault.so")))
+        err = r.stderr.decode()
+        ok(r.returncode == 2 and "could not be removed" in err and tree(out) == ref,
+           "output: a previous output that cannot be removed is an error", f"exit {r.returncode}\n{err[-800:]}")
+        r = run(cmd)
+        ok(r.returncode == 0 and beside(tmp, "new") == [], "output: the next build removes what was left",
+           str(beside(tmp, "new")))
+
+        # Builds stopped at random moments: the output is the old or the new
+        # one, whole; SIGINT and SIGTERM leave nothing beside it; SIGKILL's
+        # leftovers go with the next build.
+        import random, signal, time
+        start = time.monotonic()
+        run(cmd)
+        took = time.monotonic() - start
+        rng = random.Random(1)
+        sigs = [signal.SIGINT, signal.SIGTERM, signal.SIGKILL]
+        for i in range(12):
+            sig = sigs[i % 3]
+            proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(rng.uniform(0, took * 1.2))
+            proc.send_signal(sig)
+            proc.wait(timeout=60)
+            whole = tree(out) == ref
+            left = beside(tmp, "new")
+            ok(whole and (sig == signal.SIGKILL or left == []),
+               f"output: a build stopped by {sig.name} leaves the output whole and nothing beside it",
+               f"whole {whole}, beside {left}")
+        r = run(cmd)
+        ok(r.returncode == 0 and beside(tmp, "new") == [] and tree(out) == ref,
+           "output: after killed builds the next one leaves nothing beside the output", str(beside(tmp, "new")))
+
+
+def suite_input_safety(plangen):
+    """Files are read only from inside content/ and the theme; images are checked
+    and copied; numbers are published as written."""
+    with tempfile.TemporaryDirectory() as tmp:
+        def fresh():
+            content = os.path.join(tmp, "content")
+            shutil.rmtree(content, ignore_errors=True)
+            shutil.copytree("tests/fixture", content)
+            return content
+
+        def check(content, what, words, timeout=20):
+            try:
+                r = subprocess.run([plangen, "check", "--content", content], capture_output=True, timeout=timeout)
+            except subprocess.TimeoutExpired:
+                return ok(False, f"input: {what} within {timeout} s")
+            err = r.stderr.decode("utf-8", "replace")
+            return ok(r.returncode == 1 and words in err and "Sanitizer" not in err, f"input: {what}",
+                      f"exit {r.returncode}\n{err[-800:]}")
+
+        content = fresh()
+        os.symlink("/proc/self/environ", os.path.join(content, "ja/chapters/2-env.md"))
+        check(content, "a symlink that leaves the content folder is refused", "outside the content folder")
+        content = fresh()
+        os.mkfifo(os.path.join(content, "ja/chapters/2-pipe.md"))
+        check(content, "a FIFO is refused without hanging", "not a plain file")
+        content = fresh()
+        os.remove(os.path.join(content, "glossary.yaml"))
+        os.symlink("/dev/zero", os.path.join(content, "glossary.yaml"))
+        check(content, "a link to a device is refused without reading it", "outside the content folder")
+        content = fresh()
+        with open(os.path.join(content, "glossary.yaml"), "a") as f:
+            f.write("# " + "x" * (17 << 20) + "\n")
+        check(content, "a file over the size limit is refused", "larger than 16 MiB")
+        content = fresh()
+        os.makedirs(os.path.join(content, "images"))
+        os.symlink("/etc/hostname", os.path.join(content, "images/host.png"))
+        p = os.path.join(content, "figures.yaml")
+        open(p, "a").write("    image: images/host.png\n")
+        check(content, "an image that is a link out of the content folder is refused", "outside the content folder")
+
+        # An image inside content/ is copied into the output and shown from there.
+        content = fresh()
+        os.makedirs(os.path.join(content, "images"))
+        png = b"\x89PNG\r\n\x1a\n" + bytes(range(64))
+        open(os.path.join(content, "images/lecture.png"), "wb").write(png)
+        open(os.path.join(content, "figures.yaml"), "a").write("    image: ./images/../images/lecture.png\n")
+        md = os.path.join(content, "ja/chapters/1-intro.md")
+        open(md, "a").write("\n![講座](images/lecture.png)\n")
+        # a number of 15 digits, published exactly as written
+        p = os.path.join(content, "indicators.yaml")
+        text = open(p, encoding="utf-8").read()
+        open(p, "w", encoding="utf-8").write(text.replace("current: 238", "current: 238.123456789012", 1))
+        out = os.path.join(tmp, "out")
+        r = run([plangen, "build", "--content", content, "--output", out])
+        if ok(r.returncode == 0, "input: build with an image and a long number", r.stderr.decode()[-800:]):
+            copied = os.path.join(out, "media/images/lecture.png")
+            ok(os.path.isfile(copied) and open(copied, "rb").read() == png, "input: the image is copied to media/")
+            pages = "".join(open(os.path.join(out, f), encoding="utf-8").read() for f in ("1-intro.html", "policy-policy1.html"))
+            ok(pages.count('src="media/images/lecture.png"') == 2, "input: the pages show the copied image",
+               str(re.findall(r"<img[^>]*>", pages)))
+            csv = open(os.path.join(out, "downloads/indicators.csv"), encoding="utf-8-sig").read()
+            ok(",238.123456789012," in csv, "input: a number is published exactly as written")
+
+        # A theme file that leads out of the theme folder: an environment error.
+        theme = os.path.join(tmp, "theme")
+        shutil.copytree("themes/default", theme)
+        os.remove(os.path.join(theme, "style.css"))
+        os.symlink("/etc/passwd", os.path.join(theme, "style.css"))
+        content = fresh()
+        r = run([plangen, "build", "--content", content, "--theme", theme, "--output", os.path.join(tmp, "out2")])
+        ok(r.returncode == 2 and "outside the theme folder" in r.stderr.decode() and not os.path.exists(os.path.join(tmp, "out2")),
+           "input: a theme file that links outside the theme is refused", r.stderr.decode()[-800:])
+        r = run([plangen, "build", "--content", content, "--theme", os.path.join(tmp, "none"), "--output", out])
+        ok(r.returncode == 2, "input: a missing theme folder is exit 2")
 
 
 def suite_faithful():
@@ -381,6 +600,8 @@ def main():
         suite_build(plangen)
         suite_pathological(plangen)
         suite_site_settings(plangen)
+        suite_output_safety(plangen)
+        suite_input_safety(plangen)
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 
