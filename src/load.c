@@ -1652,8 +1652,7 @@ static bool check_chapter_name(loader_t *l, char **names, int i)
 		diag_error((pos_t){f, 0, 0}, "a chapter's file name may hold only letters, digits, - and _");
 		diag_hint("rename the file, e.g. 5-appendix.md: the name becomes the address of its page");
 	} else if (taken) {
-		diag_error((pos_t){f, 0, 0}, "the chapter's name \"%s\" is taken by %s", name,
-			   taken[strlen(taken) - 1] == '-' ? "the pages of policies and measures" : "a page or folder that plangen makes");
+		diag_error((pos_t){f, 0, 0}, "the chapter's name \"%s\" is taken by %s", name, taken);
 		diag_hint("rename the file, e.g. 5-%s.md", name);
 	} else {
 		diag_error((pos_t){f, 0, 0}, "the chapters \"%s\" and \"%s\" differ only in upper and lower case", names[other],

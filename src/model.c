@@ -70,20 +70,19 @@ linkkind_t plan_link_kind(const char *url, char scheme[16])
 
 const char *plan_name_taken(const char *name)
 {
-	/* The site's pages, its folders, the languages' folders, and the names
-	 * that Windows reserves for devices. */
-	static const char *const names[] = {
-		"index", "search", "404", "indicators", "structure", "revisions", "committee", "downloads",
-		"sitemap", "assets", "media", "ja", "en", "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4",
-		"com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7",
-		"lpt8", "lpt9", NULL};
-	static const char *const prefixes[] = {"policy-", "measure-", NULL};
-	for (int i = 0; names[i]; i++)
-		if (strcasecmp(name, names[i]) == 0)
-			return names[i];
-	for (int i = 0; prefixes[i]; i++)
-		if (strncasecmp(name, prefixes[i], strlen(prefixes[i])) == 0)
-			return prefixes[i];
+	static const char *const pages[] = {"index", "search", "404", "indicators", "structure", "revisions",
+					    "committee", "downloads", "sitemap", "assets", "media", "ja", "en", NULL};
+	static const char *const devices[] = {"con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5",
+					      "com6", "com7", "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5",
+					      "lpt6", "lpt7", "lpt8", "lpt9", NULL};
+	for (int i = 0; pages[i]; i++)
+		if (strcasecmp(name, pages[i]) == 0)
+			return "a page or folder that plangen makes";
+	if (strncasecmp(name, "policy-", 7) == 0 || strncasecmp(name, "measure-", 8) == 0)
+		return "the pages of policies and measures";
+	for (int i = 0; devices[i]; i++)
+		if (strcasecmp(name, devices[i]) == 0)
+			return "Windows, for a device";
 	return NULL;
 }
 

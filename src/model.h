@@ -47,10 +47,10 @@ typedef enum {
 /* The kind of url; scheme receives its scheme in lower case ("" if none). */
 linkkind_t plan_link_kind(const char *url, char scheme[16]);
 
-/* The site's own page and folder names ("index", "search", "assets", …,
- * and the prefixes "policy-", "measure-"): if a chapter named `name`
- * would collide with one (case ignored, as on Windows and macOS), returns
- * it; else NULL. */
+/* Whether a chapter named `name` would collide with the site's own pages
+ * and folders ("index", "search", "assets", "measure-…" …) or a name that
+ * Windows reserves ("con", "aux" …), case ignored as on Windows and macOS:
+ * says who has the name ("the pages of policies and measures"), else NULL. */
 const char *plan_name_taken(const char *name);
 
 /* ---- organization ---------------------------------------------------- */
