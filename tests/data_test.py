@@ -66,6 +66,10 @@ PLATFORM_CHARS = re.compile("[\u2460-\u24ff\u2160-\u217f\u3220-\u325f\u3280-\u33
 FOOTNOTE = re.compile(r"※[0-9０-９]")
 
 
+class JsonNumber(str):
+    """A JSON number, as the text it was written with."""
+
+
 class Checker:
     def __init__(self):
         self.passed = self.failed = 0
@@ -187,7 +191,8 @@ def check(out_dir, plangen, c, second_build=True):
         return
     header, rows = read_csv(c, os.path.join(d, "indicators.csv"), "indicators.csv")
     iheader, items = read_csv(c, os.path.join(d, "indicators-items.csv"), "indicators-items.csv")
-    recs = [dict(zip(header, r)) for r in rows]
+    # a row of the wrong width is reported above; padded, the other checks still run
+    recs = [dict(zip(header, r + [""] * (len(header) - len(r)))) for r in rows]
 
     # The item definition: every column, in order, described.
     col = iheader.index("column") if "column" in iheader else None
@@ -256,7 +261,8 @@ def check(out_dir, plangen, c, second_build=True):
     # The JSON: valid, the same records, keys and number texts.
     raw = open(os.path.join(d, "indicators.json"), "rb").read()
     try:
-        doc = json.loads(raw.decode("utf-8"), parse_float=str, parse_int=str)
+        # numbers kept as their text, but told apart from strings
+        doc = json.loads(raw.decode("utf-8"), parse_float=JsonNumber, parse_int=JsonNumber)
         c.ok(True, "indicators.json is valid JSON")
     except (ValueError, UnicodeDecodeError) as e:
         c.ok(False, "indicators.json is valid JSON", str(e))
@@ -272,9 +278,9 @@ def check(out_dir, plangen, c, second_build=True):
         for h in header:
             v = jr[h]
             if h in numeric:
-                same = (v is None and cr[h] == "") or (isinstance(v, str) and v == cr[h])
+                same = (v is None and cr[h] == "") or (isinstance(v, JsonNumber) and v == cr[h])
             else:
-                same = isinstance(v, str) and v == cr[h]
+                same = type(v) is str and v == cr[h]
             if not same:
                 bad.append((cr["id"], h, cr[h], v))
     c.ok(not bad, "indicators.json equals indicators.csv record by record and number by number",
@@ -283,7 +289,10 @@ def check(out_dir, plangen, c, second_build=True):
     # Statuses and rates: the README's formula, and the hand-checked table.
     bad = []
     for iid, rs in ids.items():
-        s, rate = recompute(rs)
+        try:
+            s, rate = recompute(rs)
+        except ValueError:  # a value that is no number: reported above
+            s, rate = None, None
         for r in rs:
             if (r["status"], r["achievement_rate"]) != (s, rate) or \
                     (r["status_ja"], r["status_en"]) != LABELS.get(r["status"]):
@@ -305,19 +314,28 @@ def check(out_dir, plangen, c, second_build=True):
                      f"a second build writes the same downloads/{f}")
 
 
+def tree_bytes(out_dir):
+    d = os.path.join(out_dir, "downloads")
+    return {f: open(os.path.join(d, f), "rb").read() for f in FILES}
+
+
 def self_test(plangen):
     """Each damage to a copy of good files must make the check fail."""
-    def edit_csv(fn):
+    def edit(name, fn):
+        """Damage downloads/NAME with fn(bytes) → bytes; read whole before writing."""
         def f(d):
-            p = os.path.join(d, "indicators.csv")
-            open(p, "wb").write(fn(open(p, "rb").read()))
+            p = os.path.join(d, name)
+            with open(p, "rb") as fh:
+                data = fh.read()
+            with open(p, "wb") as fh:
+                fh.write(fn(data))
         return f
 
+    def edit_csv(fn):
+        return edit("indicators.csv", fn)
+
     def edit_json(fn):
-        def f(d):
-            p = os.path.join(d, "indicators.json")
-            open(p, "wb").write(fn(open(p, "rb").read().decode("utf-8")).encode("utf-8"))
-        return f
+        return edit("indicators.json", lambda b: fn(b.decode("utf-8")).encode("utf-8"))
 
     damages = {
         "no BOM": edit_csv(lambda b: b[3:]),
@@ -352,6 +370,9 @@ def self_test(plangen):
             shutil.rmtree(bad, ignore_errors=True)
             shutil.copytree(good, bad)
             damage(os.path.join(bad, "downloads"))
+            # A damage that changes nothing, or empties a file, proves nothing.
+            damaged = tree_bytes(bad)
+            c.ok(damaged != tree_bytes(good) and all(damaged.values()), f"self-test: {name} is a damage")
             k = Checker()
             sys.stderr, saved = io.StringIO(), sys.stderr
             try:
