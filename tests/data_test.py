@@ -21,6 +21,10 @@ What is checked (issue 6, "Done when"):
     separator; empty value cells say why (state, note);
   - the values equal the content (indicators.yaml, read as text);
   - the JSON is valid and holds the same records, keys and number texts;
+    its text is the CSV's text, except that a CSV text cell is ' + the text
+    exactly when the text begins with =, +, -, @, a tab or CR (OWASP's rule
+    against formula injection), so no text cell of either CSV begins with
+    one of those; number cells are never changed;
   - every status and achievement rate equals the README's formula recomputed
     here from the numbers in the CSV, and 15 hand-checked statuses (the table
     of tests/unit.c) are as expected;
@@ -64,10 +68,17 @@ PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 NUMBER_FOR_PEOPLE = re.compile(r"^(▲|△)?-?\d{1,3}(,\d{3})+(\.\d+)?\D*$|^(▲|△)?-?\d+(\.\d+)?\s*(%|％|件|人|点|回|団体|法人|事業者|g|円|年度)$")
 PLATFORM_CHARS = re.compile("[\u2460-\u24ff\u2160-\u217f\u3220-\u325f\u3280-\u33ff\uff61-\uff9f]")
 FOOTNOTE = re.compile(r"※[0-9０-９]")
+# A cell a spreadsheet would run as a formula (OWASP's CSV injection rule).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class JsonNumber(str):
     """A JSON number, as the text it was written with."""
+
+
+def csv_text(raw):
+    """The CSV cell of a text: a ' before a text that a spreadsheet would run."""
+    return "'" + raw if raw.startswith(FORMULA_START) else raw
 
 
 class Checker:
@@ -208,6 +219,11 @@ def check(out_dir, plangen, c, second_build=True):
     c.ok({"baseline_value", "current_value", "target_value", "achievement_rate", "baseline_year"} <= set(numeric),
          "item definition: values, years and the rate are numbers", str(numeric))
 
+    # No text cell a spreadsheet would run as a formula, in either CSV.
+    bad = [(r["id"], h, v) for r in recs for h, v in r.items() if h not in numeric and v.startswith(FORMULA_START)]
+    bad += [("items", r[0], v) for r in items for h, v in zip(iheader, r) if h != "no" and v.startswith(FORMULA_START)]
+    c.ok(not bad, "no text cell begins with =, +, -, @, a tab or CR (a formula)", str(bad[:5]))
+
     # Numbers: plain, and years Western.
     bad = [(r["id"], h, r[h]) for r in recs for h in numeric if r[h] and not PLAIN_NUMBER.fullmatch(r[h])]
     c.ok(not bad, "number columns hold plain numbers (no unit, no separator)", str(bad[:5]))
@@ -280,10 +296,11 @@ def check(out_dir, plangen, c, second_build=True):
             if h in numeric:
                 same = (v is None and cr[h] == "") or (isinstance(v, JsonNumber) and v == cr[h])
             else:
-                same = type(v) is str and v == cr[h]
+                same = type(v) is str and csv_text(v) == cr[h]
             if not same:
                 bad.append((cr["id"], h, cr[h], v))
-    c.ok(not bad, "indicators.json equals indicators.csv record by record and number by number",
+    c.ok(not bad, "indicators.json equals indicators.csv record by record and number by number "
+         "(text: the CSV's ' before a formula aside)",
          "\n".join(map(str, bad[:8])))
 
     # Statuses and rates: the README's formula, and the hand-checked table.
@@ -334,8 +351,18 @@ def self_test(plangen):
     def edit_csv(fn):
         return edit("indicators.csv", fn)
 
+    def edit_items(fn):
+        return edit("indicators-items.csv", fn)
+
     def edit_json(fn):
         return edit("indicators.json", lambda b: fn(b.decode("utf-8")).encode("utf-8"))
+
+    def edit_both(old, csv_new, json_new):
+        """The same text changed in the CSV and the JSON."""
+        def f(d):
+            edit_csv(lambda b: b.replace(old.encode(), csv_new.encode()))(d)
+            edit_json(lambda s: s.replace(old, json_new))(d)
+        return f
 
     damages = {
         "no BOM": edit_csv(lambda b: b[3:]),
@@ -352,6 +379,14 @@ def self_test(plangen):
         "a bad escape in JSON": edit_json(lambda s: s.replace('"郡山市"', '"郡山\\q市"', 1)),
         "a JSON number differs": edit_json(lambda s: s.replace('"current_value": 74.8', '"current_value": 74.80', 1)),
         "a JSON number as a string": edit_json(lambda s: s.replace('"current_value": 74.8', '"current_value": "74.8"', 1)),
+        # CSV and JSON agree, but the CSV cell would run in a spreadsheet
+        "a formula left as it is": edit_both("Satisfaction with citizen collaboration",
+                                             '"=HYPERLINK(""http://x.example"",""x"")"',
+                                             '=HYPERLINK(\\"http://x.example\\",\\"x\\")'),
+        "a formula left as it is in the item definition": edit_items(lambda b: b.replace(",指標ID,".encode(), ",@指標ID,".encode(), 1)),
+        "a ' before a text that needs none": edit_both("Satisfaction with citizen collaboration",
+                                                       "'Satisfaction with citizen collaboration",
+                                                       "Satisfaction with citizen collaboration"),
     }
     c = Checker()
     with tempfile.TemporaryDirectory() as tmp:

@@ -14,9 +14,10 @@ Suites:
   faithful    every sentence and number-with-unit of the seed is in the Japanese content
   site        tests/web/check.js on a fresh build, and the seed in the Japanese pages
   pdf         tests/layout_unit.c (line breaking) and tests/pdf_test.py on the booklets
-  data        tests/data_test.py on the open data, and its self-test
+  data        tests/data_test.py on the open data, and its self-test; texts that a
+              spreadsheet would run as formulas are neutralised in the CSV only
 """
-import json, os, re, shutil, subprocess, sys, tempfile
+import csv, io, json, os, re, shutil, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 os.chdir(ROOT)
@@ -238,6 +239,79 @@ def suite_site_settings(plangen):
                 ok("強調は&lt;b&gt;太字&lt;/b&gt;です。" in page, "site settings: raw HTML is text by default", page[-800:])
 
 
+def fixture_copy(tmp):
+    content = os.path.join(tmp, "content")
+    shutil.copytree("tests/fixture", content)
+    return content
+
+
+def edit_file(path, old, new):
+    text = open(path, encoding="utf-8").read()
+    if old not in text:
+        raise ValueError(f"'{old}' not in {path}")
+    open(path, "w", encoding="utf-8").write(text.replace(old, new, 1))
+
+
+def read_csv_records(path):
+    text = open(path, "rb").read().decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def suite_data_formulas(plangen):
+    """OWASP's CSV injection rule: a text cell that begins with =, +, -, @, a tab
+    or CR gets a leading ' in the CSV; the JSON keeps the text; numbers (a
+    negative value too) are never touched."""
+    with tempfile.TemporaryDirectory() as tmp:
+        content = fixture_copy(tmp)
+        ind = os.path.join(content, "indicators.yaml")
+        edit_file(ind, "name: {ja: 出前講座実施件数, en: Outreach lectures held}",
+                  "name: {ja: \"+1件\", en: '=HYPERLINK(\"http://evil.example/?x\",\"click\")'}\n"
+                  "    name_note: {ja: \"\\t=1+1\", en: \"\\r=1+1\"}")
+        edit_file(ind, "description: {ja: 講座を実施した件数, en: Number of lectures held}",
+                  "description: {ja: '-x', en: '@SUM(A1:A9)'}\n    note: {ja: 注=1, en: 'a, =b'}")
+        edit_file(ind, "baseline: 261\n    current: 238", "baseline: -3.5\n    current: 238")
+        edit_file(os.path.join(content, "structure.yaml"), "title: {ja: ひとづくり, en: Developing people}",
+                  "title: {ja: \"=cmd|' /C calc'!A0\", en: '-2+3'}")
+        out = os.path.join(tmp, "out")
+        r = run([plangen, "build", "--content", content, "--output", out])
+        if not ok(r.returncode == 0, "data formulas: build", r.stderr.decode()[-2000:]):
+            return
+        d = os.path.join(out, "downloads")
+        recs = read_csv_records(os.path.join(d, "indicators.csv"))
+        jrecs = json.load(open(os.path.join(d, "indicators.json"), encoding="utf-8"))["records"]
+        csv_rec = next(x for x in recs if x["id"] == "f-lectures")
+        json_rec = next(x for x in jrecs if x["id"] == "f-lectures")
+        want = {
+            "name_ja": "+1件", "name_en": '=HYPERLINK("http://evil.example/?x","click")',
+            "name_note_ja": "\t=1+1", "name_note_en": "\r=1+1", "description_ja": "-x",
+            "description_en": "@SUM(A1:A9)", "policy_ja": "=cmd|' /C calc'!A0", "policy_en": "-2+3",
+        }
+        for key, raw in want.items():
+            ok(csv_rec[key] == "'" + raw, f"data formulas: the CSV's {key} is neutralised", repr(csv_rec[key]))
+            ok(json_rec[key] == raw, f"data formulas: the JSON's {key} is the text as it is", repr(json_rec[key]))
+        # a formula character later in the text, or none at all: as it is
+        ok((csv_rec["note_ja"], csv_rec["note_en"], csv_rec["unit_en"]) == ("注=1", "a, =b", "cases"),
+           "data formulas: other texts are as they are", repr((csv_rec["note_ja"], csv_rec["note_en"])))
+        raw = open(os.path.join(d, "indicators.csv"), "rb").read()
+        ok(b'"\'=HYPERLINK(""http://evil.example/?x"",""click"")"' in raw,
+           "data formulas: the ' goes inside the quotes of a quoted field")
+        # numbers: never neutralised, a negative one neither
+        ok(csv_rec["baseline_value"] == "-3.5" and json_rec["baseline_value"] == -3.5,
+           "data formulas: a negative value stays a number",
+           repr((csv_rec["baseline_value"], json_rec["baseline_value"])))
+        numeric = {x["column"] for x in read_csv_records(os.path.join(d, "indicators-items.csv"))
+                   if x["type_en"] in ("integer", "number")}
+        bad = [(x["id"], k, v) for x in recs for k, v in x.items() if k in numeric and v and
+               not re.fullmatch(r"-?\d+(\.\d+)?", v)]
+        ok(not bad and sum(x[k].startswith("-") for x in recs for k in numeric) >= 2,
+           "data formulas: number cells are plain numbers, negative ones too", str(bad[:5]))
+        bad = [(x["id"], k, v) for x in recs for k, v in x.items() if k not in numeric and v.startswith(FORMULA_START)]
+        ok(not bad, "data formulas: no text cell of the CSV begins a formula", str(bad[:5]))
+
+
 def tree(path):
     out = {}
     for d, _, files in os.walk(path):
@@ -371,6 +445,7 @@ def main():
         suite_build(plangen)
         suite_pathological(plangen)
         suite_site_settings(plangen)
+        suite_data_formulas(plangen)
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 
