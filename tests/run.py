@@ -14,10 +14,12 @@ Suites:
   faithful    every sentence and number-with-unit of the seed is in the Japanese content
   site        tests/web/check.js on a fresh build, and the seed in the Japanese pages
   pdf         tests/layout_unit.c (line breaking) and tests/pdf_test.py on the booklets
+  sitemap     sitemap.xml stays well-formed with & < > " ' in the base URL and a page name
   data        tests/data_test.py on the open data, and its self-test; texts that a
               spreadsheet would run as formulas are neutralised in the CSV only
 """
 import csv, io, json, os, re, shutil, subprocess, sys, tempfile
+import xml.etree.ElementTree as ET
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 os.chdir(ROOT)
@@ -312,6 +314,40 @@ def suite_data_formulas(plangen):
         ok(not bad, "data formulas: no text cell of the CSV begins a formula", str(bad[:5]))
 
 
+def suite_sitemap(plangen):
+    """sitemap.xml is well-formed XML whatever the base URL and the chapters'
+    file names hold: & < > " ' are escaped, and every location reads back as
+    the address of a page."""
+    with tempfile.TemporaryDirectory() as tmp:
+        content = fixture_copy(tmp)
+        base = "https://example.jp/r&d's \"plan\"<1>/"
+        with open(os.path.join(content, "plan.yaml"), "a", encoding="utf-8") as f:
+            f.write("site: {base_url: '" + base.replace("'", "''") + "'}\n")
+        for lang, text in (("ja", "# Q&A\n\n質問と答え。\n"), ("en", "# Q&A\n\nQuestions and answers.\n")):
+            open(os.path.join(content, lang, "chapters", "2-q&a's.md"), "w", encoding="utf-8").write(text)
+        out = os.path.join(tmp, "out")
+        r = run([plangen, "build", "--content", content, "--output", out])
+        if not ok(r.returncode == 0, "sitemap: build", r.stderr.decode()[-2000:]):
+            return
+        raw = open(os.path.join(out, "sitemap.xml"), encoding="utf-8").read()
+        try:
+            root = ET.fromstring(raw)
+        except ET.ParseError as e:
+            ok(False, "sitemap: well-formed XML", f"{e}\n{raw[:1500]}")
+            return
+        ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+        locs = [u.findtext(ns + "loc") for u in root.iter(ns + "url")]
+        pages = sorted(os.path.relpath(os.path.join(d, f), out) for d, _, fs in os.walk(out) for f in fs
+                       if f.endswith(".html") and f != "404.html")
+        ok(sorted(locs) == sorted(base + p for p in pages) and base + "2-q&a's.html" in locs
+           and base + "en/2-q&a's.html" in locs,
+           "sitemap: every location reads back as the base URL and a page's path",
+           "\n".join(sorted(set(locs) ^ {base + p for p in pages}))[:2000])
+        inner = "".join(re.findall(r"<loc>(.*?)</loc>", raw))
+        ok(not re.search(r"[<>\"']|&(?!(amp|lt|gt|quot|apos);)", inner),
+           "sitemap: & < > \" ' are escaped in every location", inner[:500])
+
+
 def tree(path):
     out = {}
     for d, _, files in os.walk(path):
@@ -445,6 +481,7 @@ def main():
         suite_build(plangen)
         suite_pathological(plangen)
         suite_site_settings(plangen)
+        suite_sitemap(plangen)
         suite_data_formulas(plangen)
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
