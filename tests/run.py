@@ -13,6 +13,8 @@ Suites:
   pathological  huge and deeply nested inputs, each within a time limit
   faithful    every sentence and number-with-unit of the seed is in the Japanese content
   site        tests/web/check.js on a fresh build, and the seed in the Japanese pages
+  hostile     check.js --static on the site of hostile content (script, event handlers,
+              markup in YAML texts, links elsewhere): nothing live, nothing fetched
   pdf         tests/layout_unit.c (line breaking) and tests/pdf_test.py on the booklets
   sitemap     sitemap.xml stays well-formed with & < > " ' in the base URL and a page name
   data        tests/data_test.py on the open data, and its self-test; texts that a
@@ -348,6 +350,98 @@ def suite_sitemap(plangen):
            "sitemap: & < > \" ' are escaped in every location", inner[:500])
 
 
+XSS = "\"><svg onload=alert(1)>"
+HOSTILE_MD = """
+<script>alert(1)</script>
+
+<img src=x onerror=alert(1)>
+
+<a href="javascript:alert(1)">raw link</a> <iframe src="https://example.org/"></iframe>
+
+Inline <b onmouseover="alert(1)">bold</b>, <img src=x onerror=alert(1)> and <style>@import 'https://example.org/x.css';</style>.
+
+A [page elsewhere](https://example.org/page?a=1&b=2) and [mail](mailto:info@example.jp); "><svg onload=alert(1)>
+
+## Heading "><svg onload=alert(1)> <script>alert(1)</script>
+"""
+
+
+def hostile_copy(tmp):
+    """A copy of tests/fixture with hostile but valid content: script and event
+    handlers as raw HTML in the Markdown (text, without allow_html), markup in
+    YAML texts, links to elsewhere, and a base URL for canonical links."""
+    content = fixture_copy(tmp)
+    yq = lambda s: "'" + s.replace("'", "''") + "'"
+    with open(os.path.join(content, "plan.yaml"), "a", encoding="utf-8") as f:
+        f.write("site: {base_url: https://example.jp/plan}\n")
+    edit_file(os.path.join(content, "plan.yaml"), "title: {ja: テスト計画, en: Test plan}",
+              f"title: {{ja: {yq('テスト計画' + XSS)}, en: {yq('Test plan' + XSS)}}}")
+    st = os.path.join(content, "structure.yaml")
+    edit_file(st, "title: {ja: ひとづくり, en: Developing people}",
+              f"title: {{ja: {yq('ひとづくり' + XSS)}, en: {yq('Developing people' + XSS)}}}")
+    edit_file(st, "text: {ja: すべての人が活躍します。, en: Everyone takes part.}",
+              "text: {ja: '<script>alert(1)</script>すべての人が活躍します。', en: '<script>alert(1)</script>Everyone.'}")
+    ind = os.path.join(content, "indicators.yaml")
+    edit_file(ind, "name: {ja: 出前講座実施件数, en: Outreach lectures held}",
+              f"name: {{ja: {yq('出前講座' + XSS)}, en: {yq('<img src=x onerror=alert(1)>Lectures' + XSS)}}}")
+    edit_file(ind, "description: {ja: 講座を実施した件数, en: Number of lectures held}",
+              "description: {ja: 'javascript:alert(1)', en: 'javascript:alert(1)'}")
+    edit_file(os.path.join(content, "figures.yaml"), "title: {ja: 町内会加入率の推移, en: Neighborhood association membership}",
+              f"title: {{ja: {yq('加入率</title><script>alert(1)</script>' + XSS)}, en: {yq('Membership</title>' + XSS)}}}")
+    edit_file(os.path.join(content, "tables.yaml"), "[{ja: 経常収益平均値, en: Mean revenue}, 20028928]",
+              f"[{{ja: {yq('経常収益' + XSS)}, en: {yq('Revenue' + XSS)}}}, 20028928]")
+    for lang in ("ja", "en"):
+        for rel in ("chapters/1-intro.md", "measures/m1.md"):
+            with open(os.path.join(content, lang, rel), "a", encoding="utf-8") as f:
+                f.write(HOSTILE_MD)
+    return content
+
+
+def suite_hostile(plangen, self_test=False):
+    """The site of hostile content (hostile_copy) passes tests/web/check.js
+    --static: no live script, no event handler, nothing fetched from elsewhere;
+    the hostile text is there, as text.  With self_test, the same check must
+    fail on copies of that site given a live script or an outside fetch."""
+    with tempfile.TemporaryDirectory() as tmp:
+        content = hostile_copy(tmp)
+        out = os.path.join(tmp, "out")
+        r = run([plangen, "build", "--content", content, "--output", out])
+        err = r.stderr.decode("utf-8", "replace")
+        if not ok(r.returncode == 0 and "Sanitizer" not in err, "hostile: build", err[-2000:]):
+            return
+        r = subprocess.run(["node", "tests/web/check.js", "--static", out], capture_output=True, timeout=300)
+        ok(r.returncode == 0, "hostile: check.js --static (no live script, nothing fetched from elsewhere)",
+           r.stdout.decode()[-4000:] + r.stderr.decode()[-2000:])
+        page = lambda rel: open(os.path.join(out, rel), encoding="utf-8").read()
+        for rel in ("1-intro.html", "en/1-intro.html", "measure-m1.html", "en/measure-m1.html"):
+            text = page(rel)
+            ok("&lt;script&gt;alert(1)&lt;/script&gt;" in text and "&lt;img src=x onerror=alert(1)&gt;" in text
+               and '<a href="https://example.org/page?a=1&amp;b=2">' in text
+               and '<a href="mailto:info@example.jp">' in text,
+               f"hostile: {rel} shows the raw HTML as text and keeps the links", text[-1500:])
+        for rel in ("index.html", "en/policy-policy1.html", "indicators.html", "en/1-intro.html"):
+            ok('"&gt;&lt;svg onload=alert(1)&gt;' in page(rel), f"hostile: {rel} shows the markup of YAML texts as text")
+        if not self_test:
+            return
+        # The check can fail: each page given one live script or outside fetch.
+        bad = os.path.join(tmp, "bad")
+        shutil.copytree(out, bad)
+        injections = {
+            "1-intro.html": '<a href="java&#x09;script&colon;alert(1)">x</a>',
+            "en/1-intro.html": "<img src=x onerror=alert(1)>",
+            "measure-m1.html": "<script>alert(1)</script>",
+            "en/measure-m1.html": '<img src="https://example.org/x.png" alt="">',
+            "index.html": '<div style="background: url(//example.org/x.png)">x</div>',
+        }
+        for rel, snippet in injections.items():
+            edit_file(os.path.join(bad, rel), "</main>", snippet + "</main>")
+        r = subprocess.run(["node", "tests/web/check.js", "--static", bad], capture_output=True, timeout=300)
+        report = r.stdout.decode()
+        for rel, snippet in injections.items():
+            ok(r.returncode == 1 and f"FAIL safe: {rel}: " in report, f"hostile: check.js fails on {snippet} in {rel}",
+               report[-3000:])
+
+
 def tree(path):
     out = {}
     for d, _, files in os.walk(path):
@@ -483,6 +577,7 @@ def main():
         suite_site_settings(plangen)
         suite_sitemap(plangen)
         suite_data_formulas(plangen)
+        suite_hostile(plangen, self_test=not label)
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 
