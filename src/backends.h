@@ -31,10 +31,11 @@ int data_nitems(void);
 data_item_t data_item(const plan_t *p, int i, lang_t lang); /* 0 ≤ i < data_nitems() */
 
 /* Appends s as one CSV field (RFC 4180: quoted only when it holds a comma,
- * a quote or a line break) or as a JSON string (every character JSON
- * requires escaped, U+2028/2029 too; bytes that are not UTF-8 become
- * U+FFFD). */
-void data_put_csv_field(buf_t *b, const char *s);
+ * a quote or a line break; when text is true and s begins with =, +, -, @,
+ * a tab or CR, with a ' before it, so that a spreadsheet does not run it as
+ * a formula) or as a JSON string (every character JSON requires escaped,
+ * U+2028/2029 too; bytes that are not UTF-8 become U+FFFD). */
+void data_put_csv_field(buf_t *b, const char *s, bool text);
 void data_put_json_string(buf_t *b, const char *s);
 
 /* out_pdf.c: the booklets downloads/plan-ja.pdf and plan-en.pdf (libharu),

@@ -7,10 +7,13 @@
  * years; the units and the meaning of every column in the item definition.
  * The CSVs are UTF-8 with a BOM (without it Excel reads them as Shift_JIS)
  * and end their lines with CRLF, as RFC 4180 and Excel expect; a field is
- * quoted only when it holds a comma, a quote or a line break.  The JSON
- * holds the same records with the same number texts: both are written from
- * one list of cells, so they cannot disagree.  Nothing depends on the clock
- * or the locale, so the same content always gives the same bytes. */
+ * quoted only when it holds a comma, a quote or a line break.  A text cell
+ * that begins with =, +, -, @, a tab or CR gets a leading ' (OWASP's rule
+ * against formula injection); number cells never do.  The JSON holds the
+ * same records with the same number texts, and the texts as they are: both
+ * are written from one list of cells, so they cannot disagree.  Nothing
+ * depends on the clock or the locale, so the same content always gives the
+ * same bytes. */
 #include "backends.h"
 
 #include <math.h>
@@ -37,7 +40,9 @@ enum {
 	NCOLS
 };
 
-typedef enum { T_STRING, T_INTEGER, T_NUMBER } coltype_t;
+/* T_CODE: a string from plangen's own fixed list (a code or its label),
+ * never text from the content. */
+typedef enum { T_STRING, T_CODE, T_INTEGER, T_NUMBER } coltype_t;
 
 typedef struct {
 	const char *key;
@@ -98,7 +103,7 @@ static const column_def_t columns[NCOLS] = {
 			"Unit of the values (baseline_value, current_value, target_value) in Japanese (e.g. %, 件, 人)"}},
 	[C_UNIT_EN] = {"unit_en", T_STRING, {"単位（英語）", "Unit"}, NONE,
 		       {"値の単位の英語（例：%、cases、people）", "Unit of the values (e.g. %, cases, people)"}},
-	[C_DIRECTION] = {"direction", T_STRING, {"望ましい方向", "Direction"}, NONE,
+	[C_DIRECTION] = {"direction", T_CODE, {"望ましい方向", "Direction"}, NONE,
 			 {"up：値が増えるほどよい、down：値が減るほどよい、monitor：モニタリング指標（目標値なし）",
 			  "up: higher is better; down: lower is better; monitor: monitoring indicator (no target)"}},
 	[C_BASELINE_YEAR] = {"baseline_year", T_INTEGER, {"基準値の年度", "Baseline year"}, FY,
@@ -106,7 +111,7 @@ static const column_def_t columns[NCOLS] = {
 	[C_BASELINE_VALUE] = {"baseline_value", T_NUMBER, {"基準値", "Baseline value"}, VALUE_UNIT,
 			      {"基準値。桁区切りなし。値がなければ空欄（baseline_stateとvalue_noteを参照）",
 			       "Baseline value, without separators; empty if there is none (see baseline_state and value_note)"}},
-	[C_BASELINE_STATE] = {"baseline_state", T_STRING, {"基準値の状態", "Baseline state"}, NONE,
+	[C_BASELINE_STATE] = {"baseline_state", T_CODE, {"基準値の状態", "Baseline state"}, NONE,
 			      {"number：数値あり、missing：データなし", "number: a value is given; missing: no data"}},
 	[C_CURRENT_YEAR] = {"current_year", T_INTEGER, {"現況値の年度", "Current value year"}, FY,
 			    {"現況値を測定した年度（西暦）。期間の現況値の年度と異なることがある",
@@ -114,14 +119,14 @@ static const column_def_t columns[NCOLS] = {
 	[C_CURRENT_VALUE] = {"current_value", T_NUMBER, {"現況値", "Current value"}, VALUE_UNIT,
 			     {"現況値。桁区切りなし。値がなければ空欄（current_stateとvalue_noteを参照）",
 			      "Current value, without separators; empty if there is none (see current_state and value_note)"}},
-	[C_CURRENT_STATE] = {"current_state", T_STRING, {"現況値の状態", "Current value state"}, NONE,
+	[C_CURRENT_STATE] = {"current_state", T_CODE, {"現況値の状態", "Current value state"}, NONE,
 			     {"number：数値あり、missing：データなし", "number: a value is given; missing: no data"}},
 	[C_TARGET_YEAR] = {"target_year", T_INTEGER, {"目標値の年度", "Target year"}, FY,
 			   {"目標とする年度（西暦）", "Fiscal year of the target"}},
 	[C_TARGET_VALUE] = {"target_value", T_NUMBER, {"目標値", "Target value"}, VALUE_UNIT,
 			    {"目標値。桁区切りなし。値がなければ空欄（target_stateとvalue_noteを参照）",
 			     "Target value, without separators; empty if there is none (see target_state and value_note)"}},
-	[C_TARGET_STATE] = {"target_state", T_STRING, {"目標値の状態", "Target state"}, NONE,
+	[C_TARGET_STATE] = {"target_state", T_CODE, {"目標値の状態", "Target state"}, NONE,
 			    {"number：数値あり、missing：データなし、pending：今後設定する、monitoring：モニタリング指標のため目標値なし",
 			     "number: a value is given; missing: no data; pending: still to be set; "
 			     "monitoring: a monitoring indicator, which has no target"}},
@@ -129,12 +134,12 @@ static const column_def_t columns[NCOLS] = {
 			     {"基準値・現況値・目標値が空欄の理由", "Why a baseline, current or target value is empty, in Japanese"}},
 	[C_VALUE_NOTE_EN] = {"value_note_en", T_STRING, {"値の注記（英語）", "Value note"}, NONE,
 			     {"値が空欄の理由の英語", "Why a baseline, current or target value is empty"}},
-	[C_STATUS] = {"status", T_STRING, {"進捗状況", "Progress status"}, NONE,
+	[C_STATUS] = {"status", T_CODE, {"進捗状況", "Progress status"}, NONE,
 		      {"現況値での進捗状況。部分のある指標は最も進んでいない部分の状況",
 		       "Progress at the current value; for an indicator with parts, that of its weakest part"}},
-	[C_STATUS_JA] = {"status_ja", T_STRING, {"進捗状況（表示名）", "Progress status (Japanese)"}, NONE,
+	[C_STATUS_JA] = {"status_ja", T_CODE, {"進捗状況（表示名）", "Progress status (Japanese)"}, NONE,
 			 {"進捗状況の表示名", "The status as shown in Japanese"}},
-	[C_STATUS_EN] = {"status_en", T_STRING, {"進捗状況（英語の表示名）", "Progress status (English)"}, NONE,
+	[C_STATUS_EN] = {"status_en", T_CODE, {"進捗状況（英語の表示名）", "Progress status (English)"}, NONE,
 			 {"進捗状況の英語の表示名", "The status as shown in English"}},
 	[C_RATE] = {"achievement_rate", T_NUMBER, {"達成率", "Achievement rate"}, {"%", "%"},
 		    {"（現況値－基準値）÷（目標値－基準値）×100、小数第1位まで。減らすことを目指す指標も目標に近づけば正の値。"
@@ -142,14 +147,14 @@ static const column_def_t columns[NCOLS] = {
 		     "(current − baseline) / (target − baseline) × 100, to one decimal; positive when the value moves toward "
 		     "the target, also for an indicator that should fall; for an indicator with parts, that of its weakest "
 		     "part; empty unless the status is achieved, on_track, behind or worse"}},
-	[C_CHANGE] = {"change", T_STRING, {"見直しの区分", "Revision"}, NONE,
+	[C_CHANGE] = {"change", T_CODE, {"見直しの区分", "Revision"}, NONE,
 		      {"見直し前の指標は見直しでどうなったか、見直し後の指標はどう設けられたか。kept：継続、"
 		       "target_revised：目標値の修正、replaced：別の指標に変更、moved：他の基本施策へ（から）移行、"
 		       "added：追加、dropped：廃止",
 		       "For an indicator of an earlier set, what became of it at the revision; for a revised indicator, how "
 		       "it came about. kept; target_revised: new target; replaced: replaced by another indicator; moved: moved "
 		       "to (or from) another basic measure; added; dropped"}},
-	[C_MARK] = {"mark", T_STRING, {"見直しの記号", "Revision mark"}, NONE,
+	[C_MARK] = {"mark", T_CODE, {"見直しの記号", "Revision mark"}, NONE,
 		    {"表に添える記号", "The mark shown in the tables"}},
 	[C_FROM] = {"from", T_STRING, {"見直し前の指標ID", "Previous indicator ID"}, NONE,
 		    {"この指標が引き継ぐ見直し前の指標のid。なければ空欄",
@@ -177,7 +182,8 @@ static const column_def_t columns[NCOLS] = {
 };
 
 static const char *const type_names[][LANG_COUNT] = {
-	[T_STRING] = {"文字列", "string"}, [T_INTEGER] = {"整数", "integer"}, [T_NUMBER] = {"数値", "number"},
+	[T_STRING] = {"文字列", "string"}, [T_CODE] = {"文字列", "string"},
+	[T_INTEGER] = {"整数", "integer"}, [T_NUMBER] = {"数値", "number"},
 };
 
 int data_nitems(void)
@@ -213,18 +219,30 @@ data_item_t data_item(const plan_t *p, int i, lang_t lang)
 				   plan_mark_label((mark_t)k, lang));
 		buf_puts(&m, ja ? "。記号がなければ空欄" : "; empty if none");
 	}
+	if (c->type == T_STRING)
+		buf_puts(&m, ja ? "。CSVでは、=、+、-、@、タブ、CRで始まる値の前に'を付ける（数式として実行させないため）"
+				: "; in the CSV, a value beginning with =, +, -, @, a tab or CR has a ' put before it, "
+				  "so that it is not run as a formula");
 	return (data_item_t){c->key, c->label[lang], type_names[c->type][lang], c->unit[lang], buf_detach(&m)};
 }
 
 /* ---- escaping ------------------------------------------------------------- */
 
-void data_put_csv_field(buf_t *b, const char *s)
+void data_put_csv_field(buf_t *b, const char *s, bool text)
 {
+	/* A spreadsheet runs a cell that begins with one of these as a formula
+	 * (=HYPERLINK, DDE): a leading ' makes it text (OWASP's rule).  Never a
+	 * number: "-3.5" must stay a number. */
+	bool neutral = text && *s && strchr("=+-@\t\r", *s);
 	if (!s[strcspn(s, ",\"\r\n")]) {
+		if (neutral)
+			buf_putc(b, '\'');
 		buf_puts(b, s);
 		return;
 	}
 	buf_putc(b, '"');
+	if (neutral)
+		buf_putc(b, '\'');
 	for (; *s; s++) {
 		if (*s == '"')
 			buf_putc(b, '"');
@@ -402,6 +420,11 @@ static void fill_record(const plan_t *p, int i, int k, buf_t *cell)
 
 static const char bom[] = "\xEF\xBB\xBF";
 
+static bool is_text(coltype_t type)
+{
+	return type == T_STRING || type == T_CODE;
+}
+
 static void csv_row_end(buf_t *b)
 {
 	buf_puts(b, "\r\n");
@@ -412,7 +435,7 @@ static void json_pair(buf_t *b, const char *key, const char *value, coltype_t ty
 	buf_puts(b, "      ");
 	data_put_json_string(b, key);
 	buf_puts(b, ": ");
-	if (type == T_STRING)
+	if (is_text(type))
 		data_put_json_string(b, value);
 	else
 		buf_puts(b, *value ? value : "null"); /* already plain digits */
@@ -450,12 +473,12 @@ static bool write_items(const plan_t *p, outdir_t *out)
 	for (int i = 0; i < NCOLS; i++) {
 		data_item_t it[LANG_COUNT] = {data_item(p, i, LANG_JA), data_item(p, i, LANG_EN)};
 		buf_printf(&b, "%d,", i + 1);
-		data_put_csv_field(&b, it[0].key);
+		data_put_csv_field(&b, it[0].key, true);
 		const char *cells[] = {it[0].label, it[1].label, it[0].type, it[1].type,
 				       it[0].unit, it[1].unit, it[0].description, it[1].description};
 		for (size_t c = 0; c < sizeof cells / sizeof *cells; c++) {
 			buf_putc(&b, ',');
-			data_put_csv_field(&b, cells[c]);
+			data_put_csv_field(&b, cells[c], true);
 		}
 		csv_row_end(&b);
 		free(it[0].description);
@@ -496,7 +519,8 @@ bool out_data(const plan_t *p, outdir_t *out)
 			for (int c = 0; c < NCOLS; c++) {
 				if (c)
 					buf_putc(&csv, ',');
-				data_put_csv_field(&csv, cell[c].ptr);
+				/* Only the CSV neutralises formulas: the JSON keeps the text. */
+				data_put_csv_field(&csv, cell[c].ptr, is_text(columns[c].type));
 				json_pair(&json, columns[c].key, cell[c].ptr, columns[c].type, c == NCOLS - 1);
 			}
 			csv_row_end(&csv);

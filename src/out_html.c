@@ -1883,6 +1883,23 @@ static bool copy_asset(site_t *s, const char *theme, const char *name)
 	return ok;
 }
 
+/* Appends s escaped for XML text and attribute values: the sitemap is
+ * written as text, not as a libxml2 tree, and a base URL or a chapter's
+ * file name may hold any of these. */
+static void put_xml_escaped(buf_t *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': buf_puts(b, "&amp;"); break;
+		case '<': buf_puts(b, "&lt;"); break;
+		case '>': buf_puts(b, "&gt;"); break;
+		case '"': buf_puts(b, "&quot;"); break;
+		case '\'': buf_puts(b, "&apos;"); break;
+		default: buf_putc(b, *s); break;
+		}
+	}
+}
+
 bool out_html(const plan_t *p, const char *theme, outdir_t *out)
 {
 	site_t s = {.p = p, .out = out, .ok = true};
@@ -1914,19 +1931,21 @@ bool out_html(const plan_t *p, const char *theme, outdir_t *out)
 
 	/* sitemap.xml: absolute locations when the base URL is known, else
 	 * relative (the site can live under any path). */
-	buf_t map = BUF_INIT;
+	buf_t map = BUF_INIT, loc = BUF_INIT;
 	buf_puts(&map, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		       "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
 	for (int l = 0; l < LANG_COUNT; l++)
-		for (int i = 0; i < s.npages; i++)
-			if (s.pages[i].kind != PAGE_404)
-			{
-				buf_puts(&map, "  <url><loc>");
-				for (const char *c = p->base_url ? p->base_url : ""; *c; c++)
-					buf_puts(&map, *c == '&' ? "&amp;" : *c == '<' ? "&lt;" : (char[2]){*c, 0});
-				buf_printf(&map, "%s%s.html</loc></url>\n", l ? "en/" : "", s.pages[i].slug);
-			}
+		for (int i = 0; i < s.npages; i++) {
+			if (s.pages[i].kind == PAGE_404)
+				continue;
+			buf_free(&loc);
+			buf_printf(&loc, "%s%s%s.html", p->base_url ? p->base_url : "", l ? "en/" : "", s.pages[i].slug);
+			buf_puts(&map, "  <url><loc>");
+			put_xml_escaped(&map, loc.ptr);
+			buf_puts(&map, "</loc></url>\n");
+		}
 	buf_puts(&map, "</urlset>\n");
+	buf_free(&loc);
 	s.ok = s.ok && out_write(out, "sitemap.xml", map.ptr, map.len);
 	buf_free(&map);
 

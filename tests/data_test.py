@@ -21,6 +21,10 @@ What is checked (issue 6, "Done when"):
     separator; empty value cells say why (state, note);
   - the values equal the content (indicators.yaml, read as text);
   - the JSON is valid and holds the same records, keys and number texts;
+    its text is the CSV's text, except that a CSV text cell is ' + the text
+    exactly when the text begins with =, +, -, @, a tab or CR (OWASP's rule
+    against formula injection), so no text cell of either CSV begins with
+    one of those; number cells are never changed;
   - every status and achievement rate equals the README's formula recomputed
     here from the numbers in the CSV, and 15 hand-checked statuses (the table
     of tests/unit.c) are as expected;
@@ -64,6 +68,17 @@ PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 NUMBER_FOR_PEOPLE = re.compile(r"^(▲|△)?-?\d{1,3}(,\d{3})+(\.\d+)?\D*$|^(▲|△)?-?\d+(\.\d+)?\s*(%|％|件|人|点|回|団体|法人|事業者|g|円|年度)$")
 PLATFORM_CHARS = re.compile("[\u2460-\u24ff\u2160-\u217f\u3220-\u325f\u3280-\u33ff\uff61-\uff9f]")
 FOOTNOTE = re.compile(r"※[0-9０-９]")
+# A cell a spreadsheet would run as a formula (OWASP's CSV injection rule).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class JsonNumber(str):
+    """A JSON number, as the text it was written with."""
+
+
+def csv_text(raw):
+    """The CSV cell of a text: a ' before a text that a spreadsheet would run."""
+    return "'" + raw if raw.startswith(FORMULA_START) else raw
 
 
 class Checker:
@@ -187,7 +202,8 @@ def check(out_dir, plangen, c, second_build=True):
         return
     header, rows = read_csv(c, os.path.join(d, "indicators.csv"), "indicators.csv")
     iheader, items = read_csv(c, os.path.join(d, "indicators-items.csv"), "indicators-items.csv")
-    recs = [dict(zip(header, r)) for r in rows]
+    # a row of the wrong width is reported above; padded, the other checks still run
+    recs = [dict(zip(header, r + [""] * (len(header) - len(r)))) for r in rows]
 
     # The item definition: every column, in order, described.
     col = iheader.index("column") if "column" in iheader else None
@@ -202,6 +218,11 @@ def check(out_dir, plangen, c, second_build=True):
     numeric = [h for h in header if types.get(h) in ("number", "integer")]
     c.ok({"baseline_value", "current_value", "target_value", "achievement_rate", "baseline_year"} <= set(numeric),
          "item definition: values, years and the rate are numbers", str(numeric))
+
+    # No text cell a spreadsheet would run as a formula, in either CSV.
+    bad = [(r["id"], h, v) for r in recs for h, v in r.items() if h not in numeric and v.startswith(FORMULA_START)]
+    bad += [("items", r[0], v) for r in items for h, v in zip(iheader, r) if h != "no" and v.startswith(FORMULA_START)]
+    c.ok(not bad, "no text cell begins with =, +, -, @, a tab or CR (a formula)", str(bad[:5]))
 
     # Numbers: plain, and years Western.
     bad = [(r["id"], h, r[h]) for r in recs for h in numeric if r[h] and not PLAIN_NUMBER.fullmatch(r[h])]
@@ -256,7 +277,8 @@ def check(out_dir, plangen, c, second_build=True):
     # The JSON: valid, the same records, keys and number texts.
     raw = open(os.path.join(d, "indicators.json"), "rb").read()
     try:
-        doc = json.loads(raw.decode("utf-8"), parse_float=str, parse_int=str)
+        # numbers kept as their text, but told apart from strings
+        doc = json.loads(raw.decode("utf-8"), parse_float=JsonNumber, parse_int=JsonNumber)
         c.ok(True, "indicators.json is valid JSON")
     except (ValueError, UnicodeDecodeError) as e:
         c.ok(False, "indicators.json is valid JSON", str(e))
@@ -272,18 +294,22 @@ def check(out_dir, plangen, c, second_build=True):
         for h in header:
             v = jr[h]
             if h in numeric:
-                same = (v is None and cr[h] == "") or (isinstance(v, str) and v == cr[h])
+                same = (v is None and cr[h] == "") or (isinstance(v, JsonNumber) and v == cr[h])
             else:
-                same = isinstance(v, str) and v == cr[h]
+                same = type(v) is str and csv_text(v) == cr[h]
             if not same:
                 bad.append((cr["id"], h, cr[h], v))
-    c.ok(not bad, "indicators.json equals indicators.csv record by record and number by number",
+    c.ok(not bad, "indicators.json equals indicators.csv record by record and number by number "
+         "(text: the CSV's ' before a formula aside)",
          "\n".join(map(str, bad[:8])))
 
     # Statuses and rates: the README's formula, and the hand-checked table.
     bad = []
     for iid, rs in ids.items():
-        s, rate = recompute(rs)
+        try:
+            s, rate = recompute(rs)
+        except ValueError:  # a value that is no number: reported above
+            s, rate = None, None
         for r in rs:
             if (r["status"], r["achievement_rate"]) != (s, rate) or \
                     (r["status_ja"], r["status_en"]) != LABELS.get(r["status"]):
@@ -305,18 +331,37 @@ def check(out_dir, plangen, c, second_build=True):
                      f"a second build writes the same downloads/{f}")
 
 
+def tree_bytes(out_dir):
+    d = os.path.join(out_dir, "downloads")
+    return {f: open(os.path.join(d, f), "rb").read() for f in FILES}
+
+
 def self_test(plangen):
     """Each damage to a copy of good files must make the check fail."""
-    def edit_csv(fn):
+    def edit(name, fn):
+        """Damage downloads/NAME with fn(bytes) → bytes; read whole before writing."""
         def f(d):
-            p = os.path.join(d, "indicators.csv")
-            open(p, "wb").write(fn(open(p, "rb").read()))
+            p = os.path.join(d, name)
+            with open(p, "rb") as fh:
+                data = fh.read()
+            with open(p, "wb") as fh:
+                fh.write(fn(data))
         return f
 
+    def edit_csv(fn):
+        return edit("indicators.csv", fn)
+
+    def edit_items(fn):
+        return edit("indicators-items.csv", fn)
+
     def edit_json(fn):
+        return edit("indicators.json", lambda b: fn(b.decode("utf-8")).encode("utf-8"))
+
+    def edit_both(old, csv_new, json_new):
+        """The same text changed in the CSV and the JSON."""
         def f(d):
-            p = os.path.join(d, "indicators.json")
-            open(p, "wb").write(fn(open(p, "rb").read().decode("utf-8")).encode("utf-8"))
+            edit_csv(lambda b: b.replace(old.encode(), csv_new.encode()))(d)
+            edit_json(lambda s: s.replace(old, json_new))(d)
         return f
 
     damages = {
@@ -334,6 +379,14 @@ def self_test(plangen):
         "a bad escape in JSON": edit_json(lambda s: s.replace('"郡山市"', '"郡山\\q市"', 1)),
         "a JSON number differs": edit_json(lambda s: s.replace('"current_value": 74.8', '"current_value": 74.80', 1)),
         "a JSON number as a string": edit_json(lambda s: s.replace('"current_value": 74.8', '"current_value": "74.8"', 1)),
+        # CSV and JSON agree, but the CSV cell would run in a spreadsheet
+        "a formula left as it is": edit_both("Satisfaction with citizen collaboration",
+                                             '"=HYPERLINK(""http://x.example"",""x"")"',
+                                             '=HYPERLINK(\\"http://x.example\\",\\"x\\")'),
+        "a formula left as it is in the item definition": edit_items(lambda b: b.replace(",指標ID,".encode(), ",@指標ID,".encode(), 1)),
+        "a ' before a text that needs none": edit_both("Satisfaction with citizen collaboration",
+                                                       "'Satisfaction with citizen collaboration",
+                                                       "Satisfaction with citizen collaboration"),
     }
     c = Checker()
     with tempfile.TemporaryDirectory() as tmp:
@@ -352,6 +405,9 @@ def self_test(plangen):
             shutil.rmtree(bad, ignore_errors=True)
             shutil.copytree(good, bad)
             damage(os.path.join(bad, "downloads"))
+            # A damage that changes nothing, or empties a file, proves nothing.
+            damaged = tree_bytes(bad)
+            c.ok(damaged != tree_bytes(good) and all(damaged.values()), f"self-test: {name} is a damage")
             k = Checker()
             sys.stderr, saved = io.StringIO(), sys.stderr
             try:

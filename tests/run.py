@@ -13,10 +13,15 @@ Suites:
   pathological  huge and deeply nested inputs, each within a time limit
   faithful    every sentence and number-with-unit of the seed is in the Japanese content
   site        tests/web/check.js on a fresh build, and the seed in the Japanese pages
+  hostile     check.js --static on the site of hostile content (script, event handlers,
+              markup in YAML texts, links elsewhere): nothing live, nothing fetched
   pdf         tests/layout_unit.c (line breaking) and tests/pdf_test.py on the booklets
-  data        tests/data_test.py on the open data, and its self-test
+  sitemap     sitemap.xml stays well-formed with & < > " ' in the base URL and a page name
+  data        tests/data_test.py on the open data, and its self-test; texts that a
+              spreadsheet would run as formulas are neutralised in the CSV only
 """
-import json, os, re, shutil, subprocess, sys, tempfile
+import csv, io, json, os, re, shutil, subprocess, sys, tempfile
+import xml.etree.ElementTree as ET
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 os.chdir(ROOT)
@@ -259,6 +264,205 @@ def suite_site_settings(plangen):
                 ok("強調は<b>太字</b>です。" in page, "site settings: allow_html keeps raw HTML", page[-800:])
             else:
                 ok("強調は&lt;b&gt;太字&lt;/b&gt;です。" in page, "site settings: raw HTML is text by default", page[-800:])
+
+
+def fixture_copy(tmp):
+    content = os.path.join(tmp, "content")
+    shutil.copytree("tests/fixture", content)
+    return content
+
+
+def edit_file(path, old, new):
+    text = open(path, encoding="utf-8").read()
+    if old not in text:
+        raise ValueError(f"'{old}' not in {path}")
+    open(path, "w", encoding="utf-8").write(text.replace(old, new, 1))
+
+
+def read_csv_records(path):
+    text = open(path, "rb").read().decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def suite_data_formulas(plangen):
+    """OWASP's CSV injection rule: a text cell that begins with =, +, -, @, a tab
+    or CR gets a leading ' in the CSV; the JSON keeps the text; numbers (a
+    negative value too) are never touched."""
+    with tempfile.TemporaryDirectory() as tmp:
+        content = fixture_copy(tmp)
+        ind = os.path.join(content, "indicators.yaml")
+        edit_file(ind, "name: {ja: 出前講座実施件数, en: Outreach lectures held}",
+                  "name: {ja: \"+1件\", en: '=HYPERLINK(\"http://evil.example/?x\",\"click\")'}\n"
+                  "    name_note: {ja: \"\\t=1+1\", en: \"\\r=1+1\"}")
+        edit_file(ind, "description: {ja: 講座を実施した件数, en: Number of lectures held}",
+                  "description: {ja: '-x', en: '@SUM(A1:A9)'}\n    note: {ja: 注=1, en: 'a, =b'}")
+        edit_file(ind, "baseline: 261\n    current: 238", "baseline: -3.5\n    current: 238")
+        edit_file(os.path.join(content, "structure.yaml"), "title: {ja: ひとづくり, en: Developing people}",
+                  "title: {ja: \"=cmd|' /C calc'!A0\", en: '-2+3'}")
+        out = os.path.join(tmp, "out")
+        r = run([plangen, "build", "--content", content, "--output", out])
+        if not ok(r.returncode == 0, "data formulas: build", r.stderr.decode()[-2000:]):
+            return
+        d = os.path.join(out, "downloads")
+        recs = read_csv_records(os.path.join(d, "indicators.csv"))
+        jrecs = json.load(open(os.path.join(d, "indicators.json"), encoding="utf-8"))["records"]
+        csv_rec = next(x for x in recs if x["id"] == "f-lectures")
+        json_rec = next(x for x in jrecs if x["id"] == "f-lectures")
+        want = {
+            "name_ja": "+1件", "name_en": '=HYPERLINK("http://evil.example/?x","click")',
+            "name_note_ja": "\t=1+1", "name_note_en": "\r=1+1", "description_ja": "-x",
+            "description_en": "@SUM(A1:A9)", "policy_ja": "=cmd|' /C calc'!A0", "policy_en": "-2+3",
+        }
+        for key, raw in want.items():
+            ok(csv_rec[key] == "'" + raw, f"data formulas: the CSV's {key} is neutralised", repr(csv_rec[key]))
+            ok(json_rec[key] == raw, f"data formulas: the JSON's {key} is the text as it is", repr(json_rec[key]))
+        # a formula character later in the text, or none at all: as it is
+        ok((csv_rec["note_ja"], csv_rec["note_en"], csv_rec["unit_en"]) == ("注=1", "a, =b", "cases"),
+           "data formulas: other texts are as they are", repr((csv_rec["note_ja"], csv_rec["note_en"])))
+        raw = open(os.path.join(d, "indicators.csv"), "rb").read()
+        ok(b'"\'=HYPERLINK(""http://evil.example/?x"",""click"")"' in raw,
+           "data formulas: the ' goes inside the quotes of a quoted field")
+        # numbers: never neutralised, a negative one neither
+        ok(csv_rec["baseline_value"] == "-3.5" and json_rec["baseline_value"] == -3.5,
+           "data formulas: a negative value stays a number",
+           repr((csv_rec["baseline_value"], json_rec["baseline_value"])))
+        numeric = {x["column"] for x in read_csv_records(os.path.join(d, "indicators-items.csv"))
+                   if x["type_en"] in ("integer", "number")}
+        bad = [(x["id"], k, v) for x in recs for k, v in x.items() if k in numeric and v and
+               not re.fullmatch(r"-?\d+(\.\d+)?", v)]
+        ok(not bad and sum(x[k].startswith("-") for x in recs for k in numeric) >= 2,
+           "data formulas: number cells are plain numbers, negative ones too", str(bad[:5]))
+        bad = [(x["id"], k, v) for x in recs for k, v in x.items() if k not in numeric and v.startswith(FORMULA_START)]
+        ok(not bad, "data formulas: no text cell of the CSV begins a formula", str(bad[:5]))
+
+
+def suite_sitemap(plangen):
+    """sitemap.xml is well-formed XML whatever the base URL holds: & < > " ' are
+    escaped, and every location reads back as the address of a page.  (A
+    chapter's file name cannot hold such characters: check refuses it.)"""
+    with tempfile.TemporaryDirectory() as tmp:
+        content = fixture_copy(tmp)
+        base = "https://example.jp/r&d's \"plan\"<1>/"
+        with open(os.path.join(content, "plan.yaml"), "a", encoding="utf-8") as f:
+            f.write("site: {base_url: '" + base.replace("'", "''") + "'}\n")
+        for lang, text in (("ja", "# Q&A\n\n質問と答え。\n"), ("en", "# Q&A\n\nQuestions and answers.\n")):
+            open(os.path.join(content, lang, "chapters", "2-q_a.md"), "w", encoding="utf-8").write(text)
+        out = os.path.join(tmp, "out")
+        r = run([plangen, "build", "--content", content, "--output", out])
+        if not ok(r.returncode == 0, "sitemap: build", r.stderr.decode()[-2000:]):
+            return
+        raw = open(os.path.join(out, "sitemap.xml"), encoding="utf-8").read()
+        try:
+            root = ET.fromstring(raw)
+        except ET.ParseError as e:
+            ok(False, "sitemap: well-formed XML", f"{e}\n{raw[:1500]}")
+            return
+        ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+        locs = [u.findtext(ns + "loc") for u in root.iter(ns + "url")]
+        pages = sorted(os.path.relpath(os.path.join(d, f), out) for d, _, fs in os.walk(out) for f in fs
+                       if f.endswith(".html") and f != "404.html")
+        ok(sorted(locs) == sorted(base + p for p in pages) and base + "2-q_a.html" in locs
+           and base + "en/2-q_a.html" in locs,
+           "sitemap: every location reads back as the base URL and a page's path",
+           "\n".join(sorted(set(locs) ^ {base + p for p in pages}))[:2000])
+        inner = "".join(re.findall(r"<loc>(.*?)</loc>", raw))
+        ok(not re.search(r"[<>\"']|&(?!(amp|lt|gt|quot|apos);)", inner),
+           "sitemap: & < > \" ' are escaped in every location", inner[:500])
+
+
+XSS = "\"><svg onload=alert(1)>"
+HOSTILE_MD = """
+<script>alert(1)</script>
+
+<img src=x onerror=alert(1)>
+
+<a href="javascript:alert(1)">raw link</a> <iframe src="https://example.org/"></iframe>
+
+Inline <b onmouseover="alert(1)">bold</b>, <img src=x onerror=alert(1)> and <style>@import 'https://example.org/x.css';</style>.
+
+A [page elsewhere](https://example.org/page?a=1&b=2) and [mail](mailto:info@example.jp); "><svg onload=alert(1)>
+
+## Heading "><svg onload=alert(1)> <script>alert(1)</script>
+"""
+
+
+def hostile_copy(tmp):
+    """A copy of tests/fixture with hostile but valid content: script and event
+    handlers as raw HTML in the Markdown (text, without allow_html), markup in
+    YAML texts, links to elsewhere, and a base URL for canonical links."""
+    content = fixture_copy(tmp)
+    yq = lambda s: "'" + s.replace("'", "''") + "'"
+    with open(os.path.join(content, "plan.yaml"), "a", encoding="utf-8") as f:
+        f.write("site: {base_url: https://example.jp/plan}\n")
+    edit_file(os.path.join(content, "plan.yaml"), "title: {ja: テスト計画, en: Test plan}",
+              f"title: {{ja: {yq('テスト計画' + XSS)}, en: {yq('Test plan' + XSS)}}}")
+    st = os.path.join(content, "structure.yaml")
+    edit_file(st, "title: {ja: ひとづくり, en: Developing people}",
+              f"title: {{ja: {yq('ひとづくり' + XSS)}, en: {yq('Developing people' + XSS)}}}")
+    edit_file(st, "text: {ja: すべての人が活躍します。, en: Everyone takes part.}",
+              "text: {ja: '<script>alert(1)</script>すべての人が活躍します。', en: '<script>alert(1)</script>Everyone.'}")
+    ind = os.path.join(content, "indicators.yaml")
+    edit_file(ind, "name: {ja: 出前講座実施件数, en: Outreach lectures held}",
+              f"name: {{ja: {yq('出前講座' + XSS)}, en: {yq('<img src=x onerror=alert(1)>Lectures' + XSS)}}}")
+    edit_file(ind, "description: {ja: 講座を実施した件数, en: Number of lectures held}",
+              "description: {ja: 'javascript:alert(1)', en: 'javascript:alert(1)'}")
+    edit_file(os.path.join(content, "figures.yaml"), "title: {ja: 町内会加入率の推移, en: Neighborhood association membership}",
+              f"title: {{ja: {yq('加入率</title><script>alert(1)</script>' + XSS)}, en: {yq('Membership</title>' + XSS)}}}")
+    edit_file(os.path.join(content, "tables.yaml"), "[{ja: 経常収益平均値, en: Mean revenue}, 20028928]",
+              f"[{{ja: {yq('経常収益' + XSS)}, en: {yq('Revenue' + XSS)}}}, 20028928]")
+    for lang in ("ja", "en"):
+        for rel in ("chapters/1-intro.md", "measures/m1.md"):
+            with open(os.path.join(content, lang, rel), "a", encoding="utf-8") as f:
+                f.write(HOSTILE_MD)
+    return content
+
+
+def suite_hostile(plangen, self_test=False):
+    """The site of hostile content (hostile_copy) passes tests/web/check.js
+    --static: no live script, no event handler, nothing fetched from elsewhere;
+    the hostile text is there, as text.  With self_test, the same check must
+    fail on copies of that site given a live script or an outside fetch."""
+    with tempfile.TemporaryDirectory() as tmp:
+        content = hostile_copy(tmp)
+        out = os.path.join(tmp, "out")
+        r = run([plangen, "build", "--content", content, "--output", out])
+        err = r.stderr.decode("utf-8", "replace")
+        if not ok(r.returncode == 0 and "Sanitizer" not in err, "hostile: build", err[-2000:]):
+            return
+        r = subprocess.run(["node", "tests/web/check.js", "--static", out], capture_output=True, timeout=300)
+        ok(r.returncode == 0, "hostile: check.js --static (no live script, nothing fetched from elsewhere)",
+           r.stdout.decode()[-4000:] + r.stderr.decode()[-2000:])
+        page = lambda rel: open(os.path.join(out, rel), encoding="utf-8").read()
+        for rel in ("1-intro.html", "en/1-intro.html", "measure-m1.html", "en/measure-m1.html"):
+            text = page(rel)
+            ok("&lt;script&gt;alert(1)&lt;/script&gt;" in text and "&lt;img src=x onerror=alert(1)&gt;" in text
+               and '<a href="https://example.org/page?a=1&amp;b=2">' in text
+               and '<a href="mailto:info@example.jp">' in text,
+               f"hostile: {rel} shows the raw HTML as text and keeps the links", text[-1500:])
+        for rel in ("index.html", "en/policy-policy1.html", "indicators.html", "en/1-intro.html"):
+            ok('"&gt;&lt;svg onload=alert(1)&gt;' in page(rel), f"hostile: {rel} shows the markup of YAML texts as text")
+        if not self_test:
+            return
+        # The check can fail: each page given one live script or outside fetch.
+        bad = os.path.join(tmp, "bad")
+        shutil.copytree(out, bad)
+        injections = {
+            "1-intro.html": '<a href="java&#x09;script&colon;alert(1)">x</a>',
+            "en/1-intro.html": "<img src=x onerror=alert(1)>",
+            "measure-m1.html": "<script>alert(1)</script>",
+            "en/measure-m1.html": '<img src="https://example.org/x.png" alt="">',
+            "index.html": '<div style="background: url(//example.org/x.png)">x</div>',
+        }
+        for rel, snippet in injections.items():
+            edit_file(os.path.join(bad, rel), "</main>", snippet + "</main>")
+        r = subprocess.run(["node", "tests/web/check.js", "--static", bad], capture_output=True, timeout=300)
+        report = r.stdout.decode()
+        for rel, snippet in injections.items():
+            ok(r.returncode == 1 and f"FAIL safe: {rel}: " in report, f"hostile: check.js fails on {snippet} in {rel}",
+               report[-3000:])
 
 
 def tree(path):
@@ -602,6 +806,9 @@ def main():
         suite_site_settings(plangen)
         suite_output_safety(plangen)
         suite_input_safety(plangen)
+        suite_sitemap(plangen)
+        suite_data_formulas(plangen)
+        suite_hostile(plangen, self_test=not label)
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 

@@ -545,12 +545,38 @@ static void test_data_text(void)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		buf_t c = BUF_INIT, j = BUF_INIT;
-		data_put_csv_field(&c, cases[i].in);
+		data_put_csv_field(&c, cases[i].in, true);
 		data_put_json_string(&j, cases[i].in);
 		CHECK_STR(c.ptr, cases[i].csv);
 		CHECK_STR(j.ptr, cases[i].json);
 		buf_free(&c);
 		buf_free(&j);
+	}
+	/* Formula injection: a text cell that a spreadsheet would run gets a
+	 * leading ', inside the quotes when it needs them; numbers never. */
+	static const struct {
+		const char *in;
+		bool text;
+		const char *csv;
+	} formulas[] = {
+		{"=HYPERLINK(\"http://x\",\"y\")", true, "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""},
+		{"+1", true, "'+1"},
+		{"-x", true, "'-x"},
+		{"@SUM(A1)", true, "'@SUM(A1)"},
+		{"\tx", true, "'\tx"},
+		{"\rx", true, "\"'\rx\""},
+		{"=1,2", true, "\"'=1,2\""},
+		{"a=b", true, "a=b"},
+		{"'=x", true, "'=x"},
+		{"", true, ""},
+		{"-3.5", false, "-3.5"},
+		{"+1", false, "+1"},
+	};
+	for (size_t i = 0; i < sizeof formulas / sizeof *formulas; i++) {
+		buf_t c = BUF_INIT;
+		data_put_csv_field(&c, formulas[i].in, formulas[i].text);
+		CHECK_STR(c.ptr, formulas[i].csv);
+		buf_free(&c);
 	}
 	static const struct {
 		const char *in, *want;

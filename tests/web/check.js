@@ -1,7 +1,12 @@
 // Checks of the generated site, as its users and the web team need them.
-// usage: node tests/web/check.js OUTPUT_DIR
+// usage: node tests/web/check.js [--static] OUTPUT_DIR
 // Prints one line per failure and "site: N passed, N failed"; exits 1 on failure.
+// --static runs only the checks that need no browser: links, safe, valid, titles, pairs.
 //   links      every internal link, fragment and asset reference resolves
+//   safe       no live script: no javascript:, vbscript: or data: URL, no inline
+//              event handler (on…), no <script> but the theme's own files in
+//              assets/; nothing fetched from elsewhere (src, srcset, <link href>,
+//              CSS url() are relative); the search index links only to pages
 //   valid      every page passes html-validate (offline)
 //   pairs      every Japanese page has its English counterpart and vice versa
 //   english    English pages hold no Japanese outside elements marked lang="ja"
@@ -15,7 +20,9 @@ const {HtmlValidate} = require("html-validate");
 const {chromium} = require("playwright-core");
 const {serve} = require("./serve.js");
 
-const dir = path.resolve(process.argv[2]);
+const args = process.argv.slice(2);
+const staticOnly = args.includes("--static");
+const dir = path.resolve(args.filter((a) => a !== "--static")[0]);
 let passed = 0, failed = 0;
 function ok(cond, what) {
 	if (cond) passed++;
@@ -34,21 +41,187 @@ const files = walk(dir);
 const pages = files.filter((f) => f.endsWith(".html")).map((f) => path.relative(dir, f)).sort();
 const html = Object.fromEntries(pages.map((p) => [p, fs.readFileSync(path.join(dir, p), "utf8")]));
 
+// Pages read the way a browser reads them: start tags, entities, URLs, CSS.
+const NAMED = {amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", colon: ":", sol: "/", bsol: "\\",
+	tab: "\t", newline: "\n", nbsp: "\u00a0", excl: "!", num: "#", lpar: "(", rpar: ")", period: ".",
+	comma: ",", semi: ";", equals: "=", quest: "?", commat: "@", percnt: "%", plus: "+", lowbar: "_"};
+function decodeEntities(s) {
+	return s.replace(/&(?:#x([0-9a-f]+)|#(\d+)|([a-z]+));?/gi, (m, hex, dec, name) => {
+		if (hex || dec) {
+			const cp = parseInt(hex || dec, hex ? 16 : 10);
+			return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : "\ufffd";
+		}
+		const c = NAMED[name.toLowerCase()];
+		return c === undefined ? m : c;
+	});
+}
+// A URL as the browser resolves it: entities decoded, white space and control
+// characters dropped anywhere (the URL parser drops tabs and newlines), "\"
+// read as "/", lower case.
+function normURL(v) {
+	return decodeEntities(v).replace(/[\u0000-\u0020\u007f-\u00a0]/g, "").replace(/\\/g, "/").toLowerCase();
+}
+// What the safe checks look for.
+const SCRIPT_URL = /^(javascript|vbscript|data):/;
+const ELSEWHERE = /^([a-z][a-z0-9+.-]*:|\/\/)/; // a scheme, or "//host"
+const URL_ATTRS = new Set(["href", "src", "action", "formaction", "poster", "xlink:href", "data", "background",
+	"cite", "longdesc", "ping"]);
+// Relations of <link> that name a page, not something the page loads.
+const LINK_NO_FETCH = new Set(["canonical", "alternate", "author", "help", "license", "next", "prev", "bookmark"]);
+// Only these are read as raw text: reading the content of <title> or
+// <textarea> as markup too errs on the safe side (in SVG it is markup).
+const RAW_TEXT = new Set(["script", "style"]);
+
+// The start tags of a page, with raw attribute values and the text of <script>
+// and <style>, following the HTML tokenizer where it matters: comments, <!…>,
+// <?…>, quoted and unquoted values, and </script> ending a script.
+function tags(src) {
+	const out = [];
+	let i = 0;
+	while ((i = src.indexOf("<", i)) >= 0) {
+		if (src.startsWith("<!--", i)) {
+			const e = src.indexOf("-->", i + 4);
+			i = e < 0 ? src.length : e + 3;
+			continue;
+		}
+		if (/^<[!?\/]/.test(src.slice(i, i + 2)) && !/^<\/[a-z]/i.test(src.slice(i, i + 3))) {
+			const e = src.indexOf(">", i);
+			i = e < 0 ? src.length : e + 1;
+			continue;
+		}
+		const m = /^<(\/?)([a-z][^\s\/>]*)/i.exec(src.slice(i, i + 200));
+		if (!m) { i++; continue; }
+		const tag = {name: m[2].toLowerCase(), end: !!m[1], attrs: [], text: ""};
+		i += m[0].length;
+		for (;;) {
+			while (i < src.length && /[\s\/]/.test(src[i])) i++;
+			if (i >= src.length || src[i] === ">") { i++; break; }
+			const n = /^[^\s\/>][^\s\/>=]*/.exec(src.slice(i, i + 1000))[0];
+			i += n.length;
+			while (/\s/.test(src[i] || "")) i++;
+			let v = "";
+			if (src[i] === "=") {
+				i++;
+				while (/\s/.test(src[i] || "")) i++;
+				const q = src[i];
+				if (q === '"' || q === "'") {
+					const e = src.indexOf(q, i + 1);
+					v = src.slice(i + 1, e < 0 ? src.length : e);
+					i = e < 0 ? src.length : e + 1;
+				} else {
+					const mv = /^[^\s>]*/.exec(src.slice(i))[0];
+					v = mv;
+					i += mv.length;
+				}
+			}
+			tag.attrs.push([n.toLowerCase(), v]);
+		}
+		if (!tag.end && RAW_TEXT.has(tag.name)) {
+			const e = src.toLowerCase().indexOf("</" + tag.name, i);
+			tag.text = src.slice(i, e < 0 ? src.length : e);
+			i = e < 0 ? src.length : e;
+		}
+		if (!tag.end) out.push(tag);
+	}
+	return out;
+}
+
+// url() and @import in CSS: what the style sheet loads.
+function cssURLs(css) {
+	const out = [];
+	const text = css.replace(/\/\*[\s\S]*?\*\//g, "");
+	for (const m of text.matchAll(/url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*))\s*\)|@import\s*(?:"([^"]*)"|'([^']*)')/gi))
+		out.push(m.slice(1).find((x) => x !== undefined));
+	return out;
+}
+function checkCSS(css, report) {
+	for (const u of cssURLs(css))
+		report(!ELSEWHERE.test(normURL(u)), `CSS loads ${u.slice(0, 60)} from elsewhere`);
+}
+
+// Every page's start tags (not text that looks like a tag).
+const parsed = Object.fromEntries(pages.map((p) => [p, tags(html[p])]));
+
 // ids per page, for fragments
 const ids = {};
-for (const p of pages) ids[p] = new Set([...html[p].matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+for (const p of pages)
+	ids[p] = new Set(parsed[p].flatMap((t) => t.attrs.filter(([n]) => n === "id").map(([, v]) => decodeEntities(v))));
 
 // links
 for (const p of pages) {
-	for (const m of html[p].matchAll(/\s(?:href|src)="([^"]*)"/g)) {
-		const ref = m[1].replace(/&amp;/g, "&");
-		if (/^(mailto:|https?:)/.test(ref)) continue;
-		const [file, frag] = ref.split("#");
-		const target = file ? path.normalize(path.join(path.dirname(p), file)) : p;
-		const exists = fs.existsSync(path.join(dir, target));
-		ok(exists, `links: ${p} → ${ref} (no such file)`);
-		if (exists && frag && target.endsWith(".html"))
-			ok(ids[target] && ids[target].has(decodeURIComponent(frag)), `links: ${p} → ${ref} (no such id)`);
+	for (const t of parsed[p]) {
+		for (const [name, raw] of t.attrs) {
+			if (name !== "href" && name !== "src") continue;
+			const ref = decodeEntities(raw);
+			if (/^(mailto:|https?:)/.test(ref)) continue;
+			const [file, frag] = ref.split("#");
+			const target = file ? path.normalize(path.join(path.dirname(p), file)) : p;
+			const exists = fs.existsSync(path.join(dir, target));
+			ok(exists, `links: ${p} → ${ref} (no such file)`);
+			if (exists && frag && target.endsWith(".html"))
+				ok(ids[target] && ids[target].has(decodeURIComponent(frag)), `links: ${p} → ${ref} (no such id)`);
+		}
+	}
+}
+
+// safe: nothing on a page runs but the theme's scripts, nothing is fetched
+// from elsewhere; links to other sites are fine.
+const scripts = new Set(files.map((f) => path.relative(dir, f)).filter((f) => /^assets\/[^/]+\.js$/.test(f)));
+for (const p of pages) {
+	let bad = 0;
+	const no = (cond, what) => { if (!cond) { bad++; ok(false, `safe: ${p}: ${what}`); } };
+	for (const t of parsed[p]) {
+		const attrs = Object.fromEntries(t.attrs);
+		for (const [name, raw] of t.attrs) {
+			no(!name.startsWith("on"), `<${t.name} ${name}="${raw.slice(0, 40)}"> is an inline event handler`);
+			no(name !== "srcdoc", `<${t.name} srcdoc> holds a document`);
+			let urls = name === "srcset" || name === "imagesrcset"
+				? decodeEntities(raw).split(",").map((c) => c.trim().split(/\s+/)[0]) : URL_ATTRS.has(name) ? [raw] : [];
+			// <meta http-equiv="refresh" content="0; url=…">, and SVG animation setting an href
+			if (t.name === "meta" && name === "content" && /refresh/i.test(attrs["http-equiv"] || ""))
+				urls = [decodeEntities(raw).replace(/^[^;,]*[;,]\s*(url\s*=\s*)?["']?/i, "")];
+			if (/^(animate|set)$/.test(t.name) && /href$/i.test(attrs.attributename || "") &&
+					["to", "from", "by", "values"].includes(name))
+				urls = decodeEntities(raw).split(";");
+			for (const u of urls)
+				no(!SCRIPT_URL.test(normURL(u)), `<${t.name} ${name}="${u.slice(0, 60)}"> is a script or data URL`);
+			// what the page loads: src and srcset anywhere, href of <link> (but
+			// canonical and alternate) and of SVG <image>/<use>, poster, data
+			const loads = ["src", "srcset", "imagesrcset", "poster", "data", "background"].includes(name) ||
+				(name === "href" || name === "xlink:href") && (["image", "use", "feimage", "script"].includes(t.name) ||
+				t.name === "link" && !(attrs.rel || "").toLowerCase().split(/\s+/).every((r) => LINK_NO_FETCH.has(r)));
+			if (loads)
+				for (const u of urls)
+					no(!ELSEWHERE.test(normURL(u)), `<${t.name} ${name}="${u.slice(0, 60)}"> loads from elsewhere`);
+			if (name === "style") checkCSS(decodeEntities(raw), (c, w) => no(c, `<${t.name} style>: ${w}`));
+		}
+		if (t.name === "script") {
+			const src = attrs.src === undefined ? "" : path.normalize(path.join(path.dirname(p), decodeEntities(attrs.src)));
+			const body = t.text.trim();
+			no(scripts.has(src) && !body, `<script${attrs.src ? ` src="${attrs.src}"` : ""}> is not one of the theme's ` +
+				`scripts (${[...scripts].join(", ")})${body ? ": " + body.slice(0, 60) : ""}`);
+		}
+		if (t.name === "style") checkCSS(t.text, (c, w) => no(c, `<style>: ${w}`));
+	}
+	ok(bad === 0, `safe: ${p}`);
+}
+for (const f of files.filter((x) => x.endsWith(".css")))
+	checkCSS(fs.readFileSync(f, "utf8"), (c, w) => ok(c, `safe: ${path.relative(dir, f)}: ${w}`));
+// The search index: search.js makes a link of every entry's u (its text is
+// set as text), so each must be a page of the site.
+for (const f of files.filter((x) => /^assets\/search-[a-z]+\.json$/.test(path.relative(dir, x)))) {
+	let index = [];
+	try {
+		index = JSON.parse(fs.readFileSync(f, "utf8"));
+	} catch (e) {
+		ok(false, `safe: ${path.relative(dir, f)} is not JSON: ${e.message}`);
+	}
+	const lang = path.basename(f).slice(7, -5);
+	for (const e of index) {
+		const u = String(e.u);
+		const page = path.normalize(path.join(lang === "en" ? "en" : "", u));
+		ok(typeof e.u === "string" && !ELSEWHERE.test(normURL(u)) && html[page] !== undefined,
+			`safe: ${path.relative(dir, f)}: ${u.slice(0, 60)} is not a page of the site`);
 	}
 }
 
@@ -83,6 +256,10 @@ const validator = new HtmlValidate({
 	const en = pages.filter((p) => p.startsWith("en/")).map((p) => p.slice(3));
 	for (const p of ja) ok(en.includes(p), `pairs: ${p} has no English page`);
 	for (const p of en) ok(ja.includes(p), `pairs: en/${p} has no Japanese page`);
+	if (staticOnly) {
+		console.log(`site: ${passed} passed, ${failed} failed`);
+		process.exit(failed ? 1 : 0);
+	}
 
 	// axe, English text, site text — in the browser, as a reader sees the page
 	const server = await serve(dir);
