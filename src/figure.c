@@ -154,10 +154,7 @@ void fig_free(fig_t *f)
 
 /* ---- indicator chart --------------------------------------------------- */
 
-static const char *const slot_label[LANG_COUNT][YEAR_COUNT] = {
-	{"計画策定時", "現況値", "目標値"},
-	{"At adoption", "Current", "Target"},
-};
+static const word_t slot_word[YEAR_COUNT] = {WORD_BASELINE, WORD_CURRENT, WORD_TARGET};
 
 static void year_label(buf_t *b, int year, lang_t lang)
 {
@@ -204,8 +201,8 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang)
 		buf_t lab = BUF_INIT;
 		year_label(&lab, v->year, lang);
 		text(f, gx + group_w / 2, base_y + 16, lab.ptr, 11, false, ANCHOR_MIDDLE, FIG_INK);
-		text(f, gx + group_w / 2, base_y + 31, slot_label[lang][s], 11, s == YEAR_TARGET, ANCHOR_MIDDLE, FIG_INK);
-		buf_printf(&alt, "%s%s %s ", s ? (lang == LANG_JA ? "、" : "; ") : "", slot_label[lang][s], lab.ptr);
+		text(f, gx + group_w / 2, base_y + 31, plan_word(p, slot_word[s], lang), 11, s == YEAR_TARGET, ANCHOR_MIDDLE, FIG_INK);
+		buf_printf(&alt, "%s%s %s ", s ? (lang == LANG_JA ? "、" : "; ") : "", plan_word(p, slot_word[s], lang), lab.ptr);
 		plan_format_value(&alt, p, ind, (yearslot_t)s, lang);
 		buf_free(&lab);
 		if (v->kind != VAL_NUMBER) {
@@ -358,11 +355,8 @@ static const char *label(const plan_t *p, const char *id, lang_t lang, bool *use
 
 fig_t *fig_structure(const plan_t *p, lang_t lang)
 {
-	static const char *const L[LANG_COUNT][6] = {
-		{"基本理念", "基本目標", "課題解決のためのポイント", "基本方針", "基本施策", "計画体系図"},
-		{"Basic philosophy", "Basic goal", "Key points for solving issues", "Basic policy", "Basic measure",
-		 "Plan structure"},
-	};
+	static const word_t L[6] = {WORD_PHILOSOPHY, WORD_BASIC_GOAL, WORD_POINTS, WORD_POLICY, WORD_MEASURE,
+				    WORD_STRUCTURE};
 	fig_t *f = xcalloc(1, sizeof *f);
 	bool *used = xcalloc((size_t)p->nlabels + 1, sizeof *used);
 	const double W = 340, m = 4, inner = W - 2 * m;
@@ -370,9 +364,9 @@ fig_t *fig_structure(const plan_t *p, lang_t lang)
 	double y = m;
 	buf_t alt = BUF_INIT, lab = BUF_INIT;
 #define LABEL(id, fallback) ((s = label(p, (id), lang, used)) ? s : (fallback))
-	const char *phil = LABEL("ordinance-philosophy", L[lang][0]);
-	const char *goal = LABEL("goal-label", L[lang][1]);
-	buf_printf(&alt, "%s: %s「%s」→ %s「%s」", L[lang][5], phil, text_get(&p->philosophy, lang), goal,
+	const char *phil = LABEL("ordinance-philosophy", plan_word(p, L[0], lang));
+	const char *goal = LABEL("goal-label", plan_word(p, L[1], lang));
+	buf_printf(&alt, "%s: %s「%s」→ %s「%s」", plan_word(p, L[5], lang), phil, text_get(&p->philosophy, lang), goal,
 		   text_get(&p->goal, lang));
 	y = box(f, m, y, inner, phil, text_get(&p->philosophy, lang), &WHITE, false);
 	arrow_down(f, W / 2, y, y + 16);
@@ -380,7 +374,7 @@ fig_t *fig_structure(const plan_t *p, lang_t lang)
 	arrow_down(f, W / 2, y, y + 16);
 	y += 16;
 	/* The points, two per row. */
-	const char *points = LABEL("points-label", L[lang][2]);
+	const char *points = LABEL("points-label", plan_word(p, L[2], lang));
 	text(f, m, y + 11, points, 9.5, true, ANCHOR_START, FIG_CURRENT);
 	y += 16;
 	buf_printf(&alt, "; %s:", points);
@@ -426,8 +420,8 @@ fig_t *fig_structure(const plan_t *p, lang_t lang)
 		y = box(f, m, y, inner, NULL, sdgs, &PALE, false) + 2;
 		buf_printf(&alt, "; %s", sdgs);
 	}
-	const char *pol_label = LABEL("policies-label", L[lang][3]);
-	const char *mea_label = LABEL("measures-label", L[lang][4]);
+	const char *pol_label = LABEL("policies-label", plan_word(p, L[3], lang));
+	const char *mea_label = LABEL("measures-label", plan_word(p, L[4], lang));
 	for (int i = 0; i < p->npolicies; i++) {
 		const policy_t *po = &p->policies[i];
 		buf_free(&lab);

@@ -49,27 +49,29 @@ static pos_t pos_at(int file, const char *text, size_t off)
 /* Reads dir/name, registers it for diagnostics and checks its UTF-8; a
  * byte order mark at its start is dropped.  Returns the file index, or -1
  * (reported) if it is missing, unsafe to read or invalid. */
-static int open_source(loader_t *l, const char *name, bool required, char **text, size_t *len)
+static int open_source(loader_t *l, const char *dir, const char *name, bool required, char **text, size_t *len)
 {
 	buf_t path = BUF_INIT;
-	buf_printf(&path, "%s/%s", l->dir, name);
+	buf_printf(&path, "%s/%s", dir, name);
 	files_status st;
 	char *where;
-	*text = files_read(l->dir, name, FILES_TEXT_LIMIT, len, &st, &where);
+	*text = files_read(dir, name, FILES_TEXT_LIMIT, len, &st, &where);
 	if (!*text) {
 		if (required || st != FILES_MISSING) {
 			int f = diag_file_add(path.ptr, "", 0);
 			if (st == FILES_OUTSIDE) {
-				diag_error((pos_t){f, 0, 0}, "this file is a symbolic link to \"%s\", outside the content folder",
-					   where);
-				diag_hint("plangen reads only files inside the content folder: copy the file into it");
+				diag_error((pos_t){f, 0, 0}, "this file is a symbolic link to \"%s\", outside its folder \"%s\"",
+					   where, dir);
+				diag_hint("plangen reads only files inside the content and theme folders: copy the file into it");
 			} else if (st == FILES_TOO_LARGE) {
 				diag_error((pos_t){f, 0, 0}, "this file is larger than %u MiB", FILES_TEXT_LIMIT >> 20);
 				diag_hint("a plan's text files are far smaller: check that this is the right file");
 			} else {
 				diag_error((pos_t){f, 0, 0}, "cannot read this file: %s", files_reason(st));
-				if (st == FILES_MISSING)
+				if (st == FILES_MISSING && dir == l->dir)
 					diag_hint("every content folder has this file; see content/README.md");
+				if (dir != l->dir)
+					l->env_error = true;
 			}
 		}
 		free(where);
@@ -95,11 +97,11 @@ static int open_source(loader_t *l, const char *name, bool required, char **text
 	return f;
 }
 
-static ynode *open_yaml(loader_t *l, const char *name)
+static ynode *open_yaml(loader_t *l, const char *dir, const char *name, bool required)
 {
 	char *text;
 	size_t len;
-	int f = open_source(l, name, true, &text, &len);
+	int f = open_source(l, dir, name, required, &text, &len);
 	if (f < 0)
 		return NULL;
 	ynode *root = ytree_parse(f, text, len);
@@ -552,7 +554,7 @@ static void load_plan(loader_t *l)
 	static const char *const site_keys[] = {"base_url", "allow_html", "external_images", NULL};
 	static const char *const editor_keys[] = {"name", "postcode", "address", "phone", "fax", "email", NULL};
 	plan_t *p = l->p;
-	ynode *root = open_yaml(l, "plan.yaml");
+	ynode *root = open_yaml(l, l->dir, "plan.yaml", true);
 	if (!root)
 		return;
 	const char *what = "plan.yaml";
@@ -644,7 +646,7 @@ static orgunit_t *load_orgunits(loader_t *l, const ynode *list, int *count, cons
 static void load_organization(loader_t *l)
 {
 	static const char *const keys[] = {"departments", "sections", NULL};
-	ynode *root = open_yaml(l, "organization.yaml");
+	ynode *root = open_yaml(l, l->dir, "organization.yaml", true);
 	if (!root)
 		return;
 	check_keys(root, keys, "organization.yaml");
@@ -719,7 +721,7 @@ static void load_structure(loader_t *l)
 	static const char *const policy_keys[] = {"id", "title", "measures", NULL};
 	static const char *const measure_keys[] = {"id", "title", "summary", "actions", NULL};
 	plan_t *p = l->p;
-	ynode *root = open_yaml(l, "structure.yaml");
+	ynode *root = open_yaml(l, l->dir, "structure.yaml", true);
 	if (!root)
 		return;
 	const char *what = "structure.yaml";
@@ -1081,7 +1083,7 @@ static void load_indicators(loader_t *l)
 {
 	static const char *const keys[] = {"units", "sets", "indicators", NULL};
 	plan_t *p = l->p;
-	ynode *root = open_yaml(l, "indicators.yaml");
+	ynode *root = open_yaml(l, l->dir, "indicators.yaml", true);
 	if (!root)
 		return;
 	check_keys(root, keys, "indicators.yaml");
@@ -1249,7 +1251,7 @@ static void load_figures(loader_t *l)
 	static const char *const fig_keys[] = {"id", "kind", "title", "source", "data", "image", NULL};
 	static const char *const kinds[] = {"chart", "image", NULL};
 	plan_t *p = l->p;
-	ynode *root = open_yaml(l, "figures.yaml");
+	ynode *root = open_yaml(l, l->dir, "figures.yaml", true);
 	if (!root)
 		return;
 	check_keys(root, keys, "figures.yaml");
@@ -1308,7 +1310,7 @@ static void load_tables(loader_t *l)
 	static const char *const col_keys[] = {"title", "type", "unit", NULL};
 	static const char *const types[] = {"text", "number", NULL};
 	plan_t *p = l->p;
-	ynode *root = open_yaml(l, "tables.yaml");
+	ynode *root = open_yaml(l, l->dir, "tables.yaml", true);
 	if (!root)
 		return;
 	check_keys(root, keys, "tables.yaml");
@@ -1392,7 +1394,7 @@ static void load_glossary(loader_t *l)
 	static const char *const keys[] = {"terms", NULL};
 	static const char *const term_keys[] = {"ja", "en", "note", NULL};
 	plan_t *p = l->p;
-	ynode *root = open_yaml(l, "glossary.yaml");
+	ynode *root = open_yaml(l, l->dir, "glossary.yaml", true);
 	if (!root)
 		return;
 	check_keys(root, keys, "glossary.yaml");
@@ -1550,7 +1552,7 @@ static md_node *load_md_file(loader_t *l, const char *rel, bool required, buf_t 
 {
 	char *text;
 	size_t len;
-	int f = open_source(l, rel, required, &text, &len);
+	int f = open_source(l, l->dir, rel, required, &text, &len);
 	if (f < 0)
 		return NULL;
 	md_node *doc = md_parse(f, text, len);
@@ -1750,6 +1752,42 @@ static void load_bodies(loader_t *l, const char *sub, const void *base, size_t s
 	}
 }
 
+/* ---- words.yaml: the theme's words, then the plan's ---------------------- */
+
+static void load_words_file(loader_t *l, const ynode *root, const char *what, bool complete)
+{
+	check_keys(root, word_keys, what);
+	for (int w = 0; w < WORD_COUNT; w++) {
+		const ynode *n = complete ? need(root, word_keys[w], what) : ytree_get(root, word_keys[w]);
+		if (!n)
+			continue;
+		text_t t = {0};
+		load_text(l, n, &t, "the word");
+		if (!t.ja)
+			continue;
+		free(l->p->words[w].ja);
+		free(l->p->words[w].en);
+		l->p->words[w] = t;
+	}
+}
+
+/* The theme gives every word (its words are not the plan's texts: they
+ * count nothing towards the plan's translation); the plan may give its own
+ * for any of them. */
+static void load_words(loader_t *l, const char *theme)
+{
+	coverage_t saved = l->p->coverage;
+	ynode *root = open_yaml(l, theme, "words.yaml", true);
+	if (root)
+		load_words_file(l, root, "the theme's words.yaml", true);
+	ytree_free(root);
+	l->p->coverage = saved;
+	root = open_yaml(l, l->dir, "words.yaml", false);
+	if (root)
+		load_words_file(l, root, "words.yaml", false);
+	ytree_free(root);
+}
+
 /* ---- texts that place one another -------------------------------------
  *
  * The text of a policy or a measure may place another's (```plangen
@@ -1851,7 +1889,7 @@ static void check_cycles(loader_t *l)
 
 /* ---- the whole folder -------------------------------------------------- */
 
-plan_t *load_content(const char *dir, bool *env_error)
+plan_t *load_content(const char *dir, const char *theme, bool *env_error)
 {
 	loader_t l = {.p = plan_new(), .dir = dir};
 	l.p->dir = xstrdup(dir);
@@ -1862,7 +1900,7 @@ plan_t *load_content(const char *dir, bool *env_error)
 		return l.p;
 	}
 	closedir(d);
-	*env_error = false;
+	load_words(&l, theme);
 	load_plan(&l);
 	load_organization(&l);
 	load_structure(&l);
@@ -1878,5 +1916,6 @@ plan_t *load_content(const char *dir, bool *env_error)
 			    offsetof(measure_t, body), "measure");
 		check_cycles(&l);
 	}
+	*env_error = l.env_error;
 	return l.p;
 }

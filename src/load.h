@@ -1,15 +1,17 @@
 /* load.h — content/ → plan.
  *
- * load_content() reads every file of a content folder, reports every problem
- * through diag (errors, warnings for missing English), and returns the plan
- * (never NULL; the caller owns it and checks diag_errors()).  A folder that
- * cannot be read at all is an environment error: *env_error is set. */
+ * load_content() reads every file of a content folder, and the words of the
+ * theme (THEME/words.yaml, see words.h), reports every problem through diag
+ * (errors, warnings for missing English), and returns the plan (never NULL;
+ * the caller owns it and checks diag_errors()).  A content folder that
+ * cannot be read at all, or a theme without its words, is an environment
+ * error: *env_error is set. */
 #ifndef PLANGEN_LOAD_H
 #define PLANGEN_LOAD_H
 
 #include "model.h"
 
-plan_t *load_content(const char *dir, bool *env_error);
+plan_t *load_content(const char *dir, const char *theme, bool *env_error);
 
 /* Markdown text → plangen's tree (load_md.c).  Soft breaks between two
  * wide characters are dropped; data blocks become MD_DATA nodes whose text

@@ -1,11 +1,14 @@
 /* main.c — the command line: plangen check | build. */
+#define _DEFAULT_SOURCE
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "backends.h"
+#include "buf.h"
 #include "diag.h"
 #include "load.h"
 #include "output.h"
@@ -13,7 +16,7 @@
 #define PLANGEN_VERSION "0.1.0"
 
 static const char usage[] =
-	"usage: plangen check [--content DIR] [--strict]\n"
+	"usage: plangen check [--content DIR] [--theme DIR] [--strict]\n"
 	"       plangen build [--content DIR] [--theme DIR] [--output DIR] [--strict]\n"
 	"       plangen --help | --version\n"
 	"\n"
@@ -69,7 +72,7 @@ static int parse_args(int argc, char **argv, options_t *o, bool build)
 		}
 		if (strcmp(argv[i], "--content") == 0)
 			dst = &o->content;
-		else if (build && strcmp(argv[i], "--theme") == 0)
+		else if (strcmp(argv[i], "--theme") == 0)
 			dst = &o->theme;
 		else if (build && strcmp(argv[i], "--output") == 0)
 			dst = &o->output;
@@ -86,6 +89,31 @@ static int parse_args(int argc, char **argv, options_t *o, bool build)
 	return 0;
 }
 
+/* The default theme is found next to the program, wherever it is run
+ * from: in a checkout (build/plangen → themes/default) or installed
+ * (bin/plangen → share/plangen/themes/default); else themes/default under
+ * the current folder.  The caller frees the result. */
+static char *default_theme(void)
+{
+	static const char *const places[] = {"%s/../themes/default", "%s/../share/plangen/themes/default"};
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash)
+			*slash = '\0';
+		for (size_t i = 0; i < sizeof places / sizeof *places; i++) {
+			char path[4200];
+			struct stat st;
+			snprintf(path, sizeof path, places[i], exe);
+			if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+				return realpath(path, NULL);
+		}
+	}
+	return xstrdup("themes/default");
+}
+
 /* The theme is the installation's, not the content's: a missing one is an
  * environment error, found before any work is done. */
 static bool theme_ok(const char *theme)
@@ -94,7 +122,7 @@ static bool theme_ok(const char *theme)
 	if (stat(theme, &st) == 0 && S_ISDIR(st.st_mode))
 		return true;
 	diag_fatal("cannot open the theme folder \"%s\": %s", theme, errno ? strerror(errno) : "not a folder");
-	diag_hint("give the folder that holds page.html and print.yaml: --theme DIR");
+	diag_hint("give the folder that holds page.html, print.yaml and words.yaml: --theme DIR");
 	return false;
 }
 
@@ -108,6 +136,8 @@ static int finish(plan_t *p, int status)
 	diag_reset();
 	return status;
 }
+
+static int run(const options_t *opt, bool build);
 
 int main(int argc, char **argv)
 {
@@ -128,18 +158,29 @@ int main(int argc, char **argv)
 		fprintf(stderr, "plangen: unknown command \"%s\"\n%s", argv[1], usage);
 		return 2;
 	}
-	options_t o = {"content", "themes/default", "output", false};
+	options_t o = {"content", NULL, "output", false};
 	int rc = parse_args(argc, argv, &o, build);
 	if (rc)
 		return rc;
+	char *theme = o.theme ? NULL : default_theme();
+	if (theme)
+		o.theme = theme;
+	rc = run(&o, build);
+	free(theme);
+	return rc;
+}
+
+static int run(const options_t *opt, bool build)
+{
+	options_t o = *opt;
 	diag_set_strict(o.strict);
 
 	outdir_t out;
 	const char *protect[] = {o.content, o.theme, NULL};
-	if (build && !(theme_ok(o.theme) && out_begin(&out, o.output, protect)))
+	if (!theme_ok(o.theme) || (build && !out_begin(&out, o.output, protect)))
 		return finish(NULL, 2);
 	bool env_error;
-	plan_t *p = load_content(o.content, &env_error);
+	plan_t *p = load_content(o.content, o.theme, &env_error);
 	if (env_error || diag_errors()) {
 		if (build)
 			out_abort(&out);

@@ -107,6 +107,14 @@ void md_free(md_node *n)
 	}
 }
 
+const char *const word_keys[WORD_COUNT + 1] = {
+#define X(id, key) key,
+	WORD_LIST
+#undef X
+	NULL};
+
+const char *plan_word(const plan_t *p, word_t w, lang_t lang) { return text_get(&p->words[w], lang); }
+
 plan_t *plan_new(void)
 {
 	plan_t *p = xcalloc(1, sizeof *p);
@@ -140,6 +148,8 @@ void plan_free(plan_t *p)
 			  &p->editor_name, &p->editor_address, &p->philosophy, &p->goal};
 	for (size_t i = 0; i < sizeof meta / sizeof *meta; i++)
 		text_fini(meta[i]);
+	for (int i = 0; i < WORD_COUNT; i++)
+		text_fini(&p->words[i]);
 	free(p->postcode);
 	free(p->phone);
 	free(p->fax);

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "words.h"
 
 typedef enum { LANG_JA, LANG_EN, LANG_COUNT } lang_t;
 
@@ -271,6 +272,9 @@ typedef struct {
 
 typedef struct {
 	coverage_t coverage;
+	/* The words of the interface: the theme's, with the plan's own over
+	 * them (see words.h). */
+	text_t words[WORD_COUNT];
 	text_t title, subtitle, summary, publisher;
 	int period_from, period_to, revised_from, revised_to;
 	yearmonth_t adopted, revised;
@@ -321,6 +325,9 @@ typedef struct {
 	chapter_t *chapters;
 	int nchapters;
 } plan_t;
+
+/* A word of the interface in a language; never NULL. */
+const char *plan_word(const plan_t *p, word_t w, lang_t lang);
 
 plan_t *plan_new(void);
 void plan_free(plan_t *plan);

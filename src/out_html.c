@@ -20,43 +20,6 @@
 #include "site.h"
 #include "utf8.h"
 
-/* ---- words of the interface -------------------------------------------- */
-
-enum {
-	W_SKIP, W_HOME, W_CONTENTS, W_PREV, W_NEXT, W_OTHER_LANG, W_OTHER_LANG_NAME, W_INDICATORS,
-	W_STRUCTURE, W_REVISIONS, W_COMMITTEE, W_DOWNLOADS, W_SEARCH, W_NOT_FOUND, W_NOT_FOUND_TEXT,
-	W_ITEM, W_BASELINE, W_CURRENT, W_TARGET, W_DESCRIPTION, W_SECTION, W_STATUS, W_OVERALL,
-	W_BASIC_INDICATORS, W_ACTIONS, W_ACTION, W_DEPARTMENTS, W_POLICY, W_MEASURE, W_FIGURE,
-	W_NO_DATA, W_PHOTO, W_DATA_TABLE, W_PERIOD, W_GOAL, W_POINTS, W_PROGRESS, W_MEASURES_OF,
-	W_SEARCH_LABEL, W_SEARCH_BUTTON, W_SEARCH_NOJS, W_ALL_PAGES, W_BREADCRUMB, W_PAGE_NAV, W_MAIN_NAV,
-	W_PUBLISHER, W_EDITOR, W_ADOPTED, W_REVISED, W_FILE, W_FORMAT, W_INDICATOR_CHARTS, W_SOURCE,
-	W_PLAN_TEXT, W_COUNT
-};
-
-static const char *const WORDS[LANG_COUNT][W_COUNT] = {
-	{"本文へ移動", "ホーム", "このページの目次", "前へ", "次へ", "English", "英語", "指標一覧",
-	 "計画体系図", "指標の見直し一覧", "委員名簿", "ダウンロード", "検索", "ページが見つかりません",
-	 "お探しのページは見つかりませんでした。ホームから目的のページをお探しください。",
-	 "項目", "計画策定時", "現況値", "目標値", "説明", "担当所属", "進捗", "全体指標",
-	 "基本指標", "重点項目", "取り組み内容", "推進部局", "基本方針", "基本施策", "図",
-	 "この図の数値は原資料に収録されていません。", "写真", "データ表", "計画期間", "あるべき将来像（基本目標）",
-	 "課題解決のためのポイント", "指標の進捗", "基本施策", "サイト内検索", "検索",
-	 "検索にはJavaScriptが必要です。すべてのページは下の一覧からたどれます。", "すべてのページ",
-	 "現在位置", "ページ送り", "メインメニュー", "発行", "編集", "策定", "一部見直し", "ファイル", "形式",
-	 "指標のグラフ", "資料", "計画の内容"},
-	{"Skip to main content", "Home", "On this page", "Previous", "Next", "日本語", "Japanese",
-	 "Indicators", "Plan structure", "Indicator revisions", "Committee members", "Downloads", "Search",
-	 "Page not found", "The page you are looking for could not be found. Please start again from the home page.",
-	 "Item", "At adoption", "Current", "Target", "Description", "Responsible section", "Progress",
-	 "Overall indicators", "Basic indicators", "Priority actions", "Action", "Promoting departments",
-	 "Basic policy", "Basic measure", "Figure", "The figures for this chart are not included in the source document.",
-	 "Photo", "Data table", "Plan period", "Vision for the future (basic goal)",
-	 "Key points for solving issues", "Progress of the indicators", "Basic measures", "Search this site",
-	 "Search", "Search needs JavaScript. Every page can be reached from the list below.", "All pages",
-	 "You are here", "Pages", "Main menu", "Published by", "Edited by", "Adopted", "Partly revised", "File",
-	 "Format", "Indicator charts", "Source", "Contents of the plan"},
-};
-
 static const char *const LANG_CODE[LANG_COUNT] = {"ja", "en"};
 
 /* ---- the site being written -------------------------------------------- */
@@ -64,7 +27,7 @@ static const char *const LANG_CODE[LANG_COUNT] = {"ja", "en"};
 typedef struct {
 	char *slug;  /* file name without .html */
 	text_t *title;    /* borrowed */
-	const char *fixed_title[LANG_COUNT]; /* for pages titled by the interface */
+	int word; /* the title of a page titled by the interface: a word_t */
 	int parent;  /* page index for breadcrumbs, -1: home */
 	int chapter; /* chapter index or -1 */
 	int policy, measure;
@@ -92,7 +55,7 @@ typedef struct {
 	bool ok;
 } site_t;
 
-static const char *W(const site_t *s, int w) { return WORDS[s->lang][w]; }
+static const char *W(const site_t *s, word_t w) { return plan_word(s->p, w, s->lang); }
 
 static const char *root(const site_t *s) { return s->lang == LANG_JA ? "" : "../"; }
 
@@ -121,7 +84,7 @@ static xmlNodePtr link(xmlNodePtr parent, const char *href, const char *text)
 static const char *page_title(const site_t *s, int i)
 {
 	const page_t *pg = &s->pages[i];
-	return pg->title ? text_get(pg->title, s->lang) : pg->fixed_title[s->lang];
+	return pg->title ? text_get(pg->title, s->lang) : W(s, (word_t)pg->word);
 }
 
 static void page_href(buf_t *b, const site_t *s, int i)
@@ -553,23 +516,23 @@ static void indicator_table(site_t *s, xmlNodePtr parent, int set, int measure)
 	xmlNodePtr t = el(wrap, "table", NULL);
 	attr(t, "class", "indicators");
 	buf_t cap = BUF_INIT;
-	buf_printf(&cap, "%s%s%s", W(s, measure < 0 ? W_OVERALL : W_BASIC_INDICATORS), s->lang == LANG_JA ? "【" : " (",
+	buf_printf(&cap, "%s%s%s", W(s, measure < 0 ? WORD_OVERALL : WORD_BASIC_INDICATORS), s->lang == LANG_JA ? "【" : " (",
 		   text_get(&st->title, s->lang));
 	buf_puts(&cap, s->lang == LANG_JA ? "】" : ")");
 	el(t, "caption", cap.ptr);
 	buf_free(&cap);
 	xmlNodePtr tr = el(el(t, "thead", NULL), "tr", NULL);
-	el(tr, "th", W(s, W_ITEM));
-	static const int slot_word[YEAR_COUNT] = {W_BASELINE, W_CURRENT, W_TARGET};
+	el(tr, "th", W(s, WORD_ITEM));
+	static const int slot_word[YEAR_COUNT] = {WORD_BASELINE, WORD_CURRENT, WORD_TARGET};
 	for (int k = 0; k < YEAR_COUNT; k++) {
 		buf_t h = BUF_INIT;
 		buf_printf(&h, s->lang == LANG_JA ? "%d年度 %s" : "FY%d %s", st->years[k], W(s, slot_word[k]));
 		el(tr, "th", h.ptr);
 		buf_free(&h);
 	}
-	el(tr, "th", W(s, W_DESCRIPTION));
-	el(tr, "th", W(s, W_SECTION));
-	el(tr, "th", W(s, W_STATUS));
+	el(tr, "th", W(s, WORD_DESCRIPTION));
+	el(tr, "th", W(s, WORD_SECTION));
+	el(tr, "th", W(s, WORD_STATUS));
 	for (xmlNodePtr th = tr->children; th; th = th->next)
 		attr(th, "scope", "col");
 	xmlNodePtr body = el(t, "tbody", NULL);
@@ -625,9 +588,9 @@ static void indicator_data_table(site_t *s, xmlNodePtr parent, const indicator_t
 {
 	xmlNodePtr t = el(parent, "table", NULL);
 	attr(t, "class", "chart-data");
-	el(t, "caption", W(s, W_DATA_TABLE));
+	el(t, "caption", W(s, WORD_DATA_TABLE));
 	xmlNodePtr body = el(t, "tbody", NULL);
-	static const int slot_word[YEAR_COUNT] = {W_BASELINE, W_CURRENT, W_TARGET};
+	static const int slot_word[YEAR_COUNT] = {WORD_BASELINE, WORD_CURRENT, WORD_TARGET};
 	for (int k = 0; k < YEAR_COUNT; k++) {
 		xmlNodePtr tr = el(body, "tr", NULL);
 		buf_t h = BUF_INIT;
@@ -652,11 +615,11 @@ static void chart_block(site_t *s, xmlNodePtr parent, const indicator_t *ind)
 	xmlNodePtr cap = el(fig, "figcaption", NULL);
 	buf_t c = BUF_INIT;
 	if (ind->measure >= 0)
-		buf_printf(&c, s->lang == LANG_JA ? "%s%d 【施策%d】" : "%s %d [Measure %d] ", W(s, W_FIGURE),
+		buf_printf(&c, s->lang == LANG_JA ? "%s%d 【施策%d】" : "%s %d [Measure %d] ", W(s, WORD_FIGURE),
 			   ind->figure_number, p->measures[ind->measure].number);
 	else
-		buf_printf(&c, s->lang == LANG_JA ? "%s%d 【%s】" : "%s %d [%s] ", W(s, W_FIGURE), ind->figure_number,
-			   W(s, W_OVERALL));
+		buf_printf(&c, s->lang == LANG_JA ? "%s%d 【%s】" : "%s %d [%s] ", W(s, WORD_FIGURE), ind->figure_number,
+			   W(s, WORD_OVERALL));
 	xmlNodeAddContent(cap, BAD_CAST c.ptr);
 	text_in(s, cap, &ind->name);
 	buf_free(&c);
@@ -682,7 +645,7 @@ static void figure_block(site_t *s, xmlNodePtr parent, const figure_t *fg)
 	if (fg->kind == FIG_IMAGE) {
 		/* The picture itself is lost in the source: its caption stays. */
 		xmlNodePtr kind = xmlNewNode(NULL, BAD_CAST "span");
-		xmlNodeAddContent(kind, BAD_CAST W(s, W_PHOTO));
+		xmlNodeAddContent(kind, BAD_CAST W(s, WORD_PHOTO));
 		xmlNodeAddContent(kind, BAD_CAST(s->lang == LANG_JA ? "：" : ": "));
 		attr(kind, "class", "kind");
 		xmlAddPrevSibling(cap->children, kind);
@@ -702,7 +665,7 @@ static void figure_block(site_t *s, xmlNodePtr parent, const figure_t *fg)
 			xmlAddChild(fig, svg_figure(f, fid, NULL));
 			fig_free(f);
 		} else {
-			attr(el(fig, "p", W(s, W_NO_DATA)), "class", "no-data");
+			attr(el(fig, "p", W(s, WORD_NO_DATA)), "class", "no-data");
 		}
 	}
 	if (has_text(&fg->source)) {
@@ -783,10 +746,10 @@ static void actions_table(site_t *s, xmlNodePtr parent, const measure_t *m)
 {
 	xmlNodePtr t = el(parent, "table", NULL);
 	attr(t, "class", "actions");
-	el(t, "caption", W(s, W_ACTIONS));
+	el(t, "caption", W(s, WORD_ACTIONS));
 	xmlNodePtr tr = el(el(t, "thead", NULL), "tr", NULL);
-	attr(el(tr, "th", W(s, W_ACTION)), "scope", "col");
-	attr(el(tr, "th", W(s, W_DEPARTMENTS)), "scope", "col");
+	attr(el(tr, "th", W(s, WORD_ACTION)), "scope", "col");
+	attr(el(tr, "th", W(s, WORD_DEPARTMENTS)), "scope", "col");
 	xmlNodePtr body = el(t, "tbody", NULL);
 	for (int i = 0; i < m->nactions; i++) {
 		const action_t *a = &m->actions[i];
@@ -813,7 +776,7 @@ static void structure_block(site_t *s, xmlNodePtr parent)
 	xmlNodePtr fig = el(parent, "figure", NULL);
 	attr(fig, "class", "structure");
 	attr(fig, "id", "structure-diagram");
-	el(fig, "figcaption", W(s, W_STRUCTURE));
+	el(fig, "figcaption", W(s, WORD_STRUCTURE));
 	fig_t *f = fig_structure(p, s->lang);
 	char fid[32];
 	snprintf(fid, sizeof fid, "structure-%d", ++s->nfig);
@@ -827,7 +790,7 @@ static void structure_block(site_t *s, xmlNodePtr parent)
 		const policy_t *po = &p->policies[i];
 		xmlNodePtr li = el(ul, "li", NULL);
 		buf_t b = BUF_INIT;
-		buf_printf(&b, s->lang == LANG_JA ? "%s%d " : "%s %d: ", W(s, W_POLICY), po->number);
+		buf_printf(&b, s->lang == LANG_JA ? "%s%d " : "%s %d: ", W(s, WORD_POLICY), po->number);
 		xmlNodeAddContent(li, BAD_CAST b.ptr);
 		buf_free(&b);
 		text_in(s, li, &po->title);
@@ -835,7 +798,7 @@ static void structure_block(site_t *s, xmlNodePtr parent)
 		for (int k = 0; k < po->nmeasures; k++) {
 			const measure_t *m = &p->measures[po->first_measure + k];
 			xmlNodePtr mli = el(sub, "li", NULL);
-			buf_printf(&b, s->lang == LANG_JA ? "%s%d " : "%s %d: ", W(s, W_MEASURE), m->number);
+			buf_printf(&b, s->lang == LANG_JA ? "%s%d " : "%s %d: ", W(s, WORD_MEASURE), m->number);
 			xmlNodeAddContent(mli, BAD_CAST b.ptr);
 			buf_free(&b);
 			buf_printf(&b, "measure-%s.html", m->id);
@@ -881,26 +844,26 @@ static void colophon_block(site_t *s, xmlNodePtr parent)
 	text_in(s, el(div, "p", NULL), &p->title);
 	buf_t b = BUF_INIT;
 	if (s->lang == LANG_JA)
-		buf_printf(&b, "%d年%d月%s", p->adopted.year, p->adopted.month, W(s, W_ADOPTED));
+		buf_printf(&b, "%d年%d月%s", p->adopted.year, p->adopted.month, W(s, WORD_ADOPTED));
 	else
-		buf_printf(&b, "%s %d-%02d", W(s, W_ADOPTED), p->adopted.year, p->adopted.month);
+		buf_printf(&b, "%s %d-%02d", W(s, WORD_ADOPTED), p->adopted.year, p->adopted.month);
 	el(div, "p", b.ptr);
 	buf_free(&b);
 	if (p->revised.year) {
 		if (s->lang == LANG_JA)
-			buf_printf(&b, "%d年%d月%s", p->revised.year, p->revised.month, W(s, W_REVISED));
+			buf_printf(&b, "%d年%d月%s", p->revised.year, p->revised.month, W(s, WORD_REVISED));
 		else
-			buf_printf(&b, "%s %d-%02d", W(s, W_REVISED), p->revised.year, p->revised.month);
+			buf_printf(&b, "%s %d-%02d", W(s, WORD_REVISED), p->revised.year, p->revised.month);
 		el(div, "p", b.ptr);
 		buf_free(&b);
 	}
 	xmlNodePtr addr = el(div, "address", NULL);
 	xmlNodePtr line1 = el(addr, "span", NULL);
-	xmlNodeAddContent(line1, BAD_CAST W(s, W_PUBLISHER));
+	xmlNodeAddContent(line1, BAD_CAST W(s, WORD_PUBLISHED_BY));
 	xmlNodeAddContent(line1, BAD_CAST " ");
 	text_in(s, line1, &p->publisher);
 	el(addr, "br", NULL);
-	xmlNodeAddContent(addr, BAD_CAST W(s, W_EDITOR));
+	xmlNodeAddContent(addr, BAD_CAST W(s, WORD_EDITED_BY));
 	xmlNodeAddContent(addr, BAD_CAST " ");
 	text_in(s, addr, &p->editor_name);
 	el(addr, "br", NULL);
@@ -932,11 +895,11 @@ static void progress_table(site_t *s, xmlNodePtr parent, int set)
 	xmlNodePtr t = el(table_wrap(parent), "table", NULL);
 	attr(t, "class", "progress");
 	buf_t b = BUF_INIT;
-	buf_printf(&b, s->lang == LANG_JA ? "%s（%s）" : "%s (%s)", W(s, W_PROGRESS), text_get(&p->sets[set].title, s->lang));
+	buf_printf(&b, s->lang == LANG_JA ? "%s（%s）" : "%s (%s)", W(s, WORD_PROGRESS), text_get(&p->sets[set].title, s->lang));
 	el(t, "caption", b.ptr);
 	buf_free(&b);
 	xmlNodePtr tr = el(el(t, "thead", NULL), "tr", NULL);
-	attr(el(tr, "th", W(s, W_MEASURE)), "scope", "col");
+	attr(el(tr, "th", W(s, WORD_MEASURE)), "scope", "col");
 	for (int st = 0; st < STATUS_COUNT; st++) {
 		status_text(&b, (status_t)st, s->lang);
 		attr(el(tr, "th", b.ptr), "scope", "col");
@@ -951,7 +914,7 @@ static void progress_table(site_t *s, xmlNodePtr parent, int set)
 		xmlNodePtr th = el(tr, "th", NULL);
 		attr(th, "scope", "row");
 		if (m < 0) {
-			xmlNodeAddContent(th, BAD_CAST W(s, W_OVERALL));
+			xmlNodeAddContent(th, BAD_CAST W(s, WORD_OVERALL));
 		} else {
 			buf_printf(&b, "measure-%s.html", p->measures[m].id);
 			xmlNodePtr a = link(th, b.ptr, NULL);
@@ -1035,11 +998,11 @@ static void render_data(site_t *s, xmlNodePtr parent, const md_node *n)
 		int saved = s->hshift;
 		xmlNodePtr sec = el(parent, "section", NULL);
 		if (n->data == DATA_POLICY) {
-			numbered_heading(s, sec, W_POLICY, p->policies[n->ref].number, &p->policies[n->ref].title, level);
+			numbered_heading(s, sec, WORD_POLICY, p->policies[n->ref].number, &p->policies[n->ref].title, level);
 			s->hshift = level; /* the body has no headings of its own, but be safe */
 			render_body(s, sec, p->policies[n->ref].body);
 		} else {
-			numbered_heading(s, sec, W_MEASURE, p->measures[n->ref].number, &p->measures[n->ref].title, level);
+			numbered_heading(s, sec, WORD_MEASURE, p->measures[n->ref].number, &p->measures[n->ref].title, level);
 			s->hshift = level;
 			render_body(s, sec, p->measures[n->ref].body);
 		}
@@ -1103,7 +1066,7 @@ static void revisions_block(site_t *s, xmlNodePtr parent)
 	attr(t, "class", "revisions");
 	buf_t b = BUF_INIT;
 	buf_printf(&b, s->lang == LANG_JA ? "%s（%d年度～%d年度） %s" : "%s (FY%d–%d): %s", text_get(&p->title, s->lang),
-		   p->period_from, p->period_to, W(s, W_REVISIONS));
+		   p->period_from, p->period_to, W(s, WORD_REVISIONS));
 	el(t, "caption", b.ptr);
 	buf_free(&b);
 	/* Two header rows: the sets, then their columns (headers/id for the complex header). */
@@ -1119,11 +1082,11 @@ static void revisions_block(site_t *s, xmlNodePtr parent)
 	xmlNodePtr th = el(tr, "th", s->lang == LANG_JA ? "見直し理由" : "Reason for the change");
 	attr(th, "rowspan", "2");
 	attr(th, "scope", "col");
-	th = el(tr, "th", W(s, W_SECTION));
+	th = el(tr, "th", W(s, WORD_SECTION));
 	attr(th, "rowspan", "2");
 	attr(th, "scope", "col");
 	tr = el(thead, "tr", NULL);
-	static const int cols[3] = {W_ITEM, W_CURRENT, W_TARGET};
+	static const int cols[3] = {WORD_ITEM, WORD_CURRENT, WORD_TARGET};
 	for (int k = 0; k < 2; k++)
 		for (int c = 0; c < 3; c++) {
 			const indset_t *st = &p->sets[k ? new_set : old_set];
@@ -1146,9 +1109,9 @@ static void revisions_block(site_t *s, xmlNodePtr parent)
 			attr(th, "colspan", "8");
 			attr(th, "scope", "colgroup");
 			if (measure < 0) {
-				xmlNodeAddContent(th, BAD_CAST W(s, W_OVERALL));
+				xmlNodeAddContent(th, BAD_CAST W(s, WORD_OVERALL));
 			} else {
-				buf_printf(&b, s->lang == LANG_JA ? "%s%d 【" : "%s %d: ", W(s, W_MEASURE), p->measures[measure].number);
+				buf_printf(&b, s->lang == LANG_JA ? "%s%d 【" : "%s %d: ", W(s, WORD_MEASURE), p->measures[measure].number);
 				xmlNodeAddContent(th, BAD_CAST b.ptr);
 				buf_free(&b);
 				text_in(s, th, &p->measures[measure].title);
@@ -1175,15 +1138,14 @@ static void revisions_block(site_t *s, xmlNodePtr parent)
 
 /* ---- pages ------------------------------------------------------------- */
 
-static int add_page(site_t *s, const char *slug, text_t *title, const char *ja, const char *en, int kind)
+static int add_page(site_t *s, const char *slug, text_t *title, int word, int kind)
 {
 	s->pages = xrealloc(s->pages, sizeof *s->pages * (size_t)(s->npages + 1));
 	page_t *pg = &s->pages[s->npages];
 	memset(pg, 0, sizeof *pg);
 	pg->slug = xstrdup(slug);
 	pg->title = title;
-	pg->fixed_title[LANG_JA] = ja;
-	pg->fixed_title[LANG_EN] = en;
+	pg->word = word;
 	pg->parent = -1;
 	pg->chapter = pg->policy = pg->measure = -1;
 	pg->kind = kind;
@@ -1193,22 +1155,22 @@ static int add_page(site_t *s, const char *slug, text_t *title, const char *ja, 
 static void plan_pages(site_t *s)
 {
 	plan_t *p = (plan_t *)s->p;
-	add_page(s, "index", NULL, WORDS[0][W_HOME], WORDS[1][W_HOME], PAGE_HOME);
+	add_page(s, "index", NULL, WORD_HOME, PAGE_HOME);
 	for (int i = 0; i < p->nchapters; i++) {
-		int k = add_page(s, p->chapters[i].id, &p->chapters[i].title, NULL, NULL, PAGE_CHAPTER);
+		int k = add_page(s, p->chapters[i].id, &p->chapters[i].title, -1, PAGE_CHAPTER);
 		s->pages[k].chapter = i;
 	}
 	for (int i = 0; i < p->npolicies; i++) {
 		buf_t slug = BUF_INIT;
 		buf_printf(&slug, "policy-%s", p->policies[i].id);
-		int k = add_page(s, slug.ptr, &p->policies[i].title, NULL, NULL, PAGE_POLICY);
+		int k = add_page(s, slug.ptr, &p->policies[i].title, -1, PAGE_POLICY);
 		s->pages[k].policy = i;
 		buf_free(&slug);
 	}
 	for (int i = 0; i < p->nmeasures; i++) {
 		buf_t slug = BUF_INIT;
 		buf_printf(&slug, "measure-%s", p->measures[i].id);
-		int k = add_page(s, slug.ptr, &p->measures[i].title, NULL, NULL, PAGE_MEASURE);
+		int k = add_page(s, slug.ptr, &p->measures[i].title, -1, PAGE_MEASURE);
 		s->pages[k].measure = i;
 		s->pages[k].parent = -2 - p->measures[i].policy; /* resolved below */
 		buf_free(&slug);
@@ -1218,13 +1180,13 @@ static void plan_pages(site_t *s)
 			for (int k = 0; k < s->npages; k++)
 				if (s->pages[k].policy == -2 - s->pages[i].parent)
 					s->pages[i].parent = k;
-	add_page(s, "indicators", NULL, WORDS[0][W_INDICATORS], WORDS[1][W_INDICATORS], PAGE_INDICATORS);
-	add_page(s, "structure", NULL, WORDS[0][W_STRUCTURE], WORDS[1][W_STRUCTURE], PAGE_STRUCTURE);
-	add_page(s, "revisions", NULL, WORDS[0][W_REVISIONS], WORDS[1][W_REVISIONS], PAGE_REVISIONS);
-	add_page(s, "committee", NULL, WORDS[0][W_COMMITTEE], WORDS[1][W_COMMITTEE], PAGE_COMMITTEE);
-	add_page(s, "downloads", NULL, WORDS[0][W_DOWNLOADS], WORDS[1][W_DOWNLOADS], PAGE_DOWNLOADS);
-	add_page(s, "search", NULL, WORDS[0][W_SEARCH], WORDS[1][W_SEARCH], PAGE_SEARCH);
-	add_page(s, "404", NULL, WORDS[0][W_NOT_FOUND], WORDS[1][W_NOT_FOUND], PAGE_404);
+	add_page(s, "indicators", NULL, WORD_INDICATORS_PAGE, PAGE_INDICATORS);
+	add_page(s, "structure", NULL, WORD_STRUCTURE, PAGE_STRUCTURE);
+	add_page(s, "revisions", NULL, WORD_REVISIONS, PAGE_REVISIONS);
+	add_page(s, "committee", NULL, WORD_COMMITTEE, PAGE_COMMITTEE);
+	add_page(s, "downloads", NULL, WORD_DOWNLOADS, PAGE_DOWNLOADS);
+	add_page(s, "search", NULL, WORD_SEARCH, PAGE_SEARCH);
+	add_page(s, "404", NULL, WORD_NOT_FOUND, PAGE_404);
 }
 
 /* The main menu: short, the same on every page; the chapters are listed on
@@ -1232,7 +1194,7 @@ static void plan_pages(site_t *s)
 static void nav_list(site_t *s, xmlNodePtr parent)
 {
 	xmlNodePtr ul = el(parent, "ul", NULL);
-	link(el(ul, "li", NULL), "index.html#contents", W(s, W_PLAN_TEXT));
+	link(el(ul, "li", NULL), "index.html#contents", W(s, WORD_PLAN_TEXT));
 	for (int i = 1; i < s->npages; i++) {
 		const page_t *pg = &s->pages[i];
 		if (pg->kind != PAGE_INDICATORS && pg->kind != PAGE_STRUCTURE && pg->kind != PAGE_REVISIONS &&
@@ -1259,7 +1221,7 @@ static void home_content(site_t *s, xmlNodePtr main)
 	attr(sub, "class", "subtitle");
 	text_in(s, sub, &p->subtitle);
 	buf_t period = BUF_INIT;
-	buf_printf(&period, s->lang == LANG_JA ? "%s：%d年度～%d年度" : "%s: FY%d–%d", W(s, W_PERIOD), p->period_from,
+	buf_printf(&period, s->lang == LANG_JA ? "%s：%d年度～%d年度" : "%s: FY%d–%d", W(s, WORD_PERIOD), p->period_from,
 		   p->period_to);
 	if (p->revised_from)
 		buf_printf(&period, s->lang == LANG_JA ? "（後期 %d年度～%d年度）" : " (second half FY%d–%d)",
@@ -1270,23 +1232,23 @@ static void home_content(site_t *s, xmlNodePtr main)
 		text_in(s, el(hero, "p", NULL), &p->summary);
 
 	xmlNodePtr h = heading(s, main, 2);
-	xmlNodeAddContent(h, BAD_CAST W(s, W_GOAL));
+	xmlNodeAddContent(h, BAD_CAST W(s, WORD_GOAL));
 	xmlNodePtr g = el(main, "p", NULL);
 	attr(g, "class", "goal");
 	text_in(s, g, &p->goal);
 	h = heading(s, main, 2);
-	xmlNodeAddContent(h, BAD_CAST W(s, W_POINTS));
+	xmlNodeAddContent(h, BAD_CAST W(s, WORD_POINTS));
 	points_block(s, main);
 
 	/* Progress of the revised set's indicators, by measure. */
 	h = heading(s, main, 2);
-	xmlNodeAddContent(h, BAD_CAST W(s, W_PROGRESS));
+	xmlNodeAddContent(h, BAD_CAST W(s, WORD_PROGRESS));
 	progress_table(s, main, p->nsets - 1);
 	buf_t b = BUF_INIT;
 
 	h = heading(s, main, 2);
 	attr(h, "id", "contents");
-	xmlNodeAddContent(h, BAD_CAST W(s, W_PLAN_TEXT));
+	xmlNodeAddContent(h, BAD_CAST W(s, WORD_PLAN_TEXT));
 	xmlNodePtr cards = el(main, "ul", NULL);
 	attr(cards, "class", "cards");
 	for (int i = 1; i < s->npages; i++) {
@@ -1297,7 +1259,7 @@ static void home_content(site_t *s, xmlNodePtr main)
 		page_href(&href, s, i);
 		xmlNodePtr li = el(cards, "li", NULL);
 		if (pg->kind == PAGE_POLICY) {
-			buf_printf(&b, s->lang == LANG_JA ? "%s%d " : "%s %d: ", W(s, W_POLICY), p->policies[pg->policy].number);
+			buf_printf(&b, s->lang == LANG_JA ? "%s%d " : "%s %d: ", W(s, WORD_POLICY), p->policies[pg->policy].number);
 			xmlNodePtr a = link(li, href.ptr, b.ptr);
 			buf_free(&b);
 			text_in(s, a, pg->title);
@@ -1352,7 +1314,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 		xmlNodePtr nav = el(art, "nav", NULL);
 		attr(nav, "class", "toc");
 		attr(nav, "aria-labelledby", "toc-title");
-		xmlNodePtr tt = el(nav, "p", W(s, W_CONTENTS));
+		xmlNodePtr tt = el(nav, "p", W(s, WORD_ON_THIS_PAGE));
 		attr(tt, "id", "toc-title");
 		s->toc = el(nav, "ol", NULL);
 		render_blocks(s, art, rest);
@@ -1363,11 +1325,11 @@ static void fill_main(site_t *s, xmlNodePtr main)
 	}
 	case PAGE_POLICY: {
 		const policy_t *po = &p->policies[pg->policy];
-		numbered_heading(s, main, W_POLICY, po->number, &po->title, 1);
+		numbered_heading(s, main, WORD_POLICY, po->number, &po->title, 1);
 		s->hshift = 1;
 		render_body(s, main, po->body);
 		h = heading(s, main, 2);
-		xmlNodeAddContent(h, BAD_CAST W(s, W_MEASURES_OF));
+		xmlNodeAddContent(h, BAD_CAST W(s, WORD_MEASURES));
 		xmlNodePtr ul = el(main, "ul", NULL);
 		for (int k = 0; k < po->nmeasures; k++) {
 			const measure_t *m = &p->measures[po->first_measure + k];
@@ -1375,7 +1337,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 			buf_printf(&b, "measure-%s.html", m->id);
 			xmlNodePtr a = link(el(ul, "li", NULL), b.ptr, NULL);
 			buf_free(&b);
-			buf_printf(&b, s->lang == LANG_JA ? "%s%d " : "%s %d: ", W(s, W_MEASURE), m->number);
+			buf_printf(&b, s->lang == LANG_JA ? "%s%d " : "%s %d: ", W(s, WORD_MEASURE), m->number);
 			xmlNodeAddContent(a, BAD_CAST b.ptr);
 			buf_free(&b);
 			text_in(s, a, &m->title);
@@ -1384,7 +1346,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 	}
 	case PAGE_MEASURE: {
 		const measure_t *m = &p->measures[pg->measure];
-		numbered_heading(s, main, W_MEASURE, m->number, &m->title, 1);
+		numbered_heading(s, main, WORD_MEASURE, m->number, &m->title, 1);
 		if (has_text(&m->summary)) {
 			xmlNodePtr lead = el(main, "p", NULL);
 			attr(lead, "class", "lead");
@@ -1393,7 +1355,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 		s->hshift = 1;
 		render_body(s, main, m->body);
 		h = heading(s, main, 2);
-		xmlNodeAddContent(h, BAD_CAST W(s, W_INDICATOR_CHARTS));
+		xmlNodeAddContent(h, BAD_CAST W(s, WORD_INDICATOR_CHARTS));
 		for (int i = 0; i < p->nindicators; i++)
 			if (p->indicators[i].measure == pg->measure && p->indicators[i].set == p->nsets - 1)
 				chart_block(s, main, &p->indicators[i]);
@@ -1401,17 +1363,17 @@ static void fill_main(site_t *s, xmlNodePtr main)
 	}
 	case PAGE_INDICATORS:
 		h = heading(s, main, 1);
-		xmlNodeAddContent(h, BAD_CAST W(s, W_INDICATORS));
+		xmlNodeAddContent(h, BAD_CAST W(s, WORD_INDICATORS_PAGE));
 		for (int set = p->nsets - 1; set >= 0; set--) {
 			h = heading(s, main, 2);
 			text_in(s, h, &p->sets[set].title);
 			for (int m = -1; m < p->nmeasures; m++) {
 				h = heading(s, main, 3);
 				if (m < 0) {
-					xmlNodeAddContent(h, BAD_CAST W(s, W_OVERALL));
+					xmlNodeAddContent(h, BAD_CAST W(s, WORD_OVERALL));
 				} else {
 					buf_t b = BUF_INIT;
-					buf_printf(&b, s->lang == LANG_JA ? "%s%d " : "%s %d: ", W(s, W_MEASURE), p->measures[m].number);
+					buf_printf(&b, s->lang == LANG_JA ? "%s%d " : "%s %d: ", W(s, WORD_MEASURE), p->measures[m].number);
 					xmlNodeAddContent(h, BAD_CAST b.ptr);
 					buf_free(&b);
 					text_in(s, h, &p->measures[m].title);
@@ -1422,17 +1384,17 @@ static void fill_main(site_t *s, xmlNodePtr main)
 		return;
 	case PAGE_STRUCTURE:
 		h = heading(s, main, 1);
-		xmlNodeAddContent(h, BAD_CAST W(s, W_STRUCTURE));
+		xmlNodeAddContent(h, BAD_CAST W(s, WORD_STRUCTURE));
 		structure_block(s, main);
 		return;
 	case PAGE_REVISIONS:
 		h = heading(s, main, 1);
-		xmlNodeAddContent(h, BAD_CAST W(s, W_REVISIONS));
+		xmlNodeAddContent(h, BAD_CAST W(s, WORD_REVISIONS));
 		revisions_block(s, main);
 		return;
 	case PAGE_COMMITTEE:
 		h = heading(s, main, 1);
-		xmlNodeAddContent(h, BAD_CAST W(s, W_COMMITTEE));
+		xmlNodeAddContent(h, BAD_CAST W(s, WORD_COMMITTEE));
 		for (int i = 0; i < p->ntables; i++)
 			if (strcmp(p->tables[i].id, "roster") == 0)
 				generic_table(s, main, &p->tables[i]);
@@ -1440,7 +1402,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 	case PAGE_DOWNLOADS: {
 		h = heading(s, main, 1);
 		xmlNodePtr h1 = h;
-		xmlNodeAddContent(h1, BAD_CAST W(s, W_DOWNLOADS));
+		xmlNodeAddContent(h1, BAD_CAST W(s, WORD_DOWNLOADS));
 		static const struct {
 			const char *file, *ja, *en, *fmt;
 		} files[] = {
@@ -1502,27 +1464,27 @@ static void fill_main(site_t *s, xmlNodePtr main)
 	}
 	case PAGE_SEARCH: {
 		h = heading(s, main, 1);
-		xmlNodeAddContent(h, BAD_CAST W(s, W_SEARCH));
+		xmlNodeAddContent(h, BAD_CAST W(s, WORD_SEARCH));
 		xmlNodePtr form = el(main, "form", NULL);
 		attr(form, "class", "search-page");
 		attr(form, "action", "search.html");
 		attr(form, "role", "search");
-		xmlNodePtr lab = el(form, "label", W(s, W_SEARCH_LABEL));
+		xmlNodePtr lab = el(form, "label", W(s, WORD_SEARCH_LABEL));
 		attr(lab, "for", "q");
 		xmlNodePtr in = el(form, "input", NULL);
 		attr(in, "type", "search");
 		attr(in, "id", "q");
 		attr(in, "name", "q");
-		xmlNodePtr btn = el(form, "button", W(s, W_SEARCH_BUTTON));
+		xmlNodePtr btn = el(form, "button", W(s, WORD_SEARCH_BUTTON));
 		attr(btn, "type", "submit");
 		xmlNodePtr res = el(main, "div", NULL);
 		attr(res, "id", "search-results");
 		attr(res, "aria-live", "polite");
 		xmlNodePtr nojs = el(main, "div", NULL);
 		attr(nojs, "class", "nojs");
-		el(nojs, "p", W(s, W_SEARCH_NOJS));
+		el(nojs, "p", W(s, WORD_SEARCH_NOJS));
 		h = heading(s, nojs, 2);
-		xmlNodeAddContent(h, BAD_CAST W(s, W_ALL_PAGES));
+		xmlNodeAddContent(h, BAD_CAST W(s, WORD_ALL_PAGES));
 		xmlNodePtr ul = el(nojs, "ul", NULL);
 		for (int i = 0; i < s->npages; i++) {
 			if (s->pages[i].kind == PAGE_404 || s->pages[i].kind == PAGE_SEARCH)
@@ -1536,8 +1498,8 @@ static void fill_main(site_t *s, xmlNodePtr main)
 	}
 	case PAGE_404:
 		h = heading(s, main, 1);
-		xmlNodeAddContent(h, BAD_CAST W(s, W_NOT_FOUND));
-		el(main, "p", W(s, W_NOT_FOUND_TEXT));
+		xmlNodeAddContent(h, BAD_CAST W(s, WORD_NOT_FOUND));
+		el(main, "p", W(s, WORD_NOT_FOUND_TEXT));
 		return;
 	}
 }
@@ -1556,7 +1518,7 @@ static void fill_slot(site_t *s, xmlNodePtr n, const char *slot)
 			buf_printf(&b, "%s | %s", page_title(s, s->page), text_get(&s->p->title, s->lang));
 		xmlNodeAddContent(n, BAD_CAST b.ptr);
 	} else if (strcmp(slot, "skip") == 0) {
-		xmlNodeAddContent(n, BAD_CAST W(s, W_SKIP));
+		xmlNodeAddContent(n, BAD_CAST W(s, WORD_SKIP));
 	} else if (strcmp(slot, "home") == 0) {
 		text_in(s, n, &s->p->title);
 	} else if (strcmp(slot, "alternate") == 0) {
@@ -1588,26 +1550,26 @@ static void fill_slot(site_t *s, xmlNodePtr n, const char *slot)
 		xmlFreeNode(n);
 	} else if (strcmp(slot, "langswitch") == 0) {
 		buf_printf(&b, "%s%s%s.html", root(s), other == LANG_EN ? "en/" : "", pg->slug);
-		xmlNodePtr a = link(n, b.ptr, WORDS[s->lang][W_OTHER_LANG]);
+		xmlNodePtr a = link(n, b.ptr, W(s, WORD_OTHER_LANGUAGE));
 		attr(a, "lang", LANG_CODE[other]);
 		attr(a, "hreflang", LANG_CODE[other]);
 	} else if (strcmp(slot, "nav") == 0) {
-		attr(n, "aria-label", W(s, W_MAIN_NAV));
+		attr(n, "aria-label", W(s, WORD_MAIN_NAV));
 		nav_list(s, n);
 	} else if (strcmp(slot, "search") == 0) {
 		buf_printf(&b, "search.html");
 		attr(n, "action", b.ptr);
-		xmlNodePtr lab = el(n, "label", W(s, W_SEARCH_LABEL));
+		xmlNodePtr lab = el(n, "label", W(s, WORD_SEARCH_LABEL));
 		attr(lab, "for", "site-q");
 		attr(lab, "class", "visually-hidden");
 		xmlNodePtr in = el(n, "input", NULL);
 		attr(in, "type", "search");
 		attr(in, "id", "site-q");
 		attr(in, "name", "q");
-		attr(in, "placeholder", W(s, W_SEARCH_LABEL));
-		attr(el(n, "button", W(s, W_SEARCH_BUTTON)), "type", "submit");
+		attr(in, "placeholder", W(s, WORD_SEARCH_LABEL));
+		attr(el(n, "button", W(s, WORD_SEARCH_BUTTON)), "type", "submit");
 	} else if (strcmp(slot, "breadcrumbs") == 0) {
-		attr(n, "aria-label", W(s, W_BREADCRUMB));
+		attr(n, "aria-label", W(s, WORD_BREADCRUMB));
 		if (pg->kind == PAGE_HOME) {
 			xmlUnlinkNode(n);
 			xmlFreeNode(n);
@@ -1615,7 +1577,7 @@ static void fill_slot(site_t *s, xmlNodePtr n, const char *slot)
 			return;
 		}
 		xmlNodePtr ol = el(n, "ol", NULL);
-		link(el(ol, "li", NULL), "index.html", W(s, W_HOME));
+		link(el(ol, "li", NULL), "index.html", W(s, WORD_HOME));
 		int chain[8], nc = 0;
 		for (int i = pg->parent; i >= 0 && nc < 8; i = s->pages[i].parent)
 			chain[nc++] = i;
@@ -1633,7 +1595,7 @@ static void fill_slot(site_t *s, xmlNodePtr n, const char *slot)
 			/* Previous and next chapter. */
 			xmlNodePtr nav = el(n, "nav", NULL);
 			attr(nav, "class", "pager");
-			attr(nav, "aria-label", W(s, W_PAGE_NAV));
+			attr(nav, "aria-label", W(s, WORD_PAGE_NAV));
 			for (int d = -1; d <= 1; d += 2) {
 				int k = s->page + d;
 				if (k < 0 || k >= s->npages || s->pages[k].kind != PAGE_CHAPTER)
@@ -1643,7 +1605,7 @@ static void fill_slot(site_t *s, xmlNodePtr n, const char *slot)
 				buf_free(&b);
 				attr(a, "class", d < 0 ? "prev" : "next");
 				attr(a, "rel", d < 0 ? "prev" : "next");
-				xmlNodePtr small = el(a, "span", W(s, d < 0 ? W_PREV : W_NEXT));
+				xmlNodePtr small = el(a, "span", W(s, d < 0 ? WORD_PREVIOUS : WORD_NEXT));
 				attr(small, "class", "pager-label");
 				el(a, "span", page_title(s, k));
 			}

@@ -40,28 +40,6 @@
 
 enum { F_BODY, F_SANS, F_BOLD, F_COUNT };
 
-/* ---- words of the booklet itself ------------------------------------- */
-
-enum {
-	L_TOC, L_PERIOD, L_ITEM, L_BASELINE, L_CURRENT, L_TARGET, L_DESCRIPTION, L_SECTION, L_STATUS,
-	L_OVERALL, L_BASIC, L_ACTIONS, L_ACTION, L_DEPARTMENTS, L_POLICY, L_MEASURE, L_FIGURE, L_NO_DATA,
-	L_PHOTO, L_REVISIONS, L_REASON, L_OWNER, L_PUBLISHED, L_EDITED, L_ADOPTED, L_REVISED,
-	L_MEASURE_SHORT, L_COUNT
-};
-
-static const char *const WORDS[LANG_COUNT][L_COUNT] = {
-	{"目次", "計画期間", "項目", "計画策定時", "現況値", "目標値", "説明", "担当所属", "進捗", "全体指標",
-	 "基本指標", "重点項目", "取り組み内容", "推進部局", "基本方針", "基本施策", "図",
-	 "この図の数値は原資料に収録されていません。", "写真", "指標の見直し一覧", "見直し理由", "所管課", "発行",
-	 "編集", "策定", "一部見直し", "施策"},
-	{"Contents", "Plan period", "Indicator", "At adoption", "Current", "Target", "Description",
-	 "Responsible section", "Progress", "Overall indicators", "Basic indicators", "Priority actions", "Action",
-	 "Promoting departments", "Basic policy", "Basic measure", "Figure",
-	 "The figures for this chart are not included in the source document.", "Photo", "Indicator revisions",
-	 "Reason for the revision", "Responsible section", "Published by", "Edited by", "Adopted", "Partly revised",
-	 "Measure"},
-};
-
 static const char *const MONTHS[12] = {"January", "February", "March", "April", "May", "June",
 				       "July", "August", "September", "October", "November", "December"};
 
@@ -407,9 +385,9 @@ typedef struct {
 /* `check` refuses texts that place themselves; this bound holds anyway. */
 #define MAX_PLACING 8
 
-static const char *W(const book_t *b, int word)
+static const char *W(const book_t *b, word_t word)
 {
-	return WORDS[b->lang][word];
+	return plan_word(b->p, word, b->lang);
 }
 
 static const char *T(const book_t *b, const text_t *t)
@@ -793,11 +771,11 @@ static void indicator_chart(book_t *b, const indicator_t *ind)
 	const plan_t *p = b->p;
 	buf_t cap = BUF_INIT;
 	if (ind->measure >= 0)
-		buf_printf(&cap, b->lang == LANG_JA ? "%s%d 【%s%d】" : "%s %d [%s %d] ", W(b, L_FIGURE),
-			   ind->figure_number, W(b, L_MEASURE_SHORT), p->measures[ind->measure].number);
+		buf_printf(&cap, b->lang == LANG_JA ? "%s%d 【%s%d】" : "%s %d [%s %d] ", W(b, WORD_FIGURE),
+			   ind->figure_number, W(b, WORD_MEASURE_SHORT), p->measures[ind->measure].number);
 	else
-		buf_printf(&cap, b->lang == LANG_JA ? "%s%d 【%s】" : "%s %d [%s] ", W(b, L_FIGURE), ind->figure_number,
-			   W(b, L_OVERALL));
+		buf_printf(&cap, b->lang == LANG_JA ? "%s%d 【%s】" : "%s %d [%s] ", W(b, WORD_FIGURE), ind->figure_number,
+			   W(b, WORD_OVERALL));
 	buf_puts(&cap, T(b, &ind->name));
 	place_figure(b, fig_indicator(p, ind, b->lang), cap.ptr, b->th->chart_scale);
 	buf_free(&cap);
@@ -810,7 +788,7 @@ static void figure_block(book_t *b, const figure_t *fg)
 		/* No photograph is stored with the content: its caption stands
 		 * for it. */
 		buf_t t = BUF_INIT;
-		buf_printf(&t, b->lang == LANG_JA ? "［%s］%s" : "[%s] %s", W(b, L_PHOTO), T(b, &fg->title));
+		buf_printf(&t, b->lang == LANG_JA ? "［%s］%s" : "[%s] %s", W(b, WORD_PHOTO), T(b, &fg->title));
 		pdf_skip(&b->body, th->body * 0.3);
 		text_paragraph(b, t.ptr, 0, F_SANS, th->small, PDF_CENTER, th->body * 0.8);
 		buf_free(&t);
@@ -833,7 +811,7 @@ static void figure_block(book_t *b, const figure_t *fg)
 	pdf_where at = pdf_place(&b->body, boxh);
 	pdf_op *op = pdf_add(&b->body, at.page, PDF_OP_RECT, x, at.y, w, boxh, NULL);
 	op->stroke = true, op->rgb = th->rule, op->dash = 3, op->line_width = 0.6;
-	const char *msg = W(b, L_NO_DATA);
+	const char *msg = W(b, WORD_NO_DATA);
 	double mw = pdf_width(b->m, F_SANS, th->small, msg, strlen(msg));
 	op = pdf_add(&b->body, at.page, PDF_OP_TEXT, x + (w - mw) / 2, at.y + boxh / 2 + th->small * 0.35, mw, 0, msg);
 	op->font = F_SANS, op->size = th->small, op->rgb = th->muted;
@@ -933,22 +911,22 @@ static void indicator_table(book_t *b, int set, int measure)
 	table_begin(b, &tb, 7, b->th->table);
 	tb.t.nhead = 1;
 	buf_t cap = BUF_INIT;
-	buf_printf(&cap, b->lang == LANG_JA ? "%s【%s】" : "%s (%s)", W(b, measure < 0 ? L_OVERALL : L_BASIC),
+	buf_printf(&cap, b->lang == LANG_JA ? "%s【%s】" : "%s (%s)", W(b, measure < 0 ? WORD_OVERALL : WORD_BASIC_INDICATORS),
 		   T(b, &st->title));
 	table_caption(&tb, cap.ptr);
 	buf_free(&cap);
 	pdf_table_row(&tb.t);
-	head_cell(&tb, W(b, L_ITEM), 1);
-	static const int slot_word[YEAR_COUNT] = {L_BASELINE, L_CURRENT, L_TARGET};
+	head_cell(&tb, W(b, WORD_ITEM), 1);
+	static const int slot_word[YEAR_COUNT] = {WORD_BASELINE, WORD_CURRENT, WORD_TARGET};
 	for (int k = 0; k < YEAR_COUNT; k++) {
 		buf_t h = BUF_INIT;
 		year_word(&h, b, st->years[k], W(b, slot_word[k]), true);
 		head_cell(&tb, h.ptr, 1);
 		buf_free(&h);
 	}
-	head_cell(&tb, W(b, L_DESCRIPTION), 1);
-	head_cell(&tb, W(b, L_SECTION), 1);
-	head_cell(&tb, W(b, L_STATUS), 1);
+	head_cell(&tb, W(b, WORD_DESCRIPTION), 1);
+	head_cell(&tb, W(b, WORD_SECTION), 1);
+	head_cell(&tb, W(b, WORD_STATUS), 1);
 	for (int i = 0; i < p->nindicators; i++) {
 		const indicator_t *ind = &p->indicators[i];
 		if (ind->set != set || ind->measure != measure)
@@ -996,7 +974,7 @@ static void progress_table(book_t *b, int set)
 	table_caption(&tb, t.ptr);
 	buf_free(&t);
 	pdf_table_row(&tb.t);
-	head_cell(&tb, W(b, L_MEASURE), 1);
+	head_cell(&tb, W(b, WORD_MEASURE), 1);
 	for (int st = 0; st < STATUS_COUNT; st++) {
 		buf_printf(&t, "%s\n%s", plan_status_symbol((status_t)st), plan_status_label((status_t)st, b->lang));
 		head_cell(&tb, t.ptr, 1);
@@ -1008,7 +986,7 @@ static void progress_table(book_t *b, int set)
 			continue;
 		pdf_table_row(&tb.t);
 		if (m < 0)
-			buf_puts(&t, W(b, L_OVERALL));
+			buf_puts(&t, W(b, WORD_OVERALL));
 		else
 			buf_printf(&t, "%d %s", p->measures[m].number, T(b, &p->measures[m].title));
 		cell(&tb, t.ptr, F_SANS, 1, PDF_LEFT, false);
@@ -1056,13 +1034,13 @@ static void data_table(book_t *b, const table_t *t)
 
 static void actions_table(book_t *b, const measure_t *m)
 {
-	heading(b, 4, W(b, L_ACTIONS), 0);
+	heading(b, 4, W(b, WORD_ACTIONS), 0);
 	tbuild_t tb;
 	table_begin(b, &tb, 2, b->th->table + 0.5);
 	tb.t.nhead = 1;
 	pdf_table_row(&tb.t);
-	head_cell(&tb, W(b, L_ACTION), 1);
-	head_cell(&tb, W(b, L_DEPARTMENTS), 1);
+	head_cell(&tb, W(b, WORD_ACTION), 1);
+	head_cell(&tb, W(b, WORD_DEPARTMENTS), 1);
 	for (int i = 0; i < m->nactions; i++) {
 		const action_t *a = &m->actions[i];
 		pdf_table_row(&tb.t);
@@ -1107,25 +1085,25 @@ static void revisions_table(book_t *b)
 	buf_t cap = BUF_INIT;
 	if (b->lang == LANG_JA)
 		buf_printf(&cap, "%s（%d年度～%d年度） %s", T(b, &p->title), p->period_from, p->period_to,
-			   W(b, L_REVISIONS));
+			   W(b, WORD_REVISIONS));
 	else
-		buf_printf(&cap, "%s (FY%d–%d): %s", T(b, &p->title), p->period_from, p->period_to, W(b, L_REVISIONS));
+		buf_printf(&cap, "%s (FY%d–%d): %s", T(b, &p->title), p->period_from, p->period_to, W(b, WORD_REVISIONS));
 	table_caption(&tb, cap.ptr);
 	buf_free(&cap);
 	pdf_table_row(&tb.t);
 	head_cell(&tb, T(b, &p->sets[oldset].title), 3);
 	head_cell(&tb, T(b, &p->sets[newset].title), 3);
-	head_cell(&tb, W(b, L_REASON), 1);
-	head_cell(&tb, W(b, L_OWNER), 1);
+	head_cell(&tb, W(b, WORD_REASON), 1);
+	head_cell(&tb, W(b, WORD_OWNER), 1);
 	pdf_table_row(&tb.t);
 	for (int s = 0; s < 2; s++) {
 		const indset_t *st = &p->sets[s ? newset : oldset];
 		buf_t h = BUF_INIT;
-		head_cell(&tb, W(b, L_ITEM), 1);
-		year_word(&h, b, st->years[YEAR_CURRENT], W(b, L_CURRENT), true);
+		head_cell(&tb, W(b, WORD_ITEM), 1);
+		year_word(&h, b, st->years[YEAR_CURRENT], W(b, WORD_CURRENT), true);
 		head_cell(&tb, h.ptr, 1);
 		buf_free(&h);
-		year_word(&h, b, st->years[YEAR_TARGET], W(b, L_TARGET), true);
+		year_word(&h, b, st->years[YEAR_TARGET], W(b, WORD_TARGET), true);
 		head_cell(&tb, h.ptr, 1);
 		buf_free(&h);
 	}
@@ -1138,9 +1116,9 @@ static void revisions_table(book_t *b)
 			measure = rw->measure;
 			buf_t g = BUF_INIT;
 			if (measure < 0)
-				buf_puts(&g, W(b, L_OVERALL));
+				buf_puts(&g, W(b, WORD_OVERALL));
 			else
-				buf_printf(&g, b->lang == LANG_JA ? "%s%d 【%s】" : "%s %d: %s", W(b, L_MEASURE),
+				buf_printf(&g, b->lang == LANG_JA ? "%s%d 【%s】" : "%s %d: %s", W(b, WORD_MEASURE),
 					   p->measures[measure].number, T(b, &p->measures[measure].title));
 			pdf_table_row(&tb.t);
 			spans_t sp = {0};
@@ -1186,7 +1164,7 @@ static void render_doc(book_t *b, const md_node *doc, double indent);
 static void policy_block(book_t *b, const policy_t *po)
 {
 	buf_t h = BUF_INIT;
-	buf_printf(&h, b->lang == LANG_JA ? "%s%d　%s" : "%s %d: %s", W(b, L_POLICY), po->number, T(b, &po->title));
+	buf_printf(&h, b->lang == LANG_JA ? "%s%d　%s" : "%s %d: %s", W(b, WORD_POLICY), po->number, T(b, &po->title));
 	heading_band(b, 3, h.ptr, 3, true);
 	buf_free(&h);
 	const md_node *doc = po->body[b->lang] ? po->body[b->lang] : po->body[LANG_JA];
@@ -1200,7 +1178,7 @@ static void policy_block(book_t *b, const policy_t *po)
 static void measure_block(book_t *b, const measure_t *m)
 {
 	buf_t h = BUF_INIT;
-	buf_printf(&h, b->lang == LANG_JA ? "%s%d　%s" : "%s %d: %s", W(b, L_MEASURE), m->number, T(b, &m->title));
+	buf_printf(&h, b->lang == LANG_JA ? "%s%d　%s" : "%s %d: %s", W(b, WORD_MEASURE), m->number, T(b, &m->title));
 	heading(b, 3, h.ptr, 3);
 	buf_free(&h);
 	/* Its aim in one line, as the website's lead and the seed's diagram
@@ -1267,18 +1245,18 @@ static void colophon_block(book_t *b)
 		buf_init(&lines[i]);
 	buf_puts(&lines[n++], T(b, &p->title));
 	if (ja)
-		buf_printf(&lines[n++], "%d年%d月%s", p->adopted.year, p->adopted.month, W(b, L_ADOPTED));
+		buf_printf(&lines[n++], "%d年%d月%s", p->adopted.year, p->adopted.month, W(b, WORD_ADOPTED));
 	else
-		buf_printf(&lines[n++], "%s %s %d", W(b, L_ADOPTED), MONTHS[(p->adopted.month + 11) % 12], p->adopted.year);
+		buf_printf(&lines[n++], "%s %s %d", W(b, WORD_ADOPTED), MONTHS[(p->adopted.month + 11) % 12], p->adopted.year);
 	if (p->revised.year) {
 		if (ja)
-			buf_printf(&lines[n++], "%d年%d月%s", p->revised.year, p->revised.month, W(b, L_REVISED));
+			buf_printf(&lines[n++], "%d年%d月%s", p->revised.year, p->revised.month, W(b, WORD_REVISED));
 		else
-			buf_printf(&lines[n++], "%s %s %d", W(b, L_REVISED), MONTHS[(p->revised.month + 11) % 12],
+			buf_printf(&lines[n++], "%s %s %d", W(b, WORD_REVISED), MONTHS[(p->revised.month + 11) % 12],
 				   p->revised.year);
 	}
-	buf_printf(&lines[n++], ja ? "%s　%s" : "%s %s", W(b, L_PUBLISHED), T(b, &p->publisher));
-	buf_printf(&lines[n++], ja ? "%s　%s" : "%s %s", W(b, L_EDITED), T(b, &p->editor_name));
+	buf_printf(&lines[n++], ja ? "%s　%s" : "%s %s", W(b, WORD_PUBLISHED_BY), T(b, &p->publisher));
+	buf_printf(&lines[n++], ja ? "%s　%s" : "%s %s", W(b, WORD_EDITED_BY), T(b, &p->editor_name));
 	if (ja)
 		buf_printf(&lines[n++], "〒%s　%s", p->postcode ? p->postcode : "", T(b, &p->editor_address));
 	else
@@ -1475,9 +1453,9 @@ static void cover(book_t *b, pdf_flow *f)
 	sp_free(&sp);
 	buf_t per = BUF_INIT;
 	if (b->lang == LANG_JA)
-		buf_printf(&per, "%s　%d年度～%d年度", W(b, L_PERIOD), p->period_from, p->period_to);
+		buf_printf(&per, "%s　%d年度～%d年度", W(b, WORD_PERIOD), p->period_from, p->period_to);
 	else
-		buf_printf(&per, "%s: FY%d–%d", W(b, L_PERIOD), p->period_from, p->period_to);
+		buf_printf(&per, "%s: FY%d–%d", W(b, WORD_PERIOD), p->period_from, p->period_to);
 	sp_own(&sp, per.ptr, F_SANS, th->minor, th->muted);
 	buf_free(&per);
 	st.after = th->body * 4;
@@ -1509,7 +1487,7 @@ static void contents(book_t *b, pdf_flow *f, int offset)
 	f->part = -1;
 	pdf_new_page(f);
 	spans_t sp = {0};
-	sp_own(&sp, W(b, L_TOC), F_BOLD, th->part, th->accent);
+	sp_own(&sp, W(b, WORD_CONTENTS), F_BOLD, th->part, th->accent);
 	pdf_parstyle st = style(1.4, PDF_CENTER, 0, th->body * 2);
 	pdf_paragraph(f, sp.s, sp.n, &st);
 	sp_free(&sp);

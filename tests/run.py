@@ -707,6 +707,40 @@ def suite_input_safety(plangen):
         ok(r.returncode == 2, "input: a missing theme folder is exit 2")
 
 
+def suite_words(plangen):
+    """The plan's own words (tests/fixture/words.yaml) replace the theme's on the
+    site and in the booklets alike; a theme without its words is exit 2."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "out")
+        r = run([plangen, "build", "--content", "tests/fixture", "--output", out])
+        if not ok(r.returncode == 0, "words: build the fixture", r.stderr.decode()[-1500:]):
+            return
+        # The fixture's booklet shows a chart (with the word for the current
+        # value) but no indicator table: its measure is placed by no chapter.
+        for lang, page, pdf, own, theirs in (("ja", "measure-m1.html", "plan-ja.pdf", ["数値指標", "現状値"], ["基本指標", "現況値"]),
+                                             ("en", "en/measure-m1.html", "plan-en.pdf",
+                                              ["Numerical indicators", "Latest value"], ["Basic indicators"])):
+            html = open(os.path.join(out, page), encoding="utf-8").read()
+            text = subprocess.run(["pdftotext", os.path.join(out, "downloads", pdf), "-"], capture_output=True,
+                                  text=True).stdout
+            ok(all(w in html for w in own) and not any(w in html for w in theirs),
+               f"words: the plan's words on the {lang} site")
+            ok(own[1] in text and not any(w in text for w in theirs), f"words: the plan's words in the {lang} booklet",
+               text[:1500])
+        theme = os.path.join(tmp, "theme")
+        shutil.copytree("themes/default", theme)
+        os.remove(os.path.join(theme, "words.yaml"))
+        r = run([plangen, "check", "--content", "tests/fixture", "--theme", theme])
+        ok(r.returncode == 2 and "words.yaml" in r.stderr.decode(), "words: a theme without words.yaml is exit 2",
+           r.stderr.decode()[-800:])
+        with open(os.path.join(theme, "words.yaml"), "w", encoding="utf-8") as f:
+            f.write(open("themes/default/words.yaml", encoding="utf-8").read().replace("\nhome:", "\nhom:"))
+        r = run([plangen, "check", "--content", "tests/fixture", "--theme", theme])
+        err = r.stderr.decode()
+        ok(r.returncode == 1 and 'did you mean "home"' in err and 'has no "home"' in err,
+           "words: check validates the theme's words", err[-1500:])
+
+
 def suite_faithful():
     """The seed's sentences and numbers-with-unit are all in the Japanese content
     (tests/faithful.py), and the check itself can fail (its self-test)."""
@@ -804,6 +838,7 @@ def main():
         suite_build(plangen)
         suite_pathological(plangen)
         suite_site_settings(plangen)
+        suite_words(plangen)
         suite_output_safety(plangen)
         suite_input_safety(plangen)
         suite_sitemap(plangen)

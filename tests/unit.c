@@ -117,7 +117,7 @@ static void test_soft_breaks(void)
 static void test_format_value(void)
 {
 	bool env;
-	plan_t *p = load_content("tests/fixture", &env);
+	plan_t *p = load_content("tests/fixture", "themes/default", &env);
 	CHECK(!env && diag_errors() == 0);
 	int share = plan_find_indicator(p, "r-share"), lec = plan_find_indicator(p, "r-lectures");
 	CHECK(share >= 0 && lec >= 0);
@@ -153,7 +153,7 @@ done:
 static void test_seed_counts(void)
 {
 	bool env;
-	plan_t *p = load_content("content", &env);
+	plan_t *p = load_content("content", "themes/default", &env);
 	CHECK(!env && diag_errors() == 0);
 	CHECK(p->npolicies == 3);
 	CHECK(p->nmeasures == 7);
@@ -490,7 +490,7 @@ static int revision_problems(const plan_t *p, const revrow_t *rows, int nrows, c
 static void test_revisions(void)
 {
 	bool env;
-	plan_t *p = load_content("content", &env);
+	plan_t *p = load_content("content", "themes/default", &env);
 	int nseed, nrows;
 	seedrow_t *seed = read_seed_rows("tests/revisions.txt", &nseed);
 	CHECK(seed != NULL && nseed == 45);
