@@ -1306,7 +1306,8 @@ static void load_figures(loader_t *l)
 static void load_tables(loader_t *l)
 {
 	static const char *const keys[] = {"tables", NULL};
-	static const char *const table_keys[] = {"id", "caption", "columns", "rows", "note", "source", NULL};
+	static const char *const table_keys[] = {"id", "role", "caption", "columns", "rows", "note", "source", NULL};
+	static const char *const roles[] = {"plain", "members", NULL};
 	static const char *const col_keys[] = {"title", "type", "unit", NULL};
 	static const char *const types[] = {"text", "number", NULL};
 	plan_t *p = l->p;
@@ -1328,6 +1329,14 @@ static void load_tables(loader_t *l)
 			if ((n = need(e, "id", "a table")))
 				t->id = load_id(n, "the id");
 			UNIQUE(p->tables, i, "table");
+			if ((n = ytree_get(e, "role"))) {
+				int r = load_enum(n, roles, "the role");
+				t->role = r < 0 ? TABLE_PLAIN : (tablerole_t)r;
+				if (t->role == TABLE_MEMBERS && plan_members_table(p) < i) {
+					diag_error(n->pos, "a second table with the role \"members\"");
+					diag_hint("one table is the roster of members: its page shows it");
+				}
+			}
 			if ((n = need(e, "caption", "a table")))
 				load_text(l, n, &t->caption, "the caption");
 			if ((n = ytree_get(e, "note")))
@@ -1497,6 +1506,12 @@ static void resolve_data(loader_t *l, md_node *n)
 	case DATA_MEASURE:
 		n->ref = resolve(&fake, p->measures, sizeof *p->measures, p->nmeasures, "measure", "structure.yaml",
 				 !l->structure_ok);
+		break;
+	case DATA_REVISIONS:
+		if (l->indicators_ok && p->nsets < 2) {
+			diag_error(n->pos, "the revision list needs two indicator sets, and the plan has %d", p->nsets);
+			diag_hint("remove the block, or add the revised set to indicators.yaml with \"from\" links");
+		}
 		break;
 	case DATA_POLICY:
 		n->ref = resolve(&fake, p->policies, sizeof *p->policies, p->npolicies, "policy", "structure.yaml",

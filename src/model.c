@@ -115,6 +115,29 @@ const char *const word_keys[WORD_COUNT + 1] = {
 
 const char *plan_word(const plan_t *p, word_t w, lang_t lang) { return text_get(&p->words[w], lang); }
 
+int plan_members_table(const plan_t *p)
+{
+	for (int i = 0; i < p->ntables; i++)
+		if (p->tables[i].role == TABLE_MEMBERS)
+			return i;
+	return -1;
+}
+
+void plan_word_years(buf_t *out, const plan_t *p, word_t w, lang_t lang, int year, int to)
+{
+	for (const char *s = plan_word(p, w, lang); *s; s++) {
+		if (strncmp(s, "{year}", 6) == 0 || strncmp(s, "{from}", 6) == 0) {
+			buf_printf(out, "%d", year);
+			s += 5;
+		} else if (strncmp(s, "{to}", 4) == 0) {
+			buf_printf(out, "%d", to);
+			s += 3;
+		} else {
+			buf_putc(out, *s);
+		}
+	}
+}
+
 plan_t *plan_new(void)
 {
 	plan_t *p = xcalloc(1, sizeof *p);
@@ -280,6 +303,15 @@ void plan_derive(plan_t *p)
 
 static const char *const part_sep[LANG_COUNT] = {" ", ", "};
 
+void plan_format_amount(buf_t *out, const plan_t *p, num_t n, int unit, lang_t lang)
+{
+	const char *word = unit >= 0 ? text_get(&p->units[unit].word, lang) : "";
+	num_format(out, n);
+	if (lang == LANG_EN && ((*word >= 'a' && *word <= 'z') || (*word >= 'A' && *word <= 'Z')))
+		buf_putc(out, ' ');
+	buf_puts(out, word);
+}
+
 void plan_format_value(buf_t *out, const plan_t *p, const indicator_t *ind,
 		       yearslot_t slot, lang_t lang)
 {
@@ -297,15 +329,10 @@ void plan_format_value(buf_t *out, const plan_t *p, const indicator_t *ind,
 	case VAL_NUMBER:
 		break;
 	}
-	const char *unit = ind->unit >= 0 ? text_get(&p->units[ind->unit].word, lang) : "";
-	bool space = lang == LANG_EN && ((*unit >= 'a' && *unit <= 'z') || (*unit >= 'A' && *unit <= 'Z'));
 	for (int k = 0; k < ind->nparts; k++) {
 		if (k)
 			buf_puts(out, part_sep[lang]);
-		num_format(out, v->num[k]);
-		if (space)
-			buf_putc(out, ' ');
-		buf_puts(out, unit);
+		plan_format_amount(out, p, v->num[k], ind->unit, lang);
 		if (ind->nparts > 1)
 			buf_printf(out, lang == LANG_JA ? "（%s）" : " (%s)", text_get(&ind->parts[k], lang));
 	}

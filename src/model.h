@@ -1,5 +1,13 @@
 /* model.h — the plan, independent of any input or output format.
  *
+ * The ownership rule of the whole code base: a structure owns everything
+ * reachable from it and is released by its _free function (plan_free,
+ * view_table_free, fig_free, md_free, ytree_free).  A function whose name
+ * makes something (_new, _parse, view_…, fig_…, buf_detach, a function that
+ * says "the caller frees") hands it to the caller; every other pointer a
+ * function returns is borrowed from its arguments and lives as long as
+ * they do (text_get, plan_word: as long as the plan).
+ *
  * A plan_t owns everything reachable from it; plan_free() releases it all.
  * Cross references are indices into the plan's arrays (-1: none), so a
  * renamed section is one string in one place.  Every entry keeps the source
@@ -205,8 +213,11 @@ typedef struct {
 	bool empty;
 } cell_t;
 
+typedef enum { TABLE_PLAIN, TABLE_MEMBERS } tablerole_t;
+
 typedef struct {
 	char *id;
+	tablerole_t role; /* members: the committee's roster, with a page of its own */
 	text_t caption, note, source;
 	column_t *columns;
 	int ncolumns;
@@ -326,8 +337,19 @@ typedef struct {
 	int nchapters;
 } plan_t;
 
+/* The index of the table whose role is the members' roster, or -1. */
+int plan_members_table(const plan_t *p);
+
 /* A word of the interface in a language; never NULL. */
 const char *plan_word(const plan_t *p, word_t w, lang_t lang);
+
+/* A word with its years filled in: {year} and {from} become `year`, {to}
+ * becomes `to` ("{year}年度" → "2020年度", "FY{from}–{to}" → "FY2018–2025"). */
+void plan_word_years(buf_t *out, const plan_t *p, word_t w, lang_t lang, int year, int to);
+
+/* A number with its unit ("2,216件", "20,028,928 yen"; a Latin unit word
+ * after a space); unit -1: none. */
+void plan_format_amount(buf_t *out, const plan_t *p, num_t n, int unit, lang_t lang);
 
 plan_t *plan_new(void);
 void plan_free(plan_t *plan);

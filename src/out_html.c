@@ -18,6 +18,7 @@
 #include "backends.h"
 #include "files.h"
 #include "site.h"
+#include "view.h"
 #include "utf8.h"
 
 static const char *const LANG_CODE[LANG_COUNT] = {"ja", "en"};
@@ -102,23 +103,6 @@ static void text_in(const site_t *s, xmlNodePtr parent, const text_t *t)
 		return;
 	}
 	xmlNodeAddContent(parent, BAD_CAST str);
-}
-
-/* A status as the reader sees it everywhere: symbol and label (model.c). */
-static void status_text(buf_t *b, status_t st, lang_t lang)
-{
-	buf_printf(b, "%s %s", plan_status_symbol(st), plan_status_label(st, lang));
-}
-
-static void mark_text(xmlNodePtr parent, mark_t m, lang_t lang)
-{
-	if (m == MARK_NONE)
-		return;
-	buf_t b = BUF_INIT;
-	buf_printf(&b, lang == LANG_JA ? "【%s】" : "[%s] ", plan_mark_label(m, lang));
-	xmlNodePtr span = el(parent, "span", b.ptr);
-	xmlSetProp(span, BAD_CAST "class", BAD_CAST "mark");
-	buf_free(&b);
 }
 
 /* Adds English text that quotes Japanese words: each Japanese run gets its
@@ -508,100 +492,106 @@ static xmlNodePtr table_wrap(xmlNodePtr parent)
 	return wrap;
 }
 
-static void indicator_table(site_t *s, xmlNodePtr parent, int set, int measure)
+/* The runs of a view cell: a revision mark in its own span, a note in
+ * <small>, Japanese shown for want of a translation in a span marked
+ * lang="ja", line breaks as <br>. */
+static void draw_runs(xmlNodePtr parent, const view_cell *c)
 {
-	const plan_t *p = s->p;
-	const indset_t *st = &p->sets[set];
-	xmlNodePtr wrap = table_wrap(parent);
-	xmlNodePtr t = el(wrap, "table", NULL);
-	attr(t, "class", "indicators");
-	buf_t cap = BUF_INIT;
-	buf_printf(&cap, "%s%s%s", W(s, measure < 0 ? WORD_OVERALL : WORD_BASIC_INDICATORS), s->lang == LANG_JA ? "【" : " (",
-		   text_get(&st->title, s->lang));
-	buf_puts(&cap, s->lang == LANG_JA ? "】" : ")");
-	el(t, "caption", cap.ptr);
-	buf_free(&cap);
-	xmlNodePtr tr = el(el(t, "thead", NULL), "tr", NULL);
-	el(tr, "th", W(s, WORD_ITEM));
-	static const int slot_word[YEAR_COUNT] = {WORD_BASELINE, WORD_CURRENT, WORD_TARGET};
-	for (int k = 0; k < YEAR_COUNT; k++) {
-		buf_t h = BUF_INIT;
-		buf_printf(&h, s->lang == LANG_JA ? "%d年度 %s" : "FY%d %s", st->years[k], W(s, slot_word[k]));
-		el(tr, "th", h.ptr);
-		buf_free(&h);
-	}
-	el(tr, "th", W(s, WORD_DESCRIPTION));
-	el(tr, "th", W(s, WORD_SECTION));
-	el(tr, "th", W(s, WORD_STATUS));
-	for (xmlNodePtr th = tr->children; th; th = th->next)
-		attr(th, "scope", "col");
-	xmlNodePtr body = el(t, "tbody", NULL);
-	for (int i = 0; i < p->nindicators; i++) {
-		const indicator_t *ind = &p->indicators[i];
-		if (ind->set != set || ind->measure != measure)
+	for (int i = 0; i < c->nruns; i++) {
+		const view_run *r = &c->runs[i];
+		if (i && r->soft_break)
+			xmlNodeAddContent(parent, BAD_CAST " ");
+		xmlNodePtr at = parent;
+		if (r->style == VIEW_MARK) {
+			attr(el(parent, "span", r->text), "class", "mark");
 			continue;
-		tr = el(body, "tr", NULL);
-		char id[96];
-		snprintf(id, sizeof id, "ind-%s", ind->id);
-		attr(tr, "id", id);
-		xmlNodePtr th = el(tr, "th", NULL);
-		attr(th, "scope", "row");
-		mark_text(th, ind->mark, s->lang);
-		text_in(s, th, &ind->name);
-		if (has_text(&ind->name_note)) {
-			xmlNodePtr sm = el(th, "small", NULL);
-			text_in(s, sm, &ind->name_note);
 		}
-		for (int k = 0; k < YEAR_COUNT; k++) {
-			buf_t v = BUF_INIT;
-			plan_format_value(&v, p, ind, (yearslot_t)k, s->lang);
-			xmlNodePtr td = el(tr, "td", v.ptr);
-			attr(td, "class", "num");
-			buf_free(&v);
+		if (r->style == VIEW_NOTE)
+			at = el(at, "small", NULL);
+		if (r->fallback)
+			attr(at = el(at, "span", NULL), "lang", "ja");
+		for (const char *q = r->text; *q;) {
+			const char *nl = strchr(q, '\n');
+			size_t len = nl ? (size_t)(nl - q) : strlen(q);
+			char *part = xstrndup(q, len);
+			xmlNodeAddContent(at, BAD_CAST part);
+			free(part);
+			if (!nl)
+				break;
+			el(at, "br", NULL);
+			q = nl + 1;
 		}
-		xmlNodePtr td = el(tr, "td", NULL);
-		text_in(s, td, &ind->description);
-		if (has_text(&ind->note)) {
-			xmlNodePtr sm = el(td, "small", NULL);
-			text_in(s, sm, &ind->note);
-		}
-		td = el(tr, "td", NULL);
-		for (int k = 0; k < ind->nsections; k++) {
-			if (k)
-				xmlNodeAddContent(td, BAD_CAST(s->lang == LANG_JA ? "、" : ", "));
-			if (ind->sections[k] >= 0)
-				text_in(s, td, &p->sections[ind->sections[k]].name);
-		}
-		progress_t pr = plan_progress(ind);
-		buf_t label = BUF_INIT;
-		status_text(&label, pr.status, s->lang);
-		td = el(tr, "td", label.ptr);
-		buf_free(&label);
-		buf_printf(&label, "status %s", plan_status_code(pr.status));
-		attr(td, "class", label.ptr);
-		buf_free(&label);
 	}
 }
 
-/* A small table with the same numbers as a chart, beside it. */
-static void indicator_data_table(site_t *s, xmlNodePtr parent, const indicator_t *ind)
+static const char *const table_class[] = {
+	[VIEW_INDICATORS] = "indicators", [VIEW_CHART_DATA] = "chart-data", [VIEW_DATA] = NULL,
+	[VIEW_ACTIONS] = "actions", [VIEW_PROGRESS] = "progress", [VIEW_REVISIONS] = "revisions",
+};
+
+/* A table of the view (view.c decides what it says; this only draws it),
+ * then its note and source.  Takes the table and frees it. */
+static void draw_table(site_t *s, xmlNodePtr parent, view_table *vt)
 {
-	xmlNodePtr t = el(parent, "table", NULL);
-	attr(t, "class", "chart-data");
-	el(t, "caption", W(s, WORD_DATA_TABLE));
-	xmlNodePtr body = el(t, "tbody", NULL);
-	static const int slot_word[YEAR_COUNT] = {WORD_BASELINE, WORD_CURRENT, WORD_TARGET};
-	for (int k = 0; k < YEAR_COUNT; k++) {
-		xmlNodePtr tr = el(body, "tr", NULL);
-		buf_t h = BUF_INIT;
-		buf_printf(&h, s->lang == LANG_JA ? "%s（%d年度）" : "%s (FY%d)", W(s, slot_word[k]), ind->value[k].year);
-		xmlNodePtr th = el(tr, "th", h.ptr);
-		attr(th, "scope", "row");
-		buf_free(&h);
-		plan_format_value(&h, s->p, ind, (yearslot_t)k, s->lang);
-		attr(el(tr, "td", h.ptr), "class", "num");
-		buf_free(&h);
+	(void)s;
+	if (!vt)
+		return;
+	xmlNodePtr t = el(vt->wide ? table_wrap(parent) : parent, "table", NULL);
+	if (vt->id)
+		attr(t, "id", vt->id);
+	if (table_class[vt->kind])
+		attr(t, "class", table_class[vt->kind]);
+	if (vt->caption.nruns)
+		draw_runs(el(t, "caption", NULL), &vt->caption);
+	xmlNodePtr head = vt->nhead ? el(t, "thead", NULL) : NULL, body = NULL;
+	for (int i = 0; i < vt->nrows; i++) {
+		const view_row *r = &vt->rows[i];
+		if (r->kind != VIEW_ROW_HEAD && !body)
+			body = el(t, "tbody", NULL);
+		xmlNodePtr tr = el(r->kind == VIEW_ROW_HEAD ? head : body, "tr", NULL);
+		if (r->id)
+			attr(tr, "id", r->id);
+		if (r->kind == VIEW_ROW_GROUP)
+			attr(tr, "class", "group");
+		for (int k = 0; k < r->ncells; k++) {
+			const view_cell *c = &r->cells[k];
+			xmlNodePtr cell = el(tr, c->head ? "th" : "td", NULL);
+			char n[16];
+			if (c->colspan > 1) {
+				snprintf(n, sizeof n, "%d", c->colspan);
+				attr(cell, "colspan", n);
+			}
+			if (c->rowspan > 1) {
+				snprintf(n, sizeof n, "%d", c->rowspan);
+				attr(cell, "rowspan", n);
+			}
+			if (c->head)
+				attr(cell, "scope", r->kind == VIEW_ROW_BODY ? "row"
+						    : r->kind == VIEW_ROW_GROUP || c->colspan > 1 ? "colgroup" : "col");
+			if (c->id)
+				attr(cell, "id", c->id);
+			if (c->number)
+				attr(cell, "class", "num");
+			if (c->status) {
+				buf_t cls = BUF_INIT;
+				buf_printf(&cls, "status %s", c->status);
+				attr(cell, "class", cls.ptr);
+				buf_free(&cls);
+			}
+			draw_runs(c->href ? link(cell, c->href, NULL) : cell, c);
+		}
 	}
+	if (vt->note.nruns) {
+		xmlNodePtr n = el(parent, "p", NULL);
+		attr(n, "class", "table-note");
+		draw_runs(n, &vt->note);
+	}
+	if (vt->source.nruns) {
+		xmlNodePtr n = el(parent, "p", NULL);
+		attr(n, "class", "source");
+		draw_runs(n, &vt->source);
+	}
+	view_table_free(vt);
 }
 
 static void chart_block(site_t *s, xmlNodePtr parent, const indicator_t *ind)
@@ -630,7 +620,7 @@ static void chart_block(site_t *s, xmlNodePtr parent, const indicator_t *ind)
 	attr(row, "class", "chart-row");
 	xmlAddChild(row, svg_figure(f, fid, NULL));
 	fig_free(f);
-	indicator_data_table(s, row, ind);
+	draw_table(s, row, view_chart_data(s->p, s->lang, ind));
 }
 
 static void figure_block(site_t *s, xmlNodePtr parent, const figure_t *fg)
@@ -672,101 +662,6 @@ static void figure_block(site_t *s, xmlNodePtr parent, const figure_t *fg)
 		xmlNodePtr src = el(fig, "p", NULL);
 		attr(src, "class", "source");
 		text_in(s, src, &fg->source);
-	}
-}
-
-static void generic_table(site_t *s, xmlNodePtr parent, const table_t *tb)
-{
-	xmlNodePtr wrap = table_wrap(parent);
-	xmlNodePtr t = el(wrap, "table", NULL);
-	char id[96];
-	snprintf(id, sizeof id, "table-%s", tb->id);
-	attr(t, "id", id);
-	text_in(s, el(t, "caption", NULL), &tb->caption);
-	xmlNodePtr tr = el(el(t, "thead", NULL), "tr", NULL);
-	for (int c = 0; c < tb->ncolumns; c++) {
-		xmlNodePtr th = el(tr, "th", NULL);
-		attr(th, "scope", "col");
-		text_in(s, th, &tb->columns[c].title);
-	}
-	xmlNodePtr body = el(t, "tbody", NULL);
-	for (int r = 0; r < tb->nrows; r++) {
-		tr = el(body, "tr", NULL);
-		for (int c = 0; c < tb->ncolumns; c++) {
-			const cell_t *cell = &tb->cells[r * tb->ncolumns + c];
-			xmlNodePtr td = el(tr, c == 0 ? "th" : "td", NULL);
-			if (c == 0)
-				attr(td, "scope", "row");
-			if (cell->empty)
-				continue;
-			if (tb->columns[c].is_number) {
-				buf_t v = BUF_INIT;
-				num_format(&v, cell->num);
-				if (tb->columns[c].unit >= 0)
-					buf_puts(&v, text_get(&s->p->units[tb->columns[c].unit].word, s->lang));
-				xmlNodeAddContent(td, BAD_CAST v.ptr);
-				attr(td, "class", "num");
-				buf_free(&v);
-				continue;
-			}
-			/* A line break in a cell separates two entries. */
-			const char *str = text_get(&cell->text, s->lang);
-			bool other = s->lang == LANG_EN && !cell->text.en && utf8_has_japanese(str);
-			xmlNodePtr target = other ? el(td, "span", NULL) : td;
-			if (other)
-				attr(target, "lang", "ja");
-			for (const char *q = str; *q;) {
-				const char *nl = strchr(q, '\n');
-				size_t len = nl ? (size_t)(nl - q) : strlen(q);
-				char *part = xstrndup(q, len);
-				xmlNodeAddContent(target, BAD_CAST part);
-				free(part);
-				if (!nl)
-					break;
-				el(target, "br", NULL);
-				q = nl + 1;
-			}
-		}
-	}
-	if (has_text(&tb->note)) {
-		xmlNodePtr n = el(parent, "p", NULL);
-		attr(n, "class", "table-note");
-		text_in(s, n, &tb->note);
-	}
-	if (has_text(&tb->source)) {
-		xmlNodePtr n = el(parent, "p", NULL);
-		attr(n, "class", "source");
-		text_in(s, n, &tb->source);
-	}
-}
-
-static const char *const CIRCLED[] = {"①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩"};
-
-static void actions_table(site_t *s, xmlNodePtr parent, const measure_t *m)
-{
-	xmlNodePtr t = el(parent, "table", NULL);
-	attr(t, "class", "actions");
-	el(t, "caption", W(s, WORD_ACTIONS));
-	xmlNodePtr tr = el(el(t, "thead", NULL), "tr", NULL);
-	attr(el(tr, "th", W(s, WORD_ACTION)), "scope", "col");
-	attr(el(tr, "th", W(s, WORD_DEPARTMENTS)), "scope", "col");
-	xmlNodePtr body = el(t, "tbody", NULL);
-	for (int i = 0; i < m->nactions; i++) {
-		const action_t *a = &m->actions[i];
-		tr = el(body, "tr", NULL);
-		xmlNodePtr th = el(tr, "th", NULL);
-		attr(th, "scope", "row");
-		xmlNodeAddContent(th, BAD_CAST(i < 10 ? CIRCLED[i] : "・"));
-		xmlNodeAddContent(th, BAD_CAST " ");
-		mark_text(th, a->mark, s->lang);
-		text_in(s, th, &a->text);
-		xmlNodePtr td = el(tr, "td", NULL);
-		for (int k = 0; k < a->ndepartments; k++) {
-			if (k)
-				xmlNodeAddContent(td, BAD_CAST(s->lang == LANG_JA ? "、" : ", "));
-			if (a->departments[k] >= 0)
-				text_in(s, td, &s->p->departments[a->departments[k]].name);
-		}
 	}
 }
 
@@ -889,50 +784,6 @@ static void colophon_block(site_t *s, xmlNodePtr parent)
 }
 
 /* How many indicators of a set are achieved, on track, behind … by measure. */
-static void progress_table(site_t *s, xmlNodePtr parent, int set)
-{
-	const plan_t *p = s->p;
-	xmlNodePtr t = el(table_wrap(parent), "table", NULL);
-	attr(t, "class", "progress");
-	buf_t b = BUF_INIT;
-	buf_printf(&b, s->lang == LANG_JA ? "%s（%s）" : "%s (%s)", W(s, WORD_PROGRESS), text_get(&p->sets[set].title, s->lang));
-	el(t, "caption", b.ptr);
-	buf_free(&b);
-	xmlNodePtr tr = el(el(t, "thead", NULL), "tr", NULL);
-	attr(el(tr, "th", W(s, WORD_MEASURE)), "scope", "col");
-	for (int st = 0; st < STATUS_COUNT; st++) {
-		status_text(&b, (status_t)st, s->lang);
-		attr(el(tr, "th", b.ptr), "scope", "col");
-		buf_free(&b);
-	}
-	xmlNodePtr body = el(t, "tbody", NULL);
-	for (int m = -1; m < p->nmeasures; m++) {
-		tally_t tl = plan_progress_tally(p, set, m);
-		if (!tl.total)
-			continue;
-		tr = el(body, "tr", NULL);
-		xmlNodePtr th = el(tr, "th", NULL);
-		attr(th, "scope", "row");
-		if (m < 0) {
-			xmlNodeAddContent(th, BAD_CAST W(s, WORD_OVERALL));
-		} else {
-			buf_printf(&b, "measure-%s.html", p->measures[m].id);
-			xmlNodePtr a = link(th, b.ptr, NULL);
-			buf_free(&b);
-			buf_printf(&b, "%d ", p->measures[m].number);
-			xmlNodeAddContent(a, BAD_CAST b.ptr);
-			buf_free(&b);
-			text_in(s, a, &p->measures[m].title);
-		}
-		for (int st = 0; st < STATUS_COUNT; st++) {
-			buf_printf(&b, "%d", tl.count[st]);
-			attr(el(tr, "td", b.ptr), "class", "num");
-			buf_free(&b);
-		}
-	}
-}
-
-static void revisions_block(site_t *s, xmlNodePtr parent);
 
 static void render_body(site_t *s, xmlNodePtr parent, md_node *const body[LANG_COUNT])
 {
@@ -978,7 +829,7 @@ static void render_data(site_t *s, xmlNodePtr parent, const md_node *n)
 	switch (n->data) {
 	case DATA_INDICATORS:
 		if (n->set >= 0)
-			indicator_table(s, parent, n->set, n->ref);
+			draw_table(s, parent, view_indicators(s->p, s->lang, n->set, n->ref));
 		break;
 	case DATA_CHART:
 		chart_block(s, parent, &p->indicators[n->ref]);
@@ -987,10 +838,10 @@ static void render_data(site_t *s, xmlNodePtr parent, const md_node *n)
 		figure_block(s, parent, &p->figures[n->ref]);
 		break;
 	case DATA_TABLE:
-		generic_table(s, parent, &p->tables[n->ref]);
+		draw_table(s, parent, view_data(s->p, s->lang, &p->tables[n->ref]));
 		break;
 	case DATA_ACTIONS:
-		actions_table(s, parent, &p->measures[n->ref]);
+		draw_table(s, parent, view_actions(s->p, s->lang, &p->measures[n->ref]));
 		break;
 	case DATA_POLICY:
 	case DATA_MEASURE: {
@@ -1022,120 +873,19 @@ static void render_data(site_t *s, xmlNodePtr parent, const md_node *n)
 		points_block(s, parent);
 		break;
 	case DATA_REVISIONS:
-		revisions_block(s, parent);
+		draw_table(s, parent, view_revisions(s->p, s->lang));
 		break;
 	case DATA_COLOPHON:
 		colophon_block(s, parent);
 		break;
 	case DATA_PROGRESS:
 		if (n->set >= 0)
-			progress_table(s, parent, n->set);
+			draw_table(s, parent, view_progress(s->p, s->lang, n->set));
 		break;
 	}
 }
 
 /* One side of a revision row: name (with mark), current value, target. */
-static void revision_side(site_t *s, xmlNodePtr tr, int ind, mark_t mark)
-{
-	if (ind < 0) {
-		for (int k = 0; k < 3; k++)
-			el(tr, "td", "—");
-		return;
-	}
-	const indicator_t *in = &s->p->indicators[ind];
-	xmlNodePtr td = el(tr, "td", NULL);
-	mark_text(td, mark, s->lang);
-	text_in(s, td, &in->name);
-	for (int k = YEAR_CURRENT; k <= YEAR_TARGET; k++) {
-		buf_t v = BUF_INIT;
-		plan_format_value(&v, s->p, in, (yearslot_t)k, s->lang);
-		attr(el(tr, "td", v.ptr), "class", "num");
-		buf_free(&v);
-	}
-}
-
-static void revisions_block(site_t *s, xmlNodePtr parent)
-{
-	const plan_t *p = s->p;
-	int nrows;
-	revrow_t *rows = plan_revision_rows(p, &nrows);
-	if (!rows)
-		return;
-	xmlNodePtr wrap = table_wrap(parent);
-	xmlNodePtr t = el(wrap, "table", NULL);
-	attr(t, "class", "revisions");
-	buf_t b = BUF_INIT;
-	buf_printf(&b, s->lang == LANG_JA ? "%s（%d年度～%d年度） %s" : "%s (FY%d–%d): %s", text_get(&p->title, s->lang),
-		   p->period_from, p->period_to, W(s, WORD_REVISIONS));
-	el(t, "caption", b.ptr);
-	buf_free(&b);
-	/* Two header rows: the sets, then their columns (headers/id for the complex header). */
-	xmlNodePtr thead = el(t, "thead", NULL);
-	xmlNodePtr tr = el(thead, "tr", NULL);
-	int old_set = p->nsets - 2, new_set = p->nsets - 1;
-	for (int k = 0; k < 2; k++) {
-		xmlNodePtr th = el(tr, "th", text_get(&p->sets[k ? new_set : old_set].title, s->lang));
-		attr(th, "colspan", "3");
-		attr(th, "scope", "colgroup");
-		attr(th, "id", k ? "rv-new" : "rv-old");
-	}
-	xmlNodePtr th = el(tr, "th", s->lang == LANG_JA ? "見直し理由" : "Reason for the change");
-	attr(th, "rowspan", "2");
-	attr(th, "scope", "col");
-	th = el(tr, "th", W(s, WORD_SECTION));
-	attr(th, "rowspan", "2");
-	attr(th, "scope", "col");
-	tr = el(thead, "tr", NULL);
-	static const int cols[3] = {WORD_ITEM, WORD_CURRENT, WORD_TARGET};
-	for (int k = 0; k < 2; k++)
-		for (int c = 0; c < 3; c++) {
-			const indset_t *st = &p->sets[k ? new_set : old_set];
-			buf_printf(&b, s->lang == LANG_JA ? "%s" : "%s", W(s, cols[c]));
-			if (c)
-				buf_printf(&b, s->lang == LANG_JA ? "（%d年度）" : " (FY%d)", st->years[c]);
-			xmlNodePtr h = el(tr, "th", b.ptr);
-			buf_free(&b);
-			attr(h, "scope", "col");
-		}
-	xmlNodePtr body = el(t, "tbody", NULL);
-	int measure = -2;
-	for (int r = 0; r < nrows; r++) {
-		const revrow_t *row = &rows[r];
-		if (row->measure != measure) {
-			measure = row->measure;
-			tr = el(body, "tr", NULL);
-			attr(tr, "class", "group");
-			th = el(tr, "th", NULL);
-			attr(th, "colspan", "8");
-			attr(th, "scope", "colgroup");
-			if (measure < 0) {
-				xmlNodeAddContent(th, BAD_CAST W(s, WORD_OVERALL));
-			} else {
-				buf_printf(&b, s->lang == LANG_JA ? "%s%d 【" : "%s %d: ", W(s, WORD_MEASURE), p->measures[measure].number);
-				xmlNodeAddContent(th, BAD_CAST b.ptr);
-				buf_free(&b);
-				text_in(s, th, &p->measures[measure].title);
-				if (s->lang == LANG_JA)
-					xmlNodeAddContent(th, BAD_CAST "】");
-			}
-		}
-		tr = el(body, "tr", NULL);
-		revision_side(s, tr, row->old_ind, MARK_NONE);
-		revision_side(s, tr, row->new_ind, row->mark);
-		xmlNodePtr td = el(tr, "td", NULL);
-		if (row->reason->ja)
-			text_in(s, td, row->reason);
-		td = el(tr, "td", NULL);
-		for (int k = 0; k < row->nsections; k++) {
-			if (k)
-				xmlNodeAddContent(td, BAD_CAST(s->lang == LANG_JA ? "、" : ", "));
-			if (row->sections[k] >= 0)
-				text_in(s, td, &p->sections[row->sections[k]].name);
-		}
-	}
-	free(rows);
-}
-
 /* ---- pages ------------------------------------------------------------- */
 
 static int add_page(site_t *s, const char *slug, text_t *title, int word, int kind)
@@ -1182,8 +932,11 @@ static void plan_pages(site_t *s)
 					s->pages[i].parent = k;
 	add_page(s, "indicators", NULL, WORD_INDICATORS_PAGE, PAGE_INDICATORS);
 	add_page(s, "structure", NULL, WORD_STRUCTURE, PAGE_STRUCTURE);
-	add_page(s, "revisions", NULL, WORD_REVISIONS, PAGE_REVISIONS);
-	add_page(s, "committee", NULL, WORD_COMMITTEE, PAGE_COMMITTEE);
+	/* Pages that exist only when the plan has something for them. */
+	if (p->nsets >= 2)
+		add_page(s, "revisions", NULL, WORD_REVISIONS, PAGE_REVISIONS);
+	if (plan_members_table(p) >= 0)
+		add_page(s, "committee", NULL, WORD_COMMITTEE, PAGE_COMMITTEE);
 	add_page(s, "downloads", NULL, WORD_DOWNLOADS, PAGE_DOWNLOADS);
 	add_page(s, "search", NULL, WORD_SEARCH, PAGE_SEARCH);
 	add_page(s, "404", NULL, WORD_NOT_FOUND, PAGE_404);
@@ -1243,7 +996,7 @@ static void home_content(site_t *s, xmlNodePtr main)
 	/* Progress of the revised set's indicators, by measure. */
 	h = heading(s, main, 2);
 	xmlNodeAddContent(h, BAD_CAST W(s, WORD_PROGRESS));
-	progress_table(s, main, p->nsets - 1);
+	draw_table(s, main, view_progress(s->p, s->lang, p->nsets - 1));
 	buf_t b = BUF_INIT;
 
 	h = heading(s, main, 2);
@@ -1378,7 +1131,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 					buf_free(&b);
 					text_in(s, h, &p->measures[m].title);
 				}
-				indicator_table(s, main, set, m);
+				draw_table(s, main, view_indicators(s->p, s->lang, set, m));
 			}
 		}
 		return;
@@ -1390,14 +1143,12 @@ static void fill_main(site_t *s, xmlNodePtr main)
 	case PAGE_REVISIONS:
 		h = heading(s, main, 1);
 		xmlNodeAddContent(h, BAD_CAST W(s, WORD_REVISIONS));
-		revisions_block(s, main);
+		draw_table(s, main, view_revisions(s->p, s->lang));
 		return;
 	case PAGE_COMMITTEE:
 		h = heading(s, main, 1);
 		xmlNodeAddContent(h, BAD_CAST W(s, WORD_COMMITTEE));
-		for (int i = 0; i < p->ntables; i++)
-			if (strcmp(p->tables[i].id, "roster") == 0)
-				generic_table(s, main, &p->tables[i]);
+		draw_table(s, main, view_data(s->p, s->lang, &p->tables[plan_members_table(p)]));
 		return;
 	case PAGE_DOWNLOADS: {
 		h = heading(s, main, 1);

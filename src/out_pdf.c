@@ -36,6 +36,7 @@
 #include "load.h"
 #include "pdf_layout.h"
 #include "utf8.h"
+#include "view.h"
 #include "ytree.h"
 
 enum { F_BODY, F_SANS, F_BOLD, F_COUNT };
@@ -835,11 +836,6 @@ static void cell(tbuild_t *tb, const char *text, int font, int colspan, pdf_alig
 	sp_free(&sp);
 }
 
-static void head_cell(tbuild_t *tb, const char *text, int colspan)
-{
-	cell(tb, text, F_BOLD, colspan, PDF_CENTER, true);
-}
-
 static void table_begin(book_t *b, tbuild_t *tb, int ncols, double size)
 {
 	tb->b = b;
@@ -847,14 +843,6 @@ static void table_begin(book_t *b, tbuild_t *tb, int ncols, double size)
 	pdf_table_init(&tb->t, ncols);
 	tb->t.rule = b->th->rule;
 	tb->t.shade = b->th->shade;
-}
-
-static void table_caption(tbuild_t *tb, const char *text)
-{
-	spans_t sp = {0};
-	sp_text(&sp, text, F_BOLD, tb->b->th->minor - 0.5, tb->b->th->ink);
-	pdf_table_caption(&tb->t, sp.s, sp.n);
-	sp_free(&sp);
 }
 
 static void table_end(tbuild_t *tb)
@@ -865,296 +853,101 @@ static void table_end(tbuild_t *tb)
 	tb->b->body.y += tb->b->th->body * 0.4;
 }
 
-static void year_word(buf_t *out, const book_t *b, int year, const char *word, bool newline)
+/* The runs of a view cell as spans: a revision mark bold in the accent
+ * colour, a note on a line of its own, smaller and muted; a soft break is
+ * a line break here, where columns are narrow. */
+static void cell_spans(tbuild_t *tb, spans_t *sp, const view_cell *c, int font)
 {
-	buf_printf(out, b->lang == LANG_JA ? "%d年度%s%s" : "FY%d%s%s", year, newline ? "\n" : " ", word);
-}
-
-static void sections_text(buf_t *out, const book_t *b, const int *sections, int n)
-{
-	for (int k = 0; k < n; k++) {
-		if (k)
-			buf_puts(out, b->lang == LANG_JA ? "、" : ", ");
-		if (sections[k] >= 0)
-			buf_puts(out, T(b, &b->p->sections[sections[k]].name));
-	}
-}
-
-static const char *mark_text(const book_t *b, mark_t m)
-{
-	static const char *const marks[LANG_COUNT][4] = {{"", "【追加】", "【修正】", "【変更】"},
-							 {"", "[Added] ", "[Revised] ", "[Replaced] "}};
-	return m >= MARK_NONE && m <= MARK_REPLACED ? marks[b->lang][m] : "";
-}
-
-/* The name cell of an indicator: its mark, its name, the note under it. */
-static void name_cell(tbuild_t *tb, const indicator_t *ind, mark_t mark)
-{
-	book_t *b = tb->b;
-	spans_t sp = {0};
-	if (mark != MARK_NONE)
-		sp_own(&sp, mark_text(b, mark), F_BOLD, tb->size, b->th->accent);
-	sp_text(&sp, T(b, &ind->name), F_SANS, tb->size, b->th->ink);
-	if (has_text(&ind->name_note)) {
-		sp_raw(&sp, "\n", 1, F_SANS, tb->size * 0.9, b->th->ink, NULL);
-		sp_text(&sp, T(b, &ind->name_note), F_SANS, tb->size * 0.9, b->th->muted);
-	}
-	pdf_table_cell(&tb->t, sp.s, sp.n, 1, PDF_LEFT, false);
-	sp_free(&sp);
-}
-
-static void indicator_table(book_t *b, int set, int measure)
-{
-	const plan_t *p = b->p;
-	const indset_t *st = &p->sets[set];
-	tbuild_t tb;
-	table_begin(b, &tb, 7, b->th->table);
-	tb.t.nhead = 1;
-	buf_t cap = BUF_INIT;
-	buf_printf(&cap, b->lang == LANG_JA ? "%s【%s】" : "%s (%s)", W(b, measure < 0 ? WORD_OVERALL : WORD_BASIC_INDICATORS),
-		   T(b, &st->title));
-	table_caption(&tb, cap.ptr);
-	buf_free(&cap);
-	pdf_table_row(&tb.t);
-	head_cell(&tb, W(b, WORD_ITEM), 1);
-	static const int slot_word[YEAR_COUNT] = {WORD_BASELINE, WORD_CURRENT, WORD_TARGET};
-	for (int k = 0; k < YEAR_COUNT; k++) {
-		buf_t h = BUF_INIT;
-		year_word(&h, b, st->years[k], W(b, slot_word[k]), true);
-		head_cell(&tb, h.ptr, 1);
-		buf_free(&h);
-	}
-	head_cell(&tb, W(b, WORD_DESCRIPTION), 1);
-	head_cell(&tb, W(b, WORD_SECTION), 1);
-	head_cell(&tb, W(b, WORD_STATUS), 1);
-	for (int i = 0; i < p->nindicators; i++) {
-		const indicator_t *ind = &p->indicators[i];
-		if (ind->set != set || ind->measure != measure)
-			continue;
-		pdf_table_row(&tb.t);
-		name_cell(&tb, ind, ind->mark);
-		for (int k = 0; k < YEAR_COUNT; k++) {
-			buf_t v = BUF_INIT;
-			plan_format_value(&v, p, ind, (yearslot_t)k, b->lang);
-			cell(&tb, v.ptr, F_SANS, 1, PDF_CENTER, false);
-			buf_free(&v);
-		}
-		spans_t sp = {0};
-		sp_text(&sp, T(b, &ind->description), F_SANS, tb.size, b->th->ink);
-		if (has_text(&ind->note)) {
-			sp_raw(&sp, "\n", 1, F_SANS, tb.size * 0.9, b->th->ink, NULL);
-			sp_text(&sp, T(b, &ind->note), F_SANS, tb.size * 0.9, b->th->muted);
-		}
-		pdf_table_cell(&tb.t, sp.s, sp.n, 1, PDF_LEFT, false);
-		sp_free(&sp);
-		buf_t sec = BUF_INIT;
-		sections_text(&sec, b, ind->sections, ind->nsections);
-		cell(&tb, sec.ptr, F_SANS, 1, PDF_LEFT, false);
-		buf_free(&sec);
-		/* The status as a symbol and a word, never by colour alone. */
-		progress_t pr = plan_progress(ind);
-		buf_t s = BUF_INIT;
-		buf_printf(&s, "%s %s", plan_status_symbol(pr.status), plan_status_label(pr.status, b->lang));
-		cell(&tb, s.ptr, F_SANS, 1, PDF_LEFT, false);
-		buf_free(&s);
-	}
-	table_end(&tb);
-}
-
-/* How many indicators of a set are achieved, on track, behind … by measure:
- * the same counts the site shows (plan_progress_tally). */
-static void progress_table(book_t *b, int set)
-{
-	const plan_t *p = b->p;
-	tbuild_t tb;
-	table_begin(b, &tb, 1 + STATUS_COUNT, b->th->table);
-	tb.t.nhead = 1;
-	buf_t t = BUF_INIT;
-	buf_printf(&t, b->lang == LANG_JA ? "指標の進捗（%s）" : "Progress of the indicators (%s)", T(b, &p->sets[set].title));
-	table_caption(&tb, t.ptr);
-	buf_free(&t);
-	pdf_table_row(&tb.t);
-	head_cell(&tb, W(b, WORD_MEASURE), 1);
-	for (int st = 0; st < STATUS_COUNT; st++) {
-		buf_printf(&t, "%s\n%s", plan_status_symbol((status_t)st), plan_status_label((status_t)st, b->lang));
-		head_cell(&tb, t.ptr, 1);
-		buf_free(&t);
-	}
-	for (int m = -1; m < p->nmeasures; m++) {
-		tally_t tl = plan_progress_tally(p, set, m);
-		if (!tl.total)
-			continue;
-		pdf_table_row(&tb.t);
-		if (m < 0)
-			buf_puts(&t, W(b, WORD_OVERALL));
-		else
-			buf_printf(&t, "%d %s", p->measures[m].number, T(b, &p->measures[m].title));
-		cell(&tb, t.ptr, F_SANS, 1, PDF_LEFT, false);
-		buf_free(&t);
-		for (int st = 0; st < STATUS_COUNT; st++) {
-			buf_printf(&t, "%d", tl.count[st]);
-			cell(&tb, t.ptr, F_SANS, 1, PDF_CENTER, false);
-			buf_free(&t);
+	const theme_t *th = tb->b->th;
+	for (int i = 0; i < c->nruns; i++) {
+		const view_run *r = &c->runs[i];
+		if (i && r->soft_break)
+			sp_raw(sp, "\n", 1, font, tb->size, th->ink, NULL);
+		if (r->style == VIEW_MARK) {
+			sp_text(sp, r->text, F_BOLD, tb->size, th->accent);
+		} else if (r->style == VIEW_NOTE) {
+			sp_raw(sp, "\n", 1, F_SANS, tb->size * 0.9, th->ink, NULL);
+			sp_text(sp, r->text, F_SANS, tb->size * 0.9, th->muted);
+		} else {
+			sp_text(sp, r->text, font, tb->size, th->ink);
 		}
 	}
-	table_end(&tb);
 }
 
-static void data_table(book_t *b, const table_t *t)
+/* A table of the view (view.c decides what it says; this only sets it),
+ * then its note and source.  Takes the table and frees it.  A cell that
+ * spans rows is set in its first row, over empty cells below it. */
+static void draw_table(book_t *b, view_table *vt)
 {
-	tbuild_t tb;
-	table_begin(b, &tb, t->ncolumns, b->th->table);
-	tb.t.nhead = 1;
-	if (has_text(&t->caption))
-		table_caption(&tb, T(b, &t->caption));
-	pdf_table_row(&tb.t);
-	for (int c = 0; c < t->ncolumns; c++)
-		head_cell(&tb, T(b, &t->columns[c].title), 1);
-	for (int r = 0; r < t->nrows; r++) {
-		pdf_table_row(&tb.t);
-		for (int c = 0; c < t->ncolumns; c++) {
-			const cell_t *ce = &t->cells[r * t->ncolumns + c];
-			if (ce->empty) {
-				cell(&tb, "", F_SANS, 1, PDF_LEFT, false);
-			} else if (t->columns[c].is_number) {
-				buf_t v = BUF_INIT;
-				num_format(&v, ce->num);
-				cell(&tb, v.ptr, F_SANS, 1, PDF_RIGHT, false);
-				buf_free(&v);
-			} else {
-				cell(&tb, T(b, &ce->text), F_SANS, 1, PDF_LEFT, false);
-			}
-		}
-	}
-	table_end(&tb);
-	if (has_text(&t->note))
-		text_paragraph(b, T(b, &t->note), 0, F_SANS, b->th->small, PDF_LEFT, b->th->body * 0.6);
-	source_note(b, &t->source);
-}
-
-static void actions_table(book_t *b, const measure_t *m)
-{
-	heading(b, 4, W(b, WORD_ACTIONS), 0);
-	tbuild_t tb;
-	table_begin(b, &tb, 2, b->th->table + 0.5);
-	tb.t.nhead = 1;
-	pdf_table_row(&tb.t);
-	head_cell(&tb, W(b, WORD_ACTION), 1);
-	head_cell(&tb, W(b, WORD_DEPARTMENTS), 1);
-	for (int i = 0; i < m->nactions; i++) {
-		const action_t *a = &m->actions[i];
-		pdf_table_row(&tb.t);
-		spans_t sp = {0};
-		/* Circled numbers ①…⑳, as in the printed plan. */
-		char num[16];
-		if (i < 20)
-			snprintf(num, sizeof num, "%c%c%c ", 0xE2, 0x91, 0xA0 + i);
-		else
-			snprintf(num, sizeof num, "%d ", i + 1);
-		sp_own(&sp, num, F_SANS, tb.size, b->th->ink);
-		if (a->mark != MARK_NONE)
-			sp_own(&sp, mark_text(b, a->mark), F_BOLD, tb.size, b->th->accent);
-		sp_text(&sp, T(b, &a->text), F_SANS, tb.size, b->th->ink);
-		pdf_table_cell(&tb.t, sp.s, sp.n, 1, PDF_LEFT, false);
-		sp_free(&sp);
-		buf_t d = BUF_INIT;
-		for (int k = 0; k < a->ndepartments; k++) {
-			if (k)
-				buf_puts(&d, b->lang == LANG_JA ? "、" : ", ");
-			if (a->departments[k] >= 0)
-				buf_puts(&d, T(b, &b->p->departments[a->departments[k]].name));
-		}
-		cell(&tb, d.ptr, F_SANS, 1, PDF_LEFT, false);
-		buf_free(&d);
-	}
-	table_end(&tb);
-}
-
-static void revisions_table(book_t *b)
-{
-	const plan_t *p = b->p;
-	int nrows;
-	revrow_t *rows = plan_revision_rows(p, &nrows);
-	if (!rows)
+	if (!vt)
 		return;
-	int oldset = p->nsets - 2, newset = p->nsets - 1;
+	const theme_t *th = b->th;
+	double size = vt->kind == VIEW_REVISIONS ? (b->lang == LANG_JA ? th->revisions : th->revisions_en)
+		      : vt->kind == VIEW_ACTIONS ? th->table + 0.5 : th->table;
+	if (vt->kind == VIEW_ACTIONS) {
+		/* The priority actions are a section of the measure: a heading. */
+		buf_t cap = BUF_INIT;
+		view_cell_text(&cap, &vt->caption);
+		heading(b, 4, cap.ptr, 0);
+		buf_free(&cap);
+	}
 	tbuild_t tb;
-	table_begin(b, &tb, 8, b->lang == LANG_JA ? b->th->revisions : b->th->revisions_en);
-	tb.t.nhead = 2;
-	tb.t.pad_x = 2.2;
-	buf_t cap = BUF_INIT;
-	if (b->lang == LANG_JA)
-		buf_printf(&cap, "%s（%d年度～%d年度） %s", T(b, &p->title), p->period_from, p->period_to,
-			   W(b, WORD_REVISIONS));
-	else
-		buf_printf(&cap, "%s (FY%d–%d): %s", T(b, &p->title), p->period_from, p->period_to, W(b, WORD_REVISIONS));
-	table_caption(&tb, cap.ptr);
-	buf_free(&cap);
-	pdf_table_row(&tb.t);
-	head_cell(&tb, T(b, &p->sets[oldset].title), 3);
-	head_cell(&tb, T(b, &p->sets[newset].title), 3);
-	head_cell(&tb, W(b, WORD_REASON), 1);
-	head_cell(&tb, W(b, WORD_OWNER), 1);
-	pdf_table_row(&tb.t);
-	for (int s = 0; s < 2; s++) {
-		const indset_t *st = &p->sets[s ? newset : oldset];
-		buf_t h = BUF_INIT;
-		head_cell(&tb, W(b, WORD_ITEM), 1);
-		year_word(&h, b, st->years[YEAR_CURRENT], W(b, WORD_CURRENT), true);
-		head_cell(&tb, h.ptr, 1);
-		buf_free(&h);
-		year_word(&h, b, st->years[YEAR_TARGET], W(b, WORD_TARGET), true);
-		head_cell(&tb, h.ptr, 1);
-		buf_free(&h);
+	table_begin(b, &tb, vt->ncols, size);
+	tb.t.nhead = vt->nhead;
+	if (vt->kind == VIEW_REVISIONS)
+		tb.t.pad_x = 2.2;
+	if (vt->caption.nruns && vt->kind != VIEW_ACTIONS) {
+		spans_t sp = {0};
+		tbuild_t cap = tb;
+		cap.size = th->minor - 0.5;
+		cell_spans(&cap, &sp, &vt->caption, F_BOLD);
+		pdf_table_caption(&tb.t, sp.s, sp.n);
+		sp_free(&sp);
 	}
-	head_cell(&tb, "", 1);
-	head_cell(&tb, "", 1);
-	int measure = -2;
-	for (int r = 0; r < nrows; r++) {
-		const revrow_t *rw = &rows[r];
-		if (rw->measure != measure) {
-			measure = rw->measure;
-			buf_t g = BUF_INIT;
-			if (measure < 0)
-				buf_puts(&g, W(b, WORD_OVERALL));
-			else
-				buf_printf(&g, b->lang == LANG_JA ? "%s%d 【%s】" : "%s %d: %s", W(b, WORD_MEASURE),
-					   p->measures[measure].number, T(b, &p->measures[measure].title));
-			pdf_table_row(&tb.t);
-			spans_t sp = {0};
-			sp_text(&sp, g.ptr, F_BOLD, tb.size, b->th->ink);
-			pdf_table_cell(&tb.t, sp.s, sp.n, 8, PDF_LEFT, true);
-			sp_free(&sp);
-			buf_free(&g);
-		}
+	int *below = xcalloc((size_t)vt->ncols, sizeof *below); /* rows still covered, per column */
+	for (int i = 0; i < vt->nrows; i++) {
+		const view_row *r = &vt->rows[i];
 		pdf_table_row(&tb.t);
-		for (int side = 0; side < 2; side++) {
-			int idx = side ? rw->new_ind : rw->old_ind;
-			if (idx < 0) {
-				/* An old indicator without a successor shows dashes on
-				 * the new side; an added one leaves the old side empty. */
-				const char *dash = side ? "—" : "";
-				for (int k = 0; k < 3; k++)
-					cell(&tb, dash, F_SANS, 1, PDF_CENTER, false);
-				continue;
+		int col = 0;
+		for (int k = 0; k <= r->ncells; k++) {
+			while (col < vt->ncols && below[col] > 0) {
+				below[col]--;
+				cell(&tb, "", F_SANS, 1, PDF_CENTER, r->kind == VIEW_ROW_HEAD);
+				col++;
 			}
-			const indicator_t *ind = &p->indicators[idx];
-			name_cell(&tb, ind, side ? rw->mark : MARK_NONE);
-			for (int k = YEAR_CURRENT; k <= YEAR_TARGET; k++) {
-				buf_t v = BUF_INIT;
-				plan_format_value(&v, p, ind, (yearslot_t)k, b->lang);
-				cell(&tb, v.ptr, F_SANS, 1, PDF_CENTER, false);
-				buf_free(&v);
-			}
+			if (k == r->ncells)
+				break;
+			const view_cell *c = &r->cells[k];
+			bool header = r->kind != VIEW_ROW_BODY;
+			static const pdf_align align[] = {[VIEW_START] = PDF_LEFT, [VIEW_CENTER] = PDF_CENTER,
+							  [VIEW_END] = PDF_RIGHT};
+			spans_t sp = {0};
+			cell_spans(&tb, &sp, c, header ? F_BOLD : F_SANS);
+			if (sp.n)
+				pdf_table_cell(&tb.t, sp.s, sp.n, c->colspan, align[c->align], header);
+			else
+				cell(&tb, "", F_SANS, c->colspan, align[c->align], header);
+			sp_free(&sp);
+			for (int s = 0; s < c->colspan && col + s < vt->ncols; s++)
+				below[col + s] = c->rowspan - 1;
+			col += c->colspan;
 		}
-		cell(&tb, rw->reason && rw->reason->ja ? T(b, rw->reason) : "", F_SANS, 1, PDF_LEFT, false);
-		buf_t sec = BUF_INIT;
-		sections_text(&sec, b, rw->sections, rw->nsections);
-		cell(&tb, sec.ptr, F_SANS, 1, PDF_LEFT, false);
-		buf_free(&sec);
 	}
-	free(rows);
+	free(below);
 	table_end(&tb);
+	if (vt->note.nruns) {
+		buf_t note = BUF_INIT;
+		view_cell_text(&note, &vt->note);
+		text_paragraph(b, note.ptr, 0, F_SANS, th->small, PDF_LEFT, th->body * 0.6);
+		buf_free(&note);
+	}
+	if (vt->source.nruns) {
+		buf_t src = BUF_INIT;
+		view_cell_text(&src, &vt->source);
+		text_paragraph(b, src.ptr, 0, F_SANS, th->small, PDF_RIGHT, th->body * 0.8);
+		buf_free(&src);
+	}
+	view_table_free(vt);
 }
 
 /* ---- the other data blocks --------------------------------------------- */
@@ -1298,7 +1091,7 @@ static void data_block(book_t *b, const md_node *n)
 	switch (n->data) {
 	case DATA_INDICATORS:
 		if (n->set >= 0)
-			indicator_table(b, n->set, n->ref);
+			draw_table(b, view_indicators(p, b->lang, n->set, n->ref));
 		break;
 	case DATA_CHART:
 		if (n->ref >= 0)
@@ -1310,11 +1103,11 @@ static void data_block(book_t *b, const md_node *n)
 		break;
 	case DATA_TABLE:
 		if (n->ref >= 0)
-			data_table(b, &p->tables[n->ref]);
+			draw_table(b, view_data(p, b->lang, &p->tables[n->ref]));
 		break;
 	case DATA_ACTIONS:
 		if (n->ref >= 0)
-			actions_table(b, &p->measures[n->ref]);
+			draw_table(b, view_actions(p, b->lang, &p->measures[n->ref]));
 		break;
 	case DATA_POLICY:
 		if (n->ref >= 0)
@@ -1334,14 +1127,14 @@ static void data_block(book_t *b, const md_node *n)
 		points_block(b);
 		break;
 	case DATA_REVISIONS:
-		revisions_table(b);
+		draw_table(b, view_revisions(p, b->lang));
 		break;
 	case DATA_COLOPHON:
 		colophon_block(b);
 		break;
 	case DATA_PROGRESS:
 		if (n->set >= 0)
-			progress_table(b, n->set);
+			draw_table(b, view_progress(p, b->lang, n->set));
 		break;
 	}
 }

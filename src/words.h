@@ -47,6 +47,8 @@
 	X(ACTIONS, "actions") \
 	X(ACTION, "action") \
 	X(DEPARTMENTS, "departments") \
+	X(FISCAL_YEAR, "fiscal_year") \
+	X(FISCAL_PERIOD, "fiscal_period") \
 	X(BASIC_INDICATORS, "basic_indicators") \
 	X(OVERALL, "overall") \
 	X(ITEM, "item") \

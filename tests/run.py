@@ -707,6 +707,35 @@ def suite_input_safety(plangen):
         ok(r.returncode == 2, "input: a missing theme folder is exit 2")
 
 
+GENERATED_PAGE = re.compile(r"^(index|indicators|structure|revisions|committee|downloads|search|404|policy-.*|measure-.*)\.html$")
+
+
+def tables_agree(out, label):
+    """Every caption and column header of the tables that the chapters place
+    (indicators, progress, actions, revisions, tables.yaml) reads the same on
+    the site as in the booklet of that language (white space aside)."""
+    import html as H
+    def norm(s):
+        return re.sub(r"\s", "", H.unescape(re.sub(r"<[^>]+>", "", s)))
+    bad, seen = [], 0
+    for lang, prefix in (("ja", ""), ("en", "en/")):
+        pdf = norm(subprocess.run(["pdftotext", "-raw", os.path.join(out, f"downloads/plan-{lang}.pdf"), "-"],
+                                  capture_output=True, text=True).stdout)
+        folder = os.path.join(out, prefix)
+        for name in sorted(f for f in os.listdir(folder) if f.endswith(".html") and not GENERATED_PAGE.match(f)):
+            page = open(os.path.join(folder, name), encoding="utf-8").read()
+            for attrs, body in re.findall(r"<table([^>]*)>(.*?)</table>", page, re.S):
+                if not re.search(r'class="(indicators|progress|actions|revisions)"|id="table-', attrs):
+                    continue
+                for cap, th in re.findall(r'<caption>(.*?)</caption>|<th[^>]*scope="col(?:group)?"[^>]*>(.*?)</th>', body, re.S):
+                    words = norm(cap or th)
+                    seen += 1
+                    if words and words not in pdf:
+                        bad.append(f"{lang} {name}: {words}")
+    ok(seen > 0 and not bad, f"{label}: the tables' words are the same on the site and in the booklet",
+       "\n".join(sorted(set(bad))[:20]))
+
+
 def suite_words(plangen):
     """The plan's own words (tests/fixture/words.yaml) replace the theme's on the
     site and in the booklets alike; a theme without its words is exit 2."""
@@ -727,6 +756,7 @@ def suite_words(plangen):
                f"words: the plan's words on the {lang} site")
             ok(own[1] in text and not any(w in text for w in theirs), f"words: the plan's words in the {lang} booklet",
                text[:1500])
+        tables_agree(out, "words (fixture)")
         theme = os.path.join(tmp, "theme")
         shutil.copytree("themes/default", theme)
         os.remove(os.path.join(theme, "words.yaml"))
@@ -759,6 +789,7 @@ def suite_site(plangen):
         r = run([plangen, "build", "--output", out])
         if not ok(r.returncode == 0, "site: build", r.stderr.decode()[-2000:]):
             return
+        tables_agree(out, "site")
         r = subprocess.run(["node", "tests/web/check.js", out], capture_output=True, timeout=900)
         report = r.stdout.decode()
         ok(r.returncode == 0, "site: links, validity, pairs, English, axe", report[-4000:] + r.stderr.decode()[-2000:])

@@ -1,0 +1,447 @@
+/* view.c — the plan's tables, decided once for the site and the booklets. */
+#include "view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+/* ---- building ----------------------------------------------------------- */
+
+static view_table *table_new(view_kind kind, int ncols)
+{
+	view_table *t = xcalloc(1, sizeof *t);
+	t->kind = kind;
+	t->ncols = ncols;
+	return t;
+}
+
+static view_row *add_row(view_table *t, view_rowkind kind)
+{
+	t->rows = xrealloc(t->rows, (size_t)(t->nrows + 1) * sizeof *t->rows);
+	view_row *r = &t->rows[t->nrows++];
+	memset(r, 0, sizeof *r);
+	r->kind = kind;
+	if (kind == VIEW_ROW_HEAD)
+		t->nhead++;
+	return r;
+}
+
+static view_cell *add_cell(view_row *r)
+{
+	r->cells = xrealloc(r->cells, (size_t)(r->ncells + 1) * sizeof *r->cells);
+	view_cell *c = &r->cells[r->ncells++];
+	memset(c, 0, sizeof *c);
+	c->colspan = c->rowspan = 1;
+	c->head = r->kind != VIEW_ROW_BODY;
+	c->align = c->head && r->kind == VIEW_ROW_HEAD ? VIEW_CENTER : VIEW_START;
+	return c;
+}
+
+static view_run *add_run(view_cell *c, const char *text, view_style style)
+{
+	c->runs = xrealloc(c->runs, (size_t)(c->nruns + 1) * sizeof *c->runs);
+	view_run *r = &c->runs[c->nruns++];
+	memset(r, 0, sizeof *r);
+	r->text = xstrdup(text);
+	r->style = style;
+	return r;
+}
+
+/* A text of the plan in the view's language; marked as a fallback when it
+ * is shown in Japanese for want of a translation. */
+static void add_text(view_cell *c, const text_t *t, lang_t lang, view_style style)
+{
+	const char *s = text_get(t, lang);
+	view_run *r = add_run(c, s, style);
+	r->fallback = lang != LANG_JA && !t->en && utf8_has_japanese(s);
+}
+
+static bool has_text(const text_t *t) { return t->ja && *t->ja; }
+
+/* A cell of one plain text (a word, a number). */
+static view_cell *text_cell(view_row *r, const char *text)
+{
+	view_cell *c = add_cell(r);
+	add_run(c, text, VIEW_PLAIN);
+	return c;
+}
+
+static view_cell *number_cell(view_row *r, const char *text, view_align align)
+{
+	view_cell *c = text_cell(r, text);
+	c->number = true;
+	c->align = align;
+	return c;
+}
+
+/* "2016年度" above "計画策定時": a header of a column of one year. */
+static void year_head(view_row *r, const plan_t *p, lang_t lang, int year, word_t w)
+{
+	buf_t b = BUF_INIT;
+	plan_word_years(&b, p, WORD_FISCAL_YEAR, lang, year, year);
+	view_cell *c = text_cell(r, b.ptr);
+	add_run(c, plan_word(p, w, lang), VIEW_PLAIN)->soft_break = true;
+	buf_free(&b);
+}
+
+/* "基本指標【title】" / "Basic indicators (title)". */
+static void bracketed(buf_t *b, const char *word, const char *inner, lang_t lang)
+{
+	buf_printf(b, lang == LANG_JA ? "%s【%s】" : "%s (%s)", word, inner);
+}
+
+static void parenthesized(buf_t *b, const char *word, const char *inner, lang_t lang)
+{
+	buf_printf(b, lang == LANG_JA ? "%s（%s）" : "%s (%s)", word, inner);
+}
+
+static void set_caption(view_table *t, const char *text)
+{
+	add_run(&t->caption, text, VIEW_PLAIN);
+}
+
+/* Names of departments or sections, in one cell. */
+static void names_cell(view_row *r, const orgunit_t *units, const int *refs, int n, lang_t lang)
+{
+	view_cell *c = add_cell(r);
+	for (int k = 0; k < n; k++) {
+		if (k)
+			add_run(c, lang == LANG_JA ? "、" : ", ", VIEW_PLAIN);
+		if (refs[k] >= 0)
+			add_text(c, &units[refs[k]].name, lang, VIEW_PLAIN);
+	}
+}
+
+static const char *mark_word(mark_t m, lang_t lang, buf_t *b)
+{
+	b->len = 0;
+	buf_printf(b, lang == LANG_JA ? "【%s】" : "[%s] ", plan_mark_label(m, lang));
+	return b->ptr;
+}
+
+/* An indicator's name: its revision mark, the name, the note under it. */
+static void name_runs(view_cell *c, const indicator_t *ind, mark_t mark, lang_t lang)
+{
+	if (mark != MARK_NONE) {
+		buf_t b = BUF_INIT;
+		add_run(c, mark_word(mark, lang, &b), VIEW_MARK);
+		buf_free(&b);
+	}
+	add_text(c, &ind->name, lang, VIEW_PLAIN);
+	if (has_text(&ind->name_note))
+		add_text(c, &ind->name_note, lang, VIEW_NOTE);
+}
+
+static void value_cell(view_row *r, const plan_t *p, const indicator_t *ind, yearslot_t slot, lang_t lang)
+{
+	buf_t v = BUF_INIT;
+	plan_format_value(&v, p, ind, slot, lang);
+	number_cell(r, v.ptr, VIEW_CENTER);
+	buf_free(&v);
+}
+
+/* "◎ 達成": a status tells itself apart by symbol and word, never by
+ * colour.  An indicator's status carries its code; a column header sets
+ * the word under the symbol where columns are narrow. */
+static view_cell *status_cell(view_row *r, status_t st, lang_t lang, bool header)
+{
+	buf_t b = BUF_INIT;
+	buf_printf(&b, "%s %s", plan_status_symbol(st), plan_status_label(st, lang));
+	view_cell *c = header ? text_cell(r, plan_status_symbol(st)) : text_cell(r, b.ptr);
+	if (header)
+		add_run(c, plan_status_label(st, lang), VIEW_PLAIN)->soft_break = true;
+	else
+		c->status = xstrdup(plan_status_code(st));
+	buf_free(&b);
+	return c;
+}
+
+/* ---- the tables ----------------------------------------------------------- */
+
+static const word_t slot_word[YEAR_COUNT] = {WORD_BASELINE, WORD_CURRENT, WORD_TARGET};
+
+view_table *view_indicators(const plan_t *p, lang_t lang, int set, int measure)
+{
+	const indset_t *st = &p->sets[set];
+	view_table *t = table_new(VIEW_INDICATORS, 7);
+	t->wide = true;
+	buf_t b = BUF_INIT;
+	bracketed(&b, plan_word(p, measure < 0 ? WORD_OVERALL : WORD_BASIC_INDICATORS, lang), text_get(&st->title, lang),
+		  lang);
+	set_caption(t, b.ptr);
+	buf_free(&b);
+	view_row *r = add_row(t, VIEW_ROW_HEAD);
+	text_cell(r, plan_word(p, WORD_ITEM, lang));
+	for (int k = 0; k < YEAR_COUNT; k++)
+		year_head(r, p, lang, st->years[k], slot_word[k]);
+	text_cell(r, plan_word(p, WORD_DESCRIPTION, lang));
+	text_cell(r, plan_word(p, WORD_SECTION, lang));
+	text_cell(r, plan_word(p, WORD_STATUS, lang));
+	for (int i = 0; i < p->nindicators; i++) {
+		const indicator_t *ind = &p->indicators[i];
+		if (ind->set != set || ind->measure != measure)
+			continue;
+		r = add_row(t, VIEW_ROW_BODY);
+		buf_printf(&b, "ind-%s", ind->id);
+		r->id = buf_detach(&b);
+		view_cell *c = add_cell(r);
+		c->head = true;
+		name_runs(c, ind, ind->mark, lang);
+		for (int k = 0; k < YEAR_COUNT; k++)
+			value_cell(r, p, ind, (yearslot_t)k, lang);
+		c = add_cell(r);
+		add_text(c, &ind->description, lang, VIEW_PLAIN);
+		if (has_text(&ind->note))
+			add_text(c, &ind->note, lang, VIEW_NOTE);
+		names_cell(r, p->sections, ind->sections, ind->nsections, lang);
+		status_cell(r, plan_progress(ind).status, lang, false);
+	}
+	return t;
+}
+
+view_table *view_chart_data(const plan_t *p, lang_t lang, const indicator_t *ind)
+{
+	view_table *t = table_new(VIEW_CHART_DATA, 2);
+	set_caption(t, plan_word(p, WORD_DATA_TABLE, lang));
+	for (int k = 0; k < YEAR_COUNT; k++) {
+		view_row *r = add_row(t, VIEW_ROW_BODY);
+		buf_t y = BUF_INIT, h = BUF_INIT;
+		plan_word_years(&y, p, WORD_FISCAL_YEAR, lang, ind->value[k].year, 0);
+		parenthesized(&h, plan_word(p, slot_word[k], lang), y.ptr, lang);
+		text_cell(r, h.ptr)->head = true;
+		buf_free(&y);
+		buf_free(&h);
+		value_cell(r, p, ind, (yearslot_t)k, lang);
+	}
+	return t;
+}
+
+view_table *view_data(const plan_t *p, lang_t lang, const table_t *tb)
+{
+	view_table *t = table_new(VIEW_DATA, tb->ncolumns);
+	t->wide = true;
+	buf_t b = BUF_INIT;
+	buf_printf(&b, "table-%s", tb->id);
+	t->id = buf_detach(&b);
+	if (has_text(&tb->caption))
+		add_text(&t->caption, &tb->caption, lang, VIEW_PLAIN);
+	view_row *r = add_row(t, VIEW_ROW_HEAD);
+	for (int c = 0; c < tb->ncolumns; c++)
+		add_text(add_cell(r), &tb->columns[c].title, lang, VIEW_PLAIN);
+	for (int row = 0; row < tb->nrows; row++) {
+		r = add_row(t, VIEW_ROW_BODY);
+		for (int c = 0; c < tb->ncolumns; c++) {
+			const cell_t *ce = &tb->cells[row * tb->ncolumns + c];
+			view_cell *vc;
+			if (ce->empty) {
+				vc = add_cell(r);
+			} else if (tb->columns[c].is_number) {
+				plan_format_amount(&b, p, ce->num, tb->columns[c].unit, lang);
+				vc = number_cell(r, b.ptr, VIEW_END);
+				buf_free(&b);
+			} else {
+				vc = add_cell(r);
+				add_text(vc, &ce->text, lang, VIEW_PLAIN);
+			}
+			vc->head = c == 0; /* the row's header */
+		}
+	}
+	if (has_text(&tb->note))
+		add_text(&t->note, &tb->note, lang, VIEW_PLAIN);
+	if (has_text(&tb->source))
+		add_text(&t->source, &tb->source, lang, VIEW_PLAIN);
+	return t;
+}
+
+view_table *view_actions(const plan_t *p, lang_t lang, const measure_t *m)
+{
+	view_table *t = table_new(VIEW_ACTIONS, 2);
+	set_caption(t, plan_word(p, WORD_ACTIONS, lang));
+	view_row *r = add_row(t, VIEW_ROW_HEAD);
+	text_cell(r, plan_word(p, WORD_ACTION, lang));
+	text_cell(r, plan_word(p, WORD_DEPARTMENTS, lang));
+	for (int i = 0; i < m->nactions; i++) {
+		const action_t *a = &m->actions[i];
+		r = add_row(t, VIEW_ROW_BODY);
+		view_cell *c = add_cell(r);
+		c->head = true;
+		/* Circled numbers ①…⑳, as in the printed plan, then digits. */
+		char num[16];
+		if (i < 20)
+			snprintf(num, sizeof num, "%c%c%c ", 0xE2, 0x91, 0xA0 + i);
+		else
+			snprintf(num, sizeof num, "%d ", i + 1);
+		add_run(c, num, VIEW_PLAIN);
+		if (a->mark != MARK_NONE) {
+			buf_t b = BUF_INIT;
+			add_run(c, mark_word(a->mark, lang, &b), VIEW_MARK);
+			buf_free(&b);
+		}
+		add_text(c, &a->text, lang, VIEW_PLAIN);
+		names_cell(r, p->departments, a->departments, a->ndepartments, lang);
+	}
+	return t;
+}
+
+view_table *view_progress(const plan_t *p, lang_t lang, int set)
+{
+	view_table *t = table_new(VIEW_PROGRESS, 1 + STATUS_COUNT);
+	t->wide = true;
+	buf_t b = BUF_INIT;
+	parenthesized(&b, plan_word(p, WORD_PROGRESS, lang), text_get(&p->sets[set].title, lang), lang);
+	set_caption(t, b.ptr);
+	buf_free(&b);
+	view_row *r = add_row(t, VIEW_ROW_HEAD);
+	text_cell(r, plan_word(p, WORD_MEASURE, lang));
+	for (int st = 0; st < STATUS_COUNT; st++)
+		status_cell(r, (status_t)st, lang, true);
+	for (int m = -1; m < p->nmeasures; m++) {
+		tally_t tl = plan_progress_tally(p, set, m);
+		if (!tl.total)
+			continue;
+		r = add_row(t, VIEW_ROW_BODY);
+		view_cell *c;
+		if (m < 0) {
+			c = text_cell(r, plan_word(p, WORD_OVERALL, lang));
+		} else {
+			c = add_cell(r);
+			buf_printf(&b, "%d ", p->measures[m].number);
+			add_run(c, b.ptr, VIEW_PLAIN);
+			buf_free(&b);
+			add_text(c, &p->measures[m].title, lang, VIEW_PLAIN);
+			buf_printf(&b, "measure-%s.html", p->measures[m].id);
+			c->href = buf_detach(&b);
+		}
+		c->head = true;
+		for (int st = 0; st < STATUS_COUNT; st++) {
+			buf_printf(&b, "%d", tl.count[st]);
+			number_cell(r, b.ptr, VIEW_CENTER);
+			buf_free(&b);
+		}
+	}
+	return t;
+}
+
+/* One side of a revision row: the indicator's name, current value and
+ * target.  An old indicator without a successor shows dashes on the new
+ * side; an added one leaves the old side empty. */
+static void revision_side(view_row *r, const plan_t *p, lang_t lang, int idx, mark_t mark, bool new_side)
+{
+	if (idx < 0) {
+		for (int k = 0; k < 3; k++)
+			if (new_side)
+				number_cell(r, "—", VIEW_CENTER);
+			else
+				add_cell(r);
+		return;
+	}
+	const indicator_t *ind = &p->indicators[idx];
+	name_runs(add_cell(r), ind, mark, lang);
+	for (int k = YEAR_CURRENT; k <= YEAR_TARGET; k++)
+		value_cell(r, p, ind, (yearslot_t)k, lang);
+}
+
+view_table *view_revisions(const plan_t *p, lang_t lang)
+{
+	int nrows;
+	revrow_t *rows = plan_revision_rows(p, &nrows);
+	if (!rows)
+		return NULL;
+	view_table *t = table_new(VIEW_REVISIONS, 8);
+	t->wide = true;
+	buf_t b = BUF_INIT, period = BUF_INIT;
+	plan_word_years(&period, p, WORD_FISCAL_PERIOD, lang, p->period_from, p->period_to);
+	buf_printf(&b, lang == LANG_JA ? "%s（%s） %s" : "%s (%s): %s", text_get(&p->title, lang), period.ptr,
+		   plan_word(p, WORD_REVISIONS, lang));
+	set_caption(t, b.ptr);
+	buf_free(&b);
+	buf_free(&period);
+	/* Two header rows: the sets over their three columns, then the columns. */
+	const indset_t *sets[2] = {&p->sets[p->nsets - 2], &p->sets[p->nsets - 1]};
+	view_row *r = add_row(t, VIEW_ROW_HEAD);
+	for (int k = 0; k < 2; k++) {
+		view_cell *c = add_cell(r);
+		add_text(c, &sets[k]->title, lang, VIEW_PLAIN);
+		c->colspan = 3;
+		c->id = xstrdup(k ? "rv-new" : "rv-old");
+	}
+	text_cell(r, plan_word(p, WORD_REASON, lang))->rowspan = 2;
+	text_cell(r, plan_word(p, WORD_OWNER, lang))->rowspan = 2;
+	r = add_row(t, VIEW_ROW_HEAD);
+	for (int k = 0; k < 2; k++) {
+		text_cell(r, plan_word(p, WORD_ITEM, lang));
+		year_head(r, p, lang, sets[k]->years[YEAR_CURRENT], WORD_CURRENT);
+		year_head(r, p, lang, sets[k]->years[YEAR_TARGET], WORD_TARGET);
+	}
+	int measure = -2;
+	for (int i = 0; i < nrows; i++) {
+		const revrow_t *rw = &rows[i];
+		if (rw->measure != measure) {
+			measure = rw->measure;
+			r = add_row(t, VIEW_ROW_GROUP);
+			view_cell *c = add_cell(r);
+			c->colspan = 8;
+			if (measure < 0) {
+				add_run(c, plan_word(p, WORD_OVERALL, lang), VIEW_PLAIN);
+			} else {
+				buf_printf(&b, lang == LANG_JA ? "%s%d 【" : "%s %d: ", plan_word(p, WORD_MEASURE, lang),
+					   p->measures[measure].number);
+				add_run(c, b.ptr, VIEW_PLAIN);
+				buf_free(&b);
+				add_text(c, &p->measures[measure].title, lang, VIEW_PLAIN);
+				if (lang == LANG_JA)
+					add_run(c, "】", VIEW_PLAIN);
+			}
+		}
+		r = add_row(t, VIEW_ROW_BODY);
+		revision_side(r, p, lang, rw->old_ind, MARK_NONE, false);
+		revision_side(r, p, lang, rw->new_ind, rw->mark, true);
+		view_cell *c = add_cell(r);
+		if (rw->reason->ja)
+			add_text(c, rw->reason, lang, VIEW_PLAIN);
+		names_cell(r, p->sections, rw->sections, rw->nsections, lang);
+	}
+	free(rows);
+	return t;
+}
+
+/* ---- freeing and reading ---------------------------------------------- */
+
+static void cell_fini(view_cell *c)
+{
+	for (int i = 0; i < c->nruns; i++)
+		free(c->runs[i].text);
+	free(c->runs);
+	free(c->status);
+	free(c->href);
+	free(c->id);
+}
+
+void view_table_free(view_table *t)
+{
+	if (!t)
+		return;
+	for (int i = 0; i < t->nrows; i++) {
+		for (int k = 0; k < t->rows[i].ncells; k++)
+			cell_fini(&t->rows[i].cells[k]);
+		free(t->rows[i].cells);
+		free(t->rows[i].id);
+	}
+	free(t->rows);
+	cell_fini(&t->caption);
+	cell_fini(&t->note);
+	cell_fini(&t->source);
+	free(t->id);
+	free(t);
+}
+
+void view_cell_text(buf_t *out, const view_cell *c)
+{
+	for (int i = 0; i < c->nruns; i++) {
+		if (i && c->runs[i].soft_break)
+			buf_putc(out, ' ');
+		buf_puts(out, c->runs[i].text);
+	}
+}
