@@ -123,19 +123,47 @@ int plan_members_table(const plan_t *p)
 	return -1;
 }
 
-void plan_word_years(buf_t *out, const plan_t *p, word_t w, lang_t lang, int year, int to)
+void plan_word_fill(buf_t *out, const plan_t *p, word_t w, lang_t lang, const char *const *vars)
 {
 	for (const char *s = plan_word(p, w, lang); *s; s++) {
-		if (strncmp(s, "{year}", 6) == 0 || strncmp(s, "{from}", 6) == 0) {
-			buf_printf(out, "%d", year);
-			s += 5;
-		} else if (strncmp(s, "{to}", 4) == 0) {
-			buf_printf(out, "%d", to);
-			s += 3;
+		const char *end = *s == '{' ? strchr(s, '}') : NULL;
+		const char *value = NULL;
+		for (int i = 0; end && vars[i] && !value; i += 2)
+			if (strlen(vars[i]) == (size_t)(end - s - 1) && strncmp(s + 1, vars[i], (size_t)(end - s - 1)) == 0)
+				value = vars[i + 1];
+		if (value) {
+			buf_puts(out, value);
+			s = end;
 		} else {
 			buf_putc(out, *s);
 		}
 	}
+}
+
+void plan_word_years(buf_t *out, const plan_t *p, word_t w, lang_t lang, int year, int to)
+{
+	char y[16], t[16];
+	snprintf(y, sizeof y, "%d", year);
+	snprintf(t, sizeof t, "%d", to);
+	const char *vars[] = {"year", y, "from", y, "to", t, NULL};
+	plan_word_fill(out, p, w, lang, vars);
+}
+
+void plan_year_month(buf_t *out, const plan_t *p, yearmonth_t ym, lang_t lang)
+{
+	/* The month's name is the month-th word of month_names. */
+	const char *names = plan_word(p, WORD_MONTH_NAMES, lang);
+	for (int k = 1; k < ym.month && *names; k++) {
+		names += strcspn(names, " ");
+		names += strspn(names, " ");
+	}
+	char *name = xstrndup(names, strcspn(names, " "));
+	char y[16], m[16];
+	snprintf(y, sizeof y, "%d", ym.year);
+	snprintf(m, sizeof m, "%d", ym.month);
+	const char *vars[] = {"year", y, "month", m, "month_name", name, NULL};
+	plan_word_fill(out, p, WORD_YEAR_MONTH, lang, vars);
+	free(name);
 }
 
 plan_t *plan_new(void)

@@ -343,6 +343,15 @@ int plan_members_table(const plan_t *p);
 /* A word of the interface in a language; never NULL. */
 const char *plan_word(const plan_t *p, word_t w, lang_t lang);
 
+/* A word with its placeholders filled in: vars holds names and values,
+ * NULL-terminated ({"year", "2020", NULL}); "{year}" becomes "2020", a
+ * placeholder not in vars stays as it is. */
+void plan_word_fill(buf_t *out, const plan_t *p, word_t w, lang_t lang, const char *const *vars);
+
+/* A year and month in the words year_month and month_names:
+ * "2018年3月", "March 2018". */
+void plan_year_month(buf_t *out, const plan_t *p, yearmonth_t ym, lang_t lang);
+
 /* A word with its years filled in: {year} and {from} become `year`, {to}
  * becomes `to` ("{year}年度" → "2020年度", "FY{from}–{to}" → "FY2018–2025"). */
 void plan_word_years(buf_t *out, const plan_t *p, word_t w, lang_t lang, int year, int to);

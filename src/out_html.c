@@ -733,54 +733,27 @@ static void points_block(site_t *s, xmlNodePtr parent)
 
 static void colophon_block(site_t *s, xmlNodePtr parent)
 {
-	const plan_t *p = s->p;
+	view_colophon *c = view_colophon_of(s->p, s->lang);
 	xmlNodePtr div = el(parent, "div", NULL);
 	attr(div, "class", "colophon");
-	text_in(s, el(div, "p", NULL), &p->title);
-	buf_t b = BUF_INIT;
-	if (s->lang == LANG_JA)
-		buf_printf(&b, "%d年%d月%s", p->adopted.year, p->adopted.month, W(s, WORD_ADOPTED));
-	else
-		buf_printf(&b, "%s %d-%02d", W(s, WORD_ADOPTED), p->adopted.year, p->adopted.month);
-	el(div, "p", b.ptr);
-	buf_free(&b);
-	if (p->revised.year) {
-		if (s->lang == LANG_JA)
-			buf_printf(&b, "%d年%d月%s", p->revised.year, p->revised.month, W(s, WORD_REVISED));
-		else
-			buf_printf(&b, "%s %d-%02d", W(s, WORD_REVISED), p->revised.year, p->revised.month);
-		el(div, "p", b.ptr);
-		buf_free(&b);
-	}
+	int first = c->nlines - c->naddress;
+	for (int i = 0; i < first; i++)
+		draw_runs(el(div, "p", NULL), &c->lines[i]);
 	xmlNodePtr addr = el(div, "address", NULL);
-	xmlNodePtr line1 = el(addr, "span", NULL);
-	xmlNodeAddContent(line1, BAD_CAST W(s, WORD_PUBLISHED_BY));
-	xmlNodeAddContent(line1, BAD_CAST " ");
-	text_in(s, line1, &p->publisher);
-	el(addr, "br", NULL);
-	xmlNodeAddContent(addr, BAD_CAST W(s, WORD_EDITED_BY));
-	xmlNodeAddContent(addr, BAD_CAST " ");
-	text_in(s, addr, &p->editor_name);
-	el(addr, "br", NULL);
-	if (p->postcode)
-		buf_printf(&b, "〒%s ", p->postcode);
-	xmlNodeAddContent(addr, BAD_CAST b.ptr);
-	buf_free(&b);
-	text_in(s, addr, &p->editor_address);
-	el(addr, "br", NULL);
-	if (p->phone)
-		buf_printf(&b, "TEL %s", p->phone);
-	if (p->fax)
-		buf_printf(&b, "  FAX %s", p->fax);
-	xmlNodeAddContent(addr, BAD_CAST b.ptr);
-	buf_free(&b);
-	if (p->email) {
-		el(addr, "br", NULL);
-		xmlNodeAddContent(addr, BAD_CAST "E-mail: ");
-		buf_printf(&b, "mailto:%s", p->email);
-		link(addr, b.ptr, p->email);
-		buf_free(&b);
+	for (int i = first; i < c->nlines; i++) {
+		view_cell *l = &c->lines[i];
+		if (i > first)
+			el(addr, "br", NULL);
+		if (l->href && l->nruns) {
+			l->nruns--;
+			draw_runs(addr, l);
+			draw_runs(link(addr, l->href, NULL), &(view_cell){.runs = &l->runs[l->nruns], .nruns = 1});
+			l->nruns++;
+		} else {
+			draw_runs(addr, l);
+		}
 	}
+	view_colophon_free(c);
 }
 
 /* How many indicators of a set are achieved, on track, behind … by measure. */

@@ -41,8 +41,6 @@
 
 enum { F_BODY, F_SANS, F_BOLD, F_COUNT };
 
-static const char *const MONTHS[12] = {"January", "February", "March", "April", "May", "June",
-				       "July", "August", "September", "October", "November", "December"};
 
 /* ---- the print style (themes/…/print.yaml) ---------------------------- */
 
@@ -1029,42 +1027,22 @@ static void structure_block(book_t *b)
 /* The colophon stands at the foot of the last page. */
 static void colophon_block(book_t *b)
 {
-	const plan_t *p = b->p;
 	const theme_t *th = b->th;
-	bool ja = b->lang == LANG_JA;
-	buf_t lines[8];
-	int n = 0;
-	for (int i = 0; i < 8; i++)
+	view_colophon *c = view_colophon_of(b->p, b->lang);
+	int n = c->nlines;
+	buf_t *lines = xcalloc((size_t)n, sizeof *lines);
+	for (int i = 0; i < n; i++) {
 		buf_init(&lines[i]);
-	buf_puts(&lines[n++], T(b, &p->title));
-	if (ja)
-		buf_printf(&lines[n++], "%d年%d月%s", p->adopted.year, p->adopted.month, W(b, WORD_ADOPTED));
-	else
-		buf_printf(&lines[n++], "%s %s %d", W(b, WORD_ADOPTED), MONTHS[(p->adopted.month + 11) % 12], p->adopted.year);
-	if (p->revised.year) {
-		if (ja)
-			buf_printf(&lines[n++], "%d年%d月%s", p->revised.year, p->revised.month, W(b, WORD_REVISED));
-		else
-			buf_printf(&lines[n++], "%s %s %d", W(b, WORD_REVISED), MONTHS[(p->revised.month + 11) % 12],
-				   p->revised.year);
+		view_cell_text(&lines[i], &c->lines[i]);
 	}
-	buf_printf(&lines[n++], ja ? "%s　%s" : "%s %s", W(b, WORD_PUBLISHED_BY), T(b, &p->publisher));
-	buf_printf(&lines[n++], ja ? "%s　%s" : "%s %s", W(b, WORD_EDITED_BY), T(b, &p->editor_name));
-	if (ja)
-		buf_printf(&lines[n++], "〒%s　%s", p->postcode ? p->postcode : "", T(b, &p->editor_address));
-	else
-		buf_printf(&lines[n++], "%s %s", T(b, &p->editor_address), p->postcode ? p->postcode : "");
-	buf_printf(&lines[n++], "TEL %s　FAX %s", p->phone ? p->phone : "", p->fax ? p->fax : "");
-	if (p->email)
-		buf_printf(&lines[n++], "E-mail: %s", p->email);
+	view_colophon_free(c);
 	double size = th->small + 0.5, pad = th->body;
-	spans_t sp[8];
+	spans_t *sp = xcalloc((size_t)n, sizeof *sp);
 	pdf_parstyle st = style(1.7, PDF_LEFT, 0, 0);
 	st.indent = th->body;
 	st.width = pdf_measure(&b->body) - 2 * th->body;
 	double h = 2 * pad;
 	for (int i = 0; i < n; i++) {
-		memset(&sp[i], 0, sizeof sp[i]);
 		sp_text(&sp[i], lines[i].ptr, i == 0 ? F_BOLD : F_SANS, i == 0 ? size * 1.25 : size, th->ink);
 		h += pdf_paragraph_height(&b->body, sp[i].s, sp[i].n, &st);
 	}
@@ -1080,6 +1058,8 @@ static void colophon_block(book_t *b)
 		sp_free(&sp[i]);
 		buf_free(&lines[i]);
 	}
+	free(sp);
+	free(lines);
 	op = pdf_add(&b->body, page, PDF_OP_LINE, th->g.left, b->body.y + pad, pdf_measure(&b->body), 0, NULL);
 	op->stroke = true, op->rgb = th->accent, op->line_width = 0.8;
 	b->body.y = th->g.height - th->g.bottom;

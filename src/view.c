@@ -407,6 +407,95 @@ view_table *view_revisions(const plan_t *p, lang_t lang)
 	return t;
 }
 
+static void cell_fini(view_cell *c);
+
+/* ---- the colophon ---------------------------------------------------------- */
+
+static view_cell *add_line(view_colophon *c)
+{
+	c->lines = xrealloc(c->lines, (size_t)(c->nlines + 1) * sizeof *c->lines);
+	view_cell *l = &c->lines[c->nlines++];
+	memset(l, 0, sizeof *l);
+	l->colspan = l->rowspan = 1;
+	return l;
+}
+
+static void date_line(view_colophon *c, const plan_t *p, lang_t lang, word_t w, yearmonth_t ym)
+{
+	buf_t date = BUF_INIT, line = BUF_INIT;
+	plan_year_month(&date, p, ym, lang);
+	const char *vars[] = {"date", date.ptr, NULL};
+	plan_word_fill(&line, p, w, lang, vars);
+	add_run(add_line(c), line.ptr, VIEW_PLAIN);
+	buf_free(&date);
+	buf_free(&line);
+}
+
+view_colophon *view_colophon_of(const plan_t *p, lang_t lang)
+{
+	view_colophon *c = xcalloc(1, sizeof *c);
+	const char *sep = lang == LANG_JA ? "　" : " ";
+	add_text(add_line(c), &p->title, lang, VIEW_PLAIN);
+	date_line(c, p, lang, WORD_ADOPTED, p->adopted);
+	if (p->revised.year)
+		date_line(c, p, lang, WORD_REVISED, p->revised);
+	int first = c->nlines;
+	view_cell *l = add_line(c);
+	add_run(l, plan_word(p, WORD_PUBLISHED_BY, lang), VIEW_PLAIN);
+	add_run(l, sep, VIEW_PLAIN);
+	add_text(l, &p->publisher, lang, VIEW_PLAIN);
+	l = add_line(c);
+	add_run(l, plan_word(p, WORD_EDITED_BY, lang), VIEW_PLAIN);
+	add_run(l, sep, VIEW_PLAIN);
+	add_text(l, &p->editor_name, lang, VIEW_PLAIN);
+	buf_t b = BUF_INIT;
+	if (p->postcode || has_text(&p->editor_address)) {
+		/* A Japanese address starts with 〒 and its postcode; an English
+		 * one ends with the postcode. */
+		l = add_line(c);
+		if (p->postcode && lang == LANG_JA) {
+			buf_printf(&b, "〒%s", p->postcode);
+			add_run(l, b.ptr, VIEW_PLAIN);
+			if (has_text(&p->editor_address))
+				add_run(l, sep, VIEW_PLAIN);
+		}
+		if (has_text(&p->editor_address))
+			add_text(l, &p->editor_address, lang, VIEW_PLAIN);
+		if (p->postcode && lang != LANG_JA) {
+			buf_printf(&b, "%s%s", has_text(&p->editor_address) ? " " : "", p->postcode);
+			add_run(l, b.ptr, VIEW_PLAIN);
+		}
+		buf_free(&b);
+	}
+	if (p->phone || p->fax) {
+		if (p->phone)
+			buf_printf(&b, "TEL %s", p->phone);
+		if (p->fax)
+			buf_printf(&b, "%sFAX %s", p->phone ? (lang == LANG_JA ? "　" : ", ") : "", p->fax);
+		add_run(add_line(c), b.ptr, VIEW_PLAIN);
+		buf_free(&b);
+	}
+	if (p->email) {
+		l = add_line(c);
+		add_run(l, "E-mail: ", VIEW_PLAIN);
+		add_run(l, p->email, VIEW_PLAIN);
+		buf_printf(&b, "mailto:%s", p->email);
+		l->href = buf_detach(&b);
+	}
+	c->naddress = c->nlines - first;
+	return c;
+}
+
+void view_colophon_free(view_colophon *c)
+{
+	if (!c)
+		return;
+	for (int i = 0; i < c->nlines; i++)
+		cell_fini(&c->lines[i]);
+	free(c->lines);
+	free(c);
+}
+
 /* ---- freeing and reading ---------------------------------------------- */
 
 static void cell_fini(view_cell *c)

@@ -85,6 +85,18 @@ view_table *view_revisions(const plan_t *p, lang_t lang);
 
 void view_table_free(view_table *t);
 
+/* The colophon: the title, the dates, then the address lines (publisher,
+ * editor, address, telephone and fax, e-mail); a line whose value is
+ * missing is left out, never printed as a bare label.  A line's href is the
+ * address of its last run (the e-mail's mailto:). */
+typedef struct {
+	view_cell *lines;
+	int nlines, naddress; /* the last naddress lines are the address */
+} view_colophon;
+
+view_colophon *view_colophon_of(const plan_t *p, lang_t lang);
+void view_colophon_free(view_colophon *c);
+
 /* The runs of a cell as one plain string (soft breaks as spaces). */
 void view_cell_text(buf_t *out, const view_cell *c);
 

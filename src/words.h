@@ -70,7 +70,9 @@
 	X(PUBLISHED_BY, "published_by") \
 	X(EDITED_BY, "edited_by") \
 	X(ADOPTED, "adopted") \
-	X(REVISED, "revised")
+	X(REVISED, "revised") \
+	X(YEAR_MONTH, "year_month") \
+	X(MONTH_NAMES, "month_names")
 
 typedef enum {
 #define X(id, key) WORD_##id,
