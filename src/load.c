@@ -1902,6 +1902,60 @@ static void check_cycles(loader_t *l)
 	free(c.reported);
 }
 
+/* ---- what the booklet shows ------------------------------------------------
+ *
+ * The booklet follows the chapters: a policy or a measure is in it when a
+ * chapter places it, or a text that is in it does.  A measure that is not
+ * is set after its policy's text when the policy is in the booklet;
+ * otherwise it would vanish from the booklet while the site shows it:
+ * that is a warning. */
+
+static void reach(plan_t *p, const md_node *doc)
+{
+	for (const md_node *n = doc; n;) {
+		if (n->type == MD_DATA && n->ref >= 0 && n->data == DATA_POLICY && !p->policies[n->ref].in_booklet) {
+			p->policies[n->ref].in_booklet = true;
+			reach(p, p->policies[n->ref].body[LANG_JA]);
+		} else if (n->type == MD_DATA && n->ref >= 0 && n->data == DATA_MEASURE &&
+			   !p->measures[n->ref].in_booklet) {
+			p->measures[n->ref].in_booklet = true;
+			reach(p, p->measures[n->ref].body[LANG_JA]);
+		}
+		if (n->first) {
+			n = n->first;
+			continue;
+		}
+		while (n && !n->next && n != doc)
+			n = n->parent;
+		if (!n || n == doc)
+			break;
+		n = n->next;
+	}
+}
+
+static void check_booklet(loader_t *l)
+{
+	plan_t *p = l->p;
+	for (int c = 0; c < p->nchapters; c++)
+		reach(p, p->chapters[c].doc[LANG_JA]);
+	for (int i = 0; i < p->npolicies; i++)
+		if (!p->policies[i].in_booklet && p->policies[i].id) {
+			diag_warning(p->policies[i].pos, "no chapter places the policy \"%s\": the booklet leaves it out",
+				     p->policies[i].id);
+			diag_hint("place it in a chapter with ```plangen policy %s``` (then ``` on the next line)",
+				  p->policies[i].id);
+		}
+	for (int i = 0; i < p->nmeasures; i++) {
+		const measure_t *m = &p->measures[i];
+		if (!m->in_booklet && m->id && m->policy >= 0 && p->policies[m->policy].in_booklet)
+			continue; /* set after its policy's text */
+		if (!m->in_booklet && m->id) {
+			diag_warning(m->pos, "no chapter places the measure \"%s\": the booklet leaves it out", m->id);
+			diag_hint("place it in a chapter or in its policy's text with ```plangen measure %s```", m->id);
+		}
+	}
+}
+
 /* ---- the whole folder -------------------------------------------------- */
 
 plan_t *load_content(const char *dir, const char *theme, bool *env_error)
@@ -1930,6 +1984,8 @@ plan_t *load_content(const char *dir, const char *theme, bool *env_error)
 		load_bodies(&l, "measures", l.p->measures, sizeof *l.p->measures, l.p->nmeasures,
 			    offsetof(measure_t, body), "measure");
 		check_cycles(&l);
+		if (diag_errors() == 0)
+			check_booklet(&l);
 	}
 	*env_error = l.env_error;
 	return l.p;

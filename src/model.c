@@ -86,6 +86,24 @@ const char *plan_name_taken(const char *name)
 	return NULL;
 }
 
+bool md_places_chart(const md_node *doc, int ind)
+{
+	for (const md_node *n = doc; n;) {
+		if (n->type == MD_DATA && n->data == DATA_CHART && n->ref == ind)
+			return true;
+		if (n->first) {
+			n = n->first;
+			continue;
+		}
+		while (n && !n->next && n != doc)
+			n = n->parent;
+		if (!n || n == doc)
+			break;
+		n = n->next;
+	}
+	return false;
+}
+
 void md_free(md_node *n)
 {
 	if (n)

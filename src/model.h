@@ -91,6 +91,7 @@ typedef struct {
 	action_t *actions;
 	int nactions;
 	struct md_node *body[LANG_COUNT]; /* ja/measures/ID.md, en/… */
+	bool in_booklet; /* derived: placed by a chapter, or by a text a chapter places */
 	pos_t pos;
 } measure_t;
 
@@ -100,6 +101,7 @@ typedef struct {
 	text_t title;
 	int first_measure, nmeasures;
 	struct md_node *body[LANG_COUNT];
+	bool in_booklet; /* derived, as for a measure */
 	pos_t pos;
 } policy_t;
 
@@ -260,6 +262,10 @@ typedef struct md_node {
 } md_node;
 
 void md_free(md_node *n);
+
+/* Whether the document places the chart of indicator `ind` (```plangen
+ * chart ID```). */
+bool md_places_chart(const md_node *doc, int ind);
 
 typedef struct {
 	char *id; /* file name without .md */

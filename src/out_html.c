@@ -1080,11 +1080,17 @@ static void fill_main(site_t *s, xmlNodePtr main)
 		}
 		s->hshift = 1;
 		render_body(s, main, m->body);
-		h = heading(s, main, 2);
-		xmlNodeAddContent(h, BAD_CAST W(s, WORD_INDICATOR_CHARTS));
-		for (int i = 0; i < p->nindicators; i++)
-			if (p->indicators[i].measure == pg->measure && p->indicators[i].set == p->nsets - 1)
-				chart_block(s, main, &p->indicators[i]);
+		/* The charts of its indicators that the text does not place. */
+		const md_node *body = m->body[s->lang] ? m->body[s->lang] : m->body[LANG_JA];
+		h = NULL;
+		for (int i = 0; i < p->nindicators; i++) {
+			if (p->indicators[i].measure != pg->measure || p->indicators[i].set != p->nsets - 1 ||
+			    md_places_chart(body, i))
+				continue;
+			if (!h)
+				xmlNodeAddContent(h = heading(s, main, 2), BAD_CAST W(s, WORD_INDICATOR_CHARTS));
+			chart_block(s, main, &p->indicators[i]);
+		}
 		return;
 	}
 	case PAGE_INDICATORS:

@@ -952,6 +952,8 @@ static void draw_table(book_t *b, view_table *vt)
 
 static void render_doc(book_t *b, const md_node *doc, double indent);
 
+static void measure_block(book_t *b, const measure_t *m);
+
 static void policy_block(book_t *b, const policy_t *po)
 {
 	buf_t h = BUF_INIT;
@@ -964,6 +966,10 @@ static void policy_block(book_t *b, const policy_t *po)
 		render_doc(b, doc, 0);
 		b->placing--;
 	}
+	/* The measures that no text places come after the policy's text. */
+	for (int k = 0; k < po->nmeasures && b->placing < MAX_PLACING; k++)
+		if (!b->p->measures[po->first_measure + k].in_booklet)
+			measure_block(b, &b->p->measures[po->first_measure + k]);
 }
 
 static void measure_block(book_t *b, const measure_t *m)

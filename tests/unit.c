@@ -149,6 +149,31 @@ done:
 	diag_reset();
 }
 
+/* The second plan (tests/plan2), of another shape: its counts, beside the
+ * seed's below.  One indicator set, policies of 1 and 4 measures. */
+static void test_plan2_counts(void)
+{
+	bool env;
+	plan_t *p = load_content("tests/plan2", "themes/default", &env);
+	CHECK(!env && diag_errors() == 0);
+	CHECK(p->npolicies == 2 && p->nmeasures == 5 && p->nsets == 1 && p->nindicators == 13);
+	CHECK(p->policies[0].nmeasures == 1 && p->policies[1].nmeasures == 4);
+	static const int want[6] = {2, 2, 2, 2, 2, 3}; /* overall, then m1…m5 */
+	for (int m = -1; m < 5 && p->nmeasures == 5; m++) {
+		int n = 0;
+		for (int i = 0; i < p->nindicators; i++)
+			n += p->indicators[i].measure == m;
+		CHECK(n == want[m + 1]);
+	}
+	CHECK(p->nchapters == 3 && p->npoints == 2 && p->nfigures == 3 && p->ntables == 2);
+	/* m4 is placed by no text: the booklet sets it after its policy. */
+	CHECK(p->nmeasures == 5 && !p->measures[3].in_booklet && p->policies[1].in_booklet);
+	CHECK(strcmp(plan_word(p, WORD_MEASURE, LANG_JA), "施策の方向") == 0);
+	CHECK(strcmp(plan_word(p, WORD_TARGET, LANG_JA), "目標値") == 0); /* the theme's */
+	plan_free(p);
+	diag_reset();
+}
+
 /* The real content: it loads without errors and its counts are the seed's. */
 static void test_seed_counts(void)
 {
@@ -604,6 +629,7 @@ int main(void)
 	test_soft_breaks();
 	test_format_value();
 	test_seed_counts();
+	test_plan2_counts();
 	test_revisions();
 	test_data_text();
 	printf("unit: %d passed, %d failed\n", passed, failed);
