@@ -342,48 +342,67 @@ static void arrow_down(fig_t *f, double x, double y1, double y2)
 	t->fill = true, t->fill_rgb = FIG_INK;
 }
 
-/* A diagram label of structure.yaml by id, marking it used; NULL if absent. */
-static const char *label(const plan_t *p, const char *id, lang_t lang, bool *used)
+/* The bands of content's diagram that stand at `place`, from y down;
+ * returns the y below them. */
+static double bands(fig_t *f, const plan_t *p, lang_t lang, bandplace_t place, double y, buf_t *alt)
 {
-	for (int i = 0; i < p->nlabels; i++)
-		if (p->labels[i].id && strcmp(p->labels[i].id, id) == 0) {
-			used[i] = true;
-			return text_get(&p->labels[i].text, lang);
+	const double W = 340, m = 4, inner = W - 2 * m, half = (inner - 6) / 2;
+	for (int i = 0; i < p->nbands; i++) {
+		const band_t *b = &p->bands[i];
+		if (b->place != place)
+			continue;
+		const fig_rgb *fill = b->shade ? &PALE : &WHITE;
+		if (b->left.ja) {
+			/* Two boxes, the link between them on a dashed line. */
+			const char *l = text_get(&b->left, lang), *r = text_get(&b->right, lang);
+			const char *link = b->link.ja ? text_get(&b->link, lang) : NULL;
+			double b1 = box(f, m, y, half - 14, NULL, l, fill, b->strong);
+			double b2 = box(f, m + half + 20, y, half - 14, NULL, r, fill, b->strong);
+			if (link)
+				text(f, W / 2, y + 18, link, 10, true, ANCHOR_MIDDLE, FIG_CURRENT);
+			line(f, m + half - 14, y + 24, m + half + 20, y + 24, FIG_INK, 1.2, 3);
+			buf_printf(alt, "; %s %s %s", l, link ? link : "", r);
+			y = fmax(b1, b2) + 6;
+			continue;
 		}
-	return NULL;
+		const char *label = b->label.ja ? text_get(&b->label, lang) : NULL, *t = text_get(&b->text, lang);
+		bool after = place == BAND_AFTER_POLICIES;
+		y = box(f, m, y + (label || after ? 4 : 0), inner, label, t, fill, b->strong) + (label ? 6 : 2);
+		if (label)
+			buf_printf(alt, "; %s: %s", label, t);
+		else
+			buf_printf(alt, "; %s", t);
+	}
+	return y;
 }
 
 fig_t *fig_structure(const plan_t *p, lang_t lang)
 {
-	static const word_t L[6] = {WORD_PHILOSOPHY, WORD_BASIC_GOAL, WORD_POINTS, WORD_POLICY, WORD_MEASURE,
-				    WORD_STRUCTURE};
 	fig_t *f = xcalloc(1, sizeof *f);
-	bool *used = xcalloc((size_t)p->nlabels + 1, sizeof *used);
 	const double W = 340, m = 4, inner = W - 2 * m;
-	const char *s;
 	double y = m;
 	buf_t alt = BUF_INIT, lab = BUF_INIT;
-#define LABEL(id, fallback) ((s = label(p, (id), lang, used)) ? s : (fallback))
-	const char *phil = LABEL("ordinance-philosophy", plan_word(p, L[0], lang));
-	const char *goal = LABEL("goal-label", plan_word(p, L[1], lang));
-	buf_printf(&alt, "%s: %s「%s」→ %s「%s」", plan_word(p, L[5], lang), phil, text_get(&p->philosophy, lang), goal,
-		   text_get(&p->goal, lang));
+	const char *phil = plan_word(p, WORD_PHILOSOPHY, lang), *goal = plan_word(p, WORD_BASIC_GOAL, lang);
+	buf_printf(&alt, "%s: %s「%s」→ %s「%s」", plan_word(p, WORD_STRUCTURE, lang), phil,
+		   text_get(&p->philosophy, lang), goal, text_get(&p->goal, lang));
 	y = box(f, m, y, inner, phil, text_get(&p->philosophy, lang), &WHITE, false);
 	arrow_down(f, W / 2, y, y + 16);
 	y = box(f, m, y + 16, inner, goal, text_get(&p->goal, lang), &PALE, true);
 	arrow_down(f, W / 2, y, y + 16);
 	y += 16;
 	/* The points, two per row. */
-	const char *points = LABEL("points-label", plan_word(p, L[2], lang));
-	text(f, m, y + 11, points, 9.5, true, ANCHOR_START, FIG_CURRENT);
-	y += 16;
-	buf_printf(&alt, "; %s:", points);
-	const char *p3 = label(p, "point3-short", lang, used);
+	if (p->npoints) {
+		const char *points = plan_word(p, WORD_POINTS, lang);
+		text(f, m, y + 11, points, 9.5, true, ANCHOR_START, FIG_CURRENT);
+		y += 16;
+		buf_printf(&alt, "; %s:", points);
+	}
 	double half = (inner - 6) / 2;
 	for (int i = 0; i < p->npoints; i += 2) {
 		double b1 = 0, b2 = 0;
 		for (int k = i; k < i + 2 && k < p->npoints; k++) {
-			const char *title = k == 2 && p3 ? p3 : text_get(&p->points[k].title, lang);
+			const point_t *pt = &p->points[k];
+			const char *title = text_get(pt->short_title.ja ? &pt->short_title : &pt->title, lang);
 			buf_free(&lab);
 			buf_printf(&lab, "%d", k + 1);
 			double b = box(f, m + (k - i) * (half + 6), y, half, lab.ptr, title, &WHITE, false);
@@ -392,36 +411,8 @@ fig_t *fig_structure(const plan_t *p, lang_t lang)
 		}
 		y = fmax(b1, b2) + 6;
 	}
-	/* How the plan is carried out: the ordinance's principles and the roles. */
-	const char *approach = label(p, "approach", lang, used);
-	if (approach) {
-		buf_t body = BUF_INIT;
-		const char *parts[] = {label(p, "principles", lang, used), label(p, "roles", lang, used)};
-		for (int i = 0; i < 2; i++)
-			if (parts[i])
-				buf_printf(&body, "%s%s", body.len ? " / " : "", parts[i]);
-		y = box(f, m, y + 4, inner, approach, body.ptr, &WHITE, false) + 6;
-		buf_printf(&alt, "; %s: %s", approach, body.ptr);
-		buf_free(&body);
-	}
-	const char *citizens = label(p, "citizen-efforts", lang, used), *city = label(p, "city-efforts", lang, used);
-	const char *partner = label(p, "partnership", lang, used);
-	if (citizens && city) {
-		double b1 = box(f, m, y, half - 14, NULL, citizens, &WHITE, false);
-		double b2 = box(f, m + half + 20, y, half - 14, NULL, city, &WHITE, false);
-		if (partner)
-			text(f, W / 2, y + 18, partner, 10, true, ANCHOR_MIDDLE, FIG_CURRENT);
-		line(f, m + half - 14, y + 24, m + half + 20, y + 24, FIG_INK, 1.2, 3);
-		buf_printf(&alt, "; %s %s %s", citizens, partner ? partner : "", city);
-		y = fmax(b1, b2) + 6;
-	}
-	const char *sdgs = label(p, "sdgs", lang, used);
-	if (sdgs) {
-		y = box(f, m, y, inner, NULL, sdgs, &PALE, false) + 2;
-		buf_printf(&alt, "; %s", sdgs);
-	}
-	const char *pol_label = LABEL("policies-label", plan_word(p, L[3], lang));
-	const char *mea_label = LABEL("measures-label", plan_word(p, L[4], lang));
+	y = bands(f, p, lang, BAND_BEFORE_POLICIES, y, &alt);
+	const char *pol_label = plan_word(p, WORD_POLICY, lang), *mea_label = plan_word(p, WORD_MEASURE, lang);
 	for (int i = 0; i < p->npolicies; i++) {
 		const policy_t *po = &p->policies[i];
 		buf_free(&lab);
@@ -444,20 +435,7 @@ fig_t *fig_structure(const plan_t *p, lang_t lang)
 		line(f, m + 10, top, m + 10, last_branch, FIG_INK, 1.2, 0);
 		y += 6;
 	}
-	const char *hub = label(p, "support-center", lang, used);
-	if (hub) {
-		y = box(f, m, y + 4, inner, NULL, hub, &PALE, true) + 2;
-		buf_printf(&alt, "; %s", hub);
-	}
-	/* Labels this layout does not place still appear, in a last band. */
-	for (int i = 0; i < p->nlabels; i++)
-		if (!used[i]) {
-			const char *t = text_get(&p->labels[i].text, lang);
-			y = box(f, m, y + 4, inner, NULL, t, &WHITE, false);
-			buf_printf(&alt, "; %s", t);
-		}
-#undef LABEL
-	free(used);
+	y = bands(f, p, lang, BAND_AFTER_POLICIES, y, &alt);
 	buf_free(&lab);
 	f->width = W;
 	f->height = y + m;

@@ -663,30 +663,76 @@ static void load_organization(loader_t *l)
 
 static const char *const mark_names[] = {"none", "added", "revised", "replaced", NULL};
 
-static point_t *load_points(loader_t *l, const ynode *list, int *count, bool titled, const char *what)
+static point_t *load_points(loader_t *l, const ynode *list, int *count)
 {
-	static const char *const point_keys[] = {"id", "title", "text", NULL};
-	static const char *const label_keys[] = {"id", "text", NULL};
+	static const char *const keys[] = {"id", "title", "short", "text", NULL};
+	const char *what = "a point";
 	*count = 0;
-	if (!expect(list, Y_SEQ, what))
+	if (!expect(list, Y_SEQ, "the points"))
 		return NULL;
-	point_t *pt = xcalloc((size_t)list->n, sizeof *pt);
+	point_t *pt = xcalloc((size_t)list->n + 1, sizeof *pt);
 	for (int i = 0; i < list->n; i++) {
 		const ynode *e = list->items[i], *n;
 		pt[i].pos = e->pos;
 		if (!expect(e, Y_MAP, what))
 			continue;
-		check_keys(e, titled ? point_keys : label_keys, what);
+		check_keys(e, keys, what);
 		if ((n = need(e, "id", what)))
 			pt[i].id = load_id(n, "the id");
-		if (titled && (n = need(e, "title", what)))
+		if ((n = need(e, "title", what)))
 			load_text(l, n, &pt[i].title, "the title");
+		if ((n = ytree_get(e, "short")))
+			load_text(l, n, &pt[i].short_title, "the short title");
 		if ((n = need(e, "text", what)))
 			load_text(l, n, &pt[i].text, "the text");
 		UNIQUE(pt, i, what);
 	}
 	*count = list->n;
 	return pt;
+}
+
+/* The bands of the structure diagram (see band_t). */
+static band_t *load_bands(loader_t *l, const ynode *list, int *count)
+{
+	static const char *const keys[] = {"place", "label", "text", "left", "right", "link", "shade", "strong", NULL};
+	static const char *const places[] = {"before_policies", "after_policies", NULL};
+	static const char *const yesno[] = {"false", "true", NULL};
+	const char *what = "a band of the diagram";
+	*count = 0;
+	if (!expect(list, Y_SEQ, "the diagram"))
+		return NULL;
+	band_t *bands = xcalloc((size_t)list->n + 1, sizeof *bands);
+	for (int i = 0; i < list->n; i++) {
+		const ynode *e = list->items[i], *n;
+		band_t *b = &bands[i];
+		b->pos = e->pos;
+		if (!expect(e, Y_MAP, what))
+			continue;
+		check_keys(e, keys, what);
+		if ((n = ytree_get(e, "place"))) {
+			int k = load_enum(n, places, "the place");
+			b->place = k < 0 ? BAND_BEFORE_POLICIES : (bandplace_t)k;
+		}
+		struct {
+			const char *key;
+			text_t *t;
+		} texts[] = {{"label", &b->label}, {"text", &b->text}, {"left", &b->left}, {"right", &b->right},
+			     {"link", &b->link}};
+		for (size_t k = 0; k < sizeof texts / sizeof *texts; k++)
+			if ((n = ytree_get(e, texts[k].key)))
+				load_text(l, n, texts[k].t, "the band's text");
+		if ((n = ytree_get(e, "shade")))
+			b->shade = load_enum(n, yesno, "shade") == 1;
+		if ((n = ytree_get(e, "strong")))
+			b->strong = load_enum(n, yesno, "strong") == 1;
+		bool one = b->text.ja, two = b->left.ja && b->right.ja;
+		if (one == two) {
+			diag_error(e->pos, "a band of the diagram has either a text or a left and a right box");
+			diag_hint("write text: {ja: …, en: …}, or left: … and right: … (and link: … between them)");
+		}
+	}
+	*count = list->n;
+	return bands;
 }
 
 static void load_actions(loader_t *l, const ynode *list, measure_t *m)
@@ -732,9 +778,9 @@ static void load_structure(loader_t *l)
 	if ((n = need(root, "goal", what)))
 		load_text(l, n, &p->goal, "the basic goal");
 	if ((n = need(root, "points", what)))
-		p->points = load_points(l, n, &p->npoints, true, "a point");
+		p->points = load_points(l, n, &p->npoints);
 	if ((n = ytree_get(root, "diagram")))
-		p->labels = load_points(l, n, &p->nlabels, false, "a diagram label");
+		p->bands = load_bands(l, n, &p->nbands);
 	list = need(root, "policies", what);
 	if (list && expect(list, Y_SEQ, "the policies")) {
 		int total = 0;

@@ -205,6 +205,7 @@ static void points_free(point_t *pt, int n)
 		free(pt[i].id);
 		text_fini(&pt[i].title);
 		text_fini(&pt[i].text);
+		text_fini(&pt[i].short_title);
 	}
 	free(pt);
 }
@@ -229,7 +230,13 @@ void plan_free(plan_t *p)
 	free(p->email);
 	free(p->base_url);
 	points_free(p->points, p->npoints);
-	points_free(p->labels, p->nlabels);
+	for (int i = 0; i < p->nbands; i++) {
+		band_t *b = &p->bands[i];
+		text_t *t[] = {&b->label, &b->text, &b->left, &b->right, &b->link};
+		for (size_t k = 0; k < sizeof t / sizeof *t; k++)
+			text_fini(t[k]);
+	}
+	free(p->bands);
 	for (int i = 0; i < p->npolicies; i++) {
 		free(p->policies[i].id);
 		text_fini(&p->policies[i].title);

@@ -108,8 +108,23 @@ typedef struct {
 typedef struct {
 	char *id;
 	text_t title, text;
+	text_t short_title; /* for the structure diagram; absent: the title */
 	pos_t pos;
-} point_t; /* a point for solving issues; also a diagram label (no title) */
+} point_t; /* a point for solving issues (課題解決のためのポイント) */
+
+/* A band of the structure diagram that the structure alone does not give:
+ * a box with an optional label, or two boxes side by side joined by a
+ * word; placed between the points and the policies, or after the
+ * policies. */
+typedef enum { BAND_BEFORE_POLICIES, BAND_AFTER_POLICIES } bandplace_t;
+
+typedef struct {
+	bandplace_t place;
+	text_t label, text;       /* one box: text, under its label if any */
+	text_t left, right, link; /* two boxes (left, right), link between them */
+	bool shade, strong;       /* a tinted box; its text in bold */
+	pos_t pos;
+} band_t;
 
 /* ---- indicators ------------------------------------------------------ */
 
@@ -320,8 +335,8 @@ typedef struct {
 	int npolicies;
 	measure_t *measures;
 	int nmeasures;
-	point_t *labels; /* diagram labels */
-	int nlabels;
+	band_t *bands; /* of the structure diagram, in order */
+	int nbands;
 
 	orgunit_t *departments, *sections;
 	int ndepartments, nsections;
