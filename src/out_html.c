@@ -396,9 +396,15 @@ static void toc_add(site_t *s, xmlNodePtr h, int level)
 {
 	if (!s->toc || level < 2 || level > 3)
 		return;
-	xmlNodePtr li = el(s->toc, "li", NULL);
-	if (level == 3)
-		attr(li, "class", "sub");
+	/* A sub-section goes into a list of its own under its section, so
+	 * that the nesting is heard, not only seen. */
+	xmlNodePtr list = s->toc, last = xmlGetLastChild(s->toc);
+	if (level == 3 && last) {
+		list = xmlGetLastChild(last);
+		if (!list || list->type != XML_ELEMENT_NODE || !xmlStrEqual(list->name, BAD_CAST "ol"))
+			list = el(last, "ol", NULL);
+	}
+	xmlNodePtr li = el(list, "li", NULL);
 	buf_t href = BUF_INIT;
 	xmlChar *id = xmlGetProp(h, BAD_CAST "id");
 	xmlChar *txt = xmlNodeGetContent(h);
@@ -947,11 +953,13 @@ static void home_content(site_t *s, xmlNodePtr main)
 	attr(sub, "class", "subtitle");
 	text_in(s, sub, &p->subtitle);
 	buf_t period = BUF_INIT;
-	buf_printf(&period, s->lang == LANG_JA ? "%s：%d年度～%d年度" : "%s: FY%d–%d", W(s, WORD_PERIOD), p->period_from,
-		   p->period_to);
-	if (p->revised_from)
-		buf_printf(&period, s->lang == LANG_JA ? "（後期 %d年度～%d年度）" : " (second half FY%d–%d)",
-			   p->revised_from, p->revised_to);
+	buf_printf(&period, s->lang == LANG_JA ? "%s：" : "%s: ", W(s, WORD_PERIOD));
+	plan_word_years(&period, p, WORD_FISCAL_PERIOD, s->lang, p->period_from, p->period_to);
+	if (p->revised_from) {
+		buf_puts(&period, s->lang == LANG_JA ? "（" : " (");
+		plan_word_years(&period, p, WORD_REVISED_PERIOD, s->lang, p->revised_from, p->revised_to);
+		buf_puts(&period, s->lang == LANG_JA ? "）" : ")");
+	}
 	attr(el(hero, "p", period.ptr), "class", "period");
 	buf_free(&period);
 	if (has_text(&p->summary))
@@ -962,9 +970,11 @@ static void home_content(site_t *s, xmlNodePtr main)
 	xmlNodePtr g = el(main, "p", NULL);
 	attr(g, "class", "goal");
 	text_in(s, g, &p->goal);
-	h = heading(s, main, 2);
-	xmlNodeAddContent(h, BAD_CAST W(s, WORD_POINTS));
-	points_block(s, main);
+	if (p->npoints) {
+		h = heading(s, main, 2);
+		xmlNodeAddContent(h, BAD_CAST W(s, WORD_POINTS));
+		points_block(s, main);
+	}
 
 	/* Progress of the revised set's indicators, by measure. */
 	h = heading(s, main, 2);

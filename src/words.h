@@ -49,6 +49,7 @@
 	X(DEPARTMENTS, "departments") \
 	X(FISCAL_YEAR, "fiscal_year") \
 	X(FISCAL_PERIOD, "fiscal_period") \
+	X(REVISED_PERIOD, "revised_period") \
 	X(BASIC_INDICATORS, "basic_indicators") \
 	X(OVERALL, "overall") \
 	X(ITEM, "item") \
