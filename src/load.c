@@ -60,9 +60,10 @@ static int open_source(loader_t *l, const char *dir, const char *name, bool requ
 		if (required || st != FILES_MISSING) {
 			int f = diag_file_add(path.ptr, "", 0);
 			if (st == FILES_OUTSIDE) {
-				diag_error((pos_t){f, 0, 0}, "this file is a symbolic link to \"%s\", outside its folder \"%s\"",
-					   where, dir);
-				diag_hint("plangen reads only files inside the content and theme folders: copy the file into it");
+				const char *folder = dir == l->dir ? "content" : "theme";
+				diag_error((pos_t){f, 0, 0}, "this file is a symbolic link to \"%s\", outside the %s folder", where,
+					   folder);
+				diag_hint("plangen reads only files inside the %s folder: copy the file into it", folder);
 			} else if (st == FILES_TOO_LARGE) {
 				diag_error((pos_t){f, 0, 0}, "this file is larger than %u MiB", FILES_TEXT_LIMIT >> 20);
 				diag_hint("a plan's text files are far smaller: check that this is the right file");

@@ -90,23 +90,25 @@ static int parse_args(int argc, char **argv, options_t *o, bool build)
 }
 
 /* The default theme is found next to the program, wherever it is run
- * from: in a checkout (build/plangen → themes/default) or installed
- * (bin/plangen → share/plangen/themes/default); else themes/default under
- * the current folder.  The caller frees the result. */
+ * from: in a checkout (build/plangen or build/san/plangen → themes/default)
+ * or installed (bin/plangen → share/plangen/themes/default); else
+ * themes/default under the current folder.  The caller frees the result. */
 static char *default_theme(void)
 {
-	static const char *const places[] = {"%s/../themes/default", "%s/../share/plangen/themes/default"};
-	char exe[4096];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash)
-			*slash = '\0';
+	static const char *const places[] = {"%s/themes/default", "%s/share/plangen/themes/default"};
+	char dir[4096];
+	ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
+	for (int up = 0; n > 0 && up < 3; up++) {
+		dir[n] = '\0';
+		char *slash = strrchr(dir, '/');
+		if (!slash || slash == dir)
+			break;
+		*slash = '\0';
+		n = slash - dir;
 		for (size_t i = 0; i < sizeof places / sizeof *places; i++) {
 			char path[4200];
 			struct stat st;
-			snprintf(path, sizeof path, places[i], exe);
+			snprintf(path, sizeof path, places[i], dir);
 			if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 				return realpath(path, NULL);
 		}

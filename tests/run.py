@@ -689,8 +689,9 @@ def suite_input_safety(plangen):
             copied = os.path.join(out, "media/images/lecture.png")
             ok(os.path.isfile(copied) and open(copied, "rb").read() == png, "input: the image is copied to media/")
             pages = "".join(open(os.path.join(out, f), encoding="utf-8").read() for f in ("1-intro.html", "policy-policy1.html"))
-            ok(pages.count('src="media/images/lecture.png"') == 2, "input: the pages show the copied image",
-               str(re.findall(r"<img[^>]*>", pages)))
+            imgs = re.findall(r"<img[^>]*>", pages)
+            ok(len(imgs) >= 2 and all('src="media/images/lecture.png"' in i for i in imgs),
+               "input: the pages show the copied image", str(imgs))
             csv = open(os.path.join(out, "downloads/indicators.csv"), encoding="utf-8-sig").read()
             ok(",238.123456789012," in csv, "input: a number is published exactly as written")
 
