@@ -193,7 +193,7 @@ static void list_names(buf_t *b, const void *base, size_t stride, int count)
 
 /* Reports keys that are not among `keys` (a misspelt key must not pass
  * silently) and keys written twice. */
-static void check_keys(const ynode *map, const char *const *keys, const char *what)
+void load_check_keys(const ynode *map, const char *const *keys, const char *what)
 {
 	for (int i = 0; i < map->n; i++) {
 		const ynode *k = map->items[2 * i];
@@ -261,7 +261,7 @@ static void load_text(loader_t *l, const ynode *n, text_t *t, const char *what)
 	const ynode *ja = n, *en = NULL;
 	if (n->type == Y_MAP) {
 		static const char *const keys[] = {"ja", "en", NULL};
-		check_keys(n, keys, "a text");
+		load_check_keys(n, keys, "a text");
 		ja = ytree_get(n, "ja");
 		en = ytree_get(n, "en");
 		if (!ja) {
@@ -538,7 +538,7 @@ static void load_period(const ynode *n, int *from, int *to, const char *what)
 	static const char *const keys[] = {"from", "to", NULL};
 	if (!expect(n, Y_MAP, what))
 		return;
-	check_keys(n, keys, what);
+	load_check_keys(n, keys, what);
 	const ynode *f = need(n, "from", what), *t = need(n, "to", what);
 	if (f)
 		load_int(f, 1900, 2200, from, "the first fiscal year");
@@ -559,7 +559,7 @@ static void load_plan(loader_t *l)
 	if (!root)
 		return;
 	const char *what = "plan.yaml";
-	check_keys(root, keys, what);
+	load_check_keys(root, keys, what);
 	const ynode *n;
 	if ((n = need(root, "title", what)))
 		load_text(l, n, &p->title, "the title");
@@ -579,7 +579,7 @@ static void load_plan(loader_t *l)
 		load_text(l, n, &p->publisher, "the publisher");
 	const ynode *ed = need(root, "editor", what);
 	if (ed && expect(ed, Y_MAP, "the editor")) {
-		check_keys(ed, editor_keys, "the editor");
+		load_check_keys(ed, editor_keys, "the editor");
 		char **plain[] = {&p->postcode, &p->phone, &p->fax, &p->email};
 		for (int i = 0; i < 4; i++) {
 			const ynode *v = ytree_get(ed, editor_keys[i == 0 ? 1 : i + 2]);
@@ -595,7 +595,7 @@ static void load_plan(loader_t *l)
 	}
 	const ynode *site = ytree_get(root, "site");
 	if (site && expect(site, Y_MAP, "the site settings")) {
-		check_keys(site, site_keys, "the site settings");
+		load_check_keys(site, site_keys, "the site settings");
 		if ((n = ytree_get(site, "base_url")) && expect(n, Y_SCALAR, "the base URL")) {
 			if (strncmp(n->str, "https://", 8) != 0 && strncmp(n->str, "http://", 7) != 0) {
 				diag_error(n->pos, "the base URL must start with https:// or http://");
@@ -633,7 +633,7 @@ static orgunit_t *load_orgunits(loader_t *l, const ynode *list, int *count, cons
 		u[i].pos = e->pos;
 		if (!expect(e, Y_MAP, what))
 			continue;
-		check_keys(e, keys, what);
+		load_check_keys(e, keys, what);
 		if ((n = need(e, "id", what)))
 			u[i].id = load_id(n, "the id");
 		if ((n = need(e, "name", what)))
@@ -650,7 +650,7 @@ static void load_organization(loader_t *l)
 	ynode *root = open_yaml(l, l->dir, "organization.yaml", true);
 	if (!root)
 		return;
-	check_keys(root, keys, "organization.yaml");
+	load_check_keys(root, keys, "organization.yaml");
 	const ynode *n;
 	if ((n = need(root, "departments", "organization.yaml")))
 		l->p->departments = load_orgunits(l, n, &l->p->ndepartments, "a department");
@@ -677,7 +677,7 @@ static point_t *load_points(loader_t *l, const ynode *list, int *count)
 		pt[i].pos = e->pos;
 		if (!expect(e, Y_MAP, what))
 			continue;
-		check_keys(e, keys, what);
+		load_check_keys(e, keys, what);
 		if ((n = need(e, "id", what)))
 			pt[i].id = load_id(n, "the id");
 		if ((n = need(e, "title", what)))
@@ -709,7 +709,7 @@ static band_t *load_bands(loader_t *l, const ynode *list, int *count)
 		b->pos = e->pos;
 		if (!expect(e, Y_MAP, what))
 			continue;
-		check_keys(e, keys, what);
+		load_check_keys(e, keys, what);
 		if ((n = ytree_get(e, "place"))) {
 			int k = load_enum(n, places, "the place");
 			b->place = k < 0 ? BAND_BEFORE_POLICIES : (bandplace_t)k;
@@ -749,7 +749,7 @@ static void load_actions(loader_t *l, const ynode *list, measure_t *m)
 		a->pos = e->pos;
 		if (!expect(e, Y_MAP, "a priority action"))
 			continue;
-		check_keys(e, keys, "a priority action");
+		load_check_keys(e, keys, "a priority action");
 		if ((n = need(e, "text", "a priority action")))
 			load_text(l, n, &a->text, "the action");
 		if ((n = need(e, "departments", "a priority action")))
@@ -772,7 +772,7 @@ static void load_structure(loader_t *l)
 	if (!root)
 		return;
 	const char *what = "structure.yaml";
-	check_keys(root, keys, what);
+	load_check_keys(root, keys, what);
 	const ynode *n, *list;
 	if ((n = need(root, "philosophy", what)))
 		load_text(l, n, &p->philosophy, "the basic philosophy");
@@ -800,7 +800,7 @@ static void load_structure(loader_t *l)
 			po->first_measure = p->nmeasures;
 			if (!expect(e, Y_MAP, "a policy"))
 				continue;
-			check_keys(e, policy_keys, "a policy");
+			load_check_keys(e, policy_keys, "a policy");
 			if ((n = need(e, "id", "a policy")))
 				po->id = load_id(n, "the id");
 			UNIQUE(p->policies, i, "policy");
@@ -819,7 +819,7 @@ static void load_structure(loader_t *l)
 				po->nmeasures++;
 				if (!expect(me, Y_MAP, "a measure"))
 					continue;
-				check_keys(me, measure_keys, "a measure");
+				load_check_keys(me, measure_keys, "a measure");
 				if ((n = need(me, "id", "a measure")))
 					m->id = load_id(n, "the id");
 				if (m->id && strcmp(m->id, "overall") == 0) {
@@ -857,7 +857,7 @@ static void load_units(loader_t *l, const ynode *list)
 		u->pos = e->pos;
 		if (!expect(e, Y_MAP, "a unit"))
 			continue;
-		check_keys(e, keys, "a unit");
+		load_check_keys(e, keys, "a unit");
 		if ((n = need(e, "id", "a unit")))
 			u->id = load_id(n, "the id");
 		UNIQUE(l->p->units, i, "unit");
@@ -896,7 +896,7 @@ static void load_sets(loader_t *l, const ynode *list)
 		s->pos = e->pos;
 		if (!expect(e, Y_MAP, "an indicator set"))
 			continue;
-		check_keys(e, keys, "an indicator set");
+		load_check_keys(e, keys, "an indicator set");
 		if ((n = need(e, "id", "an indicator set")))
 			s->id = load_id(n, "the id");
 		UNIQUE(l->p->sets, i, "indicator set");
@@ -904,7 +904,7 @@ static void load_sets(loader_t *l, const ynode *list)
 			load_text(l, n, &s->title, "the set's title");
 		const ynode *y = need(e, "years", "an indicator set");
 		if (y && expect(y, Y_MAP, "the years")) {
-			check_keys(y, slot_keys, "the years");
+			load_check_keys(y, slot_keys, "the years");
 			for (int k = 0; k < YEAR_COUNT; k++)
 				if ((n = need(y, slot_keys[k], "the years")))
 					load_int(n, 1900, 2200, &s->years[k], "a fiscal year");
@@ -923,7 +923,7 @@ static void load_value(loader_t *l, const ynode *n, indicator_t *ind, yearslot_t
 	v->kind = VAL_MISSING;
 	const char *what = slot_keys[slot];
 	if (n->type == Y_MAP) {
-		check_keys(n, keys, "a value");
+		load_check_keys(n, keys, "a value");
 		const ynode *pend = ytree_get(n, "pending"), *val = ytree_get(n, "value"), *yr = ytree_get(n, "year");
 		if (pend) {
 			if (slot != YEAR_TARGET) {
@@ -1001,7 +1001,7 @@ static void load_indicator(loader_t *l, const ynode *e, indicator_t *ind)
 	ind->nparts = 1;
 	if (!expect(e, Y_MAP, what))
 		return;
-	check_keys(e, keys, what);
+	load_check_keys(e, keys, what);
 	if ((n = need(e, "id", what)))
 		ind->id = load_id(n, "the id");
 	if ((n = need(e, "set", what)))
@@ -1050,7 +1050,7 @@ static void load_indicator(loader_t *l, const ynode *e, indicator_t *ind)
 	}
 	const ynode *rev = ytree_get(e, "revision");
 	if (rev && expect(rev, Y_MAP, "the revision")) {
-		check_keys(rev, rev_keys, "the revision");
+		load_check_keys(rev, rev_keys, "the revision");
 		if ((n = need(rev, "change", "the revision"))) {
 			int k = load_enum(n, change_names, "the change");
 			ind->change = k < 0 ? CHANGE_NONE : (change_t)k;
@@ -1133,7 +1133,7 @@ static void load_indicators(loader_t *l)
 	ynode *root = open_yaml(l, l->dir, "indicators.yaml", true);
 	if (!root)
 		return;
-	check_keys(root, keys, "indicators.yaml");
+	load_check_keys(root, keys, "indicators.yaml");
 	const ynode *n;
 	if ((n = need(root, "units", "indicators.yaml")))
 		load_units(l, n);
@@ -1248,7 +1248,7 @@ static void load_chart_data(loader_t *l, const ynode *d, figure_t *f)
 	static const char *const series_keys[] = {"name", "values", NULL};
 	static const char *const types[] = {"bar", "line", NULL};
 	plan_t *p = l->p;
-	check_keys(d, keys, "the chart data");
+	load_check_keys(d, keys, "the chart data");
 	const ynode *n;
 	if ((n = need(d, "type", "the chart data"))) {
 		int t = load_enum(n, types, "the chart type");
@@ -1274,7 +1274,7 @@ static void load_chart_data(loader_t *l, const ynode *d, figure_t *f)
 		const ynode *s = ser->items[i];
 		if (!expect(s, Y_MAP, "a series"))
 			continue;
-		check_keys(s, series_keys, "a series");
+		load_check_keys(s, series_keys, "a series");
 		if ((n = need(s, "name", "a series")))
 			load_text(l, n, &f->series[i].name, "the series name");
 		const ynode *vals = need(s, "values", "a series");
@@ -1301,7 +1301,7 @@ static void load_figures(loader_t *l)
 	ynode *root = open_yaml(l, l->dir, "figures.yaml", true);
 	if (!root)
 		return;
-	check_keys(root, keys, "figures.yaml");
+	load_check_keys(root, keys, "figures.yaml");
 	const ynode *list = need(root, "figures", "figures.yaml"), *n;
 	if (list && expect(list, Y_SEQ, "the figures")) {
 		p->figures = xcalloc((size_t)list->n, sizeof *p->figures);
@@ -1313,7 +1313,7 @@ static void load_figures(loader_t *l)
 			f->unit = -1;
 			if (!expect(e, Y_MAP, "a figure"))
 				continue;
-			check_keys(e, fig_keys, "a figure");
+			load_check_keys(e, fig_keys, "a figure");
 			if ((n = need(e, "id", "a figure")))
 				f->id = load_id(n, "the id");
 			UNIQUE(p->figures, i, "figure");
@@ -1361,7 +1361,7 @@ static void load_tables(loader_t *l)
 	ynode *root = open_yaml(l, l->dir, "tables.yaml", true);
 	if (!root)
 		return;
-	check_keys(root, keys, "tables.yaml");
+	load_check_keys(root, keys, "tables.yaml");
 	const ynode *list = need(root, "tables", "tables.yaml"), *n;
 	if (list && expect(list, Y_SEQ, "the tables")) {
 		p->tables = xcalloc((size_t)list->n, sizeof *p->tables);
@@ -1372,7 +1372,7 @@ static void load_tables(loader_t *l)
 			t->pos = e->pos;
 			if (!expect(e, Y_MAP, "a table"))
 				continue;
-			check_keys(e, table_keys, "a table");
+			load_check_keys(e, table_keys, "a table");
 			if ((n = need(e, "id", "a table")))
 				t->id = load_id(n, "the id");
 			UNIQUE(p->tables, i, "table");
@@ -1400,7 +1400,7 @@ static void load_tables(loader_t *l)
 				t->columns[c].unit = -1;
 				if (!expect(ce, Y_MAP, "a column"))
 					continue;
-				check_keys(ce, col_keys, "a column");
+				load_check_keys(ce, col_keys, "a column");
 				if ((n = need(ce, "title", "a column")))
 					load_text(l, n, &t->columns[c].title, "the column title");
 				if ((n = ytree_get(ce, "type")))
@@ -1453,7 +1453,7 @@ static void load_glossary(loader_t *l)
 	ynode *root = open_yaml(l, l->dir, "glossary.yaml", true);
 	if (!root)
 		return;
-	check_keys(root, keys, "glossary.yaml");
+	load_check_keys(root, keys, "glossary.yaml");
 	const ynode *list = need(root, "terms", "glossary.yaml"), *n;
 	if (list && expect(list, Y_SEQ, "the terms")) {
 		p->terms = xcalloc((size_t)list->n, sizeof *p->terms);
@@ -1464,7 +1464,7 @@ static void load_glossary(loader_t *l)
 			t->pos = e->pos;
 			if (!expect(e, Y_MAP, "a term"))
 				continue;
-			check_keys(e, term_keys, "a term");
+			load_check_keys(e, term_keys, "a term");
 			/* The term itself is the entry's own {ja, en}. */
 			const ynode *ja = need(e, "ja", "a term"), *en = need(e, "en", "a term");
 			if (ja && en && expect(ja, Y_SCALAR, "the term") && expect(en, Y_SCALAR, "the translation")) {
@@ -1818,7 +1818,7 @@ static void load_bodies(loader_t *l, const char *sub, const void *base, size_t s
 
 static void load_words_file(loader_t *l, const ynode *root, const char *what, bool complete)
 {
-	check_keys(root, word_keys, what);
+	load_check_keys(root, word_keys, what);
 	for (int w = 0; w < WORD_COUNT; w++) {
 		const ynode *n = complete ? need(root, word_keys[w], what) : ytree_get(root, word_keys[w]);
 		if (!n)

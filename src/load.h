@@ -10,8 +10,14 @@
 #define PLANGEN_LOAD_H
 
 #include "model.h"
+#include "ytree.h"
 
 plan_t *load_content(const char *dir, const char *theme, bool *env_error);
+
+/* Reports the keys of a map that are not among `keys` (NULL-terminated),
+ * with the likely one ("did you mean …"), and keys written twice; `what`
+ * names the map in the message ("a table").  Also for the theme's files. */
+void load_check_keys(const ynode *map, const char *const *keys, const char *what);
 
 /* Markdown text → plangen's tree (load_md.c).  Soft breaks between two
  * wide characters are dropped; data blocks become MD_DATA nodes whose text

@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "load.h"
 #include "output.h"
+#include "pdf_theme.h"
 
 #define PLANGEN_VERSION "0.1.0"
 
@@ -183,10 +184,15 @@ static int run(const options_t *opt, bool build)
 		return finish(NULL, 2);
 	bool env_error;
 	plan_t *p = load_content(o.content, o.theme, &env_error);
+	/* The print style is checked with the content, so that its mistakes
+	 * show before a build (which reads it again). */
+	theme_t th;
+	if (!build && !env_error)
+		theme_load(&th, o.theme), theme_free(&th);
 	if (env_error || diag_errors()) {
 		if (build)
 			out_abort(&out);
-		return finish(p, env_error ? 2 : 1);
+		return finish(p, env_error || diag_fatals() ? 2 : 1);
 	}
 	if (!build) {
 		print_summary(p);

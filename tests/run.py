@@ -768,6 +768,13 @@ def suite_words(plangen):
         err = r.stderr.decode()
         ok(r.returncode == 1 and 'did you mean "home"' in err and 'has no "home"' in err,
            "words: check validates the theme's words", err[-1500:])
+        shutil.copy("themes/default/words.yaml", os.path.join(theme, "words.yaml"))
+        with open(os.path.join(theme, "print.yaml"), "w", encoding="utf-8") as f:
+            f.write(open("themes/default/print.yaml", encoding="utf-8").read().replace("  margin_top:", "  margin_tpo:"))
+        r = run([plangen, "check", "--content", "tests/fixture", "--theme", theme])
+        err = r.stderr.decode()
+        ok(r.returncode == 1 and "print.yaml:" in err and 'did you mean "margin_top"' in err,
+           "words: check validates the theme's print style", err[-1500:])
 
 
 def suite_plan2(plangen):

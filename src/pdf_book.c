@@ -1,0 +1,1109 @@
+/* pdf_book.c — the booklet composed: chapters, data blocks, headings,
+ * tables, figures, the cover, the contents and the running heads, as pages
+ * of drawing operations (see pdf_book.h).  No PDF library here. */
+#include "pdf_book.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+#include "view.h"
+
+/* ---- text spans ------------------------------------------------------- */
+
+/* A growing list of spans with the strings they own. */
+typedef struct {
+	pdf_span *s;
+	int n, cap;
+	char **own;
+	int nown, owncap;
+} spans_t;
+
+static void sp_free(spans_t *b)
+{
+	for (int i = 0; i < b->nown; i++)
+		free(b->own[i]);
+	free(b->own);
+	free(b->s);
+	memset(b, 0, sizeof *b);
+}
+
+static const char *sp_keep(spans_t *b, char *s)
+{
+	if (b->nown == b->owncap) {
+		b->owncap = b->owncap ? b->owncap * 2 : 8;
+		b->own = xrealloc(b->own, (size_t)b->owncap * sizeof *b->own);
+	}
+	return b->own[b->nown++] = s;
+}
+
+static void sp_raw(spans_t *b, const char *text, size_t len, int font, double size, pdf_rgb rgb, const char *link)
+{
+	if (!len)
+		return;
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 8;
+		b->s = xrealloc(b->s, (size_t)b->cap * sizeof *b->s);
+	}
+	b->s[b->n++] = (pdf_span){text, len, font, size, rgb, link};
+}
+
+/* Adds text, linking each footnote mark "※7" to its note. */
+static void sp_text(spans_t *b, const char *text, int font, double size, pdf_rgb rgb)
+{
+	static const char mark[] = "※";
+	const char *s = text, *from = text;
+	while ((s = strstr(s, mark)) != NULL) {
+		const char *d = s + sizeof mark - 1;
+		size_t nd = strspn(d, "0123456789");
+		if (nd == 0 || nd > 3) {
+			s = d;
+			continue;
+		}
+		sp_raw(b, from, (size_t)(s - from), font, size, rgb, NULL);
+		buf_t link = BUF_INIT;
+		buf_printf(&link, "#note-%.*s", (int)nd, d);
+		sp_raw(b, s, (size_t)(d + nd - s), font, size, rgb, sp_keep(b, buf_detach(&link)));
+		s = from = d + nd;
+	}
+	sp_raw(b, from, strlen(from), font, size, rgb, NULL);
+}
+
+/* Adds a string made here (copied and kept). */
+static void sp_own(spans_t *b, const char *text, int font, double size, pdf_rgb rgb)
+{
+	sp_text(b, sp_keep(b, xstrdup(text)), font, size, rgb);
+}
+
+/* ---- the booklet being laid out --------------------------------------- */
+
+
+
+/* `check` refuses texts that place themselves; this bound holds anyway. */
+#define MAX_PLACING 8
+
+static const char *W(const book_t *b, word_t word)
+{
+	return plan_word(b->p, word, b->lang);
+}
+
+static const char *T(const book_t *b, const text_t *t)
+{
+	return text_get(t, b->lang);
+}
+
+static bool has_text(const text_t *t)
+{
+	return t->ja && *t->ja;
+}
+
+static void keep_fig(book_t *b, fig_t *f)
+{
+	if (b->nfigs == b->figcap) {
+		b->figcap = b->figcap ? b->figcap * 2 : 16;
+		b->figs = xrealloc(b->figs, (size_t)b->figcap * sizeof *b->figs);
+	}
+	b->figs[b->nfigs++] = f;
+}
+
+static pdf_parstyle style(double leading, pdf_align align, double before, double after)
+{
+	pdf_parstyle st = {0};
+	st.leading = leading;
+	st.align = align;
+	st.before = before;
+	st.after = after;
+	return st;
+}
+
+static pdf_align body_align(const book_t *b)
+{
+	return b->lang == LANG_JA || b->th->justify_en ? PDF_JUSTIFY : PDF_LEFT;
+}
+
+/* Records a heading for the outline (and, levels 1–2, the table of
+ * contents), and names its place as a link target.  A heading may still
+ * move to the next page with the block after it: its page is read from
+ * that name once the body is laid out (locate_heads). */
+static void add_head(book_t *b, int level, const char *title, pdf_where w)
+{
+	if (b->nheads == b->headcap) {
+		b->headcap = b->headcap ? b->headcap * 2 : 32;
+		b->heads = xrealloc(b->heads, (size_t)b->headcap * sizeof *b->heads);
+	}
+	buf_t name = BUF_INIT;
+	buf_printf(&name, "h-%d", b->nheads);
+	head_t *h = &b->heads[b->nheads++];
+	h->level = level;
+	h->title = xstrdup(title);
+	h->dest = buf_detach(&name);
+	h->page = w.page;
+	h->y = w.y;
+	pdf_add(&b->body, w.page, PDF_OP_DEST, b->th->g.left, w.y, 0, 0, h->dest);
+}
+
+static void locate_heads(book_t *b)
+{
+	for (int pg = 0; pg < b->body.npages; pg++)
+		for (int i = 0; i < b->body.pages[pg].nops; i++) {
+			const pdf_op *op = &b->body.pages[pg].ops[i];
+			int k;
+			if (op->kind == PDF_OP_DEST && sscanf(op->text, "h-%d", &k) == 1 && k >= 0 && k < b->nheads)
+				b->heads[k].page = pg, b->heads[k].y = op->y;
+		}
+}
+
+/* The text of a Markdown node's inlines, without marks. */
+static void plain_text(buf_t *out, const md_node *n)
+{
+	const md_node *c = n->first;
+	while (c) {
+		if ((c->type == MD_TEXT || c->type == MD_CODE) && c->text)
+			buf_puts(out, c->text);
+		if (c->first) {
+			c = c->first;
+			continue;
+		}
+		while (c != n && !c->next)
+			c = c->parent;
+		if (c == n)
+			break;
+		c = c->next;
+	}
+}
+
+/* Turns a paragraph's inlines into spans: strong text in bold, links
+ * (footnote references) kept as links, hard breaks as '\n'. */
+static void inline_spans(spans_t *sp, const md_node *par, int font, double size, pdf_rgb rgb)
+{
+	const md_node *c = par->first;
+	while (c) {
+		int f = font;
+		const char *link = NULL;
+		for (const md_node *a = c->parent; a && a != par; a = a->parent) {
+			if (a->type == MD_STRONG)
+				f = F_BOLD;
+			else if (a->type == MD_LINK && !link)
+				link = a->text;
+		}
+		switch (c->type) {
+		case MD_TEXT:
+		case MD_CODE:
+		case MD_HTML_INLINE:
+			if (link)
+				sp_raw(sp, c->text, c->len ? c->len : strlen(c->text), f, size, rgb, link);
+			else
+				sp_text(sp, c->text, f, size, rgb);
+			break;
+		case MD_LINEBREAK:
+			sp_raw(sp, "\n", 1, f, size, rgb, NULL);
+			break;
+		default:
+			break;
+		}
+		if (c->first) {
+			c = c->first;
+			continue;
+		}
+		while (c != par && !c->next)
+			c = c->parent;
+		if (c == par)
+			break;
+		c = c->next;
+	}
+}
+
+/* ---- headings ---------------------------------------------------------- */
+
+static void part_heading(book_t *b, const char *title)
+{
+	const theme_t *th = b->th;
+	b->parts = xrealloc(b->parts, (size_t)(b->nparts + 1) * sizeof *b->parts);
+	b->part_page = xrealloc(b->part_page, (size_t)(b->nparts + 1) * sizeof *b->part_page);
+	b->parts[b->nparts] = xstrdup(title);
+	b->body.part = b->nparts;
+	pdf_new_page(&b->body);
+	b->part_page[b->nparts++] = b->body.npages - 1;
+	spans_t sp = {0};
+	sp_text(&sp, title, F_BOLD, th->part, th->accent);
+	pdf_parstyle st = style(1.4, PDF_LEFT, 0, 4);
+	pdf_where w = pdf_paragraph(&b->body, sp.s, sp.n, &st);
+	sp_free(&sp);
+	pdf_op *op = pdf_add(&b->body, b->body.npages - 1, PDF_OP_LINE, th->g.left, b->body.y, pdf_measure(&b->body),
+			     0, NULL);
+	op->stroke = true, op->rgb = th->accent, op->line_width = 1.5;
+	b->body.y += th->body * 1.6;
+	add_head(b, 1, title, w);
+}
+
+/* A heading of level 2–4, kept with the block after it; `band` sets it on
+ * a pale band (policies). */
+static void heading_band(book_t *b, int level, const char *title, int outline, bool band)
+{
+	const theme_t *th = b->th;
+	double size = level == 2 ? th->section : level == 3 ? th->subsection : th->minor;
+	pdf_rgb rgb = level <= 3 ? th->accent : th->ink;
+	spans_t sp = {0};
+	sp_text(&sp, title, F_BOLD, size, rgb);
+	pdf_parstyle st = style(1.45, PDF_LEFT, level == 2 ? size * 1.1 : size * 0.8, level == 2 ? size * 0.5 : 3);
+	st.keep = true;
+	double marker = level == 3 ? size * 0.9 : 0;
+	st.indent = marker;
+	double h = pdf_paragraph_height(&b->body, sp.s, sp.n, &st);
+	pdf_skip(&b->body, st.before);
+	st.before = 0;
+	pdf_need(&b->body, h + th->body * th->leading * 3);
+	pdf_keep_with_next(&b->body);
+	pdf_where w = pdf_paragraph(&b->body, sp.s, sp.n, &st);
+	sp_free(&sp);
+	if (band) {
+		/* A policy: its heading on a pale band, ruled above. */
+		pdf_op *op = pdf_add(&b->body, w.page, PDF_OP_RECT, th->g.left, w.y - 2, pdf_measure(&b->body),
+				     b->body.y - st.after - w.y + 4, NULL);
+		op->fill = true, op->rgb = th->band;
+		op = pdf_add(&b->body, w.page, PDF_OP_LINE, th->g.left, w.y - 2, pdf_measure(&b->body), 0, NULL);
+		op->stroke = true, op->rgb = th->accent, op->line_width = 1.2;
+	}
+	if (level == 2) {
+		pdf_op *op = pdf_add(&b->body, w.page, PDF_OP_LINE, th->g.left, b->body.y - st.after + 1,
+				     pdf_measure(&b->body), 0, NULL);
+		op->stroke = true, op->rgb = th->accent, op->line_width = 0.6;
+	} else if (level == 3) {
+		/* A small square before the heading, drawn, not typed. */
+		pdf_op *op = pdf_add(&b->body, w.page, PDF_OP_RECT, th->g.left, w.y + (size * 1.45 - size * 0.55) / 2,
+				     size * 0.55, size * 0.55, NULL);
+		op->fill = true, op->rgb = th->accent;
+	}
+	if (outline)
+		add_head(b, outline, title, w);
+}
+
+static void heading(book_t *b, int level, const char *title, int outline)
+{
+	heading_band(b, level, title, outline, false);
+}
+
+/* ---- paragraphs -------------------------------------------------------- */
+
+/* A note paragraph starts with its mark: "※1 SDGs：…".  Returns the mark's
+ * length in bytes (0: not a note) and its number. */
+static size_t note_mark(const char *s, int *number)
+{
+	static const char mark[] = "※";
+	if (strncmp(s, mark, sizeof mark - 1) != 0)
+		return 0;
+	size_t nd = strspn(s + sizeof mark - 1, "0123456789");
+	if (nd == 0 || nd > 3)
+		return 0;
+	*number = atoi(s + sizeof mark - 1);
+	return sizeof mark - 1 + nd;
+}
+
+/* List and quote nesting of a block: its indent and, for the first
+ * paragraph of a list item, the item's label. */
+typedef struct {
+	double indent;
+	char label[16];
+	bool bullet; /* a list item's first paragraph, unnumbered */
+} nesting_t;
+
+static void paragraph(book_t *b, const md_node *par, const nesting_t *nest)
+{
+	const theme_t *th = b->th;
+	spans_t sp = {0};
+	const md_node *first = par->first;
+	int note = 0;
+	size_t marklen = first && first->type == MD_TEXT && first->text ? note_mark(first->text, &note) : 0;
+	pdf_parstyle st = style(th->leading, body_align(b), 0, th->body * 0.55);
+	st.indent = nest->indent;
+	pdf_span label = {0};
+	if (marklen) {
+		/* A note: small type, its mark hung in the margin of its text. */
+		label = (pdf_span){first->text, marklen, F_BODY, th->small, th->ink, NULL};
+		double lw = pdf_width(b->m, F_BODY, th->small, first->text, marklen);
+		st.label = &label;
+		st.label_x = nest->indent;
+		st.indent = nest->indent + lw + th->small * 0.6;
+		st.leading = 1.6;
+		spans_t tmp = {0};
+		inline_spans(&tmp, par, F_BODY, th->small, th->ink);
+		/* Drop the mark (and the space after it) from the first span. */
+		for (int i = 0; i < tmp.n; i++) {
+			pdf_span s = tmp.s[i];
+			if (i == 0) {
+				s.text += marklen, s.len -= marklen;
+				while (s.len && (*s.text == ' ' || (unsigned char)*s.text == 0xE3)) {
+					if (*s.text == ' ') {
+						s.text++, s.len--;
+					} else if (s.len >= 3 && strncmp(s.text, "　", 3) == 0) {
+						s.text += 3, s.len -= 3;
+					} else {
+						break;
+					}
+				}
+				if (s.len && s.link && strncmp(s.link, "#note-", 6) == 0)
+					s.link = NULL;
+			}
+			sp_raw(&sp, s.text, s.len, s.font, s.size, s.rgb, s.link);
+		}
+		sp.own = tmp.own, sp.nown = tmp.nown, sp.owncap = tmp.owncap;
+		free(tmp.s);
+	} else {
+		inline_spans(&sp, par, F_BODY, th->body, th->ink);
+		/* A Japanese paragraph begins one em in (JLReq 3.1.6). */
+		if (b->lang == LANG_JA && !nest->label[0] && nest->indent == 0)
+			st.first = th->body;
+		if (nest->label[0] && !nest->bullet) {
+			label = (pdf_span){nest->label, strlen(nest->label), F_BODY, th->body, th->ink, NULL};
+			st.label = &label;
+			st.label_x = nest->indent - th->body * 1.1;
+		}
+	}
+	pdf_where w = pdf_paragraph(&b->body, sp.s, sp.n, &st);
+	if (nest->bullet) {
+		/* The bullet is drawn, not typed: a "・" at the head of a line
+		 * would read as a breach of the line-start rules, and it is not
+		 * part of the text to copy. */
+		double d = th->body * 0.3, lh = th->body * st.leading;
+		pdf_op *op = pdf_add(&b->body, w.page, PDF_OP_RECT, th->g.left + nest->indent - th->body * 0.8,
+				     w.y + lh / 2 - d / 2 + th->body * 0.02, d, d, NULL);
+		op->fill = true, op->rgb = th->ink;
+	}
+	if (marklen) {
+		char name[32];
+		snprintf(name, sizeof name, "note-%d", note);
+		pdf_add(&b->body, w.page, PDF_OP_DEST, th->g.left, w.y, 0, 0, name);
+	}
+	sp_free(&sp);
+}
+
+/* A paragraph of plain text in the body style. */
+static void text_paragraph(book_t *b, const char *text, double indent, int font, double size, pdf_align align,
+			   double after)
+{
+	spans_t sp = {0};
+	sp_text(&sp, text, font, size, b->th->ink);
+	pdf_parstyle st = style(size == b->th->body ? b->th->leading : 1.55, align, 0, after);
+	st.indent = indent;
+	pdf_paragraph(&b->body, sp.s, sp.n, &st);
+	sp_free(&sp);
+}
+
+/* Each paragraph of a YAML text (blank lines between them). */
+static void text_paragraphs(book_t *b, const char *text, double indent)
+{
+	const char *s = text;
+	while (*s) {
+		const char *e = strstr(s, "\n\n");
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+		char *par = xstrndup(s, len);
+		text_paragraph(b, par, indent, F_BODY, b->th->body, body_align(b), b->th->body * 0.55);
+		free(par);
+		s += len;
+		while (*s == '\n')
+			s++;
+	}
+}
+
+/* ---- figures ----------------------------------------------------------- */
+
+static void caption(book_t *b, const char *text, pdf_align align, double after)
+{
+	spans_t sp = {0};
+	sp_text(&sp, text, F_BOLD, b->th->minor - 0.5, b->th->ink);
+	pdf_parstyle st = style(1.45, align, 0, after);
+	st.keep = true;
+	pdf_paragraph(&b->body, sp.s, sp.n, &st);
+	sp_free(&sp);
+}
+
+static double caption_height(book_t *b, const char *text)
+{
+	spans_t sp = {0};
+	sp_text(&sp, text, F_BOLD, b->th->minor - 0.5, b->th->ink);
+	pdf_parstyle st = style(1.45, PDF_LEFT, 0, 0);
+	double h = pdf_paragraph_height(&b->body, sp.s, sp.n, &st);
+	sp_free(&sp);
+	return h;
+}
+
+/* Places a figure centred under its caption, scaled to fit the page. */
+static void place_figure(book_t *b, fig_t *f, const char *cap, double scale)
+{
+	double bodyh = b->th->g.height - b->th->g.top - b->th->g.bottom;
+	double caph = cap ? caption_height(b, cap) + 4 : 0;
+	double s = fmin(scale, pdf_measure(&b->body) / f->width);
+	if (f->height * s + caph > bodyh)
+		s = (bodyh - caph) / f->height;
+	pdf_skip(&b->body, b->th->body * 0.4);
+	/* A figure of more than half a page shrinks a little rather than
+	 * leave the rest of this page empty, or, on a new page, rather than
+	 * leave behind the heading carried there with it. */
+	for (int pass = 0; pass < 2; pass++) {
+		double room = pdf_room(&b->body);
+		if (f->height * s > bodyh / 2 && room < caph + f->height * s && room > 0.8 * (caph + f->height * s))
+			s = (room - caph) / f->height;
+		pdf_need(&b->body, caph + f->height * s);
+	}
+	if (cap)
+		caption(b, cap, PDF_CENTER, 4);
+	pdf_where w = pdf_place(&b->body, f->height * s);
+	double x = b->th->g.left + (pdf_measure(&b->body) - f->width * s) / 2;
+	pdf_op *op = pdf_add(&b->body, w.page, PDF_OP_FIG, x, w.y, f->width * s, f->height * s, NULL);
+	op->fig = f;
+	op->size = s;
+	keep_fig(b, f);
+	b->body.y += b->th->body * 0.8;
+}
+
+static void source_note(book_t *b, const text_t *src)
+{
+	if (!has_text(src))
+		return;
+	text_paragraph(b, T(b, src), 0, F_SANS, b->th->small, PDF_RIGHT, b->th->body * 0.8);
+}
+
+static void indicator_chart(book_t *b, const indicator_t *ind)
+{
+	const plan_t *p = b->p;
+	buf_t cap = BUF_INIT;
+	if (ind->measure >= 0)
+		buf_printf(&cap, b->lang == LANG_JA ? "%s%d 【%s%d】" : "%s %d [%s %d] ", W(b, WORD_FIGURE),
+			   ind->figure_number, W(b, WORD_MEASURE_SHORT), p->measures[ind->measure].number);
+	else
+		buf_printf(&cap, b->lang == LANG_JA ? "%s%d 【%s】" : "%s %d [%s] ", W(b, WORD_FIGURE), ind->figure_number,
+			   W(b, WORD_OVERALL));
+	buf_puts(&cap, T(b, &ind->name));
+	place_figure(b, fig_indicator(p, ind, b->lang), cap.ptr, b->th->chart_scale);
+	buf_free(&cap);
+}
+
+static void figure_block(book_t *b, const figure_t *fg)
+{
+	const theme_t *th = b->th;
+	if (fg->kind == FIG_IMAGE) {
+		/* No photograph is stored with the content: its caption stands
+		 * for it. */
+		buf_t t = BUF_INIT;
+		buf_printf(&t, b->lang == LANG_JA ? "［%s］%s" : "[%s] %s", W(b, WORD_PHOTO), T(b, &fg->title));
+		pdf_skip(&b->body, th->body * 0.3);
+		text_paragraph(b, t.ptr, 0, F_SANS, th->small, PDF_CENTER, th->body * 0.8);
+		buf_free(&t);
+		return;
+	}
+	fig_t *f = fg->has_data ? fig_chart(b->p, fg, b->lang) : NULL;
+	if (f) {
+		place_figure(b, f, T(b, &fg->title), th->chart_scale);
+		source_note(b, &fg->source);
+		return;
+	}
+	/* Data missing: the title and the source note stay, with a frame that
+	 * says why the chart is not there. */
+	double boxh = th->small * 4;
+	double caph = caption_height(b, T(b, &fg->title)) + 4;
+	pdf_skip(&b->body, th->body * 0.4);
+	pdf_need(&b->body, caph + boxh + th->small * 2);
+	caption(b, T(b, &fg->title), PDF_CENTER, 4);
+	double w = pdf_measure(&b->body) * 0.7, x = th->g.left + (pdf_measure(&b->body) - w) / 2;
+	pdf_where at = pdf_place(&b->body, boxh);
+	pdf_op *op = pdf_add(&b->body, at.page, PDF_OP_RECT, x, at.y, w, boxh, NULL);
+	op->stroke = true, op->rgb = th->rule, op->dash = 3, op->line_width = 0.6;
+	const char *msg = W(b, WORD_NO_DATA);
+	double mw = pdf_width(b->m, F_SANS, th->small, msg, strlen(msg));
+	op = pdf_add(&b->body, at.page, PDF_OP_TEXT, x + (w - mw) / 2, at.y + boxh / 2 + th->small * 0.35, mw, 0, msg);
+	op->font = F_SANS, op->size = th->small, op->rgb = th->muted;
+	b->body.y += 3;
+	source_note(b, &fg->source);
+}
+
+/* ---- tables ------------------------------------------------------------ */
+
+typedef struct {
+	book_t *b;
+	pdf_table t;
+	double size;
+} tbuild_t;
+
+static void cell(tbuild_t *tb, const char *text, int font, int colspan, pdf_align align, bool shade)
+{
+	spans_t sp = {0};
+	sp_text(&sp, text, font, tb->size, tb->b->th->ink);
+	pdf_table_cell(&tb->t, sp.s, sp.n, colspan, align, shade);
+	sp_free(&sp);
+}
+
+static void table_begin(book_t *b, tbuild_t *tb, int ncols, double size)
+{
+	tb->b = b;
+	tb->size = size;
+	pdf_table_init(&tb->t, ncols);
+	tb->t.rule = b->th->rule;
+	tb->t.shade = b->th->shade;
+}
+
+static void table_end(tbuild_t *tb)
+{
+	pdf_skip(&tb->b->body, tb->b->th->body * 0.5);
+	pdf_table_set(&tb->b->body, &tb->t);
+	pdf_table_free(&tb->t);
+	tb->b->body.y += tb->b->th->body * 0.4;
+}
+
+/* The runs of a view cell as spans: a revision mark bold in the accent
+ * colour, a note on a line of its own, smaller and muted; a soft break is
+ * a line break here, where columns are narrow. */
+static void cell_spans(tbuild_t *tb, spans_t *sp, const view_cell *c, int font)
+{
+	const theme_t *th = tb->b->th;
+	for (int i = 0; i < c->nruns; i++) {
+		const view_run *r = &c->runs[i];
+		if (i && r->soft_break)
+			sp_raw(sp, "\n", 1, font, tb->size, th->ink, NULL);
+		if (r->style == VIEW_MARK) {
+			sp_text(sp, r->text, F_BOLD, tb->size, th->accent);
+		} else if (r->style == VIEW_NOTE) {
+			sp_raw(sp, "\n", 1, F_SANS, tb->size * 0.9, th->ink, NULL);
+			sp_text(sp, r->text, F_SANS, tb->size * 0.9, th->muted);
+		} else {
+			sp_text(sp, r->text, font, tb->size, th->ink);
+		}
+	}
+}
+
+/* A table of the view (view.c decides what it says; this only sets it),
+ * then its note and source.  Takes the table and frees it.  A cell that
+ * spans rows is set in its first row, over empty cells below it. */
+static void draw_table(book_t *b, view_table *vt)
+{
+	if (!vt)
+		return;
+	const theme_t *th = b->th;
+	double size = vt->kind == VIEW_REVISIONS ? (b->lang == LANG_JA ? th->revisions : th->revisions_en)
+		      : vt->kind == VIEW_ACTIONS ? th->table + 0.5 : th->table;
+	if (vt->kind == VIEW_ACTIONS) {
+		/* The priority actions are a section of the measure: a heading. */
+		buf_t cap = BUF_INIT;
+		view_cell_text(&cap, &vt->caption);
+		heading(b, 4, cap.ptr, 0);
+		buf_free(&cap);
+	}
+	tbuild_t tb;
+	table_begin(b, &tb, vt->ncols, size);
+	tb.t.nhead = vt->nhead;
+	if (vt->kind == VIEW_REVISIONS)
+		tb.t.pad_x = 2.2;
+	if (vt->caption.nruns && vt->kind != VIEW_ACTIONS) {
+		spans_t sp = {0};
+		tbuild_t cap = tb;
+		cap.size = th->minor - 0.5;
+		cell_spans(&cap, &sp, &vt->caption, F_BOLD);
+		pdf_table_caption(&tb.t, sp.s, sp.n);
+		sp_free(&sp);
+	}
+	int *below = xcalloc((size_t)vt->ncols, sizeof *below); /* rows still covered, per column */
+	for (int i = 0; i < vt->nrows; i++) {
+		const view_row *r = &vt->rows[i];
+		pdf_table_row(&tb.t);
+		int col = 0;
+		for (int k = 0; k <= r->ncells; k++) {
+			while (col < vt->ncols && below[col] > 0) {
+				below[col]--;
+				cell(&tb, "", F_SANS, 1, PDF_CENTER, r->kind == VIEW_ROW_HEAD);
+				col++;
+			}
+			if (k == r->ncells)
+				break;
+			const view_cell *c = &r->cells[k];
+			bool header = r->kind != VIEW_ROW_BODY;
+			static const pdf_align align[] = {[VIEW_START] = PDF_LEFT, [VIEW_CENTER] = PDF_CENTER,
+							  [VIEW_END] = PDF_RIGHT};
+			spans_t sp = {0};
+			cell_spans(&tb, &sp, c, header ? F_BOLD : F_SANS);
+			if (sp.n)
+				pdf_table_cell(&tb.t, sp.s, sp.n, c->colspan, align[c->align], header);
+			else
+				cell(&tb, "", F_SANS, c->colspan, align[c->align], header);
+			sp_free(&sp);
+			for (int s = 0; s < c->colspan && col + s < vt->ncols; s++)
+				below[col + s] = c->rowspan - 1;
+			col += c->colspan;
+		}
+	}
+	free(below);
+	table_end(&tb);
+	if (vt->note.nruns) {
+		buf_t note = BUF_INIT;
+		view_cell_text(&note, &vt->note);
+		text_paragraph(b, note.ptr, 0, F_SANS, th->small, PDF_LEFT, th->body * 0.6);
+		buf_free(&note);
+	}
+	if (vt->source.nruns) {
+		buf_t src = BUF_INIT;
+		view_cell_text(&src, &vt->source);
+		text_paragraph(b, src.ptr, 0, F_SANS, th->small, PDF_RIGHT, th->body * 0.8);
+		buf_free(&src);
+	}
+	view_table_free(vt);
+}
+
+/* ---- the other data blocks --------------------------------------------- */
+
+static void render_doc(book_t *b, const md_node *doc, double indent);
+
+static void measure_block(book_t *b, const measure_t *m);
+
+static void policy_block(book_t *b, const policy_t *po)
+{
+	buf_t h = BUF_INIT;
+	buf_printf(&h, b->lang == LANG_JA ? "%s%d　%s" : "%s %d: %s", W(b, WORD_POLICY), po->number, T(b, &po->title));
+	heading_band(b, 3, h.ptr, 3, true);
+	buf_free(&h);
+	const md_node *doc = po->body[b->lang] ? po->body[b->lang] : po->body[LANG_JA];
+	if (doc && b->placing < MAX_PLACING) {
+		b->placing++;
+		render_doc(b, doc, 0);
+		b->placing--;
+	}
+	/* The measures that no text places come after the policy's text. */
+	for (int k = 0; k < po->nmeasures && b->placing < MAX_PLACING; k++)
+		if (!b->p->measures[po->first_measure + k].in_booklet)
+			measure_block(b, &b->p->measures[po->first_measure + k]);
+}
+
+static void measure_block(book_t *b, const measure_t *m)
+{
+	buf_t h = BUF_INIT;
+	buf_printf(&h, b->lang == LANG_JA ? "%s%d　%s" : "%s %d: %s", W(b, WORD_MEASURE), m->number, T(b, &m->title));
+	heading(b, 3, h.ptr, 3);
+	buf_free(&h);
+	/* Its aim in one line, as the website's lead and the seed's diagram
+	 * give it. */
+	if (has_text(&m->summary))
+		text_paragraph(b, T(b, &m->summary), 0, F_BOLD, b->th->body, PDF_LEFT, b->th->body * 0.6);
+	const md_node *doc = m->body[b->lang] ? m->body[b->lang] : m->body[LANG_JA];
+	if (doc && b->placing < MAX_PLACING) {
+		b->placing++;
+		render_doc(b, doc, 0);
+		b->placing--;
+	}
+}
+
+static void goal_block(book_t *b)
+{
+	const theme_t *th = b->th;
+	spans_t sp = {0};
+	sp_text(&sp, T(b, &b->p->goal), F_BOLD, th->section + 2, th->accent);
+	pdf_parstyle st = style(1.5, PDF_CENTER, 0, 0);
+	st.indent = th->body * 2;
+	st.width = pdf_measure(&b->body) - th->body * 4;
+	double h = pdf_paragraph_height(&b->body, sp.s, sp.n, &st), pad = th->body;
+	pdf_skip(&b->body, th->body * 0.6);
+	pdf_need(&b->body, h + 2 * pad);
+	int page = b->body.npages - 1;
+	double top = b->body.y;
+	pdf_op *op = pdf_add(&b->body, page, PDF_OP_RECT, th->g.left + th->body, top, pdf_measure(&b->body) - 2 * th->body,
+			     h + 2 * pad, NULL);
+	op->fill = op->stroke = true, op->rgb = th->band, op->line = th->accent, op->line_width = 1;
+	b->body.y += pad;
+	pdf_paragraph(&b->body, sp.s, sp.n, &st);
+	b->body.y += pad + th->body;
+	sp_free(&sp);
+}
+
+static void points_block(book_t *b)
+{
+	const theme_t *th = b->th;
+	for (int i = 0; i < b->p->npoints; i++) {
+		const point_t *pt = &b->p->points[i];
+		buf_t t = BUF_INIT;
+		buf_printf(&t, "%d　%s", i + 1, T(b, &pt->title));
+		heading(b, 4, t.ptr, 0);
+		buf_free(&t);
+		text_paragraphs(b, T(b, &pt->text), th->body * 1.5);
+	}
+}
+
+static void structure_block(book_t *b)
+{
+	place_figure(b, fig_structure(b->p, b->lang), NULL, 1.0);
+}
+
+/* The colophon stands at the foot of the last page. */
+static void colophon_block(book_t *b)
+{
+	const theme_t *th = b->th;
+	view_colophon *c = view_colophon_of(b->p, b->lang);
+	int n = c->nlines;
+	buf_t *lines = xcalloc((size_t)n, sizeof *lines);
+	for (int i = 0; i < n; i++) {
+		buf_init(&lines[i]);
+		view_cell_text(&lines[i], &c->lines[i]);
+	}
+	view_colophon_free(c);
+	double size = th->small + 0.5, pad = th->body;
+	spans_t *sp = xcalloc((size_t)n, sizeof *sp);
+	pdf_parstyle st = style(1.7, PDF_LEFT, 0, 0);
+	st.indent = th->body;
+	st.width = pdf_measure(&b->body) - 2 * th->body;
+	double h = 2 * pad;
+	for (int i = 0; i < n; i++) {
+		sp_text(&sp[i], lines[i].ptr, i == 0 ? F_BOLD : F_SANS, i == 0 ? size * 1.25 : size, th->ink);
+		h += pdf_paragraph_height(&b->body, sp[i].s, sp[i].n, &st);
+	}
+	if (pdf_room(&b->body) < h + th->body)
+		pdf_new_page(&b->body);
+	int page = b->body.npages - 1;
+	b->body.y = th->g.height - th->g.bottom - h;
+	pdf_op *op = pdf_add(&b->body, page, PDF_OP_LINE, th->g.left, b->body.y, pdf_measure(&b->body), 0, NULL);
+	op->stroke = true, op->rgb = th->accent, op->line_width = 0.8;
+	b->body.y += pad;
+	for (int i = 0; i < n; i++) {
+		pdf_paragraph(&b->body, sp[i].s, sp[i].n, &st);
+		sp_free(&sp[i]);
+		buf_free(&lines[i]);
+	}
+	free(sp);
+	free(lines);
+	op = pdf_add(&b->body, page, PDF_OP_LINE, th->g.left, b->body.y + pad, pdf_measure(&b->body), 0, NULL);
+	op->stroke = true, op->rgb = th->accent, op->line_width = 0.8;
+	b->body.y = th->g.height - th->g.bottom;
+}
+
+static void data_block(book_t *b, const md_node *n)
+{
+	const plan_t *p = b->p;
+	switch (n->data) {
+	case DATA_INDICATORS:
+		if (n->set >= 0)
+			draw_table(b, view_indicators(p, b->lang, n->set, n->ref));
+		break;
+	case DATA_CHART:
+		if (n->ref >= 0)
+			indicator_chart(b, &p->indicators[n->ref]);
+		break;
+	case DATA_FIGURE:
+		if (n->ref >= 0)
+			figure_block(b, &p->figures[n->ref]);
+		break;
+	case DATA_TABLE:
+		if (n->ref >= 0)
+			draw_table(b, view_data(p, b->lang, &p->tables[n->ref]));
+		break;
+	case DATA_ACTIONS:
+		if (n->ref >= 0)
+			draw_table(b, view_actions(p, b->lang, &p->measures[n->ref]));
+		break;
+	case DATA_POLICY:
+		if (n->ref >= 0)
+			policy_block(b, &p->policies[n->ref]);
+		break;
+	case DATA_MEASURE:
+		if (n->ref >= 0)
+			measure_block(b, &p->measures[n->ref]);
+		break;
+	case DATA_STRUCTURE:
+		structure_block(b);
+		break;
+	case DATA_GOAL:
+		goal_block(b);
+		break;
+	case DATA_POINTS:
+		points_block(b);
+		break;
+	case DATA_REVISIONS:
+		draw_table(b, view_revisions(p, b->lang));
+		break;
+	case DATA_COLOPHON:
+		colophon_block(b);
+		break;
+	case DATA_PROGRESS:
+		if (n->set >= 0)
+			draw_table(b, view_progress(p, b->lang, n->set));
+		break;
+	}
+}
+
+/* ---- chapters ---------------------------------------------------------- */
+
+#define MAX_NEST 8
+
+/* Walks a document's blocks in order, without recursion (content may nest
+ * deeply): lists and quotes indent their paragraphs, a list item's first
+ * paragraph carries its bullet or number. */
+static void render_doc(book_t *b, const md_node *doc, double indent)
+{
+	const theme_t *th = b->th;
+	int item_no[MAX_NEST + 1] = {0};
+	int depth = 0; /* list items and quotes around n */
+	const md_node *n = doc->first;
+	while (n) {
+		bool descend = false;
+		const md_node *item = n->parent && n->parent->type == MD_ITEM ? n->parent : NULL;
+		nesting_t nest = {indent + th->body * 1.3 * (depth < MAX_NEST ? depth : MAX_NEST), "", false};
+		switch (n->type) {
+		case MD_HEADING: {
+			buf_t t = BUF_INIT;
+			plain_text(&t, n);
+			if (n->level <= 1)
+				part_heading(b, t.ptr);
+			else
+				heading(b, n->level > 4 ? 4 : n->level, t.ptr, n->level == 2 ? 2 : 0);
+			buf_free(&t);
+			break;
+		}
+		case MD_PARAGRAPH:
+			if (item && item->first == n) {
+				const md_node *list = item->parent;
+				int d = depth - 1 < MAX_NEST ? depth - 1 : MAX_NEST;
+				if (list && list->level) /* ordered */
+					snprintf(nest.label, sizeof nest.label, "%d.", item_no[d < 0 ? 0 : d]);
+				else
+					nest.bullet = true;
+			}
+			paragraph(b, n, &nest);
+			break;
+		case MD_DATA:
+			data_block(b, n);
+			break;
+		case MD_LIST:
+		case MD_BLOCKQUOTE:
+			descend = true;
+			break;
+		case MD_ITEM: {
+			int d = depth < MAX_NEST ? depth : MAX_NEST;
+			item_no[d] = n->parent && n->parent->first == n ? n->parent->start : item_no[d] + 1;
+			descend = true;
+			break;
+		}
+		case MD_THEMATIC_BREAK: {
+			pdf_skip(&b->body, th->body * 0.5);
+			pdf_need(&b->body, th->body);
+			pdf_op *op = pdf_add(&b->body, b->body.npages - 1, PDF_OP_LINE, th->g.left + nest.indent,
+					     b->body.y, pdf_measure(&b->body) - nest.indent, 0, NULL);
+			op->stroke = true, op->rgb = th->rule;
+			b->body.y += th->body;
+			break;
+		}
+		case MD_CODE_BLOCK:
+		case MD_HTML_BLOCK:
+			if (n->text)
+				text_paragraph(b, n->text, nest.indent, F_SANS, th->small, PDF_LEFT, th->body * 0.5);
+			break;
+		default:
+			break;
+		}
+		if (descend && n->first) {
+			depth += n->type == MD_ITEM || n->type == MD_BLOCKQUOTE;
+			n = n->first;
+			continue;
+		}
+		while (n != doc && !n->next) {
+			n = n->parent;
+			depth -= n != doc && (n->type == MD_ITEM || n->type == MD_BLOCKQUOTE);
+		}
+		if (n == doc)
+			break;
+		n = n->next;
+	}
+}
+
+/* ---- front matter ------------------------------------------------------ */
+
+static void cover(book_t *b, pdf_flow *f)
+{
+	const plan_t *p = b->p;
+	const theme_t *th = b->th;
+	pdf_new_page(f);
+	f->pages[f->npages - 1].part = -1;
+	double mw = pdf_measure(f);
+	pdf_op *op = pdf_add(f, 0, PDF_OP_RECT, 0, 0, th->g.width, th->g.top * 0.6, NULL);
+	op->fill = true, op->rgb = th->accent;
+	f->y = th->g.height * 0.22;
+	spans_t sp = {0};
+	sp_text(&sp, T(b, &p->title), F_BOLD, th->title, th->accent);
+	pdf_parstyle st = style(1.4, PDF_CENTER, 0, th->body * 1.2);
+	pdf_paragraph(f, sp.s, sp.n, &st);
+	sp_free(&sp);
+	sp_text(&sp, T(b, &p->subtitle), F_BOLD, th->section + 2, th->ink);
+	st.after = th->body * 2.5;
+	pdf_paragraph(f, sp.s, sp.n, &st);
+	sp_free(&sp);
+	buf_t per = BUF_INIT;
+	if (b->lang == LANG_JA)
+		buf_printf(&per, "%s　%d年度～%d年度", W(b, WORD_PERIOD), p->period_from, p->period_to);
+	else
+		buf_printf(&per, "%s: FY%d–%d", W(b, WORD_PERIOD), p->period_from, p->period_to);
+	sp_own(&sp, per.ptr, F_SANS, th->minor, th->muted);
+	buf_free(&per);
+	st.after = th->body * 4;
+	pdf_paragraph(f, sp.s, sp.n, &st);
+	sp_free(&sp);
+	/* The explanatory paragraph, framed. */
+	sp_text(&sp, T(b, &p->summary), F_BODY, th->body, th->ink);
+	pdf_parstyle sst = style(th->leading, body_align(b), 0, 0);
+	sst.indent = mw * 0.1 + th->body;
+	sst.width = mw * 0.8 - 2 * th->body;
+	double h = pdf_paragraph_height(f, sp.s, sp.n, &sst);
+	op = pdf_add(f, 0, PDF_OP_RECT, th->g.left + mw * 0.1, f->y, mw * 0.8, h + 2 * th->body, NULL);
+	op->stroke = true, op->rgb = th->accent, op->line_width = 0.8;
+	f->y += th->body;
+	pdf_paragraph(f, sp.s, sp.n, &sst);
+	sp_free(&sp);
+	f->y = th->g.height * 0.82;
+	sp_text(&sp, T(b, &p->publisher), F_BOLD, th->section + 3, th->ink);
+	st.after = 0;
+	pdf_paragraph(f, sp.s, sp.n, &st);
+	sp_free(&sp);
+}
+
+/* The table of contents: parts and sections, with dot leaders and page
+ * numbers, each entry a link to its heading. */
+static void contents(book_t *b, pdf_flow *f, int offset)
+{
+	const theme_t *th = b->th;
+	f->part = -1;
+	pdf_new_page(f);
+	spans_t sp = {0};
+	sp_own(&sp, W(b, WORD_CONTENTS), F_BOLD, th->part, th->accent);
+	pdf_parstyle st = style(1.4, PDF_CENTER, 0, th->body * 2);
+	pdf_paragraph(f, sp.s, sp.n, &st);
+	sp_free(&sp);
+	double mw = pdf_measure(f), numw = th->body * 3;
+	for (int i = 0; i < b->nheads; i++) {
+		const head_t *h = &b->heads[i];
+		if (h->level > 2)
+			continue;
+		bool part = h->level == 1;
+		double size = part ? th->minor : th->body;
+		double indent = part ? 0 : th->body * 1.5;
+		sp_text(&sp, h->title, part ? F_BOLD : F_SANS, size, th->ink);
+		pdf_parstyle es = style(1.6, PDF_LEFT, part ? th->body * 0.9 : 0, 0);
+		es.indent = indent;
+		es.width = mw - indent - numw - th->body;
+		es.keep = true;
+		pdf_where w = pdf_paragraph(f, sp.s, sp.n, &es);
+		sp_free(&sp);
+		/* The last line's end: the leader runs from there to the number. */
+		int page = f->npages - 1;
+		const pdf_page *pg = &f->pages[page];
+		double end = th->g.left + indent, base = 0;
+		for (int k = 0; k < pg->nops; k++)
+			if (pg->ops[k].kind == PDF_OP_TEXT && pg->ops[k].y < f->y)
+				base = fmax(base, pg->ops[k].y);
+		for (int k = 0; k < pg->nops; k++)
+			if (pg->ops[k].kind == PDF_OP_TEXT && fabs(pg->ops[k].y - base) < 0.01)
+				end = fmax(end, pg->ops[k].x + pg->ops[k].w);
+		char num[16];
+		snprintf(num, sizeof num, "%d", h->page + 1 + offset);
+		double nw = pdf_width(b->m, F_SANS, size, num, strlen(num));
+		double right = th->g.left + mw;
+		pdf_op *op = pdf_add(f, page, PDF_OP_TEXT, right - nw, base, nw, 0, num);
+		op->font = F_SANS, op->size = size, op->rgb = th->ink;
+		if (right - nw - 6 > end + 6) {
+			op = pdf_add(f, page, PDF_OP_LINE, end + 4, base - 1, right - nw - end - 8, 0, NULL);
+			op->stroke = true, op->rgb = th->muted, op->dash = 2, op->line_width = 0.8;
+		}
+		buf_t link = BUF_INIT;
+		buf_printf(&link, "#%s", h->dest);
+		pdf_add(f, page, PDF_OP_LINK, th->g.left, w.page == page ? w.y : th->g.top, mw,
+			f->y - (w.page == page ? w.y : th->g.top), link.ptr);
+		buf_free(&link);
+	}
+}
+
+/* Running header (the part) and footer (the page number) of every page
+ * after the cover; the page that opens a part has no header. */
+static void furniture(book_t *b, pdf_flow *f, int first_number, bool body)
+{
+	const theme_t *th = b->th;
+	for (int i = 0; i < f->npages; i++) {
+		int number = first_number + i;
+		if (number <= 1)
+			continue;
+		char num[16];
+		snprintf(num, sizeof num, "%d", number);
+		double size = th->small;
+		double w = pdf_width(b->m, F_SANS, size, num, strlen(num));
+		double y = th->g.height - th->g.bottom * 0.45;
+		pdf_op *op = pdf_add(f, i, PDF_OP_TEXT, (th->g.width - w) / 2, y, w, 0, num);
+		op->font = F_SANS, op->size = size, op->rgb = th->muted;
+		int part = f->pages[i].part;
+		if (!body || part < 0 || part >= b->nparts || b->part_page[part] == i)
+			continue;
+		/* A part title longer than the measure is shortened with "…". */
+		buf_t t = BUF_INIT;
+		buf_puts(&t, b->parts[part]);
+		double mw = pdf_measure(f), tw;
+		while ((tw = pdf_width(b->m, F_SANS, size, t.ptr, t.len)) > mw && t.len > 0) {
+			size_t cut = t.len - 1;
+			if (t.len >= 3 && strcmp(t.ptr + t.len - 3, "…") == 0)
+				cut = t.len - 4;
+			while (cut > 0 && (t.ptr[cut] & 0xC0) == 0x80)
+				cut--;
+			t.len = cut;
+			t.ptr[cut] = '\0';
+			buf_puts(&t, "…");
+		}
+		double hy = th->g.top * 0.55;
+		op = pdf_add(f, i, PDF_OP_TEXT, th->g.width - th->g.right - tw, hy, tw, 0, t.ptr);
+		buf_free(&t);
+		op->font = F_SANS, op->size = size, op->rgb = th->muted;
+		op = pdf_add(f, i, PDF_OP_LINE, th->g.left, hy + size * 0.5, th->g.width - th->g.left - th->g.right, 0,
+			     NULL);
+		op->stroke = true, op->rgb = th->rule, op->line_width = 0.4;
+	}
+}
+
+/* ---- the whole booklet ------------------------------------------------ */
+
+void pdf_book_compose(book_t *b, const plan_t *p, const theme_t *th, pdf_metrics *m, lang_t lang)
+{
+	memset(b, 0, sizeof *b);
+	b->p = p, b->lang = lang, b->th = th, b->m = m;
+	bool cjk = lang == LANG_JA;
+	pdf_flow_init(&b->body, &th->g, m, cjk);
+	for (int c = 0; c < p->nchapters; c++) {
+		const md_node *doc = p->chapters[c].doc[lang] ? p->chapters[c].doc[lang] : p->chapters[c].doc[LANG_JA];
+		if (doc)
+			render_doc(b, doc, 0);
+	}
+	if (!b->body.npages)
+		pdf_new_page(&b->body);
+	locate_heads(b);
+	/* The front matter needs the body's page numbers, which need its
+	 * length: lay it out until the count of its pages settles. */
+	int nfront = 2;
+	for (int pass = 0; pass < 3; pass++) {
+		pdf_flow_free(&b->front);
+		pdf_flow_init(&b->front, &th->g, m, cjk);
+		cover(b, &b->front);
+		contents(b, &b->front, nfront);
+		if (b->front.npages == nfront)
+			break;
+		nfront = b->front.npages;
+	}
+	b->nfront = b->front.npages;
+	furniture(b, &b->front, 1, false);
+	furniture(b, &b->body, b->nfront + 1, true);
+}
+
+void pdf_book_free(book_t *b)
+{
+	pdf_flow_free(&b->body);
+	pdf_flow_free(&b->front);
+	for (int i = 0; i < b->nheads; i++) {
+		free(b->heads[i].title);
+		free(b->heads[i].dest);
+	}
+	free(b->heads);
+	for (int i = 0; i < b->nparts; i++)
+		free(b->parts[i]);
+	free(b->parts);
+	free(b->part_page);
+	for (int i = 0; i < b->nfigs; i++)
+		fig_free(b->figs[i]);
+	free(b->figs);
+}
+

@@ -1,0 +1,45 @@
+/* pdf_book.h — composing a booklet: the plan walked in the booklet's
+ * order and laid out (pdf_layout.c) into pages of drawing operations.
+ *
+ * pdf_book_compose() lays out the body from the chapters, then the cover
+ * and the table of contents, which need the body's page numbers, then the
+ * running heads and folios.  Text is measured through `m`; nothing here
+ * knows the PDF library.  A book_t owns its flows, headings and figures
+ * (pdf_book_free). */
+#ifndef PLANGEN_PDF_BOOK_H
+#define PLANGEN_PDF_BOOK_H
+
+#include "figure.h"
+#include "model.h"
+#include "pdf_layout.h"
+#include "pdf_theme.h"
+
+typedef struct {
+	int level;    /* 1 part, 2 section, 3 policy or measure */
+	char *title;  /* plain text */
+	char *dest;   /* the name of its place */
+	int page;     /* body page index, known once the body is laid out */
+	double y;
+} head_t;
+
+typedef struct book {
+	const plan_t *p;
+	lang_t lang;
+	const theme_t *th;
+	pdf_metrics *m;
+	pdf_flow body, front;
+	head_t *heads;
+	int nheads, headcap;
+	char **parts; /* part titles, for the running header */
+	int *part_page; /* the body page where each part begins */
+	int nparts;
+	fig_t **figs;
+	int nfigs, figcap;
+	int nfront; /* pages before the body */
+	int placing; /* texts of policies and measures being placed, nested */
+} book_t;
+
+void pdf_book_compose(book_t *b, const plan_t *p, const theme_t *th, pdf_metrics *m, lang_t lang);
+void pdf_book_free(book_t *b);
+
+#endif
