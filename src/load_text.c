@@ -1,0 +1,587 @@
+/* load_text.c — the Markdown texts of the plan: chapters and the texts of
+ * policies and measures, their data blocks resolved, their links and
+ * images checked; texts that place themselves; what the booklet reaches. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <dirent.h>
+
+#include "files.h"
+#include "load_priv.h"
+#include "utf8.h"
+
+/* ---- links and images ------------------------------------------------- */
+
+static const char link_hint[] =
+	"a link goes to a page of this site (a relative address such as 2-plan.html or #note-1), "
+	"or to an http:, https:, mailto: or tel: address";
+
+/* A link's address: refused when it could run script or depends on the
+ * server. */
+static void check_link(const char *url, pos_t pos)
+{
+	char scheme[16];
+	switch (plan_link_kind(url, scheme)) {
+	case LINK_UNSAFE:
+		diag_error(pos, "this link uses \"%s:\", which is not allowed", scheme);
+		diag_hint("%s", link_hint);
+		break;
+	case LINK_ROOTED:
+		diag_error(pos, "this link starts with \"/\": where it leads depends on the server");
+		diag_hint("%s", link_hint);
+		break;
+	default:
+		break;
+	}
+}
+
+static bool image_type(const char *path)
+{
+	static const char *const exts[] = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", NULL};
+	size_t len = strlen(path);
+	for (int i = 0; exts[i]; i++) {
+		size_t n = strlen(exts[i]);
+		if (len > n && strcasecmp(path + len - n, exts[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* An image's address: a file of the content folder, checked and recorded
+ * to be copied into the output, its address rewritten to the file's path
+ * inside the folder; or, only when plan.yaml allows it, a web address. */
+void load_check_image(loader_t *l, char **url, pos_t pos)
+{
+	char scheme[16];
+	linkkind_t kind = plan_link_kind(*url, scheme);
+	if (kind == LINK_WEB && l->p->external_images)
+		return;
+	if (kind == LINK_WEB) {
+		diag_error(pos, "the image \"%s\" would be fetched from another site", *url);
+		diag_hint("put the image file into the content folder and write its path, e.g. images/photo.jpg "
+			  "(or allow it in plan.yaml with site: {external_images: true})");
+		return;
+	}
+	if (kind != LINK_RELATIVE) {
+		diag_error(pos, "an image is a file of the content folder, not \"%s\"", *url);
+		diag_hint("write the path of the file inside the content folder, e.g. images/photo.jpg");
+		return;
+	}
+	if (!image_type(*url)) {
+		diag_error(pos, "\"%s\" is not an image file", *url);
+		diag_hint("an image is a .png, .jpg, .gif, .webp or .svg file");
+		return;
+	}
+	files_status st;
+	size_t len;
+	char *where;
+	char *data = files_read(l->dir, *url, FILES_IMAGE_LIMIT, &len, &st, &where);
+	if (!data) {
+		if (st == FILES_OUTSIDE)
+			diag_error(pos, "the image \"%s\" is outside the content folder", *url);
+		else if (st == FILES_TOO_LARGE)
+			diag_error(pos, "the image \"%s\" is larger than %u MiB", *url, FILES_IMAGE_LIMIT >> 20);
+		else
+			diag_error(pos, "cannot read the image \"%s\": %s", *url, files_reason(st));
+		diag_hint("images are files inside the content folder; their paths start from it, e.g. images/photo.jpg");
+		free(where);
+		return;
+	}
+	free(data);
+	free(*url);
+	*url = where;
+	for (int i = 0; i < l->p->nmedia; i++)
+		if (strcmp(l->p->media[i], where) == 0)
+			return;
+	l->p->media = xrealloc(l->p->media, (size_t)(l->p->nmedia + 1) * sizeof *l->p->media);
+	l->p->media[l->p->nmedia++] = xstrdup(where);
+}
+
+/* ---- Markdown ---------------------------------------------------------- */
+
+static const char *const data_names[] = {"indicators", "chart", "figure", "table", "actions", "policy",
+					 "measure", "structure", "goal", "points", "revisions", "colophon", "progress", NULL};
+static const char *const data_usage[] = {
+	"plangen indicators SET MEASURE (MEASURE may be overall)", "plangen chart INDICATOR",
+	"plangen figure FIGURE", "plangen table TABLE", "plangen actions MEASURE", "plangen policy POLICY",
+	"plangen measure MEASURE", "plangen structure", "plangen goal", "plangen points", "plangen revisions",
+	"plangen colophon", "plangen progress SET"};
+
+/* Splits s at spaces into at most `max` words (in place). */
+static int split_words(char *s, char **words, int max)
+{
+	int n = 0;
+	for (char *tok = strtok(s, " \t"); tok; tok = strtok(NULL, " \t"))
+		if (n < max)
+			words[n++] = tok;
+		else
+			return max + 1;
+	return n;
+}
+
+static void resolve_data(loader_t *l, md_node *n)
+{
+	plan_t *p = l->p;
+	char *copy = xstrdup(n->text), *w[4];
+	int nw = split_words(copy, w, 3);
+	n->ref = n->set = -1;
+	ynode fake = {.type = Y_SCALAR, .pos = n->pos, .plain = true};
+	if (nw == 0) {
+		diag_error(n->pos, "a data block must say what it places");
+		diag_hint("for example ```plangen table timeline (see content/README.md)");
+		goto done;
+	}
+	fake.str = w[0];
+	fake.len = strlen(w[0]);
+	int kind = load_enum_of(&fake, data_names, "a data block");
+	if (kind < 0)
+		goto done;
+	n->data = (datakind_t)kind;
+	static const int nargs[] = {2, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 1};
+	if (nw - 1 != nargs[kind]) {
+		diag_error(n->pos, "\"plangen %s\" takes %d word%s after it, found %d", w[0], nargs[kind],
+			   nargs[kind] == 1 ? "" : "s", nw - 1);
+		diag_hint("write: %s", data_usage[kind]);
+		goto done;
+	}
+	fake.str = w[1];
+	fake.len = nw > 1 ? strlen(w[1]) : 0;
+	switch (n->data) {
+	case DATA_PROGRESS:
+		n->set = load_resolve(&fake, p->sets, sizeof *p->sets, p->nsets, "indicator set", "indicators.yaml", !l->indicators_ok);
+		break;
+	case DATA_INDICATORS:
+		n->set = load_resolve(&fake, p->sets, sizeof *p->sets, p->nsets, "indicator set", "indicators.yaml", !l->indicators_ok);
+		fake.str = w[2];
+		if (strcmp(w[2], "overall") != 0)
+			n->ref = load_resolve(&fake, p->measures, sizeof *p->measures, p->nmeasures, "measure", "structure.yaml",
+					 !l->structure_ok);
+		break;
+	case DATA_CHART:
+		n->ref = load_resolve(&fake, p->indicators, sizeof *p->indicators, p->nindicators, "indicator",
+				 "indicators.yaml", !l->indicators_ok);
+		break;
+	case DATA_FIGURE:
+		n->ref = load_resolve(&fake, p->figures, sizeof *p->figures, p->nfigures, "figure", "figures.yaml", !l->figures_ok);
+		break;
+	case DATA_TABLE:
+		n->ref = load_resolve(&fake, p->tables, sizeof *p->tables, p->ntables, "table", "tables.yaml", !l->tables_ok);
+		break;
+	case DATA_ACTIONS:
+	case DATA_MEASURE:
+		n->ref = load_resolve(&fake, p->measures, sizeof *p->measures, p->nmeasures, "measure", "structure.yaml",
+				 !l->structure_ok);
+		break;
+	case DATA_REVISIONS:
+		if (l->indicators_ok && p->nsets < 2) {
+			diag_error(n->pos, "the revision list needs two indicator sets, and the plan has %d", p->nsets);
+			diag_hint("remove the block, or add the revised set to indicators.yaml with \"from\" links");
+		}
+		break;
+	case DATA_POLICY:
+		n->ref = load_resolve(&fake, p->policies, sizeof *p->policies, p->npolicies, "policy", "structure.yaml",
+				 !l->structure_ok);
+		break;
+	default:
+		break;
+	}
+done:
+	free(copy);
+}
+
+/* Walks a document in order, resolving data blocks; appends each data block
+ * to `seq` (for comparing the two languages). */
+static void resolve_doc(loader_t *l, md_node *doc, buf_t *seq)
+{
+	md_node *n = doc;
+	while (n) {
+		if (n->type == MD_DATA) {
+			resolve_data(l, n);
+			buf_printf(seq, "%s | ", n->text);
+		} else if (n->type == MD_LINK) {
+			check_link(n->text, n->pos);
+		} else if (n->type == MD_IMAGE) {
+			load_check_image(l, &n->text, n->pos);
+			n->len = strlen(n->text);
+		}
+		if (n->first) {
+			n = n->first;
+			continue;
+		}
+		while (n && !n->next && n != doc)
+			n = n->parent;
+		if (!n || n == doc)
+			break;
+		n = n->next;
+	}
+}
+
+static void inline_text(buf_t *b, const md_node *n)
+{
+	for (const md_node *c = n->first; c; c = c->next) {
+		if (c->type == MD_TEXT || c->type == MD_CODE)
+			buf_puts(b, c->text);
+		else
+			inline_text(b, c);
+	}
+}
+
+/* Loads one Markdown file (ja or en) if it exists; required: missing is an
+ * error (ja), otherwise a warning. */
+static md_node *load_md_file(loader_t *l, const char *rel, bool required, buf_t *seq)
+{
+	char *text;
+	size_t len;
+	int f = load_open_source(l, l->dir, rel, required, &text, &len);
+	if (f < 0)
+		return NULL;
+	md_node *doc = md_parse(f, text, len);
+	free(text);
+	resolve_doc(l, doc, seq);
+	return doc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The .md file names of dir/sub, sorted (the order of chapters). */
+static char **list_md(loader_t *l, const char *sub, int *count)
+{
+	buf_t path = BUF_INIT;
+	buf_printf(&path, "%s/%s", l->dir, sub);
+	DIR *d = opendir(path.ptr);
+	char **names = NULL;
+	*count = 0;
+	if (d) {
+		struct dirent *e;
+		while ((e = readdir(d))) {
+			size_t len = strlen(e->d_name);
+			if (len > 3 && strcmp(e->d_name + len - 3, ".md") == 0 && e->d_name[0] != '.') {
+				names = xrealloc(names, sizeof *names * (size_t)(*count + 1));
+				names[(*count)++] = xstrndup(e->d_name, len - 3);
+			}
+		}
+		closedir(d);
+		if (*count)
+			qsort(names, (size_t)*count, sizeof *names, cmp_str);
+	}
+	buf_free(&path);
+	return names;
+}
+
+static void free_names(char **names, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* Loads ja/sub/NAME.md and en/sub/NAME.md into docs; the English one is
+ * compared with the Japanese one. */
+static void load_pair(loader_t *l, const char *sub, const char *name, md_node *docs[LANG_COUNT], bool ja_required)
+{
+	static const char *const dirs[LANG_COUNT] = {"ja", "en"};
+	buf_t seq[LANG_COUNT] = {BUF_INIT, BUF_INIT};
+	int errors_before = diag_errors();
+	for (int lang = 0; lang < LANG_COUNT; lang++) {
+		buf_t rel = BUF_INIT;
+		buf_printf(&rel, "%s/%s/%s.md", dirs[lang], sub, name);
+		docs[lang] = load_md_file(l, rel.ptr, lang == LANG_JA && ja_required, &seq[lang]);
+		if (lang == LANG_EN && docs[LANG_JA]) {
+			l->p->coverage.docs++;
+			if (docs[LANG_EN]) {
+				l->p->coverage.docs_translated++;
+				/* Compared only when both loaded cleanly: an error in one is reported already. */
+				if (diag_errors() == errors_before && strcmp(seq[LANG_JA].ptr, seq[LANG_EN].ptr) != 0) {
+					diag_warning(docs[LANG_EN]->pos,
+						     "the English text places other data blocks than the Japanese one");
+					diag_hint("both must place the same blocks in the same order: %s", seq[LANG_JA].ptr);
+				}
+			} else {
+				diag_warning(docs[LANG_JA]->pos, "%s has no English version", rel.ptr + 3);
+				diag_hint("add the translation as %s", rel.ptr);
+			}
+		}
+		buf_free(&rel);
+	}
+	buf_free(&seq[0]);
+	buf_free(&seq[1]);
+}
+
+/* A chapter's file name becomes its page's name: it must not break an
+ * address, collide with a page plangen makes, or differ from another only
+ * in case (one file on Windows and macOS). */
+static bool check_chapter_name(loader_t *l, char **names, int i)
+{
+	const char *name = names[i];
+	const char *bad = NULL, *taken = plan_name_taken(name);
+	for (const char *c = name; *c && !bad; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '-' ||
+		      *c == '_'))
+			bad = c;
+	int other = -1;
+	for (int k = 0; k < i && other < 0; k++)
+		if (strcasecmp(names[k], name) == 0)
+			other = k;
+	if (!bad && !taken && other < 0)
+		return true;
+	buf_t path = BUF_INIT;
+	buf_printf(&path, "%s/ja/chapters/%s.md", l->dir, name);
+	int f = diag_file_add(path.ptr, "", 0);
+	if (bad) {
+		diag_error((pos_t){f, 0, 0}, "a chapter's file name may hold only letters, digits, - and _");
+		diag_hint("rename the file, e.g. 5-appendix.md: the name becomes the address of its page");
+	} else if (taken) {
+		diag_error((pos_t){f, 0, 0}, "the chapter's name \"%s\" is taken by %s", name, taken);
+		diag_hint("rename the file, e.g. 5-%s.md", name);
+	} else {
+		diag_error((pos_t){f, 0, 0}, "the chapters \"%s\" and \"%s\" differ only in upper and lower case", names[other],
+			   name);
+		diag_hint("rename one of them: on Windows and macOS they would be one file");
+	}
+	buf_free(&path);
+	return false;
+}
+
+void load_chapters(loader_t *l)
+{
+	plan_t *p = l->p;
+	int nja, nen;
+	char **ja = list_md(l, "ja/chapters", &nja), **en = list_md(l, "en/chapters", &nen);
+	if (!nja) {
+		int f = diag_file_add(l->dir, "", 0);
+		diag_error((pos_t){f, 0, 0}, "there are no chapters in ja/chapters");
+		diag_hint("chapters are Markdown files such as ja/chapters/1-outline.md");
+	}
+	p->chapters = xcalloc((size_t)nja + 1, sizeof *p->chapters);
+	for (int i = 0; i < nja; i++) {
+		if (!check_chapter_name(l, ja, i))
+			continue;
+		chapter_t *c = &p->chapters[p->nchapters++];
+		c->id = xstrdup(ja[i]);
+		load_pair(l, "chapters", ja[i], c->doc, true);
+		md_node *doc = c->doc[LANG_JA];
+		if (!doc)
+			continue;
+		c->pos = doc->pos;
+		md_node *h = doc->first;
+		if (!h || h->type != MD_HEADING || h->level != 1) {
+			diag_error(h ? h->pos : doc->pos, "a chapter starts with its title as a level-1 heading");
+			diag_hint("write the title on the first line: # I 計画の概要");
+			continue;
+		}
+		buf_t t = BUF_INIT;
+		inline_text(&t, h);
+		c->title.ja = buf_detach(&t);
+		c->title.pos = h->pos;
+		md_node *eh = c->doc[LANG_EN] ? c->doc[LANG_EN]->first : NULL;
+		if (eh && eh->type == MD_HEADING) {
+			inline_text(&t, eh);
+			c->title.en = buf_detach(&t);
+		}
+	}
+	for (int i = 0; i < nen; i++) {
+		if (!bsearch(&en[i], ja, (size_t)nja, sizeof *ja, cmp_str)) {
+			buf_t path = BUF_INIT;
+			buf_printf(&path, "%s/en/chapters/%s.md", l->dir, en[i]);
+			int f = diag_file_add(path.ptr, "", 0);
+			diag_error((pos_t){f, 0, 0}, "there is no Japanese chapter of this name");
+			diag_hint("an English chapter has the file name of its Japanese chapter in ja/chapters");
+			buf_free(&path);
+		}
+	}
+	free_names(ja, nja);
+	free_names(en, nen);
+}
+
+/* The texts of policies and measures: one file per id, none left over. */
+void load_bodies(loader_t *l, const char *sub, const void *base, size_t stride, int count,
+			size_t body_offset, const char *what)
+{
+	for (int i = 0; i < count; i++) {
+		const char *entry = (const char *)base + (size_t)i * stride;
+		const char *id = *(char *const *)entry;
+		if (id)
+			load_pair(l, sub, id, (md_node **)(entry + body_offset), true);
+	}
+	static const char *const dirs[LANG_COUNT] = {"ja", "en"};
+	for (int lang = 0; lang < LANG_COUNT; lang++) {
+		buf_t dir = BUF_INIT;
+		buf_printf(&dir, "%s/%s", dirs[lang], sub);
+		int n;
+		char **names = list_md(l, dir.ptr, &n);
+		for (int k = 0; k < n; k++) {
+			bool known = false;
+			for (int i = 0; i < count && !known; i++) {
+				const char *id = *(char *const *)((const char *)base + (size_t)i * stride);
+				known = id && strcmp(id, names[k]) == 0;
+			}
+			if (!known) {
+				buf_t path = BUF_INIT;
+				buf_printf(&path, "%s/%s/%s.md", l->dir, dir.ptr, names[k]);
+				int f = diag_file_add(path.ptr, "", 0);
+				diag_error((pos_t){f, 0, 0}, "there is no %s with the id \"%s\"", what, names[k]);
+				diag_hint("the file name must be the id of a %s in structure.yaml", what);
+				buf_free(&path);
+			}
+		}
+		free_names(names, n);
+		buf_free(&dir);
+	}
+}
+
+/* ---- texts that place one another -------------------------------------
+ *
+ * The text of a policy or a measure may place another's (```plangen
+ * measure m2```).  A text that places itself, directly or through others,
+ * would be drawn forever: every such cycle is an error. */
+
+typedef struct {
+	loader_t *l;
+	lang_t lang;
+	char *state;        /* per text: 0 not seen, 1 being walked, 2 done */
+	int *walked;        /* the texts being walked, outermost first */
+	int depth;
+	const md_node **reported;
+	int nreported;
+} cycles_t;
+
+/* Texts are numbered policies first, then measures. */
+static md_node *body_of(const plan_t *p, int t, lang_t lang)
+{
+	md_node *const *body = t < p->npolicies ? p->policies[t].body : p->measures[t - p->npolicies].body;
+	return body[lang] ? body[lang] : body[LANG_JA];
+}
+
+static const char *text_name(const plan_t *p, int t, buf_t *b)
+{
+	b->len = 0;
+	if (t < p->npolicies)
+		buf_printf(b, "policy %s", p->policies[t].id);
+	else
+		buf_printf(b, "measure %s", p->measures[t - p->npolicies].id);
+	return b->ptr;
+}
+
+static void walk_text(cycles_t *c, int t)
+{
+	const plan_t *p = c->l->p;
+	c->state[t] = 1;
+	c->walked[c->depth++] = t;
+	md_node *doc = body_of(p, t, c->lang), *n = doc;
+	while (n) {
+		if (n->type == MD_DATA && n->ref >= 0 && (n->data == DATA_POLICY || n->data == DATA_MEASURE)) {
+			int to = n->data == DATA_POLICY ? n->ref : p->npolicies + n->ref;
+			bool seen = false;
+			for (int i = 0; i < c->nreported && !seen; i++)
+				seen = c->reported[i] == n;
+			if (c->state[to] == 1 && !seen) {
+				buf_t chain = BUF_INIT, name = BUF_INIT;
+				int from = c->depth - 1;
+				while (from > 0 && c->walked[from] != to)
+					from--;
+				for (int i = from; i < c->depth; i++)
+					buf_printf(&chain, "%s → ", text_name(p, c->walked[i], &name));
+				buf_puts(&chain, text_name(p, to, &name));
+				if (to == t)
+					diag_error(n->pos, "this text places itself (%s)", text_name(p, t, &name));
+				else
+					diag_error(n->pos, "this block places a text that places this one again: %s",
+						   chain.ptr);
+				diag_hint("remove the block: a text cannot contain itself");
+				buf_free(&chain);
+				buf_free(&name);
+				c->reported = xrealloc(c->reported, (size_t)(c->nreported + 1) * sizeof *c->reported);
+				c->reported[c->nreported++] = n;
+			} else if (c->state[to] == 0) {
+				walk_text(c, to);
+			}
+		}
+		if (n->first) {
+			n = n->first;
+			continue;
+		}
+		while (n && !n->next && n != doc)
+			n = n->parent;
+		if (!n || n == doc)
+			break;
+		n = n->next;
+	}
+	c->state[t] = 2;
+	c->depth--;
+}
+
+void load_check_cycles(loader_t *l)
+{
+	plan_t *p = l->p;
+	int total = p->npolicies + p->nmeasures;
+	cycles_t c = {.l = l, .state = xcalloc((size_t)total + 1, 1),
+		      .walked = xcalloc((size_t)total + 1, sizeof *c.walked)};
+	for (int lang = 0; lang < LANG_COUNT; lang++) {
+		c.lang = (lang_t)lang;
+		memset(c.state, 0, (size_t)total);
+		for (int t = 0; t < total; t++)
+			if (!c.state[t])
+				walk_text(&c, t);
+	}
+	free(c.state);
+	free(c.walked);
+	free(c.reported);
+}
+
+/* ---- what the booklet shows ------------------------------------------------
+ *
+ * The booklet follows the chapters: a policy or a measure is in it when a
+ * chapter places it, or a text that is in it does.  A measure that is not
+ * is set after its policy's text when the policy is in the booklet;
+ * otherwise it would vanish from the booklet while the site shows it:
+ * that is a warning. */
+
+static void reach(plan_t *p, const md_node *doc)
+{
+	for (const md_node *n = doc; n;) {
+		if (n->type == MD_DATA && n->ref >= 0 && n->data == DATA_POLICY && !p->policies[n->ref].in_booklet) {
+			p->policies[n->ref].in_booklet = true;
+			reach(p, p->policies[n->ref].body[LANG_JA]);
+		} else if (n->type == MD_DATA && n->ref >= 0 && n->data == DATA_MEASURE &&
+			   !p->measures[n->ref].in_booklet) {
+			p->measures[n->ref].in_booklet = true;
+			reach(p, p->measures[n->ref].body[LANG_JA]);
+		}
+		if (n->first) {
+			n = n->first;
+			continue;
+		}
+		while (n && !n->next && n != doc)
+			n = n->parent;
+		if (!n || n == doc)
+			break;
+		n = n->next;
+	}
+}
+
+void load_check_booklet(loader_t *l)
+{
+	plan_t *p = l->p;
+	for (int c = 0; c < p->nchapters; c++)
+		reach(p, p->chapters[c].doc[LANG_JA]);
+	for (int i = 0; i < p->npolicies; i++)
+		if (!p->policies[i].in_booklet && p->policies[i].id) {
+			diag_warning(p->policies[i].pos, "no chapter places the policy \"%s\": the booklet leaves it out",
+				     p->policies[i].id);
+			diag_hint("place it in a chapter with ```plangen policy %s``` (then ``` on the next line)",
+				  p->policies[i].id);
+		}
+	for (int i = 0; i < p->nmeasures; i++) {
+		const measure_t *m = &p->measures[i];
+		if (!m->in_booklet && m->id && m->policy >= 0 && p->policies[m->policy].in_booklet)
+			continue; /* set after its policy's text */
+		if (!m->in_booklet && m->id) {
+			diag_warning(m->pos, "no chapter places the measure \"%s\": the booklet leaves it out", m->id);
+			diag_hint("place it in a chapter or in its policy's text with ```plangen measure %s```", m->id);
+		}
+	}
+}
