@@ -4,6 +4,7 @@
 #include "figure.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -156,20 +157,6 @@ void fig_free(fig_t *f)
 
 static const word_t slot_word[YEAR_COUNT] = {WORD_BASELINE, WORD_CURRENT, WORD_TARGET};
 
-static void year_label(buf_t *b, int year, lang_t lang)
-{
-	buf_printf(b, lang == LANG_JA ? "%d年度" : "FY%d", year);
-}
-
-/* One part's number as text with its unit: "2,216件", "2,216 cases". */
-static void part_text(buf_t *b, const plan_t *p, const indicator_t *ind, num_t n, lang_t lang)
-{
-	const char *unit = ind->unit >= 0 ? text_get(&p->units[ind->unit].word, lang) : "";
-	num_format(b, n);
-	if (lang == LANG_EN && ((*unit >= 'a' && *unit <= 'z') || (*unit >= 'A' && *unit <= 'Z')))
-		buf_putc(b, ' ');
-	buf_puts(b, unit);
-}
 
 fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang)
 {
@@ -199,10 +186,10 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang)
 		const value_t *v = &ind->value[s];
 		double gx = left + s * group_w;
 		buf_t lab = BUF_INIT;
-		year_label(&lab, v->year, lang);
+		plan_word_years(&lab, p, WORD_FISCAL_YEAR, lang, v->year, v->year);
 		text(f, gx + group_w / 2, base_y + 16, lab.ptr, 11, false, ANCHOR_MIDDLE, FIG_INK);
 		text(f, gx + group_w / 2, base_y + 31, plan_word(p, slot_word[s], lang), 11, s == YEAR_TARGET, ANCHOR_MIDDLE, FIG_INK);
-		buf_printf(&alt, "%s%s %s ", s ? (lang == LANG_JA ? "、" : "; ") : "", plan_word(p, slot_word[s], lang), lab.ptr);
+		buf_printf(&alt, "%s%s %s ", s ? plan_word(p, WORD_CLAUSE_SEPARATOR, lang) : "", plan_word(p, slot_word[s], lang), lab.ptr);
 		plan_format_value(&alt, p, ind, (yearslot_t)s, lang);
 		buf_free(&lab);
 		if (v->kind != VAL_NUMBER) {
@@ -221,7 +208,7 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang)
 			if (s == YEAR_TARGET)
 				f->shapes[f->nshapes - 1].stroke_width = 2;
 			buf_t val = BUF_INIT;
-			part_text(&val, p, ind, v->num[k], lang);
+			plan_format_amount(&val, p, v->num[k], ind->unit, lang);
 			text(f, x + (bar_w - 6) / 2, base_y - h - 5, val.ptr, ind->nparts > 1 ? 9.5 : 11, true,
 			     ANCHOR_MIDDLE, FIG_INK);
 			buf_free(&val);
@@ -376,8 +363,15 @@ static double bands(fig_t *f, const plan_t *p, lang_t lang, bandplace_t place, d
 	return y;
 }
 
+static const char *number(char buf[16], int n)
+{
+	snprintf(buf, 16, "%d", n);
+	return buf;
+}
+
 fig_t *fig_structure(const plan_t *p, lang_t lang)
 {
+	char num[16];
 	fig_t *f = xcalloc(1, sizeof *f);
 	const double W = 340, m = 4, inner = W - 2 * m;
 	double y = m;
@@ -416,7 +410,7 @@ fig_t *fig_structure(const plan_t *p, lang_t lang)
 	for (int i = 0; i < p->npolicies; i++) {
 		const policy_t *po = &p->policies[i];
 		buf_free(&lab);
-		buf_printf(&lab, lang == LANG_JA ? "%s%d" : "%s %d", pol_label, po->number);
+		plan_word_fmt(&lab, p, WORD_NUMBERED, lang, "word", pol_label, "number", number(num, po->number), NULL);
 		arrow_down(f, W / 2, y, y + 14);
 		y = box(f, m, y + 14, inner, lab.ptr, text_get(&po->title, lang), &PALE, true);
 		buf_printf(&alt, "; %s %s:", lab.ptr, text_get(&po->title, lang));
@@ -424,7 +418,7 @@ fig_t *fig_structure(const plan_t *p, lang_t lang)
 		for (int k = 0; k < po->nmeasures; k++) {
 			const measure_t *me = &p->measures[po->first_measure + k];
 			buf_free(&lab);
-			buf_printf(&lab, lang == LANG_JA ? "%s%d" : "%s %d", mea_label, me->number);
+			plan_word_fmt(&lab, p, WORD_NUMBERED, lang, "word", mea_label, "number", number(num, me->number), NULL);
 			double by = y + 8;
 			last_branch = by + 12;
 			line(f, m + 10, last_branch, m + 24, last_branch, FIG_INK, 1.2, 0);

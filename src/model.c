@@ -2,6 +2,7 @@
 #include "model.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,6 +157,19 @@ void plan_word_fill(buf_t *out, const plan_t *p, word_t w, lang_t lang, const ch
 			buf_putc(out, *s);
 		}
 	}
+}
+
+void plan_word_fmt(buf_t *out, const plan_t *p, word_t w, lang_t lang, ...)
+{
+	const char *vars[16];
+	int n = 0;
+	va_list ap;
+	va_start(ap, lang);
+	for (const char *v; n < 14 && (v = va_arg(ap, const char *));)
+		vars[n++] = v;
+	va_end(ap);
+	vars[n & ~1] = NULL;
+	plan_word_fill(out, p, w, lang, vars);
 }
 
 void plan_word_years(buf_t *out, const plan_t *p, word_t w, lang_t lang, int year, int to)
@@ -354,7 +368,6 @@ void plan_derive(plan_t *p)
 	free(count);
 }
 
-static const char *const part_sep[LANG_COUNT] = {" ", ", "};
 
 void plan_format_amount(buf_t *out, const plan_t *p, num_t n, int unit, lang_t lang)
 {
@@ -374,7 +387,7 @@ void plan_format_value(buf_t *out, const plan_t *p, const indicator_t *ind,
 		buf_puts(out, "—");
 		return;
 	case VAL_MONITORING:
-		buf_puts(out, lang == LANG_JA ? "モニタリング指標" : "Monitoring only");
+		buf_puts(out, plan_word(p, WORD_MONITORING_ONLY, lang));
 		return;
 	case VAL_PENDING:
 		buf_puts(out, text_get(&v->pending, lang));
@@ -384,13 +397,19 @@ void plan_format_value(buf_t *out, const plan_t *p, const indicator_t *ind,
 	}
 	for (int k = 0; k < ind->nparts; k++) {
 		if (k)
-			buf_puts(out, part_sep[lang]);
-		plan_format_amount(out, p, v->num[k], ind->unit, lang);
-		if (ind->nparts > 1)
-			buf_printf(out, lang == LANG_JA ? "（%s）" : " (%s)", text_get(&ind->parts[k], lang));
+			buf_puts(out, plan_word(p, WORD_PART_SEPARATOR, lang));
+		if (ind->nparts == 1) {
+			plan_format_amount(out, p, v->num[k], ind->unit, lang);
+			continue;
+		}
+		buf_t amount = BUF_INIT;
+		plan_format_amount(&amount, p, v->num[k], ind->unit, lang);
+		plan_word_fmt(out, p, WORD_PARENTHESIZED, lang, "text", amount.ptr, "inner",
+			      text_get(&ind->parts[k], lang), NULL);
+		buf_free(&amount);
 	}
 	if (v->own_year)
-		buf_printf(out, lang == LANG_JA ? " (%d)" : " (FY%d)", v->year);
+		plan_word_years(out, p, WORD_VALUE_YEAR, lang, v->year, v->year);
 }
 
 /* Status of one part; rate set when it can be computed. */
@@ -445,15 +464,6 @@ progress_t plan_progress(const indicator_t *ind)
 static const char *const status_codes[STATUS_COUNT] = {
 	"achieved", "on_track", "behind", "worse", "monitoring", "no_target", "no_data",
 };
-static const char *const status_labels[STATUS_COUNT][LANG_COUNT] = {
-	{"達成", "Achieved"},
-	{"順調", "On track"},
-	{"遅れ", "Behind"},
-	{"基準値より悪化", "Worse than baseline"},
-	{"モニタリング指標", "Monitoring only"},
-	{"目標未設定", "Target not set"},
-	{"データなし", "No data"},
-};
 /* The usual marks of Japanese evaluation tables, so that print in black and
  * white and readers who do not see colour tell the statuses apart. */
 static const char *const status_symbols[STATUS_COUNT] = {"◎", "○", "△", "×", "◇", "□", "－"};
@@ -463,9 +473,12 @@ const char *plan_status_code(status_t s)
 	return (unsigned)s < STATUS_COUNT ? status_codes[s] : "";
 }
 
-const char *plan_status_label(status_t s, lang_t lang)
+const char *plan_status_label(const plan_t *p, status_t s, lang_t lang)
 {
-	return (unsigned)s < STATUS_COUNT && (unsigned)lang < LANG_COUNT ? status_labels[s][lang] : "";
+	static const word_t words[STATUS_COUNT] = {WORD_STATUS_ACHIEVED, WORD_STATUS_ON_TRACK, WORD_STATUS_BEHIND,
+						  WORD_STATUS_WORSE, WORD_STATUS_MONITORING, WORD_STATUS_NO_TARGET,
+						  WORD_STATUS_NO_DATA};
+	return (unsigned)s < STATUS_COUNT ? plan_word(p, words[s], lang) : "";
 }
 
 const char *plan_status_symbol(status_t s)
@@ -486,16 +499,15 @@ tally_t plan_progress_tally(const plan_t *p, int set, int measure)
 	return t;
 }
 
-const char *plan_mark_label(mark_t m, lang_t lang)
+const char *plan_mark_label(const plan_t *p, mark_t m, lang_t lang)
 {
-	bool ja = lang == LANG_JA;
 	switch (m) {
 	case MARK_ADDED:
-		return ja ? "追加" : "Added";
+		return plan_word(p, WORD_MARK_ADDED, lang);
 	case MARK_REVISED:
-		return ja ? "修正" : "Revised";
+		return plan_word(p, WORD_MARK_REVISED, lang);
 	case MARK_REPLACED:
-		return ja ? "変更" : "Replaced";
+		return plan_word(p, WORD_MARK_REPLACED, lang);
 	case MARK_NONE:
 		break;
 	}

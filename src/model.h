@@ -364,6 +364,10 @@ int plan_members_table(const plan_t *p);
 /* A word of the interface in a language; never NULL. */
 const char *plan_word(const plan_t *p, word_t w, lang_t lang);
 
+/* The same with the names and values as arguments, NULL after the last:
+ * plan_word_fmt(out, p, WORD_NUMBERED, lang, "word", w, "number", "3", NULL). */
+void plan_word_fmt(buf_t *out, const plan_t *p, word_t w, lang_t lang, ...);
+
 /* A word with its placeholders filled in: vars holds names and values,
  * NULL-terminated ({"year", "2020", NULL}); "{year}" becomes "2020", a
  * placeholder not in vars stays as it is. */
@@ -427,10 +431,10 @@ progress_t plan_progress(const indicator_t *ind);
 
 /* A status as a stable code for data files ("achieved", "on_track",
  * "behind", "worse", "monitoring", "no_target", "no_data"), as a label
- * ("達成" / "Achieved") and as a symbol that tells it apart without colour
- * ("◎").  Static strings: never NULL, never freed. */
+ * (the word status_achieved …: "達成" / "Achieved") and as a symbol that
+ * tells it apart without colour ("◎").  Never NULL, never freed. */
 const char *plan_status_code(status_t s);
-const char *plan_status_label(status_t s, lang_t lang);
+const char *plan_status_label(const plan_t *p, status_t s, lang_t lang);
 const char *plan_status_symbol(status_t s);
 
 /* The indicators of a set counted by status, for the summaries of progress:
@@ -445,9 +449,9 @@ typedef struct {
 
 tally_t plan_progress_tally(const plan_t *p, int set, int measure);
 
-/* A mark's word without brackets: "追加" / "Added", "修正" / "Revised",
- * "変更" / "Replaced"; "" for MARK_NONE.  Static. */
-const char *plan_mark_label(mark_t m, lang_t lang);
+/* A mark's word without brackets (mark_added …: "追加" / "Added", "修正" /
+ * "Revised", "変更" / "Replaced"); "" for MARK_NONE. */
+const char *plan_mark_label(const plan_t *p, mark_t m, lang_t lang);
 
 /* Appends s without its footnote marks ("※7", "※１１"): for the texts of
  * open data, which have no notes to link them to.  A space left doubled

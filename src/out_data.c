@@ -211,12 +211,12 @@ data_item_t data_item(const plan_t *p, int i, lang_t lang)
 	} else if (i == C_STATUS) {
 		for (int s = 0; s < STATUS_COUNT; s++)
 			buf_printf(&m, ja ? "%s%s：%s" : "%s%s: %s", s ? (ja ? "、" : "; ") : (ja ? "。" : ". "),
-				   plan_status_code((status_t)s), plan_status_label((status_t)s, lang));
+				   plan_status_code((status_t)s), plan_status_label(p, (status_t)s, lang));
 	} else if (i == C_MARK) {
 		for (int k = MARK_ADDED; k <= MARK_REPLACED; k++)
 			buf_printf(&m, ja ? "%s%s：【%s】" : "%s%s: [%s]", k > MARK_ADDED ? (ja ? "、" : "; ") : (ja ? "。" : ": "),
 				   k == MARK_ADDED ? "added" : k == MARK_REVISED ? "revised" : "replaced",
-				   plan_mark_label((mark_t)k, lang));
+				   plan_mark_label(p, (mark_t)k, lang));
 		buf_puts(&m, ja ? "。記号がなければ空欄" : "; empty if none");
 	}
 	if (c->type == T_STRING)
@@ -384,8 +384,8 @@ static void fill_record(const plan_t *p, int i, int k, buf_t *cell)
 
 	progress_t pr = plan_progress(ind);
 	buf_puts(&cell[C_STATUS], plan_status_code(pr.status));
-	buf_puts(&cell[C_STATUS_JA], plan_status_label(pr.status, LANG_JA));
-	buf_puts(&cell[C_STATUS_EN], plan_status_label(pr.status, LANG_EN));
+	buf_puts(&cell[C_STATUS_JA], plan_status_label(p, pr.status, LANG_JA));
+	buf_puts(&cell[C_STATUS_EN], plan_status_label(p, pr.status, LANG_EN));
 	/* A target equal to the baseline leaves no rate to give. */
 	if (pr.status <= STATUS_WORSE && isfinite(pr.rate))
 		put_number(&cell[C_RATE], pr.rate * 100, 1);

@@ -105,6 +105,25 @@ static void text_in(const site_t *s, xmlNodePtr parent, const text_t *t)
 	xmlNodeAddContent(parent, BAD_CAST str);
 }
 
+/* "基本方針1　title" / "Basic policy 1: title" (the word numbered_title),
+ * the title marked as text_in() marks it. */
+static void numbered_in(site_t *s, xmlNodePtr parent, word_t word, int number, const text_t *title)
+{
+	char num[16];
+	snprintf(num, sizeof num, "%d", number);
+	buf_t b = BUF_INIT;
+	plan_word_fmt(&b, s->p, WORD_NUMBERED_TITLE, s->lang, "word", W(s, word), "number", num, "title", "\x01", NULL);
+	char *mark = strchr(b.ptr, '\x01');
+	if (mark)
+		*mark = '\0';
+	xmlNodeAddContent(parent, BAD_CAST b.ptr);
+	if (mark) {
+		text_in(s, parent, title);
+		xmlNodeAddContent(parent, BAD_CAST(mark + 1));
+	}
+	buf_free(&b);
+}
+
 /* Adds English text that quotes Japanese words: each Japanese run gets its
  * own lang="ja" (WCAG 3.1.2), so screen readers switch voice for it. */
 static void add_mixed(xmlNodePtr parent, const char *str)
@@ -610,12 +629,7 @@ static void chart_block(site_t *s, xmlNodePtr parent, const indicator_t *ind)
 	attr(fig, "id", id);
 	xmlNodePtr cap = el(fig, "figcaption", NULL);
 	buf_t c = BUF_INIT;
-	if (ind->measure >= 0)
-		buf_printf(&c, s->lang == LANG_JA ? "%s%d 【施策%d】" : "%s %d [Measure %d] ", W(s, WORD_FIGURE),
-			   ind->figure_number, p->measures[ind->measure].number);
-	else
-		buf_printf(&c, s->lang == LANG_JA ? "%s%d 【%s】" : "%s %d [%s] ", W(s, WORD_FIGURE), ind->figure_number,
-			   W(s, WORD_OVERALL));
+	view_chart_caption(&c, p, s->lang, ind);
 	xmlNodeAddContent(cap, BAD_CAST c.ptr);
 	text_in(s, cap, &ind->name);
 	buf_free(&c);
@@ -642,7 +656,7 @@ static void figure_block(site_t *s, xmlNodePtr parent, const figure_t *fg)
 		/* The picture itself is lost in the source: its caption stays. */
 		xmlNodePtr kind = xmlNewNode(NULL, BAD_CAST "span");
 		xmlNodeAddContent(kind, BAD_CAST W(s, WORD_PHOTO));
-		xmlNodeAddContent(kind, BAD_CAST(s->lang == LANG_JA ? "：" : ": "));
+		xmlNodeAddContent(kind, BAD_CAST W(s, WORD_LABEL_SEPARATOR));
 		attr(kind, "class", "kind");
 		xmlAddPrevSibling(cap->children, kind);
 		if (fg->image) {
@@ -685,29 +699,23 @@ static void structure_block(site_t *s, xmlNodePtr parent)
 	fig_free(f);
 	/* The same structure as text, for every reader. */
 	xmlNodePtr det = el(fig, "details", NULL);
-	el(det, "summary", s->lang == LANG_JA ? "計画体系図の内容（テキスト）" : "The plan structure as text");
+	el(det, "summary", W(s, WORD_STRUCTURE_TEXT));
 	xmlNodePtr ul = el(det, "ul", NULL);
 	for (int i = 0; i < p->npolicies; i++) {
 		const policy_t *po = &p->policies[i];
 		xmlNodePtr li = el(ul, "li", NULL);
 		buf_t b = BUF_INIT;
-		buf_printf(&b, s->lang == LANG_JA ? "%s%d " : "%s %d: ", W(s, WORD_POLICY), po->number);
-		xmlNodeAddContent(li, BAD_CAST b.ptr);
-		buf_free(&b);
-		text_in(s, li, &po->title);
+		numbered_in(s, li, WORD_POLICY, po->number, &po->title);
 		xmlNodePtr sub = el(li, "ul", NULL);
 		for (int k = 0; k < po->nmeasures; k++) {
 			const measure_t *m = &p->measures[po->first_measure + k];
 			xmlNodePtr mli = el(sub, "li", NULL);
-			buf_printf(&b, s->lang == LANG_JA ? "%s%d " : "%s %d: ", W(s, WORD_MEASURE), m->number);
-			xmlNodeAddContent(mli, BAD_CAST b.ptr);
-			buf_free(&b);
 			buf_printf(&b, "measure-%s.html", m->id);
 			xmlNodePtr a = link(mli, b.ptr, NULL);
 			buf_free(&b);
-			text_in(s, a, &m->title);
+			numbered_in(s, a, WORD_MEASURE, m->number, &m->title);
 			if (has_text(&m->summary)) {
-				xmlNodeAddContent(mli, BAD_CAST(s->lang == LANG_JA ? "：" : " — "));
+				xmlNodeAddContent(mli, BAD_CAST W(s, WORD_SUMMARY_SEPARATOR));
 				text_in(s, mli, &m->summary);
 			}
 		}
@@ -777,15 +785,11 @@ static void render_body(site_t *s, xmlNodePtr parent, md_node *const body[LANG_C
 	render_blocks(s, parent, doc->first);
 }
 
-/* "基本方針 1 …" / "Basic measure 3: …": the heading of a policy or a measure. */
-static void numbered_heading(site_t *s, xmlNodePtr parent, int word, int number, const text_t *title, int level)
+/* "基本方針1　…" / "Basic measure 3: …": the heading of a policy or a measure. */
+static void numbered_heading(site_t *s, xmlNodePtr parent, word_t word, int number, const text_t *title, int level)
 {
 	xmlNodePtr h = heading(s, parent, level);
-	buf_t b = BUF_INIT;
-	buf_printf(&b, s->lang == LANG_JA ? "%s %d " : "%s %d: ", W(s, word), number);
-	xmlNodeAddContent(h, BAD_CAST b.ptr);
-	buf_free(&b);
-	text_in(s, h, title);
+	numbered_in(s, h, word, number, title);
 	toc_add(s, h, level);
 }
 
@@ -953,13 +957,18 @@ static void home_content(site_t *s, xmlNodePtr main)
 	attr(sub, "class", "subtitle");
 	text_in(s, sub, &p->subtitle);
 	buf_t period = BUF_INIT;
-	buf_printf(&period, s->lang == LANG_JA ? "%s：" : "%s: ", W(s, WORD_PERIOD));
-	plan_word_years(&period, p, WORD_FISCAL_PERIOD, s->lang, p->period_from, p->period_to);
+	buf_t years = BUF_INIT;
+	buf_printf(&period, "%s%s", W(s, WORD_PERIOD), W(s, WORD_LABEL_SEPARATOR));
+	plan_word_years(&years, p, WORD_FISCAL_PERIOD, s->lang, p->period_from, p->period_to);
 	if (p->revised_from) {
-		buf_puts(&period, s->lang == LANG_JA ? "（" : " (");
-		plan_word_years(&period, p, WORD_REVISED_PERIOD, s->lang, p->revised_from, p->revised_to);
-		buf_puts(&period, s->lang == LANG_JA ? "）" : ")");
+		buf_t revised = BUF_INIT;
+		plan_word_years(&revised, p, WORD_REVISED_PERIOD, s->lang, p->revised_from, p->revised_to);
+		plan_word_fmt(&period, p, WORD_PARENTHESIZED, s->lang, "text", years.ptr, "inner", revised.ptr, NULL);
+		buf_free(&revised);
+	} else {
+		buf_puts(&period, years.ptr);
 	}
+	buf_free(&years);
 	attr(el(hero, "p", period.ptr), "class", "period");
 	buf_free(&period);
 	if (has_text(&p->summary))
@@ -995,10 +1004,8 @@ static void home_content(site_t *s, xmlNodePtr main)
 		page_href(&href, s, i);
 		xmlNodePtr li = el(cards, "li", NULL);
 		if (pg->kind == PAGE_POLICY) {
-			buf_printf(&b, s->lang == LANG_JA ? "%s%d " : "%s %d: ", W(s, WORD_POLICY), p->policies[pg->policy].number);
-			xmlNodePtr a = link(li, href.ptr, b.ptr);
-			buf_free(&b);
-			text_in(s, a, pg->title);
+			xmlNodePtr a = link(li, href.ptr, NULL);
+			numbered_in(s, a, WORD_POLICY, p->policies[pg->policy].number, pg->title);
 			xmlNodePtr ul = el(li, "ul", NULL);
 			const policy_t *po = &p->policies[pg->policy];
 			for (int k = 0; k < po->nmeasures; k++) {
@@ -1073,10 +1080,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 			buf_printf(&b, "measure-%s.html", m->id);
 			xmlNodePtr a = link(el(ul, "li", NULL), b.ptr, NULL);
 			buf_free(&b);
-			buf_printf(&b, s->lang == LANG_JA ? "%s%d " : "%s %d: ", W(s, WORD_MEASURE), m->number);
-			xmlNodeAddContent(a, BAD_CAST b.ptr);
-			buf_free(&b);
-			text_in(s, a, &m->title);
+			numbered_in(s, a, WORD_MEASURE, m->number, &m->title);
 		}
 		return;
 	}
@@ -1114,11 +1118,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 				if (m < 0) {
 					xmlNodeAddContent(h, BAD_CAST W(s, WORD_OVERALL));
 				} else {
-					buf_t b = BUF_INIT;
-					buf_printf(&b, s->lang == LANG_JA ? "%s%d " : "%s %d: ", W(s, WORD_MEASURE), p->measures[m].number);
-					xmlNodeAddContent(h, BAD_CAST b.ptr);
-					buf_free(&b);
-					text_in(s, h, &p->measures[m].title);
+					numbered_in(s, h, WORD_MEASURE, p->measures[m].number, &p->measures[m].title);
 				}
 				draw_table(s, main, view_indicators(s->p, s->lang, set, m));
 			}
@@ -1144,13 +1144,15 @@ static void fill_main(site_t *s, xmlNodePtr main)
 		xmlNodePtr h1 = h;
 		xmlNodeAddContent(h1, BAD_CAST W(s, WORD_DOWNLOADS));
 		static const struct {
-			const char *file, *ja, *en, *fmt;
+			const char *file;
+			word_t word, language;
+			const char *fmt;
 		} files[] = {
-			{"downloads/plan-ja.pdf", "計画書（日本語）", "The plan (Japanese)", "PDF"},
-			{"downloads/plan-en.pdf", "計画書（英語）", "The plan (English)", "PDF"},
-			{"downloads/indicators.csv", "指標データ", "Indicator data", "CSV"},
-			{"downloads/indicators.json", "指標データ", "Indicator data", "JSON"},
-			{"downloads/indicators-items.csv", "指標データの項目定義書", "Item definition of the indicator data", "CSV"},
+			{"downloads/plan-ja.pdf", WORD_BOOKLET, WORD_LANGUAGE_NAME_JA, "PDF"},
+			{"downloads/plan-en.pdf", WORD_BOOKLET, WORD_LANGUAGE_NAME_EN, "PDF"},
+			{"downloads/indicators.csv", WORD_INDICATOR_DATA, 0, "CSV"},
+			{"downloads/indicators.json", WORD_INDICATOR_DATA, 0, "JSON"},
+			{"downloads/indicators-items.csv", WORD_ITEM_DEFINITION_FILE, 0, "CSV"},
 		};
 		xmlNodePtr ul = el(main, "ul", NULL);
 		attr(ul, "class", "downloads");
@@ -1161,7 +1163,11 @@ static void fill_main(site_t *s, xmlNodePtr main)
 			buf_t b = BUF_INIT;
 			buf_printf(&b, "%s%s", root(s), files[i].file);
 			xmlNodePtr li = el(ul, "li", NULL);
-			xmlNodePtr a = link(li, b.ptr, s->lang == LANG_JA ? files[i].ja : files[i].en);
+			buf_t label = BUF_INIT;
+			plan_word_fmt(&label, p, files[i].word, s->lang, "language",
+				      files[i].word == WORD_BOOKLET ? W(s, files[i].language) : "", NULL);
+			xmlNodePtr a = link(li, b.ptr, label.ptr);
+			buf_free(&label);
 			buf_free(&b);
 			buf_printf(&b, " (%s, %ld KB)", files[i].fmt, (out_size(s->out, files[i].file) + 1023) / 1024);
 			xmlNodeAddContent(a, BAD_CAST b.ptr);
@@ -1174,15 +1180,15 @@ static void fill_main(site_t *s, xmlNodePtr main)
 			return;
 		/* The item definition of the open data, as indicators-items.csv says it. */
 		h = heading(s, main, 2);
-		xmlNodeAddContent(h, BAD_CAST(s->lang == LANG_JA ? "指標データの項目定義" : "Item definition of the indicator data"));
+		xmlNodeAddContent(h, BAD_CAST W(s, WORD_ITEM_DEFINITION));
 		xmlNodePtr t = el(table_wrap(main), "table", NULL);
 		attr(t, "class", "items");
-		el(t, "caption", s->lang == LANG_JA ? "indicators.csv / indicators.json の項目" : "Columns of indicators.csv and keys of indicators.json");
+		el(t, "caption", W(s, WORD_ITEM_COLUMNS));
 		xmlNodePtr tr = el(el(t, "thead", NULL), "tr", NULL);
-		static const char *const cols[LANG_COUNT][5] = {{"項目名", "名称", "型", "単位", "説明"},
-								 {"Column", "Name", "Type", "Unit", "Description"}};
+		static const word_t cols[5] = {WORD_ITEM_KEY, WORD_ITEM_NAME, WORD_ITEM_TYPE, WORD_ITEM_UNIT,
+					       WORD_ITEM_MEANING};
 		for (int c = 0; c < 5; c++)
-			attr(el(tr, "th", cols[s->lang][c]), "scope", "col");
+			attr(el(tr, "th", W(s, cols[c])), "scope", "col");
 		xmlNodePtr body = el(t, "tbody", NULL);
 		for (int i = 0; i < data_nitems(); i++) {
 			data_item_t it = data_item(s->p, i, s->lang);

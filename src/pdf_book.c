@@ -469,12 +469,7 @@ static void indicator_chart(book_t *b, const indicator_t *ind)
 {
 	const plan_t *p = b->p;
 	buf_t cap = BUF_INIT;
-	if (ind->measure >= 0)
-		buf_printf(&cap, b->lang == LANG_JA ? "%s%d 【%s%d】" : "%s %d [%s %d] ", W(b, WORD_FIGURE),
-			   ind->figure_number, W(b, WORD_MEASURE_SHORT), p->measures[ind->measure].number);
-	else
-		buf_printf(&cap, b->lang == LANG_JA ? "%s%d 【%s】" : "%s %d [%s] ", W(b, WORD_FIGURE), ind->figure_number,
-			   W(b, WORD_OVERALL));
+	view_chart_caption(&cap, p, b->lang, ind);
 	buf_puts(&cap, T(b, &ind->name));
 	place_figure(b, fig_indicator(p, ind, b->lang), cap.ptr, b->th->chart_scale);
 	buf_free(&cap);
@@ -487,7 +482,8 @@ static void figure_block(book_t *b, const figure_t *fg)
 		/* No photograph is stored with the content: its caption stands
 		 * for it. */
 		buf_t t = BUF_INIT;
-		buf_printf(&t, b->lang == LANG_JA ? "［%s］%s" : "[%s] %s", W(b, WORD_PHOTO), T(b, &fg->title));
+		plan_word_fmt(&t, b->p, WORD_PHOTO_CAPTION, b->lang, "photo", W(b, WORD_PHOTO), "title", T(b, &fg->title),
+			      NULL);
 		pdf_skip(&b->body, th->body * 0.3);
 		text_paragraph(b, t.ptr, 0, F_SANS, th->small, PDF_CENTER, th->body * 0.8);
 		buf_free(&t);
@@ -654,10 +650,18 @@ static void render_doc(book_t *b, const md_node *doc, double indent);
 
 static void measure_block(book_t *b, const measure_t *m);
 
+/* "基本方針1　title" / "Basic policy 1: title". */
+static void numbered_title(buf_t *out, const book_t *b, word_t w, int number, const text_t *title)
+{
+	char num[16];
+	snprintf(num, sizeof num, "%d", number);
+	plan_word_fmt(out, b->p, WORD_NUMBERED_TITLE, b->lang, "word", W(b, w), "number", num, "title", T(b, title), NULL);
+}
+
 static void policy_block(book_t *b, const policy_t *po)
 {
 	buf_t h = BUF_INIT;
-	buf_printf(&h, b->lang == LANG_JA ? "%s%d　%s" : "%s %d: %s", W(b, WORD_POLICY), po->number, T(b, &po->title));
+	numbered_title(&h, b, WORD_POLICY, po->number, &po->title);
 	heading_band(b, 3, h.ptr, 3, true);
 	buf_free(&h);
 	const md_node *doc = po->body[b->lang] ? po->body[b->lang] : po->body[LANG_JA];
@@ -675,7 +679,7 @@ static void policy_block(book_t *b, const policy_t *po)
 static void measure_block(book_t *b, const measure_t *m)
 {
 	buf_t h = BUF_INIT;
-	buf_printf(&h, b->lang == LANG_JA ? "%s%d　%s" : "%s %d: %s", W(b, WORD_MEASURE), m->number, T(b, &m->title));
+	numbered_title(&h, b, WORD_MEASURE, m->number, &m->title);
 	heading(b, 3, h.ptr, 3);
 	buf_free(&h);
 	/* Its aim in one line, as the website's lead and the seed's diagram
@@ -930,11 +934,10 @@ static void cover(book_t *b, pdf_flow *f)
 	st.after = th->body * 2.5;
 	pdf_paragraph(f, sp.s, sp.n, &st);
 	sp_free(&sp);
-	buf_t per = BUF_INIT;
-	if (b->lang == LANG_JA)
-		buf_printf(&per, "%s　%d年度～%d年度", W(b, WORD_PERIOD), p->period_from, p->period_to);
-	else
-		buf_printf(&per, "%s: FY%d–%d", W(b, WORD_PERIOD), p->period_from, p->period_to);
+	buf_t per = BUF_INIT, years = BUF_INIT;
+	plan_word_years(&years, p, WORD_FISCAL_PERIOD, b->lang, p->period_from, p->period_to);
+	plan_word_fmt(&per, p, WORD_COVER_PERIOD, b->lang, "word", W(b, WORD_PERIOD), "period", years.ptr, NULL);
+	buf_free(&years);
 	sp_own(&sp, per.ptr, F_SANS, th->minor, th->muted);
 	buf_free(&per);
 	st.after = th->body * 4;

@@ -60,6 +60,28 @@ static void add_text(view_cell *c, const text_t *t, lang_t lang, view_style styl
 
 static bool has_text(const text_t *t) { return t->ja && *t->ja; }
 
+/* A word with a text of the plan in its placeholder {`slot`}: the runs
+ * before and after it, and the text as a run of its own (it may be shown
+ * in Japanese for want of a translation).  One more placeholder, `name`,
+ * may be given its value. */
+static void add_filled(view_cell *c, const plan_t *p, word_t w, lang_t lang, const char *slot, const text_t *title,
+		       const char *name, const char *value)
+{
+	buf_t b = BUF_INIT;
+	plan_word_fmt(&b, p, w, lang, slot, "\x01", name, value, NULL);
+	char *mark = strchr(b.ptr, '\x01');
+	if (mark)
+		*mark = '\0';
+	if (*b.ptr)
+		add_run(c, b.ptr, VIEW_PLAIN);
+	if (mark && title) {
+		add_text(c, title, lang, VIEW_PLAIN);
+		if (mark[1])
+			add_run(c, mark + 1, VIEW_PLAIN);
+	}
+	buf_free(&b);
+}
+
 /* A cell of one plain text (a word, a number). */
 static view_cell *text_cell(view_row *r, const char *text)
 {
@@ -86,15 +108,15 @@ static void year_head(view_row *r, const plan_t *p, lang_t lang, int year, word_
 	buf_free(&b);
 }
 
-/* "基本指標【title】" / "Basic indicators (title)". */
-static void bracketed(buf_t *b, const char *word, const char *inner, lang_t lang)
+/* "基本指標【title】" / "Basic indicators (title)", and with （）. */
+static void bracketed(buf_t *b, const plan_t *p, const char *text, const char *inner, lang_t lang)
 {
-	buf_printf(b, lang == LANG_JA ? "%s【%s】" : "%s (%s)", word, inner);
+	plan_word_fmt(b, p, WORD_BRACKETED, lang, "text", text, "inner", inner, NULL);
 }
 
-static void parenthesized(buf_t *b, const char *word, const char *inner, lang_t lang)
+static void parenthesized(buf_t *b, const plan_t *p, const char *text, const char *inner, lang_t lang)
 {
-	buf_printf(b, lang == LANG_JA ? "%s（%s）" : "%s (%s)", word, inner);
+	plan_word_fmt(b, p, WORD_PARENTHESIZED, lang, "text", text, "inner", inner, NULL);
 }
 
 static void set_caption(view_table *t, const char *text)
@@ -103,30 +125,30 @@ static void set_caption(view_table *t, const char *text)
 }
 
 /* Names of departments or sections, in one cell. */
-static void names_cell(view_row *r, const orgunit_t *units, const int *refs, int n, lang_t lang)
+static void names_cell(view_row *r, const plan_t *p, const orgunit_t *units, const int *refs, int n, lang_t lang)
 {
 	view_cell *c = add_cell(r);
 	for (int k = 0; k < n; k++) {
 		if (k)
-			add_run(c, lang == LANG_JA ? "、" : ", ", VIEW_PLAIN);
+			add_run(c, plan_word(p, WORD_LIST_SEPARATOR, lang), VIEW_PLAIN);
 		if (refs[k] >= 0)
 			add_text(c, &units[refs[k]].name, lang, VIEW_PLAIN);
 	}
 }
 
-static const char *mark_word(mark_t m, lang_t lang, buf_t *b)
+static const char *mark_word(const plan_t *p, mark_t m, lang_t lang, buf_t *b)
 {
 	b->len = 0;
-	buf_printf(b, lang == LANG_JA ? "【%s】" : "[%s] ", plan_mark_label(m, lang));
+	plan_word_fmt(b, p, WORD_MARK, lang, "label", plan_mark_label(p, m, lang), NULL);
 	return b->ptr;
 }
 
 /* An indicator's name: its revision mark, the name, the note under it. */
-static void name_runs(view_cell *c, const indicator_t *ind, mark_t mark, lang_t lang)
+static void name_runs(view_cell *c, const plan_t *p, const indicator_t *ind, mark_t mark, lang_t lang)
 {
 	if (mark != MARK_NONE) {
 		buf_t b = BUF_INIT;
-		add_run(c, mark_word(mark, lang, &b), VIEW_MARK);
+		add_run(c, mark_word(p, mark, lang, &b), VIEW_MARK);
 		buf_free(&b);
 	}
 	add_text(c, &ind->name, lang, VIEW_PLAIN);
@@ -145,13 +167,13 @@ static void value_cell(view_row *r, const plan_t *p, const indicator_t *ind, yea
 /* "◎ 達成": a status tells itself apart by symbol and word, never by
  * colour.  An indicator's status carries its code; a column header sets
  * the word under the symbol where columns are narrow. */
-static view_cell *status_cell(view_row *r, status_t st, lang_t lang, bool header)
+static view_cell *status_cell(view_row *r, const plan_t *p, status_t st, lang_t lang, bool header)
 {
 	buf_t b = BUF_INIT;
-	buf_printf(&b, "%s %s", plan_status_symbol(st), plan_status_label(st, lang));
+	buf_printf(&b, "%s %s", plan_status_symbol(st), plan_status_label(p, st, lang));
 	view_cell *c = header ? text_cell(r, plan_status_symbol(st)) : text_cell(r, b.ptr);
 	if (header)
-		add_run(c, plan_status_label(st, lang), VIEW_PLAIN)->soft_break = true;
+		add_run(c, plan_status_label(p, st, lang), VIEW_PLAIN)->soft_break = true;
 	else
 		c->status = xstrdup(plan_status_code(st));
 	buf_free(&b);
@@ -168,7 +190,7 @@ view_table *view_indicators(const plan_t *p, lang_t lang, int set, int measure)
 	view_table *t = table_new(VIEW_INDICATORS, 7);
 	t->wide = true;
 	buf_t b = BUF_INIT;
-	bracketed(&b, plan_word(p, measure < 0 ? WORD_OVERALL : WORD_BASIC_INDICATORS, lang), text_get(&st->title, lang),
+	bracketed(&b, p, plan_word(p, measure < 0 ? WORD_OVERALL : WORD_BASIC_INDICATORS, lang), text_get(&st->title, lang),
 		  lang);
 	set_caption(t, b.ptr);
 	buf_free(&b);
@@ -188,15 +210,15 @@ view_table *view_indicators(const plan_t *p, lang_t lang, int set, int measure)
 		r->id = buf_detach(&b);
 		view_cell *c = add_cell(r);
 		c->head = true;
-		name_runs(c, ind, ind->mark, lang);
+		name_runs(c, p, ind, ind->mark, lang);
 		for (int k = 0; k < YEAR_COUNT; k++)
 			value_cell(r, p, ind, (yearslot_t)k, lang);
 		c = add_cell(r);
 		add_text(c, &ind->description, lang, VIEW_PLAIN);
 		if (has_text(&ind->note))
 			add_text(c, &ind->note, lang, VIEW_NOTE);
-		names_cell(r, p->sections, ind->sections, ind->nsections, lang);
-		status_cell(r, plan_progress(ind).status, lang, false);
+		names_cell(r, p, p->sections, ind->sections, ind->nsections, lang);
+		status_cell(r, p, plan_progress(ind).status, lang, false);
 	}
 	return t;
 }
@@ -209,7 +231,7 @@ view_table *view_chart_data(const plan_t *p, lang_t lang, const indicator_t *ind
 		view_row *r = add_row(t, VIEW_ROW_BODY);
 		buf_t y = BUF_INIT, h = BUF_INIT;
 		plan_word_years(&y, p, WORD_FISCAL_YEAR, lang, ind->value[k].year, 0);
-		parenthesized(&h, plan_word(p, slot_word[k], lang), y.ptr, lang);
+		parenthesized(&h, p, plan_word(p, slot_word[k], lang), y.ptr, lang);
 		text_cell(r, h.ptr)->head = true;
 		buf_free(&y);
 		buf_free(&h);
@@ -276,11 +298,11 @@ view_table *view_actions(const plan_t *p, lang_t lang, const measure_t *m)
 		add_run(c, num, VIEW_PLAIN);
 		if (a->mark != MARK_NONE) {
 			buf_t b = BUF_INIT;
-			add_run(c, mark_word(a->mark, lang, &b), VIEW_MARK);
+			add_run(c, mark_word(p, a->mark, lang, &b), VIEW_MARK);
 			buf_free(&b);
 		}
 		add_text(c, &a->text, lang, VIEW_PLAIN);
-		names_cell(r, p->departments, a->departments, a->ndepartments, lang);
+		names_cell(r, p, p->departments, a->departments, a->ndepartments, lang);
 	}
 	return t;
 }
@@ -290,13 +312,13 @@ view_table *view_progress(const plan_t *p, lang_t lang, int set)
 	view_table *t = table_new(VIEW_PROGRESS, 1 + STATUS_COUNT);
 	t->wide = true;
 	buf_t b = BUF_INIT;
-	parenthesized(&b, plan_word(p, WORD_PROGRESS, lang), text_get(&p->sets[set].title, lang), lang);
+	parenthesized(&b, p, plan_word(p, WORD_PROGRESS, lang), text_get(&p->sets[set].title, lang), lang);
 	set_caption(t, b.ptr);
 	buf_free(&b);
 	view_row *r = add_row(t, VIEW_ROW_HEAD);
 	text_cell(r, plan_word(p, WORD_MEASURE, lang));
 	for (int st = 0; st < STATUS_COUNT; st++)
-		status_cell(r, (status_t)st, lang, true);
+		status_cell(r, p, (status_t)st, lang, true);
 	for (int m = -1; m < p->nmeasures; m++) {
 		tally_t tl = plan_progress_tally(p, set, m);
 		if (!tl.total)
@@ -338,7 +360,7 @@ static void revision_side(view_row *r, const plan_t *p, lang_t lang, int idx, ma
 		return;
 	}
 	const indicator_t *ind = &p->indicators[idx];
-	name_runs(add_cell(r), ind, mark, lang);
+	name_runs(add_cell(r), p, ind, mark, lang);
 	for (int k = YEAR_CURRENT; k <= YEAR_TARGET; k++)
 		value_cell(r, p, ind, (yearslot_t)k, lang);
 }
@@ -353,8 +375,8 @@ view_table *view_revisions(const plan_t *p, lang_t lang)
 	t->wide = true;
 	buf_t b = BUF_INIT, period = BUF_INIT;
 	plan_word_years(&period, p, WORD_FISCAL_PERIOD, lang, p->period_from, p->period_to);
-	buf_printf(&b, lang == LANG_JA ? "%s（%s） %s" : "%s (%s): %s", text_get(&p->title, lang), period.ptr,
-		   plan_word(p, WORD_REVISIONS, lang));
+	plan_word_fmt(&b, p, WORD_REVISIONS_CAPTION, lang, "title", text_get(&p->title, lang), "period", period.ptr, "list",
+		      plan_word(p, WORD_REVISIONS, lang), NULL);
 	set_caption(t, b.ptr);
 	buf_free(&b);
 	buf_free(&period);
@@ -386,13 +408,11 @@ view_table *view_revisions(const plan_t *p, lang_t lang)
 			if (measure < 0) {
 				add_run(c, plan_word(p, WORD_OVERALL, lang), VIEW_PLAIN);
 			} else {
-				buf_printf(&b, lang == LANG_JA ? "%s%d 【" : "%s %d: ", plan_word(p, WORD_MEASURE, lang),
-					   p->measures[measure].number);
-				add_run(c, b.ptr, VIEW_PLAIN);
-				buf_free(&b);
-				add_text(c, &p->measures[measure].title, lang, VIEW_PLAIN);
-				if (lang == LANG_JA)
-					add_run(c, "】", VIEW_PLAIN);
+				buf_t numbered = BUF_INIT;
+				view_numbered(&numbered, p, lang, WORD_MEASURE, p->measures[measure].number);
+				add_filled(c, p, WORD_MEASURE_GROUP, lang, "title", &p->measures[measure].title, "numbered",
+					   numbered.ptr);
+				buf_free(&numbered);
 			}
 		}
 		r = add_row(t, VIEW_ROW_BODY);
@@ -401,13 +421,36 @@ view_table *view_revisions(const plan_t *p, lang_t lang)
 		view_cell *c = add_cell(r);
 		if (rw->reason->ja)
 			add_text(c, rw->reason, lang, VIEW_PLAIN);
-		names_cell(r, p->sections, rw->sections, rw->nsections, lang);
+		names_cell(r, p, p->sections, rw->sections, rw->nsections, lang);
 	}
 	free(rows);
 	return t;
 }
 
 static void cell_fini(view_cell *c);
+
+/* ---- captions and numbers --------------------------------------------------- */
+
+void view_numbered(buf_t *out, const plan_t *p, lang_t lang, word_t w, int number)
+{
+	char num[16];
+	snprintf(num, sizeof num, "%d", number);
+	plan_word_fmt(out, p, WORD_NUMBERED, lang, "word", plan_word(p, w, lang), "number", num, NULL);
+}
+
+void view_chart_caption(buf_t *out, const plan_t *p, lang_t lang, const indicator_t *ind)
+{
+	buf_t where = BUF_INIT;
+	if (ind->measure >= 0)
+		view_numbered(&where, p, lang, WORD_MEASURE_SHORT, p->measures[ind->measure].number);
+	else
+		buf_puts(&where, plan_word(p, WORD_OVERALL, lang));
+	char num[16];
+	snprintf(num, sizeof num, "%d", ind->figure_number);
+	plan_word_fmt(out, p, WORD_CHART_CAPTION, lang, "figure", plan_word(p, WORD_FIGURE, lang), "number", num, "where",
+		      where.ptr, NULL);
+	buf_free(&where);
+}
 
 /* ---- the colophon ---------------------------------------------------------- */
 
@@ -434,7 +477,7 @@ static void date_line(view_colophon *c, const plan_t *p, lang_t lang, word_t w, 
 view_colophon *view_colophon_of(const plan_t *p, lang_t lang)
 {
 	view_colophon *c = xcalloc(1, sizeof *c);
-	const char *sep = lang == LANG_JA ? "　" : " ";
+	const char *sep = plan_word(p, WORD_SPACE, lang);
 	add_text(add_line(c), &p->title, lang, VIEW_PLAIN);
 	date_line(c, p, lang, WORD_ADOPTED, p->adopted);
 	if (p->revised.year)
@@ -448,30 +491,18 @@ view_colophon *view_colophon_of(const plan_t *p, lang_t lang)
 	add_run(l, plan_word(p, WORD_EDITED_BY, lang), VIEW_PLAIN);
 	add_run(l, sep, VIEW_PLAIN);
 	add_text(l, &p->editor_name, lang, VIEW_PLAIN);
+	if (p->postcode && has_text(&p->editor_address))
+		add_filled(add_line(c), p, WORD_ADDRESS_LINE, lang, "address", &p->editor_address, "postcode", p->postcode);
+	else if (p->postcode)
+		add_filled(add_line(c), p, WORD_POSTCODE_LINE, lang, "address", NULL, "postcode", p->postcode);
+	else if (has_text(&p->editor_address))
+		add_text(add_line(c), &p->editor_address, lang, VIEW_PLAIN);
 	buf_t b = BUF_INIT;
-	if (p->postcode || has_text(&p->editor_address)) {
-		/* A Japanese address starts with 〒 and its postcode; an English
-		 * one ends with the postcode. */
-		l = add_line(c);
-		if (p->postcode && lang == LANG_JA) {
-			buf_printf(&b, "〒%s", p->postcode);
-			add_run(l, b.ptr, VIEW_PLAIN);
-			if (has_text(&p->editor_address))
-				add_run(l, sep, VIEW_PLAIN);
-		}
-		if (has_text(&p->editor_address))
-			add_text(l, &p->editor_address, lang, VIEW_PLAIN);
-		if (p->postcode && lang != LANG_JA) {
-			buf_printf(&b, "%s%s", has_text(&p->editor_address) ? " " : "", p->postcode);
-			add_run(l, b.ptr, VIEW_PLAIN);
-		}
-		buf_free(&b);
-	}
 	if (p->phone || p->fax) {
 		if (p->phone)
 			buf_printf(&b, "TEL %s", p->phone);
 		if (p->fax)
-			buf_printf(&b, "%sFAX %s", p->phone ? (lang == LANG_JA ? "　" : ", ") : "", p->fax);
+			buf_printf(&b, "%sFAX %s", p->phone ? plan_word(p, WORD_CONTACT_SEPARATOR, lang) : "", p->fax);
 		add_run(add_line(c), b.ptr, VIEW_PLAIN);
 		buf_free(&b);
 	}

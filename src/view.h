@@ -85,6 +85,12 @@ view_table *view_revisions(const plan_t *p, lang_t lang);
 
 void view_table_free(view_table *t);
 
+/* The words before an indicator chart's title: "図3 【施策1】" /
+ * "Figure 3 [Measure 1] " (the words figure, chart_caption, numbered). */
+void view_chart_caption(buf_t *out, const plan_t *p, lang_t lang, const indicator_t *ind);
+/* "基本施策1" / "Basic measure 1": a numbered word. */
+void view_numbered(buf_t *out, const plan_t *p, lang_t lang, word_t w, int number);
+
 /* The colophon: the title, the dates, then the address lines (publisher,
  * editor, address, telephone and fax, e-mail); a line whose value is
  * missing is left out, never printed as a bare label.  A line's href is the

@@ -35,7 +35,20 @@
 	X(CONTENTS, "contents") \
 	X(FILE, "file") \
 	X(FORMAT, "format") \
+	X(BOOKLET, "booklet") \
+	X(INDICATOR_DATA, "indicator_data") \
+	X(ITEM_DEFINITION, "item_definition") \
+	X(ITEM_DEFINITION_FILE, "item_definition_file") \
+	X(ITEM_COLUMNS, "item_columns") \
+	X(ITEM_KEY, "item_key") \
+	X(ITEM_NAME, "item_name") \
+	X(ITEM_TYPE, "item_type") \
+	X(ITEM_UNIT, "item_unit") \
+	X(ITEM_MEANING, "item_meaning") \
+	X(LANGUAGE_NAME_JA, "language_name_ja") \
+	X(LANGUAGE_NAME_EN, "language_name_en") \
 	X(PERIOD, "period") \
+	X(COVER_PERIOD, "cover_period") \
 	X(PHILOSOPHY, "philosophy") \
 	X(BASIC_GOAL, "basic_goal") \
 	X(GOAL, "goal") \
@@ -50,6 +63,16 @@
 	X(FISCAL_YEAR, "fiscal_year") \
 	X(FISCAL_PERIOD, "fiscal_period") \
 	X(REVISED_PERIOD, "revised_period") \
+	X(NUMBERED, "numbered") \
+	X(NUMBERED_TITLE, "numbered_title") \
+	X(BRACKETED, "bracketed") \
+	X(PARENTHESIZED, "parenthesized") \
+	X(LIST_SEPARATOR, "list_separator") \
+	X(CLAUSE_SEPARATOR, "clause_separator") \
+	X(LABEL_SEPARATOR, "label_separator") \
+	X(SUMMARY_SEPARATOR, "summary_separator") \
+	X(SPACE, "space") \
+	X(MARK, "mark") \
 	X(BASIC_INDICATORS, "basic_indicators") \
 	X(OVERALL, "overall") \
 	X(ITEM, "item") \
@@ -62,14 +85,35 @@
 	X(PROGRESS, "progress") \
 	X(INDICATOR_CHARTS, "indicator_charts") \
 	X(REASON, "reason") \
+	X(MONITORING_ONLY, "monitoring_only") \
+	X(REVISIONS_CAPTION, "revisions_caption") \
+	X(MEASURE_GROUP, "measure_group") \
+	X(VALUE_YEAR, "value_year") \
+	X(PART_SEPARATOR, "part_separator") \
+	X(STATUS_ACHIEVED, "status_achieved") \
+	X(STATUS_ON_TRACK, "status_on_track") \
+	X(STATUS_BEHIND, "status_behind") \
+	X(STATUS_WORSE, "status_worse") \
+	X(STATUS_MONITORING, "status_monitoring") \
+	X(STATUS_NO_TARGET, "status_no_target") \
+	X(STATUS_NO_DATA, "status_no_data") \
+	X(MARK_ADDED, "mark_added") \
+	X(MARK_REVISED, "mark_revised") \
+	X(MARK_REPLACED, "mark_replaced") \
 	X(OWNER, "owner") \
 	X(FIGURE, "figure") \
 	X(PHOTO, "photo") \
 	X(DATA_TABLE, "data_table") \
+	X(CHART_CAPTION, "chart_caption") \
+	X(PHOTO_CAPTION, "photo_caption") \
+	X(STRUCTURE_TEXT, "structure_text") \
 	X(SOURCE, "source") \
 	X(NO_DATA, "no_data") \
 	X(PUBLISHED_BY, "published_by") \
 	X(EDITED_BY, "edited_by") \
+	X(ADDRESS_LINE, "address_line") \
+	X(POSTCODE_LINE, "postcode_line") \
+	X(CONTACT_SEPARATOR, "contact_separator") \
 	X(ADOPTED, "adopted") \
 	X(REVISED, "revised") \
 	X(YEAR_MONTH, "year_month") \
