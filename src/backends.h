@@ -28,7 +28,9 @@ typedef struct {
 } data_item_t;
 
 int data_nitems(void);
-data_item_t data_item(const plan_t *p, int i, lang_t lang); /* 0 ≤ i < data_nitems() */
+/* The definition in Japanese (doc 0) or English (doc 1), the languages of
+ * the item definition whatever the plan's are; 0 ≤ i < data_nitems(). */
+data_item_t data_item(const plan_t *p, int i, int doc);
 
 /* Appends s as one CSV field (RFC 4180: quoted only when it holds a comma,
  * a quote or a line break; when text is true and s begins with =, +, -, @,

@@ -339,10 +339,10 @@ static double bands(fig_t *f, const plan_t *p, lang_t lang, bandplace_t place, d
 		if (b->place != place)
 			continue;
 		const fig_rgb *fill = b->shade ? &PALE : &WHITE;
-		if (b->left.ja) {
+		if (b->left.s[0]) {
 			/* Two boxes, the link between them on a dashed line. */
 			const char *l = text_get(&b->left, lang), *r = text_get(&b->right, lang);
-			const char *link = b->link.ja ? text_get(&b->link, lang) : NULL;
+			const char *link = b->link.s[0] ? text_get(&b->link, lang) : NULL;
 			double b1 = box(f, m, y, half - 14, NULL, l, fill, b->strong);
 			double b2 = box(f, m + half + 20, y, half - 14, NULL, r, fill, b->strong);
 			if (link)
@@ -352,7 +352,7 @@ static double bands(fig_t *f, const plan_t *p, lang_t lang, bandplace_t place, d
 			y = fmax(b1, b2) + 6;
 			continue;
 		}
-		const char *label = b->label.ja ? text_get(&b->label, lang) : NULL, *t = text_get(&b->text, lang);
+		const char *label = b->label.s[0] ? text_get(&b->label, lang) : NULL, *t = text_get(&b->text, lang);
 		bool after = place == BAND_AFTER_POLICIES;
 		y = box(f, m, y + (label || after ? 4 : 0), inner, label, t, fill, b->strong) + (label ? 6 : 2);
 		if (label)
@@ -396,7 +396,7 @@ fig_t *fig_structure(const plan_t *p, lang_t lang)
 		double b1 = 0, b2 = 0;
 		for (int k = i; k < i + 2 && k < p->npoints; k++) {
 			const point_t *pt = &p->points[k];
-			const char *title = text_get(pt->short_title.ja ? &pt->short_title : &pt->title, lang);
+			const char *title = text_get(pt->short_title.s[0] ? &pt->short_title : &pt->title, lang);
 			buf_free(&lab);
 			buf_printf(&lab, "%d", k + 1);
 			double b = box(f, m + (k - i) * (half + 6), y, half, lab.ptr, title, &WHITE, false);

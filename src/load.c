@@ -249,41 +249,124 @@ static bool is_null(const ynode *n)
 
 /* ---- values ------------------------------------------------------------ */
 
-static void load_text(loader_t *l, const ynode *n, text_t *t, const char *what)
+void load_missing(loader_t *l, pos_t pos, lang_t lang, const char *message, const char *hint)
 {
+	if (l->theme_words)
+		return;
+	l->missing = xrealloc(l->missing, (size_t)(l->nmissing + 1) * sizeof *l->missing);
+	l->missing[l->nmissing++] = (missing_t){pos, lang, xstrdup(message), xstrdup(hint)};
+}
+
+/* A key that looks like a language code ("en", "zh-Hant"). */
+static bool lang_like(const char *k)
+{
+	size_t n = strspn(k, "abcdefghijklmnopqrstuvwxyz");
+	return (n == 2 || n == 3) && (k[n] == '\0' || k[n] == '-');
+}
+
+/* The language codes of the plan, as the keys of a text. */
+static void lang_keys(const plan_t *p, const char *keys[MAX_LANGS + 2], const char *extra)
+{
+	int k = 0;
+	if (extra)
+		keys[k++] = extra;
+	for (int i = 0; i < p->nlangs; i++)
+		keys[k++] = p->langs[i].code;
+	keys[k] = NULL;
+}
+
+/* The texts of a map keyed by language (other keys are the caller's). */
+static void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
+{
+	plan_t *p = l->p;
 	t->pos = n->pos;
-	const ynode *ja = n, *en = NULL;
+	const ynode *in[MAX_LANGS] = {0};
 	if (n->type == Y_MAP) {
-		static const char *const keys[] = {"ja", "en", NULL};
-		load_check_keys(n, keys, "a text");
-		ja = ytree_get(n, "ja");
-		en = ytree_get(n, "en");
-		if (!ja) {
-			diag_error(n->pos, "%s has no Japanese text (ja)", what);
-			diag_hint("write it as {ja: 日本語, en: English}");
+		for (int i = 0; i < p->nlangs; i++)
+			in[i] = ytree_get(n, p->langs[i].code);
+		if (!in[0]) {
+			diag_error(n->pos, "%s has no %s text (%s)", what, plan_lang_name(p, 0), p->langs[0].code);
+			diag_hint("write it as {%s: …%s%s%s}", p->langs[0].code, p->nlangs > 1 ? ", " : "",
+				  p->nlangs > 1 ? p->langs[1].code : "", p->nlangs > 1 ? ": …" : "");
 			return;
 		}
-	}
-	if (ja->type != Y_SCALAR || (en && en->type != Y_SCALAR)) {
-		const ynode *bad = ja->type != Y_SCALAR ? ja : en;
-		diag_error(bad->pos, "%s should be text, found %s", what, kind_name(bad));
-		diag_hint("write text on one line, or use a block (|) for several lines");
-		return;
-	}
-	t->ja = xstrdup(is_null(ja) ? "" : ja->str);
-	if (en && !is_null(en) && en->len)
-		t->en = xstrdup(en->str);
-	else if (!en && n->type == Y_SCALAR && !utf8_has_japanese(ja->str))
-		t->en = xstrdup(t->ja); /* language-neutral text: a code, a number */
-	if (!utf8_has_japanese(t->ja))
-		return;
-	l->p->coverage.texts++;
-	if (t->en) {
-		l->p->coverage.translated++;
 	} else {
-		diag_warning(n->pos, "%s has no English translation", what);
-		diag_hint("write it as {ja: …, en: English text}");
+		in[0] = n;
 	}
+	for (int i = 0; i < p->nlangs; i++)
+		if (in[i] && in[i]->type != Y_SCALAR) {
+			diag_error(in[i]->pos, "%s should be text, found %s", what, kind_name(in[i]));
+			diag_hint("write text on one line, or use a block (|) for several lines");
+			return;
+		}
+	t->s[0] = xstrdup(is_null(in[0]) ? "" : in[0]->str);
+	/* A scalar without Japanese is the same in every language: a code, a
+	 * number, a name in Latin letters. */
+	bool neutral = n->type == Y_SCALAR && !utf8_has_japanese(in[0]->str);
+	for (int i = 1; i < p->nlangs; i++) {
+		if (in[i] && !is_null(in[i]) && in[i]->len)
+			t->s[i] = xstrdup(in[i]->str);
+		else if (neutral)
+			t->s[i] = xstrdup(t->s[0]);
+	}
+	if (!utf8_has_japanese(t->s[0]) || l->theme_words)
+		return;
+	p->coverage.texts++;
+	for (int i = 1; i < p->nlangs; i++) {
+		if (t->s[i]) {
+			p->coverage.translated[i]++;
+			continue;
+		}
+		buf_t m = BUF_INIT, h = BUF_INIT;
+		buf_printf(&m, "%s has no %s translation", what, plan_lang_name(p, i));
+		buf_printf(&h, "write it as {%s: …, %s: …}", p->langs[0].code, p->langs[i].code);
+		load_missing(l, n->pos, i, m.ptr, h.ptr);
+		buf_free(&m);
+		buf_free(&h);
+	}
+}
+
+/* Texts in a language that plan.yaml does not list are not an error (a
+ * plan may drop a language for a while): they are unused, said once. */
+static void note_unused(loader_t *l, const ynode *map, const char *extra)
+{
+	for (int i = 0; i < map->n && !l->theme_words; i++) {
+		const ynode *k = map->items[2 * i];
+		if (!k->str || !lang_like(k->str) || plan_lang_find(l->p, k->str) >= 0 || strlen(k->str) >= 16 ||
+		    (extra && strcmp(k->str, extra) == 0))
+			continue;
+		bool seen = false;
+		for (int u = 0; u < l->nunused && !seen; u++)
+			seen = strcmp(l->unused[u], k->str) == 0;
+		if (!seen && l->nunused < MAX_LANGS) {
+			strcpy(l->unused[l->nunused], k->str);
+			l->unused_at[l->nunused++] = k->pos;
+		}
+	}
+}
+
+/* Checks the keys of a map of texts by language: the plan's languages, an
+ * `extra` key, and language codes the plan does not list (noted). */
+static void check_text_keys(loader_t *l, const ynode *map, const char *extra, const char *what)
+{
+	const char *keys[2 * MAX_LANGS + 3];
+	lang_keys(l->p, keys, extra);
+	int k = l->p->nlangs + (extra != NULL);
+	for (int i = 0; i < map->n && k < 2 * MAX_LANGS + 1; i++) {
+		const char *key = map->items[2 * i]->str;
+		if (key && lang_like(key) && plan_lang_find(l->p, key) < 0 && !(extra && strcmp(key, extra) == 0))
+			keys[k++] = key;
+	}
+	keys[k] = NULL;
+	load_check_keys(map, keys, what);
+	note_unused(l, map, extra);
+}
+
+static void load_text(loader_t *l, const ynode *n, text_t *t, const char *what)
+{
+	if (n->type == Y_MAP && !l->theme_words)
+		check_text_keys(l, n, NULL, "a text");
+	load_text_in(l, n, t, what);
 }
 
 static bool parse_num(const char *s, num_t *out)
@@ -542,16 +625,52 @@ static void load_period(const ynode *n, int *from, int *to, const char *what)
 		diag_error(n->pos, "%s ends (%d) before it begins (%d)", what, *to, *from);
 }
 
-static void load_plan(loader_t *l)
+/* plan.yaml's languages: [ja, en] when it says nothing.  Read before any
+ * text, since texts are keyed by them. */
+static void load_languages(loader_t *l, const ynode *root)
 {
-	static const char *const keys[] = {"title", "subtitle", "summary", "period", "revised_period", "adopted",
-					   "revised", "publisher", "editor", "site", NULL};
+	plan_t *p = l->p;
+	const ynode *n = ytree_get(root, "languages");
+	if (!n || !expect(n, Y_SEQ, "the languages"))
+		return;
+	l->languages = n->pos;
+	if (n->n < 1 || n->n > MAX_LANGS) {
+		diag_error(n->pos, "a plan has 1 to %d languages, found %d", MAX_LANGS, n->n);
+		diag_hint("list the language codes, the default first: languages: [ja, en]");
+		return;
+	}
+	for (int i = 0; i < n->n; i++) {
+		const ynode *c = n->items[i];
+		/* BCP 47: a language of 2 or 3 letters, then subtags ("zh-Hant"). */
+		bool ok = c->type == Y_SCALAR && c->len < sizeof p->langs[0].code && lang_like(c->str);
+		for (size_t k = 2; ok && k < c->len; k++)
+			ok = c->str[k] == '-' || (c->str[k] >= 'a' && c->str[k] <= 'z') || (c->str[k] >= 'A' && c->str[k] <= 'Z') ||
+			     (c->str[k] >= '0' && c->str[k] <= '9');
+		for (int k = 0; ok && k < i; k++)
+			ok = strcmp(n->items[k]->str, c->str) != 0;
+		if (!ok) {
+			diag_error(c->pos, "\"%s\" is not a language code, or is listed twice",
+				   c->type == Y_SCALAR ? c->str : kind_name(c));
+			diag_hint("use the codes of BCP 47, each once: ja, en, ko, zh-Hans, pt …");
+			return;
+		}
+	}
+	p->nlangs = n->n;
+	memset(p->langs, 0, sizeof p->langs);
+	for (int i = 0; i < n->n; i++) {
+		strcpy(p->langs[i].code, n->items[i]->str);
+		const char *c = p->langs[i].code;
+		p->langs[i].cjk = strncmp(c, "ja", 2) == 0 || strncmp(c, "zh", 2) == 0 || strncmp(c, "ko", 2) == 0;
+	}
+}
+
+static void load_plan(loader_t *l, const ynode *root)
+{
+	static const char *const keys[] = {"title", "subtitle", "summary", "languages", "period", "revised_period",
+					   "adopted", "revised", "publisher", "editor", "site", NULL};
 	static const char *const site_keys[] = {"base_url", "allow_html", "external_images", NULL};
 	static const char *const editor_keys[] = {"name", "postcode", "address", "phone", "fax", "email", NULL};
 	plan_t *p = l->p;
-	ynode *root = open_yaml(l, l->dir, "plan.yaml", true);
-	if (!root)
-		return;
 	const char *what = "plan.yaml";
 	load_check_keys(root, keys, what);
 	const ynode *n;
@@ -610,7 +729,6 @@ static void load_plan(loader_t *l)
 		if ((n = ytree_get(site, "external_images")))
 			p->external_images = load_enum_of(n, yesno, "external_images") == 1;
 	}
-	ytree_free(root);
 }
 
 /* ---- organization.yaml ------------------------------------------------- */
@@ -720,7 +838,7 @@ static band_t *load_bands(loader_t *l, const ynode *list, int *count)
 			b->shade = load_enum_of(n, yesno, "shade") == 1;
 		if ((n = ytree_get(e, "strong")))
 			b->strong = load_enum_of(n, yesno, "strong") == 1;
-		bool one = b->text.ja, two = b->left.ja && b->right.ja;
+		bool one = b->text.s[0], two = b->left.s[0] && b->right.s[0];
 		if (one == two) {
 			diag_error(e->pos, "a band of the diagram has either a text or a left and a right box");
 			diag_hint("write text: {ja: …, en: …}, or left: … and right: … (and link: … between them)");
@@ -840,7 +958,6 @@ static const char *const slot_keys[YEAR_COUNT + 1] = {"baseline", "current", "ta
 
 static void load_units(loader_t *l, const ynode *list)
 {
-	static const char *const keys[] = {"id", "ja", "en", NULL};
 	if (!expect(list, Y_SEQ, "the units"))
 		return;
 	l->p->units = xcalloc((size_t)list->n, sizeof *l->p->units);
@@ -851,29 +968,12 @@ static void load_units(loader_t *l, const ynode *list)
 		u->pos = e->pos;
 		if (!expect(e, Y_MAP, "a unit"))
 			continue;
-		load_check_keys(e, keys, "a unit");
+		check_text_keys(l, e, "id", "a unit");
 		if ((n = need(e, "id", "a unit")))
 			u->id = load_id(n, "the id");
 		UNIQUE(l->p->units, i, "unit");
-		/* A unit is itself a {ja, en} pair, with an id beside it. */
-		const ynode *ja = need(e, "ja", "a unit"), *en = ytree_get(e, "en");
-		if (ja && expect(ja, Y_SCALAR, "the unit's Japanese")) {
-			u->word.ja = xstrdup(ja->str);
-			u->word.pos = ja->pos;
-			if (en && expect(en, Y_SCALAR, "the unit's English"))
-				u->word.en = xstrdup(en->str);
-			if (utf8_has_japanese(ja->str)) {
-				l->p->coverage.texts++;
-				if (u->word.en) {
-					l->p->coverage.translated++;
-				} else {
-					diag_warning(e->pos, "the unit \"%s\" has no English", ja->str);
-					diag_hint("add en: with the English word, e.g. en: cases");
-				}
-			} else if (!u->word.en) {
-				u->word.en = xstrdup(ja->str);
-			}
-		}
+		/* A unit is itself a text by language, with an id beside it. */
+		load_text_in(l, e, &u->word, "the unit");
 	}
 }
 
@@ -1355,7 +1455,6 @@ static void load_tables(loader_t *l)
 static void load_glossary(loader_t *l)
 {
 	static const char *const keys[] = {"terms", NULL};
-	static const char *const term_keys[] = {"ja", "en", "note", NULL};
 	plan_t *p = l->p;
 	ynode *root = open_yaml(l, l->dir, "glossary.yaml", true);
 	if (!root)
@@ -1371,14 +1470,9 @@ static void load_glossary(loader_t *l)
 			t->pos = e->pos;
 			if (!expect(e, Y_MAP, "a term"))
 				continue;
-			load_check_keys(e, term_keys, "a term");
-			/* The term itself is the entry's own {ja, en}. */
-			const ynode *ja = need(e, "ja", "a term"), *en = need(e, "en", "a term");
-			if (ja && en && expect(ja, Y_SCALAR, "the term") && expect(en, Y_SCALAR, "the translation")) {
-				t->term.ja = xstrdup(ja->str);
-				t->term.en = xstrdup(en->str);
-				t->term.pos = ja->pos;
-			}
+			check_text_keys(l, e, "note", "a term");
+			/* The term itself is the entry's own text by language. */
+			load_text_in(l, e, &t->term, "the term");
 			if ((n = ytree_get(e, "note")))
 				load_text(l, n, &t->note, "the note");
 		}
@@ -1397,11 +1491,16 @@ static void load_words_file(loader_t *l, const ynode *root, const char *what, bo
 			continue;
 		text_t t = {0};
 		load_text(l, n, &t, "the word");
-		if (!t.ja)
+		if (!t.s[0])
 			continue;
-		free(l->p->words[w].ja);
-		free(l->p->words[w].en);
-		l->p->words[w] = t;
+		/* A word the plan gives replaces the theme's in the languages
+		 * it gives; the others keep the theme's. */
+		for (int k = 0; k < MAX_LANGS; k++)
+			if (t.s[k] || k == 0) {
+				free(l->p->words[w].s[k]);
+				l->p->words[w].s[k] = t.s[k];
+			}
+		l->p->words[w].pos = t.pos;
 	}
 }
 
@@ -1410,23 +1509,58 @@ static void load_words_file(loader_t *l, const ynode *root, const char *what, bo
  * for any of them. */
 static void load_words(loader_t *l, const char *theme)
 {
-	coverage_t saved = l->p->coverage;
+	l->theme_words = true;
 	ynode *root = open_yaml(l, theme, "words.yaml", true);
 	if (root)
 		load_words_file(l, root, "the theme's words.yaml", true);
 	ytree_free(root);
-	l->p->coverage = saved;
+	l->theme_words = false;
 	root = open_yaml(l, l->dir, "words.yaml", false);
 	if (root)
 		load_words_file(l, root, "words.yaml", false);
 	ytree_free(root);
 }
 
+/* Missing translations, language by language: each one where the language
+ * has some texts; one line for a language the plan has none in (its pages
+ * and booklet show the default language's texts). */
+static void report_missing(loader_t *l)
+{
+	plan_t *p = l->p;
+	for (int u = 0; u < l->nunused; u++) {
+		diag_warning(l->unused_at[u], "the texts in \"%s\" are not used: plan.yaml does not list this language",
+			     l->unused[u]);
+		diag_hint("add it to languages: in plan.yaml, or leave it out");
+	}
+	for (int lang = 1; lang < p->nlangs; lang++) {
+		const coverage_t *c = &p->coverage;
+		bool none = c->translated[lang] == 0 && c->docs_translated[lang] == 0 && c->texts + c->docs > 0;
+		if (none) {
+			diag_warning(l->languages.file >= 0 ? l->languages : POS_NONE,
+				     "the plan has no %s texts: its %s pages and booklet show the %s ones",
+				     plan_lang_name(p, lang), p->langs[lang].code, plan_lang_name(p, 0));
+			diag_hint("add %s: … beside each %s: … text, and %s/chapters/, %s/policies/, %s/measures/",
+				  p->langs[lang].code, p->langs[0].code, p->langs[lang].code, p->langs[lang].code,
+				  p->langs[lang].code);
+		}
+		for (int i = 0; i < l->nmissing; i++)
+			if (l->missing[i].lang == lang && !none) {
+				diag_warning(l->missing[i].pos, "%s", l->missing[i].message);
+				diag_hint("%s", l->missing[i].hint);
+			}
+	}
+	for (int i = 0; i < l->nmissing; i++) {
+		free(l->missing[i].message);
+		free(l->missing[i].hint);
+	}
+	free(l->missing);
+}
+
 /* ---- the whole folder -------------------------------------------------- */
 
 plan_t *load_content(const char *dir, const char *theme, bool *env_error)
 {
-	loader_t l = {.p = plan_new(), .dir = dir};
+	loader_t l = {.p = plan_new(), .dir = dir, .languages = POS_NONE};
 	l.p->dir = xstrdup(dir);
 	DIR *d = opendir(dir);
 	if (!d) {
@@ -1435,8 +1569,13 @@ plan_t *load_content(const char *dir, const char *theme, bool *env_error)
 		return l.p;
 	}
 	closedir(d);
+	ynode *plan = open_yaml(&l, dir, "plan.yaml", true);
+	if (plan)
+		load_languages(&l, plan);
 	load_words(&l, theme);
-	load_plan(&l);
+	if (plan)
+		load_plan(&l, plan);
+	ytree_free(plan);
 	load_organization(&l);
 	load_structure(&l);
 	load_indicators(&l);
@@ -1453,6 +1592,7 @@ plan_t *load_content(const char *dir, const char *theme, bool *env_error)
 		if (diag_errors() == 0)
 			load_check_booklet(&l);
 	}
+	report_missing(&l);
 	*env_error = l.env_error;
 	return l.p;
 }

@@ -279,36 +279,43 @@ static void free_names(char **names, int n)
 	free(names);
 }
 
-/* Loads ja/sub/NAME.md and en/sub/NAME.md into docs; the English one is
- * compared with the Japanese one. */
-static void load_pair(loader_t *l, const char *sub, const char *name, md_node *docs[LANG_COUNT], bool ja_required)
+/* Loads LANG/sub/NAME.md for every language of the plan into docs; each
+ * translation is compared with the default language's. */
+static void load_pair(loader_t *l, const char *sub, const char *name, md_node *docs[MAX_LANGS], bool required)
 {
-	static const char *const dirs[LANG_COUNT] = {"ja", "en"};
-	buf_t seq[LANG_COUNT] = {BUF_INIT, BUF_INIT};
+	plan_t *p = l->p;
+	buf_t seq[MAX_LANGS];
 	int errors_before = diag_errors();
-	for (int lang = 0; lang < LANG_COUNT; lang++) {
+	for (int lang = 0; lang < p->nlangs; lang++) {
+		buf_init(&seq[lang]);
 		buf_t rel = BUF_INIT;
-		buf_printf(&rel, "%s/%s/%s.md", dirs[lang], sub, name);
-		docs[lang] = load_md_file(l, rel.ptr, lang == LANG_JA && ja_required, &seq[lang]);
-		if (lang == LANG_EN && docs[LANG_JA]) {
-			l->p->coverage.docs++;
-			if (docs[LANG_EN]) {
-				l->p->coverage.docs_translated++;
+		buf_printf(&rel, "%s/%s/%s.md", p->langs[lang].code, sub, name);
+		docs[lang] = load_md_file(l, rel.ptr, lang == 0 && required, &seq[lang]);
+		if (lang > 0 && docs[0]) {
+			if (lang == 1)
+				p->coverage.docs++;
+			if (docs[lang]) {
+				p->coverage.docs_translated[lang]++;
 				/* Compared only when both loaded cleanly: an error in one is reported already. */
-				if (diag_errors() == errors_before && strcmp(seq[LANG_JA].ptr, seq[LANG_EN].ptr) != 0) {
-					diag_warning(docs[LANG_EN]->pos,
-						     "the English text places other data blocks than the Japanese one");
-					diag_hint("both must place the same blocks in the same order: %s", seq[LANG_JA].ptr);
+				if (diag_errors() == errors_before && strcmp(seq[0].ptr, seq[lang].ptr) != 0) {
+					diag_warning(docs[lang]->pos, "the %s text places other data blocks than the %s one",
+						     plan_lang_name(p, lang), plan_lang_name(p, 0));
+					diag_hint("both must place the same blocks in the same order: %s", seq[0].ptr);
 				}
 			} else {
-				diag_warning(docs[LANG_JA]->pos, "%s has no English version", rel.ptr + 3);
-				diag_hint("add the translation as %s", rel.ptr);
+				buf_t m = BUF_INIT, h = BUF_INIT;
+				buf_printf(&m, "%s has no %s version", rel.ptr + strlen(p->langs[lang].code) + 1,
+					   plan_lang_name(p, lang));
+				buf_printf(&h, "add the translation as %s", rel.ptr);
+				load_missing(l, docs[0]->pos, lang, m.ptr, h.ptr);
+				buf_free(&m);
+				buf_free(&h);
 			}
 		}
 		buf_free(&rel);
 	}
-	buf_free(&seq[0]);
-	buf_free(&seq[1]);
+	for (int lang = 0; lang < p->nlangs; lang++)
+		buf_free(&seq[lang]);
 }
 
 /* A chapter's file name becomes its page's name: it must not break an
@@ -349,21 +356,24 @@ static bool check_chapter_name(loader_t *l, char **names, int i)
 void load_chapters(loader_t *l)
 {
 	plan_t *p = l->p;
-	int nja, nen;
-	char **ja = list_md(l, "ja/chapters", &nja), **en = list_md(l, "en/chapters", &nen);
-	if (!nja) {
+	const char *def = p->langs[0].code;
+	buf_t dir = BUF_INIT;
+	buf_printf(&dir, "%s/chapters", def);
+	int n;
+	char **names = list_md(l, dir.ptr, &n);
+	if (!n) {
 		int f = diag_file_add(l->dir, "", 0);
-		diag_error((pos_t){f, 0, 0}, "there are no chapters in ja/chapters");
-		diag_hint("chapters are Markdown files such as ja/chapters/1-outline.md");
+		diag_error((pos_t){f, 0, 0}, "there are no chapters in %s", dir.ptr);
+		diag_hint("chapters are Markdown files such as %s/chapters/1-outline.md", def);
 	}
-	p->chapters = xcalloc((size_t)nja + 1, sizeof *p->chapters);
-	for (int i = 0; i < nja; i++) {
-		if (!check_chapter_name(l, ja, i))
+	p->chapters = xcalloc((size_t)n + 1, sizeof *p->chapters);
+	for (int i = 0; i < n; i++) {
+		if (!check_chapter_name(l, names, i))
 			continue;
 		chapter_t *c = &p->chapters[p->nchapters++];
-		c->id = xstrdup(ja[i]);
-		load_pair(l, "chapters", ja[i], c->doc, true);
-		md_node *doc = c->doc[LANG_JA];
+		c->id = xstrdup(names[i]);
+		load_pair(l, "chapters", names[i], c->doc, true);
+		md_node *doc = c->doc[0];
 		if (!doc)
 			continue;
 		c->pos = doc->pos;
@@ -373,28 +383,37 @@ void load_chapters(loader_t *l)
 			diag_hint("write the title on the first line: # I 計画の概要");
 			continue;
 		}
-		buf_t t = BUF_INIT;
-		inline_text(&t, h);
-		c->title.ja = buf_detach(&t);
 		c->title.pos = h->pos;
-		md_node *eh = c->doc[LANG_EN] ? c->doc[LANG_EN]->first : NULL;
-		if (eh && eh->type == MD_HEADING) {
-			inline_text(&t, eh);
-			c->title.en = buf_detach(&t);
+		for (int lang = 0; lang < p->nlangs; lang++) {
+			md_node *th = c->doc[lang] ? c->doc[lang]->first : NULL;
+			if (th && th->type == MD_HEADING) {
+				buf_t t = BUF_INIT;
+				inline_text(&t, th);
+				c->title.s[lang] = buf_detach(&t);
+			}
 		}
 	}
-	for (int i = 0; i < nen; i++) {
-		if (!bsearch(&en[i], ja, (size_t)nja, sizeof *ja, cmp_str)) {
+	/* A translated chapter has a chapter of the default language. */
+	for (int lang = 1; lang < p->nlangs; lang++) {
+		buf_t other = BUF_INIT;
+		buf_printf(&other, "%s/chapters", p->langs[lang].code);
+		int m;
+		char **tr = list_md(l, other.ptr, &m);
+		for (int i = 0; i < m; i++) {
+			if (bsearch(&tr[i], names, (size_t)n, sizeof *names, cmp_str))
+				continue;
 			buf_t path = BUF_INIT;
-			buf_printf(&path, "%s/en/chapters/%s.md", l->dir, en[i]);
+			buf_printf(&path, "%s/%s/%s.md", l->dir, other.ptr, tr[i]);
 			int f = diag_file_add(path.ptr, "", 0);
-			diag_error((pos_t){f, 0, 0}, "there is no Japanese chapter of this name");
-			diag_hint("an English chapter has the file name of its Japanese chapter in ja/chapters");
+			diag_error((pos_t){f, 0, 0}, "there is no %s chapter of this name", plan_lang_name(p, 0));
+			diag_hint("a translated chapter has the file name of its chapter in %s", dir.ptr);
 			buf_free(&path);
 		}
+		free_names(tr, m);
+		buf_free(&other);
 	}
-	free_names(ja, nja);
-	free_names(en, nen);
+	free_names(names, n);
+	buf_free(&dir);
 }
 
 /* The texts of policies and measures: one file per id, none left over. */
@@ -407,10 +426,9 @@ void load_bodies(loader_t *l, const char *sub, const void *base, size_t stride, 
 		if (id)
 			load_pair(l, sub, id, (md_node **)(entry + body_offset), true);
 	}
-	static const char *const dirs[LANG_COUNT] = {"ja", "en"};
-	for (int lang = 0; lang < LANG_COUNT; lang++) {
+	for (int lang = 0; lang < l->p->nlangs; lang++) {
 		buf_t dir = BUF_INIT;
-		buf_printf(&dir, "%s/%s", dirs[lang], sub);
+		buf_printf(&dir, "%s/%s", l->p->langs[lang].code, sub);
 		int n;
 		char **names = list_md(l, dir.ptr, &n);
 		for (int k = 0; k < n; k++) {
@@ -453,7 +471,7 @@ typedef struct {
 static md_node *body_of(const plan_t *p, int t, lang_t lang)
 {
 	md_node *const *body = t < p->npolicies ? p->policies[t].body : p->measures[t - p->npolicies].body;
-	return body[lang] ? body[lang] : body[LANG_JA];
+	return body[lang] ? body[lang] : body[0];
 }
 
 static const char *text_name(const plan_t *p, int t, buf_t *b)
@@ -520,7 +538,7 @@ void load_check_cycles(loader_t *l)
 	int total = p->npolicies + p->nmeasures;
 	cycles_t c = {.l = l, .state = xcalloc((size_t)total + 1, 1),
 		      .walked = xcalloc((size_t)total + 1, sizeof *c.walked)};
-	for (int lang = 0; lang < LANG_COUNT; lang++) {
+	for (int lang = 0; lang < p->nlangs; lang++) {
 		c.lang = (lang_t)lang;
 		memset(c.state, 0, (size_t)total);
 		for (int t = 0; t < total; t++)
@@ -545,11 +563,11 @@ static void reach(plan_t *p, const md_node *doc)
 	for (const md_node *n = doc; n;) {
 		if (n->type == MD_DATA && n->ref >= 0 && n->data == DATA_POLICY && !p->policies[n->ref].in_booklet) {
 			p->policies[n->ref].in_booklet = true;
-			reach(p, p->policies[n->ref].body[LANG_JA]);
+			reach(p, p->policies[n->ref].body[0]);
 		} else if (n->type == MD_DATA && n->ref >= 0 && n->data == DATA_MEASURE &&
 			   !p->measures[n->ref].in_booklet) {
 			p->measures[n->ref].in_booklet = true;
-			reach(p, p->measures[n->ref].body[LANG_JA]);
+			reach(p, p->measures[n->ref].body[0]);
 		}
 		if (n->first) {
 			n = n->first;
@@ -567,7 +585,7 @@ void load_check_booklet(loader_t *l)
 {
 	plan_t *p = l->p;
 	for (int c = 0; c < p->nchapters; c++)
-		reach(p, p->chapters[c].doc[LANG_JA]);
+		reach(p, p->chapters[c].doc[0]);
 	for (int i = 0; i < p->npolicies; i++)
 		if (!p->policies[i].in_booklet && p->policies[i].id) {
 			diag_warning(p->policies[i].pos, "no chapter places the policy \"%s\": the booklet leaves it out",

@@ -57,10 +57,13 @@ static void print_summary(const plan_t *p)
 		}
 		putchar('\n');
 	}
+	/* How much of the plan each language other than the default has. */
 	const coverage_t *c = &p->coverage;
-	double pct = c->texts + c->docs ? 100.0 * (c->translated + c->docs_translated) / (c->texts + c->docs) : 100.0;
-	printf("English: %.1f%% (%d of %d texts, %d of %d Markdown files)\n", pct, c->translated, c->texts,
-	       c->docs_translated, c->docs);
+	for (int l = 1; l < p->nlangs; l++) {
+		int done = c->translated[l] + c->docs_translated[l], all = c->texts + c->docs;
+		printf("%s: %.1f%% (%d of %d texts, %d of %d Markdown files)\n", plan_lang_name(p, l),
+		       all ? 100.0 * done / all : 100.0, c->translated[l], c->texts, c->docs_translated[l], c->docs);
+	}
 }
 
 static int parse_args(int argc, char **argv, options_t *o, bool build)

@@ -11,15 +11,15 @@
 
 const char *text_get(const text_t *t, lang_t lang)
 {
-	if (lang == LANG_EN && t->en)
-		return t->en;
-	return t->ja ? t->ja : "";
+	if (lang > 0 && lang < MAX_LANGS && t->s[lang])
+		return t->s[lang];
+	return t->s[0] ? t->s[0] : "";
 }
 
 static void text_fini(text_t *t)
 {
-	free(t->ja);
-	free(t->en);
+	for (int l = 0; l < MAX_LANGS; l++)
+		free(t->s[l]);
 }
 
 void num_format(buf_t *out, num_t n)
@@ -126,6 +126,62 @@ void md_free(md_node *n)
 	}
 }
 
+bool text_fallback(const text_t *t, lang_t lang)
+{
+	return lang > 0 && lang < MAX_LANGS && !t->s[lang] && t->s[0] && *t->s[0];
+}
+
+bool text_has(const text_t *t) { return t->s[0] && *t->s[0]; }
+
+const char *plan_lang_name(const plan_t *p, lang_t lang)
+{
+	static const char *const names[][2] = {
+		{"ja", "Japanese"}, {"en", "English"}, {"ko", "Korean"}, {"zh", "Chinese"}, {"zh-Hans", "Chinese"},
+		{"zh-Hant", "Chinese"}, {"pt", "Portuguese"}, {"es", "Spanish"}, {"vi", "Vietnamese"},
+		{"tl", "Tagalog"}, {"fil", "Filipino"}, {"ne", "Nepali"}, {"id", "Indonesian"}, {"th", "Thai"},
+		{"my", "Burmese"}, {"fr", "French"}, {"de", "German"}, {"ru", "Russian"}, {"uk", "Ukrainian"},
+	};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(names[i][0], p->langs[lang].code) == 0)
+			return names[i][1];
+	return p->langs[lang].code;
+}
+
+void plan_lang_label(buf_t *out, const plan_t *p, lang_t which, lang_t in)
+{
+	/* The word language_names lists "code:name" pairs, separated by
+	 * spaces; a name may hold spaces too: it ends where the next pair
+	 * begins. */
+	const char *code = p->langs[which].code, *list = plan_word(p, WORD_LANGUAGE_NAMES, in);
+	size_t n = strlen(code);
+	for (const char *s = list; *s; s++) {
+		if ((s == list || s[-1] == ' ') && strncmp(s, code, n) == 0 && s[n] == ':') {
+			const char *name = s + n + 1, *end = name;
+			while (*end) {
+				const char *sp = strchr(end, ' ');
+				const char *colon = sp ? strchr(sp + 1, ':') : NULL;
+				const char *next = sp ? strchr(sp + 1, ' ') : NULL;
+				if (!sp || (colon && (!next || colon < next))) {
+					end = sp ? sp : end + strlen(end);
+					break;
+				}
+				end = sp + 1;
+			}
+			buf_put(out, name, (size_t)(end - name));
+			return;
+		}
+	}
+	buf_puts(out, code);
+}
+
+int plan_lang_find(const plan_t *p, const char *code)
+{
+	for (int l = 0; l < p->nlangs; l++)
+		if (strcmp(p->langs[l].code, code) == 0)
+			return l;
+	return -1;
+}
+
 const char *const word_keys[WORD_COUNT + 1] = {
 #define X(id, key) key,
 	WORD_LIST
@@ -201,6 +257,11 @@ void plan_year_month(buf_t *out, const plan_t *p, yearmonth_t ym, lang_t lang)
 plan_t *plan_new(void)
 {
 	plan_t *p = xcalloc(1, sizeof *p);
+	/* Until plan.yaml says otherwise: Japanese, then English. */
+	strcpy(p->langs[0].code, "ja");
+	p->langs[0].cjk = true;
+	strcpy(p->langs[1].code, "en");
+	p->nlangs = 2;
 	return p;
 }
 
@@ -254,7 +315,7 @@ void plan_free(plan_t *p)
 	for (int i = 0; i < p->npolicies; i++) {
 		free(p->policies[i].id);
 		text_fini(&p->policies[i].title);
-		for (int l = 0; l < LANG_COUNT; l++)
+		for (int l = 0; l < MAX_LANGS; l++)
 			md_free(p->policies[i].body[l]);
 	}
 	free(p->policies);
@@ -268,7 +329,7 @@ void plan_free(plan_t *p)
 			free(m->actions[a].departments);
 		}
 		free(m->actions);
-		for (int l = 0; l < LANG_COUNT; l++)
+		for (int l = 0; l < MAX_LANGS; l++)
 			md_free(m->body[l]);
 	}
 	free(p->measures);
@@ -337,7 +398,7 @@ void plan_free(plan_t *p)
 	for (int i = 0; i < p->nchapters; i++) {
 		free(p->chapters[i].id);
 		text_fini(&p->chapters[i].title);
-		for (int l = 0; l < LANG_COUNT; l++)
+		for (int l = 0; l < MAX_LANGS; l++)
 			md_free(p->chapters[i].doc[l]);
 	}
 	free(p->chapters);
@@ -373,7 +434,7 @@ void plan_format_amount(buf_t *out, const plan_t *p, num_t n, int unit, lang_t l
 {
 	const char *word = unit >= 0 ? text_get(&p->units[unit].word, lang) : "";
 	num_format(out, n);
-	if (lang == LANG_EN && ((*word >= 'a' && *word <= 'z') || (*word >= 'A' && *word <= 'Z')))
+	if (!p->langs[lang].cjk && ((*word >= 'a' && *word <= 'z') || (*word >= 'A' && *word <= 'Z')))
 		buf_putc(out, ' ');
 	buf_puts(out, word);
 }

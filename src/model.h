@@ -21,16 +21,32 @@
 #include "diag.h"
 #include "words.h"
 
-typedef enum { LANG_JA, LANG_EN, LANG_COUNT } lang_t;
+/* The languages of a plan are a list in plan.yaml (languages: [ja, en]);
+ * a lang_t is an index into it.  The first is the default language: the
+ * site's root, the language every text must have. */
+#define MAX_LANGS 8
+typedef int lang_t;
+#define LANG_DEFAULT 0
 
-/* A reader-visible text.  ja == NULL: absent.  en == NULL: not translated. */
 typedef struct {
-	char *ja, *en;
+	char code[16]; /* BCP 47: "ja", "en", "ko", "zh-Hant" */
+	bool cjk;      /* Chinese, Japanese, Korean: wide characters, no spaces between words */
+} language_t;
+
+/* A reader-visible text in each language.  s[0] == NULL: absent;
+ * s[l] == NULL: not translated into language l (shown in the default). */
+typedef struct {
+	char *s[MAX_LANGS];
 	pos_t pos;
 } text_t;
 
-/* The text in `lang`, falling back to Japanese; never NULL. */
+/* The text in `lang`, falling back to the default language; never NULL. */
 const char *text_get(const text_t *t, lang_t lang);
+/* Whether the text is shown in `lang` in the default language for want of
+ * a translation (the site marks it with the default language's lang). */
+bool text_fallback(const text_t *t, lang_t lang);
+/* Whether the text is there (in the default language, not empty). */
+bool text_has(const text_t *t);
 
 /* A number as written in the content: its value and its decimals (70.0 → 1). */
 typedef struct {
@@ -90,7 +106,7 @@ typedef struct {
 	text_t title, summary;
 	action_t *actions;
 	int nactions;
-	struct md_node *body[LANG_COUNT]; /* ja/measures/ID.md, en/… */
+	struct md_node *body[MAX_LANGS]; /* ja/measures/ID.md, en/…, per language */
 	bool in_booklet; /* derived: placed by a chapter, or by a text a chapter places */
 	pos_t pos;
 } measure_t;
@@ -100,7 +116,7 @@ typedef struct {
 	int number;
 	text_t title;
 	int first_measure, nmeasures;
-	struct md_node *body[LANG_COUNT];
+	struct md_node *body[MAX_LANGS];
 	bool in_booklet; /* derived, as for a measure */
 	pos_t pos;
 } policy_t;
@@ -285,7 +301,7 @@ bool md_places_chart(const md_node *doc, int ind);
 typedef struct {
 	char *id; /* file name without .md */
 	text_t title; /* from the first heading */
-	md_node *doc[LANG_COUNT];
+	md_node *doc[MAX_LANGS];
 	pos_t pos;
 } chapter_t;
 
@@ -296,13 +312,16 @@ typedef struct {
 } yearmonth_t;
 
 /* Translation coverage, counted by the loader: texts with Japanese in them,
- * and how many of them have English; chapter files and their English. */
+ * and how many of them each language has; chapter files and their
+ * translations. */
 typedef struct {
-	int texts, translated;
-	int docs, docs_translated;
+	int texts, translated[MAX_LANGS];
+	int docs, docs_translated[MAX_LANGS];
 } coverage_t;
 
 typedef struct {
+	language_t langs[MAX_LANGS];
+	int nlangs;
 	coverage_t coverage;
 	/* The words of the interface: the theme's, with the plan's own over
 	 * them (see words.h). */
@@ -360,6 +379,15 @@ typedef struct {
 
 /* The index of the table whose role is the members' roster, or -1. */
 int plan_members_table(const plan_t *p);
+
+/* The language's name in English ("Korean"), for messages; its code if
+ * plangen does not know it. */
+const char *plan_lang_name(const plan_t *p, lang_t lang);
+/* The name of language `which` in language `in` ("英語", "English",
+ * "한국어"), from the word language_names; its code if it is not there. */
+void plan_lang_label(buf_t *out, const plan_t *p, lang_t which, lang_t in);
+/* The index of the language with this code, or -1. */
+int plan_lang_find(const plan_t *p, const char *code);
 
 /* A word of the interface in a language; never NULL. */
 const char *plan_word(const plan_t *p, word_t w, lang_t lang);
@@ -469,7 +497,7 @@ typedef struct {
 	change_t change;      /* kept, target_revised, replaced, moved, added, dropped */
 	mark_t mark;          /* shown before the new name: 【追加】 added, 【修正】
 			       * target_revised, 【変更】 replaced; none otherwise */
-	const text_t *reason; /* never NULL; ja == NULL when there is none (kept) */
+	const text_t *reason; /* never NULL; absent when there is none (kept) */
 	const int *sections;  /* section indices to show (the new side's if any) */
 	int nsections;
 } revrow_t;

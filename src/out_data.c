@@ -25,6 +25,18 @@
 
 /* ---- columns -------------------------------------------------------------- */
 
+/* The columns and their definitions are in Japanese and English, the two
+ * languages of the national format, whatever the plan's languages are: the
+ * text columns take the plan's ja and en texts (empty when the plan has no
+ * such language). */
+enum { DOC_JA, DOC_EN, DOC_LANGS };
+
+/* The plan's language for a documentation language, or -1. */
+static lang_t plan_lang(const plan_t *p, int doc)
+{
+	return plan_lang_find(p, doc == DOC_EN ? "en" : "ja");
+}
+
 enum {
 	C_ID, C_PART, C_PART_JA, C_PART_EN, C_SET, C_PERIOD_START, C_PERIOD_END,
 	C_POLICY_NUMBER, C_POLICY_ID, C_POLICY_JA, C_POLICY_EN,
@@ -47,7 +59,7 @@ typedef enum { T_STRING, T_CODE, T_INTEGER, T_NUMBER } coltype_t;
 typedef struct {
 	const char *key;
 	coltype_t type;
-	const char *label[LANG_COUNT], *unit[LANG_COUNT], *meaning[LANG_COUNT];
+	const char *label[DOC_LANGS], *unit[DOC_LANGS], *meaning[DOC_LANGS];
 } column_def_t;
 
 #define VALUE_UNIT {"unit_ja列の単位", "the unit in unit_en"}
@@ -181,7 +193,7 @@ static const column_def_t columns[NCOLS] = {
 		       {"注記の英語。なければ空欄", "Note on the indicator; empty if none"}},
 };
 
-static const char *const type_names[][LANG_COUNT] = {
+static const char *const type_names[][DOC_LANGS] = {
 	[T_STRING] = {"文字列", "string"}, [T_CODE] = {"文字列", "string"},
 	[T_INTEGER] = {"整数", "integer"}, [T_NUMBER] = {"数値", "number"},
 };
@@ -191,12 +203,13 @@ int data_nitems(void)
 	return NCOLS;
 }
 
-data_item_t data_item(const plan_t *p, int i, lang_t lang)
+data_item_t data_item(const plan_t *p, int i, int doc)
 {
 	const column_def_t *c = &columns[i];
-	bool ja = lang == LANG_JA;
+	bool ja = doc == DOC_JA;
+	lang_t lang = plan_lang(p, doc) < 0 ? 0 : plan_lang(p, doc);
 	buf_t m = BUF_INIT;
-	buf_puts(&m, c->meaning[lang]);
+	buf_puts(&m, c->meaning[doc]);
 	/* Codes whose words live in the model or the content are listed from
 	 * there, so that the definition cannot drift from the data. */
 	if (i == C_SET) {
@@ -223,7 +236,7 @@ data_item_t data_item(const plan_t *p, int i, lang_t lang)
 		buf_puts(&m, ja ? "。CSVでは、=、+、-、@、タブ、CRで始まる値の前に'を付ける（数式として実行させないため）"
 				: "; in the CSV, a value beginning with =, +, -, @, a tab or CR has a ' put before it, "
 				  "so that it is not run as a formula");
-	return (data_item_t){c->key, c->label[lang], type_names[c->type][lang], c->unit[lang], buf_detach(&m)};
+	return (data_item_t){c->key, c->label[doc], type_names[c->type][doc], c->unit[doc], buf_detach(&m)};
 }
 
 /* ---- escaping ------------------------------------------------------------- */
@@ -293,7 +306,7 @@ static const char *const direction_codes[] = {"up", "down", "monitor"};
 static const char *const change_codes[] = {"", "kept", "target_revised", "replaced", "moved", "added", "dropped"};
 static const char *const mark_codes[] = {"", "added", "revised", "replaced"};
 static const char *const state_codes[] = {"missing", "number", "monitoring", "pending"};
-static const char *const slot_names[YEAR_COUNT][LANG_COUNT] = {
+static const char *const slot_names[YEAR_COUNT][DOC_LANGS] = {
 	{"基準値", "Baseline"}, {"現況値", "Current value"}, {"目標値", "Target"},
 };
 
@@ -309,23 +322,25 @@ static void put_number(buf_t *b, double v, int decimals)
 	buf_puts(b, s);
 }
 
+/* A text in one of the plan's languages, as written (no fallback). */
 static void put_text(buf_t *b, const text_t *t, lang_t lang)
 {
-	const char *s = lang == LANG_JA ? t->ja : t->en;
+	const char *s = lang >= 0 ? t->s[lang] : NULL;
 	if (s)
 		text_strip_marks(b, s);
 }
 
 static void fill_record(const plan_t *p, int i, int k, buf_t *cell)
 {
+	const lang_t JA = plan_lang(p, DOC_JA), EN = plan_lang(p, DOC_EN);
 	const indicator_t *ind = &p->indicators[i];
 	const measure_t *m = ind->measure >= 0 ? &p->measures[ind->measure] : NULL;
 	const policy_t *pol = m && m->policy >= 0 ? &p->policies[m->policy] : NULL;
 	buf_puts(&cell[C_ID], ind->id);
 	buf_printf(&cell[C_PART], "%d", k + 1);
 	if (ind->nparts > 1) {
-		put_text(&cell[C_PART_JA], &ind->parts[k], LANG_JA);
-		put_text(&cell[C_PART_EN], &ind->parts[k], LANG_EN);
+		put_text(&cell[C_PART_JA], &ind->parts[k], JA);
+		put_text(&cell[C_PART_EN], &ind->parts[k], EN);
 	}
 	int from, to;
 	plan_set_period(p, ind->set, &from, &to);
@@ -335,26 +350,26 @@ static void fill_record(const plan_t *p, int i, int k, buf_t *cell)
 	if (pol) {
 		buf_printf(&cell[C_POLICY_NUMBER], "%d", pol->number);
 		buf_puts(&cell[C_POLICY_ID], pol->id);
-		put_text(&cell[C_POLICY_JA], &pol->title, LANG_JA);
-		put_text(&cell[C_POLICY_EN], &pol->title, LANG_EN);
+		put_text(&cell[C_POLICY_JA], &pol->title, JA);
+		put_text(&cell[C_POLICY_EN], &pol->title, EN);
 	}
 	if (m) {
 		buf_printf(&cell[C_MEASURE_NUMBER], "%d", m->number);
 		buf_puts(&cell[C_MEASURE_ID], m->id);
-		put_text(&cell[C_MEASURE_JA], &m->title, LANG_JA);
-		put_text(&cell[C_MEASURE_EN], &m->title, LANG_EN);
+		put_text(&cell[C_MEASURE_JA], &m->title, JA);
+		put_text(&cell[C_MEASURE_EN], &m->title, EN);
 	} else {
 		buf_puts(&cell[C_MEASURE_ID], "overall");
 		buf_puts(&cell[C_MEASURE_JA], "全体指標");
 		buf_puts(&cell[C_MEASURE_EN], "Overall indicators");
 	}
-	put_text(&cell[C_NAME_JA], &ind->name, LANG_JA);
-	put_text(&cell[C_NAME_EN], &ind->name, LANG_EN);
-	put_text(&cell[C_NAME_NOTE_JA], &ind->name_note, LANG_JA);
-	put_text(&cell[C_NAME_NOTE_EN], &ind->name_note, LANG_EN);
+	put_text(&cell[C_NAME_JA], &ind->name, JA);
+	put_text(&cell[C_NAME_EN], &ind->name, EN);
+	put_text(&cell[C_NAME_NOTE_JA], &ind->name_note, JA);
+	put_text(&cell[C_NAME_NOTE_EN], &ind->name_note, EN);
 	if (ind->unit >= 0) {
-		put_text(&cell[C_UNIT_JA], &p->units[ind->unit].word, LANG_JA);
-		put_text(&cell[C_UNIT_EN], &p->units[ind->unit].word, LANG_EN);
+		put_text(&cell[C_UNIT_JA], &p->units[ind->unit].word, JA);
+		put_text(&cell[C_UNIT_EN], &p->units[ind->unit].word, EN);
 	}
 	buf_puts(&cell[C_DIRECTION], direction_codes[ind->direction]);
 
@@ -368,24 +383,26 @@ static void fill_record(const plan_t *p, int i, int k, buf_t *cell)
 		if (v->kind == VAL_NUMBER)
 			continue;
 		/* The empty cell says why, in words, in both languages. */
-		for (int l = 0; l < LANG_COUNT; l++) {
+		for (int l = 0; l < DOC_LANGS; l++) {
 			buf_t *note = &cell[C_VALUE_NOTE_JA + l];
-			buf_printf(note, l == LANG_JA ? "%s%s：" : "%s%s: ", l == LANG_JA || !note->len ? "" : " ",
+			buf_printf(note, l == DOC_JA ? "%s%s：" : "%s%s: ", l == DOC_JA || !note->len ? "" : " ",
 				   slot_names[y][l]);
 			if (v->kind == VAL_PENDING)
-				put_text(note, &v->pending, (lang_t)l);
+				put_text(note, &v->pending, l == DOC_JA ? JA : EN);
 			else if (v->kind == VAL_MONITORING)
-				buf_puts(note, l == LANG_JA ? "モニタリング指標のため目標値なし" : "none, a monitoring indicator");
+				buf_puts(note, l == DOC_JA ? "モニタリング指標のため目標値なし" : "none, a monitoring indicator");
 			else
-				buf_puts(note, l == LANG_JA ? "データなし" : "no data");
-			buf_puts(note, l == LANG_JA ? "。" : ".");
+				buf_puts(note, l == DOC_JA ? "データなし" : "no data");
+			buf_puts(note, l == DOC_JA ? "。" : ".");
 		}
 	}
 
 	progress_t pr = plan_progress(ind);
 	buf_puts(&cell[C_STATUS], plan_status_code(pr.status));
-	buf_puts(&cell[C_STATUS_JA], plan_status_label(p, pr.status, LANG_JA));
-	buf_puts(&cell[C_STATUS_EN], plan_status_label(p, pr.status, LANG_EN));
+	if (JA >= 0)
+		buf_puts(&cell[C_STATUS_JA], plan_status_label(p, pr.status, JA));
+	if (EN >= 0)
+		buf_puts(&cell[C_STATUS_EN], plan_status_label(p, pr.status, EN));
 	/* A target equal to the baseline leaves no rate to give. */
 	if (pr.status <= STATUS_WORSE && isfinite(pr.rate))
 		put_number(&cell[C_RATE], pr.rate * 100, 1);
@@ -401,21 +418,21 @@ static void fill_record(const plan_t *p, int i, int k, buf_t *cell)
 		buf_puts(&cell[C_FROM], p->indicators[ind->from].id);
 	if (ind->successor >= 0)
 		buf_puts(&cell[C_SUCCESSOR], p->indicators[ind->successor].id);
-	put_text(&cell[C_REASON_JA], &ind->reason, LANG_JA);
-	put_text(&cell[C_REASON_EN], &ind->reason, LANG_EN);
+	put_text(&cell[C_REASON_JA], &ind->reason, JA);
+	put_text(&cell[C_REASON_EN], &ind->reason, EN);
 	for (int s = 0; s < ind->nsections; s++) {
 		const text_t *name = &p->sections[ind->sections[s]].name;
 		if (s) {
 			buf_puts(&cell[C_SECTION_JA], "、");
 			buf_puts(&cell[C_SECTION_EN], "; ");
 		}
-		put_text(&cell[C_SECTION_JA], name, LANG_JA);
-		put_text(&cell[C_SECTION_EN], name, LANG_EN);
+		put_text(&cell[C_SECTION_JA], name, JA);
+		put_text(&cell[C_SECTION_EN], name, EN);
 	}
-	put_text(&cell[C_DESCRIPTION_JA], &ind->description, LANG_JA);
-	put_text(&cell[C_DESCRIPTION_EN], &ind->description, LANG_EN);
-	put_text(&cell[C_NOTE_JA], &ind->note, LANG_JA);
-	put_text(&cell[C_NOTE_EN], &ind->note, LANG_EN);
+	put_text(&cell[C_DESCRIPTION_JA], &ind->description, JA);
+	put_text(&cell[C_DESCRIPTION_EN], &ind->description, EN);
+	put_text(&cell[C_NOTE_JA], &ind->note, JA);
+	put_text(&cell[C_NOTE_EN], &ind->note, EN);
 }
 
 static const char bom[] = "\xEF\xBB\xBF";
@@ -442,13 +459,13 @@ static void json_pair(buf_t *b, const char *key, const char *value, coltype_t ty
 	buf_puts(b, last ? "\n" : ",\n");
 }
 
-static void json_text(buf_t *b, const char *key, const text_t *t, bool last)
+static void json_text(buf_t *b, const plan_t *p, const char *key, const text_t *t, bool last)
 {
 	buf_puts(b, "  ");
 	data_put_json_string(b, key);
 	buf_t ja = BUF_INIT, en = BUF_INIT;
-	put_text(&ja, t, LANG_JA);
-	put_text(&en, t, LANG_EN);
+	put_text(&ja, t, plan_lang(p, DOC_JA));
+	put_text(&en, t, plan_lang(p, DOC_EN));
 	buf_puts(b, ": {\"ja\": ");
 	data_put_json_string(b, ja.ptr);
 	buf_puts(b, ", \"en\": ");
@@ -471,7 +488,7 @@ static bool write_items(const plan_t *p, outdir_t *out)
 	}
 	csv_row_end(&b);
 	for (int i = 0; i < NCOLS; i++) {
-		data_item_t it[LANG_COUNT] = {data_item(p, i, LANG_JA), data_item(p, i, LANG_EN)};
+		data_item_t it[DOC_LANGS] = {data_item(p, i, DOC_JA), data_item(p, i, DOC_EN)};
 		buf_printf(&b, "%d,", i + 1);
 		data_put_csv_field(&b, it[0].key, true);
 		const char *cells[] = {it[0].label, it[1].label, it[0].type, it[1].type,
@@ -501,8 +518,8 @@ bool out_data(const plan_t *p, outdir_t *out)
 	csv_row_end(&csv);
 
 	buf_puts(&json, "{\n");
-	json_text(&json, "plan", &p->title, false);
-	json_text(&json, "publisher", &p->publisher, false);
+	json_text(&json, p, "plan", &p->title, false);
+	json_text(&json, p, "publisher", &p->publisher, false);
 	buf_puts(&json, "  \"item_definition\": \"indicators-items.csv\",\n  \"records\": [");
 
 	buf_t cell[NCOLS];

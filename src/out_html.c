@@ -21,7 +21,6 @@
 #include "view.h"
 #include "utf8.h"
 
-static const char *const LANG_CODE[LANG_COUNT] = {"ja", "en"};
 
 /* ---- the site being written -------------------------------------------- */
 
@@ -58,7 +57,16 @@ typedef struct {
 
 static const char *W(const site_t *s, word_t w) { return plan_word(s->p, w, s->lang); }
 
-static const char *root(const site_t *s) { return s->lang == LANG_JA ? "" : "../"; }
+/* The default language is at the site's root, each other in /CODE/. */
+static const char *root(const site_t *s) { return s->lang ? "../" : ""; }
+
+static void lang_dir(buf_t *b, const site_t *s, lang_t lang)
+{
+	if (lang)
+		buf_printf(b, "%s/", s->p->langs[lang].code);
+}
+
+static const char *code(const site_t *s, lang_t lang) { return s->p->langs[lang].code; }
 
 static xmlNodePtr el(xmlNodePtr parent, const char *name, const char *text)
 {
@@ -97,12 +105,23 @@ static void page_href(buf_t *b, const site_t *s, int i)
 static void text_in(const site_t *s, xmlNodePtr parent, const text_t *t)
 {
 	const char *str = text_get(t, s->lang);
-	if (s->lang == LANG_EN && !t->en && utf8_has_japanese(str)) {
+	if (text_fallback(t, s->lang) && utf8_has_japanese(str)) {
 		xmlNodePtr span = el(parent, "span", str);
-		attr(span, "lang", "ja");
+		attr(span, "lang", code(s, 0));
 		return;
 	}
 	xmlNodeAddContent(parent, BAD_CAST str);
+}
+
+/* A word of the interface, marked as text_in() marks a text: a language
+ * without its own words shows the default language's. */
+static void word_in(const site_t *s, xmlNodePtr parent, word_t w) { text_in(s, parent, &s->p->words[w]); }
+
+static xmlNodePtr word_el(const site_t *s, xmlNodePtr parent, const char *name, word_t w)
+{
+	xmlNodePtr e = el(parent, name, NULL);
+	word_in(s, e, w);
+	return e;
 }
 
 /* "基本方針1　title" / "Basic policy 1: title" (the word numbered_title),
@@ -156,7 +175,7 @@ static void add_mixed(xmlNodePtr parent, const char *str)
 	}
 }
 
-static bool has_text(const text_t *t) { return t->ja && *t->ja; }
+static bool has_text(const text_t *t) { return text_has(t); }
 
 /* ---- Markdown → tree --------------------------------------------------- */
 
@@ -655,8 +674,8 @@ static void figure_block(site_t *s, xmlNodePtr parent, const figure_t *fg)
 	if (fg->kind == FIG_IMAGE) {
 		/* The picture itself is lost in the source: its caption stays. */
 		xmlNodePtr kind = xmlNewNode(NULL, BAD_CAST "span");
-		xmlNodeAddContent(kind, BAD_CAST W(s, WORD_PHOTO));
-		xmlNodeAddContent(kind, BAD_CAST W(s, WORD_LABEL_SEPARATOR));
+		word_in(s, kind, WORD_PHOTO);
+		word_in(s, kind, WORD_LABEL_SEPARATOR);
 		attr(kind, "class", "kind");
 		xmlAddPrevSibling(cap->children, kind);
 		if (fg->image) {
@@ -675,7 +694,7 @@ static void figure_block(site_t *s, xmlNodePtr parent, const figure_t *fg)
 			xmlAddChild(fig, svg_figure(f, fid, NULL));
 			fig_free(f);
 		} else {
-			attr(el(fig, "p", W(s, WORD_NO_DATA)), "class", "no-data");
+			attr(word_el(s, fig, "p", WORD_NO_DATA), "class", "no-data");
 		}
 	}
 	if (has_text(&fg->source)) {
@@ -691,7 +710,7 @@ static void structure_block(site_t *s, xmlNodePtr parent)
 	xmlNodePtr fig = el(parent, "figure", NULL);
 	attr(fig, "class", "structure");
 	attr(fig, "id", "structure-diagram");
-	el(fig, "figcaption", W(s, WORD_STRUCTURE));
+	word_el(s, fig, "figcaption", WORD_STRUCTURE);
 	fig_t *f = fig_structure(p, s->lang);
 	char fid[32];
 	snprintf(fid, sizeof fid, "structure-%d", ++s->nfig);
@@ -699,7 +718,7 @@ static void structure_block(site_t *s, xmlNodePtr parent)
 	fig_free(f);
 	/* The same structure as text, for every reader. */
 	xmlNodePtr det = el(fig, "details", NULL);
-	el(det, "summary", W(s, WORD_STRUCTURE_TEXT));
+	word_el(s, det, "summary", WORD_STRUCTURE_TEXT);
 	xmlNodePtr ul = el(det, "ul", NULL);
 	for (int i = 0; i < p->npolicies; i++) {
 		const policy_t *po = &p->policies[i];
@@ -715,7 +734,7 @@ static void structure_block(site_t *s, xmlNodePtr parent)
 			buf_free(&b);
 			numbered_in(s, a, WORD_MEASURE, m->number, &m->title);
 			if (has_text(&m->summary)) {
-				xmlNodeAddContent(mli, BAD_CAST W(s, WORD_SUMMARY_SEPARATOR));
+				word_in(s, mli, WORD_SUMMARY_SEPARATOR);
 				text_in(s, mli, &m->summary);
 			}
 		}
@@ -772,14 +791,14 @@ static void colophon_block(site_t *s, xmlNodePtr parent)
 
 /* How many indicators of a set are achieved, on track, behind … by measure. */
 
-static void render_body(site_t *s, xmlNodePtr parent, md_node *const body[LANG_COUNT])
+static void render_body(site_t *s, xmlNodePtr parent, md_node *const body[MAX_LANGS])
 {
-	const md_node *doc = body[s->lang] ? body[s->lang] : body[LANG_JA];
+	const md_node *doc = body[s->lang] ? body[s->lang] : body[0];
 	if (!doc)
 		return;
-	if (s->lang == LANG_EN && !body[LANG_EN]) {
+	if (s->lang && !body[s->lang]) {
 		xmlNodePtr div = el(parent, "div", NULL);
-		attr(div, "lang", "ja");
+		attr(div, "lang", code(s, 0));
 		parent = div;
 	}
 	render_blocks(s, parent, doc->first);
@@ -975,25 +994,25 @@ static void home_content(site_t *s, xmlNodePtr main)
 		text_in(s, el(hero, "p", NULL), &p->summary);
 
 	xmlNodePtr h = heading(s, main, 2);
-	xmlNodeAddContent(h, BAD_CAST W(s, WORD_GOAL));
+	word_in(s, h, WORD_GOAL);
 	xmlNodePtr g = el(main, "p", NULL);
 	attr(g, "class", "goal");
 	text_in(s, g, &p->goal);
 	if (p->npoints) {
 		h = heading(s, main, 2);
-		xmlNodeAddContent(h, BAD_CAST W(s, WORD_POINTS));
+		word_in(s, h, WORD_POINTS);
 		points_block(s, main);
 	}
 
 	/* Progress of the revised set's indicators, by measure. */
 	h = heading(s, main, 2);
-	xmlNodeAddContent(h, BAD_CAST W(s, WORD_PROGRESS));
+	word_in(s, h, WORD_PROGRESS);
 	draw_table(s, main, view_progress(s->p, s->lang, p->nsets - 1));
 	buf_t b = BUF_INIT;
 
 	h = heading(s, main, 2);
 	attr(h, "id", "contents");
-	xmlNodeAddContent(h, BAD_CAST W(s, WORD_PLAN_TEXT));
+	word_in(s, h, WORD_PLAN_TEXT);
 	xmlNodePtr cards = el(main, "ul", NULL);
 	attr(cards, "class", "cards");
 	for (int i = 1; i < s->npages; i++) {
@@ -1040,11 +1059,11 @@ static void fill_main(site_t *s, xmlNodePtr main)
 		return;
 	case PAGE_CHAPTER: {
 		const chapter_t *c = &p->chapters[pg->chapter];
-		const md_node *doc = c->doc[s->lang] ? c->doc[s->lang] : c->doc[LANG_JA];
+		const md_node *doc = c->doc[s->lang] ? c->doc[s->lang] : c->doc[0];
 		xmlNodePtr art = main;
-		if (s->lang == LANG_EN && !c->doc[LANG_EN]) {
+		if (s->lang && !c->doc[s->lang]) {
 			art = el(main, "div", NULL);
-			attr(art, "lang", "ja");
+			attr(art, "lang", code(s, 0));
 		}
 		if (!doc)
 			return;
@@ -1057,7 +1076,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 		xmlNodePtr nav = el(art, "nav", NULL);
 		attr(nav, "class", "toc");
 		attr(nav, "aria-labelledby", "toc-title");
-		xmlNodePtr tt = el(nav, "p", W(s, WORD_ON_THIS_PAGE));
+		xmlNodePtr tt = word_el(s, nav, "p", WORD_ON_THIS_PAGE);
 		attr(tt, "id", "toc-title");
 		s->toc = el(nav, "ol", NULL);
 		render_blocks(s, art, rest);
@@ -1072,7 +1091,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 		s->hshift = 1;
 		render_body(s, main, po->body);
 		h = heading(s, main, 2);
-		xmlNodeAddContent(h, BAD_CAST W(s, WORD_MEASURES));
+		word_in(s, h, WORD_MEASURES);
 		xmlNodePtr ul = el(main, "ul", NULL);
 		for (int k = 0; k < po->nmeasures; k++) {
 			const measure_t *m = &p->measures[po->first_measure + k];
@@ -1095,28 +1114,28 @@ static void fill_main(site_t *s, xmlNodePtr main)
 		s->hshift = 1;
 		render_body(s, main, m->body);
 		/* The charts of its indicators that the text does not place. */
-		const md_node *body = m->body[s->lang] ? m->body[s->lang] : m->body[LANG_JA];
+		const md_node *body = m->body[s->lang] ? m->body[s->lang] : m->body[0];
 		h = NULL;
 		for (int i = 0; i < p->nindicators; i++) {
 			if (p->indicators[i].measure != pg->measure || p->indicators[i].set != p->nsets - 1 ||
 			    md_places_chart(body, i))
 				continue;
 			if (!h)
-				xmlNodeAddContent(h = heading(s, main, 2), BAD_CAST W(s, WORD_INDICATOR_CHARTS));
+				word_in(s, h = heading(s, main, 2), WORD_INDICATOR_CHARTS);
 			chart_block(s, main, &p->indicators[i]);
 		}
 		return;
 	}
 	case PAGE_INDICATORS:
 		h = heading(s, main, 1);
-		xmlNodeAddContent(h, BAD_CAST W(s, WORD_INDICATORS_PAGE));
+		word_in(s, h, WORD_INDICATORS_PAGE);
 		for (int set = p->nsets - 1; set >= 0; set--) {
 			h = heading(s, main, 2);
 			text_in(s, h, &p->sets[set].title);
 			for (int m = -1; m < p->nmeasures; m++) {
 				h = heading(s, main, 3);
 				if (m < 0) {
-					xmlNodeAddContent(h, BAD_CAST W(s, WORD_OVERALL));
+					word_in(s, h, WORD_OVERALL);
 				} else {
 					numbered_in(s, h, WORD_MEASURE, p->measures[m].number, &p->measures[m].title);
 				}
@@ -1126,53 +1145,60 @@ static void fill_main(site_t *s, xmlNodePtr main)
 		return;
 	case PAGE_STRUCTURE:
 		h = heading(s, main, 1);
-		xmlNodeAddContent(h, BAD_CAST W(s, WORD_STRUCTURE));
+		word_in(s, h, WORD_STRUCTURE);
 		structure_block(s, main);
 		return;
 	case PAGE_REVISIONS:
 		h = heading(s, main, 1);
-		xmlNodeAddContent(h, BAD_CAST W(s, WORD_REVISIONS));
+		word_in(s, h, WORD_REVISIONS);
 		draw_table(s, main, view_revisions(s->p, s->lang));
 		return;
 	case PAGE_COMMITTEE:
 		h = heading(s, main, 1);
-		xmlNodeAddContent(h, BAD_CAST W(s, WORD_COMMITTEE));
+		word_in(s, h, WORD_COMMITTEE);
 		draw_table(s, main, view_data(s->p, s->lang, &p->tables[plan_members_table(p)]));
 		return;
 	case PAGE_DOWNLOADS: {
 		h = heading(s, main, 1);
 		xmlNodePtr h1 = h;
-		xmlNodeAddContent(h1, BAD_CAST W(s, WORD_DOWNLOADS));
+		word_in(s, h1, WORD_DOWNLOADS);
 		static const struct {
 			const char *file;
-			word_t word, language;
+			word_t word;
 			const char *fmt;
-		} files[] = {
-			{"downloads/plan-ja.pdf", WORD_BOOKLET, WORD_LANGUAGE_NAME_JA, "PDF"},
-			{"downloads/plan-en.pdf", WORD_BOOKLET, WORD_LANGUAGE_NAME_EN, "PDF"},
-			{"downloads/indicators.csv", WORD_INDICATOR_DATA, 0, "CSV"},
-			{"downloads/indicators.json", WORD_INDICATOR_DATA, 0, "JSON"},
-			{"downloads/indicators-items.csv", WORD_ITEM_DEFINITION_FILE, 0, "CSV"},
+		} data[] = {
+			{"downloads/indicators.csv", WORD_INDICATOR_DATA, "CSV"},
+			{"downloads/indicators.json", WORD_INDICATOR_DATA, "JSON"},
+			{"downloads/indicators-items.csv", WORD_ITEM_DEFINITION_FILE, "CSV"},
 		};
 		xmlNodePtr ul = el(main, "ul", NULL);
 		attr(ul, "class", "downloads");
 		int listed = 0;
-		for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-			if (!out_exists(s->out, files[i].file))
-				continue;
-			buf_t b = BUF_INIT;
-			buf_printf(&b, "%s%s", root(s), files[i].file);
-			xmlNodePtr li = el(ul, "li", NULL);
-			buf_t label = BUF_INIT;
-			plan_word_fmt(&label, p, files[i].word, s->lang, "language",
-				      files[i].word == WORD_BOOKLET ? W(s, files[i].language) : "", NULL);
-			xmlNodePtr a = link(li, b.ptr, label.ptr);
+		/* A booklet per language, then the open data. */
+		for (int i = 0; i < p->nlangs + (int)(sizeof data / sizeof *data); i++) {
+			buf_t file = BUF_INIT, label = BUF_INIT, b = BUF_INIT;
+			const char *fmt = "PDF";
+			if (i < p->nlangs) {
+				buf_printf(&file, "downloads/plan-%s.pdf", code(s, i));
+				plan_lang_label(&b, p, i, s->lang);
+				plan_word_fmt(&label, p, WORD_BOOKLET, s->lang, "language", b.ptr, NULL);
+				buf_free(&b);
+			} else {
+				buf_puts(&file, data[i - p->nlangs].file);
+				buf_puts(&label, W(s, data[i - p->nlangs].word));
+				fmt = data[i - p->nlangs].fmt;
+			}
+			if (out_exists(s->out, file.ptr)) {
+				buf_printf(&b, "%s%s", root(s), file.ptr);
+				xmlNodePtr a = link(el(ul, "li", NULL), b.ptr, label.ptr);
+				buf_free(&b);
+				buf_printf(&b, " (%s, %ld KB)", fmt, (out_size(s->out, file.ptr) + 1023) / 1024);
+				xmlNodeAddContent(a, BAD_CAST b.ptr);
+				listed++;
+			}
+			buf_free(&b);
+			buf_free(&file);
 			buf_free(&label);
-			buf_free(&b);
-			buf_printf(&b, " (%s, %ld KB)", files[i].fmt, (out_size(s->out, files[i].file) + 1023) / 1024);
-			xmlNodeAddContent(a, BAD_CAST b.ptr);
-			buf_free(&b);
-			listed++;
 		}
 		if (!listed)
 			xmlUnlinkNode(ul), xmlFreeNode(ul);
@@ -1180,10 +1206,10 @@ static void fill_main(site_t *s, xmlNodePtr main)
 			return;
 		/* The item definition of the open data, as indicators-items.csv says it. */
 		h = heading(s, main, 2);
-		xmlNodeAddContent(h, BAD_CAST W(s, WORD_ITEM_DEFINITION));
+		word_in(s, h, WORD_ITEM_DEFINITION);
 		xmlNodePtr t = el(table_wrap(main), "table", NULL);
 		attr(t, "class", "items");
-		el(t, "caption", W(s, WORD_ITEM_COLUMNS));
+		word_el(s, t, "caption", WORD_ITEM_COLUMNS);
 		xmlNodePtr tr = el(el(t, "thead", NULL), "tr", NULL);
 		static const word_t cols[5] = {WORD_ITEM_KEY, WORD_ITEM_NAME, WORD_ITEM_TYPE, WORD_ITEM_UNIT,
 					       WORD_ITEM_MEANING};
@@ -1191,7 +1217,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 			attr(el(tr, "th", W(s, cols[c])), "scope", "col");
 		xmlNodePtr body = el(t, "tbody", NULL);
 		for (int i = 0; i < data_nitems(); i++) {
-			data_item_t it = data_item(s->p, i, s->lang);
+			data_item_t it = data_item(s->p, i, strcmp(code(s, s->lang), "en") == 0);
 			tr = el(body, "tr", NULL);
 			xmlNodePtr th = el(tr, "th", NULL);
 			attr(th, "scope", "row");
@@ -1200,7 +1226,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 			el(tr, "td", it.type);
 			el(tr, "td", it.unit);
 			xmlNodePtr desc = el(tr, "td", NULL);
-			if (s->lang == LANG_EN)
+			if (s->lang)
 				add_mixed(desc, it.description);
 			else
 				xmlNodeAddContent(desc, BAD_CAST it.description);
@@ -1210,27 +1236,27 @@ static void fill_main(site_t *s, xmlNodePtr main)
 	}
 	case PAGE_SEARCH: {
 		h = heading(s, main, 1);
-		xmlNodeAddContent(h, BAD_CAST W(s, WORD_SEARCH));
+		word_in(s, h, WORD_SEARCH);
 		xmlNodePtr form = el(main, "form", NULL);
 		attr(form, "class", "search-page");
 		attr(form, "action", "search.html");
 		attr(form, "role", "search");
-		xmlNodePtr lab = el(form, "label", W(s, WORD_SEARCH_LABEL));
+		xmlNodePtr lab = word_el(s, form, "label", WORD_SEARCH_LABEL);
 		attr(lab, "for", "q");
 		xmlNodePtr in = el(form, "input", NULL);
 		attr(in, "type", "search");
 		attr(in, "id", "q");
 		attr(in, "name", "q");
-		xmlNodePtr btn = el(form, "button", W(s, WORD_SEARCH_BUTTON));
+		xmlNodePtr btn = word_el(s, form, "button", WORD_SEARCH_BUTTON);
 		attr(btn, "type", "submit");
 		xmlNodePtr res = el(main, "div", NULL);
 		attr(res, "id", "search-results");
 		attr(res, "aria-live", "polite");
 		xmlNodePtr nojs = el(main, "div", NULL);
 		attr(nojs, "class", "nojs");
-		el(nojs, "p", W(s, WORD_SEARCH_NOJS));
+		word_el(s, nojs, "p", WORD_SEARCH_NOJS);
 		h = heading(s, nojs, 2);
-		xmlNodeAddContent(h, BAD_CAST W(s, WORD_ALL_PAGES));
+		word_in(s, h, WORD_ALL_PAGES);
 		xmlNodePtr ul = el(nojs, "ul", NULL);
 		for (int i = 0; i < s->npages; i++) {
 			if (s->pages[i].kind == PAGE_404 || s->pages[i].kind == PAGE_SEARCH)
@@ -1244,8 +1270,8 @@ static void fill_main(site_t *s, xmlNodePtr main)
 	}
 	case PAGE_404:
 		h = heading(s, main, 1);
-		xmlNodeAddContent(h, BAD_CAST W(s, WORD_NOT_FOUND));
-		el(main, "p", W(s, WORD_NOT_FOUND_TEXT));
+		word_in(s, h, WORD_NOT_FOUND);
+		word_el(s, main, "p", WORD_NOT_FOUND_TEXT);
 		return;
 	}
 }
@@ -1255,7 +1281,6 @@ static void fill_main(site_t *s, xmlNodePtr main)
 static void fill_slot(site_t *s, xmlNodePtr n, const char *slot)
 {
 	const page_t *pg = &s->pages[s->page];
-	lang_t other = s->lang == LANG_JA ? LANG_EN : LANG_JA;
 	buf_t b = BUF_INIT;
 	if (strcmp(slot, "title") == 0) {
 		if (pg->kind == PAGE_HOME)
@@ -1264,7 +1289,7 @@ static void fill_slot(site_t *s, xmlNodePtr n, const char *slot)
 			buf_printf(&b, "%s | %s", page_title(s, s->page), text_get(&s->p->title, s->lang));
 		xmlNodeAddContent(n, BAD_CAST b.ptr);
 	} else if (strcmp(slot, "skip") == 0) {
-		xmlNodeAddContent(n, BAD_CAST W(s, WORD_SKIP));
+		word_in(s, n, WORD_SKIP);
 	} else if (strcmp(slot, "home") == 0) {
 		text_in(s, n, &s->p->title);
 	} else if (strcmp(slot, "alternate") == 0) {
@@ -1275,37 +1300,51 @@ static void fill_slot(site_t *s, xmlNodePtr n, const char *slot)
 			/* The server shows this page at any missing address, however
 			 * deep: its relative links resolve from the site's own folder. */
 			xmlNodePtr bn = xmlNewNode(NULL, BAD_CAST "base");
-			buf_printf(&b, "%s%s", base, s->lang == LANG_EN ? "en/" : "");
+			buf_puts(&b, base);
+			lang_dir(&b, s, s->lang);
 			attr(bn, "href", b.ptr);
 			/* Before any element with a URL: right after <meta charset>. */
 			xmlAddNextSibling(n->parent->children, bn);
 			buf_free(&b);
 		}
-		for (int l = base ? -1 : 0; l < LANG_COUNT; l++) {
+		for (int l = base ? -1 : 0; l < s->p->nlangs; l++) {
 			lang_t ll = l < 0 ? s->lang : (lang_t)l;
 			xmlNodePtr ln = xmlNewNode(NULL, BAD_CAST "link");
 			attr(ln, "rel", l < 0 ? "canonical" : "alternate");
 			if (l >= 0)
-				attr(ln, "hreflang", LANG_CODE[l]);
+				attr(ln, "hreflang", code(s, l));
 			buf_free(&b);
-			buf_printf(&b, "%s%s%s.html", base ? base : root(s), ll == LANG_EN ? "en/" : "", pg->slug);
+			buf_puts(&b, base ? base : root(s));
+			lang_dir(&b, s, ll);
+			buf_printf(&b, "%s.html", pg->slug);
 			attr(ln, "href", b.ptr);
 			xmlAddPrevSibling(n, ln);
 		}
 		xmlUnlinkNode(n);
 		xmlFreeNode(n);
 	} else if (strcmp(slot, "langswitch") == 0) {
-		buf_printf(&b, "%s%s%s.html", root(s), other == LANG_EN ? "en/" : "", pg->slug);
-		xmlNodePtr a = link(n, b.ptr, W(s, WORD_OTHER_LANGUAGE));
-		attr(a, "lang", LANG_CODE[other]);
-		attr(a, "hreflang", LANG_CODE[other]);
+		/* This page in each other language, named in that language. */
+		for (int l = 0; l < s->p->nlangs; l++) {
+			if (l == s->lang)
+				continue;
+			buf_t name = BUF_INIT;
+			buf_free(&b);
+			buf_puts(&b, root(s));
+			lang_dir(&b, s, l);
+			buf_printf(&b, "%s.html", pg->slug);
+			plan_lang_label(&name, s->p, l, l);
+			xmlNodePtr a = link(n, b.ptr, name.ptr);
+			attr(a, "lang", code(s, l));
+			attr(a, "hreflang", code(s, l));
+			buf_free(&name);
+		}
 	} else if (strcmp(slot, "nav") == 0) {
 		attr(n, "aria-label", W(s, WORD_MAIN_NAV));
 		nav_list(s, n);
 	} else if (strcmp(slot, "search") == 0) {
 		buf_printf(&b, "search.html");
 		attr(n, "action", b.ptr);
-		xmlNodePtr lab = el(n, "label", W(s, WORD_SEARCH_LABEL));
+		xmlNodePtr lab = word_el(s, n, "label", WORD_SEARCH_LABEL);
 		attr(lab, "for", "site-q");
 		attr(lab, "class", "visually-hidden");
 		xmlNodePtr in = el(n, "input", NULL);
@@ -1313,7 +1352,7 @@ static void fill_slot(site_t *s, xmlNodePtr n, const char *slot)
 		attr(in, "id", "site-q");
 		attr(in, "name", "q");
 		attr(in, "placeholder", W(s, WORD_SEARCH_LABEL));
-		attr(el(n, "button", W(s, WORD_SEARCH_BUTTON)), "type", "submit");
+		attr(word_el(s, n, "button", WORD_SEARCH_BUTTON), "type", "submit");
 	} else if (strcmp(slot, "breadcrumbs") == 0) {
 		attr(n, "aria-label", W(s, WORD_BREADCRUMB));
 		if (pg->kind == PAGE_HOME) {
@@ -1398,10 +1437,16 @@ static void apply_template(site_t *s, xmlNodePtr n)
 				xmlFree(v);
 			}
 			if (xmlStrEqual(n->name, BAD_CAST "html"))
-				attr(n, "lang", LANG_CODE[s->lang]);
+				attr(n, "lang", code(s, s->lang));
 			xmlChar *slot = xmlGetProp(n, BAD_CAST "data-slot");
 			if (slot) {
 				xmlUnsetProp(n, BAD_CAST "data-slot");
+				/* A language without words of its own shows the
+				 * default language's menus: they say so. */
+				static const char *const chrome[] = {"skip", "nav", "search", "breadcrumbs", "footer", NULL};
+				for (int i = 0; chrome[i] && s->lang && !s->p->words[WORD_HOME].s[s->lang]; i++)
+					if (strcmp((char *)slot, chrome[i]) == 0)
+						attr(n, "lang", code(s, 0));
 				apply_template(s, n->children);
 				fill_slot(s, n, (char *)slot);
 				xmlFree(slot);
@@ -1571,7 +1616,8 @@ static void write_page(site_t *s)
 	htmlDocContentDumpFormatOutput(ob, doc, "UTF-8", 0);
 	xmlOutputBufferClose(ob);
 	buf_t path = BUF_INIT;
-	buf_printf(&path, "%s%s.html", s->lang == LANG_EN ? "en/" : "", pg->slug);
+	lang_dir(&path, s, s->lang);
+	buf_printf(&path, "%s.html", pg->slug);
 	if (!out_write(s->out, path.ptr, html_text.ptr, html_text.len))
 		s->ok = false;
 	buf_free(&html_text);
@@ -1622,7 +1668,7 @@ bool out_html(const plan_t *p, const char *theme, outdir_t *out)
 		return false;
 	}
 	plan_pages(&s);
-	for (int l = 0; l < LANG_COUNT && s.ok; l++) {
+	for (int l = 0; l < p->nlangs && s.ok; l++) {
 		s.lang = (lang_t)l;
 		buf_init(&s.search);
 		buf_puts(&s.search, "[");
@@ -1630,7 +1676,7 @@ bool out_html(const plan_t *p, const char *theme, outdir_t *out)
 			write_page(&s);
 		buf_puts(&s.search, "]\n");
 		buf_t rel = BUF_INIT;
-		buf_printf(&rel, "assets/search-%s.json", LANG_CODE[l]);
+		buf_printf(&rel, "assets/search-%s.json", code(&s, l));
 		s.ok = s.ok && out_write(out, rel.ptr, s.search.ptr, s.search.len);
 		buf_free(&rel);
 		buf_free(&s.search);
@@ -1642,12 +1688,14 @@ bool out_html(const plan_t *p, const char *theme, outdir_t *out)
 	buf_t map = BUF_INIT, loc = BUF_INIT;
 	buf_puts(&map, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		       "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-	for (int l = 0; l < LANG_COUNT; l++)
+	for (int l = 0; l < p->nlangs; l++)
 		for (int i = 0; i < s.npages; i++) {
 			if (s.pages[i].kind == PAGE_404)
 				continue;
 			buf_free(&loc);
-			buf_printf(&loc, "%s%s%s.html", p->base_url ? p->base_url : "", l ? "en/" : "", s.pages[i].slug);
+			buf_puts(&loc, p->base_url ? p->base_url : "");
+			lang_dir(&loc, &s, l);
+			buf_printf(&loc, "%s.html", s.pages[i].slug);
 			buf_puts(&map, "  <url><loc>");
 			put_xml_escaped(&map, loc.ptr);
 			buf_puts(&map, "</loc></url>\n");

@@ -97,6 +97,7 @@ typedef struct {
 	HPDF_Page *pages;
 	int npages;
 	double height;
+	const plan_t *plan;
 	char doing[160];  /* the step under way, for a message if it fails */
 	char failed[160]; /* the step during which the first error came */
 } hdoc_t;
@@ -150,7 +151,7 @@ static void report_hpdf(const hdoc_t *d, lang_t lang)
 	for (size_t i = 0; i < sizeof known / sizeof *known && !words; i++)
 		if (known[i].code == d->error)
 			words = known[i].words;
-	diag_fatal("cannot make the %s PDF: %s%s%s (libharu error 0x%04X)", lang == LANG_JA ? "Japanese" : "English",
+	diag_fatal("cannot make the %s PDF: %s%s%s (libharu error 0x%04X)", plan_lang_name(d->plan, lang),
 		   words ? words : "the PDF library failed", d->failed[0] ? ", while " : "", d->failed,
 		   (unsigned)d->error);
 }
@@ -615,8 +616,8 @@ static void add_links(hdoc_t *d, const plan_t *plan, lang_t lang, pdf_flow *cons
 					if (kind == LINK_WEB || kind == LINK_CONTACT)
 						buf_puts(&uri, op->text);
 					else if (kind == LINK_RELATIVE && plan->base_url)
-						buf_printf(&uri, "%s%s%s", plan->base_url, lang == LANG_EN ? "en/" : "",
-							   op->text);
+						buf_printf(&uri, "%s%s%s%s", plan->base_url, lang ? plan->langs[lang].code : "",
+							   lang ? "/" : "", op->text);
 					if (uri.len)
 						an = HPDF_Page_CreateURILinkAnnot(pg, r, uri.ptr);
 					buf_free(&uri);
@@ -658,6 +659,7 @@ static bool write_booklet(const plan_t *p, const theme_t *th, const fontfile_t *
 	hdoc_t d;
 	memset(&d, 0, sizeof d);
 	d.height = th->g.height;
+	d.plan = p;
 	d.pdf = HPDF_New(hpdf_error, &d);
 	if (!d.pdf) {
 		diag_fatal("cannot start a PDF document (out of memory)");
@@ -763,7 +765,7 @@ static bool write_booklet(const plan_t *p, const theme_t *th, const fontfile_t *
 	HPDF_Date dt = doc_date(p);
 	HPDF_SetInfoDateAttr(d.pdf, HPDF_INFO_CREATION_DATE, dt);
 	HPDF_SetInfoDateAttr(d.pdf, HPDF_INFO_MOD_DATE, dt);
-	HPDF_Dict_Add(d.pdf->catalog, "Lang", HPDF_String_New(d.pdf->mmgr, lang == LANG_JA ? "ja" : "en", NULL));
+	HPDF_Dict_Add(d.pdf->catalog, "Lang", HPDF_String_New(d.pdf->mmgr, p->langs[lang].code, NULL));
 	for (int r = 0; r < F_COUNT; r++)
 		if (d.file_of[r] == r && d.font[r])
 			fix_tounicode(&d, r);
@@ -776,8 +778,11 @@ static bool write_booklet(const plan_t *p, const theme_t *th, const fontfile_t *
 		HPDF_UINT32 got = size;
 		HPDF_ResetStream(d.pdf);
 		ok = HPDF_ReadFromStream(d.pdf, (HPDF_BYTE *)data, &got) <= HPDF_STREAM_EOF && got == size;
+		buf_t name = BUF_INIT;
+		buf_printf(&name, "downloads/plan-%s.pdf", p->langs[lang].code);
 		if (ok)
-			ok = out_write(out, lang == LANG_JA ? "downloads/plan-ja.pdf" : "downloads/plan-en.pdf", data, size);
+			ok = out_write(out, name.ptr, data, size);
+		buf_free(&name);
 		free(data);
 	}
 	if (d.error) {
@@ -808,40 +813,49 @@ bool out_pdf(const plan_t *p, const char *theme, outdir_t *out)
 		return false;
 	}
 	bool ok = true;
-	fontfile_t files[LANG_COUNT][F_COUNT];
+	fontfile_t files[MAX_LANGS][F_COUNT];
 	memset(files, 0, sizeof files);
-	for (int l = 0; l < LANG_COUNT && ok; l++)
+	for (int l = 0; l < p->nlangs && ok; l++) {
+		char *const *family = theme_families(&th, &p->langs[l]);
 		for (int r = 0; r < F_COUNT && ok; r++)
-			ok = font_find(cfg, th.family[l][r], r == F_BOLD, &files[l][r]);
+			ok = font_find(cfg, family[r], r == F_BOLD, &files[l][r]);
+	}
 	FcConfigDestroy(cfg);
-	/* The booklets are independent: the English one is typeset in a child
-	 * process while this one typesets the Japanese, which halves the time
-	 * on two cores.  Each writes its own file; the output is the same. */
+	/* The booklets are independent: each other language's is typeset in a
+	 * child process while this one typesets the default language's, which
+	 * halves the time on two cores.  Each writes its own file; the output
+	 * is the same as one after the other. */
 	fflush(stdout);
 	fflush(stderr);
-	pid_t child = ok ? out_fork() : -1;
-	if (child == 0) {
-		int errors = diag_errors();
-		bool child_ok = write_booklet(p, &th, files[LANG_EN], LANG_EN, out) && diag_errors() == errors;
-		fflush(stderr);
-		_exit(child_ok ? 0 : 1);
+	pid_t child[MAX_LANGS] = {0};
+	for (int l = 1; l < p->nlangs && ok; l++) {
+		child[l] = out_fork();
+		if (child[l] == 0) {
+			int errors = diag_errors();
+			bool child_ok = write_booklet(p, &th, files[l], l, out) && diag_errors() == errors;
+			fflush(stderr);
+			_exit(child_ok ? 0 : 1);
+		}
 	}
 	if (ok)
-		ok = write_booklet(p, &th, files[LANG_JA], LANG_JA, out);
-	if (child > 0) {
-		int status = out_wait(child);
-		if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-			ok = false;
-		if (status != -1 && WIFSIGNALED(status))
-			diag_fatal("typesetting the English booklet stopped with signal %d", WTERMSIG(status));
-	} else if (ok) {
-		ok = write_booklet(p, &th, files[LANG_EN], LANG_EN, out); /* no fork: one after the other */
+		ok = write_booklet(p, &th, files[0], 0, out);
+	for (int l = 1; l < p->nlangs; l++) {
+		if (child[l] > 0) {
+			int status = out_wait(child[l]);
+			if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+				ok = false;
+			if (status != -1 && WIFSIGNALED(status))
+				diag_fatal("typesetting the %s booklet stopped with signal %d", plan_lang_name(p, l),
+					   WTERMSIG(status));
+		} else if (ok) {
+			ok = write_booklet(p, &th, files[l], l, out); /* no fork: one after the other */
+		}
 	}
 	/* A missing font or a library failure is the machine's problem, not
 	 * the content's: exit status 2. */
 	if (!ok)
 		out->failed = true;
-	for (int l = 0; l < LANG_COUNT; l++)
+	for (int l = 0; l < MAX_LANGS; l++)
 		for (int r = 0; r < F_COUNT; r++)
 			free(files[l][r].path);
 	theme_free(&th);

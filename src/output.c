@@ -89,15 +89,16 @@ static int rm_tree(const char *path) { return rm_at(AT_FDCWD, path, 0); }
 /* ---- signals ------------------------------------------------------------ */
 
 static char sig_tmp[PATH_MAX];
-static pid_t sig_owner, sig_child;
+static pid_t sig_owner, sig_children[16];
 
 static void on_signal(int sig)
 {
 	if (getpid() == sig_owner) {
-		if (sig_child > 0) {
-			kill(sig_child, SIGKILL);
-			waitpid(sig_child, NULL, 0);
-		}
+		for (size_t i = 0; i < sizeof sig_children / sizeof *sig_children; i++)
+			if (sig_children[i] > 0) {
+				kill(sig_children[i], SIGKILL);
+				waitpid(sig_children[i], NULL, 0);
+			}
 		if (sig_tmp[0])
 			rm_tree(sig_tmp);
 	}
@@ -138,7 +139,11 @@ pid_t out_fork(void)
 		if (getppid() != parent)
 			_exit(1);
 	} else if (pid > 0) {
-		sig_child = pid;
+		for (size_t i = 0; i < sizeof sig_children / sizeof *sig_children; i++)
+			if (sig_children[i] == 0) {
+				sig_children[i] = pid;
+				break;
+			}
 	}
 	return pid;
 }
@@ -148,7 +153,9 @@ int out_wait(pid_t child)
 	int status = 0;
 	if (waitpid(child, &status, 0) != child)
 		status = -1;
-	sig_child = 0;
+	for (size_t i = 0; i < sizeof sig_children / sizeof *sig_children; i++)
+		if (sig_children[i] == child)
+			sig_children[i] = 0;
 	return status;
 }
 

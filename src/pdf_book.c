@@ -96,7 +96,7 @@ static const char *T(const book_t *b, const text_t *t)
 
 static bool has_text(const text_t *t)
 {
-	return t->ja && *t->ja;
+	return text_has(t);
 }
 
 static void keep_fig(book_t *b, fig_t *f)
@@ -120,7 +120,7 @@ static pdf_parstyle style(double leading, pdf_align align, double before, double
 
 static pdf_align body_align(const book_t *b)
 {
-	return b->lang == LANG_JA || b->th->justify_en ? PDF_JUSTIFY : PDF_LEFT;
+	return b->p->langs[b->lang].cjk || b->th->justify_en ? PDF_JUSTIFY : PDF_LEFT;
 }
 
 /* Records a heading for the outline (and, levels 1–2, the table of
@@ -353,7 +353,7 @@ static void paragraph(book_t *b, const md_node *par, const nesting_t *nest)
 	} else {
 		inline_spans(&sp, par, F_BODY, th->body, th->ink);
 		/* A Japanese paragraph begins one em in (JLReq 3.1.6). */
-		if (b->lang == LANG_JA && !nest->label[0] && nest->indent == 0)
+		if (b->p->langs[b->lang].cjk && !nest->label[0] && nest->indent == 0)
 			st.first = th->body;
 		if (nest->label[0] && !nest->bullet) {
 			label = (pdf_span){nest->label, strlen(nest->label), F_BODY, th->body, th->ink, NULL};
@@ -576,7 +576,7 @@ static void draw_table(book_t *b, view_table *vt)
 	if (!vt)
 		return;
 	const theme_t *th = b->th;
-	double size = vt->kind == VIEW_REVISIONS ? (b->lang == LANG_JA ? th->revisions : th->revisions_en)
+	double size = vt->kind == VIEW_REVISIONS ? (b->p->langs[b->lang].cjk ? th->revisions : th->revisions_en)
 		      : vt->kind == VIEW_ACTIONS ? th->table + 0.5 : th->table;
 	if (vt->kind == VIEW_ACTIONS) {
 		/* The priority actions are a section of the measure: a heading. */
@@ -664,7 +664,7 @@ static void policy_block(book_t *b, const policy_t *po)
 	numbered_title(&h, b, WORD_POLICY, po->number, &po->title);
 	heading_band(b, 3, h.ptr, 3, true);
 	buf_free(&h);
-	const md_node *doc = po->body[b->lang] ? po->body[b->lang] : po->body[LANG_JA];
+	const md_node *doc = po->body[b->lang] ? po->body[b->lang] : po->body[0];
 	if (doc && b->placing < MAX_PLACING) {
 		b->placing++;
 		render_doc(b, doc, 0);
@@ -686,7 +686,7 @@ static void measure_block(book_t *b, const measure_t *m)
 	 * give it. */
 	if (has_text(&m->summary))
 		text_paragraph(b, T(b, &m->summary), 0, F_BOLD, b->th->body, PDF_LEFT, b->th->body * 0.6);
-	const md_node *doc = m->body[b->lang] ? m->body[b->lang] : m->body[LANG_JA];
+	const md_node *doc = m->body[b->lang] ? m->body[b->lang] : m->body[0];
 	if (doc && b->placing < MAX_PLACING) {
 		b->placing++;
 		render_doc(b, doc, 0);
@@ -1065,10 +1065,10 @@ void pdf_book_compose(book_t *b, const plan_t *p, const theme_t *th, pdf_metrics
 {
 	memset(b, 0, sizeof *b);
 	b->p = p, b->lang = lang, b->th = th, b->m = m;
-	bool cjk = lang == LANG_JA;
+	bool cjk = p->langs[lang].cjk;
 	pdf_flow_init(&b->body, &th->g, m, cjk);
 	for (int c = 0; c < p->nchapters; c++) {
-		const md_node *doc = p->chapters[c].doc[lang] ? p->chapters[c].doc[lang] : p->chapters[c].doc[LANG_JA];
+		const md_node *doc = p->chapters[c].doc[lang] ? p->chapters[c].doc[lang] : p->chapters[c].doc[0];
 		if (doc)
 			render_doc(b, doc, 0);
 	}

@@ -51,11 +51,14 @@ static void theme_defaults(theme_t *t)
 	memset(t, 0, sizeof *t);
 	const double mm = 72 / 25.4;
 	t->g = (pdf_geometry){595.276, 841.89, 20 * mm, 20 * mm, 22 * mm, 20 * mm};
-	static const char *const fam[LANG_COUNT][F_COUNT] = {{"BIZ UDMincho", "BIZ UDPGothic", "BIZ UDPGothic"},
-							     {"BIZ UDPMincho", "BIZ UDPGothic", "BIZ UDPGothic"}};
-	for (int l = 0; l < LANG_COUNT; l++)
+	static const char *const fam[2][F_COUNT] = {{"BIZ UDMincho", "BIZ UDPGothic", "BIZ UDPGothic"},
+						    {"BIZ UDPMincho", "BIZ UDPGothic", "BIZ UDPGothic"}};
+	for (int l = 0; l < 2; l++) {
+		strcpy(t->fonts[l].code, l ? "en" : "ja");
 		for (int f = 0; f < F_COUNT; f++)
-			t->family[l][f] = xstrdup(fam[l][f]);
+			t->fonts[l].family[f] = xstrdup(fam[l][f]);
+	}
+	t->nfonts = 2;
 	t->body = 10, t->leading = 1.75, t->small = 8.5, t->table = 8, t->revisions = 7, t->revisions_en = 6.3;
 	t->part = 17, t->section = 13, t->subsection = 11.5, t->minor = 10.5, t->title = 24, t->chart_scale = 0.62;
 	t->ink = (pdf_rgb){0x22, 0x22, 0x22};
@@ -69,9 +72,23 @@ static void theme_defaults(theme_t *t)
 
 void theme_free(theme_t *t)
 {
-	for (int l = 0; l < LANG_COUNT; l++)
+	for (int l = 0; l < t->nfonts; l++)
 		for (int f = 0; f < F_COUNT; f++)
-			free(t->family[l][f]);
+			free(t->fonts[l].family[f]);
+}
+
+char *const *theme_families(const theme_t *t, const language_t *lang)
+{
+	int ja = 0, en = 0;
+	for (int l = 0; l < t->nfonts; l++) {
+		if (strcmp(t->fonts[l].code, lang->code) == 0)
+			return t->fonts[l].family;
+		if (strcmp(t->fonts[l].code, "ja") == 0)
+			ja = l;
+		if (strcmp(t->fonts[l].code, "en") == 0)
+			en = l;
+	}
+	return t->fonts[lang->cjk ? ja : en].family;
 }
 
 /* Reads dir/print.yaml over the defaults; false after reporting errors. */
@@ -124,10 +141,24 @@ bool theme_load(theme_t *t, const char *dir)
 	t->g.top = m[0] * mm, t->g.bottom = m[1] * mm, t->g.left = m[2] * mm, t->g.right = m[3] * mm;
 
 	const ynode *fonts = ytree_get(root, "fonts");
-	static const char *const lang_keys[] = {"ja", "en", NULL}, *const role_keys[] = {"body", "sans", "bold", NULL};
-	check_keys(fonts, lang_keys);
-	for (int l = 0; l < LANG_COUNT; l++) {
-		const ynode *fl = ytree_get(fonts, lang_keys[l]);
+	static const char *const role_keys[] = {"body", "sans", "bold", NULL};
+	if (fonts && fonts->type != Y_MAP)
+		diag_error(fonts->pos, "the fonts are given per language: fonts: {ja: {body: …}, en: {…}}");
+	for (int i = 0; fonts && fonts->type == Y_MAP && i < fonts->n; i++) {
+		const ynode *key = fonts->items[2 * i], *fl = fonts->items[2 * i + 1];
+		int l = 0;
+		while (l < t->nfonts && strcmp(t->fonts[l].code, key->str ? key->str : "") != 0)
+			l++;
+		if (l == t->nfonts) {
+			if (l == MAX_LANGS || !key->str || strlen(key->str) >= sizeof t->fonts[l].code) {
+				diag_error(key->pos, "fonts for at most %d languages, each named by its code", MAX_LANGS);
+				continue;
+			}
+			strcpy(t->fonts[l].code, key->str);
+			for (int r = 0; r < F_COUNT; r++)
+				t->fonts[l].family[r] = xstrdup(t->fonts[0].family[r]);
+			t->nfonts++;
+		}
 		check_keys(fl, role_keys);
 		for (int r = 0; r < F_COUNT; r++) {
 			const ynode *n = ytree_get(fl, role_keys[r]);
@@ -137,8 +168,8 @@ bool theme_load(theme_t *t, const char *dir)
 				diag_error(n->pos, "a font is given by its family name, e.g. BIZ UDPGothic");
 				continue;
 			}
-			free(t->family[l][r]);
-			t->family[l][r] = xstrdup(n->str);
+			free(t->fonts[l].family[r]);
+			t->fonts[l].family[r] = xstrdup(n->str);
 		}
 	}
 	const ynode *sz = ytree_get(root, "sizes");

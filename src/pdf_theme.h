@@ -16,11 +16,21 @@ enum { F_BODY, F_SANS, F_BOLD, F_COUNT };
 
 typedef struct {
 	pdf_geometry g;
-	char *family[LANG_COUNT][F_COUNT];
+	/* Font families by language: "ja" and "en" by default, any language
+	 * code print.yaml names (see theme_families). */
+	struct {
+		char code[16];
+		char *family[F_COUNT];
+	} fonts[MAX_LANGS];
+	int nfonts;
 	double body, leading, small, table, revisions, revisions_en, part, section, subsection, minor, title, chart_scale;
 	pdf_rgb ink, accent, muted, rule, shade, band;
 	bool justify_en;
 } theme_t;
+
+/* The font families for a language: its own in print.yaml, else those of
+ * "ja" for a CJK language and of "en" for any other. */
+char *const *theme_families(const theme_t *t, const language_t *lang);
 
 /* false after reporting errors; the caller calls theme_free() either way. */
 bool theme_load(theme_t *t, const char *dir);

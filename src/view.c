@@ -55,10 +55,10 @@ static void add_text(view_cell *c, const text_t *t, lang_t lang, view_style styl
 {
 	const char *s = text_get(t, lang);
 	view_run *r = add_run(c, s, style);
-	r->fallback = lang != LANG_JA && !t->en && utf8_has_japanese(s);
+	r->fallback = text_fallback(t, lang) && utf8_has_japanese(s);
 }
 
-static bool has_text(const text_t *t) { return t->ja && *t->ja; }
+static bool has_text(const text_t *t) { return text_has(t); }
 
 /* A word with a text of the plan in its placeholder {`slot`}: the runs
  * before and after it, and the text as a run of its own (it may be shown
@@ -90,6 +90,15 @@ static view_cell *text_cell(view_row *r, const char *text)
 	return c;
 }
 
+/* A cell of a word of the interface (shown in the default language, and
+ * so marked, where the view's language has no words of its own). */
+static view_cell *word_cell(view_row *r, const plan_t *p, word_t w, lang_t lang)
+{
+	view_cell *c = add_cell(r);
+	add_text(c, &p->words[w], lang, VIEW_PLAIN);
+	return c;
+}
+
 static view_cell *number_cell(view_row *r, const char *text, view_align align)
 {
 	view_cell *c = text_cell(r, text);
@@ -104,7 +113,8 @@ static void year_head(view_row *r, const plan_t *p, lang_t lang, int year, word_
 	buf_t b = BUF_INIT;
 	plan_word_years(&b, p, WORD_FISCAL_YEAR, lang, year, year);
 	view_cell *c = text_cell(r, b.ptr);
-	add_run(c, plan_word(p, w, lang), VIEW_PLAIN)->soft_break = true;
+	add_text(c, &p->words[w], lang, VIEW_PLAIN);
+	c->runs[c->nruns - 1].soft_break = true;
 	buf_free(&b);
 }
 
@@ -195,12 +205,12 @@ view_table *view_indicators(const plan_t *p, lang_t lang, int set, int measure)
 	set_caption(t, b.ptr);
 	buf_free(&b);
 	view_row *r = add_row(t, VIEW_ROW_HEAD);
-	text_cell(r, plan_word(p, WORD_ITEM, lang));
+	word_cell(r, p, WORD_ITEM, lang);
 	for (int k = 0; k < YEAR_COUNT; k++)
 		year_head(r, p, lang, st->years[k], slot_word[k]);
-	text_cell(r, plan_word(p, WORD_DESCRIPTION, lang));
-	text_cell(r, plan_word(p, WORD_SECTION, lang));
-	text_cell(r, plan_word(p, WORD_STATUS, lang));
+	word_cell(r, p, WORD_DESCRIPTION, lang);
+	word_cell(r, p, WORD_SECTION, lang);
+	word_cell(r, p, WORD_STATUS, lang);
 	for (int i = 0; i < p->nindicators; i++) {
 		const indicator_t *ind = &p->indicators[i];
 		if (ind->set != set || ind->measure != measure)
@@ -226,7 +236,7 @@ view_table *view_indicators(const plan_t *p, lang_t lang, int set, int measure)
 view_table *view_chart_data(const plan_t *p, lang_t lang, const indicator_t *ind)
 {
 	view_table *t = table_new(VIEW_CHART_DATA, 2);
-	set_caption(t, plan_word(p, WORD_DATA_TABLE, lang));
+	add_text(&t->caption, &p->words[WORD_DATA_TABLE], lang, VIEW_PLAIN);
 	for (int k = 0; k < YEAR_COUNT; k++) {
 		view_row *r = add_row(t, VIEW_ROW_BODY);
 		buf_t y = BUF_INIT, h = BUF_INIT;
@@ -280,10 +290,10 @@ view_table *view_data(const plan_t *p, lang_t lang, const table_t *tb)
 view_table *view_actions(const plan_t *p, lang_t lang, const measure_t *m)
 {
 	view_table *t = table_new(VIEW_ACTIONS, 2);
-	set_caption(t, plan_word(p, WORD_ACTIONS, lang));
+	add_text(&t->caption, &p->words[WORD_ACTIONS], lang, VIEW_PLAIN);
 	view_row *r = add_row(t, VIEW_ROW_HEAD);
-	text_cell(r, plan_word(p, WORD_ACTION, lang));
-	text_cell(r, plan_word(p, WORD_DEPARTMENTS, lang));
+	word_cell(r, p, WORD_ACTION, lang);
+	word_cell(r, p, WORD_DEPARTMENTS, lang);
 	for (int i = 0; i < m->nactions; i++) {
 		const action_t *a = &m->actions[i];
 		r = add_row(t, VIEW_ROW_BODY);
@@ -316,7 +326,7 @@ view_table *view_progress(const plan_t *p, lang_t lang, int set)
 	set_caption(t, b.ptr);
 	buf_free(&b);
 	view_row *r = add_row(t, VIEW_ROW_HEAD);
-	text_cell(r, plan_word(p, WORD_MEASURE, lang));
+	word_cell(r, p, WORD_MEASURE, lang);
 	for (int st = 0; st < STATUS_COUNT; st++)
 		status_cell(r, p, (status_t)st, lang, true);
 	for (int m = -1; m < p->nmeasures; m++) {
@@ -326,7 +336,7 @@ view_table *view_progress(const plan_t *p, lang_t lang, int set)
 		r = add_row(t, VIEW_ROW_BODY);
 		view_cell *c;
 		if (m < 0) {
-			c = text_cell(r, plan_word(p, WORD_OVERALL, lang));
+			c = word_cell(r, p, WORD_OVERALL, lang);
 		} else {
 			c = add_cell(r);
 			buf_printf(&b, "%d ", p->measures[m].number);
@@ -389,11 +399,11 @@ view_table *view_revisions(const plan_t *p, lang_t lang)
 		c->colspan = 3;
 		c->id = xstrdup(k ? "rv-new" : "rv-old");
 	}
-	text_cell(r, plan_word(p, WORD_REASON, lang))->rowspan = 2;
-	text_cell(r, plan_word(p, WORD_OWNER, lang))->rowspan = 2;
+	word_cell(r, p, WORD_REASON, lang)->rowspan = 2;
+	word_cell(r, p, WORD_OWNER, lang)->rowspan = 2;
 	r = add_row(t, VIEW_ROW_HEAD);
 	for (int k = 0; k < 2; k++) {
-		text_cell(r, plan_word(p, WORD_ITEM, lang));
+		word_cell(r, p, WORD_ITEM, lang);
 		year_head(r, p, lang, sets[k]->years[YEAR_CURRENT], WORD_CURRENT);
 		year_head(r, p, lang, sets[k]->years[YEAR_TARGET], WORD_TARGET);
 	}
@@ -419,7 +429,7 @@ view_table *view_revisions(const plan_t *p, lang_t lang)
 		revision_side(r, p, lang, rw->old_ind, MARK_NONE, false);
 		revision_side(r, p, lang, rw->new_ind, rw->mark, true);
 		view_cell *c = add_cell(r);
-		if (rw->reason->ja)
+		if (rw->reason->s[0])
 			add_text(c, rw->reason, lang, VIEW_PLAIN);
 		names_cell(r, p, p->sections, rw->sections, rw->nsections, lang);
 	}

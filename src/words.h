@@ -14,8 +14,6 @@
 	X(ON_THIS_PAGE, "on_this_page") \
 	X(PREVIOUS, "previous") \
 	X(NEXT, "next") \
-	X(OTHER_LANGUAGE, "other_language") \
-	X(OTHER_LANGUAGE_NAME, "other_language_name") \
 	X(INDICATORS_PAGE, "indicators_page") \
 	X(STRUCTURE, "structure") \
 	X(REVISIONS, "revisions") \
@@ -45,8 +43,7 @@
 	X(ITEM_TYPE, "item_type") \
 	X(ITEM_UNIT, "item_unit") \
 	X(ITEM_MEANING, "item_meaning") \
-	X(LANGUAGE_NAME_JA, "language_name_ja") \
-	X(LANGUAGE_NAME_EN, "language_name_en") \
+	X(LANGUAGE_NAMES, "language_names") \
 	X(PERIOD, "period") \
 	X(COVER_PERIOD, "cover_period") \
 	X(PHILOSOPHY, "philosophy") \

@@ -814,6 +814,45 @@ def suite_plan2(plangen):
         ok(m1.count('id="fig-m1-solar"') == 1, "plan2: a chart placed in a measure text is not added again")
 
 
+def suite_languages(plangen):
+    """Languages are a list in plan.yaml: [ja, en, ko] without Korean texts
+    builds a /ko/ site and a Korean booklet (a warning; --strict fails), the
+    Japanese shown there marked lang="ja"; [ja] alone builds one language."""
+    with tempfile.TemporaryDirectory() as tmp:
+        content = os.path.join(tmp, "content")
+        shutil.copytree("tests/fixture", content)
+        plan = os.path.join(content, "plan.yaml")
+        text = open(plan, encoding="utf-8").read()
+        open(plan, "w", encoding="utf-8").write("languages: [ja, en, ko]\n" + text)
+        r = run([plangen, "check", "--content", content])
+        err, out = r.stderr.decode(), r.stdout.decode()
+        ok(r.returncode == 0 and err.count("no Korean texts") == 1 and "Korean: 0.0%" in out
+           and "English: 100.0%" in out, "languages: a language without texts is one warning", err[-1500:] + out)
+        r = run([plangen, "check", "--content", content, "--strict"])
+        ok(r.returncode == 1, "languages: a language without texts fails --strict")
+        site = os.path.join(tmp, "site")
+        r = run([plangen, "build", "--content", content, "--output", site])
+        if ok(r.returncode == 0, "languages: build with ja, en, ko", r.stderr.decode()[-1500:]):
+            page = open(os.path.join(site, "ko/measure-m1.html"), encoding="utf-8").read()
+            ok('<html lang="ko">' in page and 'lang="ja"' in page, "languages: ko pages say lang=\"ko\" and mark the Japanese")
+            home = open(os.path.join(site, "index.html"), encoding="utf-8").read()
+            ok('hreflang="ko"' in home and 'href="ko/index.html"' in home, "languages: every page links its Korean page")
+            pdf = os.path.join(site, "downloads/plan-ko.pdf")
+            info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout if os.path.exists(pdf) else ""
+            ok("Pages:" in info, "languages: a Korean booklet", info)
+            smap = open(os.path.join(site, "sitemap.xml"), encoding="utf-8").read()
+            ok("<loc>ko/index.html</loc>" in smap and os.path.exists(os.path.join(site, "assets/search-ko.json")),
+               "languages: the sitemap and the search index have the Korean pages")
+            r = subprocess.run(["node", "tests/web/check.js", site, "--static"], capture_output=True, timeout=300)
+            ok(r.returncode == 0, "languages: the three-language site passes check.js --static", r.stdout.decode()[-2000:])
+        open(plan, "w", encoding="utf-8").write("languages: [ja]\n" + text)
+        one = os.path.join(tmp, "one")
+        r = run([plangen, "build", "--content", content, "--output", one])
+        ok(r.returncode == 0 and not os.path.exists(os.path.join(one, "en")) and
+           sorted(f for f in os.listdir(os.path.join(one, "downloads")) if f.endswith(".pdf")) == ["plan-ja.pdf"],
+           "languages: a plan in Japanese alone has one site and one booklet", r.stderr.decode()[-1500:])
+
+
 def suite_faithful():
     """The seed's sentences and numbers-with-unit are all in the Japanese content
     (tests/faithful.py), and the check itself can fail (its self-test)."""
@@ -914,6 +953,7 @@ def main():
         suite_site_settings(plangen)
         suite_words(plangen)
         suite_plan2(plangen)
+        suite_languages(plangen)
         suite_output_safety(plangen)
         suite_input_safety(plangen)
         suite_sitemap(plangen)

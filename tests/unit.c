@@ -129,13 +129,13 @@ static void test_format_value(void)
 		lang_t lang;
 		const char *want;
 	} cases[] = {
-		{lec, YEAR_BASELINE, LANG_JA, "261件"},
-		{lec, YEAR_BASELINE, LANG_EN, "261 cases"},
-		{lec, YEAR_CURRENT, LANG_JA, "18件 (2021)"},
-		{lec, YEAR_CURRENT, LANG_EN, "18 cases (FY2021)"},
-		{share, YEAR_BASELINE, LANG_JA, "71.2%（小6） 35.7%（中3）"},
-		{share, YEAR_TARGET, LANG_EN, "75.0% (Grade 6), 50.0% (Grade 9)"},
-		{share, YEAR_CURRENT, LANG_JA, "—"},
+		{lec, YEAR_BASELINE, 0, "261件"},
+		{lec, YEAR_BASELINE, 1, "261 cases"},
+		{lec, YEAR_CURRENT, 0, "18件 (2021)"},
+		{lec, YEAR_CURRENT, 1, "18 cases (FY2021)"},
+		{share, YEAR_BASELINE, 0, "71.2%（小6） 35.7%（中3）"},
+		{share, YEAR_TARGET, 1, "75.0% (Grade 6), 50.0% (Grade 9)"},
+		{share, YEAR_CURRENT, 0, "—"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		buf_t b = BUF_INIT;
@@ -168,8 +168,8 @@ static void test_plan2_counts(void)
 	CHECK(p->nchapters == 3 && p->npoints == 2 && p->nfigures == 3 && p->ntables == 2);
 	/* m4 is placed by no text: the booklet sets it after its policy. */
 	CHECK(p->nmeasures == 5 && !p->measures[3].in_booklet && p->policies[1].in_booklet);
-	CHECK(strcmp(plan_word(p, WORD_MEASURE, LANG_JA), "施策の方向") == 0);
-	CHECK(strcmp(plan_word(p, WORD_TARGET, LANG_JA), "目標値") == 0); /* the theme's */
+	CHECK(strcmp(plan_word(p, WORD_MEASURE, 0), "施策の方向") == 0);
+	CHECK(strcmp(plan_word(p, WORD_TARGET, 0), "目標値") == 0); /* the theme's */
 	plan_free(p);
 	diag_reset();
 }
@@ -252,7 +252,7 @@ static void test_seed_counts(void)
 	}
 	tally_t m7 = plan_progress_tally(p, revised, 6); /* on track: participants, accidents, gatherings */
 	CHECK(m7.total == 6 && m7.count[STATUS_ON_TRACK] == 3 && m7.count[STATUS_ACHIEVED] == 0);
-	CHECK(p->coverage.texts > 0 && p->coverage.translated == p->coverage.texts);
+	CHECK(p->coverage.texts > 0 && p->coverage.translated[1] == p->coverage.texts);
 	plan_free(p);
 	diag_reset();
 }
@@ -386,9 +386,9 @@ static bool value_matches(const plan_t *p, const indicator_t *ind, yearslot_t sl
 	if (v->kind == VAL_MONITORING)
 		return strncmp(cell, "モニタリング", strlen("モニタリング")) == 0;
 	if (v->kind == VAL_PENDING) /* the list gives the note that says how it will be set */
-		return same_norm(cell, v->pending.ja) || same_norm(cell, ind->note.ja);
+		return same_norm(cell, v->pending.s[0]) || same_norm(cell, ind->note.s[0]);
 	buf_t b = BUF_INIT;
-	plan_format_value(&b, p, ind, slot, LANG_JA);
+	plan_format_value(&b, p, ind, slot, 0);
 	bool same = same_value_text(cell, b.ptr);
 	buf_free(&b);
 	return same;
@@ -442,7 +442,7 @@ static bool row_matches(const plan_t *p, const revrow_t *g, const seedrow_t *r, 
 		if (annotation(r, side ? "new" : "old", id, sizeof id)) {
 			if (strcmp(ind->id, id) != 0)
 				return *why = side ? "new indicator (by id)" : "old indicator (by id)", false;
-		} else if (!same_norm(name, ind->name.ja)) {
+		} else if (!same_norm(name, ind->name.s[0])) {
 			return *why = side ? "new name" : "old name", false;
 		}
 		if (ind->set != sets[side])
@@ -459,14 +459,14 @@ static bool row_matches(const plan_t *p, const revrow_t *g, const seedrow_t *r, 
 		: p->indicators[g->old_ind].successor >= 0 ? CHANGE_MOVED : CHANGE_DROPPED;
 	if (g->change != want)
 		return *why = "change", false;
-	if (!same_norm(r->f[R_REASON], g->reason->ja))
+	if (!same_norm(r->f[R_REASON], g->reason->s[0]))
 		return *why = "reason", false;
 	char ids[256];
 	buf_t sec = BUF_INIT;
 	bool by_id = annotation(r, "section", ids, sizeof ids) != NULL;
 	for (int k = 0; k < g->nsections; k++) {
 		const orgunit_t *u = &p->sections[g->sections[k]];
-		buf_printf(&sec, "%s%s", by_id && k ? "," : "", by_id ? u->id : u->name.ja);
+		buf_printf(&sec, "%s%s", by_id && k ? "," : "", by_id ? u->id : u->name.s[0]);
 	}
 	bool same = by_id ? strcmp(sec.ptr, ids) == 0 : same_norm(sec.ptr, r->f[R_SECTION]);
 	buf_free(&sec);

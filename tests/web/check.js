@@ -8,7 +8,8 @@
 //              assets/; nothing fetched from elsewhere (src, srcset, <link href>,
 //              CSS url() are relative); the search index links only to pages
 //   valid      every page passes html-validate (offline)
-//   pairs      every Japanese page has its English counterpart and vice versa
+//   pairs      every page of the default language (at the root) exists in every
+//              other language's folder (en/, ko/ …) and vice versa
 //   english    English pages hold no Japanese outside elements marked lang="ja"
 //   axe        axe-core in headless Chromium: no WCAG 2.1 A/AA violation on any page
 //   text       the text of the Japanese pages, written to OUTPUT_DIR/../site-ja.txt
@@ -40,6 +41,11 @@ function walk(d, out = []) {
 const files = walk(dir);
 const pages = files.filter((f) => f.endsWith(".html")).map((f) => path.relative(dir, f)).sort();
 const html = Object.fromEntries(pages.map((p) => [p, fs.readFileSync(path.join(dir, p), "utf8")]));
+// The languages: the default at the root, each other in a folder of its own
+// with its index.html (en/, ko/ …).
+const langDirs = fs.readdirSync(dir, {withFileTypes: true})
+	.filter((e) => e.isDirectory() && fs.existsSync(path.join(dir, e.name, "index.html"))).map((e) => e.name);
+const langOf = (p) => (p.includes("/") && langDirs.includes(p.split("/")[0]) ? p.split("/")[0] : "");
 
 // Pages read the way a browser reads them: start tags, entities, URLs, CSS.
 const NAMED = {amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", colon: ":", sol: "/", bsol: "\\",
@@ -209,7 +215,7 @@ for (const f of files.filter((x) => x.endsWith(".css")))
 	checkCSS(fs.readFileSync(f, "utf8"), (c, w) => ok(c, `safe: ${path.relative(dir, f)}: ${w}`));
 // The search index: search.js makes a link of every entry's u (its text is
 // set as text), so each must be a page of the site.
-for (const f of files.filter((x) => /^assets\/search-[a-z]+\.json$/.test(path.relative(dir, x)))) {
+for (const f of files.filter((x) => /^assets\/search-[A-Za-z-]+\.json$/.test(path.relative(dir, x)))) {
 	let index = [];
 	try {
 		index = JSON.parse(fs.readFileSync(f, "utf8"));
@@ -219,7 +225,7 @@ for (const f of files.filter((x) => /^assets\/search-[a-z]+\.json$/.test(path.re
 	const lang = path.basename(f).slice(7, -5);
 	for (const e of index) {
 		const u = String(e.u);
-		const page = path.normalize(path.join(lang === "en" ? "en" : "", u));
+		const page = path.normalize(path.join(langDirs.includes(lang) ? lang : "", u));
 		ok(typeof e.u === "string" && !ELSEWHERE.test(normURL(u)) && html[page] !== undefined,
 			`safe: ${path.relative(dir, f)}: ${u.slice(0, 60)} is not a page of the site`);
 	}
@@ -242,9 +248,9 @@ const validator = new HtmlValidate({
 	}
 
 	// titles: unique within each language
-	for (const lang of ["ja", "en"]) {
+	for (const lang of ["", ...langDirs]) {
 		const seen = {};
-		for (const p of pages.filter((q) => (lang === "en") === q.startsWith("en/"))) {
+		for (const p of pages.filter((q) => langOf(q) === lang)) {
 			const t = (html[p].match(/<title>([^<]*)<\/title>/) || [])[1];
 			ok(t && !seen[t], `titles: ${p} has ${t ? "the title of " + seen[t] : "no title"}`);
 			if (t) seen[t] = p;
@@ -252,10 +258,12 @@ const validator = new HtmlValidate({
 	}
 
 	// pairs
-	const ja = pages.filter((p) => !p.startsWith("en/"));
-	const en = pages.filter((p) => p.startsWith("en/")).map((p) => p.slice(3));
-	for (const p of ja) ok(en.includes(p), `pairs: ${p} has no English page`);
-	for (const p of en) ok(ja.includes(p), `pairs: en/${p} has no Japanese page`);
+	const rootPages = pages.filter((p) => langOf(p) === "");
+	for (const lang of langDirs) {
+		const other = pages.filter((p) => langOf(p) === lang).map((p) => p.slice(lang.length + 1));
+		for (const p of rootPages) ok(other.includes(p), `pairs: ${p} has no ${lang}/ page`);
+		for (const p of other) ok(rootPages.includes(p), `pairs: ${lang}/${p} has no page at the root`);
+	}
 	if (staticOnly) {
 		console.log(`site: ${passed} passed, ${failed} failed`);
 		process.exit(failed ? 1 : 0);
@@ -290,7 +298,7 @@ const validator = new HtmlValidate({
 				return out;
 			});
 			ok(jp.length === 0, `english: ${p} has Japanese text: ${jp.slice(0, 3).join(" | ")}`);
-		} else if (p !== "404.html" && p !== "search.html") {
+		} else if (langOf(p) === "" && p !== "404.html" && p !== "search.html") {
 			// every text node, hidden or not (closed <details>, SVG labels): what the page holds
 			siteText += await page.evaluate(() => {
 				const out = [];

@@ -9,7 +9,9 @@
 	var out = document.getElementById("search-results");
 	if (!form || !out) return;
 	var lang = document.documentElement.lang || "ja";
-	var root = lang === "en" ? "../" : "";
+	/* The site's root, from where this script was loaded ({root}assets/search.js). */
+	var me = document.querySelector("script[src$='assets/search.js']");
+	var root = me ? me.getAttribute("src").replace(/assets\/search\.js$/, "") : "";
 	var words = lang === "en"
 		? {none: "No page contains all of these words.", count: " pages found"}
 		: {none: "該当するページはありませんでした。", count: "件のページが見つかりました"};
