@@ -175,8 +175,57 @@ static void autolink_column(const lines_t *ls, int *line, int *col, const char *
 	}
 }
 
+/* cmark takes time quadratic in the nesting of quotes and lists (a line
+ * of 50,000 "> " takes seconds): deeper nesting than any text needs is
+ * refused before cmark sees it.  Returns the line and column of the first
+ * line too deep, or 0. */
+#define MAX_NESTING 32
+
+static int too_deep(const char *text, size_t len, int *col)
+{
+	int line = 1;
+	for (size_t i = 0; i < len; line++) {
+		int depth = 0;
+		size_t start = i;
+		for (;;) {
+			while (i < len && text[i] == ' ')
+				i++;
+			size_t j = i;
+			if (j < len && (text[j] == '>' || text[j] == '-' || text[j] == '*' || text[j] == '+')) {
+				j++;
+			} else {
+				size_t d = j;
+				while (d < len && d - j < 9 && text[d] >= '0' && text[d] <= '9')
+					d++;
+				if (d > j && d < len && (text[d] == '.' || text[d] == ')'))
+					j = d + 1;
+			}
+			/* A list marker is followed by a space; a quote's need not be. */
+			if (j == i || (text[i] != '>' && j < len && text[j] != ' ' && text[j] != '\n'))
+				break;
+			if (++depth > MAX_NESTING) {
+				*col = (int)(i - start) + 1;
+				return line;
+			}
+			i = j;
+		}
+		const char *nl = memchr(text + i, '\n', len - i);
+		i = nl ? (size_t)(nl - text) + 1 : len;
+	}
+	return 0;
+}
+
 md_node *md_parse(int file, const char *text, size_t len)
 {
+	int at, deep = too_deep(text, len, &at);
+	if (deep) {
+		diag_error((pos_t){file, deep, at}, "quotes and lists are nested more than %d deep here", MAX_NESTING);
+		diag_hint("a plan's text needs a few levels: remove the extra \">\", \"-\" or \"1.\" at the start of the line");
+		md_node *doc = xcalloc(1, sizeof *doc);
+		doc->type = MD_DOCUMENT;
+		doc->pos = (pos_t){file, 1, 1};
+		return doc;
+	}
 	lines_t ls;
 	lines_init(&ls, text, len);
 	cmark_node *root = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);

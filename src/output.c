@@ -362,6 +362,9 @@ bool out_begin(outdir_t *o, const char *target, const char *const *protect)
 		return false;
 	}
 	clean_stale(o->target);
+	/* From the folder's creation on, a signal removes it: none may come
+	 * between the two. */
+	block_signals(true);
 	o->tmp = make_beside(o->target, "");
 	buf_t mark = BUF_INIT;
 	if (o->tmp) {
@@ -375,6 +378,7 @@ bool out_begin(outdir_t *o, const char *target, const char *const *protect)
 			rm_tree(o->tmp);
 		buf_free(&mark);
 		forget(o);
+		block_signals(false);
 		return false;
 	}
 	buf_free(&mark);
@@ -383,6 +387,7 @@ bool out_begin(outdir_t *o, const char *target, const char *const *protect)
 		sig_owner = getpid();
 		handle_signals(on_signal);
 	}
+	block_signals(false);
 	return true;
 }
 

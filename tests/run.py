@@ -196,7 +196,11 @@ def suite_pathological(plangen):
     cases = [
         ("glossary.yaml", "terms: " + "[" * 100000 + "]" * 100000, 1),
         ("glossary.yaml", "terms:\n" + "".join(f"  - {{ja: 語{i}, en: term {i}}}\n" for i in range(20000)), 0),
-        ("ja/chapters/1-intro.md", "# t\n\n" + "> " * 50000 + "x\n" + "- " * 20000 + "y\n" + "*a" * 50000 + "\n", 0),
+        # nesting deeper than any text needs is refused before cmark (whose
+        # time grows with its square); long runs of emphasis are fine
+        ("ja/chapters/1-intro.md", "# t\n\n" + "> " * 50000 + "x\n", 1),
+        ("ja/chapters/1-intro.md", "# t\n\n" + "- " * 20000 + "y\n", 1),
+        ("ja/chapters/1-intro.md", "# t\n\n" + "*a" * 50000 + "\n", 0),
         ("ja/chapters/1-intro.md", "# t\n\n" + "あ\n" * 200000, 0),
         ("ja/chapters/1-intro.md", "# t\n\n" + "x" * 2000000 + "\n", 0),
     ]
@@ -210,7 +214,8 @@ def suite_pathological(plangen):
                 r = subprocess.run([plangen, "build", "--content", content, "--output", os.path.join(tmp, "out")],
                                    capture_output=True, timeout=20)
                 err = r.stderr.decode("utf-8", "replace")
-                # the chapter cases change the data blocks, which is a warning only
+                # the chapter cases change the data blocks, which is a warning only;
+                # the nesting cases are an error at their line
                 ok(r.returncode == want and "Sanitizer" not in err,
                    f"pathological: {rel} ({len(text)} bytes) exits {want}", f"exit {r.returncode}\n" + err[-1500:])
             except subprocess.TimeoutExpired:
