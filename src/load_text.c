@@ -581,11 +581,45 @@ static void reach(plan_t *p, const md_node *doc)
 	}
 }
 
+/* Numbers the charts in the order the booklet sets them: the chapters in
+ * order, a placed text where it is placed, the measures no text places
+ * after their policy's text. */
+static void number_charts(plan_t *p, const md_node *doc, int *n, int depth)
+{
+	for (const md_node *c = doc; c && depth < 16;) {
+		if (c->type == MD_DATA && c->ref >= 0) {
+			if (c->data == DATA_CHART && !p->indicators[c->ref].figure_number)
+				p->indicators[c->ref].figure_number = ++*n;
+			if (c->data == DATA_MEASURE)
+				number_charts(p, p->measures[c->ref].body[0], n, depth + 1);
+			if (c->data == DATA_POLICY) {
+				const policy_t *po = &p->policies[c->ref];
+				number_charts(p, po->body[0], n, depth + 1);
+				for (int k = 0; k < po->nmeasures; k++)
+					if (!p->measures[po->first_measure + k].in_booklet)
+						number_charts(p, p->measures[po->first_measure + k].body[0], n, depth + 1);
+			}
+		}
+		if (c->first) {
+			c = c->first;
+			continue;
+		}
+		while (c && !c->next && c != doc)
+			c = c->parent;
+		if (!c || c == doc)
+			break;
+		c = c->next;
+	}
+}
+
 void load_check_booklet(loader_t *l)
 {
 	plan_t *p = l->p;
 	for (int c = 0; c < p->nchapters; c++)
 		reach(p, p->chapters[c].doc[0]);
+	int charts = 0;
+	for (int c = 0; c < p->nchapters; c++)
+		number_charts(p, p->chapters[c].doc[0], &charts, 0);
 	for (int i = 0; i < p->npolicies; i++)
 		if (!p->policies[i].in_booklet && p->policies[i].id) {
 			diag_warning(p->policies[i].pos, "no chapter places the policy \"%s\": the booklet leaves it out",

@@ -416,17 +416,13 @@ int plan_find_set(const plan_t *p, const char *id) { FIND(p->sets, p->nsets); }
 
 void plan_derive(plan_t *p)
 {
-	int *count = xcalloc((size_t)p->nsets + 1, sizeof *count);
 	for (int i = 0; i < p->nindicators; i++)
 		p->indicators[i].successor = -1;
 	for (int i = 0; i < p->nindicators; i++) {
 		indicator_t *ind = &p->indicators[i];
 		if (ind->from >= 0)
 			p->indicators[ind->from].successor = i;
-		if (ind->set >= 0)
-			ind->figure_number = ++count[ind->set];
 	}
-	free(count);
 }
 
 

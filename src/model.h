@@ -205,7 +205,8 @@ typedef struct {
 	int from;      /* the first-set indicator this one continues; -1 */
 	int successor; /* derived: the indicator whose `from` is this one; -1 */
 	text_t reason;
-	int figure_number; /* derived: 1-based number of its chart in its set */
+	int figure_number; /* derived: its chart's number in the booklet, in the
+			    * order the chapters place charts; 0: not placed */
 	pos_t pos;
 } indicator_t;
 
@@ -426,7 +427,7 @@ int plan_find_set(const plan_t *p, const char *id);
  * period and the earlier ones the plan's period up to the revision. */
 void plan_set_period(const plan_t *p, int set, int *from, int *to);
 
-/* Derives what the content does not state: successors, figure numbers. */
+/* Derives what the content does not state: successors. */
 void plan_derive(plan_t *p);
 
 /* Progress of an indicator at its current value, computed once here and

@@ -457,8 +457,9 @@ void view_chart_caption(buf_t *out, const plan_t *p, lang_t lang, const indicato
 		buf_puts(&where, plan_word(p, WORD_OVERALL, lang));
 	char num[16];
 	snprintf(num, sizeof num, "%d", ind->figure_number);
-	plan_word_fmt(out, p, WORD_CHART_CAPTION, lang, "figure", plan_word(p, WORD_FIGURE, lang), "number", num, "where",
-		      where.ptr, NULL);
+	/* A chart the booklet does not set has no number. */
+	plan_word_fmt(out, p, ind->figure_number ? WORD_CHART_CAPTION : WORD_CHART_CAPTION_UNNUMBERED, lang, "figure",
+		      plan_word(p, WORD_FIGURE, lang), "number", num, "where", where.ptr, NULL);
 	buf_free(&where);
 }
 

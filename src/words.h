@@ -102,6 +102,7 @@
 	X(PHOTO, "photo") \
 	X(DATA_TABLE, "data_table") \
 	X(CHART_CAPTION, "chart_caption") \
+	X(CHART_CAPTION_UNNUMBERED, "chart_caption_unnumbered") \
 	X(PHOTO_CAPTION, "photo_caption") \
 	X(STRUCTURE_TEXT, "structure_text") \
 	X(SOURCE, "source") \

@@ -809,6 +809,9 @@ def suite_plan2(plangen):
             title = "みどりと生物多様性の保全" if lang == "ja" else "biodiversity"
             ok(title in text, f"plan2: the measure that no text places is in the {lang} booklet, after its policy")
             ok("FAX" not in text, f"plan2: no bare FAX label in the {lang} booklet")
+            nums = [int(n) for n in re.findall(r"^(?:図|Figure )(\d+)", text, re.M)]
+            ok(nums == list(range(1, len(nums) + 1)) and nums, f"plan2: the {lang} booklet numbers its charts 1, 2, …",
+               str(nums))
             words = ["施策の方向", "成果指標", "基準値"] if lang == "ja" else ["Direction", "Outcome indicators", "Baseline"]
             ok(all(w in text for w in words), f"plan2: the plan's own words in the {lang} booklet")
         koriyama = ["基本施策", "基本方針", "基本指標", "全体指標", "推進部局", "重点項目", "計画策定時", "担当所属", "委員名簿"]
@@ -877,6 +880,12 @@ def suite_site(plangen):
         if not ok(r.returncode == 0, "site: build", r.stderr.decode()[-2000:]):
             return
         tables_agree(out, "site")
+        for lang in ("ja", "en"):
+            text = subprocess.run(["pdftotext", os.path.join(out, f"downloads/plan-{lang}.pdf"), "-"],
+                                  capture_output=True, text=True).stdout
+            nums = [int(n) for n in re.findall(r"^(?:図|Figure )(\d+)", text, re.M)]
+            ok(nums == list(range(1, len(nums) + 1)) and nums, f"site: the {lang} booklet numbers its charts 1, 2, …",
+               str(nums))
         r = subprocess.run(["node", "tests/web/check.js", out], capture_output=True, timeout=900)
         report = r.stdout.decode()
         ok(r.returncode == 0, "site: links, validity, pairs, English, axe", report[-4000:] + r.stderr.decode()[-2000:])
