@@ -257,7 +257,7 @@ void load_missing(loader_t *l, pos_t pos, lang_t lang, const char *message, cons
 	l->missing[l->nmissing++] = (missing_t){pos, lang, xstrdup(message), xstrdup(hint)};
 }
 
-/* A key that looks like a language code ("en", "zh-Hant"). */
+/* A code with the shape of a language ("en", "zh-Hant"). */
 static bool lang_like(const char *k)
 {
 	size_t n = strspn(k, "abcdefghijklmnopqrstuvwxyz");
@@ -327,12 +327,13 @@ static void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *wha
 }
 
 /* Texts in a language that plan.yaml does not list are not an error (a
- * plan may drop a language for a while): they are unused, said once. */
+ * plan may drop a language for a while): they are unused, said once.  Only
+ * languages plangen knows: "enx" is a misspelt key, not a language. */
 static void note_unused(loader_t *l, const ynode *map, const char *extra)
 {
 	for (int i = 0; i < map->n && !l->theme_words; i++) {
 		const ynode *k = map->items[2 * i];
-		if (!k->str || !lang_like(k->str) || plan_lang_find(l->p, k->str) >= 0 || strlen(k->str) >= 16 ||
+		if (!k->str || !plan_lang_known(k->str) || plan_lang_find(l->p, k->str) >= 0 || strlen(k->str) >= 16 ||
 		    (extra && strcmp(k->str, extra) == 0))
 			continue;
 		bool seen = false;
@@ -354,7 +355,7 @@ static void check_text_keys(loader_t *l, const ynode *map, const char *extra, co
 	int k = l->p->nlangs + (extra != NULL);
 	for (int i = 0; i < map->n && k < 2 * MAX_LANGS + 1; i++) {
 		const char *key = map->items[2 * i]->str;
-		if (key && lang_like(key) && plan_lang_find(l->p, key) < 0 && !(extra && strcmp(key, extra) == 0))
+		if (key && plan_lang_known(key) && plan_lang_find(l->p, key) < 0 && !(extra && strcmp(key, extra) == 0))
 			keys[k++] = key;
 	}
 	keys[k] = NULL;

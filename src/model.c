@@ -133,18 +133,27 @@ bool text_fallback(const text_t *t, lang_t lang)
 
 bool text_has(const text_t *t) { return t->s[0] && *t->s[0]; }
 
-const char *plan_lang_name(const plan_t *p, lang_t lang)
-{
-	static const char *const names[][2] = {
+static const char *const lang_names[][2] = {
 		{"ja", "Japanese"}, {"en", "English"}, {"ko", "Korean"}, {"zh", "Chinese"}, {"zh-Hans", "Chinese"},
 		{"zh-Hant", "Chinese"}, {"pt", "Portuguese"}, {"es", "Spanish"}, {"vi", "Vietnamese"},
 		{"tl", "Tagalog"}, {"fil", "Filipino"}, {"ne", "Nepali"}, {"id", "Indonesian"}, {"th", "Thai"},
 		{"my", "Burmese"}, {"fr", "French"}, {"de", "German"}, {"ru", "Russian"}, {"uk", "Ukrainian"},
-	};
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if (strcmp(names[i][0], p->langs[lang].code) == 0)
-			return names[i][1];
+};
+
+const char *plan_lang_name(const plan_t *p, lang_t lang)
+{
+	for (size_t i = 0; i < sizeof lang_names / sizeof *lang_names; i++)
+		if (strcmp(lang_names[i][0], p->langs[lang].code) == 0)
+			return lang_names[i][1];
 	return p->langs[lang].code;
+}
+
+bool plan_lang_known(const char *code)
+{
+	for (size_t i = 0; i < sizeof lang_names / sizeof *lang_names; i++)
+		if (strcmp(lang_names[i][0], code) == 0)
+			return true;
+	return false;
 }
 
 void plan_lang_label(buf_t *out, const plan_t *p, lang_t which, lang_t in)

@@ -387,6 +387,8 @@ const char *plan_lang_name(const plan_t *p, lang_t lang);
 /* The name of language `which` in language `in` ("英語", "English",
  * "한국어"), from the word language_names; its code if it is not there. */
 void plan_lang_label(buf_t *out, const plan_t *p, lang_t which, lang_t in);
+/* Whether plangen knows the language code ("ko": yes, "enx": no). */
+bool plan_lang_known(const char *code);
 /* The index of the language with this code, or -1. */
 int plan_lang_find(const plan_t *p, const char *code);
 
