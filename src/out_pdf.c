@@ -2305,7 +2305,10 @@ bool out_pdf(const plan_t *p, const char *theme, outdir_t *out)
 	 * on two cores.  Each writes its own file; the output is the same. */
 	fflush(stdout);
 	fflush(stderr);
-	pid_t child = ok ? fork() : -1;
+	/* PLANGEN_NO_FORK=1: both in this process, for fuzzers and debuggers,
+	 * which see only this process. */
+	const char *nofork = getenv("PLANGEN_NO_FORK");
+	pid_t child = ok && !(nofork && *nofork && strcmp(nofork, "0") != 0) ? fork() : -1;
 	if (child == 0) {
 		int errors = diag_errors();
 		bool child_ok = write_booklet(p, &th, files[LANG_EN], LANG_EN, out) && diag_errors() == errors;
@@ -2315,9 +2318,13 @@ bool out_pdf(const plan_t *p, const char *theme, outdir_t *out)
 	if (ok)
 		ok = write_booklet(p, &th, files[LANG_JA], LANG_JA, out);
 	if (child > 0) {
-		int status;
+		int status = 0;
 		if (waitpid(child, &status, 0) != child || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
 			ok = false;
+		/* A crash of the child would otherwise be a silent exit 2. */
+		if (!ok && WIFSIGNALED(status))
+			diag_fatal("the English booklet crashed (signal %d, %s); PLANGEN_NO_FORK=1 typesets it "
+				   "in the main process for a debugger", WTERMSIG(status), strsignal(WTERMSIG(status)));
 	} else if (ok) {
 		ok = write_booklet(p, &th, files[LANG_EN], LANG_EN, out); /* no fork: one after the other */
 	}
