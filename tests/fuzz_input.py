@@ -255,8 +255,15 @@ FIGURES_BAR = fixture("figures.yaml").replace("type: line", "type: bar").replace
 SEEDS = {
     # every fixture file: a base for mutating any of them
     "all-files": [(f, fixture(f)) for f in fixture_files()],
-    # a chapter that places every kind of data block, with more Markdown
-    "chapter-blocks": [("ja/chapters/2-plan.md", BLOCKS_JA), ("en/chapters/2-plan.md", BLOCKS_EN)],
+    # a chapter that places every kind of data block, with more Markdown; the texts of the
+    # policy and the measure it places, to be mutated where they are drawn
+    "chapter-blocks": [("ja/chapters/2-plan.md", BLOCKS_JA), ("en/chapters/2-plan.md", BLOCKS_EN),
+                       ("ja/policies/policy1.md", fixture("ja/policies/policy1.md")),
+                       ("en/policies/policy1.md", fixture("en/policies/policy1.md")),
+                       ("ja/measures/m1.md", "講座を**行い**ます。\n\n- 若者の参加\n- 地域との連携\n\n"
+                        "```plangen actions m1\n```\n\n```plangen indicators revised m1\n```\n"),
+                       ("en/measures/m1.md", "We **hold** courses.\n\n- Young people take part\n- With the "
+                        "community\n\n```plangen actions m1\n```\n\n```plangen indicators revised m1\n```\n")],
     # a second policy and measure, with their texts
     "second-policy": [("structure.yaml", STRUCTURE2),
                       ("ja/policies/policy2.md", "場が基盤です。\n"), ("en/policies/policy2.md", "Places matter.\n"),
