@@ -74,10 +74,11 @@ tests/web/node_modules: tests/web/package.json tests/web/package-lock.json
 	cd tests/web && npm ci --no-audit --no-fund --silent
 	@touch $@
 
-# Every test: unit tests, error messages, content, output, then all again
-# under AddressSanitizer and UndefinedBehaviorSanitizer.
-test: deps build/plangen build/unit build/layout_unit build/san/plangen build/san/unit tests/web/node_modules output
-	@python3 tests/run.py build/plangen build/unit build/san/plangen build/san/unit
+# Every test: unit tests, error messages, content, output, a short pass of the
+# pipeline fuzzer, then all again under AddressSanitizer and UndefinedBehaviorSanitizer.
+test: deps build/plangen build/unit build/layout_unit build/san/plangen build/san/unit build/fuzz_build \
+		tests/web/node_modules output
+	@python3 tests/run.py --fuzz build/fuzz_build build/plangen build/unit build/san/plangen build/san/unit
 
 asan ubsan: build/san/plangen build/san/unit
 	@python3 tests/run.py build/san/plangen build/san/unit
