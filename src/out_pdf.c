@@ -1866,11 +1866,15 @@ static void draw_pattern(HPDF_Page pg, const fig_shape *s, double ox, double oy,
 		}
 		HPDF_Page_Stroke(pg);
 	} else {
+		int dots = 0;
 		set_fig_fill(pg, c);
 		for (double y = y0 + step / 2; y < y1; y += step)
-			for (double x = x0 + step / 2; x < x1; x += step)
+			for (double x = x0 + step / 2; x < x1; x += step, dots++)
 				HPDF_Page_Circle(pg, X(x), Y(y), (HPDF_REAL)(1.2 * sc));
-		HPDF_Page_Fill(pg);
+		/* A bar too low for a dot (a value of 0) has none, and filling
+		 * no path is a libharu error that fails the whole booklet. */
+		if (dots)
+			HPDF_Page_Fill(pg);
 	}
 	HPDF_Page_GRestore(pg);
 }
