@@ -88,7 +88,8 @@ clean:
 
 # Coverage-guided fuzzing (clang's libFuzzer, under ASan and UBSan): a minute of the YAML
 # and Markdown loaders, then FUZZ_TIME seconds of the whole pipeline (tests/fuzz_build.c)
-# from tests/fuzz-corpus/.  New inputs go to build/fuzz-*corpus/, crashes to build/fuzz-*.
+# from tests/fuzz-corpus/ and tests/fuzz-crashes/.  New inputs go to build/fuzz-*corpus/,
+# crashes to build/fuzz-*.
 # FUZZ_ARGS adds libFuzzer options, e.g. "-fork=1 -ignore_crashes=1" to go on past a crash.
 FUZZ_TIME ?= 600
 FUZZ_ARGS ?=
@@ -100,7 +101,7 @@ fuzz: deps build/fuzz build/fuzz_build
 	cd build && ./fuzz -max_total_time=60 -max_len=4096 -close_fd_mask=1 -artifact_prefix=fuzz- fuzz-corpus
 	cd build && ./fuzz_build -max_total_time=$(FUZZ_TIME) -max_len=8192 -timeout=30 -close_fd_mask=3 \
 		-dict=../tests/fuzz_build.dict -artifact_prefix=fuzz-build- -print_final_stats=1 $(FUZZ_ARGS) \
-		fuzz-build-corpus ../tests/fuzz-corpus
+		fuzz-build-corpus ../tests/fuzz-corpus ../tests/fuzz-crashes
 
 build/fuzz: tests/fuzz.c $(FUZZ_SRC) src/*.h | build
 	clang $(CPPFLAGS) $(WARN) $(FUZZ_FLAGS) $(PKG_CFLAGS) -Isrc -o $@ tests/fuzz.c $(FUZZ_SRC) $(PKG_LIBS)

@@ -338,8 +338,9 @@ FUZZ_RUNS = 1000
 
 def suite_fuzz(fuzz):
     """A short, deterministic pass of the pipeline fuzzer (seed 1, FUZZ_RUNS inputs from
-    tests/fuzz-corpus/, each loaded and built under ASan and UBSan). A crash is kept as
-    build/fuzz-test-crash-*; tests/fuzz_input.py unpack turns it into a content folder."""
+    tests/fuzz-corpus/, each loaded and built under ASan and UBSan), and the reproducers of
+    tests/fuzz-crashes/ once each. A crash is kept as build/fuzz-test-crash-*;
+    tests/fuzz_input.py unpack turns it into a content folder."""
     with tempfile.TemporaryDirectory() as tmp:
         corpus = os.path.join(tmp, "corpus")
         os.mkdir(corpus)
@@ -353,6 +354,12 @@ def suite_fuzz(fuzz):
         err = r.stderr.decode("utf-8", "replace")
         ok(r.returncode == 0 and re.search(r"^Done \d+ runs", err, re.M),
            f"fuzz: {FUZZ_RUNS} mutated contents through every back-end (tests/fuzz_build.c, seed 1)", err[-5000:])
+        # The findings of past runs, each on its first line: none may crash again.
+        for name in sorted(os.listdir("tests/fuzz-crashes")):
+            path = os.path.join("tests/fuzz-crashes", name)
+            r = run([fuzz, "-close_fd_mask=3", path], env=dict(os.environ, TMPDIR=tmp))
+            first = open(path, encoding="utf-8", errors="replace").readline().strip()
+            ok(r.returncode == 0, f"fuzz: {path} builds", first + "\n" + r.stderr.decode("utf-8", "replace")[-4000:])
 
 
 def main():
