@@ -245,7 +245,17 @@ INDICATORS_MORE = fixture("indicators.yaml").replace("  - {id: percent", "  - {i
 FIGURES_BAR = fixture("figures.yaml").replace("type: line", "type: bar").replace(
     "categories: [\"2016\", \"2017\"]", "categories: [\"2016\", \"2017\", \"2018\"]").replace(
     "values: [63.2, 62.5]", "values: [63.2, 62.5, 61.9]\n        - name: {ja: 目標, en: Target}\n"
-    "          values: [70, 70, 70]") + """  - id: missing
+    "          values: [70, 70, 70]\n        - name: {ja: 県, en: Prefecture}\n          values: [40, 0, 35]") + """  - id: trend
+    kind: chart
+    title: {ja: 推移, en: Trend}
+    data:
+      type: line
+      unit: percent
+      categories: ["2019", "2020"]
+      series:
+        - {name: {ja: 市, en: City}, values: [10.5, 12]}
+        - {name: {ja: 県, en: Prefecture}, values: [8, 7.5]}
+  - id: missing
     kind: chart
     title: {ja: 人口推計, en: Population projection}
     source: {ja: （資料：人口ビジョン）, en: "(Source: Population Vision)"}
@@ -269,12 +279,16 @@ SEEDS = {
                       ("ja/policies/policy2.md", "場が基盤です。\n"), ("en/policies/policy2.md", "Places matter.\n"),
                       ("ja/measures/m2.md", "拠点を充実します。\n\n```plangen actions m2\n```\n"),
                       ("en/measures/m2.md", "We improve the centres.\n\n```plangen actions m2\n```\n")],
-    # every kind of value, direction and revision; a bar chart and a missing one
+    # every kind of value, direction and revision; charts: bars of three series (plain,
+    # hatched, dotted; one of 0), lines of two, one without data; in a chapter, so that the
+    # booklets draw them too (a measure's text is in the booklet only where a chapter places it)
     "values-charts": [("indicators.yaml", INDICATORS_MORE), ("figures.yaml", FIGURES_BAR),
-                      ("ja/measures/m1.md", fixture("ja/measures/m1.md") + "\n```plangen chart r-deaths\n```\n\n"
-                       "```plangen figure membership\n```\n\n```plangen figure missing\n```\n"),
-                      ("en/measures/m1.md", fixture("en/measures/m1.md") + "\n```plangen chart r-deaths\n```\n\n"
-                       "```plangen figure membership\n```\n\n```plangen figure missing\n```\n")],
+                      ("ja/chapters/1-intro.md", fixture("ja/chapters/1-intro.md") + "\n```plangen chart r-deaths\n```\n\n"
+                       "```plangen figure membership\n```\n\n```plangen figure trend\n```\n\n"
+                       "```plangen figure missing\n```\n"),
+                      ("en/chapters/1-intro.md", fixture("en/chapters/1-intro.md") + "\n```plangen chart r-deaths\n```\n\n"
+                       "```plangen figure membership\n```\n\n```plangen figure trend\n```\n\n"
+                       "```plangen figure missing\n```\n")],
     # English texts missing: the back-ends fall back to Japanese
     "no-english": [("-en/chapters/1-intro.md", ""), ("-en/measures/m1.md", ""), ("-en/policies/policy1.md", "")],
 }
