@@ -1856,24 +1856,26 @@ static void draw_pattern(HPDF_Page pg, const fig_shape *s, double ox, double oy,
 	HPDF_Page_Clip(pg);
 	HPDF_Page_EndPath(pg);
 	const double step = 6;
+	/* A bar too small for a dot (a value of 0) or with a negative size
+	 * gets no mark, and painting no path is a libharu error that fails
+	 * the whole booklet. */
+	int marks = 0;
 	if (s->pattern == PATTERN_HATCH) {
 		set_fig_stroke(pg, c);
 		HPDF_Page_SetLineWidth(pg, (HPDF_REAL)(1.2 * sc));
 		HPDF_Page_SetDash(pg, NULL, 0, 0);
-		for (double t = x0 - (y1 - y0); t < x1 + step; t += step) {
+		for (double t = x0 - (y1 - y0); t < x1 + step; t += step, marks++) {
 			HPDF_Page_MoveTo(pg, X(t), Y(y1));
 			HPDF_Page_LineTo(pg, X(t + (y1 - y0)), Y(y0));
 		}
-		HPDF_Page_Stroke(pg);
+		if (marks)
+			HPDF_Page_Stroke(pg);
 	} else {
-		int dots = 0;
 		set_fig_fill(pg, c);
 		for (double y = y0 + step / 2; y < y1; y += step)
-			for (double x = x0 + step / 2; x < x1; x += step, dots++)
+			for (double x = x0 + step / 2; x < x1; x += step, marks++)
 				HPDF_Page_Circle(pg, X(x), Y(y), (HPDF_REAL)(1.2 * sc));
-		/* A bar too low for a dot (a value of 0) has none, and filling
-		 * no path is a libharu error that fails the whole booklet. */
-		if (dots)
+		if (marks)
 			HPDF_Page_Fill(pg);
 	}
 	HPDF_Page_GRestore(pg);
