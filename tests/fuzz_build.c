@@ -22,8 +22,9 @@
  * into a content folder for build/plangen.
  *
  * The fixture is copied once per process into a scratch folder
- * ($TMPDIR/plangen-fuzz-XXXXXX, removed at exit); each run writes only the
- * files it names and restores them afterwards.  The fixture and the theme
+ * ($TMPDIR/plangen-fuzz-XXXXXX, removed at exit; a crash leaves it, with the
+ * crashing content in it); each run writes only the files it names and
+ * restores them afterwards.  The fixture and the theme
  * (themes/default) are found in PLANGEN_ROOT, by default the folder above
  * the binary's (build/fuzz_build → .).  The booklets are typeset in this
  * process (PLANGEN_NO_FORK), so the sanitizers see them too.
