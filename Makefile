@@ -3,7 +3,7 @@ CC ?= cc
 PKGS := yaml-0.1 libcmark libxml-2.0 fontconfig
 DEBS := libyaml-dev libcmark-dev libhpdf-dev libxml2-dev libfontconfig-dev pkg-config \
 	fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho python3 \
-	chromium poppler-utils qpdf
+	chromium poppler-utils qpdf clang libclang-rt-14-dev
 WARN := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS ?= -O2 -g
 ifdef CI
@@ -78,10 +78,11 @@ tests/web/node_modules: tests/web/package.json tests/web/package-lock.json
 	cd tests/web && npm ci --no-audit --no-fund --silent
 	@touch $@
 
-# Every test: unit tests, error messages, content, output, then all again
-# under AddressSanitizer and UndefinedBehaviorSanitizer.
-test: deps build/plangen build/unit build/layout_unit build/san/plangen build/san/unit build/fault.so tests/web/node_modules output
-	@python3 tests/run.py build/plangen build/unit build/san/plangen build/san/unit
+# Every test: unit tests, error messages, content, output, a short pass of the
+# pipeline fuzzer, then all again under AddressSanitizer and UndefinedBehaviorSanitizer.
+test: deps build/plangen build/unit build/layout_unit build/san/plangen build/san/unit build/fault.so \
+		build/fuzz_build tests/web/node_modules output
+	@python3 tests/run.py --fuzz build/fuzz_build build/plangen build/unit build/san/plangen build/san/unit
 
 asan ubsan: build/san/plangen build/san/unit build/fault.so
 	@python3 tests/run.py build/san/plangen build/san/unit
@@ -89,14 +90,28 @@ asan ubsan: build/san/plangen build/san/unit build/fault.so
 clean:
 	rm -rf build
 
-# A minute of coverage-guided fuzzing of the YAML and Markdown loaders (clang's libFuzzer).
+# Coverage-guided fuzzing (clang's libFuzzer, under ASan and UBSan): a minute of the YAML
+# and Markdown loaders, then FUZZ_TIME seconds of the whole pipeline (tests/fuzz_build.c)
+# from tests/fuzz-corpus/ and tests/fuzz-crashes/.  New inputs go to build/fuzz-*corpus/,
+# crashes to build/fuzz-*.
+# FUZZ_ARGS adds libFuzzer options, e.g. "-fork=1 -ignore_crashes=1" to go on past a crash.
+FUZZ_TIME ?= 600
+FUZZ_ARGS ?=
 FUZZ_SRC := src/buf.c src/diag.c src/utf8.c src/model.c src/load_yaml.c src/load_md.c
-fuzz: deps
-	@mkdir -p build/fuzz-corpus
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+fuzz: deps build/fuzz build/fuzz_build
+	@mkdir -p build/fuzz-corpus build/fuzz-build-corpus
 	@cp tests/fixture/*.yaml tests/fixture/ja/*/*.md build/fuzz-corpus/
-	clang $(CPPFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -Isrc \
-		-o build/fuzz tests/fuzz.c $(FUZZ_SRC) $(PKG_LIBS)
 	cd build && ./fuzz -max_total_time=60 -max_len=4096 -close_fd_mask=1 -artifact_prefix=fuzz- fuzz-corpus
+	cd build && ./fuzz_build -max_total_time=$(FUZZ_TIME) -max_len=8192 -timeout=30 -close_fd_mask=3 \
+		-dict=../tests/fuzz_build.dict -artifact_prefix=fuzz-build- -print_final_stats=1 $(FUZZ_ARGS) \
+		fuzz-build-corpus ../tests/fuzz-corpus ../tests/fuzz-crashes
+
+build/fuzz: tests/fuzz.c $(FUZZ_SRC) src/*.h | build
+	clang $(CPPFLAGS) $(WARN) $(FUZZ_FLAGS) $(PKG_CFLAGS) -Isrc -o $@ tests/fuzz.c $(FUZZ_SRC) $(PKG_LIBS)
+
+build/fuzz_build: tests/fuzz_build.c $(SRC) src/*.h | build
+	clang $(CPPFLAGS) $(WARN) $(FUZZ_FLAGS) $(PKG_CFLAGS) -Isrc -o $@ tests/fuzz_build.c $(SRC) $(PKG_LIBS)
 
 # Screenshots of the site (home, a measure, the indicators, the structure diagram, at 360 and
 # 1280 px) and the first pages of the Japanese booklet, to look at: build/shots/.

@@ -397,21 +397,27 @@ static void draw_pattern(HPDF_Page pg, const fig_shape *s, double ox, double oy,
 	HPDF_Page_Clip(pg);
 	HPDF_Page_EndPath(pg);
 	const double step = 6;
+	/* A bar too small for a dot (a value of 0) or with a negative size
+	 * gets no mark, and painting no path is a libharu error that fails
+	 * the whole booklet. */
+	int marks = 0;
 	if (s->pattern == PATTERN_HATCH) {
 		set_fig_stroke(pg, c);
 		HPDF_Page_SetLineWidth(pg, (HPDF_REAL)(1.2 * sc));
 		HPDF_Page_SetDash(pg, NULL, 0, 0);
-		for (double t = x0 - (y1 - y0); t < x1 + step; t += step) {
+		for (double t = x0 - (y1 - y0); t < x1 + step; t += step, marks++) {
 			HPDF_Page_MoveTo(pg, X(t), Y(y1));
 			HPDF_Page_LineTo(pg, X(t + (y1 - y0)), Y(y0));
 		}
-		HPDF_Page_Stroke(pg);
+		if (marks)
+			HPDF_Page_Stroke(pg);
 	} else {
 		set_fig_fill(pg, c);
 		for (double y = y0 + step / 2; y < y1; y += step)
-			for (double x = x0 + step / 2; x < x1; x += step)
+			for (double x = x0 + step / 2; x < x1; x += step, marks++)
 				HPDF_Page_Circle(pg, X(x), Y(y), (HPDF_REAL)(1.2 * sc));
-		HPDF_Page_Fill(pg);
+		if (marks)
+			HPDF_Page_Fill(pg);
 	}
 	HPDF_Page_GRestore(pg);
 }
@@ -827,8 +833,12 @@ bool out_pdf(const plan_t *p, const char *theme, outdir_t *out)
 	 * is the same as one after the other. */
 	fflush(stdout);
 	fflush(stderr);
+	/* PLANGEN_NO_FORK=1: all in this process, for fuzzers and debuggers,
+	 * which see only this process. */
+	const char *nofork = getenv("PLANGEN_NO_FORK");
+	bool fork_ok = !(nofork && *nofork && strcmp(nofork, "0") != 0);
 	pid_t child[MAX_LANGS] = {0};
-	for (int l = 1; l < p->nlangs && ok; l++) {
+	for (int l = 1; l < p->nlangs && ok && fork_ok; l++) {
 		child[l] = out_fork();
 		if (child[l] == 0) {
 			int errors = diag_errors();
@@ -844,9 +854,11 @@ bool out_pdf(const plan_t *p, const char *theme, outdir_t *out)
 			int status = out_wait(child[l]);
 			if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
 				ok = false;
+			/* A crash of the child would otherwise be a silent exit 2. */
 			if (status != -1 && WIFSIGNALED(status))
-				diag_fatal("typesetting the %s booklet stopped with signal %d", plan_lang_name(p, l),
-					   WTERMSIG(status));
+				diag_fatal("the %s booklet crashed (signal %d, %s); PLANGEN_NO_FORK=1 typesets it in the "
+					   "main process for a debugger", plan_lang_name(p, l), WTERMSIG(status),
+					   strsignal(WTERMSIG(status)));
 		} else if (ok) {
 			ok = write_booklet(p, &th, files[l], l, out); /* no fork: one after the other */
 		}

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs every plangen test and prints "N passed, N failed".
 
-usage: tests/run.py PLANGEN UNIT [PLANGEN UNIT]...   (pairs: normal, then sanitized)
+usage: tests/run.py [--fuzz FUZZ_BUILD] PLANGEN UNIT [PLANGEN UNIT]...   (pairs: normal, then sanitized)
 
 Suites:
   unit        tests/unit.c (buffer, UTF-8, numbers, soft breaks, values, seed counts)
@@ -19,6 +19,7 @@ Suites:
   sitemap     sitemap.xml stays well-formed with & < > " ' in the base URL and a page name
   data        tests/data_test.py on the open data, and its self-test; texts that a
               spreadsheet would run as formulas are neutralised in the CSV only
+  fuzz        with --fuzz: a short pass of the pipeline fuzz target (tests/fuzz_build.c)
 """
 import csv, io, json, os, re, shutil, subprocess, sys, tempfile
 import xml.etree.ElementTree as ET
@@ -920,6 +921,35 @@ def suite_site(plangen):
         ok(summaries > 0 and not bad, "pdf: statuses in the booklet's tables equal the open data's", str(bad))
 
 
+FUZZ_RUNS = 1000
+
+
+def suite_fuzz(fuzz):
+    """A short, deterministic pass of the pipeline fuzzer (seed 1, FUZZ_RUNS inputs from
+    tests/fuzz-corpus/, each loaded and built under ASan and UBSan), and the reproducers of
+    tests/fuzz-crashes/ once each. A crash is kept as build/fuzz-test-crash-*;
+    tests/fuzz_input.py unpack turns it into a content folder."""
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = os.path.join(tmp, "corpus")
+        os.mkdir(corpus)
+        try:
+            r = subprocess.run([fuzz, "-seed=1", f"-runs={FUZZ_RUNS}", "-max_total_time=150", "-max_len=8192",
+                                "-timeout=30", "-close_fd_mask=3", "-dict=tests/fuzz_build.dict",
+                                "-artifact_prefix=build/fuzz-test-", corpus, "tests/fuzz-corpus"],
+                               capture_output=True, timeout=300, env=dict(os.environ, TMPDIR=tmp))
+        except subprocess.TimeoutExpired:
+            return ok(False, "fuzz: the pipeline fuzzer within 300 s")
+        err = r.stderr.decode("utf-8", "replace")
+        ok(r.returncode == 0 and re.search(r"^Done \d+ runs", err, re.M),
+           f"fuzz: {FUZZ_RUNS} mutated contents through every back-end (tests/fuzz_build.c, seed 1)", err[-5000:])
+        # The findings of past runs, each on its first line: none may crash again.
+        for name in sorted(os.listdir("tests/fuzz-crashes")):
+            path = os.path.join("tests/fuzz-crashes", name)
+            r = run([fuzz, "-close_fd_mask=3", path], env=dict(os.environ, TMPDIR=tmp))
+            first = open(path, encoding="utf-8", errors="replace").readline().strip()
+            ok(r.returncode == 0, f"fuzz: {path} builds", first + "\n" + r.stderr.decode("utf-8", "replace")[-4000:])
+
+
 def main():
     if sys.argv[1:2] == ["--update-errors"]:
         # Rewrites the expected messages from what PLANGEN prints now: read the
@@ -943,6 +973,9 @@ def main():
                 f.write(f"exit: {c['exit']}\n<<<\n{c['expected']}>>>\n")
         return
     bins = sys.argv[1:]
+    fuzz = None
+    if bins[:1] == ["--fuzz"]:
+        fuzz, bins = bins[1], bins[2:]
     suite_faithful()
     suite_site(bins[0])
     r = run(["build/layout_unit"])
@@ -952,6 +985,8 @@ def main():
     ok(r.returncode == 0, "pdf: the booklets (tests/pdf_test.py)", r.stdout.decode()[-4000:] + r.stderr.decode()[-2000:])
     r = run([sys.executable, "tests/data_test.py", "--self-test", "--plangen", bins[0]])
     ok(r.returncode == 0, "data: the open-data checks fail on broken files (self-test)", r.stdout.decode()[-3000:])
+    if fuzz:
+        suite_fuzz(fuzz)
     for k in range(0, len(bins), 2):
         plangen, unit = bins[k], bins[k + 1]
         label = "sanitized " if "san" in plangen else ""
