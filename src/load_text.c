@@ -194,8 +194,7 @@ done:
  * to `seq` (for comparing the two languages). */
 static void resolve_doc(loader_t *l, md_node *doc, buf_t *seq)
 {
-	md_node *n = doc;
-	while (n) {
+	for (md_node *n = doc; n; n = md_next(n, doc)) {
 		if (n->type == MD_DATA) {
 			resolve_data(l, n);
 			buf_printf(seq, "%s | ", n->text);
@@ -205,15 +204,6 @@ static void resolve_doc(loader_t *l, md_node *doc, buf_t *seq)
 			load_check_image(l, &n->text, n->pos);
 			n->len = strlen(n->text);
 		}
-		if (n->first) {
-			n = n->first;
-			continue;
-		}
-		while (n && !n->next && n != doc)
-			n = n->parent;
-		if (!n || n == doc)
-			break;
-		n = n->next;
 	}
 }
 
@@ -489,8 +479,8 @@ static void walk_text(cycles_t *c, int t)
 	const plan_t *p = c->l->p;
 	c->state[t] = 1;
 	c->walked[c->depth++] = t;
-	md_node *doc = body_of(p, t, c->lang), *n = doc;
-	while (n) {
+	md_node *doc = body_of(p, t, c->lang);
+	for (md_node *n = doc; n; n = md_next(n, doc)) {
 		if (n->type == MD_DATA && n->ref >= 0 && (n->data == DATA_POLICY || n->data == DATA_MEASURE)) {
 			int to = n->data == DATA_POLICY ? n->ref : p->npolicies + n->ref;
 			bool seen = false;
@@ -518,15 +508,6 @@ static void walk_text(cycles_t *c, int t)
 				walk_text(c, to);
 			}
 		}
-		if (n->first) {
-			n = n->first;
-			continue;
-		}
-		while (n && !n->next && n != doc)
-			n = n->parent;
-		if (!n || n == doc)
-			break;
-		n = n->next;
 	}
 	c->state[t] = 2;
 	c->depth--;
@@ -560,7 +541,7 @@ void load_check_cycles(loader_t *l)
 
 static void reach(plan_t *p, const md_node *doc)
 {
-	for (const md_node *n = doc; n;) {
+	for (const md_node *n = doc; n; n = md_next(n, doc)) {
 		if (n->type == MD_DATA && n->ref >= 0 && n->data == DATA_POLICY && !p->policies[n->ref].in_booklet) {
 			p->policies[n->ref].in_booklet = true;
 			reach(p, p->policies[n->ref].body[0]);
@@ -569,15 +550,6 @@ static void reach(plan_t *p, const md_node *doc)
 			p->measures[n->ref].in_booklet = true;
 			reach(p, p->measures[n->ref].body[0]);
 		}
-		if (n->first) {
-			n = n->first;
-			continue;
-		}
-		while (n && !n->next && n != doc)
-			n = n->parent;
-		if (!n || n == doc)
-			break;
-		n = n->next;
 	}
 }
 
@@ -586,7 +558,7 @@ static void reach(plan_t *p, const md_node *doc)
  * after their policy's text. */
 static void number_charts(plan_t *p, const md_node *doc, int *n, int depth)
 {
-	for (const md_node *c = doc; c && depth < 16;) {
+	for (const md_node *c = doc; c && depth < 16; c = md_next(c, doc)) {
 		if (c->type == MD_DATA && c->ref >= 0) {
 			if (c->data == DATA_CHART && !p->indicators[c->ref].figure_number)
 				p->indicators[c->ref].figure_number = ++*n;
@@ -600,15 +572,6 @@ static void number_charts(plan_t *p, const md_node *doc, int *n, int depth)
 						number_charts(p, p->measures[po->first_measure + k].body[0], n, depth + 1);
 			}
 		}
-		if (c->first) {
-			c = c->first;
-			continue;
-		}
-		while (c && !c->next && c != doc)
-			c = c->parent;
-		if (!c || c == doc)
-			break;
-		c = c->next;
 	}
 }
 

@@ -87,21 +87,20 @@ const char *plan_name_taken(const char *name)
 	return NULL;
 }
 
+md_node *md_next(const md_node *n, const md_node *root)
+{
+	if (n->first)
+		return n->first;
+	while (n && n != root && !n->next)
+		n = n->parent;
+	return n && n != root ? n->next : NULL;
+}
+
 bool md_places_chart(const md_node *doc, int ind)
 {
-	for (const md_node *n = doc; n;) {
+	for (const md_node *n = doc; n; n = md_next(n, doc))
 		if (n->type == MD_DATA && n->data == DATA_CHART && n->ref == ind)
 			return true;
-		if (n->first) {
-			n = n->first;
-			continue;
-		}
-		while (n && !n->next && n != doc)
-			n = n->parent;
-		if (!n || n == doc)
-			break;
-		n = n->next;
-	}
 	return false;
 }
 

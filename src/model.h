@@ -295,6 +295,10 @@ typedef struct md_node {
 
 void md_free(md_node *n);
 
+/* The node after n in document order (children first), within root; NULL
+ * after the last.  Iterative: deep Markdown cannot exhaust the stack. */
+md_node *md_next(const md_node *n, const md_node *root);
+
 /* Whether the document places the chart of indicator `ind` (```plangen
  * chart ID```). */
 bool md_places_chart(const md_node *doc, int ind);
