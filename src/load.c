@@ -472,6 +472,25 @@ static bool load_num(const ynode *n, num_t *out, const char *what)
 	return false;
 }
 
+static bool load_int(const ynode *n, int min, int max, int *out, const char *what);
+
+/* A fiscal year: a Western year, or a year of the Japanese era as people
+ * write it (令和3年度, R3), which is taken as its Western year. */
+static bool load_year(const ynode *n, int *out, const char *what)
+{
+	int era = n->type == Y_SCALAR ? plan_era_year(n->str) : 0;
+	if (era) {
+		*out = era;
+		return true;
+	}
+	if (n->type == Y_SCALAR && (strstr(n->str, "年") || strstr(n->str, "令和") || strstr(n->str, "平成"))) {
+		diag_error(n->pos, "%s should be a year, found \"%s\"", what, n->str);
+		diag_hint("write the Western year, e.g. 2021, or the era year as 令和3年度");
+		return false;
+	}
+	return load_int(n, 1900, 2200, out, what);
+}
+
 static bool load_int(const ynode *n, int min, int max, int *out, const char *what)
 {
 	num_t v;
@@ -619,9 +638,9 @@ static void load_period(const ynode *n, int *from, int *to, const char *what)
 	load_check_keys(n, keys, what);
 	const ynode *f = need(n, "from", what), *t = need(n, "to", what);
 	if (f)
-		load_int(f, 1900, 2200, from, "the first fiscal year");
+		load_year(f, from, "the first fiscal year");
 	if (t)
-		load_int(t, 1900, 2200, to, "the last fiscal year");
+		load_year(t, to, "the last fiscal year");
 	if (f && t && *from && *to && *from > *to)
 		diag_error(n->pos, "%s ends (%d) before it begins (%d)", what, *to, *from);
 }
@@ -667,8 +686,9 @@ static void load_languages(loader_t *l, const ynode *root)
 
 static void load_plan(loader_t *l, const ynode *root)
 {
-	static const char *const keys[] = {"title", "subtitle", "summary", "languages", "period", "revised_period",
-					   "adopted", "revised", "publisher", "editor", "site", NULL};
+	static const char *const keys[] = {"title", "subtitle", "summary", "languages", "years", "period",
+					   "revised_period", "adopted", "revised", "publisher", "editor", "site", NULL};
+	static const char *const year_styles[] = {"western", "era", "both", NULL};
 	static const char *const site_keys[] = {"base_url", "allow_html", "external_images", NULL};
 	static const char *const editor_keys[] = {"name", "postcode", "address", "phone", "fax", "email", NULL};
 	plan_t *p = l->p;
@@ -681,6 +701,10 @@ static void load_plan(loader_t *l, const ynode *root)
 		load_text(l, n, &p->subtitle, "the subtitle");
 	if ((n = ytree_get(root, "summary")))
 		load_text(l, n, &p->summary, "the summary");
+	if ((n = ytree_get(root, "years"))) {
+		int k = load_enum_of(n, year_styles, "years");
+		p->years = k < 0 ? YEARS_WESTERN : k;
+	}
 	if ((n = need(root, "period", what)))
 		load_period(n, &p->period_from, &p->period_to, "the plan period");
 	if ((n = ytree_get(root, "revised_period")))
@@ -1002,7 +1026,7 @@ static void load_sets(loader_t *l, const ynode *list)
 			load_check_keys(y, slot_keys, "the years");
 			for (int k = 0; k < YEAR_COUNT; k++)
 				if ((n = need(y, slot_keys[k], "the years")))
-					load_int(n, 1900, 2200, &s->years[k], "a fiscal year");
+					load_year(n, &s->years[k], "a fiscal year");
 		}
 	}
 }
@@ -1031,7 +1055,7 @@ static void load_value(loader_t *l, const ynode *n, indicator_t *ind, yearslot_t
 			load_text(l, pend, &v->pending, "the pending target");
 			return;
 		}
-		if (yr && load_int(yr, 1900, 2200, &v->year, "the year"))
+		if (yr && load_year(yr, &v->year, "the year"))
 			v->own_year = true;
 		if (!val) {
 			diag_error(n->pos, "this value has no \"value\"");

@@ -236,13 +236,82 @@ void plan_word_fmt(buf_t *out, const plan_t *p, word_t w, lang_t lang, ...)
 	plan_word_fill(out, p, w, lang, vars);
 }
 
+/* A year in the era of the words eras ("令和:2019 平成:1989"): "令和3". */
+static void era_of(buf_t *out, const plan_t *p, lang_t lang, int year)
+{
+	const char *eras = plan_word(p, WORD_ERAS, lang), *best = NULL;
+	int start = 0;
+	size_t len = 0;
+	for (const char *s = eras; *s;) {
+		const char *colon = strchr(s, ':');
+		if (!colon)
+			break;
+		int from = atoi(colon + 1);
+		if (from <= year && from > start)
+			start = from, best = s, len = (size_t)(colon - s);
+		s = colon + 1 + strspn(colon + 1, "0123456789");
+		s += strspn(s, " ");
+	}
+	if (!best) {
+		buf_printf(out, "%d", year);
+		return;
+	}
+	char *era = xstrndup(best, len), n[16];
+	snprintf(n, sizeof n, "%d", year - start + 1);
+	const char *vars[] = {"era", era, "n", year == start ? plan_word(p, WORD_ERA_FIRST, lang) : n, NULL};
+	plan_word_fill(out, p, WORD_ERA_YEAR, lang, vars);
+	free(era);
+}
+
 void plan_word_years(buf_t *out, const plan_t *p, word_t w, lang_t lang, int year, int to)
 {
 	char y[16], t[16];
 	snprintf(y, sizeof y, "%d", year);
 	snprintf(t, sizeof t, "%d", to);
-	const char *vars[] = {"year", y, "from", y, "to", t, NULL};
+	buf_t ey = BUF_INIT, et = BUF_INIT;
+	era_of(&ey, p, lang, year);
+	era_of(&et, p, lang, to);
+	if (w == WORD_FISCAL_YEAR && p->years != YEARS_WESTERN)
+		w = p->years == YEARS_ERA ? WORD_FISCAL_YEAR_ERA : WORD_FISCAL_YEAR_BOTH;
+	else if (w == WORD_FISCAL_PERIOD && p->years != YEARS_WESTERN)
+		w = p->years == YEARS_ERA ? WORD_FISCAL_PERIOD_ERA : WORD_FISCAL_PERIOD_BOTH;
+	const char *vars[] = {"year", y, "from", y, "to", t, "era_year", ey.ptr, "era_from", ey.ptr, "era_to", et.ptr,
+			      NULL};
 	plan_word_fill(out, p, w, lang, vars);
+	buf_free(&ey);
+	buf_free(&et);
+}
+
+int plan_era_year(const char *text)
+{
+	static const struct {
+		const char *name, *letter;
+		int start;
+	} eras[] = {{"令和", "R", 2019}, {"平成", "H", 1989}, {"昭和", "S", 1926}};
+	for (size_t i = 0; i < sizeof eras / sizeof *eras; i++) {
+		size_t n = strlen(eras[i].name);
+		const char *s = NULL;
+		if (strncmp(text, eras[i].name, n) == 0)
+			s = text + n;
+		else if ((text[0] == eras[i].letter[0] || text[0] == eras[i].letter[0] + 32) && text[1] >= '0' && text[1] <= '9')
+			s = text + 1;
+		if (!s)
+			continue;
+		int year = 0;
+		if (strncmp(s, "元", strlen("元")) == 0) {
+			year = 1;
+			s += strlen("元");
+		} else {
+			while (*s >= '0' && *s <= '9' && year < 100)
+				year = year * 10 + (*s++ - '0');
+		}
+		if (year < 1 || year > 99)
+			return 0;
+		if (*s && strcmp(s, "年度") != 0 && strcmp(s, "年") != 0)
+			return 0;
+		return eras[i].start + year - 1;
+	}
+	return 0;
 }
 
 void plan_year_month(buf_t *out, const plan_t *p, yearmonth_t ym, lang_t lang)

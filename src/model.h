@@ -343,6 +343,9 @@ typedef struct {
 	 * is kept as HTML instead of being shown as text. */
 	char *base_url;
 	bool allow_html;
+	/* How fiscal years are shown (plan.yaml years:): Western (2021年度), the
+	 * Japanese era (令和3年度) or both (2021年度（令和3年度）). */
+	enum { YEARS_WESTERN, YEARS_ERA, YEARS_BOTH } years;
 	/* external_images: images may be fetched from other sites (off: every
 	 * image is a file of the content folder, copied into the output). */
 	bool external_images;
@@ -408,12 +411,19 @@ void plan_word_fmt(buf_t *out, const plan_t *p, word_t w, lang_t lang, ...);
  * placeholder not in vars stays as it is. */
 void plan_word_fill(buf_t *out, const plan_t *p, word_t w, lang_t lang, const char *const *vars);
 
+/* The fiscal year of a Japanese era year ("令和3年度", "令和元年", "R3",
+ * "H30"): 2021, 2019, 2021, 2018; 0 if the text is not one. */
+int plan_era_year(const char *text);
+
 /* A year and month in the words year_month and month_names:
  * "2018年3月", "March 2018". */
 void plan_year_month(buf_t *out, const plan_t *p, yearmonth_t ym, lang_t lang);
 
 /* A word with its years filled in: {year} and {from} become `year`, {to}
- * becomes `to` ("{year}年度" → "2020年度", "FY{from}–{to}" → "FY2018–2025"). */
+ * becomes `to` ("{year}年度" → "2020年度", "FY{from}–{to}" → "FY2018–2025"),
+ * {era_year}, {era_from}, {era_to} the same years in the Japanese era
+ * ("令和3").  fiscal_year and fiscal_period take their era or both forms
+ * when the plan shows years so. */
 void plan_word_years(buf_t *out, const plan_t *p, word_t w, lang_t lang, int year, int to);
 
 /* A number with its unit ("2,216件", "20,028,928 yen"; a Latin unit word

@@ -59,6 +59,13 @@
 	X(DEPARTMENTS, "departments") \
 	X(FISCAL_YEAR, "fiscal_year") \
 	X(FISCAL_PERIOD, "fiscal_period") \
+	X(FISCAL_YEAR_ERA, "fiscal_year_era") \
+	X(FISCAL_YEAR_BOTH, "fiscal_year_both") \
+	X(FISCAL_PERIOD_ERA, "fiscal_period_era") \
+	X(FISCAL_PERIOD_BOTH, "fiscal_period_both") \
+	X(ERAS, "eras") \
+	X(ERA_YEAR, "era_year") \
+	X(ERA_FIRST, "era_first") \
 	X(REVISED_PERIOD, "revised_period") \
 	X(NUMBERED, "numbered") \
 	X(NUMBERED_TITLE, "numbered_title") \

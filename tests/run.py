@@ -813,7 +813,8 @@ def suite_plan2(plangen):
             nums = [int(n) for n in re.findall(r"^(?:図|Figure )(\d+)", text, re.M)]
             ok(nums == list(range(1, len(nums) + 1)) and nums, f"plan2: the {lang} booklet numbers its charts 1, 2, …",
                str(nums))
-            words = ["施策の方向", "成果指標", "基準値"] if lang == "ja" else ["Direction", "Outcome indicators", "Baseline"]
+            words = (["施策の方向", "成果指標", "基準値", "2019年度（令和元年度）"] if lang == "ja"
+                     else ["Direction", "Outcome indicators", "Baseline", "FY2019 (Reiwa 1)"])
             ok(all(w in text for w in words), f"plan2: the plan's own words in the {lang} booklet")
         koriyama = ["基本施策", "基本方針", "基本指標", "全体指標", "推進部局", "重点項目", "計画策定時", "担当所属", "委員名簿"]
         leaks = [f"{f}: {w}" for f, page in pages.items() if f != "downloads.html" for w in koriyama if w in page]

@@ -149,6 +149,25 @@ done:
 	diag_reset();
 }
 
+/* Years of the Japanese era as people write them, read as Western years. */
+static void test_era_years(void)
+{
+	static const struct {
+		const char *text;
+		int want;
+	} cases[] = {
+		{"令和3年度", 2021}, {"令和元年", 2019}, {"令和元年度", 2019}, {"R3", 2021}, {"r3", 2021},
+		{"H30", 2018}, {"平成31年度", 2019}, {"平成元年", 1989}, {"昭和64年", 1989},
+		{"令和", 0}, {"2021", 0}, {"令和3年度から", 0}, {"R", 0}, {"令和0年度", 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		int got = plan_era_year(cases[i].text);
+		if (got != cases[i].want)
+			fprintf(stderr, "era year %s: %d, want %d\n", cases[i].text, got, cases[i].want);
+		CHECK(got == cases[i].want);
+	}
+}
+
 /* The second plan (tests/plan2), of another shape: its counts, beside the
  * seed's below.  One indicator set, policies of 1 and 4 measures. */
 static void test_plan2_counts(void)
@@ -170,6 +189,15 @@ static void test_plan2_counts(void)
 	CHECK(p->nmeasures == 5 && !p->measures[3].in_booklet && p->policies[1].in_booklet);
 	CHECK(strcmp(plan_word(p, WORD_MEASURE, 0), "施策の方向") == 0);
 	CHECK(strcmp(plan_word(p, WORD_TARGET, 0), "目標値") == 0); /* the theme's */
+	/* Its period is written in era years, and shown in both calendars. */
+	CHECK(p->period_from == 2021 && p->period_to == 2030 && p->years == YEARS_BOTH);
+	buf_t b = BUF_INIT;
+	plan_word_years(&b, p, WORD_FISCAL_YEAR, 0, 2019, 2019);
+	CHECK_STR(b.ptr, "2019年度（令和元年度）");
+	buf_free(&b);
+	plan_word_years(&b, p, WORD_FISCAL_PERIOD, 0, 2021, 2030);
+	CHECK_STR(b.ptr, "2021年度～2030年度（令和3年度～令和12年度）");
+	buf_free(&b);
 	plan_free(p);
 	diag_reset();
 }
@@ -630,6 +658,7 @@ int main(void)
 	test_format_value();
 	test_seed_counts();
 	test_plan2_counts();
+	test_era_years();
 	test_revisions();
 	test_data_text();
 	printf("unit: %d passed, %d failed\n", passed, failed);
