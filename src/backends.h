@@ -27,7 +27,9 @@ typedef struct {
 	char *description; /* what it means and its codes */
 } data_item_t;
 
-int data_nitems(void);
+/* The columns of the plan's open data: the fixed ones, and one per other
+ * language after each pair of the content's texts (name_ko …). */
+int data_nitems(const plan_t *p);
 /* The definition in Japanese (doc 0) or English (doc 1), the languages of
  * the item definition whatever the plan's are; 0 ≤ i < data_nitems(). */
 data_item_t data_item(const plan_t *p, int i, int doc);

@@ -193,18 +193,96 @@ static const column_def_t columns[NCOLS] = {
 		       {"注記の英語。なければ空欄", "Note on the indicator; empty if none"}},
 };
 
+/* The columns of a plan: the ones above, and after each pair of columns of
+ * the content's texts (name_ja, name_en …) one more for each other
+ * language of the plan (name_ko …). */
+typedef struct {
+	int base;    /* a C_… column: for another language, the pair's _en one */
+	lang_t lang; /* the other language, or -1 */
+} col_t;
+
+#define MAX_COLS (NCOLS + 10 * MAX_LANGS)
+
+static bool text_pair(int base)
+{
+	static const int pairs[] = {C_PART_EN, C_POLICY_EN, C_MEASURE_EN, C_NAME_EN, C_NAME_NOTE_EN,
+				    C_UNIT_EN, C_REASON_EN, C_SECTION_EN, C_DESCRIPTION_EN, C_NOTE_EN};
+	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
+		if (pairs[i] == base)
+			return true;
+	return false;
+}
+
+static int plan_columns(const plan_t *p, col_t cols[MAX_COLS])
+{
+	int n = 0;
+	for (int c = 0; c < NCOLS; c++) {
+		cols[n++] = (col_t){c, -1};
+		if (!text_pair(c))
+			continue;
+		for (lang_t l = 0; l < p->nlangs; l++)
+			if (l != plan_lang(p, DOC_JA) && l != plan_lang(p, DOC_EN))
+				cols[n++] = (col_t){c, l};
+	}
+	return n;
+}
+
+/* The key of a column: "name_ko" for another language's. */
+static void col_key(buf_t *b, const plan_t *p, col_t c)
+{
+	if (c.lang < 0) {
+		buf_puts(b, columns[c.base].key);
+		return;
+	}
+	const char *key = columns[c.base].key;
+	buf_printf(b, "%.*s_%s", (int)(strlen(key) - 3), key, p->langs[c.lang].code);
+}
+
 static const char *const type_names[][DOC_LANGS] = {
 	[T_STRING] = {"文字列", "string"}, [T_CODE] = {"文字列", "string"},
 	[T_INTEGER] = {"整数", "integer"}, [T_NUMBER] = {"数値", "number"},
 };
 
-int data_nitems(void)
+/* The CSV's rule against formulas, said of every text column. */
+static void formula_note(buf_t *m, int doc)
 {
-	return NCOLS;
+	buf_puts(m, doc == DOC_JA ? "。CSVでは、=、+、-、@、タブ、CRで始まる値の前に'を付ける（数式として実行させないため）"
+				  : "; in the CSV, a value beginning with =, +, -, @, a tab or CR has a ' put before it, "
+				    "so that it is not run as a formula");
+}
+
+int data_nitems(const plan_t *p)
+{
+	col_t cols[MAX_COLS];
+	return plan_columns(p, cols);
 }
 
 data_item_t data_item(const plan_t *p, int i, int doc)
 {
+	col_t cols[MAX_COLS];
+	plan_columns(p, cols);
+	if (cols[i].lang >= 0) {
+		/* Another language's column: the pair's words, and its name. */
+		/* "指標名" of the _ja column, "Indicator name" of the _en one */
+		const char *word = doc == DOC_JA ? columns[cols[i].base - 1].label[0] : columns[cols[i].base].label[1];
+		buf_t key = BUF_INIT, name = BUF_INIT, label = BUF_INIT, m = BUF_INIT;
+		col_key(&key, p, cols[i]);
+		if (doc == DOC_JA && plan_lang(p, DOC_JA) >= 0)
+			plan_lang_label(&name, p, cols[i].lang, plan_lang(p, DOC_JA));
+		else
+			buf_puts(&name, plan_lang_name(p, cols[i].lang));
+		buf_printf(&label, doc == DOC_JA ? "%s（%s）" : "%s (%s)", word, name.ptr);
+		buf_printf(&m, doc == DOC_JA ? "%sの%s。なければ空欄" : "%s in %s; empty if none", word, name.ptr);
+		formula_note(&m, doc);
+		static char keys[MAX_COLS][24], labels[MAX_COLS][2][96];
+		snprintf(keys[i], sizeof keys[i], "%s", key.ptr);
+		snprintf(labels[i][doc], sizeof labels[i][doc], "%s", label.ptr);
+		buf_free(&key);
+		buf_free(&name);
+		buf_free(&label);
+		return (data_item_t){keys[i], labels[i][doc], type_names[T_STRING][doc], "", buf_detach(&m)};
+	}
+	i = cols[i].base;
 	const column_def_t *c = &columns[i];
 	bool ja = doc == DOC_JA;
 	lang_t lang = plan_lang(p, doc) < 0 ? 0 : plan_lang(p, doc);
@@ -233,9 +311,7 @@ data_item_t data_item(const plan_t *p, int i, int doc)
 		buf_puts(&m, ja ? "。記号がなければ空欄" : "; empty if none");
 	}
 	if (c->type == T_STRING)
-		buf_puts(&m, ja ? "。CSVでは、=、+、-、@、タブ、CRで始まる値の前に'を付ける（数式として実行させないため）"
-				: "; in the CSV, a value beginning with =, +, -, @, a tab or CR has a ' put before it, "
-				  "so that it is not run as a formula");
+		formula_note(&m, doc);
 	return (data_item_t){c->key, c->label[doc], type_names[c->type][doc], c->unit[doc], buf_detach(&m)};
 }
 
@@ -330,6 +406,35 @@ static void put_text(buf_t *b, const text_t *t, lang_t lang)
 		text_strip_marks(b, s);
 }
 
+/* The cell of another language's column. */
+static void extra_cell(const plan_t *p, int i, int k, col_t c, buf_t *cell)
+{
+	const indicator_t *ind = &p->indicators[i];
+	const measure_t *m = ind->measure >= 0 ? &p->measures[ind->measure] : NULL;
+	const policy_t *pol = m && m->policy >= 0 ? &p->policies[m->policy] : NULL;
+	const text_t *t = NULL;
+	switch (c.base) {
+	case C_PART_EN: t = ind->nparts > 1 ? &ind->parts[k] : NULL; break;
+	case C_POLICY_EN: t = pol ? &pol->title : NULL; break;
+	case C_MEASURE_EN: t = m ? &m->title : &p->words[WORD_OVERALL]; break;
+	case C_NAME_EN: t = &ind->name; break;
+	case C_NAME_NOTE_EN: t = &ind->name_note; break;
+	case C_UNIT_EN: t = ind->unit >= 0 ? &p->units[ind->unit].word : NULL; break;
+	case C_REASON_EN: t = &ind->reason; break;
+	case C_DESCRIPTION_EN: t = &ind->description; break;
+	case C_NOTE_EN: t = &ind->note; break;
+	case C_SECTION_EN:
+		for (int s = 0; s < ind->nsections; s++) {
+			if (s)
+				buf_puts(cell, plan_word(p, WORD_LIST_SEPARATOR, c.lang));
+			put_text(cell, &p->sections[ind->sections[s]].name, c.lang);
+		}
+		return;
+	}
+	if (t)
+		put_text(cell, t, c.lang);
+}
+
 static void fill_record(const plan_t *p, int i, int k, buf_t *cell)
 {
 	const lang_t JA = plan_lang(p, DOC_JA), EN = plan_lang(p, DOC_EN);
@@ -360,8 +465,8 @@ static void fill_record(const plan_t *p, int i, int k, buf_t *cell)
 		put_text(&cell[C_MEASURE_EN], &m->title, EN);
 	} else {
 		buf_puts(&cell[C_MEASURE_ID], "overall");
-		buf_puts(&cell[C_MEASURE_JA], "全体指標");
-		buf_puts(&cell[C_MEASURE_EN], "Overall indicators");
+		put_text(&cell[C_MEASURE_JA], &p->words[WORD_OVERALL], JA);
+		put_text(&cell[C_MEASURE_EN], &p->words[WORD_OVERALL], EN);
 	}
 	put_text(&cell[C_NAME_JA], &ind->name, JA);
 	put_text(&cell[C_NAME_EN], &ind->name, EN);
@@ -487,7 +592,7 @@ static bool write_items(const plan_t *p, outdir_t *out)
 		buf_puts(&b, head[h]);
 	}
 	csv_row_end(&b);
-	for (int i = 0; i < NCOLS; i++) {
+	for (int i = 0; i < data_nitems(p); i++) {
 		data_item_t it[DOC_LANGS] = {data_item(p, i, DOC_JA), data_item(p, i, DOC_EN)};
 		buf_printf(&b, "%d,", i + 1);
 		data_put_csv_field(&b, it[0].key, true);
@@ -509,11 +614,16 @@ static bool write_items(const plan_t *p, outdir_t *out)
 bool out_data(const plan_t *p, outdir_t *out)
 {
 	buf_t csv = BUF_INIT, json = BUF_INIT;
+	col_t cols[MAX_COLS];
+	int ncols = plan_columns(p, cols);
+	buf_t key[MAX_COLS];
 	buf_puts(&csv, bom);
-	for (int c = 0; c < NCOLS; c++) {
+	for (int c = 0; c < ncols; c++) {
+		buf_init(&key[c]);
+		col_key(&key[c], p, cols[c]);
 		if (c)
 			buf_putc(&csv, ',');
-		buf_puts(&csv, columns[c].key);
+		buf_puts(&csv, key[c].ptr);
 	}
 	csv_row_end(&csv);
 
@@ -522,7 +632,7 @@ bool out_data(const plan_t *p, outdir_t *out)
 	json_text(&json, p, "publisher", &p->publisher, false);
 	buf_puts(&json, "  \"item_definition\": \"indicators-items.csv\",\n  \"records\": [");
 
-	buf_t cell[NCOLS];
+	buf_t cell[NCOLS], extra = BUF_INIT;
 	for (int c = 0; c < NCOLS; c++)
 		buf_init(&cell[c]);
 	bool first = true;
@@ -533,12 +643,19 @@ bool out_data(const plan_t *p, outdir_t *out)
 			fill_record(p, i, k, cell);
 			buf_puts(&json, first ? "\n    {\n" : ",\n    {\n");
 			first = false;
-			for (int c = 0; c < NCOLS; c++) {
+			for (int c = 0; c < ncols; c++) {
+				const column_def_t *def = &columns[cols[c].base];
+				const char *value = cell[cols[c].base].ptr;
+				if (cols[c].lang >= 0) {
+					buf_free(&extra);
+					extra_cell(p, i, k, cols[c], &extra);
+					value = extra.ptr;
+				}
 				if (c)
 					buf_putc(&csv, ',');
 				/* Only the CSV neutralises formulas: the JSON keeps the text. */
-				data_put_csv_field(&csv, cell[c].ptr, is_text(columns[c].type));
-				json_pair(&json, columns[c].key, cell[c].ptr, columns[c].type, c == NCOLS - 1);
+				data_put_csv_field(&csv, value, is_text(def->type));
+				json_pair(&json, key[c].ptr, value, def->type, c == ncols - 1);
 			}
 			csv_row_end(&csv);
 			buf_puts(&json, "    }");
@@ -547,6 +664,9 @@ bool out_data(const plan_t *p, outdir_t *out)
 	buf_puts(&json, "\n  ]\n}\n");
 	for (int c = 0; c < NCOLS; c++)
 		buf_free(&cell[c]);
+	for (int c = 0; c < ncols; c++)
+		buf_free(&key[c]);
+	buf_free(&extra);
 
 	bool ok = out_write(out, "downloads/indicators.csv", csv.ptr, csv.len) &&
 		  out_write(out, "downloads/indicators.json", json.ptr, json.len) && write_items(p, out);

@@ -350,7 +350,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 		for (int c = 0; c < 5; c++)
 			attr(el(tr, "th", W(s, cols[c])), "scope", "col");
 		xmlNodePtr body = el(t, "tbody", NULL);
-		for (int i = 0; i < data_nitems(); i++) {
+		for (int i = 0; i < data_nitems(p); i++) {
 			data_item_t it = data_item(s->p, i, strcmp(code(s, s->lang), "en") == 0);
 			tr = el(body, "tr", NULL);
 			xmlNodePtr th = el(tr, "th", NULL);

@@ -855,6 +855,14 @@ def suite_languages(plangen):
                "languages: the sitemap and the search index have the Korean pages")
             r = subprocess.run(["node", "tests/web/check.js", site, "--static"], capture_output=True, timeout=300)
             ok(r.returncode == 0, "languages: the three-language site passes check.js --static", r.stdout.decode()[-2000:])
+            # The open data: a column of each text in Korean beside its ja and en, described.
+            head = open(os.path.join(site, "downloads/indicators.csv"), encoding="utf-8-sig").readline().strip().split(",")
+            rec = json.load(open(os.path.join(site, "downloads/indicators.json"), encoding="utf-8"))["records"][0]
+            items = open(os.path.join(site, "downloads/indicators-items.csv"), encoding="utf-8-sig").read()
+            want = ["name_ja", "name_en", "name_ko"]
+            ok(head[head.index("name_ja"):head.index("name_ja") + 3] == want and "name_ko" in rec
+               and ",name_ko,指標名（韓国語）,Indicator name (Korean)," in items,
+               "languages: the open data has a Korean column beside each ja and en one", str(head))
         open(plan, "w", encoding="utf-8").write("languages: [ja]\n" + text)
         one = os.path.join(tmp, "one")
         r = run([plangen, "build", "--content", content, "--output", one])
