@@ -1,6 +1,8 @@
 /* backends.c — the list of what `build` writes. */
 #include "backends.h"
 
+#include "diag.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,8 +41,12 @@ bool backends_write(const plan_t *p, const char *theme, outdir_t *out)
 {
 	bool ok = out_write(out, "README.md", readme, strlen(readme));
 	ok = ok && copy_media(p, out);
-	ok = ok && out_data(p, out);
+	int errors = diag_errors();
+	data_defs *defs = data_defs_load(theme);
+	ok = ok && defs && diag_errors() == errors;
+	ok = ok && out_data(p, defs, out);
 	ok = ok && out_pdf(p, theme, out);
-	ok = ok && out_html(p, theme, out);
+	ok = ok && out_html(p, defs, theme, out);
+	data_defs_free(defs);
 	return ok;
 }

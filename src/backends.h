@@ -8,20 +8,29 @@
 #include "model.h"
 #include "output.h"
 
+typedef struct data_defs data_defs;
+
 bool backends_write(const plan_t *p, const char *theme, outdir_t *out);
 
 /* out_data.c: the indicators as open data, downloads/indicators.csv,
  * indicators.json and their item definition indicators-items.csv (one
  * record per indicator, set and part; see the file's comment for the
  * format).  Call it before a back-end that lists the downloads. */
-bool out_data(const plan_t *p, outdir_t *out);
+bool out_data(const plan_t *p, const data_defs *d, outdir_t *out);
+
+/* The names, types, units and meanings of the columns, in Japanese and
+ * English, from the theme's opendata.yaml; NULL (reported) when the file
+ * cannot be read, and reported problems with its contents. */
+data_defs *data_defs_load(const char *theme);
+void data_defs_free(data_defs *d);
 
 /* The item definition (項目定義書) of indicators.csv, column by column, for
- * the downloads page to show what indicators-items.csv says.  The strings
- * are static except `description`, which the caller frees. */
+ * the downloads page to show what indicators-items.csv says.  `type` and
+ * `unit` belong to the definitions; the rest to the item, released with
+ * data_item_free(). */
 typedef struct {
-	const char *key;   /* the column's header: "baseline_value" */
-	const char *label; /* its name: "基準値" / "Baseline value" */
+	char *key;         /* the column's header: "baseline_value" */
+	char *label;       /* its name: "基準値" / "Baseline value" */
 	const char *type;  /* "文字列" / "string", "整数" / "integer", "数値" / "number" */
 	const char *unit;  /* "" when the column has none */
 	char *description; /* what it means and its codes */
@@ -32,7 +41,8 @@ typedef struct {
 int data_nitems(const plan_t *p);
 /* The definition in Japanese (doc 0) or English (doc 1), the languages of
  * the item definition whatever the plan's are; 0 ≤ i < data_nitems(). */
-data_item_t data_item(const plan_t *p, int i, int doc);
+data_item_t data_item(const plan_t *p, const data_defs *d, int i, int doc);
+void data_item_free(data_item_t *it);
 
 /* Appends s as one CSV field (RFC 4180: quoted only when it holds a comma,
  * a quote or a line break; when text is true and s begins with =, +, -, @,
@@ -47,6 +57,6 @@ void data_put_json_string(buf_t *b, const char *s);
 bool out_pdf(const plan_t *p, const char *theme, outdir_t *out);
 
 /* out_html.c: the bilingual website (Japanese at /, English at /en/). */
-bool out_html(const plan_t *p, const char *theme, outdir_t *out);
+bool out_html(const plan_t *p, const data_defs *defs, const char *theme, outdir_t *out);
 
 #endif

@@ -128,7 +128,7 @@ static bool theme_ok(const char *theme)
 	if (stat(theme, &st) == 0 && S_ISDIR(st.st_mode))
 		return true;
 	diag_fatal("cannot open the theme folder \"%s\": %s", theme, errno ? strerror(errno) : "not a folder");
-	diag_hint("give the folder that holds page.html, print.yaml and words.yaml: --theme DIR");
+	diag_hint("give the folder that holds page.html, print.yaml, words.yaml and opendata.yaml: --theme DIR");
 	return false;
 }
 
@@ -187,11 +187,14 @@ static int run(const options_t *opt, bool build)
 		return finish(NULL, 2);
 	bool env_error;
 	plan_t *p = load_content(o.content, o.theme, &env_error);
-	/* The print style is checked with the content, so that its mistakes
-	 * show before a build (which reads it again). */
+	/* The print style and the open data's definitions are checked with the
+	 * content, so that their mistakes show before a build (which reads
+	 * them again). */
 	theme_t th;
-	if (!build && !env_error)
+	if (!build && !env_error) {
 		theme_load(&th, o.theme), theme_free(&th);
+		data_defs_free(data_defs_load(o.theme));
+	}
 	if (env_error || diag_errors()) {
 		if (build)
 			out_abort(&out);

@@ -206,9 +206,9 @@ int plan_members_table(const plan_t *p)
 	return -1;
 }
 
-void plan_word_fill(buf_t *out, const plan_t *p, word_t w, lang_t lang, const char *const *vars)
+void text_fill(buf_t *out, const char *pattern, const char *const *vars)
 {
-	for (const char *s = plan_word(p, w, lang); *s; s++) {
+	for (const char *s = pattern; *s; s++) {
 		const char *end = *s == '{' ? strchr(s, '}') : NULL;
 		const char *value = NULL;
 		for (int i = 0; end && vars[i] && !value; i += 2)
@@ -221,6 +221,11 @@ void plan_word_fill(buf_t *out, const plan_t *p, word_t w, lang_t lang, const ch
 			buf_putc(out, *s);
 		}
 	}
+}
+
+void plan_word_fill(buf_t *out, const plan_t *p, word_t w, lang_t lang, const char *const *vars)
+{
+	text_fill(out, plan_word(p, w, lang), vars);
 }
 
 void plan_word_fmt(buf_t *out, const plan_t *p, word_t w, lang_t lang, ...)

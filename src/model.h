@@ -402,6 +402,10 @@ int plan_lang_find(const plan_t *p, const char *code);
 /* A word of the interface in a language; never NULL. */
 const char *plan_word(const plan_t *p, word_t w, lang_t lang);
 
+/* A pattern with its placeholders filled in: vars holds names and values,
+ * NULL-terminated; "{name}" becomes the value, any other text stays. */
+void text_fill(buf_t *out, const char *pattern, const char *const *vars);
+
 /* The same with the names and values as arguments, NULL after the last:
  * plan_word_fmt(out, p, WORD_NUMBERED, lang, "word", w, "number", "3", NULL). */
 void plan_word_fmt(buf_t *out, const plan_t *p, word_t w, lang_t lang, ...);

@@ -21,7 +21,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "files.h"
+#include "load.h"
 #include "utf8.h"
+#include "ytree.h"
 
 /* ---- columns -------------------------------------------------------------- */
 
@@ -56,141 +59,63 @@ enum {
  * never text from the content. */
 typedef enum { T_STRING, T_CODE, T_INTEGER, T_NUMBER } coltype_t;
 
+/* The key and type of each column; their names, units and meanings, in
+ * Japanese and English, are the theme's (opendata.yaml, data_defs). */
 typedef struct {
 	const char *key;
 	coltype_t type;
-	const char *label[DOC_LANGS], *unit[DOC_LANGS], *meaning[DOC_LANGS];
 } column_def_t;
 
-#define VALUE_UNIT {"unit_ja列の単位", "the unit in unit_en"}
-#define FY {"年度", "fiscal year"}
-#define NONE {"", ""}
-
 static const column_def_t columns[NCOLS] = {
-	[C_ID] = {"id", T_STRING, {"指標ID", "Indicator ID"}, NONE,
-		  {"指標を識別する記号。idとpartの組で1レコードを識別する",
-		   "Identifier of the indicator; id and part together identify a record"}},
-	[C_PART] = {"part", T_INTEGER, {"部分番号", "Part number"}, NONE,
-		    {"値が複数の部分からなる指標（例：小6と中3）の部分の番号（1から）。部分のない指標は1",
-		     "Number of the part, from 1, for an indicator whose value has several parts (e.g. Grade 6 and Grade 9); "
-		     "1 for an indicator without parts"}},
-	[C_PART_JA] = {"part_ja", T_STRING, {"部分名", "Part (Japanese)"}, NONE,
-		       {"部分の名称。部分のない指標は空欄", "Name of the part in Japanese; empty for an indicator without parts"}},
-	[C_PART_EN] = {"part_en", T_STRING, {"部分名（英語）", "Part"}, NONE,
-		       {"部分の英語の名称。部分のない指標は空欄", "Name of the part; empty for an indicator without parts"}},
-	[C_SET] = {"set", T_STRING, {"指標の区分", "Indicator set"}, NONE,
-		   {"指標のまとまりの記号", "Identifier of the set of indicators"}},
-	[C_PERIOD_START] = {"period_start", T_INTEGER, {"期間の開始年度", "First year of the period"}, FY,
-			    {"その指標のまとまりを用いる期間の最初の年度（西暦）", "First fiscal year in which the set is used"}},
-	[C_PERIOD_END] = {"period_end", T_INTEGER, {"期間の終了年度", "Last year of the period"}, FY,
-			  {"その指標のまとまりを用いる期間の最後の年度（西暦）", "Last fiscal year in which the set is used"}},
-	[C_POLICY_NUMBER] = {"policy_number", T_INTEGER, {"基本方針の番号", "Basic policy number"}, NONE,
-			     {"指標が属する基本方針の番号。全体指標は空欄", "Number of the basic policy; empty for an overall indicator"}},
-	[C_POLICY_ID] = {"policy_id", T_STRING, {"基本方針ID", "Basic policy ID"}, NONE,
-			 {"基本方針を識別する記号。全体指標は空欄", "Identifier of the basic policy; empty for an overall indicator"}},
-	[C_POLICY_JA] = {"policy_ja", T_STRING, {"基本方針名", "Basic policy (Japanese)"}, NONE,
-			 {"基本方針の名称。全体指標は空欄", "Title of the basic policy in Japanese; empty for an overall indicator"}},
-	[C_POLICY_EN] = {"policy_en", T_STRING, {"基本方針名（英語）", "Basic policy"}, NONE,
-			 {"基本方針の英語の名称。全体指標は空欄", "Title of the basic policy; empty for an overall indicator"}},
-	[C_MEASURE_NUMBER] = {"measure_number", T_INTEGER, {"基本施策の番号", "Basic measure number"}, NONE,
-			      {"指標が属する基本施策の番号。全体指標は空欄", "Number of the basic measure; empty for an overall indicator"}},
-	[C_MEASURE_ID] = {"measure_id", T_STRING, {"基本施策ID", "Basic measure ID"}, NONE,
-			  {"基本施策を識別する記号。全体指標はoverall", "Identifier of the basic measure; overall for an overall indicator"}},
-	[C_MEASURE_JA] = {"measure_ja", T_STRING, {"基本施策名", "Basic measure (Japanese)"}, NONE,
-			  {"基本施策の名称。全体指標は「全体指標」", "Title of the basic measure in Japanese; 全体指標 for an overall indicator"}},
-	[C_MEASURE_EN] = {"measure_en", T_STRING, {"基本施策名（英語）", "Basic measure"}, NONE,
-			  {"基本施策の英語の名称。全体指標はOverall indicators",
-			   "Title of the basic measure; Overall indicators for an overall indicator"}},
-	[C_NAME_JA] = {"name_ja", T_STRING, {"指標名", "Indicator name (Japanese)"}, NONE,
-		       {"指標の名称。注の記号（※7など）は除く", "Name of the indicator in Japanese, without note marks such as ※7"}},
-	[C_NAME_EN] = {"name_en", T_STRING, {"指標名（英語）", "Indicator name"}, NONE,
-		       {"指標の英語の名称。注の記号（※7など）は除く", "Name of the indicator, without note marks such as ※7"}},
-	[C_NAME_NOTE_JA] = {"name_note_ja", T_STRING, {"指標名の注記", "Note on the name (Japanese)"}, NONE,
-			    {"指標名に添える注記（出典の調査など）。なければ空欄",
-			     "Note printed under the name in Japanese (e.g. the survey it comes from); empty if none"}},
-	[C_NAME_NOTE_EN] = {"name_note_en", T_STRING, {"指標名の注記（英語）", "Note on the name"}, NONE,
-			    {"指標名に添える注記の英語。なければ空欄", "Note printed under the name; empty if none"}},
-	[C_UNIT_JA] = {"unit_ja", T_STRING, {"単位", "Unit (Japanese)"}, NONE,
-		       {"値（baseline_value、current_value、target_value）の単位（例：%、件、人）",
-			"Unit of the values (baseline_value, current_value, target_value) in Japanese (e.g. %, 件, 人)"}},
-	[C_UNIT_EN] = {"unit_en", T_STRING, {"単位（英語）", "Unit"}, NONE,
-		       {"値の単位の英語（例：%、cases、people）", "Unit of the values (e.g. %, cases, people)"}},
-	[C_DIRECTION] = {"direction", T_CODE, {"望ましい方向", "Direction"}, NONE,
-			 {"up：値が増えるほどよい、down：値が減るほどよい、monitor：モニタリング指標（目標値なし）",
-			  "up: higher is better; down: lower is better; monitor: monitoring indicator (no target)"}},
-	[C_BASELINE_YEAR] = {"baseline_year", T_INTEGER, {"基準値の年度", "Baseline year"}, FY,
-			     {"基準値を測定した年度（西暦）", "Fiscal year in which the baseline was measured"}},
-	[C_BASELINE_VALUE] = {"baseline_value", T_NUMBER, {"基準値", "Baseline value"}, VALUE_UNIT,
-			      {"基準値。桁区切りなし。値がなければ空欄（baseline_stateとvalue_noteを参照）",
-			       "Baseline value, without separators; empty if there is none (see baseline_state and value_note)"}},
-	[C_BASELINE_STATE] = {"baseline_state", T_CODE, {"基準値の状態", "Baseline state"}, NONE,
-			      {"number：数値あり、missing：データなし", "number: a value is given; missing: no data"}},
-	[C_CURRENT_YEAR] = {"current_year", T_INTEGER, {"現況値の年度", "Current value year"}, FY,
-			    {"現況値を測定した年度（西暦）。期間の現況値の年度と異なることがある",
-			     "Fiscal year in which the current value was measured; may differ from the set's year"}},
-	[C_CURRENT_VALUE] = {"current_value", T_NUMBER, {"現況値", "Current value"}, VALUE_UNIT,
-			     {"現況値。桁区切りなし。値がなければ空欄（current_stateとvalue_noteを参照）",
-			      "Current value, without separators; empty if there is none (see current_state and value_note)"}},
-	[C_CURRENT_STATE] = {"current_state", T_CODE, {"現況値の状態", "Current value state"}, NONE,
-			     {"number：数値あり、missing：データなし", "number: a value is given; missing: no data"}},
-	[C_TARGET_YEAR] = {"target_year", T_INTEGER, {"目標値の年度", "Target year"}, FY,
-			   {"目標とする年度（西暦）", "Fiscal year of the target"}},
-	[C_TARGET_VALUE] = {"target_value", T_NUMBER, {"目標値", "Target value"}, VALUE_UNIT,
-			    {"目標値。桁区切りなし。値がなければ空欄（target_stateとvalue_noteを参照）",
-			     "Target value, without separators; empty if there is none (see target_state and value_note)"}},
-	[C_TARGET_STATE] = {"target_state", T_CODE, {"目標値の状態", "Target state"}, NONE,
-			    {"number：数値あり、missing：データなし、pending：今後設定する、monitoring：モニタリング指標のため目標値なし",
-			     "number: a value is given; missing: no data; pending: still to be set; "
-			     "monitoring: a monitoring indicator, which has no target"}},
-	[C_VALUE_NOTE_JA] = {"value_note_ja", T_STRING, {"値の注記", "Value note (Japanese)"}, NONE,
-			     {"基準値・現況値・目標値が空欄の理由", "Why a baseline, current or target value is empty, in Japanese"}},
-	[C_VALUE_NOTE_EN] = {"value_note_en", T_STRING, {"値の注記（英語）", "Value note"}, NONE,
-			     {"値が空欄の理由の英語", "Why a baseline, current or target value is empty"}},
-	[C_STATUS] = {"status", T_CODE, {"進捗状況", "Progress status"}, NONE,
-		      {"現況値での進捗状況。部分のある指標は最も進んでいない部分の状況",
-		       "Progress at the current value; for an indicator with parts, that of its weakest part"}},
-	[C_STATUS_JA] = {"status_ja", T_CODE, {"進捗状況（表示名）", "Progress status (Japanese)"}, NONE,
-			 {"進捗状況の表示名", "The status as shown in Japanese"}},
-	[C_STATUS_EN] = {"status_en", T_CODE, {"進捗状況（英語の表示名）", "Progress status (English)"}, NONE,
-			 {"進捗状況の英語の表示名", "The status as shown in English"}},
-	[C_RATE] = {"achievement_rate", T_NUMBER, {"達成率", "Achievement rate"}, {"%", "%"},
-		    {"（現況値－基準値）÷（目標値－基準値）×100、小数第1位まで。減らすことを目指す指標も目標に近づけば正の値。"
-		     "部分のある指標は最も進んでいない部分の値。achieved・on_track・behind・worse以外は空欄",
-		     "(current − baseline) / (target − baseline) × 100, to one decimal; positive when the value moves toward "
-		     "the target, also for an indicator that should fall; for an indicator with parts, that of its weakest "
-		     "part; empty unless the status is achieved, on_track, behind or worse"}},
-	[C_CHANGE] = {"change", T_CODE, {"見直しの区分", "Revision"}, NONE,
-		      {"見直し前の指標は見直しでどうなったか、見直し後の指標はどう設けられたか。kept：継続、"
-		       "target_revised：目標値の修正、replaced：別の指標に変更、moved：他の基本施策へ（から）移行、"
-		       "added：追加、dropped：廃止",
-		       "For an indicator of an earlier set, what became of it at the revision; for a revised indicator, how "
-		       "it came about. kept; target_revised: new target; replaced: replaced by another indicator; moved: moved "
-		       "to (or from) another basic measure; added; dropped"}},
-	[C_MARK] = {"mark", T_CODE, {"見直しの記号", "Revision mark"}, NONE,
-		    {"表に添える記号", "The mark shown in the tables"}},
-	[C_FROM] = {"from", T_STRING, {"見直し前の指標ID", "Previous indicator ID"}, NONE,
-		    {"この指標が引き継ぐ見直し前の指標のid。なければ空欄",
-		     "id of the earlier indicator this one continues; empty if none"}},
-	[C_SUCCESSOR] = {"successor", T_STRING, {"見直し後の指標ID", "Next indicator ID"}, NONE,
-			 {"この指標を引き継ぐ見直し後の指標のid。なければ空欄",
-			  "id of the revised indicator that continues this one; empty if none"}},
-	[C_REASON_JA] = {"reason_ja", T_STRING, {"見直し理由", "Reason for the revision (Japanese)"}, NONE,
-			 {"指標の見直しの理由。なければ空欄", "Reason for the revision in Japanese; empty if none"}},
-	[C_REASON_EN] = {"reason_en", T_STRING, {"見直し理由（英語）", "Reason for the revision"}, NONE,
-			 {"見直しの理由の英語。なければ空欄", "Reason for the revision; empty if none"}},
-	[C_SECTION_JA] = {"section_ja", T_STRING, {"所管課", "Responsible division (Japanese)"}, NONE,
-			  {"指標を所管する課。複数の場合は「、」で区切る",
-			   "Division responsible for the indicator, in Japanese; several are separated by 、"}},
-	[C_SECTION_EN] = {"section_en", T_STRING, {"所管課（英語）", "Responsible division"}, NONE,
-			  {"所管課の英語。複数の場合は「; 」で区切る", "Division responsible for the indicator; several are separated by \"; \""}},
-	[C_DESCRIPTION_JA] = {"description_ja", T_STRING, {"指標の説明", "Description (Japanese)"}, NONE,
-			      {"指標が何を数えるか", "What the indicator measures, in Japanese"}},
-	[C_DESCRIPTION_EN] = {"description_en", T_STRING, {"指標の説明（英語）", "Description"}, NONE,
-			      {"指標の説明の英語", "What the indicator measures"}},
-	[C_NOTE_JA] = {"note_ja", T_STRING, {"備考", "Note (Japanese)"}, NONE,
-		       {"指標に添える注記。なければ空欄", "Note on the indicator in Japanese; empty if none"}},
-	[C_NOTE_EN] = {"note_en", T_STRING, {"備考（英語）", "Note"}, NONE,
-		       {"注記の英語。なければ空欄", "Note on the indicator; empty if none"}},
+	[C_ID] = {"id", T_STRING},
+	[C_PART] = {"part", T_INTEGER},
+	[C_PART_JA] = {"part_ja", T_STRING},
+	[C_PART_EN] = {"part_en", T_STRING},
+	[C_SET] = {"set", T_STRING},
+	[C_PERIOD_START] = {"period_start", T_INTEGER},
+	[C_PERIOD_END] = {"period_end", T_INTEGER},
+	[C_POLICY_NUMBER] = {"policy_number", T_INTEGER},
+	[C_POLICY_ID] = {"policy_id", T_STRING},
+	[C_POLICY_JA] = {"policy_ja", T_STRING},
+	[C_POLICY_EN] = {"policy_en", T_STRING},
+	[C_MEASURE_NUMBER] = {"measure_number", T_INTEGER},
+	[C_MEASURE_ID] = {"measure_id", T_STRING},
+	[C_MEASURE_JA] = {"measure_ja", T_STRING},
+	[C_MEASURE_EN] = {"measure_en", T_STRING},
+	[C_NAME_JA] = {"name_ja", T_STRING},
+	[C_NAME_EN] = {"name_en", T_STRING},
+	[C_NAME_NOTE_JA] = {"name_note_ja", T_STRING},
+	[C_NAME_NOTE_EN] = {"name_note_en", T_STRING},
+	[C_UNIT_JA] = {"unit_ja", T_STRING},
+	[C_UNIT_EN] = {"unit_en", T_STRING},
+	[C_DIRECTION] = {"direction", T_CODE},
+	[C_BASELINE_YEAR] = {"baseline_year", T_INTEGER},
+	[C_BASELINE_VALUE] = {"baseline_value", T_NUMBER},
+	[C_BASELINE_STATE] = {"baseline_state", T_CODE},
+	[C_CURRENT_YEAR] = {"current_year", T_INTEGER},
+	[C_CURRENT_VALUE] = {"current_value", T_NUMBER},
+	[C_CURRENT_STATE] = {"current_state", T_CODE},
+	[C_TARGET_YEAR] = {"target_year", T_INTEGER},
+	[C_TARGET_VALUE] = {"target_value", T_NUMBER},
+	[C_TARGET_STATE] = {"target_state", T_CODE},
+	[C_VALUE_NOTE_JA] = {"value_note_ja", T_STRING},
+	[C_VALUE_NOTE_EN] = {"value_note_en", T_STRING},
+	[C_STATUS] = {"status", T_CODE},
+	[C_STATUS_JA] = {"status_ja", T_CODE},
+	[C_STATUS_EN] = {"status_en", T_CODE},
+	[C_RATE] = {"achievement_rate", T_NUMBER},
+	[C_CHANGE] = {"change", T_CODE},
+	[C_MARK] = {"mark", T_CODE},
+	[C_FROM] = {"from", T_STRING},
+	[C_SUCCESSOR] = {"successor", T_STRING},
+	[C_REASON_JA] = {"reason_ja", T_STRING},
+	[C_REASON_EN] = {"reason_en", T_STRING},
+	[C_SECTION_JA] = {"section_ja", T_STRING},
+	[C_SECTION_EN] = {"section_en", T_STRING},
+	[C_DESCRIPTION_JA] = {"description_ja", T_STRING},
+	[C_DESCRIPTION_EN] = {"description_en", T_STRING},
+	[C_NOTE_JA] = {"note_ja", T_STRING},
+	[C_NOTE_EN] = {"note_en", T_STRING},
 };
 
 /* The columns of a plan: the ones above, and after each pair of columns of
@@ -238,17 +163,146 @@ static void col_key(buf_t *b, const plan_t *p, col_t c)
 	buf_printf(b, "%.*s_%s", (int)(strlen(key) - 3), key, p->langs[c.lang].code);
 }
 
-static const char *const type_names[][DOC_LANGS] = {
-	[T_STRING] = {"文字列", "string"}, [T_CODE] = {"文字列", "string"},
-	[T_INTEGER] = {"整数", "integer"}, [T_NUMBER] = {"数値", "number"},
+/* The codes of the data; their words are the theme's. */
+static const char *const direction_codes[] = {"up", "down", "monitor"};
+static const char *const change_codes[] = {"", "kept", "target_revised", "replaced", "moved", "added", "dropped"};
+static const char *const mark_codes[] = {"", "added", "revised", "replaced"};
+static const char *const state_codes[] = {"missing", "number", "monitoring", "pending"};
+
+/* ---- the definitions (themes/…/opendata.yaml) ------------------------------ */
+
+enum { F_LABEL, F_UNIT, F_MEANING, NFIELDS };
+enum {
+	X_SEPARATOR, X_SET_ITEM, X_STATUS_ITEM, X_MARK_ITEM, X_FORMULA, X_OTHER_LABEL, X_OTHER_MEANING,
+	X_VALUE_NOTE, X_VALUE_NOTE_SEPARATOR, X_BASELINE, X_CURRENT, X_TARGET, X_NO_DATA, X_MONITORING, NTEXTS
+};
+static const char *const text_keys[NTEXTS + 1] = {
+	"separator", "set_item", "status_item", "mark_item", "formula", "other_label", "other_meaning",
+	"value_note", "value_note_separator", "baseline", "current", "target", "no_data", "monitoring", NULL};
+static const char *const type_keys[] = {"string", "integer", "number", NULL};
+
+struct data_defs {
+	char *col[NCOLS][NFIELDS][DOC_LANGS];
+	char *type[3][DOC_LANGS];
+	char *text[NTEXTS][DOC_LANGS];
 };
 
-/* The CSV's rule against formulas, said of every text column. */
-static void formula_note(buf_t *m, int doc)
+/* {ja: …, en: …} into two strings; false (reported) if it is not one. */
+static bool load_pair(const ynode *n, char *out[DOC_LANGS], const char *what)
 {
-	buf_puts(m, doc == DOC_JA ? "。CSVでは、=、+、-、@、タブ、CRで始まる値の前に'を付ける（数式として実行させないため）"
-				  : "; in the CSV, a value beginning with =, +, -, @, a tab or CR has a ' put before it, "
-				    "so that it is not run as a formula");
+	static const char *const langs[] = {"ja", "en", NULL};
+	const ynode *v[DOC_LANGS] = {NULL, NULL};
+	if (n->type == Y_MAP) {
+		load_check_keys(n, langs, what);
+		v[DOC_JA] = ytree_get(n, "ja"), v[DOC_EN] = ytree_get(n, "en");
+	}
+	if (!v[DOC_JA] || !v[DOC_EN] || v[DOC_JA]->type != Y_SCALAR || v[DOC_EN]->type != Y_SCALAR) {
+		diag_error(n->pos, "%s is written {ja: …, en: …}", what);
+		return false;
+	}
+	for (int d = 0; d < DOC_LANGS; d++)
+		out[d] = xstrdup(v[d]->str);
+	return true;
+}
+
+/* Every key of `keys` from map into out[k], reported when one is missing. */
+static void load_pairs(const ynode *map, const char *const *keys, char *(*out)[DOC_LANGS], const char *what)
+{
+	load_check_keys(map, keys, what);
+	for (int k = 0; keys[k]; k++) {
+		const ynode *n = ytree_get(map, keys[k]);
+		if (n)
+			load_pair(n, out[k], keys[k]);
+		else
+			diag_error(map->pos, "%s has no \"%s\"", what, keys[k]);
+	}
+}
+
+static void load_columns(data_defs *d, const ynode *cs)
+{
+	static const char *const fields[] = {"label", "unit", "meaning", NULL};
+	const char *keys[NCOLS + 1];
+	for (int c = 0; c < NCOLS; c++)
+		keys[c] = columns[c].key;
+	keys[NCOLS] = NULL;
+	load_check_keys(cs, keys, "the columns of opendata.yaml");
+	for (int c = 0; c < NCOLS; c++) {
+		const ynode *col = ytree_get(cs, keys[c]), *n;
+		if (!col || col->type != Y_MAP) {
+			diag_error(cs->pos, "opendata.yaml has no column \"%s\"", keys[c]);
+			continue;
+		}
+		load_check_keys(col, fields, "a column");
+		for (int f = 0; f < NFIELDS; f++)
+			if ((n = ytree_get(col, fields[f])))
+				load_pair(n, d->col[c][f], fields[f]);
+			else if (f != F_UNIT)
+				diag_error(col->pos, "the column \"%s\" has no %s", keys[c], fields[f]);
+	}
+}
+
+/* Every string of the definitions, "" where an error left a gap (so that
+ * a build can go on to report more). */
+static void fill_gaps(char **s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!s[i])
+			s[i] = xstrdup("");
+}
+
+data_defs *data_defs_load(const char *theme)
+{
+	size_t len;
+	char *text = files_theme(theme, "opendata.yaml", &len);
+	if (!text)
+		return NULL;
+	buf_t path = BUF_INIT;
+	buf_printf(&path, "%s/opendata.yaml", theme);
+	int file = diag_file_add(path.ptr, text, len);
+	buf_free(&path);
+	ynode *root = ytree_parse(file, text, len);
+	free(text);
+	data_defs *d = xcalloc(1, sizeof *d);
+	static const char *const top[] = {"columns", "types", "texts", NULL};
+	if (root) {
+		const ynode *n;
+		load_check_keys(root, top, "opendata.yaml");
+		if ((n = ytree_get(root, "columns")) && n->type == Y_MAP)
+			load_columns(d, n);
+		if ((n = ytree_get(root, "types")) && n->type == Y_MAP)
+			load_pairs(n, type_keys, d->type, "the types of opendata.yaml");
+		if ((n = ytree_get(root, "texts")) && n->type == Y_MAP)
+			load_pairs(n, text_keys, d->text, "the texts of opendata.yaml");
+		ytree_free(root);
+	}
+	fill_gaps(&d->col[0][0][0], sizeof d->col / sizeof(char *));
+	fill_gaps(&d->type[0][0], sizeof d->type / sizeof(char *));
+	fill_gaps(&d->text[0][0], sizeof d->text / sizeof(char *));
+	return d;
+}
+
+void data_defs_free(data_defs *d)
+{
+	if (!d)
+		return;
+	char **all[] = {&d->col[0][0][0], &d->type[0][0], &d->text[0][0]};
+	size_t counts[] = {sizeof d->col / sizeof(char *), sizeof d->type / sizeof(char *),
+			   sizeof d->text / sizeof(char *)};
+	for (int a = 0; a < 3; a++)
+		for (size_t i = 0; i < counts[a]; i++)
+			free(all[a][i]);
+	free(d);
+}
+
+static const char *type_name(const data_defs *d, coltype_t t, int doc)
+{
+	return d->type[t == T_INTEGER ? 1 : t == T_NUMBER ? 2 : 0][doc];
+}
+
+/* A text of the definitions with its placeholders filled. */
+static void fill(buf_t *out, const data_defs *d, int x, int doc, const char *const *vars)
+{
+	text_fill(out, d->text[x][doc], vars);
 }
 
 int data_nitems(const plan_t *p)
@@ -257,62 +311,73 @@ int data_nitems(const plan_t *p)
 	return plan_columns(p, cols);
 }
 
-data_item_t data_item(const plan_t *p, int i, int doc)
+data_item_t data_item(const plan_t *p, const data_defs *d, int i, int doc)
 {
 	col_t cols[MAX_COLS];
 	plan_columns(p, cols);
+	const int c = cols[i].base;
+	data_item_t it = {NULL, NULL, type_name(d, columns[c].type, doc), d->col[c][F_UNIT][doc], NULL};
+	buf_t key = BUF_INIT, label = BUF_INIT, m = BUF_INIT, list = BUF_INIT;
+	col_key(&key, p, cols[i]);
 	if (cols[i].lang >= 0) {
-		/* Another language's column: the pair's words, and its name. */
-		/* "指標名" of the _ja column, "Indicator name" of the _en one */
-		const char *word = doc == DOC_JA ? columns[cols[i].base - 1].label[0] : columns[cols[i].base].label[1];
-		buf_t key = BUF_INIT, name = BUF_INIT, label = BUF_INIT, m = BUF_INIT;
-		col_key(&key, p, cols[i]);
+		/* Another language's column: the pair's words, and its name —
+		 * "指標名" of the _ja column, "Indicator name" of the _en one. */
+		const char *word = d->col[doc == DOC_JA ? c - 1 : c][F_LABEL][doc];
+		buf_t name = BUF_INIT;
 		if (doc == DOC_JA && plan_lang(p, DOC_JA) >= 0)
 			plan_lang_label(&name, p, cols[i].lang, plan_lang(p, DOC_JA));
 		else
 			buf_puts(&name, plan_lang_name(p, cols[i].lang));
-		buf_printf(&label, doc == DOC_JA ? "%s（%s）" : "%s (%s)", word, name.ptr);
-		buf_printf(&m, doc == DOC_JA ? "%sの%s。なければ空欄" : "%s in %s; empty if none", word, name.ptr);
-		formula_note(&m, doc);
-		static char keys[MAX_COLS][24], labels[MAX_COLS][2][96];
-		snprintf(keys[i], sizeof keys[i], "%s", key.ptr);
-		snprintf(labels[i][doc], sizeof labels[i][doc], "%s", label.ptr);
-		buf_free(&key);
+		const char *vars[] = {"label", word, "language", name.ptr, NULL};
+		fill(&label, d, X_OTHER_LABEL, doc, vars);
+		fill(&m, d, X_OTHER_MEANING, doc, vars);
 		buf_free(&name);
-		buf_free(&label);
-		return (data_item_t){keys[i], labels[i][doc], type_names[T_STRING][doc], "", buf_detach(&m)};
-	}
-	i = cols[i].base;
-	const column_def_t *c = &columns[i];
-	bool ja = doc == DOC_JA;
-	lang_t lang = plan_lang(p, doc) < 0 ? 0 : plan_lang(p, doc);
-	buf_t m = BUF_INIT;
-	buf_puts(&m, c->meaning[doc]);
-	/* Codes whose words live in the model or the content are listed from
-	 * there, so that the definition cannot drift from the data. */
-	if (i == C_SET) {
-		buf_puts(&m, ja ? "（" : " (");
-		for (int s = 0; s < p->nsets; s++) {
+	} else {
+		buf_puts(&label, d->col[c][F_LABEL][doc]);
+		/* Codes whose words live in the model or the content are listed
+		 * from there, so that the definition cannot drift from the data. */
+		lang_t lang = plan_lang(p, doc) < 0 ? 0 : plan_lang(p, doc);
+		char a[16], b[16];
+		for (int s = 0; c == C_SET && s < p->nsets; s++) {
 			int from, to;
 			plan_set_period(p, s, &from, &to);
-			buf_printf(&m, ja ? "%s%s：%d～%d年度" : "%s%s: FY%d–%d", s ? (ja ? "、" : "; ") : "", p->sets[s].id,
-				   from, to);
+			snprintf(a, sizeof a, "%d", from);
+			snprintf(b, sizeof b, "%d", to);
+			const char *vars[] = {"id", p->sets[s].id, "from", a, "to", b, NULL};
+			if (s)
+				buf_puts(&list, d->text[X_SEPARATOR][doc]);
+			fill(&list, d, X_SET_ITEM, doc, vars);
 		}
-		buf_puts(&m, ja ? "）" : ")");
-	} else if (i == C_STATUS) {
-		for (int s = 0; s < STATUS_COUNT; s++)
-			buf_printf(&m, ja ? "%s%s：%s" : "%s%s: %s", s ? (ja ? "、" : "; ") : (ja ? "。" : ". "),
-				   plan_status_code((status_t)s), plan_status_label(p, (status_t)s, lang));
-	} else if (i == C_MARK) {
-		for (int k = MARK_ADDED; k <= MARK_REPLACED; k++)
-			buf_printf(&m, ja ? "%s%s：【%s】" : "%s%s: [%s]", k > MARK_ADDED ? (ja ? "、" : "; ") : (ja ? "。" : ": "),
-				   k == MARK_ADDED ? "added" : k == MARK_REVISED ? "revised" : "replaced",
-				   plan_mark_label(p, (mark_t)k, lang));
-		buf_puts(&m, ja ? "。記号がなければ空欄" : "; empty if none");
+		for (int s = 0; c == C_STATUS && s < STATUS_COUNT; s++) {
+			const char *vars[] = {"code", plan_status_code((status_t)s), "label",
+					      plan_status_label(p, (status_t)s, lang), NULL};
+			if (s)
+				buf_puts(&list, d->text[X_SEPARATOR][doc]);
+			fill(&list, d, X_STATUS_ITEM, doc, vars);
+		}
+		for (int k = MARK_ADDED; c == C_MARK && k <= MARK_REPLACED; k++) {
+			const char *vars[] = {"code", mark_codes[k], "label", plan_mark_label(p, (mark_t)k, lang), NULL};
+			if (k > MARK_ADDED)
+				buf_puts(&list, d->text[X_SEPARATOR][doc]);
+			fill(&list, d, X_MARK_ITEM, doc, vars);
+		}
+		const char *vars[] = {"sets", list.ptr, "codes", list.ptr, NULL};
+		text_fill(&m, d->col[c][F_MEANING][doc], vars);
 	}
-	if (c->type == T_STRING)
-		formula_note(&m, doc);
-	return (data_item_t){c->key, c->label[doc], type_names[c->type][doc], c->unit[doc], buf_detach(&m)};
+	if (columns[c].type == T_STRING)
+		buf_puts(&m, d->text[X_FORMULA][doc]);
+	buf_free(&list);
+	it.key = buf_detach(&key);
+	it.label = buf_detach(&label);
+	it.description = buf_detach(&m);
+	return it;
+}
+
+void data_item_free(data_item_t *it)
+{
+	free(it->key);
+	free(it->label);
+	free(it->description);
 }
 
 /* ---- escaping ------------------------------------------------------------- */
@@ -378,13 +443,6 @@ void data_put_json_string(buf_t *b, const char *s)
 
 /* ---- records -------------------------------------------------------------- */
 
-static const char *const direction_codes[] = {"up", "down", "monitor"};
-static const char *const change_codes[] = {"", "kept", "target_revised", "replaced", "moved", "added", "dropped"};
-static const char *const mark_codes[] = {"", "added", "revised", "replaced"};
-static const char *const state_codes[] = {"missing", "number", "monitoring", "pending"};
-static const char *const slot_names[YEAR_COUNT][DOC_LANGS] = {
-	{"基準値", "Baseline"}, {"現況値", "Current value"}, {"目標値", "Target"},
-};
 
 /* A number as plain digits with its decimals: no separator, no unit, and
  * never "-0.0". */
@@ -435,7 +493,7 @@ static void extra_cell(const plan_t *p, int i, int k, col_t c, buf_t *cell)
 		put_text(cell, t, c.lang);
 }
 
-static void fill_record(const plan_t *p, int i, int k, buf_t *cell)
+static void fill_record(const plan_t *p, const data_defs *d, int i, int k, buf_t *cell)
 {
 	const lang_t JA = plan_lang(p, DOC_JA), EN = plan_lang(p, DOC_EN);
 	const indicator_t *ind = &p->indicators[i];
@@ -489,16 +547,16 @@ static void fill_record(const plan_t *p, int i, int k, buf_t *cell)
 			continue;
 		/* The empty cell says why, in words, in both languages. */
 		for (int l = 0; l < DOC_LANGS; l++) {
-			buf_t *note = &cell[C_VALUE_NOTE_JA + l];
-			buf_printf(note, l == DOC_JA ? "%s%s：" : "%s%s: ", l == DOC_JA || !note->len ? "" : " ",
-				   slot_names[y][l]);
+			buf_t *note = &cell[C_VALUE_NOTE_JA + l], why = BUF_INIT;
+			if (note->len)
+				buf_puts(note, d->text[X_VALUE_NOTE_SEPARATOR][l]);
 			if (v->kind == VAL_PENDING)
-				put_text(note, &v->pending, l == DOC_JA ? JA : EN);
-			else if (v->kind == VAL_MONITORING)
-				buf_puts(note, l == DOC_JA ? "モニタリング指標のため目標値なし" : "none, a monitoring indicator");
+				put_text(&why, &v->pending, l == DOC_JA ? JA : EN);
 			else
-				buf_puts(note, l == DOC_JA ? "データなし" : "no data");
-			buf_puts(note, l == DOC_JA ? "。" : ".");
+				buf_puts(&why, d->text[v->kind == VAL_MONITORING ? X_MONITORING : X_NO_DATA][l]);
+			const char *vars[] = {"slot", d->text[X_BASELINE + y][l], "why", why.ptr, NULL};
+			fill(note, d, X_VALUE_NOTE, l, vars);
+			buf_free(&why);
 		}
 	}
 
@@ -528,8 +586,8 @@ static void fill_record(const plan_t *p, int i, int k, buf_t *cell)
 	for (int s = 0; s < ind->nsections; s++) {
 		const text_t *name = &p->sections[ind->sections[s]].name;
 		if (s) {
-			buf_puts(&cell[C_SECTION_JA], "、");
-			buf_puts(&cell[C_SECTION_EN], "; ");
+			buf_puts(&cell[C_SECTION_JA], d->text[X_SEPARATOR][DOC_JA]);
+			buf_puts(&cell[C_SECTION_EN], d->text[X_SEPARATOR][DOC_EN]);
 		}
 		put_text(&cell[C_SECTION_JA], name, JA);
 		put_text(&cell[C_SECTION_EN], name, EN);
@@ -580,7 +638,7 @@ static void json_text(buf_t *b, const plan_t *p, const char *key, const text_t *
 	buf_free(&en);
 }
 
-static bool write_items(const plan_t *p, outdir_t *out)
+static bool write_items(const plan_t *p, const data_defs *d, outdir_t *out)
 {
 	static const char *const head[] = {"no", "column", "label_ja", "label_en", "type_ja", "type_en",
 					   "unit_ja", "unit_en", "description_ja", "description_en"};
@@ -593,7 +651,7 @@ static bool write_items(const plan_t *p, outdir_t *out)
 	}
 	csv_row_end(&b);
 	for (int i = 0; i < data_nitems(p); i++) {
-		data_item_t it[DOC_LANGS] = {data_item(p, i, DOC_JA), data_item(p, i, DOC_EN)};
+		data_item_t it[DOC_LANGS] = {data_item(p, d, i, DOC_JA), data_item(p, d, i, DOC_EN)};
 		buf_printf(&b, "%d,", i + 1);
 		data_put_csv_field(&b, it[0].key, true);
 		const char *cells[] = {it[0].label, it[1].label, it[0].type, it[1].type,
@@ -603,15 +661,15 @@ static bool write_items(const plan_t *p, outdir_t *out)
 			data_put_csv_field(&b, cells[c], true);
 		}
 		csv_row_end(&b);
-		free(it[0].description);
-		free(it[1].description);
+		data_item_free(&it[0]);
+		data_item_free(&it[1]);
 	}
 	bool ok = out_write(out, "downloads/indicators-items.csv", b.ptr, b.len);
 	buf_free(&b);
 	return ok;
 }
 
-bool out_data(const plan_t *p, outdir_t *out)
+bool out_data(const plan_t *p, const data_defs *d, outdir_t *out)
 {
 	buf_t csv = BUF_INIT, json = BUF_INIT;
 	col_t cols[MAX_COLS];
@@ -640,7 +698,7 @@ bool out_data(const plan_t *p, outdir_t *out)
 		for (int k = 0; k < p->indicators[i].nparts; k++) {
 			for (int c = 0; c < NCOLS; c++)
 				buf_free(&cell[c]);
-			fill_record(p, i, k, cell);
+			fill_record(p, d, i, k, cell);
 			buf_puts(&json, first ? "\n    {\n" : ",\n    {\n");
 			first = false;
 			for (int c = 0; c < ncols; c++) {
@@ -669,7 +727,7 @@ bool out_data(const plan_t *p, outdir_t *out)
 	buf_free(&extra);
 
 	bool ok = out_write(out, "downloads/indicators.csv", csv.ptr, csv.len) &&
-		  out_write(out, "downloads/indicators.json", json.ptr, json.len) && write_items(p, out);
+		  out_write(out, "downloads/indicators.json", json.ptr, json.len) && write_items(p, d, out);
 	buf_free(&csv);
 	buf_free(&json);
 	return ok;

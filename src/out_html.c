@@ -351,7 +351,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 			attr(el(tr, "th", W(s, cols[c])), "scope", "col");
 		xmlNodePtr body = el(t, "tbody", NULL);
 		for (int i = 0; i < data_nitems(p); i++) {
-			data_item_t it = data_item(s->p, i, strcmp(code(s, s->lang), "en") == 0);
+			data_item_t it = data_item(s->p, s->defs, i, strcmp(code(s, s->lang), "en") == 0);
 			tr = el(body, "tr", NULL);
 			xmlNodePtr th = el(tr, "th", NULL);
 			attr(th, "scope", "row");
@@ -364,7 +364,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 				add_mixed(desc, it.description);
 			else
 				xmlNodeAddContent(desc, BAD_CAST it.description);
-			free(it.description);
+			data_item_free(&it);
 		}
 		return;
 	}
@@ -788,9 +788,9 @@ static void put_xml_escaped(buf_t *b, const char *s)
 	}
 }
 
-bool out_html(const plan_t *p, const char *theme, outdir_t *out)
+bool out_html(const plan_t *p, const data_defs *defs, const char *theme, outdir_t *out)
 {
-	site_t s = {.p = p, .out = out, .ok = true};
+	site_t s = {.p = p, .defs = defs, .out = out, .ok = true};
 	size_t len;
 	char *tpl = files_theme(theme, "page.html", &len);
 	if (!tpl)

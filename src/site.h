@@ -37,6 +37,7 @@ enum { PAGE_HOME, PAGE_CHAPTER, PAGE_POLICY, PAGE_MEASURE, PAGE_INDICATORS, PAGE
 
 typedef struct {
 	const plan_t *p;
+	const data_defs *defs; /* the open data's item definitions */
 	outdir_t *out;
 	xmlDocPtr tpl;
 	page_t *pages;

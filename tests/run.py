@@ -784,6 +784,22 @@ def suite_words(plangen):
         err = r.stderr.decode()
         ok(r.returncode == 1 and "print.yaml:" in err and 'did you mean "margin_top"' in err,
            "words: check validates the theme's print style", err[-1500:])
+        shutil.copy("themes/default/print.yaml", os.path.join(theme, "print.yaml"))
+        defs = open("themes/default/opendata.yaml", encoding="utf-8").read()
+        with open(os.path.join(theme, "opendata.yaml"), "w", encoding="utf-8") as f:
+            f.write(defs.replace("\n  set_item:", "\n  set_itme:").replace("en: Current value}", "en: Current figure}"))
+        r = run([plangen, "check", "--content", "tests/fixture", "--theme", theme])
+        err = r.stderr.decode()
+        ok(r.returncode == 1 and "opendata.yaml:" in err and 'did you mean "set_item"' in err,
+           "words: check validates the open data's definitions", err[-1500:])
+        r = run([plangen, "build", "--content", "tests/fixture", "--theme", theme, "--output", out])
+        ok(r.returncode != 0, "words: no build with broken open data definitions", r.stderr.decode()[-800:])
+        with open(os.path.join(theme, "opendata.yaml"), "w", encoding="utf-8") as f:
+            f.write(defs.replace("en: Current value}", "en: Current figure}"))
+        r = run([plangen, "build", "--content", "tests/fixture", "--theme", theme, "--output", out])
+        notes = open(os.path.join(out, "downloads", "indicators.csv"), encoding="utf-8-sig").read() if r.returncode == 0 else ""
+        ok("Current figure: " in notes and "Current value: " not in notes,
+           "words: the open data's notes take the theme's words", r.stderr.decode()[-800:])
 
 
 def suite_plan2(plangen):
