@@ -377,8 +377,9 @@ fig_t *fig_structure(const plan_t *p, lang_t lang)
 	double y = m;
 	buf_t alt = BUF_INIT, lab = BUF_INIT;
 	const char *phil = plan_word(p, WORD_PHILOSOPHY, lang), *goal = plan_word(p, WORD_BASIC_GOAL, lang);
-	buf_printf(&alt, "%s: %s「%s」→ %s「%s」", plan_word(p, WORD_STRUCTURE, lang), phil,
-		   text_get(&p->philosophy, lang), goal, text_get(&p->goal, lang));
+	plan_word_fmt(&alt, p, WORD_STRUCTURE_ALT, lang, "structure", plan_word(p, WORD_STRUCTURE, lang), "philosophy",
+		      phil, "philosophy_text", text_get(&p->philosophy, lang), "goal", goal, "goal_text",
+		      text_get(&p->goal, lang), NULL);
 	y = box(f, m, y, inner, phil, text_get(&p->philosophy, lang), &WHITE, false);
 	arrow_down(f, W / 2, y, y + 16);
 	y = box(f, m, y + 16, inner, goal, text_get(&p->goal, lang), &PALE, true);

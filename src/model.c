@@ -603,9 +603,6 @@ progress_t plan_progress(const indicator_t *ind)
 static const char *const status_codes[STATUS_COUNT] = {
 	"achieved", "on_track", "behind", "worse", "monitoring", "no_target", "no_data",
 };
-/* The usual marks of Japanese evaluation tables, so that print in black and
- * white and readers who do not see colour tell the statuses apart. */
-static const char *const status_symbols[STATUS_COUNT] = {"◎", "○", "△", "×", "◇", "□", "－"};
 
 const char *plan_status_code(status_t s)
 {
@@ -620,9 +617,12 @@ const char *plan_status_label(const plan_t *p, status_t s, lang_t lang)
 	return (unsigned)s < STATUS_COUNT ? plan_word(p, words[s], lang) : "";
 }
 
-const char *plan_status_symbol(status_t s)
+const char *plan_status_symbol(const plan_t *p, status_t s, lang_t lang)
 {
-	return (unsigned)s < STATUS_COUNT ? status_symbols[s] : "";
+	static const word_t words[STATUS_COUNT] = {WORD_SYMBOL_ACHIEVED, WORD_SYMBOL_ON_TRACK, WORD_SYMBOL_BEHIND,
+						  WORD_SYMBOL_WORSE, WORD_SYMBOL_MONITORING, WORD_SYMBOL_NO_TARGET,
+						  WORD_SYMBOL_NO_DATA};
+	return (unsigned)s < STATUS_COUNT ? plan_word(p, words[s], lang) : "";
 }
 
 tally_t plan_progress_tally(const plan_t *p, int set, int measure)

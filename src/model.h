@@ -481,10 +481,10 @@ progress_t plan_progress(const indicator_t *ind);
 /* A status as a stable code for data files ("achieved", "on_track",
  * "behind", "worse", "monitoring", "no_target", "no_data"), as a label
  * (the word status_achieved …: "達成" / "Achieved") and as a symbol that
- * tells it apart without colour ("◎").  Never NULL, never freed. */
+ * tells it apart without colour (the word symbol_achieved …: "◎").  Never NULL, never freed. */
 const char *plan_status_code(status_t s);
 const char *plan_status_label(const plan_t *p, status_t s, lang_t lang);
-const char *plan_status_symbol(status_t s);
+const char *plan_status_symbol(const plan_t *p, status_t s, lang_t lang);
 
 /* The indicators of a set counted by status, for the summaries of progress:
  * those of one measure, the overall indicators (measure -1), or the whole

@@ -722,7 +722,9 @@ static void points_block(book_t *b)
 	for (int i = 0; i < b->p->npoints; i++) {
 		const point_t *pt = &b->p->points[i];
 		buf_t t = BUF_INIT;
-		buf_printf(&t, "%d　%s", i + 1, T(b, &pt->title));
+		char n[16];
+		snprintf(n, sizeof n, "%d", i + 1);
+		plan_word_fmt(&t, b->p, WORD_POINT_TITLE, b->lang, "number", n, "title", T(b, &pt->title), NULL);
 		heading(b, 4, t.ptr, 0);
 		buf_free(&t);
 		text_paragraphs(b, T(b, &pt->text), th->body * 1.5);

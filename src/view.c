@@ -180,8 +180,8 @@ static void value_cell(view_row *r, const plan_t *p, const indicator_t *ind, yea
 static view_cell *status_cell(view_row *r, const plan_t *p, status_t st, lang_t lang, bool header)
 {
 	buf_t b = BUF_INIT;
-	buf_printf(&b, "%s %s", plan_status_symbol(st), plan_status_label(p, st, lang));
-	view_cell *c = header ? text_cell(r, plan_status_symbol(st)) : text_cell(r, b.ptr);
+	buf_printf(&b, "%s %s", plan_status_symbol(p, st, lang), plan_status_label(p, st, lang));
+	view_cell *c = header ? text_cell(r, plan_status_symbol(p, st, lang)) : text_cell(r, b.ptr);
 	if (header)
 		add_run(c, plan_status_label(p, st, lang), VIEW_PLAIN)->soft_break = true;
 	else

@@ -16,6 +16,7 @@
 	X(NEXT, "next") \
 	X(INDICATORS_PAGE, "indicators_page") \
 	X(STRUCTURE, "structure") \
+	X(STRUCTURE_ALT, "structure_alt") \
 	X(REVISIONS, "revisions") \
 	X(COMMITTEE, "committee") \
 	X(DOWNLOADS, "downloads") \
@@ -50,6 +51,7 @@
 	X(BASIC_GOAL, "basic_goal") \
 	X(GOAL, "goal") \
 	X(POINTS, "points") \
+	X(POINT_TITLE, "point_title") \
 	X(POLICY, "policy") \
 	X(MEASURE, "measure") \
 	X(MEASURES, "measures") \
@@ -101,6 +103,13 @@
 	X(STATUS_MONITORING, "status_monitoring") \
 	X(STATUS_NO_TARGET, "status_no_target") \
 	X(STATUS_NO_DATA, "status_no_data") \
+	X(SYMBOL_ACHIEVED, "symbol_achieved") \
+	X(SYMBOL_ON_TRACK, "symbol_on_track") \
+	X(SYMBOL_BEHIND, "symbol_behind") \
+	X(SYMBOL_WORSE, "symbol_worse") \
+	X(SYMBOL_MONITORING, "symbol_monitoring") \
+	X(SYMBOL_NO_TARGET, "symbol_no_target") \
+	X(SYMBOL_NO_DATA, "symbol_no_data") \
 	X(MARK_ADDED, "mark_added") \
 	X(MARK_REVISED, "mark_revised") \
 	X(MARK_REPLACED, "mark_replaced") \
