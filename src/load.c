@@ -476,16 +476,19 @@ static bool load_int(const ynode *n, int min, int max, int *out, const char *wha
 
 /* A fiscal year: a Western year, or a year of the Japanese era as people
  * write it (令和3年度, R3), which is taken as its Western year. */
-static bool load_year(const ynode *n, int *out, const char *what)
+static bool load_year(loader_t *l, const ynode *n, int *out, const char *what)
 {
-	int era = n->type == Y_SCALAR ? plan_era_year(n->str) : 0;
+	int era = n->type == Y_SCALAR ? plan_era_year(l->p, n->str) : 0;
 	if (era) {
 		*out = era;
 		return true;
 	}
-	if (n->type == Y_SCALAR && (strstr(n->str, "年") || strstr(n->str, "令和") || strstr(n->str, "平成"))) {
+	if (n->type == Y_SCALAR && n->str[strspn(n->str, "0123456789")]) {
+		buf_t example = BUF_INIT;
+		plan_word_years(&example, l->p, WORD_FISCAL_YEAR_ERA, 0, 2021, 2021);
 		diag_error(n->pos, "%s should be a year, found \"%s\"", what, n->str);
-		diag_hint("write the Western year, e.g. 2021, or the era year as 令和3年度");
+		diag_hint("write the Western year, e.g. 2021, or the era year as %s", example.ptr);
+		buf_free(&example);
 		return false;
 	}
 	return load_int(n, 1900, 2200, out, what);
@@ -630,7 +633,7 @@ static int *load_refs(const ynode *n, int *count, const void *base, size_t strid
 
 /* ---- plan.yaml --------------------------------------------------------- */
 
-static void load_period(const ynode *n, int *from, int *to, const char *what)
+static void load_period(loader_t *l, const ynode *n, int *from, int *to, const char *what)
 {
 	static const char *const keys[] = {"from", "to", NULL};
 	if (!expect(n, Y_MAP, what))
@@ -638,9 +641,9 @@ static void load_period(const ynode *n, int *from, int *to, const char *what)
 	load_check_keys(n, keys, what);
 	const ynode *f = need(n, "from", what), *t = need(n, "to", what);
 	if (f)
-		load_year(f, from, "the first fiscal year");
+		load_year(l, f, from, "the first fiscal year");
 	if (t)
-		load_year(t, to, "the last fiscal year");
+		load_year(l, t, to, "the last fiscal year");
 	if (f && t && *from && *to && *from > *to)
 		diag_error(n->pos, "%s ends (%d) before it begins (%d)", what, *to, *from);
 }
@@ -706,9 +709,9 @@ static void load_plan(loader_t *l, const ynode *root)
 		p->years = k < 0 ? YEARS_WESTERN : k;
 	}
 	if ((n = need(root, "period", what)))
-		load_period(n, &p->period_from, &p->period_to, "the plan period");
+		load_period(l, n, &p->period_from, &p->period_to, "the plan period");
 	if ((n = ytree_get(root, "revised_period")))
-		load_period(n, &p->revised_from, &p->revised_to, "the revised period");
+		load_period(l, n, &p->revised_from, &p->revised_to, "the revised period");
 	if ((n = need(root, "adopted", what)))
 		load_yearmonth(n, &p->adopted, "the adoption date");
 	if ((n = ytree_get(root, "revised")))
@@ -1026,7 +1029,7 @@ static void load_sets(loader_t *l, const ynode *list)
 			load_check_keys(y, slot_keys, "the years");
 			for (int k = 0; k < YEAR_COUNT; k++)
 				if ((n = need(y, slot_keys[k], "the years")))
-					load_year(n, &s->years[k], "a fiscal year");
+					load_year(l, n, &s->years[k], "a fiscal year");
 		}
 	}
 }
@@ -1055,7 +1058,7 @@ static void load_value(loader_t *l, const ynode *n, indicator_t *ind, yearslot_t
 			load_text(l, pend, &v->pending, "the pending target");
 			return;
 		}
-		if (yr && load_year(yr, &v->year, "the year"))
+		if (yr && load_year(l, yr, &v->year, "the year"))
 			v->own_year = true;
 		if (!val) {
 			diag_error(n->pos, "this value has no \"value\"");

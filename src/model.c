@@ -241,31 +241,97 @@ void plan_word_fmt(buf_t *out, const plan_t *p, word_t w, lang_t lang, ...)
 	plan_word_fill(out, p, w, lang, vars);
 }
 
-/* A year in the era of the words eras ("令和:2019 平成:1989"): "令和3". */
+/* One era of the word eras ("令和:2019:R 平成:1989:H"), read from *s,
+ * which moves to the next; false after the last. */
+typedef struct {
+	const char *name;
+	size_t len;
+	int start;
+	char letter; /* 0: none */
+} era_t;
+
+static bool era_next(const char **s, era_t *e)
+{
+	const char *t = *s + strspn(*s, " "), *colon = strchr(t, ':');
+	size_t end = strcspn(t, " ");
+	if (!*t || !colon || (size_t)(colon - t) >= end)
+		return false;
+	*e = (era_t){t, (size_t)(colon - t), atoi(colon + 1), 0};
+	const char *letter = strchr(colon + 1, ':');
+	if (letter && letter < t + end && letter[1] != ' ')
+		e->letter = letter[1];
+	*s = t + end;
+	return true;
+}
+
+/* A year in the era of the words eras: "令和3". */
 static void era_of(buf_t *out, const plan_t *p, lang_t lang, int year)
 {
-	const char *eras = plan_word(p, WORD_ERAS, lang), *best = NULL;
-	int start = 0;
-	size_t len = 0;
-	for (const char *s = eras; *s;) {
-		const char *colon = strchr(s, ':');
-		if (!colon)
-			break;
-		int from = atoi(colon + 1);
-		if (from <= year && from > start)
-			start = from, best = s, len = (size_t)(colon - s);
-		s = colon + 1 + strspn(colon + 1, "0123456789");
-		s += strspn(s, " ");
-	}
-	if (!best) {
+	const char *eras = plan_word(p, WORD_ERAS, lang);
+	era_t e, best = {NULL, 0, 0, 0};
+	while (era_next(&eras, &e))
+		if (e.start <= year && e.start > best.start)
+			best = e;
+	if (!best.name) {
 		buf_printf(out, "%d", year);
 		return;
 	}
-	char *era = xstrndup(best, len), n[16];
-	snprintf(n, sizeof n, "%d", year - start + 1);
-	const char *vars[] = {"era", era, "n", year == start ? plan_word(p, WORD_ERA_FIRST, lang) : n, NULL};
+	char *era = xstrndup(best.name, best.len), n[16];
+	snprintf(n, sizeof n, "%d", year - best.start + 1);
+	const char *vars[] = {"era", era, "n", year == best.start ? plan_word(p, WORD_ERA_FIRST, lang) : n, NULL};
 	plan_word_fill(out, p, WORD_ERA_YEAR, lang, vars);
 	free(era);
+}
+
+/* Whether s is one of the space-separated words of list (or empty). */
+static bool one_of(const char *s, const char *list)
+{
+	if (!*s)
+		return true;
+	for (size_t n = strlen(s); *list; list += strspn(list, " ")) {
+		size_t len = strcspn(list, " ");
+		if (len == n && strncmp(list, s, n) == 0)
+			return true;
+		list += len;
+	}
+	return false;
+}
+
+/* The year of text in era e of language lang, or 0. */
+static int era_year_in(const plan_t *p, lang_t lang, const era_t *e, const char *text)
+{
+	const char *s = NULL, *first = plan_word(p, WORD_ERA_FIRST, lang);
+	if (strncmp(text, e->name, e->len) == 0)
+		s = text + e->len + strspn(text + e->len, " ");
+	else if (e->letter && (text[0] | 32) == (e->letter | 32) && text[1] >= '0' && text[1] <= '9')
+		s = text + 1;
+	if (!s)
+		return 0;
+	int year = 0;
+	if (*first && strncmp(s, first, strlen(first)) == 0) {
+		year = 1;
+		s += strlen(first);
+	} else {
+		while (*s >= '0' && *s <= '9' && year < 100)
+			year = year * 10 + (*s++ - '0');
+	}
+	if (year < 1 || year > 99 || !one_of(s, plan_word(p, WORD_YEAR_SUFFIXES, lang)))
+		return 0;
+	return e->start + year - 1;
+}
+
+int plan_era_year(const plan_t *p, const char *text)
+{
+	for (lang_t l = 0; l < p->nlangs; l++) {
+		const char *eras = plan_word(p, WORD_ERAS, l);
+		era_t e;
+		while (era_next(&eras, &e)) {
+			int year = era_year_in(p, l, &e, text);
+			if (year)
+				return year;
+		}
+	}
+	return 0;
 }
 
 void plan_word_years(buf_t *out, const plan_t *p, word_t w, lang_t lang, int year, int to)
@@ -285,38 +351,6 @@ void plan_word_years(buf_t *out, const plan_t *p, word_t w, lang_t lang, int yea
 	plan_word_fill(out, p, w, lang, vars);
 	buf_free(&ey);
 	buf_free(&et);
-}
-
-int plan_era_year(const char *text)
-{
-	static const struct {
-		const char *name, *letter;
-		int start;
-	} eras[] = {{"令和", "R", 2019}, {"平成", "H", 1989}, {"昭和", "S", 1926}};
-	for (size_t i = 0; i < sizeof eras / sizeof *eras; i++) {
-		size_t n = strlen(eras[i].name);
-		const char *s = NULL;
-		if (strncmp(text, eras[i].name, n) == 0)
-			s = text + n;
-		else if ((text[0] == eras[i].letter[0] || text[0] == eras[i].letter[0] + 32) && text[1] >= '0' && text[1] <= '9')
-			s = text + 1;
-		if (!s)
-			continue;
-		int year = 0;
-		if (strncmp(s, "元", strlen("元")) == 0) {
-			year = 1;
-			s += strlen("元");
-		} else {
-			while (*s >= '0' && *s <= '9' && year < 100)
-				year = year * 10 + (*s++ - '0');
-		}
-		if (year < 1 || year > 99)
-			return 0;
-		if (*s && strcmp(s, "年度") != 0 && strcmp(s, "年") != 0)
-			return 0;
-		return eras[i].start + year - 1;
-	}
-	return 0;
 }
 
 void plan_year_month(buf_t *out, const plan_t *p, yearmonth_t ym, lang_t lang)

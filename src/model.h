@@ -415,9 +415,10 @@ void plan_word_fmt(buf_t *out, const plan_t *p, word_t w, lang_t lang, ...);
  * placeholder not in vars stays as it is. */
 void plan_word_fill(buf_t *out, const plan_t *p, word_t w, lang_t lang, const char *const *vars);
 
-/* The fiscal year of a Japanese era year ("令和3年度", "令和元年", "R3",
- * "H30"): 2021, 2019, 2021, 2018; 0 if the text is not one. */
-int plan_era_year(const char *text);
+/* The fiscal year of an era year as written in one of the plan's languages,
+ * by the words eras, era_first and year_suffixes ("令和3年度", "令和元年",
+ * "R3", "H30"): 2021, 2019, 2021, 2018; 0 if the text is not one. */
+int plan_era_year(const plan_t *p, const char *text);
 
 /* A year and month in the words year_month and month_names:
  * "2018年3月", "March 2018". */

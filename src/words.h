@@ -66,6 +66,7 @@
 	X(FISCAL_PERIOD_ERA, "fiscal_period_era") \
 	X(FISCAL_PERIOD_BOTH, "fiscal_period_both") \
 	X(ERAS, "eras") \
+	X(YEAR_SUFFIXES, "year_suffixes") \
 	X(ERA_YEAR, "era_year") \
 	X(ERA_FIRST, "era_first") \
 	X(REVISED_PERIOD, "revised_period") \

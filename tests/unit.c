@@ -149,23 +149,29 @@ done:
 	diag_reset();
 }
 
-/* Years of the Japanese era as people write them, read as Western years. */
+/* Years of the Japanese era as people write them, in any of the plan's
+ * languages (by the theme's words eras, era_first, year_suffixes), read as
+ * Western years. */
 static void test_era_years(void)
 {
+	bool env;
+	plan_t *p = load_content("content", "themes/default", &env);
 	static const struct {
 		const char *text;
 		int want;
 	} cases[] = {
 		{"令和3年度", 2021}, {"令和元年", 2019}, {"令和元年度", 2019}, {"R3", 2021}, {"r3", 2021},
 		{"H30", 2018}, {"平成31年度", 2019}, {"平成元年", 1989}, {"昭和64年", 1989},
-		{"令和", 0}, {"2021", 0}, {"令和3年度から", 0}, {"R", 0}, {"令和0年度", 0},
+		{"Reiwa 3", 2021}, {"Heisei 1", 1989},
+		{"令和", 0}, {"2021", 0}, {"令和3年度から", 0}, {"R", 0}, {"令和0年度", 0}, {"Reiwa 3 FY", 0},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		int got = plan_era_year(cases[i].text);
+		int got = plan_era_year(p, cases[i].text);
 		if (got != cases[i].want)
 			fprintf(stderr, "era year %s: %d, want %d\n", cases[i].text, got, cases[i].want);
 		CHECK(got == cases[i].want);
 	}
+	plan_free(p);
 }
 
 /* The second plan (tests/plan2), of another shape: its counts, beside the
