@@ -245,10 +245,12 @@ void render_inlines(site_t *s, xmlNodePtr parent, const md_node *first)
 static int footnote_number(const md_node *para)
 {
 	const md_node *t = para->first;
-	if (!t || t->type != MD_TEXT || strncmp(t->text, "※", 3) != 0)
-		return 0;
-	int n = atoi(t->text + 3);
-	return n > 0 && strchr(" 　", t->text[3 + strspn(t->text + 3, "0123456789")]) ? n : 0;
+	int n;
+	size_t len = t && t->type == MD_TEXT ? text_note_mark(t->text, &n) : 0;
+	uint32_t after = 0;
+	if (len)
+		utf8_decode(t->text + len, strlen(t->text + len), &after);
+	return len && (after == ' ' || after == 0x3000) ? n : 0; /* a space or an ideographic one */
 }
 
 xmlNodePtr heading(site_t *s, xmlNodePtr parent, int level)

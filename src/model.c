@@ -687,32 +687,49 @@ const char *plan_mark_label(const plan_t *p, mark_t m, lang_t lang)
 	return "";
 }
 
-/* Length of the digits at s (ASCII or full-width), in bytes. */
-static size_t mark_digits(const char *s)
+/* The one notation of a footnote mark in the content. */
+static const char note_mark[] = "\u203B"; /* ※ */
+
+size_t text_note_mark(const char *s, int *number)
 {
-	size_t n = 0;
-	for (;;) {
-		if (s[n] >= '0' && s[n] <= '9')
-			n++;
-		else if ((unsigned char)s[n] == 0xEF && (unsigned char)s[n + 1] == 0xBC &&
-			 (unsigned char)s[n + 2] >= 0x90 && (unsigned char)s[n + 2] <= 0x99)
-			n += 3; /* ０–９ */
+	const size_t marklen = sizeof note_mark - 1;
+	if (strncmp(s, note_mark, marklen) != 0)
+		return 0;
+	size_t n = marklen;
+	int digits = 0, value = 0;
+	for (;; digits++) {
+		const unsigned char *d = (const unsigned char *)s + n;
+		if (d[0] >= '0' && d[0] <= '9')
+			value = value * 10 + (d[0] - '0'), n++;
+		else if (d[0] == 0xEF && d[1] == 0xBC && d[2] >= 0x90 && d[2] <= 0x99)
+			value = value * 10 + (d[2] - 0x90), n += 3; /* full-width digits */
 		else
-			return n;
+			break;
 	}
+	if (digits == 0 || digits > 3)
+		return 0;
+	if (number)
+		*number = value;
+	return n;
+}
+
+const char *text_next_note_mark(const char *s, size_t *len, int *number)
+{
+	for (; (s = strstr(s, note_mark)) != NULL; s += sizeof note_mark - 1)
+		if ((*len = text_note_mark(s, number)) > 0)
+			return s;
+	return NULL;
 }
 
 void text_strip_marks(buf_t *out, const char *s)
 {
-	static const char mark[] = "※";
-	const size_t marklen = sizeof mark - 1;
 	while (*s) {
-		size_t digits;
-		if (strncmp(s, mark, marklen) != 0 || (digits = mark_digits(s + marklen)) == 0) {
+		size_t len = text_note_mark(s, NULL);
+		if (len == 0) {
 			buf_putc(out, *s++);
 			continue;
 		}
-		s += marklen + digits;
+		s += len;
 		/* "word ※7 word" would keep two spaces, "word ※7" a trailing one. */
 		if (out->len > 0 && out->ptr[out->len - 1] == ' ') {
 			if (*s == ' ')

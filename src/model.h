@@ -508,6 +508,13 @@ const char *plan_mark_label(const plan_t *p, mark_t m, lang_t lang);
  * by the cut is dropped ("Bank※7 (cumulative)" → "Bank (cumulative)"). */
 void text_strip_marks(buf_t *out, const char *s);
 
+/* A footnote mark at s ("※7", "※１２": ※ and 1 to 3 digits, ASCII or
+ * full-width): its length in bytes and, unless number is NULL, its number;
+ * 0 if s does not begin with one.  text_next_note_mark finds the first in
+ * s (NULL if none).  Every back-end finds the marks with these. */
+size_t text_note_mark(const char *s, int *number);
+const char *text_next_note_mark(const char *s, size_t *len, int *number);
+
 /* ---- the revision list (指標の見直し一覧) ------------------------------ */
 
 /* One row of the list: an indicator of the earlier set, of the last set, or

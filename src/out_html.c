@@ -660,16 +660,16 @@ static void link_marks(xmlNodePtr main, xmlNodePtr n)
 		}
 		if (n->type != XML_TEXT_NODE || !n->content)
 			continue;
-		const char *t = (const char *)n->content, *mark = strstr(t, "※");
-		int num = mark ? atoi(mark + 3) : 0;
-		if (num <= 0 || mark[3] < '0' || mark[3] > '9')
+		const char *t = (const char *)n->content, *mark;
+		size_t mlen;
+		int num;
+		if (!(mark = text_next_note_mark(t, &mlen, &num)))
 			continue;
 		char id[32];
 		snprintf(id, sizeof id, "note-%d", num);
 		if (!has_id(main, id))
 			continue;
 		/* Split: text before, <a><sup>※N</sup></a>, text after (looked at next). */
-		size_t mlen = 3 + strspn(mark + 3, "0123456789");
 		char *before = xstrndup(t, (size_t)(mark - t)), *label = xstrndup(mark, mlen), *after = xstrdup(mark + mlen);
 		xmlNodePtr a = xmlNewNode(NULL, BAD_CAST "a");
 		char href[40];

@@ -53,20 +53,15 @@ static void sp_raw(spans_t *b, const char *text, size_t len, int font, double si
 /* Adds text, linking each footnote mark "※7" to its note. */
 static void sp_text(spans_t *b, const char *text, int font, double size, pdf_rgb rgb)
 {
-	static const char mark[] = "※";
-	const char *s = text, *from = text;
-	while ((s = strstr(s, mark)) != NULL) {
-		const char *d = s + sizeof mark - 1;
-		size_t nd = strspn(d, "0123456789");
-		if (nd == 0 || nd > 3) {
-			s = d;
-			continue;
-		}
+	const char *s, *from = text;
+	size_t len;
+	int number;
+	while ((s = text_next_note_mark(from, &len, &number)) != NULL) {
 		sp_raw(b, from, (size_t)(s - from), font, size, rgb, NULL);
 		buf_t link = BUF_INIT;
-		buf_printf(&link, "#note-%.*s", (int)nd, d);
-		sp_raw(b, s, (size_t)(d + nd - s), font, size, rgb, sp_keep(b, buf_detach(&link)));
-		s = from = d + nd;
+		buf_printf(&link, "#note-%d", number);
+		sp_raw(b, s, len, font, size, rgb, sp_keep(b, buf_detach(&link)));
+		from = s + len;
 	}
 	sp_raw(b, from, strlen(from), font, size, rgb, NULL);
 }
@@ -287,20 +282,6 @@ static void heading(book_t *b, int level, const char *title, int outline)
 
 /* ---- paragraphs -------------------------------------------------------- */
 
-/* A note paragraph starts with its mark: "※1 SDGs：…".  Returns the mark's
- * length in bytes (0: not a note) and its number. */
-static size_t note_mark(const char *s, int *number)
-{
-	static const char mark[] = "※";
-	if (strncmp(s, mark, sizeof mark - 1) != 0)
-		return 0;
-	size_t nd = strspn(s + sizeof mark - 1, "0123456789");
-	if (nd == 0 || nd > 3)
-		return 0;
-	*number = atoi(s + sizeof mark - 1);
-	return sizeof mark - 1 + nd;
-}
-
 /* List and quote nesting of a block: its indent and, for the first
  * paragraph of a list item, the item's label. */
 typedef struct {
@@ -315,7 +296,7 @@ static void paragraph(book_t *b, const md_node *par, const nesting_t *nest)
 	spans_t sp = {0};
 	const md_node *first = par->first;
 	int note = 0;
-	size_t marklen = first && first->type == MD_TEXT && first->text ? note_mark(first->text, &note) : 0;
+	size_t marklen = first && first->type == MD_TEXT && first->text ? text_note_mark(first->text, &note) : 0;
 	pdf_parstyle st = style(th->leading, body_align(b), 0, th->body * 0.55);
 	st.indent = nest->indent;
 	pdf_span label = {0};

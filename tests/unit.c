@@ -174,6 +174,34 @@ static void test_era_years(void)
 	plan_free(p);
 }
 
+/* Footnote marks as every back-end finds them: ※ and 1 to 3 digits. */
+static void test_note_marks(void)
+{
+	static const struct {
+		const char *text;
+		size_t len;
+		int number;
+	} cases[] = {
+		{"※7 word", 4, 7}, {"※12", 5, 12}, {"※１２", 9, 12}, {"※123", 6, 123},
+		{"※1234", 0, 0}, {"※", 0, 0}, {"※ 7", 0, 0}, {"7", 0, 0}, {"*1", 0, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		int n = 0;
+		size_t len = text_note_mark(cases[i].text, &n);
+		CHECK(len == cases[i].len && (len == 0 || n == cases[i].number));
+	}
+	size_t len;
+	int n;
+	const char *s = "バンク※ ※1234 の※8件";
+	const char *m = text_next_note_mark(s, &len, &n);
+	CHECK(m && strcmp(m, "※8件") == 0 && len == 4 && n == 8);
+	CHECK(!text_next_note_mark("※ and ※x", &len, &n));
+	buf_t b = BUF_INIT;
+	text_strip_marks(&b, "word ※7 word ※1234 end ※2");
+	CHECK(strcmp(b.ptr, "word word ※1234 end") == 0);
+	buf_free(&b);
+}
+
 /* The second plan (tests/plan2), of another shape: its counts, beside the
  * seed's below.  One indicator set, policies of 1 and 4 measures. */
 static void test_plan2_counts(void)
@@ -665,6 +693,7 @@ int main(void)
 	test_seed_counts();
 	test_plan2_counts();
 	test_era_years();
+	test_note_marks();
 	test_revisions();
 	test_data_text();
 	printf("unit: %d passed, %d failed\n", passed, failed);
