@@ -182,6 +182,223 @@ static void home_content(site_t *s, xmlNodePtr main)
 	}
 }
 
+/* A chapter: its title, a table of contents of its sections, its text; a
+ * language without the chapter shows the default one's, marked. */
+static void chapter_page(site_t *s, xmlNodePtr main)
+{
+	const plan_t *p = s->p;
+	const page_t *pg = &s->pages[s->page];
+	xmlNodePtr h;
+	const chapter_t *c = &p->chapters[pg->chapter];
+	const md_node *doc = c->doc[s->lang] ? c->doc[s->lang] : c->doc[0];
+	xmlNodePtr art = main;
+	if (s->lang && !c->doc[s->lang]) {
+		art = el(main, "div", NULL);
+		attr(art, "lang", code(s, 0));
+	}
+	if (!doc)
+		return;
+	const md_node *rest = doc->first;
+	if (rest && rest->type == MD_HEADING && rest->level == 1) {
+		h = heading(s, art, 1);
+		render_inlines(s, h, rest->first);
+		rest = rest->next;
+	}
+	xmlNodePtr nav = el(art, "nav", NULL);
+	attr(nav, "class", "toc");
+	attr(nav, "aria-labelledby", "toc-title");
+	xmlNodePtr tt = word_el(s, nav, "p", WORD_ON_THIS_PAGE);
+	attr(tt, "id", "toc-title");
+	s->toc = el(nav, "ol", NULL);
+	render_blocks(s, art, rest);
+	if (!s->toc->children)
+		xmlUnlinkNode(nav), xmlFreeNode(nav);
+	s->toc = NULL;
+}
+
+/* A policy: its text and the list of its measures. */
+static void policy_page(site_t *s, xmlNodePtr main)
+{
+	const plan_t *p = s->p;
+	const page_t *pg = &s->pages[s->page];
+	const policy_t *po = &p->policies[pg->policy];
+	numbered_heading(s, main, WORD_POLICY, po->number, &po->title, 1);
+	s->hshift = 1;
+	render_body(s, main, po->body);
+	word_in(s, heading(s, main, 2), WORD_MEASURES);
+	xmlNodePtr ul = el(main, "ul", NULL);
+	for (int k = 0; k < po->nmeasures; k++) {
+		const measure_t *m = &p->measures[po->first_measure + k];
+		buf_t b = BUF_INIT;
+		buf_printf(&b, "measure-%s.html", m->id);
+		xmlNodePtr a = link(el(ul, "li", NULL), b.ptr, NULL);
+		buf_free(&b);
+		numbered_in(s, a, WORD_MEASURE, m->number, &m->title);
+	}
+}
+
+/* A measure: its summary, its text and the charts of its indicators. */
+static void measure_page(site_t *s, xmlNodePtr main)
+{
+	const plan_t *p = s->p;
+	const page_t *pg = &s->pages[s->page];
+	xmlNodePtr h;
+	const measure_t *m = &p->measures[pg->measure];
+	numbered_heading(s, main, WORD_MEASURE, m->number, &m->title, 1);
+	if (has_text(&m->summary)) {
+		xmlNodePtr lead = el(main, "p", NULL);
+		attr(lead, "class", "lead");
+		text_in(s, lead, &m->summary);
+	}
+	s->hshift = 1;
+	render_body(s, main, m->body);
+	/* The charts of its indicators that the text does not place. */
+	const md_node *body = m->body[s->lang] ? m->body[s->lang] : m->body[0];
+	h = NULL;
+	for (int i = 0; i < p->nindicators; i++) {
+		if (p->indicators[i].measure != pg->measure || p->indicators[i].set != p->nsets - 1 ||
+		    md_places_chart(body, i))
+			continue;
+		if (!h)
+			word_in(s, h = heading(s, main, 2), WORD_INDICATOR_CHARTS);
+		chart_block(s, main, &p->indicators[i]);
+	}
+}
+
+/* The item definition of the open data, as indicators-items.csv says it. */
+static void items_table(site_t *s, xmlNodePtr main)
+{
+	const plan_t *p = s->p;
+	word_in(s, heading(s, main, 2), WORD_ITEM_DEFINITION);
+	xmlNodePtr t = el(table_wrap(main), "table", NULL);
+	attr(t, "class", "items");
+	word_el(s, t, "caption", WORD_ITEM_COLUMNS);
+	xmlNodePtr tr = el(el(t, "thead", NULL), "tr", NULL);
+	static const word_t cols[5] = {WORD_ITEM_KEY, WORD_ITEM_NAME, WORD_ITEM_TYPE, WORD_ITEM_UNIT,
+				       WORD_ITEM_MEANING};
+	for (int c = 0; c < 5; c++)
+		attr(el(tr, "th", W(s, cols[c])), "scope", "col");
+	xmlNodePtr body = el(t, "tbody", NULL);
+	for (int i = 0; i < data_nitems(p); i++) {
+		data_item_t it = data_item(s->p, s->defs, i, strcmp(code(s, s->lang), "en") == 0);
+		tr = el(body, "tr", NULL);
+		xmlNodePtr th = el(tr, "th", NULL);
+		attr(th, "scope", "row");
+		el(th, "code", it.key);
+		el(tr, "td", it.label);
+		el(tr, "td", it.type);
+		el(tr, "td", it.unit);
+		xmlNodePtr desc = el(tr, "td", NULL);
+		if (s->lang)
+			add_mixed(desc, it.description);
+		else
+			xmlNodeAddContent(desc, BAD_CAST it.description);
+		data_item_free(&it);
+	}
+}
+
+/* The booklets and the open data, with the item definition of the data. */
+static void downloads_page(site_t *s, xmlNodePtr main)
+{
+	const plan_t *p = s->p;
+	word_in(s, heading(s, main, 1), WORD_DOWNLOADS);
+	static const struct {
+		const char *file;
+		word_t word;
+		const char *fmt;
+	} data[] = {
+		{"downloads/indicators.csv", WORD_INDICATOR_DATA, "CSV"},
+		{"downloads/indicators.json", WORD_INDICATOR_DATA, "JSON"},
+		{"downloads/indicators-items.csv", WORD_ITEM_DEFINITION_FILE, "CSV"},
+	};
+	xmlNodePtr ul = el(main, "ul", NULL);
+	attr(ul, "class", "downloads");
+	int listed = 0;
+	/* A booklet per language, then the open data. */
+	for (int i = 0; i < p->nlangs + (int)(sizeof data / sizeof *data); i++) {
+		buf_t file = BUF_INIT, label = BUF_INIT, b = BUF_INIT;
+		const char *fmt = "PDF";
+		if (i < p->nlangs) {
+			buf_printf(&file, "downloads/plan-%s.pdf", code(s, i));
+			plan_lang_label(&b, p, i, s->lang);
+			plan_word_fmt(&label, p, WORD_BOOKLET, s->lang, "language", b.ptr, NULL);
+			buf_free(&b);
+		} else {
+			buf_puts(&file, data[i - p->nlangs].file);
+			buf_puts(&label, W(s, data[i - p->nlangs].word));
+			fmt = data[i - p->nlangs].fmt;
+		}
+		if (out_exists(s->out, file.ptr)) {
+			buf_printf(&b, "%s%s", root(s), file.ptr);
+			xmlNodePtr a = link(el(ul, "li", NULL), b.ptr, label.ptr);
+			buf_free(&b);
+			buf_printf(&b, " (%s, %ld KB)", fmt, (out_size(s->out, file.ptr) + 1023) / 1024);
+			xmlNodeAddContent(a, BAD_CAST b.ptr);
+			listed++;
+		}
+		buf_free(&b);
+		buf_free(&file);
+		buf_free(&label);
+	}
+	if (!listed)
+		xmlUnlinkNode(ul), xmlFreeNode(ul);
+	if (!out_exists(s->out, "downloads/indicators-items.csv"))
+		return;
+	items_table(s, main);
+}
+
+/* The search form, and every page for those without JavaScript. */
+static void search_page(site_t *s, xmlNodePtr main)
+{
+	word_in(s, heading(s, main, 1), WORD_SEARCH);
+	xmlNodePtr form = el(main, "form", NULL);
+	attr(form, "class", "search-page");
+	attr(form, "action", "search.html");
+	attr(form, "role", "search");
+	xmlNodePtr lab = word_el(s, form, "label", WORD_SEARCH_LABEL);
+	attr(lab, "for", "q");
+	xmlNodePtr in = el(form, "input", NULL);
+	attr(in, "type", "search");
+	attr(in, "id", "q");
+	attr(in, "name", "q");
+	xmlNodePtr btn = word_el(s, form, "button", WORD_SEARCH_BUTTON);
+	attr(btn, "type", "submit");
+	xmlNodePtr res = el(main, "div", NULL);
+	attr(res, "id", "search-results");
+	attr(res, "aria-live", "polite");
+	xmlNodePtr nojs = el(main, "div", NULL);
+	attr(nojs, "class", "nojs");
+	word_el(s, nojs, "p", WORD_SEARCH_NOJS);
+	word_in(s, heading(s, nojs, 2), WORD_ALL_PAGES);
+	xmlNodePtr ul = el(nojs, "ul", NULL);
+	for (int i = 0; i < s->npages; i++) {
+		if (s->pages[i].kind == PAGE_404 || s->pages[i].kind == PAGE_SEARCH)
+			continue;
+		buf_t b = BUF_INIT;
+		page_href(&b, s, i);
+		link(el(ul, "li", NULL), b.ptr, page_title(s, i));
+		buf_free(&b);
+	}
+}
+
+/* Every indicator table, the latest set first. */
+static void indicators_page(site_t *s, xmlNodePtr main)
+{
+	const plan_t *p = s->p;
+	word_in(s, heading(s, main, 1), WORD_INDICATORS_PAGE);
+	for (int set = p->nsets - 1; set >= 0; set--) {
+		text_in(s, heading(s, main, 2), &p->sets[set].title);
+		for (int m = -1; m < p->nmeasures; m++) {
+			xmlNodePtr h = heading(s, main, 3);
+			if (m < 0)
+				word_in(s, h, WORD_OVERALL);
+			else
+				numbered_in(s, h, WORD_MEASURE, p->measures[m].number, &p->measures[m].title);
+			draw_table(s, main, view_indicators(p, s->lang, set, m));
+		}
+	}
+}
+
 static void fill_main(site_t *s, xmlNodePtr main)
 {
 	const plan_t *p = s->p;
@@ -191,91 +408,17 @@ static void fill_main(site_t *s, xmlNodePtr main)
 	case PAGE_HOME:
 		home_content(s, main);
 		return;
-	case PAGE_CHAPTER: {
-		const chapter_t *c = &p->chapters[pg->chapter];
-		const md_node *doc = c->doc[s->lang] ? c->doc[s->lang] : c->doc[0];
-		xmlNodePtr art = main;
-		if (s->lang && !c->doc[s->lang]) {
-			art = el(main, "div", NULL);
-			attr(art, "lang", code(s, 0));
-		}
-		if (!doc)
-			return;
-		const md_node *rest = doc->first;
-		if (rest && rest->type == MD_HEADING && rest->level == 1) {
-			h = heading(s, art, 1);
-			render_inlines(s, h, rest->first);
-			rest = rest->next;
-		}
-		xmlNodePtr nav = el(art, "nav", NULL);
-		attr(nav, "class", "toc");
-		attr(nav, "aria-labelledby", "toc-title");
-		xmlNodePtr tt = word_el(s, nav, "p", WORD_ON_THIS_PAGE);
-		attr(tt, "id", "toc-title");
-		s->toc = el(nav, "ol", NULL);
-		render_blocks(s, art, rest);
-		if (!s->toc->children)
-			xmlUnlinkNode(nav), xmlFreeNode(nav);
-		s->toc = NULL;
+	case PAGE_CHAPTER:
+		chapter_page(s, main);
 		return;
-	}
-	case PAGE_POLICY: {
-		const policy_t *po = &p->policies[pg->policy];
-		numbered_heading(s, main, WORD_POLICY, po->number, &po->title, 1);
-		s->hshift = 1;
-		render_body(s, main, po->body);
-		h = heading(s, main, 2);
-		word_in(s, h, WORD_MEASURES);
-		xmlNodePtr ul = el(main, "ul", NULL);
-		for (int k = 0; k < po->nmeasures; k++) {
-			const measure_t *m = &p->measures[po->first_measure + k];
-			buf_t b = BUF_INIT;
-			buf_printf(&b, "measure-%s.html", m->id);
-			xmlNodePtr a = link(el(ul, "li", NULL), b.ptr, NULL);
-			buf_free(&b);
-			numbered_in(s, a, WORD_MEASURE, m->number, &m->title);
-		}
+	case PAGE_POLICY:
+		policy_page(s, main);
 		return;
-	}
-	case PAGE_MEASURE: {
-		const measure_t *m = &p->measures[pg->measure];
-		numbered_heading(s, main, WORD_MEASURE, m->number, &m->title, 1);
-		if (has_text(&m->summary)) {
-			xmlNodePtr lead = el(main, "p", NULL);
-			attr(lead, "class", "lead");
-			text_in(s, lead, &m->summary);
-		}
-		s->hshift = 1;
-		render_body(s, main, m->body);
-		/* The charts of its indicators that the text does not place. */
-		const md_node *body = m->body[s->lang] ? m->body[s->lang] : m->body[0];
-		h = NULL;
-		for (int i = 0; i < p->nindicators; i++) {
-			if (p->indicators[i].measure != pg->measure || p->indicators[i].set != p->nsets - 1 ||
-			    md_places_chart(body, i))
-				continue;
-			if (!h)
-				word_in(s, h = heading(s, main, 2), WORD_INDICATOR_CHARTS);
-			chart_block(s, main, &p->indicators[i]);
-		}
+	case PAGE_MEASURE:
+		measure_page(s, main);
 		return;
-	}
 	case PAGE_INDICATORS:
-		h = heading(s, main, 1);
-		word_in(s, h, WORD_INDICATORS_PAGE);
-		for (int set = p->nsets - 1; set >= 0; set--) {
-			h = heading(s, main, 2);
-			text_in(s, h, &p->sets[set].title);
-			for (int m = -1; m < p->nmeasures; m++) {
-				h = heading(s, main, 3);
-				if (m < 0) {
-					word_in(s, h, WORD_OVERALL);
-				} else {
-					numbered_in(s, h, WORD_MEASURE, p->measures[m].number, &p->measures[m].title);
-				}
-				draw_table(s, main, view_indicators(s->p, s->lang, set, m));
-			}
-		}
+		indicators_page(s, main);
 		return;
 	case PAGE_STRUCTURE:
 		h = heading(s, main, 1);
@@ -292,116 +435,12 @@ static void fill_main(site_t *s, xmlNodePtr main)
 		word_in(s, h, WORD_COMMITTEE);
 		draw_table(s, main, view_data(s->p, s->lang, &p->tables[plan_members_table(p)]));
 		return;
-	case PAGE_DOWNLOADS: {
-		h = heading(s, main, 1);
-		xmlNodePtr h1 = h;
-		word_in(s, h1, WORD_DOWNLOADS);
-		static const struct {
-			const char *file;
-			word_t word;
-			const char *fmt;
-		} data[] = {
-			{"downloads/indicators.csv", WORD_INDICATOR_DATA, "CSV"},
-			{"downloads/indicators.json", WORD_INDICATOR_DATA, "JSON"},
-			{"downloads/indicators-items.csv", WORD_ITEM_DEFINITION_FILE, "CSV"},
-		};
-		xmlNodePtr ul = el(main, "ul", NULL);
-		attr(ul, "class", "downloads");
-		int listed = 0;
-		/* A booklet per language, then the open data. */
-		for (int i = 0; i < p->nlangs + (int)(sizeof data / sizeof *data); i++) {
-			buf_t file = BUF_INIT, label = BUF_INIT, b = BUF_INIT;
-			const char *fmt = "PDF";
-			if (i < p->nlangs) {
-				buf_printf(&file, "downloads/plan-%s.pdf", code(s, i));
-				plan_lang_label(&b, p, i, s->lang);
-				plan_word_fmt(&label, p, WORD_BOOKLET, s->lang, "language", b.ptr, NULL);
-				buf_free(&b);
-			} else {
-				buf_puts(&file, data[i - p->nlangs].file);
-				buf_puts(&label, W(s, data[i - p->nlangs].word));
-				fmt = data[i - p->nlangs].fmt;
-			}
-			if (out_exists(s->out, file.ptr)) {
-				buf_printf(&b, "%s%s", root(s), file.ptr);
-				xmlNodePtr a = link(el(ul, "li", NULL), b.ptr, label.ptr);
-				buf_free(&b);
-				buf_printf(&b, " (%s, %ld KB)", fmt, (out_size(s->out, file.ptr) + 1023) / 1024);
-				xmlNodeAddContent(a, BAD_CAST b.ptr);
-				listed++;
-			}
-			buf_free(&b);
-			buf_free(&file);
-			buf_free(&label);
-		}
-		if (!listed)
-			xmlUnlinkNode(ul), xmlFreeNode(ul);
-		if (!out_exists(s->out, "downloads/indicators-items.csv"))
-			return;
-		/* The item definition of the open data, as indicators-items.csv says it. */
-		h = heading(s, main, 2);
-		word_in(s, h, WORD_ITEM_DEFINITION);
-		xmlNodePtr t = el(table_wrap(main), "table", NULL);
-		attr(t, "class", "items");
-		word_el(s, t, "caption", WORD_ITEM_COLUMNS);
-		xmlNodePtr tr = el(el(t, "thead", NULL), "tr", NULL);
-		static const word_t cols[5] = {WORD_ITEM_KEY, WORD_ITEM_NAME, WORD_ITEM_TYPE, WORD_ITEM_UNIT,
-					       WORD_ITEM_MEANING};
-		for (int c = 0; c < 5; c++)
-			attr(el(tr, "th", W(s, cols[c])), "scope", "col");
-		xmlNodePtr body = el(t, "tbody", NULL);
-		for (int i = 0; i < data_nitems(p); i++) {
-			data_item_t it = data_item(s->p, s->defs, i, strcmp(code(s, s->lang), "en") == 0);
-			tr = el(body, "tr", NULL);
-			xmlNodePtr th = el(tr, "th", NULL);
-			attr(th, "scope", "row");
-			el(th, "code", it.key);
-			el(tr, "td", it.label);
-			el(tr, "td", it.type);
-			el(tr, "td", it.unit);
-			xmlNodePtr desc = el(tr, "td", NULL);
-			if (s->lang)
-				add_mixed(desc, it.description);
-			else
-				xmlNodeAddContent(desc, BAD_CAST it.description);
-			data_item_free(&it);
-		}
+	case PAGE_DOWNLOADS:
+		downloads_page(s, main);
 		return;
-	}
-	case PAGE_SEARCH: {
-		h = heading(s, main, 1);
-		word_in(s, h, WORD_SEARCH);
-		xmlNodePtr form = el(main, "form", NULL);
-		attr(form, "class", "search-page");
-		attr(form, "action", "search.html");
-		attr(form, "role", "search");
-		xmlNodePtr lab = word_el(s, form, "label", WORD_SEARCH_LABEL);
-		attr(lab, "for", "q");
-		xmlNodePtr in = el(form, "input", NULL);
-		attr(in, "type", "search");
-		attr(in, "id", "q");
-		attr(in, "name", "q");
-		xmlNodePtr btn = word_el(s, form, "button", WORD_SEARCH_BUTTON);
-		attr(btn, "type", "submit");
-		xmlNodePtr res = el(main, "div", NULL);
-		attr(res, "id", "search-results");
-		attr(res, "aria-live", "polite");
-		xmlNodePtr nojs = el(main, "div", NULL);
-		attr(nojs, "class", "nojs");
-		word_el(s, nojs, "p", WORD_SEARCH_NOJS);
-		h = heading(s, nojs, 2);
-		word_in(s, h, WORD_ALL_PAGES);
-		xmlNodePtr ul = el(nojs, "ul", NULL);
-		for (int i = 0; i < s->npages; i++) {
-			if (s->pages[i].kind == PAGE_404 || s->pages[i].kind == PAGE_SEARCH)
-				continue;
-			buf_t b = BUF_INIT;
-			page_href(&b, s, i);
-			link(el(ul, "li", NULL), b.ptr, page_title(s, i));
-			buf_free(&b);
-		}
+	case PAGE_SEARCH:
+		search_page(s, main);
 		return;
-	}
 	case PAGE_404:
 		h = heading(s, main, 1);
 		word_in(s, h, WORD_NOT_FOUND);
