@@ -92,7 +92,7 @@ int load_open_source(loader_t *l, const char *dir, const char *name, bool requir
 	return f;
 }
 
-static ynode *open_yaml(loader_t *l, const char *dir, const char *name, bool required)
+ynode *load_open_yaml(loader_t *l, const char *dir, const char *name, bool required)
 {
 	char *text;
 	size_t len;
@@ -220,7 +220,7 @@ void load_check_keys(const ynode *map, const char *const *keys, const char *what
 	}
 }
 
-static ynode *need(const ynode *map, const char *key, const char *what)
+ynode *load_need(const ynode *map, const char *key, const char *what)
 {
 	ynode *v = ytree_get(map, key);
 	if (!v) {
@@ -230,7 +230,7 @@ static ynode *need(const ynode *map, const char *key, const char *what)
 	return v;
 }
 
-static bool expect(const ynode *n, ytype_t type, const char *what)
+bool load_expect(const ynode *n, ytype_t type, const char *what)
 {
 	if (n->type == type)
 		return true;
@@ -276,7 +276,7 @@ static void lang_keys(const plan_t *p, const char *keys[MAX_LANGS + 2], const ch
 }
 
 /* The texts of a map keyed by language (other keys are the caller's). */
-static void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
+void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
 {
 	plan_t *p = l->p;
 	t->pos = n->pos;
@@ -348,7 +348,7 @@ static void note_unused(loader_t *l, const ynode *map, const char *extra)
 
 /* Checks the keys of a map of texts by language: the plan's languages, an
  * `extra` key, and language codes the plan does not list (noted). */
-static void check_text_keys(loader_t *l, const ynode *map, const char *extra, const char *what)
+void load_check_text_keys(loader_t *l, const ynode *map, const char *extra, const char *what)
 {
 	const char *keys[2 * MAX_LANGS + 3];
 	lang_keys(l->p, keys, extra);
@@ -363,10 +363,10 @@ static void check_text_keys(loader_t *l, const ynode *map, const char *extra, co
 	note_unused(l, map, extra);
 }
 
-static void load_text(loader_t *l, const ynode *n, text_t *t, const char *what)
+void load_text(loader_t *l, const ynode *n, text_t *t, const char *what)
 {
 	if (n->type == Y_MAP && !l->theme_words)
-		check_text_keys(l, n, NULL, "a text");
+		load_check_text_keys(l, n, NULL, "a text");
 	load_text_in(l, n, t, what);
 }
 
@@ -412,7 +412,7 @@ static int count_digits(const char *s)
 	return n ? n : 1;
 }
 
-static bool load_num(const ynode *n, num_t *out, const char *what)
+bool load_num(const ynode *n, num_t *out, const char *what)
 {
 	if (n->type != Y_SCALAR) {
 		diag_error(n->pos, "%s should be a number, found %s", what, kind_name(n));
@@ -533,7 +533,7 @@ static bool valid_id(const char *s)
 	return true;
 }
 
-static char *load_id(const ynode *n, const char *what)
+char *load_id(const ynode *n, const char *what)
 {
 	if (n->type != Y_SCALAR || !valid_id(n->str)) {
 		diag_error(n->pos, "%s should be an id (lower-case letters, digits and -), found \"%s\"", what,
@@ -592,7 +592,7 @@ int load_resolve(const ynode *n, const void *base, size_t stride, int count, con
 }
 
 /* Checks that the id at `index` is not used by an earlier entry. */
-static void check_unique(const void *base, size_t stride, int index, pos_t pos, const pos_t *positions,
+void load_check_unique(const void *base, size_t stride, int index, pos_t pos, const pos_t *positions,
 			 size_t pos_stride, const char *what)
 {
 	const char *id = *(char *const *)((const char *)base + (size_t)index * stride);
@@ -609,9 +609,6 @@ static void check_unique(const void *base, size_t stride, int index, pos_t pos, 
 	}
 }
 
-#define UNIQUE(array, i, what) \
-	check_unique((array), sizeof *(array), (i), (array)[i].pos, &(array)[0].pos, sizeof *(array), (what))
-
 static int *load_refs(const ynode *n, int *count, const void *base, size_t stride, int total,
 		      const char *what, const char *where, bool quiet)
 {
@@ -622,7 +619,7 @@ static int *load_refs(const ynode *n, int *count, const void *base, size_t strid
 		*count = 1;
 		return r;
 	}
-	if (!expect(n, Y_SEQ, what))
+	if (!load_expect(n, Y_SEQ, what))
 		return NULL;
 	int *r = xcalloc((size_t)n->n, sizeof *r);
 	for (int i = 0; i < n->n; i++)
@@ -636,10 +633,10 @@ static int *load_refs(const ynode *n, int *count, const void *base, size_t strid
 static void load_period(loader_t *l, const ynode *n, int *from, int *to, const char *what)
 {
 	static const char *const keys[] = {"from", "to", NULL};
-	if (!expect(n, Y_MAP, what))
+	if (!load_expect(n, Y_MAP, what))
 		return;
 	load_check_keys(n, keys, what);
-	const ynode *f = need(n, "from", what), *t = need(n, "to", what);
+	const ynode *f = load_need(n, "from", what), *t = load_need(n, "to", what);
 	if (f)
 		load_year(l, f, from, "the first fiscal year");
 	if (t)
@@ -654,7 +651,7 @@ static void load_languages(loader_t *l, const ynode *root)
 {
 	plan_t *p = l->p;
 	const ynode *n = ytree_get(root, "languages");
-	if (!n || !expect(n, Y_SEQ, "the languages"))
+	if (!n || !load_expect(n, Y_SEQ, "the languages"))
 		return;
 	l->languages = n->pos;
 	if (n->n < 1 || n->n > MAX_LANGS) {
@@ -698,7 +695,7 @@ static void load_plan(loader_t *l, const ynode *root)
 	const char *what = "plan.yaml";
 	load_check_keys(root, keys, what);
 	const ynode *n;
-	if ((n = need(root, "title", what)))
+	if ((n = load_need(root, "title", what)))
 		load_text(l, n, &p->title, "the title");
 	if ((n = ytree_get(root, "subtitle")))
 		load_text(l, n, &p->subtitle, "the subtitle");
@@ -708,18 +705,18 @@ static void load_plan(loader_t *l, const ynode *root)
 		int k = load_enum_of(n, year_styles, "years");
 		p->years = k < 0 ? YEARS_WESTERN : k;
 	}
-	if ((n = need(root, "period", what)))
+	if ((n = load_need(root, "period", what)))
 		load_period(l, n, &p->period_from, &p->period_to, "the plan period");
 	if ((n = ytree_get(root, "revised_period")))
 		load_period(l, n, &p->revised_from, &p->revised_to, "the revised period");
-	if ((n = need(root, "adopted", what)))
+	if ((n = load_need(root, "adopted", what)))
 		load_yearmonth(n, &p->adopted, "the adoption date");
 	if ((n = ytree_get(root, "revised")))
 		load_yearmonth(n, &p->revised, "the revision date");
-	if ((n = need(root, "publisher", what)))
+	if ((n = load_need(root, "publisher", what)))
 		load_text(l, n, &p->publisher, "the publisher");
-	const ynode *ed = need(root, "editor", what);
-	if (ed && expect(ed, Y_MAP, "the editor")) {
+	const ynode *ed = load_need(root, "editor", what);
+	if (ed && load_expect(ed, Y_MAP, "the editor")) {
 		load_check_keys(ed, editor_keys, "the editor");
 		char **plain[] = {&p->postcode, &p->phone, &p->fax, &p->email};
 		for (int i = 0; i < 4; i++) {
@@ -727,17 +724,17 @@ static void load_plan(loader_t *l, const ynode *root)
 			if (v && v->type == Y_SCALAR)
 				*plain[i] = xstrdup(v->str);
 			else if (v)
-				expect(v, Y_SCALAR, editor_keys[i == 0 ? 1 : i + 2]);
+				load_expect(v, Y_SCALAR, editor_keys[i == 0 ? 1 : i + 2]);
 		}
-		if ((n = need(ed, "name", "the editor")))
+		if ((n = load_need(ed, "name", "the editor")))
 			load_text(l, n, &p->editor_name, "the editor's name");
 		if ((n = ytree_get(ed, "address")))
 			load_text(l, n, &p->editor_address, "the address");
 	}
 	const ynode *site = ytree_get(root, "site");
-	if (site && expect(site, Y_MAP, "the site settings")) {
+	if (site && load_expect(site, Y_MAP, "the site settings")) {
 		load_check_keys(site, site_keys, "the site settings");
-		if ((n = ytree_get(site, "base_url")) && expect(n, Y_SCALAR, "the base URL")) {
+		if ((n = ytree_get(site, "base_url")) && load_expect(n, Y_SCALAR, "the base URL")) {
 			if (strncmp(n->str, "https://", 8) != 0 && strncmp(n->str, "http://", 7) != 0) {
 				diag_error(n->pos, "the base URL must start with https:// or http://");
 				diag_hint("write the address the site is published at, e.g. https://www.city.example.lg.jp/plan/");
@@ -765,18 +762,18 @@ static orgunit_t *load_orgunits(loader_t *l, const ynode *list, int *count, cons
 {
 	static const char *const keys[] = {"id", "name", NULL};
 	*count = 0;
-	if (!expect(list, Y_SEQ, what))
+	if (!load_expect(list, Y_SEQ, what))
 		return NULL;
 	orgunit_t *u = xcalloc((size_t)list->n, sizeof *u);
 	for (int i = 0; i < list->n; i++) {
 		const ynode *e = list->items[i], *n;
 		u[i].pos = e->pos;
-		if (!expect(e, Y_MAP, what))
+		if (!load_expect(e, Y_MAP, what))
 			continue;
 		load_check_keys(e, keys, what);
-		if ((n = need(e, "id", what)))
+		if ((n = load_need(e, "id", what)))
 			u[i].id = load_id(n, "the id");
-		if ((n = need(e, "name", what)))
+		if ((n = load_need(e, "name", what)))
 			load_text(l, n, &u[i].name, "the name");
 		UNIQUE(u, i, what);
 	}
@@ -787,14 +784,14 @@ static orgunit_t *load_orgunits(loader_t *l, const ynode *list, int *count, cons
 static void load_organization(loader_t *l)
 {
 	static const char *const keys[] = {"departments", "sections", NULL};
-	ynode *root = open_yaml(l, l->dir, "organization.yaml", true);
+	ynode *root = load_open_yaml(l, l->dir, "organization.yaml", true);
 	if (!root)
 		return;
 	load_check_keys(root, keys, "organization.yaml");
 	const ynode *n;
-	if ((n = need(root, "departments", "organization.yaml")))
+	if ((n = load_need(root, "departments", "organization.yaml")))
 		l->p->departments = load_orgunits(l, n, &l->p->ndepartments, "a department");
-	if ((n = need(root, "sections", "organization.yaml")))
+	if ((n = load_need(root, "sections", "organization.yaml")))
 		l->p->sections = load_orgunits(l, n, &l->p->nsections, "a section");
 	l->org_ok = true;
 	ytree_free(root);
@@ -809,22 +806,22 @@ static point_t *load_points(loader_t *l, const ynode *list, int *count)
 	static const char *const keys[] = {"id", "title", "short", "text", NULL};
 	const char *what = "a point";
 	*count = 0;
-	if (!expect(list, Y_SEQ, "the points"))
+	if (!load_expect(list, Y_SEQ, "the points"))
 		return NULL;
 	point_t *pt = xcalloc((size_t)list->n + 1, sizeof *pt);
 	for (int i = 0; i < list->n; i++) {
 		const ynode *e = list->items[i], *n;
 		pt[i].pos = e->pos;
-		if (!expect(e, Y_MAP, what))
+		if (!load_expect(e, Y_MAP, what))
 			continue;
 		load_check_keys(e, keys, what);
-		if ((n = need(e, "id", what)))
+		if ((n = load_need(e, "id", what)))
 			pt[i].id = load_id(n, "the id");
-		if ((n = need(e, "title", what)))
+		if ((n = load_need(e, "title", what)))
 			load_text(l, n, &pt[i].title, "the title");
 		if ((n = ytree_get(e, "short")))
 			load_text(l, n, &pt[i].short_title, "the short title");
-		if ((n = need(e, "text", what)))
+		if ((n = load_need(e, "text", what)))
 			load_text(l, n, &pt[i].text, "the text");
 		UNIQUE(pt, i, what);
 	}
@@ -840,14 +837,14 @@ static band_t *load_bands(loader_t *l, const ynode *list, int *count)
 	static const char *const yesno[] = {"false", "true", NULL};
 	const char *what = "a band of the diagram";
 	*count = 0;
-	if (!expect(list, Y_SEQ, "the diagram"))
+	if (!load_expect(list, Y_SEQ, "the diagram"))
 		return NULL;
 	band_t *bands = xcalloc((size_t)list->n + 1, sizeof *bands);
 	for (int i = 0; i < list->n; i++) {
 		const ynode *e = list->items[i], *n;
 		band_t *b = &bands[i];
 		b->pos = e->pos;
-		if (!expect(e, Y_MAP, what))
+		if (!load_expect(e, Y_MAP, what))
 			continue;
 		load_check_keys(e, keys, what);
 		if ((n = ytree_get(e, "place"))) {
@@ -879,7 +876,7 @@ static band_t *load_bands(loader_t *l, const ynode *list, int *count)
 static void load_actions(loader_t *l, const ynode *list, measure_t *m)
 {
 	static const char *const keys[] = {"text", "departments", "mark", NULL};
-	if (!expect(list, Y_SEQ, "the priority actions"))
+	if (!load_expect(list, Y_SEQ, "the priority actions"))
 		return;
 	m->actions = xcalloc((size_t)list->n, sizeof *m->actions);
 	m->nactions = list->n;
@@ -887,12 +884,12 @@ static void load_actions(loader_t *l, const ynode *list, measure_t *m)
 		const ynode *e = list->items[i], *n;
 		action_t *a = &m->actions[i];
 		a->pos = e->pos;
-		if (!expect(e, Y_MAP, "a priority action"))
+		if (!load_expect(e, Y_MAP, "a priority action"))
 			continue;
 		load_check_keys(e, keys, "a priority action");
-		if ((n = need(e, "text", "a priority action")))
+		if ((n = load_need(e, "text", "a priority action")))
 			load_text(l, n, &a->text, "the action");
-		if ((n = need(e, "departments", "a priority action")))
+		if ((n = load_need(e, "departments", "a priority action")))
 			a->departments = load_refs(n, &a->ndepartments, l->p->departments, sizeof *l->p->departments,
 						   l->p->ndepartments, "department", "organization.yaml", !l->org_ok);
 		if ((n = ytree_get(e, "mark"))) {
@@ -908,22 +905,22 @@ static void load_structure(loader_t *l)
 	static const char *const policy_keys[] = {"id", "title", "measures", NULL};
 	static const char *const measure_keys[] = {"id", "title", "summary", "actions", NULL};
 	plan_t *p = l->p;
-	ynode *root = open_yaml(l, l->dir, "structure.yaml", true);
+	ynode *root = load_open_yaml(l, l->dir, "structure.yaml", true);
 	if (!root)
 		return;
 	const char *what = "structure.yaml";
 	load_check_keys(root, keys, what);
 	const ynode *n, *list;
-	if ((n = need(root, "philosophy", what)))
+	if ((n = load_need(root, "philosophy", what)))
 		load_text(l, n, &p->philosophy, "the basic philosophy");
-	if ((n = need(root, "goal", what)))
+	if ((n = load_need(root, "goal", what)))
 		load_text(l, n, &p->goal, "the basic goal");
-	if ((n = need(root, "points", what)))
+	if ((n = load_need(root, "points", what)))
 		p->points = load_points(l, n, &p->npoints);
 	if ((n = ytree_get(root, "diagram")))
 		p->bands = load_bands(l, n, &p->nbands);
-	list = need(root, "policies", what);
-	if (list && expect(list, Y_SEQ, "the policies")) {
+	list = load_need(root, "policies", what);
+	if (list && load_expect(list, Y_SEQ, "the policies")) {
 		int total = 0;
 		for (int i = 0; i < list->n; i++) {
 			const ynode *ms = ytree_get(list->items[i], "measures");
@@ -938,16 +935,16 @@ static void load_structure(loader_t *l)
 			po->pos = e->pos;
 			po->number = i + 1;
 			po->first_measure = p->nmeasures;
-			if (!expect(e, Y_MAP, "a policy"))
+			if (!load_expect(e, Y_MAP, "a policy"))
 				continue;
 			load_check_keys(e, policy_keys, "a policy");
-			if ((n = need(e, "id", "a policy")))
+			if ((n = load_need(e, "id", "a policy")))
 				po->id = load_id(n, "the id");
 			UNIQUE(p->policies, i, "policy");
-			if ((n = need(e, "title", "a policy")))
+			if ((n = load_need(e, "title", "a policy")))
 				load_text(l, n, &po->title, "the policy's title");
-			const ynode *ms = need(e, "measures", "a policy");
-			if (!ms || !expect(ms, Y_SEQ, "the measures"))
+			const ynode *ms = load_need(e, "measures", "a policy");
+			if (!ms || !load_expect(ms, Y_SEQ, "the measures"))
 				continue;
 			for (int j = 0; j < ms->n; j++) {
 				const ynode *me = ms->items[j];
@@ -957,17 +954,17 @@ static void load_structure(loader_t *l)
 				m->number = mi + 1;
 				m->policy = i;
 				po->nmeasures++;
-				if (!expect(me, Y_MAP, "a measure"))
+				if (!load_expect(me, Y_MAP, "a measure"))
 					continue;
 				load_check_keys(me, measure_keys, "a measure");
-				if ((n = need(me, "id", "a measure")))
+				if ((n = load_need(me, "id", "a measure")))
 					m->id = load_id(n, "the id");
 				if (m->id && strcmp(m->id, "overall") == 0) {
 					diag_error(n->pos, "\"overall\" is reserved for the overall indicators");
 					diag_hint("give the measure another id, e.g. m%d", mi + 1);
 				}
 				UNIQUE(p->measures, mi, "measure");
-				if ((n = need(me, "title", "a measure")))
+				if ((n = load_need(me, "title", "a measure")))
 					load_text(l, n, &m->title, "the measure's title");
 				if ((n = ytree_get(me, "summary")))
 					load_text(l, n, &m->summary, "the summary");
@@ -986,7 +983,7 @@ static const char *const slot_keys[YEAR_COUNT + 1] = {"baseline", "current", "ta
 
 static void load_units(loader_t *l, const ynode *list)
 {
-	if (!expect(list, Y_SEQ, "the units"))
+	if (!load_expect(list, Y_SEQ, "the units"))
 		return;
 	l->p->units = xcalloc((size_t)list->n, sizeof *l->p->units);
 	l->p->nunits = list->n;
@@ -994,10 +991,10 @@ static void load_units(loader_t *l, const ynode *list)
 		const ynode *e = list->items[i], *n;
 		unit_t *u = &l->p->units[i];
 		u->pos = e->pos;
-		if (!expect(e, Y_MAP, "a unit"))
+		if (!load_expect(e, Y_MAP, "a unit"))
 			continue;
-		check_text_keys(l, e, "id", "a unit");
-		if ((n = need(e, "id", "a unit")))
+		load_check_text_keys(l, e, "id", "a unit");
+		if ((n = load_need(e, "id", "a unit")))
 			u->id = load_id(n, "the id");
 		UNIQUE(l->p->units, i, "unit");
 		/* A unit is itself a text by language, with an id beside it. */
@@ -1008,7 +1005,7 @@ static void load_units(loader_t *l, const ynode *list)
 static void load_sets(loader_t *l, const ynode *list)
 {
 	static const char *const keys[] = {"id", "title", "years", NULL};
-	if (!expect(list, Y_SEQ, "the indicator sets"))
+	if (!load_expect(list, Y_SEQ, "the indicator sets"))
 		return;
 	l->p->sets = xcalloc((size_t)list->n, sizeof *l->p->sets);
 	l->p->nsets = list->n;
@@ -1016,19 +1013,19 @@ static void load_sets(loader_t *l, const ynode *list)
 		const ynode *e = list->items[i], *n;
 		indset_t *s = &l->p->sets[i];
 		s->pos = e->pos;
-		if (!expect(e, Y_MAP, "an indicator set"))
+		if (!load_expect(e, Y_MAP, "an indicator set"))
 			continue;
 		load_check_keys(e, keys, "an indicator set");
-		if ((n = need(e, "id", "an indicator set")))
+		if ((n = load_need(e, "id", "an indicator set")))
 			s->id = load_id(n, "the id");
 		UNIQUE(l->p->sets, i, "indicator set");
-		if ((n = need(e, "title", "an indicator set")))
+		if ((n = load_need(e, "title", "an indicator set")))
 			load_text(l, n, &s->title, "the set's title");
-		const ynode *y = need(e, "years", "an indicator set");
-		if (y && expect(y, Y_MAP, "the years")) {
+		const ynode *y = load_need(e, "years", "an indicator set");
+		if (y && load_expect(y, Y_MAP, "the years")) {
 			load_check_keys(y, slot_keys, "the years");
 			for (int k = 0; k < YEAR_COUNT; k++)
-				if ((n = need(y, slot_keys[k], "the years")))
+				if ((n = load_need(y, slot_keys[k], "the years")))
 					load_year(l, n, &s->years[k], "a fiscal year");
 		}
 	}
@@ -1121,32 +1118,32 @@ static void load_indicator(loader_t *l, const ynode *e, indicator_t *ind)
 	ind->pos = e->pos;
 	ind->set = ind->measure = ind->unit = ind->from = ind->successor = -1;
 	ind->nparts = 1;
-	if (!expect(e, Y_MAP, what))
+	if (!load_expect(e, Y_MAP, what))
 		return;
 	load_check_keys(e, keys, what);
-	if ((n = need(e, "id", what)))
+	if ((n = load_need(e, "id", what)))
 		ind->id = load_id(n, "the id");
-	if ((n = need(e, "set", what)))
+	if ((n = load_need(e, "set", what)))
 		ind->set = load_resolve(n, p->sets, sizeof *p->sets, p->nsets, "indicator set", "indicators.yaml (sets)", false);
-	if ((n = need(e, "measure", what)) && !(n->type == Y_SCALAR && strcmp(n->str, "overall") == 0)) {
+	if ((n = load_need(e, "measure", what)) && !(n->type == Y_SCALAR && strcmp(n->str, "overall") == 0)) {
 		ind->measure = load_resolve(n, p->measures, sizeof *p->measures, p->nmeasures, "measure", "structure.yaml",
 				       !l->structure_ok);
 		if (ind->measure < 0)
 			ind->measure = -2; /* unresolved: not an overall indicator either */
 	}
-	if ((n = need(e, "name", what)))
+	if ((n = load_need(e, "name", what)))
 		load_text(l, n, &ind->name, "the indicator's name");
 	if ((n = ytree_get(e, "name_note")))
 		load_text(l, n, &ind->name_note, "the name note");
 	if ((n = ytree_get(e, "note")))
 		load_text(l, n, &ind->note, "the note");
-	if ((n = need(e, "unit", what)))
+	if ((n = load_need(e, "unit", what)))
 		ind->unit = load_resolve(n, p->units, sizeof *p->units, p->nunits, "unit", "indicators.yaml (units)", false);
-	if ((n = need(e, "direction", what))) {
+	if ((n = load_need(e, "direction", what))) {
 		int d = load_enum_of(n, direction_names, "the direction");
 		ind->direction = d < 0 ? DIR_UP : (direction_t)d;
 	}
-	if ((n = ytree_get(e, "parts")) && expect(n, Y_SEQ, "the parts")) {
+	if ((n = ytree_get(e, "parts")) && load_expect(n, Y_SEQ, "the parts")) {
 		if (n->n < 2 || n->n > MAX_PARTS) {
 			diag_error(n->pos, "an indicator has 2 to %d parts, or no \"parts\" at all", MAX_PARTS);
 		} else {
@@ -1157,23 +1154,23 @@ static void load_indicator(loader_t *l, const ynode *e, indicator_t *ind)
 	}
 	const indset_t *set = ind->set >= 0 ? &p->sets[ind->set] : NULL;
 	for (int k = 0; k < YEAR_COUNT; k++)
-		if ((n = need(e, slot_keys[k], what)))
+		if ((n = load_need(e, slot_keys[k], what)))
 			load_value(l, n, ind, (yearslot_t)k, set ? set->years[k] : 0);
-	if ((n = need(e, "description", what)))
+	if ((n = load_need(e, "description", what)))
 		load_text(l, n, &ind->description, "the description");
 	if ((n = ytree_get(e, "sections")))
 		ind->sections = load_refs(n, &ind->nsections, p->sections, sizeof *p->sections, p->nsections,
 					  "section", "organization.yaml", !l->org_ok);
 	else if (ind->measure != -1)
-		need(e, "sections", what);
+		load_need(e, "sections", what);
 	if ((n = ytree_get(e, "mark"))) {
 		int k = load_enum_of(n, mark_names, "the mark");
 		ind->mark = k < 0 ? MARK_NONE : (mark_t)k;
 	}
 	const ynode *rev = ytree_get(e, "revision");
-	if (rev && expect(rev, Y_MAP, "the revision")) {
+	if (rev && load_expect(rev, Y_MAP, "the revision")) {
 		load_check_keys(rev, rev_keys, "the revision");
-		if ((n = need(rev, "change", "the revision"))) {
+		if ((n = load_need(rev, "change", "the revision"))) {
 			int k = load_enum_of(n, change_names, "the change");
 			ind->change = k < 0 ? CHANGE_NONE : (change_t)k;
 		}
@@ -1252,17 +1249,17 @@ static void load_indicators(loader_t *l)
 {
 	static const char *const keys[] = {"units", "sets", "indicators", NULL};
 	plan_t *p = l->p;
-	ynode *root = open_yaml(l, l->dir, "indicators.yaml", true);
+	ynode *root = load_open_yaml(l, l->dir, "indicators.yaml", true);
 	if (!root)
 		return;
 	load_check_keys(root, keys, "indicators.yaml");
 	const ynode *n;
-	if ((n = need(root, "units", "indicators.yaml")))
+	if ((n = load_need(root, "units", "indicators.yaml")))
 		load_units(l, n);
-	if ((n = need(root, "sets", "indicators.yaml")))
+	if ((n = load_need(root, "sets", "indicators.yaml")))
 		load_sets(l, n);
-	const ynode *list = need(root, "indicators", "indicators.yaml");
-	if (list && expect(list, Y_SEQ, "the indicators")) {
+	const ynode *list = load_need(root, "indicators", "indicators.yaml");
+	if (list && load_expect(list, Y_SEQ, "the indicators")) {
 		p->indicators = xcalloc((size_t)list->n, sizeof *p->indicators);
 		p->nindicators = list->n;
 		for (int i = 0; i < list->n; i++) {
@@ -1275,246 +1272,13 @@ static void load_indicators(loader_t *l)
 	ytree_free(root);
 }
 
-/* ---- figures.yaml ------------------------------------------------------ */
-
-static void load_chart_data(loader_t *l, const ynode *d, figure_t *f)
-{
-	static const char *const keys[] = {"type", "unit", "categories", "series", NULL};
-	static const char *const series_keys[] = {"name", "values", NULL};
-	static const char *const types[] = {"bar", "line", NULL};
-	plan_t *p = l->p;
-	load_check_keys(d, keys, "the chart data");
-	const ynode *n;
-	if ((n = need(d, "type", "the chart data"))) {
-		int t = load_enum_of(n, types, "the chart type");
-		f->type = t < 0 ? CHART_BAR : (charttype_t)t;
-	}
-	f->unit = -1;
-	if ((n = ytree_get(d, "unit")))
-		f->unit = load_resolve(n, p->units, sizeof *p->units, p->nunits, "unit", "indicators.yaml (units)",
-				  !l->indicators_ok);
-	const ynode *cats = need(d, "categories", "the chart data");
-	if (!cats || !expect(cats, Y_SEQ, "the categories"))
-		return;
-	f->categories = xcalloc((size_t)cats->n, sizeof *f->categories);
-	f->ncategories = cats->n;
-	for (int i = 0; i < cats->n; i++)
-		load_text(l, cats->items[i], &f->categories[i], "a category");
-	const ynode *ser = need(d, "series", "the chart data");
-	if (!ser || !expect(ser, Y_SEQ, "the series"))
-		return;
-	f->series = xcalloc((size_t)ser->n, sizeof *f->series);
-	f->nseries = ser->n;
-	for (int i = 0; i < ser->n; i++) {
-		const ynode *s = ser->items[i];
-		if (!expect(s, Y_MAP, "a series"))
-			continue;
-		load_check_keys(s, series_keys, "a series");
-		if ((n = need(s, "name", "a series")))
-			load_text(l, n, &f->series[i].name, "the series name");
-		const ynode *vals = need(s, "values", "a series");
-		if (!vals || !expect(vals, Y_SEQ, "the values"))
-			continue;
-		if (vals->n != cats->n) {
-			diag_error(vals->pos, "%d values for %d categories", vals->n, cats->n);
-			diag_hint("give one value per category, ~ where there is none");
-			continue;
-		}
-		f->series[i].values = xcalloc((size_t)vals->n, sizeof *f->series[i].values);
-		for (int k = 0; k < vals->n; k++)
-			load_num(vals->items[k], &f->series[i].values[k], "a value");
-	}
-	f->has_data = true;
-}
-
-static void load_figures(loader_t *l)
-{
-	static const char *const keys[] = {"figures", NULL};
-	static const char *const fig_keys[] = {"id", "kind", "title", "source", "data", "image", NULL};
-	static const char *const kinds[] = {"chart", "image", NULL};
-	plan_t *p = l->p;
-	ynode *root = open_yaml(l, l->dir, "figures.yaml", true);
-	if (!root)
-		return;
-	load_check_keys(root, keys, "figures.yaml");
-	const ynode *list = need(root, "figures", "figures.yaml"), *n;
-	if (list && expect(list, Y_SEQ, "the figures")) {
-		p->figures = xcalloc((size_t)list->n, sizeof *p->figures);
-		p->nfigures = list->n;
-		for (int i = 0; i < list->n; i++) {
-			const ynode *e = list->items[i];
-			figure_t *f = &p->figures[i];
-			f->pos = e->pos;
-			f->unit = -1;
-			if (!expect(e, Y_MAP, "a figure"))
-				continue;
-			load_check_keys(e, fig_keys, "a figure");
-			if ((n = need(e, "id", "a figure")))
-				f->id = load_id(n, "the id");
-			UNIQUE(p->figures, i, "figure");
-			if ((n = need(e, "kind", "a figure"))) {
-				int k = load_enum_of(n, kinds, "the kind");
-				f->kind = k < 0 ? FIG_CHART : (figkind_t)k;
-			}
-			if ((n = need(e, "title", "a figure")))
-				load_text(l, n, &f->title, "the figure's title");
-			if ((n = ytree_get(e, "source")))
-				load_text(l, n, &f->source, "the source note");
-			if ((n = ytree_get(e, "image")) && expect(n, Y_SCALAR, "the image")) {
-				f->image = xstrdup(n->str);
-				load_check_image(l, &f->image, n->pos);
-			}
-			const ynode *d = ytree_get(e, "data");
-			if (f->kind == FIG_IMAGE) {
-				if (d)
-					diag_error(d->pos, "an image has no data");
-			} else if (!d) {
-				diag_error(e->pos, "the chart \"%s\" has no data", f->id ? f->id : "");
-				diag_hint("add its numbers under \"data\", or write \"data: missing\" if they are not available");
-			} else if (d->type == Y_SCALAR && strcmp(d->str, "missing") == 0) {
-				diag_gap(d->pos, "the data of the chart \"%s\" is missing: only its title and source are shown",
-					 f->id ? f->id : "");
-			} else if (expect(d, Y_MAP, "the chart data")) {
-				load_chart_data(l, d, f);
-			}
-		}
-	}
-	l->figures_ok = true;
-	ytree_free(root);
-}
-
-/* ---- tables.yaml ------------------------------------------------------- */
-
-static void load_tables(loader_t *l)
-{
-	static const char *const keys[] = {"tables", NULL};
-	static const char *const table_keys[] = {"id", "role", "caption", "columns", "rows", "note", "source", NULL};
-	static const char *const roles[] = {"plain", "members", NULL};
-	static const char *const col_keys[] = {"title", "type", "unit", NULL};
-	static const char *const types[] = {"text", "number", NULL};
-	plan_t *p = l->p;
-	ynode *root = open_yaml(l, l->dir, "tables.yaml", true);
-	if (!root)
-		return;
-	load_check_keys(root, keys, "tables.yaml");
-	const ynode *list = need(root, "tables", "tables.yaml"), *n;
-	if (list && expect(list, Y_SEQ, "the tables")) {
-		p->tables = xcalloc((size_t)list->n, sizeof *p->tables);
-		p->ntables = list->n;
-		for (int i = 0; i < list->n; i++) {
-			const ynode *e = list->items[i];
-			table_t *t = &p->tables[i];
-			t->pos = e->pos;
-			if (!expect(e, Y_MAP, "a table"))
-				continue;
-			load_check_keys(e, table_keys, "a table");
-			if ((n = need(e, "id", "a table")))
-				t->id = load_id(n, "the id");
-			UNIQUE(p->tables, i, "table");
-			if ((n = ytree_get(e, "role"))) {
-				int r = load_enum_of(n, roles, "the role");
-				t->role = r < 0 ? TABLE_PLAIN : (tablerole_t)r;
-				if (t->role == TABLE_MEMBERS && plan_members_table(p) < i) {
-					diag_error(n->pos, "a second table with the role \"members\"");
-					diag_hint("one table is the roster of members: its page shows it");
-				}
-			}
-			if ((n = need(e, "caption", "a table")))
-				load_text(l, n, &t->caption, "the caption");
-			if ((n = ytree_get(e, "note")))
-				load_text(l, n, &t->note, "the note");
-			if ((n = ytree_get(e, "source")))
-				load_text(l, n, &t->source, "the source");
-			const ynode *cols = need(e, "columns", "a table");
-			if (!cols || !expect(cols, Y_SEQ, "the columns"))
-				continue;
-			t->columns = xcalloc((size_t)cols->n, sizeof *t->columns);
-			t->ncolumns = cols->n;
-			for (int c = 0; c < cols->n; c++) {
-				const ynode *ce = cols->items[c];
-				t->columns[c].unit = -1;
-				if (!expect(ce, Y_MAP, "a column"))
-					continue;
-				load_check_keys(ce, col_keys, "a column");
-				if ((n = need(ce, "title", "a column")))
-					load_text(l, n, &t->columns[c].title, "the column title");
-				if ((n = ytree_get(ce, "type")))
-					t->columns[c].is_number = load_enum_of(n, types, "the column type") == 1;
-				if ((n = ytree_get(ce, "unit")))
-					t->columns[c].unit = load_resolve(n, p->units, sizeof *p->units, p->nunits, "unit",
-								     "indicators.yaml (units)", !l->indicators_ok);
-			}
-			const ynode *rows = need(e, "rows", "a table");
-			if (!rows || !expect(rows, Y_SEQ, "the rows"))
-				continue;
-			t->cells = xcalloc((size_t)rows->n * (size_t)t->ncolumns + 1, sizeof *t->cells);
-			t->nrows = rows->n;
-			for (int r = 0; r < rows->n; r++) {
-				const ynode *row = rows->items[r];
-				if (!expect(row, Y_SEQ, "a row"))
-					continue;
-				if (row->n != t->ncolumns) {
-					diag_error(row->pos, "this row has %d cells, the table has %d columns", row->n,
-						   t->ncolumns);
-					diag_hint("write one cell per column; \"\" for an empty cell");
-					continue;
-				}
-				for (int c = 0; c < row->n; c++) {
-					const ynode *cell = row->items[c];
-					cell_t *out = &t->cells[r * t->ncolumns + c];
-					if (cell->type == Y_SCALAR && cell->len == 0) {
-						out->empty = true;
-						continue;
-					}
-					if (t->columns[c].is_number)
-						load_num(cell, &out->num, "a cell of a number column");
-					else
-						load_text(l, cell, &out->text, "a cell");
-				}
-			}
-		}
-	}
-	l->tables_ok = true;
-	ytree_free(root);
-}
-
-/* ---- glossary.yaml ----------------------------------------------------- */
-
-static void load_glossary(loader_t *l)
-{
-	static const char *const keys[] = {"terms", NULL};
-	plan_t *p = l->p;
-	ynode *root = open_yaml(l, l->dir, "glossary.yaml", true);
-	if (!root)
-		return;
-	load_check_keys(root, keys, "glossary.yaml");
-	const ynode *list = need(root, "terms", "glossary.yaml"), *n;
-	if (list && expect(list, Y_SEQ, "the terms")) {
-		p->terms = xcalloc((size_t)list->n, sizeof *p->terms);
-		p->nterms = list->n;
-		for (int i = 0; i < list->n; i++) {
-			const ynode *e = list->items[i];
-			term_t *t = &p->terms[i];
-			t->pos = e->pos;
-			if (!expect(e, Y_MAP, "a term"))
-				continue;
-			check_text_keys(l, e, "note", "a term");
-			/* The term itself is the entry's own text by language. */
-			load_text_in(l, e, &t->term, "the term");
-			if ((n = ytree_get(e, "note")))
-				load_text(l, n, &t->note, "the note");
-		}
-	}
-	ytree_free(root);
-}
-
 /* ---- words.yaml: the theme's words, then the plan's ---------------------- */
 
 static void load_words_file(loader_t *l, const ynode *root, const char *what, bool complete)
 {
 	load_check_keys(root, word_keys, what);
 	for (int w = 0; w < WORD_COUNT; w++) {
-		const ynode *n = complete ? need(root, word_keys[w], what) : ytree_get(root, word_keys[w]);
+		const ynode *n = complete ? load_need(root, word_keys[w], what) : ytree_get(root, word_keys[w]);
 		if (!n)
 			continue;
 		text_t t = {0};
@@ -1538,12 +1302,12 @@ static void load_words_file(loader_t *l, const ynode *root, const char *what, bo
 static void load_words(loader_t *l, const char *theme)
 {
 	l->theme_words = true;
-	ynode *root = open_yaml(l, theme, "words.yaml", true);
+	ynode *root = load_open_yaml(l, theme, "words.yaml", true);
 	if (root)
 		load_words_file(l, root, "the theme's words.yaml", true);
 	ytree_free(root);
 	l->theme_words = false;
-	root = open_yaml(l, l->dir, "words.yaml", false);
+	root = load_open_yaml(l, l->dir, "words.yaml", false);
 	if (root)
 		load_words_file(l, root, "words.yaml", false);
 	ytree_free(root);
@@ -1597,7 +1361,7 @@ plan_t *load_content(const char *dir, const char *theme, bool *env_error)
 		return l.p;
 	}
 	closedir(d);
-	ynode *plan = open_yaml(&l, dir, "plan.yaml", true);
+	ynode *plan = load_open_yaml(&l, dir, "plan.yaml", true);
 	if (plan)
 		load_languages(&l, plan);
 	load_words(&l, theme);

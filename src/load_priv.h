@@ -1,6 +1,7 @@
-/* load_priv.h — what the loader's two files share (load.c: the YAML files;
- * load_text.c: the Markdown texts, links and images).  Nothing else
- * includes it. */
+/* load_priv.h — what the loader's files share (load.c: the YAML files of
+ * the plan, its structure and indicators, and the checks every file uses;
+ * load_tables.c: figures, tables and glossary; load_text.c: the Markdown
+ * texts, links and images).  Nothing else includes it. */
 #ifndef PLANGEN_LOAD_PRIV_H
 #define PLANGEN_LOAD_PRIV_H
 
@@ -35,6 +36,32 @@ int load_open_source(loader_t *l, const char *dir, const char *name, bool requir
 int load_enum_of(const ynode *n, const char *const *names, const char *what);
 int load_resolve(const ynode *n, const void *base, size_t stride, int count, const char *what, const char *where,
 		 bool quiet);
+/* A YAML file of the content folder, or NULL (reported when required). */
+ynode *load_open_yaml(loader_t *l, const char *dir, const char *name, bool required);
+/* The value of a key that must be there, or NULL (reported). */
+ynode *load_need(const ynode *map, const char *key, const char *what);
+/* Whether n is of the type, reported when it is not. */
+bool load_expect(const ynode *n, ytype_t type, const char *what);
+/* A text: a string in the default language, or a map by language. */
+void load_text(loader_t *l, const ynode *n, text_t *t, const char *what);
+/* The texts of a map keyed by language (other keys are the caller's). */
+void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what);
+/* The keys of a map of texts: the plan's languages and `extra`. */
+void load_check_text_keys(loader_t *l, const ynode *map, const char *extra, const char *what);
+/* A number as written, with its decimals. */
+bool load_num(const ynode *n, num_t *out, const char *what);
+/* An id (a-z, 0-9, - and _), or NULL (reported). */
+char *load_id(const ynode *n, const char *what);
+/* Reports the id of array[i] when an earlier entry has it. */
+void load_check_unique(const void *base, size_t stride, int index, pos_t pos, const pos_t *positions,
+		       size_t pos_stride, const char *what);
+#define UNIQUE(array, i, what) \
+	load_check_unique((array), sizeof *(array), (i), (array)[i].pos, &(array)[0].pos, sizeof *(array), (what))
+
+/* load_tables.c */
+void load_figures(loader_t *l);
+void load_tables(loader_t *l);
+void load_glossary(loader_t *l);
 
 /* load_text.c */
 void load_check_image(loader_t *l, char **url, pos_t pos);

@@ -1,0 +1,240 @@
+/* load_tables.c — the plan's figures (figures.yaml), its tables
+ * (tables.yaml) and its glossary (glossary.yaml). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load_priv.h"
+
+/* ---- figures.yaml ------------------------------------------------------ */
+
+static void load_chart_data(loader_t *l, const ynode *d, figure_t *f)
+{
+	static const char *const keys[] = {"type", "unit", "categories", "series", NULL};
+	static const char *const series_keys[] = {"name", "values", NULL};
+	static const char *const types[] = {"bar", "line", NULL};
+	plan_t *p = l->p;
+	load_check_keys(d, keys, "the chart data");
+	const ynode *n;
+	if ((n = load_need(d, "type", "the chart data"))) {
+		int t = load_enum_of(n, types, "the chart type");
+		f->type = t < 0 ? CHART_BAR : (charttype_t)t;
+	}
+	f->unit = -1;
+	if ((n = ytree_get(d, "unit")))
+		f->unit = load_resolve(n, p->units, sizeof *p->units, p->nunits, "unit", "indicators.yaml (units)",
+				  !l->indicators_ok);
+	const ynode *cats = load_need(d, "categories", "the chart data");
+	if (!cats || !load_expect(cats, Y_SEQ, "the categories"))
+		return;
+	f->categories = xcalloc((size_t)cats->n, sizeof *f->categories);
+	f->ncategories = cats->n;
+	for (int i = 0; i < cats->n; i++)
+		load_text(l, cats->items[i], &f->categories[i], "a category");
+	const ynode *ser = load_need(d, "series", "the chart data");
+	if (!ser || !load_expect(ser, Y_SEQ, "the series"))
+		return;
+	f->series = xcalloc((size_t)ser->n, sizeof *f->series);
+	f->nseries = ser->n;
+	for (int i = 0; i < ser->n; i++) {
+		const ynode *s = ser->items[i];
+		if (!load_expect(s, Y_MAP, "a series"))
+			continue;
+		load_check_keys(s, series_keys, "a series");
+		if ((n = load_need(s, "name", "a series")))
+			load_text(l, n, &f->series[i].name, "the series name");
+		const ynode *vals = load_need(s, "values", "a series");
+		if (!vals || !load_expect(vals, Y_SEQ, "the values"))
+			continue;
+		if (vals->n != cats->n) {
+			diag_error(vals->pos, "%d values for %d categories", vals->n, cats->n);
+			diag_hint("give one value per category, ~ where there is none");
+			continue;
+		}
+		f->series[i].values = xcalloc((size_t)vals->n, sizeof *f->series[i].values);
+		for (int k = 0; k < vals->n; k++)
+			load_num(vals->items[k], &f->series[i].values[k], "a value");
+	}
+	f->has_data = true;
+}
+
+void load_figures(loader_t *l)
+{
+	static const char *const keys[] = {"figures", NULL};
+	static const char *const fig_keys[] = {"id", "kind", "title", "source", "data", "image", NULL};
+	static const char *const kinds[] = {"chart", "image", NULL};
+	plan_t *p = l->p;
+	ynode *root = load_open_yaml(l, l->dir, "figures.yaml", true);
+	if (!root)
+		return;
+	load_check_keys(root, keys, "figures.yaml");
+	const ynode *list = load_need(root, "figures", "figures.yaml"), *n;
+	if (list && load_expect(list, Y_SEQ, "the figures")) {
+		p->figures = xcalloc((size_t)list->n, sizeof *p->figures);
+		p->nfigures = list->n;
+		for (int i = 0; i < list->n; i++) {
+			const ynode *e = list->items[i];
+			figure_t *f = &p->figures[i];
+			f->pos = e->pos;
+			f->unit = -1;
+			if (!load_expect(e, Y_MAP, "a figure"))
+				continue;
+			load_check_keys(e, fig_keys, "a figure");
+			if ((n = load_need(e, "id", "a figure")))
+				f->id = load_id(n, "the id");
+			UNIQUE(p->figures, i, "figure");
+			if ((n = load_need(e, "kind", "a figure"))) {
+				int k = load_enum_of(n, kinds, "the kind");
+				f->kind = k < 0 ? FIG_CHART : (figkind_t)k;
+			}
+			if ((n = load_need(e, "title", "a figure")))
+				load_text(l, n, &f->title, "the figure's title");
+			if ((n = ytree_get(e, "source")))
+				load_text(l, n, &f->source, "the source note");
+			if ((n = ytree_get(e, "image")) && load_expect(n, Y_SCALAR, "the image")) {
+				f->image = xstrdup(n->str);
+				load_check_image(l, &f->image, n->pos);
+			}
+			const ynode *d = ytree_get(e, "data");
+			if (f->kind == FIG_IMAGE) {
+				if (d)
+					diag_error(d->pos, "an image has no data");
+			} else if (!d) {
+				diag_error(e->pos, "the chart \"%s\" has no data", f->id ? f->id : "");
+				diag_hint("add its numbers under \"data\", or write \"data: missing\" if they are not available");
+			} else if (d->type == Y_SCALAR && strcmp(d->str, "missing") == 0) {
+				diag_gap(d->pos, "the data of the chart \"%s\" is missing: only its title and source are shown",
+					 f->id ? f->id : "");
+			} else if (load_expect(d, Y_MAP, "the chart data")) {
+				load_chart_data(l, d, f);
+			}
+		}
+	}
+	l->figures_ok = true;
+	ytree_free(root);
+}
+
+/* ---- tables.yaml ------------------------------------------------------- */
+
+void load_tables(loader_t *l)
+{
+	static const char *const keys[] = {"tables", NULL};
+	static const char *const table_keys[] = {"id", "role", "caption", "columns", "rows", "note", "source", NULL};
+	static const char *const roles[] = {"plain", "members", NULL};
+	static const char *const col_keys[] = {"title", "type", "unit", NULL};
+	static const char *const types[] = {"text", "number", NULL};
+	plan_t *p = l->p;
+	ynode *root = load_open_yaml(l, l->dir, "tables.yaml", true);
+	if (!root)
+		return;
+	load_check_keys(root, keys, "tables.yaml");
+	const ynode *list = load_need(root, "tables", "tables.yaml"), *n;
+	if (list && load_expect(list, Y_SEQ, "the tables")) {
+		p->tables = xcalloc((size_t)list->n, sizeof *p->tables);
+		p->ntables = list->n;
+		for (int i = 0; i < list->n; i++) {
+			const ynode *e = list->items[i];
+			table_t *t = &p->tables[i];
+			t->pos = e->pos;
+			if (!load_expect(e, Y_MAP, "a table"))
+				continue;
+			load_check_keys(e, table_keys, "a table");
+			if ((n = load_need(e, "id", "a table")))
+				t->id = load_id(n, "the id");
+			UNIQUE(p->tables, i, "table");
+			if ((n = ytree_get(e, "role"))) {
+				int r = load_enum_of(n, roles, "the role");
+				t->role = r < 0 ? TABLE_PLAIN : (tablerole_t)r;
+				if (t->role == TABLE_MEMBERS && plan_members_table(p) < i) {
+					diag_error(n->pos, "a second table with the role \"members\"");
+					diag_hint("one table is the roster of members: its page shows it");
+				}
+			}
+			if ((n = load_need(e, "caption", "a table")))
+				load_text(l, n, &t->caption, "the caption");
+			if ((n = ytree_get(e, "note")))
+				load_text(l, n, &t->note, "the note");
+			if ((n = ytree_get(e, "source")))
+				load_text(l, n, &t->source, "the source");
+			const ynode *cols = load_need(e, "columns", "a table");
+			if (!cols || !load_expect(cols, Y_SEQ, "the columns"))
+				continue;
+			t->columns = xcalloc((size_t)cols->n, sizeof *t->columns);
+			t->ncolumns = cols->n;
+			for (int c = 0; c < cols->n; c++) {
+				const ynode *ce = cols->items[c];
+				t->columns[c].unit = -1;
+				if (!load_expect(ce, Y_MAP, "a column"))
+					continue;
+				load_check_keys(ce, col_keys, "a column");
+				if ((n = load_need(ce, "title", "a column")))
+					load_text(l, n, &t->columns[c].title, "the column title");
+				if ((n = ytree_get(ce, "type")))
+					t->columns[c].is_number = load_enum_of(n, types, "the column type") == 1;
+				if ((n = ytree_get(ce, "unit")))
+					t->columns[c].unit = load_resolve(n, p->units, sizeof *p->units, p->nunits, "unit",
+								     "indicators.yaml (units)", !l->indicators_ok);
+			}
+			const ynode *rows = load_need(e, "rows", "a table");
+			if (!rows || !load_expect(rows, Y_SEQ, "the rows"))
+				continue;
+			t->cells = xcalloc((size_t)rows->n * (size_t)t->ncolumns + 1, sizeof *t->cells);
+			t->nrows = rows->n;
+			for (int r = 0; r < rows->n; r++) {
+				const ynode *row = rows->items[r];
+				if (!load_expect(row, Y_SEQ, "a row"))
+					continue;
+				if (row->n != t->ncolumns) {
+					diag_error(row->pos, "this row has %d cells, the table has %d columns", row->n,
+						   t->ncolumns);
+					diag_hint("write one cell per column; \"\" for an empty cell");
+					continue;
+				}
+				for (int c = 0; c < row->n; c++) {
+					const ynode *cell = row->items[c];
+					cell_t *out = &t->cells[r * t->ncolumns + c];
+					if (cell->type == Y_SCALAR && cell->len == 0) {
+						out->empty = true;
+						continue;
+					}
+					if (t->columns[c].is_number)
+						load_num(cell, &out->num, "a cell of a number column");
+					else
+						load_text(l, cell, &out->text, "a cell");
+				}
+			}
+		}
+	}
+	l->tables_ok = true;
+	ytree_free(root);
+}
+
+/* ---- glossary.yaml ----------------------------------------------------- */
+
+void load_glossary(loader_t *l)
+{
+	static const char *const keys[] = {"terms", NULL};
+	plan_t *p = l->p;
+	ynode *root = load_open_yaml(l, l->dir, "glossary.yaml", true);
+	if (!root)
+		return;
+	load_check_keys(root, keys, "glossary.yaml");
+	const ynode *list = load_need(root, "terms", "glossary.yaml"), *n;
+	if (list && load_expect(list, Y_SEQ, "the terms")) {
+		p->terms = xcalloc((size_t)list->n, sizeof *p->terms);
+		p->nterms = list->n;
+		for (int i = 0; i < list->n; i++) {
+			const ynode *e = list->items[i];
+			term_t *t = &p->terms[i];
+			t->pos = e->pos;
+			if (!load_expect(e, Y_MAP, "a term"))
+				continue;
+			load_check_text_keys(l, e, "note", "a term");
+			/* The term itself is the entry's own text by language. */
+			load_text_in(l, e, &t->term, "the term");
+			if ((n = ytree_get(e, "note")))
+				load_text(l, n, &t->note, "the note");
+		}
+	}
+	ytree_free(root);
+}
