@@ -11,13 +11,16 @@
 #include "utf8.h"
 
 /* Contrast on white: ink 12.6:1, grid 1.6:1 (decoration only), marks ≥ 4.5:1. */
-const fig_rgb FIG_INK = {0x33, 0x33, 0x33};
-const fig_rgb FIG_GRID = {0xC8, 0xC8, 0xC8};
-const fig_rgb FIG_BASELINE = {0x6B, 0x6B, 0x6B};
-const fig_rgb FIG_CURRENT = {0x1F, 0x5F, 0xA8};
-const fig_rgb FIG_TARGET = {0xA6, 0x4B, 0x00};
-static const fig_rgb WHITE = {0xFF, 0xFF, 0xFF};
-static const fig_rgb PALE = {0xEE, 0xF3, 0xF9};
+/* A new figure drawn in the plan's colours. */
+static fig_t *fig_new(const plan_t *p)
+{
+	fig_t *f = xcalloc(1, sizeof *f);
+	memcpy(f->colour, p->colours, sizeof f->colour);
+	return f;
+}
+
+#define INK (f->colour[COLOUR_INK])
+#define PAPER (f->colour[COLOUR_PAPER])
 
 static fig_shape *add(fig_t *f, shape_kind kind)
 {
@@ -42,6 +45,7 @@ static void rect(fig_t *f, double x, double y, double w, double h, const fig_rgb
 	if (stroke)
 		s->stroke = true, s->stroke_rgb = *stroke;
 	s->pattern = pattern;
+	s->pattern_rgb = stroke ? *stroke : INK;
 }
 
 static void line(fig_t *f, double x, double y, double x2, double y2, fig_rgb rgb, double width, int dash)
@@ -160,11 +164,12 @@ static const word_t slot_word[YEAR_COUNT] = {WORD_BASELINE, WORD_CURRENT, WORD_T
 
 fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang)
 {
-	fig_t *f = xcalloc(1, sizeof *f);
+	fig_t *f = fig_new(p);
 	const double W = 480, H = 230, left = 16, top = 34, bottom = 44, plot_h = H - top - bottom;
 	f->width = W;
 	f->height = H;
-	static const fig_rgb *const colours[YEAR_COUNT] = {&FIG_BASELINE, &FIG_CURRENT, &FIG_TARGET};
+	const fig_rgb *const colours[YEAR_COUNT] = {&f->colour[COLOUR_BASELINE], &f->colour[COLOUR_CURRENT],
+						   &f->colour[COLOUR_TARGET]};
 	static const fig_pattern patterns[YEAR_COUNT] = {PATTERN_NONE, PATTERN_NONE, PATTERN_HATCH};
 
 	double max = 0;
@@ -181,21 +186,21 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang)
 
 	double group_w = (W - 2 * left) / YEAR_COUNT;
 	double base_y = top + plot_h;
-	line(f, left, base_y, W - left, base_y, FIG_INK, 1, 0);
+	line(f, left, base_y, W - left, base_y, INK, 1, 0);
 	for (int s = 0; s < YEAR_COUNT; s++) {
 		const value_t *v = &ind->value[s];
 		double gx = left + s * group_w;
 		buf_t lab = BUF_INIT;
 		plan_word_years(&lab, p, WORD_FISCAL_YEAR, lang, v->year, v->year);
-		text(f, gx + group_w / 2, base_y + 16, lab.ptr, 11, false, ANCHOR_MIDDLE, FIG_INK);
-		text(f, gx + group_w / 2, base_y + 31, plan_word(p, slot_word[s], lang), 11, s == YEAR_TARGET, ANCHOR_MIDDLE, FIG_INK);
+		text(f, gx + group_w / 2, base_y + 16, lab.ptr, 11, false, ANCHOR_MIDDLE, INK);
+		text(f, gx + group_w / 2, base_y + 31, plan_word(p, slot_word[s], lang), 11, s == YEAR_TARGET, ANCHOR_MIDDLE, INK);
 		buf_printf(&alt, "%s%s %s ", s ? plan_word(p, WORD_CLAUSE_SEPARATOR, lang) : "", plan_word(p, slot_word[s], lang), lab.ptr);
 		plan_format_value(&alt, p, ind, (yearslot_t)s, lang);
 		buf_free(&lab);
 		if (v->kind != VAL_NUMBER) {
 			buf_t msg = BUF_INIT;
 			plan_format_value(&msg, p, ind, (yearslot_t)s, lang);
-			text_block(f, gx + group_w / 2, base_y - 40, group_w - 16, msg.ptr, 11, false, FIG_INK, true);
+			text_block(f, gx + group_w / 2, base_y - 40, group_w - 16, msg.ptr, 11, false, INK, true);
 			buf_free(&msg);
 			continue;
 		}
@@ -204,17 +209,17 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang)
 		for (int k = 0; k < ind->nparts; k++) {
 			double h = plot_h * v->num[k].v / max;
 			double x = x0 + k * bar_w + 3;
-			rect(f, x, base_y - h, bar_w - 6, h, s == YEAR_TARGET ? &WHITE : colours[s], colours[s], patterns[s]);
+			rect(f, x, base_y - h, bar_w - 6, h, s == YEAR_TARGET ? &PAPER : colours[s], colours[s], patterns[s]);
 			if (s == YEAR_TARGET)
 				f->shapes[f->nshapes - 1].stroke_width = 2;
 			buf_t val = BUF_INIT;
 			plan_format_amount(&val, p, v->num[k], ind->unit, lang);
 			text(f, x + (bar_w - 6) / 2, base_y - h - 5, val.ptr, ind->nparts > 1 ? 9.5 : 11, true,
-			     ANCHOR_MIDDLE, FIG_INK);
+			     ANCHOR_MIDDLE, INK);
 			buf_free(&val);
 			if (ind->nparts > 1)
 				text(f, x + (bar_w - 6) / 2, base_y - 4, text_get(&ind->parts[k], lang), 9, false,
-				     ANCHOR_MIDDLE, s == YEAR_CURRENT ? WHITE : s == YEAR_BASELINE ? WHITE : FIG_INK);
+				     ANCHOR_MIDDLE, s == YEAR_TARGET ? INK : PAPER);
 		}
 	}
 	f->alt = buf_detach(&alt);
@@ -223,13 +228,13 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang)
 
 /* ---- charts of figures.yaml -------------------------------------------- */
 
-static const fig_rgb *const series_rgb[] = {&FIG_CURRENT, &FIG_TARGET, &FIG_BASELINE};
+static const colour_t series_colour[] = {COLOUR_CURRENT, COLOUR_TARGET, COLOUR_BASELINE};
 
 fig_t *fig_chart(const plan_t *p, const figure_t *fg, lang_t lang)
 {
 	if (!fg->has_data || fg->ncategories == 0)
 		return NULL;
-	fig_t *f = xcalloc(1, sizeof *f);
+	fig_t *f = fig_new(p);
 	const double W = 480, left = 48, right = 16, top = 20, plot_h = 160;
 	double legend_h = fg->nseries > 1 ? 18.0 * fg->nseries : 0;
 	f->width = W;
@@ -243,17 +248,17 @@ fig_t *fig_chart(const plan_t *p, const figure_t *fg, lang_t lang)
 		max = 1;
 	double base_y = top + plot_h, cw = (W - left - right) / fg->ncategories;
 	const char *unit = fg->unit >= 0 ? text_get(&p->units[fg->unit].word, lang) : "";
-	line(f, left, base_y, W - right, base_y, FIG_INK, 1, 0);
+	line(f, left, base_y, W - right, base_y, INK, 1, 0);
 	buf_t alt = BUF_INIT;
 	buf_printf(&alt, "%s:", text_get(&fg->title, lang));
 	for (int c = 0; c < fg->ncategories; c++)
 		text(f, left + cw * (c + 0.5), base_y + 16, text_get(&fg->categories[c], lang), 10, false, ANCHOR_MIDDLE,
-		     FIG_INK);
+		     INK);
 	for (int s = 0; s < fg->nseries; s++) {
 		const series_t *se = &fg->series[s];
 		if (!se->values)
 			continue;
-		const fig_rgb *rgb = series_rgb[s % 3];
+		const fig_rgb *rgb = &f->colour[series_colour[s % 3]];
 		buf_printf(&alt, " %s", text_get(&se->name, lang));
 		double *pts = xcalloc((size_t)fg->ncategories * 2, sizeof *pts);
 		for (int c = 0; c < fg->ncategories; c++) {
@@ -267,7 +272,7 @@ fig_t *fig_chart(const plan_t *p, const figure_t *fg, lang_t lang)
 			if (fg->type == CHART_BAR) {
 				double bx = x - bw * fg->nseries / 2 + bw * s;
 				rect(f, bx + 2, base_y - h, bw - 4, h, rgb, rgb, s == 1 ? PATTERN_HATCH : s == 2 ? PATTERN_DOTS : PATTERN_NONE);
-				text(f, bx + bw / 2, base_y - h - 4, val.ptr, 9, false, ANCHOR_MIDDLE, FIG_INK);
+				text(f, bx + bw / 2, base_y - h - 4, val.ptr, 9, false, ANCHOR_MIDDLE, INK);
 			} else {
 				pts[2 * c] = x, pts[2 * c + 1] = base_y - h;
 				fig_shape *m = add(f, s == 0 ? SHAPE_CIRCLE : SHAPE_RECT); /* a shape per series */
@@ -276,7 +281,7 @@ fig_t *fig_chart(const plan_t *p, const figure_t *fg, lang_t lang)
 					m->x = x, m->y = base_y - h, m->r = 3.5;
 				else
 					m->x = x - 3.5, m->y = base_y - h - 3.5, m->w = m->h = 7;
-				text(f, x, base_y - h - 8, val.ptr, 9, false, ANCHOR_MIDDLE, FIG_INK);
+				text(f, x, base_y - h - 8, val.ptr, 9, false, ANCHOR_MIDDLE, INK);
 			}
 			buf_free(&val);
 		}
@@ -290,7 +295,7 @@ fig_t *fig_chart(const plan_t *p, const figure_t *fg, lang_t lang)
 		if (fg->nseries > 1) {
 			double ly = base_y + 30 + 18 * s;
 			rect(f, left, ly - 9, 12, 10, rgb, rgb, s == 1 ? PATTERN_HATCH : s == 2 ? PATTERN_DOTS : PATTERN_NONE);
-			text(f, left + 18, ly, text_get(&se->name, lang), 10, false, ANCHOR_START, FIG_INK);
+			text(f, left + 18, ly, text_get(&se->name, lang), 10, false, ANCHOR_START, INK);
 		}
 	}
 	f->alt = buf_detach(&alt);
@@ -307,26 +312,26 @@ static double box(fig_t *f, double x, double y, double w, const char *label, con
 	double h = pad;
 	if (label)
 		h += lsize * 1.35;
-	h += text_block(f, 0, 0, w - 2 * pad, body, bsize, bold_body, FIG_INK, false) + pad;
-	rect(f, x, y, w, h, fill, &FIG_INK, PATTERN_NONE);
+	h += text_block(f, 0, 0, w - 2 * pad, body, bsize, bold_body, INK, false) + pad;
+	rect(f, x, y, w, h, fill, &INK, PATTERN_NONE);
 	double ty = y + pad;
 	if (label) {
-		text(f, x + pad, ty + lsize - 1, label, lsize, true, ANCHOR_START, FIG_CURRENT);
+		text(f, x + pad, ty + lsize - 1, label, lsize, true, ANCHOR_START, f->colour[COLOUR_CURRENT]);
 		ty += lsize * 1.35;
 	}
-	text_block(f, x + w / 2, ty, w - 2 * pad, body, bsize, bold_body, FIG_INK, true);
+	text_block(f, x + w / 2, ty, w - 2 * pad, body, bsize, bold_body, INK, true);
 	return y + h;
 }
 
 static void arrow_down(fig_t *f, double x, double y1, double y2)
 {
-	line(f, x, y1, x, y2 - 5, FIG_INK, 1.2, 0);
+	line(f, x, y1, x, y2 - 5, INK, 1.2, 0);
 	fig_shape *t = add(f, SHAPE_POLYGON);
 	t->pts = xmalloc(6 * sizeof *t->pts);
 	double pts[6] = {x - 4, y2 - 6, x + 4, y2 - 6, x, y2};
 	memcpy(t->pts, pts, sizeof pts);
 	t->npts = 3;
-	t->fill = true, t->fill_rgb = FIG_INK;
+	t->fill = true, t->fill_rgb = INK;
 }
 
 /* The bands of content's diagram that stand at `place`, from y down;
@@ -338,7 +343,7 @@ static double bands(fig_t *f, const plan_t *p, lang_t lang, bandplace_t place, d
 		const band_t *b = &p->bands[i];
 		if (b->place != place)
 			continue;
-		const fig_rgb *fill = b->shade ? &PALE : &WHITE;
+		const fig_rgb *fill = b->shade ? &f->colour[COLOUR_BOX] : &PAPER;
 		if (b->left.s[0]) {
 			/* Two boxes, the link between them on a dashed line. */
 			const char *l = text_get(&b->left, lang), *r = text_get(&b->right, lang);
@@ -346,8 +351,8 @@ static double bands(fig_t *f, const plan_t *p, lang_t lang, bandplace_t place, d
 			double b1 = box(f, m, y, half - 14, NULL, l, fill, b->strong);
 			double b2 = box(f, m + half + 20, y, half - 14, NULL, r, fill, b->strong);
 			if (link)
-				text(f, W / 2, y + 18, link, 10, true, ANCHOR_MIDDLE, FIG_CURRENT);
-			line(f, m + half - 14, y + 24, m + half + 20, y + 24, FIG_INK, 1.2, 3);
+				text(f, W / 2, y + 18, link, 10, true, ANCHOR_MIDDLE, f->colour[COLOUR_CURRENT]);
+			line(f, m + half - 14, y + 24, m + half + 20, y + 24, INK, 1.2, 3);
 			buf_printf(alt, "; %s %s %s", l, link ? link : "", r);
 			y = fmax(b1, b2) + 6;
 			continue;
@@ -372,7 +377,7 @@ static const char *number(char buf[16], int n)
 fig_t *fig_structure(const plan_t *p, lang_t lang)
 {
 	char num[16];
-	fig_t *f = xcalloc(1, sizeof *f);
+	fig_t *f = fig_new(p);
 	const double W = 340, m = 4, inner = W - 2 * m;
 	double y = m;
 	buf_t alt = BUF_INIT, lab = BUF_INIT;
@@ -380,15 +385,15 @@ fig_t *fig_structure(const plan_t *p, lang_t lang)
 	plan_word_fmt(&alt, p, WORD_STRUCTURE_ALT, lang, "structure", plan_word(p, WORD_STRUCTURE, lang), "philosophy",
 		      phil, "philosophy_text", text_get(&p->philosophy, lang), "goal", goal, "goal_text",
 		      text_get(&p->goal, lang), NULL);
-	y = box(f, m, y, inner, phil, text_get(&p->philosophy, lang), &WHITE, false);
+	y = box(f, m, y, inner, phil, text_get(&p->philosophy, lang), &PAPER, false);
 	arrow_down(f, W / 2, y, y + 16);
-	y = box(f, m, y + 16, inner, goal, text_get(&p->goal, lang), &PALE, true);
+	y = box(f, m, y + 16, inner, goal, text_get(&p->goal, lang), &f->colour[COLOUR_BOX], true);
 	arrow_down(f, W / 2, y, y + 16);
 	y += 16;
 	/* The points, two per row. */
 	if (p->npoints) {
 		const char *points = plan_word(p, WORD_POINTS, lang);
-		text(f, m, y + 11, points, 9.5, true, ANCHOR_START, FIG_CURRENT);
+		text(f, m, y + 11, points, 9.5, true, ANCHOR_START, f->colour[COLOUR_CURRENT]);
 		y += 16;
 		buf_printf(&alt, "; %s:", points);
 	}
@@ -400,7 +405,7 @@ fig_t *fig_structure(const plan_t *p, lang_t lang)
 			const char *title = text_get(pt->short_title.s[0] ? &pt->short_title : &pt->title, lang);
 			buf_free(&lab);
 			buf_printf(&lab, "%d", k + 1);
-			double b = box(f, m + (k - i) * (half + 6), y, half, lab.ptr, title, &WHITE, false);
+			double b = box(f, m + (k - i) * (half + 6), y, half, lab.ptr, title, &PAPER, false);
 			*(k == i ? &b1 : &b2) = b;
 			buf_printf(&alt, " %d %s", k + 1, title);
 		}
@@ -413,7 +418,7 @@ fig_t *fig_structure(const plan_t *p, lang_t lang)
 		buf_free(&lab);
 		plan_word_fmt(&lab, p, WORD_NUMBERED, lang, "word", pol_label, "number", number(num, po->number), NULL);
 		arrow_down(f, W / 2, y, y + 14);
-		y = box(f, m, y + 14, inner, lab.ptr, text_get(&po->title, lang), &PALE, true);
+		y = box(f, m, y + 14, inner, lab.ptr, text_get(&po->title, lang), &f->colour[COLOUR_BOX], true);
 		buf_printf(&alt, "; %s %s:", lab.ptr, text_get(&po->title, lang));
 		double top = y, last_branch = y;
 		for (int k = 0; k < po->nmeasures; k++) {
@@ -422,12 +427,12 @@ fig_t *fig_structure(const plan_t *p, lang_t lang)
 			plan_word_fmt(&lab, p, WORD_NUMBERED, lang, "word", mea_label, "number", number(num, me->number), NULL);
 			double by = y + 8;
 			last_branch = by + 12;
-			line(f, m + 10, last_branch, m + 24, last_branch, FIG_INK, 1.2, 0);
-			y = box(f, m + 24, by, inner - 24, lab.ptr, text_get(&me->title, lang), &WHITE, false);
+			line(f, m + 10, last_branch, m + 24, last_branch, INK, 1.2, 0);
+			y = box(f, m + 24, by, inner - 24, lab.ptr, text_get(&me->title, lang), &PAPER, false);
 			buf_printf(&alt, " %s %s%s", lab.ptr, text_get(&me->title, lang), k + 1 < po->nmeasures ? "," : "");
 		}
 		/* The trunk from the policy down to the last measure's branch. */
-		line(f, m + 10, top, m + 10, last_branch, FIG_INK, 1.2, 0);
+		line(f, m + 10, top, m + 10, last_branch, INK, 1.2, 0);
 		y += 6;
 	}
 	y = bands(f, p, lang, BAND_AFTER_POLICIES, y, &alt);

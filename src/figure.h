@@ -14,9 +14,7 @@
 
 #include "model.h"
 
-typedef struct {
-	unsigned char r, g, b;
-} fig_rgb;
+typedef rgb_t fig_rgb;
 
 typedef enum { SHAPE_RECT, SHAPE_LINE, SHAPE_POLYLINE, SHAPE_POLYGON, SHAPE_CIRCLE, SHAPE_TEXT } shape_kind;
 typedef enum { ANCHOR_START, ANCHOR_MIDDLE, ANCHOR_END } fig_anchor;
@@ -32,6 +30,7 @@ typedef struct {
 	int npts;    /* number of points */
 	bool fill, stroke;
 	fig_rgb fill_rgb, stroke_rgb;
+	fig_rgb pattern_rgb; /* of the pattern, when there is one */
 	double stroke_width;
 	int dash; /* dash length in points; 0: solid */
 	fig_pattern pattern;
@@ -46,6 +45,7 @@ typedef struct {
 	fig_shape *shapes;
 	int nshapes, cap;
 	char *alt; /* a text alternative saying what the figure shows, in its language */
+	rgb_t colour[COLOUR_COUNT]; /* the plan's palette, as it was drawn with */
 } fig_t;
 
 /* The chart of one indicator: baseline, current value and target (every
@@ -60,9 +60,5 @@ void fig_free(fig_t *f);
 
 /* Estimated width of text at a size: wide characters 1 em, others ~0.55 em. */
 double fig_text_width(const char *s, double size);
-
-/* The palette, shared by every back-end (WCAG contrast ≥ 3:1 on white for
- * marks, ≥ 4.5:1 for text). */
-extern const fig_rgb FIG_INK, FIG_GRID, FIG_BASELINE, FIG_CURRENT, FIG_TARGET;
 
 #endif

@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <stddef.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1313,6 +1314,67 @@ static void load_words(loader_t *l, const char *theme)
 	ytree_free(root);
 }
 
+/* ---- charts.yaml: the theme's colours ------------------------------------ */
+
+static double luminance(rgb_t c)
+{
+	double v[3] = {c.r / 255.0, c.g / 255.0, c.b / 255.0};
+	for (int i = 0; i < 3; i++)
+		v[i] = v[i] <= 0.03928 ? v[i] / 12.92 : pow((v[i] + 0.055) / 1.055, 2.4);
+	return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+/* WCAG's contrast ratio of two colours, 1 to 21. */
+static double contrast(rgb_t a, rgb_t b)
+{
+	double la = luminance(a), lb = luminance(b);
+	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+static void load_colours(loader_t *l, const char *theme)
+{
+	static const char *const keys[] = {"ink", "paper", "baseline", "current", "target", "box", NULL};
+	ynode *root = load_open_yaml(l, theme, "charts.yaml", true);
+	if (!root)
+		return;
+	load_check_keys(root, keys, "charts.yaml");
+	bool ok = true;
+	for (int c = 0; c < COLOUR_COUNT; c++) {
+		const ynode *n = load_need(root, keys[c], "charts.yaml");
+		unsigned r, g, b;
+		char end;
+		if (n && (n->type != Y_SCALAR || sscanf(n->str, "#%2x%2x%2x%c", &r, &g, &b, &end) != 3 ||
+			  strlen(n->str) != 7)) {
+			diag_error(n->pos, "a colour is written #RRGGBB, found \"%s\"", n->type == Y_SCALAR ? n->str : "…");
+			diag_hint("for example \"#1F5FA8\", in quotes");
+			n = NULL;
+		}
+		if (n)
+			l->p->colours[c] = (rgb_t){(unsigned char)r, (unsigned char)g, (unsigned char)b};
+		ok = ok && n;
+	}
+	/* JIS X 8341-3 AA (WCAG 1.4.3, 1.4.11): text 4.5:1 on what it is
+	 * written on; the target's outlined bars 3:1 on the paper. */
+	static const struct {
+		colour_t a, b;
+		double min;
+	} pairs[] = {
+		{COLOUR_INK, COLOUR_PAPER, 4.5},     {COLOUR_PAPER, COLOUR_BASELINE, 4.5},
+		{COLOUR_PAPER, COLOUR_CURRENT, 4.5}, {COLOUR_TARGET, COLOUR_PAPER, 3.0},
+		{COLOUR_INK, COLOUR_BOX, 4.5},       {COLOUR_CURRENT, COLOUR_BOX, 4.5},
+	};
+	for (size_t i = 0; ok && i < sizeof pairs / sizeof *pairs; i++) {
+		double r = contrast(l->p->colours[pairs[i].a], l->p->colours[pairs[i].b]);
+		if (r < pairs[i].min) {
+			const ynode *n = ytree_get(root, keys[pairs[i].a]);
+			diag_error(n->pos, "\"%s\" on \"%s\" has a contrast of %.2f:1; it needs %.1f:1 to be read",
+				   keys[pairs[i].a], keys[pairs[i].b], r, pairs[i].min);
+			diag_hint("make one of the two darker or lighter (JIS X 8341-3 AA)");
+		}
+	}
+	ytree_free(root);
+}
+
 /* Missing translations, language by language: each one where the language
  * has some texts; one line for a language the plan has none in (its pages
  * and booklet show the default language's texts). */
@@ -1365,6 +1427,7 @@ plan_t *load_content(const char *dir, const char *theme, bool *env_error)
 	if (plan)
 		load_languages(&l, plan);
 	load_words(&l, theme);
+	load_colours(&l, theme);
 	if (plan)
 		load_plan(&l, plan);
 	ytree_free(plan);

@@ -128,7 +128,7 @@ static bool theme_ok(const char *theme)
 	if (stat(theme, &st) == 0 && S_ISDIR(st.st_mode))
 		return true;
 	diag_fatal("cannot open the theme folder \"%s\": %s", theme, errno ? strerror(errno) : "not a folder");
-	diag_hint("give the folder that holds page.html, print.yaml, words.yaml and opendata.yaml: --theme DIR");
+	diag_hint("give the folder that holds page.html, print.yaml, words.yaml, charts.yaml and opendata.yaml: --theme DIR");
 	return false;
 }
 

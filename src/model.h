@@ -316,6 +316,21 @@ typedef struct {
 	int year, month;
 } yearmonth_t;
 
+/* The colours of the charts and the structure diagram, on the site and in
+ * the booklets alike: the theme's charts.yaml, checked for contrast. */
+typedef struct {
+	unsigned char r, g, b;
+} rgb_t;
+typedef enum {
+	COLOUR_INK,      /* text, axes, outlines */
+	COLOUR_PAPER,    /* the background, and text on the darker bars */
+	COLOUR_BASELINE, /* the baseline's bars (paper-coloured text on them) */
+	COLOUR_CURRENT,  /* the current value's bars and the diagram's labels */
+	COLOUR_TARGET,   /* the target's outlined bars */
+	COLOUR_BOX,      /* the shaded boxes of the structure diagram */
+	COLOUR_COUNT
+} colour_t;
+
 /* Translation coverage, counted by the loader: texts with Japanese in them,
  * and how many of them each language has; chapter files and their
  * translations. */
@@ -331,6 +346,7 @@ typedef struct {
 	/* The words of the interface: the theme's, with the plan's own over
 	 * them (see words.h). */
 	text_t words[WORD_COUNT];
+	rgb_t colours[COLOUR_COUNT];
 	text_t title, subtitle, summary, publisher;
 	int period_from, period_to, revised_from, revised_to;
 	yearmonth_t adopted, revised;

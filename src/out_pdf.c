@@ -379,7 +379,7 @@ static void draw_pattern(HPDF_Page pg, const fig_shape *s, double ox, double oy,
 {
 	if (s->kind != SHAPE_RECT && s->kind != SHAPE_CIRCLE && s->kind != SHAPE_POLYGON)
 		return;
-	fig_rgb c = s->stroke ? s->stroke_rgb : FIG_INK;
+	fig_rgb c = s->pattern_rgb;
 	double x0, y0, x1, y1;
 	if (s->kind == SHAPE_RECT)
 		x0 = s->x, y0 = s->y, x1 = s->x + s->w, y1 = s->y + s->h;

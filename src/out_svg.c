@@ -112,7 +112,7 @@ xmlNodePtr svg_figure(const fig_t *f, const char *id, const char *labelledby)
 			}
 			char pid[160];
 			snprintf(pid, sizeof pid, "%s-p%d", id, npat++);
-			add_pattern(defs, pid, s->pattern, s->stroke ? s->stroke_rgb : FIG_INK);
+			add_pattern(defs, pid, s->pattern, s->pattern_rgb);
 			xmlNodePtr over = xmlCopyNode(n, 2);
 			char url[180];
 			snprintf(url, sizeof url, "url(#%s)", pid);

@@ -800,6 +800,21 @@ def suite_words(plangen):
         notes = open(os.path.join(out, "downloads", "indicators.csv"), encoding="utf-8-sig").read() if r.returncode == 0 else ""
         ok("Current figure: " in notes and "Current value: " not in notes,
            "words: the open data's notes take the theme's words", r.stderr.decode()[-800:])
+        shutil.copy("themes/default/opendata.yaml", os.path.join(theme, "opendata.yaml"))
+        # The charts' colours are the theme's, checked for contrast.
+        charts = open("themes/default/charts.yaml", encoding="utf-8").read()
+        for colour, code, needle in (('"#1F5FA8"', 1, "contrast of"), ('"#1F5FA"', 1, "#RRGGBB"),
+                                     ('"#0B4F8A"', 0, "")):
+            with open(os.path.join(theme, "charts.yaml"), "w", encoding="utf-8") as f:
+                f.write(charts.replace('"#1F5FA8"', colour.replace("#1F5FA8", "#9DB8E0")))
+            r = run([plangen, "check", "--content", "tests/fixture", "--theme", theme])
+            err = r.stderr.decode()
+            ok(r.returncode == code and needle in err and (code == 0 or "charts.yaml:" in err),
+               f"words: check of the chart colour {colour}", err[-800:])
+        r = run([plangen, "build", "--content", "tests/fixture", "--theme", theme, "--output", out])
+        page = open(os.path.join(out, "measure-m1.html"), encoding="utf-8").read() if r.returncode == 0 else ""
+        ok('fill="#0b4f8a"' in page and 'fill="#1f5fa8"' not in page,
+           "words: the charts take the theme's colours", r.stderr.decode()[-800:])
 
 
 def suite_plan2(plangen):
