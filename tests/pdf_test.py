@@ -5,7 +5,7 @@ usage: tests/pdf_test.py OUTPUT_DIR [--plangen PLANGEN] [--keep DIR]
 
   OUTPUT_DIR        a folder written by `plangen build` (e.g. output)
   --plangen PLANGEN also build a second time with PLANGEN into a temporary folder and require
-                    byte-identical PDFs, and time the build (under 1 s)
+                    byte-identical PDFs, and time the build (median of 3 under 1 s)
   --keep DIR        leave the extracted texts in DIR (for looking at a failure)
 
 Needs only the Python standard library and the command-line tools of poppler-utils (pdfinfo,
@@ -335,11 +335,18 @@ def main():
             ok(rc == 0, "plan-ja.pdf: faithful to the seed (tests/faithful.py --text)", (out + err)[-3000:])
     if plangen:
         with tempfile.TemporaryDirectory() as tmp:
-            t0 = time.monotonic()
-            rc, out, err = run([plangen, "build", "--output", os.path.join(tmp, "o")])
-            dt = time.monotonic() - t0
+            # The median of three builds, so that one slow moment of a busy
+            # machine (the suites run side by side) is not taken for the build's.
+            times = []
+            for _ in range(3):
+                t0 = time.monotonic()
+                rc, out, err = run([plangen, "build", "--output", os.path.join(tmp, "o")])
+                times.append(time.monotonic() - t0)
+                if rc != 0:
+                    break
+            dt = sorted(times)[len(times) // 2]
             ok(rc == 0, "second build succeeds", err[-2000:])
-            ok(dt < 1.0, f"the build takes under 1 s ({dt:.2f} s)")
+            ok(dt < 1.0, f"the build takes under 1 s (median {dt:.2f} s of {', '.join(f'{t:.2f}' for t in times)})")
             for n in ("plan-ja.pdf", "plan-en.pdf"):
                 a = os.path.join(outdir, "downloads", n)
                 b = os.path.join(tmp, "o", "downloads", n)
