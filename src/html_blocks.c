@@ -247,10 +247,7 @@ static int footnote_number(const md_node *para)
 	const md_node *t = para->first;
 	int n;
 	size_t len = t && t->type == MD_TEXT ? text_note_mark(t->text, &n) : 0;
-	uint32_t after = 0;
-	if (len)
-		utf8_decode(t->text + len, strlen(t->text + len), &after);
-	return len && (after == ' ' || after == 0x3000) ? n : 0; /* a space or an ideographic one */
+	return len && utf8_spaces(t->text + len, strlen(t->text + len)) ? n : 0;
 }
 
 xmlNodePtr heading(site_t *s, xmlNodePtr parent, int level)

@@ -315,15 +315,8 @@ static void paragraph(book_t *b, const md_node *par, const nesting_t *nest)
 			pdf_span s = tmp.s[i];
 			if (i == 0) {
 				s.text += marklen, s.len -= marklen;
-				while (s.len && (*s.text == ' ' || (unsigned char)*s.text == 0xE3)) {
-					if (*s.text == ' ') {
-						s.text++, s.len--;
-					} else if (s.len >= 3 && strncmp(s.text, "　", 3) == 0) {
-						s.text += 3, s.len -= 3;
-					} else {
-						break;
-					}
-				}
+				size_t sp_len = utf8_spaces(s.text, s.len);
+				s.text += sp_len, s.len -= sp_len;
 				if (s.len && s.link && strncmp(s.link, "#note-", 6) == 0)
 					s.link = NULL;
 			}

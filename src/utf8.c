@@ -87,3 +87,13 @@ bool utf8_has_japanese(const char *s)
 	}
 	return false;
 }
+
+size_t utf8_spaces(const char *s, size_t len)
+{
+	size_t n = 0;
+	uint32_t cp;
+	int k;
+	while (n < len && (k = utf8_decode(s + n, len - n, &cp)) > 0 && (cp == ' ' || cp == 0x3000))
+		n += (size_t)k;
+	return n;
+}

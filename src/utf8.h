@@ -20,6 +20,10 @@ uint32_t utf8_last(const char *s, size_t len);
  * CJK punctuation.  Used for soft breaks and for carets under source lines. */
 bool utf8_is_wide(uint32_t cp);
 
+/* The byte length of the spaces at the start of s (len bytes): ASCII
+ * spaces and ideographic ones (U+3000), as written after a mark. */
+size_t utf8_spaces(const char *s, size_t len);
+
 /* True if s holds any kana or kanji (i.e. it is Japanese text that needs an
  * English counterpart). */
 bool utf8_has_japanese(const char *s);

@@ -200,6 +200,8 @@ static void test_note_marks(void)
 	text_strip_marks(&b, "word ※7 word ※1234 end ※2");
 	CHECK(strcmp(b.ptr, "word word ※1234 end") == 0);
 	buf_free(&b);
+	/* The spaces after a note's mark, ASCII or ideographic. */
+	CHECK(utf8_spaces(" \u3000x", 5) == 4 && utf8_spaces("x ", 2) == 0 && utf8_spaces("\u3001", 3) == 0);
 }
 
 /* The second plan (tests/plan2), of another shape: its counts, beside the
