@@ -17,8 +17,9 @@ Suites:
               markup in YAML texts, links elsewhere): nothing live, nothing fetched
   pdf         tests/layout_unit.c (line breaking) and tests/pdf_test.py on the booklets
   sitemap     sitemap.xml stays well-formed with & < > " ' in the base URL and a page name
-  data        tests/data_test.py on the open data, and its self-test; texts that a
-              spreadsheet would run as formulas are neutralised in the CSV only
+  data        tests/data_test.py on the open data, and its self-test (content/ and
+              tests/plan2); texts that a spreadsheet would run as formulas are
+              neutralised in the CSV only
   fuzz        with --fuzz: a short pass of the pipeline fuzz target (tests/fuzz_build.c)
 """
 import csv, io, json, os, re, shutil, subprocess, sys, tempfile
@@ -822,6 +823,11 @@ def suite_plan2(plangen):
         ok(all("FAX" not in page for page in pages.values()), "plan2: no bare FAX label on the site")
         m1 = pages["measure-m1.html"]
         ok(m1.count('id="fig-m1-solar"') == 1, "plan2: a chart placed in a measure text is not added again")
+        # The open data: the generic checks of tests/data_test.py, against tests/plan2's YAML
+        # (era years read as plangen reads them); Koriyama's counts and statuses are not asked.
+        r = run([sys.executable, "tests/data_test.py", site, "--content", "tests/plan2", "--plangen", plangen])
+        ok(r.returncode == 0, "plan2: open data (tests/data_test.py --content tests/plan2)",
+           r.stdout.decode()[-3000:] + r.stderr.decode()[-3000:])
 
 
 def suite_languages(plangen):
@@ -984,8 +990,10 @@ def main():
     r = subprocess.run([sys.executable, "tests/pdf_test.py", "output", "--plangen", bins[0]], capture_output=True,
                        timeout=600)
     ok(r.returncode == 0, "pdf: the booklets (tests/pdf_test.py)", r.stdout.decode()[-4000:] + r.stderr.decode()[-2000:])
-    r = run([sys.executable, "tests/data_test.py", "--self-test", "--plangen", bins[0]])
-    ok(r.returncode == 0, "data: the open-data checks fail on broken files (self-test)", r.stdout.decode()[-3000:])
+    for content in ("content", "tests/plan2"):
+        r = run([sys.executable, "tests/data_test.py", "--self-test", "--content", content, "--plangen", bins[0]])
+        ok(r.returncode == 0, f"data: the open-data checks fail on broken files of {content} (self-test)",
+           r.stdout.decode()[-3000:] + r.stderr.decode()[-3000:])
     if fuzz:
         suite_fuzz(fuzz)
     for k in range(0, len(bins), 2):
