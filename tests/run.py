@@ -823,6 +823,13 @@ def suite_plan2(plangen):
         ok(all("FAX" not in page for page in pages.values()), "plan2: no bare FAX label on the site")
         m1 = pages["measure-m1.html"]
         ok(m1.count('id="fig-m1-solar"') == 1, "plan2: a chart placed in a measure text is not added again")
+        # The booklets: the generic checks of tests/pdf_test.py (its title, its word for 目次,
+        # its parts; the seed's text is Koriyama's alone); the normal build is also built again
+        # and timed (the sanitized one is slower by design).
+        r = subprocess.run([sys.executable, "tests/pdf_test.py", site, "--content", "tests/plan2"] +
+                           ([] if "san" in plangen else ["--plangen", plangen]), capture_output=True, timeout=600)
+        ok(r.returncode == 0, "plan2: the booklets (tests/pdf_test.py --content tests/plan2)",
+           r.stdout.decode()[-3000:] + r.stderr.decode()[-4000:])
         # The open data: the generic checks of tests/data_test.py, against tests/plan2's YAML
         # (era years read as plangen reads them); Koriyama's counts and statuses are not asked.
         r = run([sys.executable, "tests/data_test.py", site, "--content", "tests/plan2", "--plangen", plangen])
