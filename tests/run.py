@@ -15,7 +15,8 @@ Suites:
   site        tests/web/check.js on a fresh build, and the seed in the Japanese pages
   plan2       tests/plan2, a second plan of another shape: check --strict, the whole of
               check.js (--static for the sanitized build), pdf_test.py and data_test.py
-              with --content tests/plan2, and checks of its own pages and booklets
+              with --content tests/plan2, the statuses of its site and booklet against
+              its open data, two builds byte-identical, and checks of its own pages
   hostile     check.js --static on the site of hostile content (script, event handlers,
               markup in YAML texts, links elsewhere): nothing live, nothing fetched
   pdf         tests/layout_unit.c (line breaking) and tests/pdf_test.py on the booklets
@@ -27,6 +28,9 @@ Suites:
 """
 import csv, io, json, os, re, shutil, subprocess, sys, tempfile
 import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import plan_content  # noqa: E402  (the tests' own reading of a content folder)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 os.chdir(ROOT)
@@ -814,6 +818,11 @@ def suite_plan2(plangen):
            (", English, axe, search (check.js)" if full else " (check.js --static)"),
            r.stdout.decode()[-4000:] + r.stderr.decode()[-2000:])
         tables_agree(site, "plan2")
+        again = os.path.join(tmp, "again")
+        r = run([plangen, "build", "--content", "tests/plan2", "--output", again])
+        ta, tb = tree(site), tree(again)
+        ok(r.returncode == 0 and ta == tb, "plan2: two builds are byte-identical",
+           "differ: " + " ".join(sorted(k for k in set(ta) | set(tb) if ta.get(k) != tb.get(k)))[:2000])
         ok(not os.path.exists(os.path.join(site, "revisions.html")) and not os.path.exists(os.path.join(site, "committee.html")),
            "plan2: no revision list with one indicator set, no members page without a members table")
         pages = {f: open(os.path.join(site, f), encoding="utf-8").read() for f in os.listdir(site) if f.endswith(".html")}
@@ -835,6 +844,7 @@ def suite_plan2(plangen):
         ok(all("FAX" not in page for page in pages.values()), "plan2: no bare FAX label on the site")
         m1 = pages["measure-m1.html"]
         ok(m1.count('id="fig-m1-solar"') == 1, "plan2: a chart placed in a measure text is not added again")
+        statuses_agree(site, "plan2", "tests/plan2")
         # The booklets: the generic checks of tests/pdf_test.py (its title, its word for 目次,
         # its parts; the seed's text is Koriyama's alone); the normal build is also built again
         # and timed (the sanitized one is slower by design).
@@ -922,33 +932,39 @@ def suite_site(plangen):
            report[-4000:] + r.stderr.decode()[-2000:])
         r = run([sys.executable, "tests/faithful.py", "--text", os.path.join(tmp, "site-ja.txt")])
         ok(r.returncode == 0, "site: the seed is in the Japanese pages", r.stdout.decode()[-3000:])
-        # The progress status of every indicator: the same on the site as in the open data.
-        records = json.load(open(os.path.join(out, "downloads/indicators.json"), encoding="utf-8"))["records"]
-        want = {rec["id"]: (rec["status"], rec["status_ja"]) for rec in records}
-        for lang, page in (("ja", "indicators.html"), ("en", "en/indicators.html")):
-            text = open(os.path.join(out, page), encoding="utf-8").read()
-            got = dict(re.findall(r'<tr id="ind-([^"]+)">.*?<td class="status ([a-z_]+)">', text))
-            ok(got.keys() == want.keys(), f"site: every indicator in the {lang} overview", str(set(want) ^ set(got)))
-            bad = [i for i in want if got.get(i) != want[i][0]]
-            ok(not bad, f"site: statuses in the {lang} overview equal the open data's", str(bad))
-        ja = open(os.path.join(out, "indicators.html"), encoding="utf-8").read()
-        labels = dict(re.findall(r'<tr id="ind-([^"]+)">.*?<td class="status [a-z_]+">\S+ ([^<]+)<', ja))
-        bad = [i for i in want if labels.get(i) != want[i][1]]
-        ok(not bad, "site: status labels equal the open data's", str(bad))
-        # The PDF's indicator tables: each status (symbol and label) as often as the
-        # open data has indicators with it; each summary of progress (指標の進捗) adds
-        # one more of every status, in its header.
-        text = re.sub(r"\s", "", subprocess.run(["pdftotext", "-raw", os.path.join(out, "downloads/plan-ja.pdf"), "-"],
-                                                capture_output=True, text=True).stdout)
-        summaries = text.count("指標の進捗（")
-        symbols = {"achieved": "◎", "on_track": "○", "behind": "△", "worse": "×", "monitoring": "◇",
-                   "no_target": "□", "no_data": "－"}
-        counts = {}
-        for code, label in want.values():
-            counts[(code, label)] = counts.get((code, label), 0) + 1
-        bad = [(code, n, text.count(symbols[code] + label) - summaries) for (code, label), n in counts.items()
-               if text.count(symbols[code] + label) - summaries != n]
-        ok(summaries > 0 and not bad, "pdf: statuses in the booklet's tables equal the open data's", str(bad))
+        statuses_agree(out, "site", "content")
+
+
+def statuses_agree(out, label, content):
+    """The progress status of every indicator: the same in the overview of the site (code
+    and label) and in the booklet's tables (symbol and label) as in the open data."""
+    progress_word = plan_content.Plan(content).word("progress", "ja")  # 指標の進捗
+    records = json.load(open(os.path.join(out, "downloads/indicators.json"), encoding="utf-8"))["records"]
+    want = {rec["id"]: (rec["status"], rec["status_ja"]) for rec in records}
+    for lang, page in (("ja", "indicators.html"), ("en", "en/indicators.html")):
+        text = open(os.path.join(out, page), encoding="utf-8").read()
+        got = dict(re.findall(r'<tr id="ind-([^"]+)">.*?<td class="status ([a-z_]+)">', text))
+        ok(got.keys() == want.keys(), f"{label}: every indicator in the {lang} overview", str(set(want) ^ set(got)))
+        bad = [i for i in want if got.get(i) != want[i][0]]
+        ok(not bad, f"{label}: statuses in the {lang} overview equal the open data's", str(bad))
+    ja = open(os.path.join(out, "indicators.html"), encoding="utf-8").read()
+    labels = dict(re.findall(r'<tr id="ind-([^"]+)">.*?<td class="status [a-z_]+">\S+ ([^<]+)<', ja))
+    bad = [i for i in want if labels.get(i) != want[i][1]]
+    ok(not bad, f"{label}: status labels equal the open data's", str(bad))
+    # The PDF's indicator tables: each status (symbol and label) as often as the
+    # open data has indicators with it; each summary of progress (指標の進捗 …) adds
+    # one more of every status, in its header.
+    text = re.sub(r"\s", "", subprocess.run(["pdftotext", "-raw", os.path.join(out, "downloads/plan-ja.pdf"), "-"],
+                                            capture_output=True, text=True).stdout)
+    summaries = text.count(progress_word + "（")
+    symbols = {"achieved": "◎", "on_track": "○", "behind": "△", "worse": "×", "monitoring": "◇",
+               "no_target": "□", "no_data": "－"}
+    counts = {}
+    for code, name in want.values():
+        counts[(code, name)] = counts.get((code, name), 0) + 1
+    bad = [(code, n, text.count(symbols[code] + name) - summaries) for (code, name), n in counts.items()
+           if text.count(symbols[code] + name) - summaries != n]
+    ok(summaries > 0 and not bad, f"{label}: statuses in the booklet's tables equal the open data's", str(bad))
 
 
 FUZZ_RUNS = 1000
