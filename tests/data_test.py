@@ -2,45 +2,55 @@
 """Checks the open data of a build: downloads/indicators.csv, indicators.json and
 the item definition indicators-items.csv.
 
-usage: python3 tests/data_test.py OUTPUT_DIR [--plangen PATH]
-       python3 tests/data_test.py --self-test [--plangen PATH]
+usage: python3 tests/data_test.py OUTPUT_DIR [--content DIR] [--plangen PATH]
+       python3 tests/data_test.py --self-test [--content DIR] [--plangen PATH]
 
-OUTPUT_DIR is the folder `plangen build` wrote (e.g. output/). PATH is the plangen
-binary (default build/plangen) used for the `check` summary and a second build.
+OUTPUT_DIR is the folder `plangen build` wrote (e.g. output/) from the content
+folder DIR (default content/). PATH is the plangen binary (default
+build/plangen) used for the `check` summary and a second build.
 Prints "data: N passed, N failed" and exits 1 if anything failed.
 
-What is checked (issue 6, "Done when"):
+What is checked (issue 6, "Done when"), for any plan:
   - both CSVs start with a UTF-8 BOM, end every line with CRLF, have one header
     row and parse with one width; no cell has a line break, a leading or trailing
     space or a platform-specific character (①, Ⅰ, ㈱, half-width kana);
-  - at least one record per indicator of both sets: the ids per set equal the
-    counts of `plangen check` (62: first 23, revised 39) and the ids of
-    content/indicators.yaml; one record per part of a value in parts;
+  - at least one record per indicator of every set: the ids per set equal the
+    counts of `plangen check` and the ids of DIR/indicators.yaml; one record
+    per part of a value in parts;
   - number and year columns hold plain numbers (no unit, no thousands
     separator, Western years); no cell anywhere is a number with a unit or a
     separator; empty value cells say why (state, note);
-  - the values equal the content (indicators.yaml, read as text);
+  - the values, years, states and names equal the content (indicators.yaml,
+    read with tests/plan_content.py: numbers as written, era years such as
+    令和3年度 or R3 as their Western years), and each set's period is the
+    plan's (plan.yaml, era years too);
   - the JSON is valid and holds the same records, keys and number texts;
     its text is the CSV's text, except that a CSV text cell is ' + the text
     exactly when the text begins with =, +, -, @, a tab or CR (OWASP's rule
     against formula injection), so no text cell of either CSV begins with
     one of those; number cells are never changed;
   - every status and achievement rate equals the README's formula recomputed
-    here from the numbers in the CSV, and 15 hand-checked statuses (the table
-    of tests/unit.c) are as expected;
+    here from the numbers in the CSV, with the labels of the theme (or the
+    plan's own words.yaml);
   - no footnote mark (※7) is left in any cell;
   - the item definition lists every column, in order, with its labels, type
     and meaning;
-  - a second build writes byte-identical data files.
---self-test damages copies of the files and checks that each damage is caught.
+  - a second build writes byte-identical data files;
+and for Koriyama's content/ alone: 15 hand-checked statuses (the table of
+tests/unit.c) are as expected.
+--self-test builds DIR, damages copies of the files (the damages are found in
+the good files, so they fit any plan) and checks that each damage is caught.
 """
 import csv, io, json, os, re, shutil, subprocess, sys, tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import plan_content  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FILES = ["indicators.csv", "indicators.json", "indicators-items.csv"]
 BOM = b"\xef\xbb\xbf"
 
-# Hand-checked statuses: the same ids and statuses as tests/unit.c.
+# Hand-checked statuses of Koriyama's content/: the same ids and statuses as tests/unit.c.
 EXPECTED_STATUS = {
     "r-attachment": "achieved",          # 67.6 → 74.8, target 70.0
     "r-satisfaction": "on_track",        # 62.3 → 70.8 of 73.0: 79%
@@ -120,36 +130,13 @@ def read_csv(c, path, name):
     return header, rows[1:]
 
 
-def content_indicators():
-    """id → {set, measure, unit, direction, baseline/current/target: (kind, [numbers], year)} read as text."""
-    text = open(os.path.join(ROOT, "content", "indicators.yaml"), encoding="utf-8").read()
-    years = {}
-    for m in re.finditer(r"- id: (\S+)\n(?:    .*\n)*?    years: \{baseline: (\d+), current: (\d+), target: (\d+)\}", text):
-        years[m.group(1)] = tuple(int(y) for y in m.group(2, 3, 4))
-    out = {}
-    body = text[text.index("\nindicators:"):]
-    for block in re.split(r"\n  - id: ", body)[1:]:
-        iid = block.split("\n", 1)[0].strip()
-        field = lambda k: (re.search(rf"^    {k}: (.*)$", block, re.M) or [None, None])[1]
-        ind = {"set": field("set"), "measure": field("measure"), "unit": field("unit"), "direction": field("direction")}
-        parts = re.search(r"^    parts:\n((?:      - .*\n)+)", block, re.M)
-        ind["nparts"] = parts.group(1).count("\n") if parts else 1
-        for slot, y in zip(("baseline", "current", "target"), years.get(ind["set"], (None,) * 3)):
-            v = field(slot).split(" #")[0].strip()
-            year = y
-            m = re.fullmatch(r"\{value: (.*), year: (\d+)\}", v)
-            if m:
-                v, year = m.group(1), int(m.group(2))
-            if v == "~":
-                ind[slot] = ("missing", [], year)
-            elif v == "monitoring":
-                ind[slot] = ("monitoring", [], year)
-            elif v.startswith("{pending:"):
-                ind[slot] = ("pending", [], year)
-            else:
-                nums = [x.strip() for x in v.strip("[]").split(",")]
-                ind[slot] = ("number", nums, year)
-        out[iid] = ind
+def labels(plan):
+    """The status labels: the theme's (as the README lists them), or the plan's own words."""
+    out = dict(LABELS)
+    for code in out:
+        own = plan.own_words.get(f"status_{code}")
+        if own:
+            out[code] = (plan.text(own, "ja"), plan.text(own, "en"))
     return out
 
 
@@ -185,8 +172,8 @@ def recompute(parts):
     return s, text[1:] if re.fullmatch(r"-0\.0", text) else text
 
 
-def check_summary(c, plangen):
-    r = subprocess.run([plangen, "check"], cwd=ROOT, capture_output=True, timeout=60)
+def check_summary(c, plangen, content):
+    r = subprocess.run([plangen, "check", "--content", content], cwd=ROOT, capture_output=True, timeout=60)
     m = re.search(r"(\d+) indicators \(([^)]*)\)", r.stdout.decode())
     c.ok(r.returncode == 0 and m is not None, "plangen check prints the indicator counts", r.stdout.decode()[-500:])
     if not m:
@@ -194,7 +181,8 @@ def check_summary(c, plangen):
     return int(m.group(1)), {k: int(v) for k, v in (x.rsplit(" ", 1) for x in m.group(2).split(", "))}
 
 
-def check(out_dir, plangen, c, second_build=True):
+def check(out_dir, plangen, c, content=plan_content.SEED, second_build=True):
+    plan = plan_content.Plan(content)
     d = os.path.join(out_dir, "downloads")
     for f in FILES:
         c.ok(os.path.isfile(os.path.join(d, f)), f"downloads/{f} exists")
@@ -243,7 +231,7 @@ def check(out_dir, plangen, c, second_build=True):
     ids = {}
     for r in recs:
         ids.setdefault(r["id"], []).append(r)
-    total, per_set = check_summary(c, plangen)
+    total, per_set = check_summary(c, plangen, content)
     got_sets = {}
     for iid, rs in ids.items():
         got_sets[rs[0]["set"]] = got_sets.get(rs[0]["set"], 0) + 1
@@ -253,26 +241,33 @@ def check(out_dir, plangen, c, second_build=True):
     c.ok(len(recs) == len({(r["id"], r["part"]) for r in recs}), "id and part identify a record")
 
     # The values are the content's.
-    content = content_indicators()
-    c.ok(set(content) == set(ids), "the indicators are those of content/indicators.yaml",
-         str(set(content) ^ set(ids)))
+    sets, content_inds = plan.indicators()
+    c.ok(set(content_inds) == set(ids), f"the indicators are those of {content}/indicators.yaml",
+         str(set(content_inds) ^ set(ids)))
     bad = []
-    for iid, ind in content.items():
+    for iid, ind in content_inds.items():
         rs = ids.get(iid, [])
         for r in rs:
             k = int(r["part"]) - 1
             if (r["set"], r["direction"]) != (ind["set"], ind["direction"]) or \
                     r["measure_id"] != ind["measure"]:
                 bad.append((iid, "set/measure/direction"))
-            for slot in ("baseline", "current", "target"):
+            if (r["name_ja"], r["name_en"]) != tuple(plan_content.strip_marks(plan.text(ind["name"], lang))
+                                                     for lang in ("ja", "en")):
+                bad.append((iid, "name", r["name_ja"], r["name_en"]))
+            for slot in plan_content.SLOTS:
                 kind, nums, year = ind[slot]
                 want = nums[k] if kind == "number" and k < len(nums) else ""
-                if r[f"{slot}_state"] != kind or r[f"{slot}_value"] != want or int(r[f"{slot}_year"]) != year:
+                if r[f"{slot}_state"] != kind or r[f"{slot}_value"] != want or r[f"{slot}_year"] != str(year):
                     bad.append((iid, slot, r[f"{slot}_state"], r[f"{slot}_value"], r[f"{slot}_year"], kind, want, year))
         nparts = ind["nparts"]
         if len(rs) != nparts:
             bad.append((iid, f"{len(rs)} records for {nparts} parts"))
-    c.ok(not bad, "the values, years and states are those of the content", "\n".join(map(str, bad[:8])))
+    c.ok(not bad, "the values, years, states and names are those of the content", "\n".join(map(str, bad[:8])))
+    bad = [(r["id"], r["set"], r["period_start"], r["period_end"]) for r in recs
+           if (r["period_start"], r["period_end"]) != tuple(map(str, plan.set_period(sets, r["set"])))]
+    c.ok(not bad, "each set's period is the plan's (plan.yaml)",
+         "\n".join(map(str, bad[:8])) + f"\nplan: {plan.period()} revised {plan.period('revised_period')}")
 
     # The JSON: valid, the same records, keys and number texts.
     raw = open(os.path.join(d, "indicators.json"), "rb").read()
@@ -303,7 +298,8 @@ def check(out_dir, plangen, c, second_build=True):
          "(text: the CSV's ' before a formula aside)",
          "\n".join(map(str, bad[:8])))
 
-    # Statuses and rates: the README's formula, and the hand-checked table.
+    # Statuses and rates: the README's formula, and (content/) the hand-checked table.
+    status_labels = labels(plan)
     bad = []
     for iid, rs in ids.items():
         try:
@@ -312,10 +308,10 @@ def check(out_dir, plangen, c, second_build=True):
             s, rate = None, None
         for r in rs:
             if (r["status"], r["achievement_rate"]) != (s, rate) or \
-                    (r["status_ja"], r["status_en"]) != LABELS.get(r["status"]):
+                    (r["status_ja"], r["status_en"]) != status_labels.get(r["status"]):
                 bad.append((iid, r["status"], r["achievement_rate"], s, rate))
     c.ok(not bad, "every status and rate follows the formula from the numbers", "\n".join(map(str, bad[:8])))
-    for iid, want in EXPECTED_STATUS.items():
+    for iid, want in EXPECTED_STATUS.items() if plan.seed else ():
         got = [r["status"] for r in ids.get(iid, [])]
         c.ok(got and all(g == want for g in got), f"status of {iid} is {want}", str(got))
 
@@ -323,7 +319,8 @@ def check(out_dir, plangen, c, second_build=True):
     if second_build:
         with tempfile.TemporaryDirectory() as tmp:
             o = os.path.join(tmp, "out")
-            r = subprocess.run([plangen, "build", "--output", o], cwd=ROOT, capture_output=True, timeout=120)
+            r = subprocess.run([plangen, "build", "--content", content, "--output", o], cwd=ROOT, capture_output=True,
+                               timeout=120)
             c.ok(r.returncode == 0, "a second build succeeds", r.stderr.decode()[-1000:])
             for f in FILES:
                 p = os.path.join(o, "downloads", f)
@@ -336,8 +333,10 @@ def tree_bytes(out_dir):
     return {f: open(os.path.join(d, f), "rb").read() for f in FILES}
 
 
-def self_test(plangen):
-    """Each damage to a copy of good files must make the check fail."""
+def self_test(plangen, content=plan_content.SEED):
+    """Each damage to a copy of good files must make the check fail, at the check
+    meant to catch it.  The damages are found in the good files (a number of four
+    digits, a decimal, a value in parts …), so they fit any plan."""
     def edit(name, fn):
         """Damage downloads/NAME with fn(bytes) → bytes; read whole before writing."""
         def f(d):
@@ -364,43 +363,105 @@ def self_test(plangen):
             edit_json(lambda s: s.replace(old, json_new))(d)
         return f
 
-    damages = {
-        "no BOM": edit_csv(lambda b: b[3:]),
-        "LF line ends": edit_csv(lambda b: b.replace(b"\r\n", b"\n")),
-        "a cell more in one row": edit_csv(lambda b: b.replace(b"\r\n", b",x\r\n", 2).replace(b",x\r\n", b"\r\n", 1)),
-        "a number with a separator": edit_csv(lambda b: b.replace(b",2216,", b",\"2,216\",", 1)),
-        "a number with a unit": edit_csv(lambda b: b.replace(b",74.8,", b",74.8%,", 1)),
-        "an indicator missing": edit_csv(lambda b: b"\r\n".join(l for l in b.split(b"\r\n") if not l.startswith(b"r-npo-count,"))),
-        "a part missing": edit_csv(lambda b: b"\r\n".join(l for l in b.split(b"\r\n") if not l.startswith(b"r-local-events,2,"))),
-        "a wrong status": edit_csv(lambda b: b.replace(b",on_track,", b",behind,", 1)),
-        "a footnote mark": edit_csv(lambda b: b.replace("きらめきバンク登録".encode(), "きらめきバンク※7登録".encode(), 1)),
-        "a Japanese year": edit_csv(lambda b: b.replace(b",2016,", "令和元,".encode(), 1)),
-        "invalid JSON": edit_json(lambda s: s.replace('"id": "f-attachment",', '"id": "f-attachment"', 1)),
-        "a bad escape in JSON": edit_json(lambda s: s.replace('"郡山市"', '"郡山\\q市"', 1)),
-        "a JSON number differs": edit_json(lambda s: s.replace('"current_value": 74.8', '"current_value": 74.80', 1)),
-        "a JSON number as a string": edit_json(lambda s: s.replace('"current_value": 74.8', '"current_value": "74.8"', 1)),
-        # CSV and JSON agree, but the CSV cell would run in a spreadsheet
-        "a formula left as it is": edit_both("Satisfaction with citizen collaboration",
-                                             '"=HYPERLINK(""http://x.example"",""x"")"',
-                                             '=HYPERLINK(\\"http://x.example\\",\\"x\\")'),
-        "a formula left as it is in the item definition": edit_items(lambda b: b.replace(",指標ID,".encode(), ",@指標ID,".encode(), 1)),
-        "a ' before a text that needs none": edit_both("Satisfaction with citizen collaboration",
-                                                       "'Satisfaction with citizen collaboration",
-                                                       "Satisfaction with citizen collaboration"),
-    }
+    def edit_record(iid, part, fn):
+        """Damage the CSV line of one record with fn(line bytes) → bytes."""
+        head = f"{iid},{part},".encode()
+        return edit_csv(lambda b: b"\r\n".join(fn(l) if l.startswith(head) else l for l in b.split(b"\r\n")))
+
+    def damages(good):
+        d = os.path.join(good, "downloads")
+        recs = [dict(r) for r in csv.DictReader(io.StringIO(open(os.path.join(d, "indicators.csv"), "rb")
+                                                            .read().decode("utf-8-sig"), newline=""))]
+        values = [(r, slot) for r in recs for slot in plan_content.SLOTS if r[f"{slot}_state"] == "number"]
+        # the first value of four digits or more, and the first current value with decimals
+        big_r, big_s = next((r, s) for r, s in values if len(r[f"{s}_value"].split(".")[0].lstrip("-")) >= 4)
+        big = big_r[f"{big_s}_value"]
+        dec_r = next(r for r in recs if r["current_state"] == "number" and "." in r["current_value"])
+        dec = dec_r["current_value"]
+        parted = next(r for r in recs if r["part"] == "2")
+        scored = next(r for r in recs if r["status"] in ("on_track", "behind", "achieved", "worse")
+                      and not any(x["id"] == r["id"] and x["part"] != "1" for x in recs))
+        other = "behind" if scored["status"] != "behind" else "on_track"
+        # an English name that the CSV writes as it is (no comma or quote)
+        named = next(r for r in recs if not re.search(r'[,"\']', r["name_en"]) and
+                     sum(r["name_en"] in x["name_en"] for x in recs) == 1)
+        jp = next(r for r in recs if len(r["name_ja"]) >= 4)
+        first = recs[0]
+        publisher = json.load(open(os.path.join(d, "indicators.json"), encoding="utf-8"))["publisher"]["ja"]
+        period = (first["period_start"], first["period_end"])
+        line = lambda r: (r["id"], r["part"])
+        return {
+            "no BOM": ("BOM", edit_csv(lambda b: b[3:])),
+            "LF line ends": ("CRLF", edit_csv(lambda b: b.replace(b"\r\n", b"\n"))),
+            "a cell more in one row": ("one width",
+                                       edit_csv(lambda b: b.replace(b"\r\n", b",x\r\n", 2).replace(b",x\r\n", b"\r\n", 1))),
+            "a number with a separator": ("plain numbers", edit_record(
+                *line(big_r), lambda l: l.replace(f",{big},".encode(), f',"{int(big.split(".")[0]):,}",'.encode(), 1))),
+            "a number with a unit": ("plain numbers", edit_record(
+                *line(dec_r), lambda l: l.replace(f",{dec},".encode(), f",{dec}%,".encode(), 1))),
+            "an indicator missing": ("each of the", edit_csv(
+                lambda b: b"\r\n".join(l for l in b.split(b"\r\n") if not l.startswith(f"{recs[-1]['id']},".encode())))),
+            "a part missing": ("those of the content", edit_csv(lambda b: b"\r\n".join(
+                l for l in b.split(b"\r\n") if not l.startswith(f"{parted['id']},2,".encode())))),
+            "a wrong status": ("follows the formula", edit_record(
+                *line(scored), lambda l: l.replace(f",{scored['status']},".encode(), f",{other},".encode(), 1))),
+            "a footnote mark": ("footnote", edit_record(*line(jp), lambda l: l.replace(
+                jp["name_ja"].encode(), (jp["name_ja"][:2] + "※7" + jp["name_ja"][2:]).encode(), 1))),
+            "a Japanese year": ("Western years", edit_record(*line(first), lambda l: l.replace(
+                f",{first['baseline_year']},".encode(), ",令和元,".encode(), 1))),
+            "invalid JSON": ("valid JSON", edit_json(
+                lambda s: s.replace(f'"id": "{first["id"]}",', f'"id": "{first["id"]}"', 1))),
+            "a bad escape in JSON": ("valid JSON", edit_json(
+                lambda s: s.replace(f'"{publisher}"', f'"{publisher[:1]}\\q{publisher[1:]}"', 1))),
+            "a JSON number differs": ("number by number", edit_json(
+                lambda s: s.replace(f'"current_value": {dec},', f'"current_value": {dec}0,', 1))),
+            "a JSON number as a string": ("number by number", edit_json(
+                lambda s: s.replace(f'"current_value": {dec},', f'"current_value": "{dec}",', 1))),
+            # CSV and JSON agree, but the CSV cell would run in a spreadsheet
+            "a formula left as it is": ("formula", edit_both(
+                named["name_en"], '"=HYPERLINK(""http://x.example"",""x"")"', '=HYPERLINK(\\"http://x.example\\",\\"x\\")')),
+            "a formula left as it is in the item definition": ("formula", edit_items(
+                lambda b: b.replace(",指標ID,".encode(), ",@指標ID,".encode(), 1))),
+            "a ' before a text that needs none": ("record by record", edit_both(
+                named["name_en"], "'" + named["name_en"], named["name_en"])),
+            # CSV and JSON agree, but not with the content
+            "a value not the content's": ("those of the content", edit_value(dec_r, dec)),
+            "a name not the content's": ("those of the content", edit_both(
+                named["name_en"], named["name_en"] + " x", named["name_en"] + " x")),
+            "a period not the plan's": ("period is the plan's", edit_period(first, period)),
+        }
+
+    def edit_value(rec, value):
+        """One current value changed in both files, alike."""
+        def f(d):
+            edit_record(rec["id"], rec["part"], lambda l: l.replace(f",{value},".encode(), f",{value}1,".encode(), 1))(d)
+            edit_json(lambda s: s.replace(f'"current_value": {value},', f'"current_value": {value}1,', 1))(d)
+        return f
+
+    def edit_period(rec, period):
+        """One record's period ends a year later in both files."""
+        start, end = period
+        def f(d):
+            edit_record(rec["id"], rec["part"], lambda l: l.replace(f",{start},{end},".encode(),
+                                                                    f",{start},{int(end) + 1},".encode(), 1))(d)
+            edit_json(lambda s: s.replace(f'"period_end": {end},', f'"period_end": {int(end) + 1},', 1))(d)
+        return f
+
     c = Checker()
     with tempfile.TemporaryDirectory() as tmp:
         good = os.path.join(tmp, "good")
-        r = subprocess.run([plangen, "build", "--output", good], cwd=ROOT, capture_output=True, timeout=120)
-        c.ok(r.returncode == 0, "self-test: build", r.stderr.decode()[-1000:])
+        r = subprocess.run([plangen, "build", "--content", content, "--output", good], cwd=ROOT, capture_output=True,
+                           timeout=120)
+        if not c.ok(r.returncode == 0, "self-test: build", r.stderr.decode()[-1000:]):
+            return c
         base = Checker()
         sys.stderr, saved = io.StringIO(), sys.stderr
         try:
-            check(good, plangen, base, second_build=False)
+            check(good, plangen, base, content, second_build=False)
         finally:
             sys.stderr = saved
         c.ok(base.failed == 0, "self-test: the good output passes", "\n".join(base.failures))
-        for name, damage in damages.items():
+        for name, (caught_by, damage) in damages(good).items():
             bad = os.path.join(tmp, "bad")
             shutil.rmtree(bad, ignore_errors=True)
             shutil.copytree(good, bad)
@@ -411,10 +472,11 @@ def self_test(plangen):
             k = Checker()
             sys.stderr, saved = io.StringIO(), sys.stderr
             try:
-                check(bad, plangen, k, second_build=False)
+                check(bad, plangen, k, content, second_build=False)
             finally:
                 sys.stderr = saved
-            c.ok(k.failed > 0, f"self-test: {name} is caught")
+            c.ok(any(caught_by in f for f in k.failures), f"self-test: {name} is caught (by the check on {caught_by})",
+                 "failed: " + " | ".join(k.failures))
     return c
 
 
@@ -425,11 +487,16 @@ def main():
         i = args.index("--plangen")
         plangen = os.path.abspath(args[i + 1])
         del args[i:i + 2]
+    content = plan_content.SEED
+    if "--content" in args:
+        i = args.index("--content")
+        content = os.path.abspath(args[i + 1])
+        del args[i:i + 2]
     if args == ["--self-test"]:
-        c = self_test(plangen)
+        c = self_test(plangen, content)
     elif len(args) == 1:
         c = Checker()
-        check(os.path.abspath(args[0]), plangen, c)
+        check(os.path.abspath(args[0]), plangen, c, content)
     else:
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         sys.exit(2)

@@ -1,33 +1,42 @@
 #!/usr/bin/env python3
-"""Tests of the PDF booklets: downloads/plan-ja.pdf and plan-en.pdf of a built output folder.
+"""Tests of the PDF booklets: downloads/plan-LANG.pdf of a built output folder, one per
+language of the plan (plan.yaml languages:, by default ja and en).
 
-usage: tests/pdf_test.py OUTPUT_DIR [--plangen PLANGEN] [--keep DIR]
+usage: tests/pdf_test.py OUTPUT_DIR [--content DIR] [--plangen PLANGEN] [--keep DIR]
 
   OUTPUT_DIR        a folder written by `plangen build` (e.g. output)
-  --plangen PLANGEN also build a second time with PLANGEN into a temporary folder and require
-                    byte-identical PDFs, and time the build (median of 3 under 1 s)
+  --content DIR     the content folder it was built from (default content/): its title,
+                    languages and words (目次) are what the booklets must show
+  --plangen PLANGEN also build DIR a second time with PLANGEN into a temporary folder and
+                    require byte-identical PDFs, and time the build (median of 3 under 1 s)
   --keep DIR        leave the extracted texts in DIR (for looking at a failure)
 
-Needs only the Python standard library and the command-line tools of poppler-utils (pdfinfo,
-pdffonts, pdftotext) and qpdf. Checks, for each booklet:
+Needs the command-line tools of poppler-utils (pdfinfo, pdffonts, pdftotext) and qpdf, and
+tests/plan_content.py (PyYAML) to read the content. Checks, for each booklet of any plan:
 
   structure   `qpdf --check` passes; `pdffonts` lists only embedded, subset fonts with a
-              ToUnicode map; `pdfinfo` shows A4 pages and the plan's title; at most 2.5 MB
+              ToUnicode map; `pdfinfo` shows A4 pages and the plan's title (plan.yaml);
+              at most 2.5 MB
   text        `pdftotext` prints nothing on stderr (libharu's ToUnicode map is replaced)
   outline     the bookmarks hold every part and section of the table of contents
-  contents    every entry of the table of contents (目次) names a page whose footer carries
-              that number and whose body has the heading
+  contents    every entry of the table of contents (the plan's word for 目次) names a page
+              whose footer carries that number and whose body has the heading; no page is
+              left nearly empty but the last of a part (a top-level bookmark)
   English     the English booklet has no kana, kanji or full-width Japanese punctuation
-and for the Japanese booklet:
-  faithful    tests/faithful.py --text on the text of the body area (running header and
-              footer cropped off): every sentence and number-with-unit of the seed
-  JLReq       lines rebuilt from `pdftotext -bbox` word boxes: no line starts with a character
-              of the line-start-prohibited classes, none ends with an opening bracket, no
-              number, Latin word, …… or ―― is split over two lines
+  JLReq       (Japanese) lines rebuilt from `pdftotext -bbox` word boxes: no line that
+              follows a break starts with a character of the line-start-prohibited
+              classes, none ends with an opening bracket, no number, Latin word, …… or ――
+              is split over two lines
+and for Koriyama's content/ alone:
+  faithful    tests/faithful.py --text on the text of the Japanese body area (running header
+              and footer cropped off): every sentence and number-with-unit of the seed
 
 Exit status 0 when every check passes; each failure is printed.
 """
 import html, json, os, re, subprocess, sys, tempfile, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import plan_content  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 passed = failed = 0
@@ -158,17 +167,18 @@ def check_structure(pdf, name, title_word):
     return out
 
 
-def outline_titles(pdf):
+def outline(pdf):
+    """The bookmarks as (depth, title), in order; depth 0 is a part."""
     rc, out, err = run(["qpdf", "--json", "--json-key=outlines", pdf])
     if rc != 0:
         return []
     titles = []
 
-    def walk(items):
+    def walk(items, depth):
         for o in items:
-            titles.append(o.get("title", ""))
-            walk(o.get("kids", []))
-    walk(json.loads(out).get("outlines", []))
+            titles.append((depth, o.get("title", "")))
+            walk(o.get("kids", []), depth + 1)
+    walk(json.loads(out).get("outlines", []), 0)
     return titles
 
 
@@ -199,8 +209,12 @@ def check_contents(pdf, name, toc_word, pages, top, bottom):
         text = norm("".join(w[4] for w in body_words(page, top, bottom)))
         ok(norm(title) in text, f"{name}: contents entry \"{title}\" stands on page {number}")
     # No page is left nearly empty by a bad break (a heading alone, a figure pushed over),
-    # except the last page of a part.
-    parts = {number for title, number in entries if re.match(r"^[IVX]+\s", title)}
+    # except the last page of a part (an entry that is a top-level bookmark: I, II … or
+    # 第1章, 第2章 …, whatever the plan calls its parts).
+    marks = outline(pdf)
+    tops = {norm(t) for depth, t in marks if depth == 0}
+    parts = {number for title, number in entries if norm(title) in tops}
+    ok(parts, f"{name}: the parts of the table of contents are top-level bookmarks", str(sorted(tops)))
     last = max(by_number) if by_number and None not in by_number else len(pages)
     for number, page in sorted((n, p) for n, p in by_number.items() if n):
         if number < 3 or number == last or number + 1 in parts:
@@ -208,16 +222,16 @@ def check_contents(pdf, name, toc_word, pages, top, bottom):
         ws = body_words(page, top, bottom)
         filled = max((w[3] for w in ws), default=top) - top
         ok(filled > 0.2 * (page[2] - top - bottom), f"{name}: page {number} is not left nearly empty")
-    titles = [norm(t) for t in outline_titles(pdf)]
+    titles = [norm(t) for depth, t in marks]
     for title, number in entries:
         ok(norm(title) in titles, f"{name}: the outline has \"{title}\"")
     return entries
 
 
-def content_tokens():
+def content_tokens(content):
     """Latin words and numbers of the Japanese content, to tell a split word from two words."""
     toks = set()
-    for d, _, files in os.walk(os.path.join(ROOT, "content")):
+    for d, _, files in os.walk(content):
         if os.sep + "en" in d:
             continue
         for f in files:
@@ -230,19 +244,28 @@ def jlreq_breaches(pages, top, bottom, tokens):
     bad = []
     for page in pages:
         ls = lines_of(body_words(page, top, bottom))
+        first_y = min((l[1] for l in ls if l[4].strip()), default=None)
+        # the line of the same paragraph or cell one line pitch below (or above) a line
+        # (x0, y0, x1, y1): overlapping it, its top 0.5 to 1.9 line heights away
+        near = lambda a, b: (b[1] > a[1] + 0.5 * (a[3] - a[1]) and b[1] - a[1] <= 1.9 * (a[3] - a[1]) and
+                             min(a[2], b[2]) - max(a[0], b[0]) > 0.3 * min(a[2] - a[0], b[2] - b[0]))
         for i, (x0, y0, x1, y1, text) in enumerate(ls):
             t = text.strip()
             if not t:
                 continue
             where = f"page {page[0]}: {t[:40]}"
-            if t[0] in NO_START:
+            # The line-start rule is about breaks: a line with no line of its text (of its
+            # size, one pitch above) before it starts that text (a subtitle ～…～ under the
+            # title on the cover) and follows no break.  The first line of a page may follow
+            # a break on the page before: it is checked.
+            same_size = lambda l: max(l[3] - l[1], y1 - y0) <= 1.3 * min(l[3] - l[1], y1 - y0)
+            follows_break = y0 == first_y or any(near(l, ls[i]) and same_size(l) for l in ls if l[4].strip())
+            if t[0] in NO_START and follows_break:
                 bad.append(f"{where}: starts with {t[0]}")
             if t[-1] in NO_END:
                 bad.append(f"{where}: ends with {t[-1]}")
-            # the next line of the same paragraph or cell: below, overlapping, one line pitch away
             h = y1 - y0
-            nxt = [l for l in ls if l[1] > y0 + 0.5 * h and l[1] - y0 <= 1.9 * h and
-                   min(l[2], x1) - max(l[0], x0) > 0.3 * min(l[2] - l[0], x1 - x0)]
+            nxt = [l for l in ls if near(ls[i], l)]
             if not nxt:
                 continue
             n = min(nxt, key=lambda l: l[1])[4].strip()
@@ -261,8 +284,8 @@ def jlreq_breaches(pages, top, bottom, tokens):
     return bad
 
 
-def check_jlreq(name, pages, top, bottom):
-    bad = jlreq_breaches(pages, top, bottom, content_tokens())
+def check_jlreq(name, pages, top, bottom, content):
+    bad = jlreq_breaches(pages, top, bottom, content_tokens(content))
     ok(not bad, f"{name}: JLReq line-start and line-end rules ({len(bad)} breaches)", "\n".join(bad[:40]))
 
 
@@ -270,7 +293,8 @@ def self_test_jlreq():
     """The line check must see each kind of breach: lines of a made-up page, 10 pt type,
     17.5 pt apart."""
     def page(*lines):
-        ws = [(60, 100 + 17.5 * i, 60 + 10 * len(t), 110 + 17.5 * i, t) for i, t in enumerate(lines)]
+        """Lines 17.5 pt apart; an empty one leaves its space (a new paragraph, 35 pt on)."""
+        ws = [(60, 100 + 17.5 * i, 60 + 10 * len(t), 110 + 17.5 * i, t) for i, t in enumerate(lines) if t]
         return [(1, 595, 842, ws)]
     cases = [
         (("これは正しい行です。続きの文章が", "ここにあります。"), 0),
@@ -282,10 +306,22 @@ def self_test_jlreq():
         (("これは誤った……", "……行です。ここにあります。"), 1),
         (("小さいかなの行です。ッ", "ここにあります。"), 0),
         (("小さいかなの行です。", "ッここにあります。"), 1),
+        # a text that begins with ～ (a subtitle) follows no break; after a break, or at the
+        # top of a page (the break may be on the page before), it is a breach
+        (("第2期青葉川市環境基本計画", "", "～清流とみどりを未来へ～"), 0),
+        (("第2期青葉川市環境基本計画", "～清流とみどりを未来へ～"), 1),
+        (("～清流とみどりを未来へ～", "", "次の段落です。"), 1),
+        (("前の段落です。", "", "次の段落は行の", "。ここで折り返されます"), 1),
     ]
     for lines, want in cases:
         got = len(jlreq_breaches(page(*lines), 0, 0, {"Sustainable"}))
         ok(got == want, f"JLReq check self-test: {lines} gives {want} breach(es), got {got}")
+    # the cover: a 24 pt title, 44 pt below it a subtitle that begins with ～; in 15 pt type it
+    # is a text of its own, in the title's 24 pt it is the title's next line
+    for size, want in ((15, 0), (24, 1)):
+        ws = [(144, 190, 450, 214, "第2期青葉川市環境基本計画"), (186, 233.8, 408, 233.8 + size, "～清流とみどりを未来へ～")]
+        got = len(jlreq_breaches([(1, 595, 842, ws)], 0, 0, set()))
+        ok(got == want, f"JLReq check self-test: a {size} pt line ～… under a 24 pt title gives {want} breach(es), got {got}")
 
 
 def body_text(pdf, top, bottom, height, width):
@@ -302,32 +338,38 @@ def main():
         return 2
     outdir = args[0]
     plangen = keep = None
+    content = plan_content.SEED
     if "--plangen" in args:
         plangen = args[args.index("--plangen") + 1]
+    if "--content" in args:
+        content = os.path.abspath(args[args.index("--content") + 1])
     if "--keep" in args:
         keep = args[args.index("--keep") + 1]
         os.makedirs(keep, exist_ok=True)
+    plan = plan_content.Plan(content)
     top, bottom, left, right = margins()
-    ja = os.path.join(outdir, "downloads", "plan-ja.pdf")
-    en = os.path.join(outdir, "downloads", "plan-en.pdf")
-    for pdf, name, toc_word, title_word in ((ja, "plan-ja.pdf", "目次", "協働推進基本計画"),
-                                            (en, "plan-en.pdf", "Contents", "Collaboration")):
+    names = [f"plan-{lang}.pdf" for lang in plan.languages]
+    for lang, name in zip(plan.languages, names):
+        pdf = os.path.join(outdir, "downloads", name)
         if not ok(os.path.exists(pdf), f"{name} exists"):
             continue
-        text = check_structure(pdf, name, title_word)
+        text = check_structure(pdf, name, plan.title(lang))
         pages = words(pdf)
         ok(len(pages) >= 10, f"{name}: {len(pages)} pages")
-        check_contents(pdf, name, toc_word, pages, top, bottom)
+        check_contents(pdf, name, plan.word("contents", lang), pages, top, bottom)
         out = [f"page {n}: {w[4][:30]} ({w[0]:.0f}–{w[2]:.0f})" for n, width, height, ws in pages for w in ws
                if w[0] < left - 1 or w[2] > width - right + 1]
         ok(not out, f"{name}: no text outside the left and right margins", "\n".join(out[:20]))
-        if name == "plan-en.pdf":
+        if lang == "en":
             found = sorted({f"{c} (U+{ord(c):04X})" for c in JAPANESE.findall(text)})
             lines = [l for l in text.splitlines() if JAPANESE.search(l)]
             ok(not found, f"{name}: no Japanese text", " ".join(found[:30]) + "\n" + "\n".join(lines[:10]))
+        if lang != "ja":
             continue
         self_test_jlreq()
-        check_jlreq(name, pages, top, bottom)
+        check_jlreq(name, pages, top, bottom, content)
+        if not plan.seed:
+            continue
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(keep or tmp, "plan-ja-body.txt")
             open(path, "w", encoding="utf-8").write(body_text(pdf, top, bottom, pages[0][2], pages[0][1]))
@@ -340,14 +382,14 @@ def main():
             times = []
             for _ in range(3):
                 t0 = time.monotonic()
-                rc, out, err = run([plangen, "build", "--output", os.path.join(tmp, "o")])
+                rc, out, err = run([plangen, "build", "--content", content, "--output", os.path.join(tmp, "o")])
                 times.append(time.monotonic() - t0)
                 if rc != 0:
                     break
             dt = sorted(times)[len(times) // 2]
             ok(rc == 0, "second build succeeds", err[-2000:])
             ok(dt < 1.0, f"the build takes under 1 s (median {dt:.2f} s of {', '.join(f'{t:.2f}' for t in times)})")
-            for n in ("plan-ja.pdf", "plan-en.pdf"):
+            for n in names:
                 a = os.path.join(outdir, "downloads", n)
                 b = os.path.join(tmp, "o", "downloads", n)
                 same = os.path.exists(a) and os.path.exists(b) and open(a, "rb").read() == open(b, "rb").read()

@@ -13,16 +13,24 @@ Suites:
   pathological  huge and deeply nested inputs, each within a time limit
   faithful    every sentence and number-with-unit of the seed is in the Japanese content
   site        tests/web/check.js on a fresh build, and the seed in the Japanese pages
+  plan2       tests/plan2, a second plan of another shape: check --strict, the whole of
+              check.js (--static for the sanitized build), pdf_test.py and data_test.py
+              with --content tests/plan2, the statuses of its site and booklet against
+              its open data, two builds byte-identical, and checks of its own pages
   hostile     check.js --static on the site of hostile content (script, event handlers,
               markup in YAML texts, links elsewhere): nothing live, nothing fetched
   pdf         tests/layout_unit.c (line breaking) and tests/pdf_test.py on the booklets
   sitemap     sitemap.xml stays well-formed with & < > " ' in the base URL and a page name
-  data        tests/data_test.py on the open data, and its self-test; texts that a
-              spreadsheet would run as formulas are neutralised in the CSV only
+  data        tests/data_test.py on the open data, and its self-test (content/ and
+              tests/plan2); texts that a spreadsheet would run as formulas are
+              neutralised in the CSV only
   fuzz        with --fuzz: a short pass of the pipeline fuzz target (tests/fuzz_build.c)
 """
 import csv, io, json, os, re, shutil, subprocess, sys, tempfile
 import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import plan_content  # noqa: E402  (the tests' own reading of a content folder)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 os.chdir(ROOT)
@@ -831,10 +839,24 @@ def suite_plan2(plangen):
         r = run([plangen, "build", "--content", "tests/plan2", "--output", site])
         if not ok(r.returncode == 0, "plan2: build", r.stderr.decode()[-2000:]):
             return
-        r = subprocess.run(["node", "tests/web/check.js", site, "--static"], capture_output=True, timeout=300)
-        ok(r.returncode == 0, "plan2: links, validity, pairs, English, safety (check.js --static)",
-           r.stdout.decode()[-3000:] + r.stderr.decode()[-1000:])
+        # The whole of check.js for the normal build (axe-core in Chromium, English pages,
+        # search: a part of every page's title, a word inside a longer one (特定外来生物), an
+        # English word and two words of the pages' text); the static checks for the sanitized
+        # one (its site is the same; the browser would double the suite's time).
+        full = "san" not in plangen
+        probes = ["--search", "外来生物=measure-m4.html", "--search", "invasive=en/measure-m4.html",
+                  "--search", "carbon neutrality=en/1-introduction.html"]
+        r = subprocess.run(["node", "tests/web/check.js", site] + (probes if full else ["--static"]),
+                           capture_output=True, timeout=900)
+        ok(r.returncode == 0, "plan2: links, validity, pairs, safety" +
+           (", English, axe, search (check.js)" if full else " (check.js --static)"),
+           r.stdout.decode()[-4000:] + r.stderr.decode()[-2000:])
         tables_agree(site, "plan2")
+        again = os.path.join(tmp, "again")
+        r = run([plangen, "build", "--content", "tests/plan2", "--output", again])
+        ta, tb = tree(site), tree(again)
+        ok(r.returncode == 0 and ta == tb, "plan2: two builds are byte-identical",
+           "differ: " + " ".join(sorted(k for k in set(ta) | set(tb) if ta.get(k) != tb.get(k)))[:2000])
         ok(not os.path.exists(os.path.join(site, "revisions.html")) and not os.path.exists(os.path.join(site, "committee.html")),
            "plan2: no revision list with one indicator set, no members page without a members table")
         pages = {f: open(os.path.join(site, f), encoding="utf-8").read() for f in os.listdir(site) if f.endswith(".html")}
@@ -856,6 +878,19 @@ def suite_plan2(plangen):
         ok(all("FAX" not in page for page in pages.values()), "plan2: no bare FAX label on the site")
         m1 = pages["measure-m1.html"]
         ok(m1.count('id="fig-m1-solar"') == 1, "plan2: a chart placed in a measure text is not added again")
+        statuses_agree(site, "plan2", "tests/plan2")
+        # The booklets: the generic checks of tests/pdf_test.py (its title, its word for 目次,
+        # its parts; the seed's text is Koriyama's alone); the normal build is also built again
+        # and timed (the sanitized one is slower by design).
+        r = subprocess.run([sys.executable, "tests/pdf_test.py", site, "--content", "tests/plan2"] +
+                           ([] if "san" in plangen else ["--plangen", plangen]), capture_output=True, timeout=600)
+        ok(r.returncode == 0, "plan2: the booklets (tests/pdf_test.py --content tests/plan2)",
+           r.stdout.decode()[-3000:] + r.stderr.decode()[-4000:])
+        # The open data: the generic checks of tests/data_test.py, against tests/plan2's YAML
+        # (era years read as plangen reads them); Koriyama's counts and statuses are not asked.
+        r = run([sys.executable, "tests/data_test.py", site, "--content", "tests/plan2", "--plangen", plangen])
+        ok(r.returncode == 0, "plan2: open data (tests/data_test.py --content tests/plan2)",
+           r.stdout.decode()[-3000:] + r.stderr.decode()[-3000:])
 
 
 def suite_languages(plangen):
@@ -930,38 +965,48 @@ def suite_site(plangen):
             nums = [int(n) for n in re.findall(r"^(?:図|Figure )(\d+)", text, re.M)]
             ok(nums == list(range(1, len(nums) + 1)) and nums, f"site: the {lang} booklet numbers its charts 1, 2, …",
                str(nums))
-        r = subprocess.run(["node", "tests/web/check.js", out], capture_output=True, timeout=900)
+        # search: beside a part of every page's title, a Japanese word inside a longer one
+        # (町内会加入率) and an English word of a page's text
+        r = subprocess.run(["node", "tests/web/check.js", out, "--search", "加入率=measure-m4.html",
+                            "--search", "crowdfunding=en/measure-m5.html"], capture_output=True, timeout=900)
         report = r.stdout.decode()
-        ok(r.returncode == 0, "site: links, validity, pairs, English, axe", report[-4000:] + r.stderr.decode()[-2000:])
+        ok(r.returncode == 0, "site: links, validity, pairs, English, axe, search",
+           report[-4000:] + r.stderr.decode()[-2000:])
         r = run([sys.executable, "tests/faithful.py", "--text", os.path.join(tmp, "site-ja.txt")])
         ok(r.returncode == 0, "site: the seed is in the Japanese pages", r.stdout.decode()[-3000:])
-        # The progress status of every indicator: the same on the site as in the open data.
-        records = json.load(open(os.path.join(out, "downloads/indicators.json"), encoding="utf-8"))["records"]
-        want = {rec["id"]: (rec["status"], rec["status_ja"]) for rec in records}
-        for lang, page in (("ja", "indicators.html"), ("en", "en/indicators.html")):
-            text = open(os.path.join(out, page), encoding="utf-8").read()
-            got = dict(re.findall(r'<tr id="ind-([^"]+)">.*?<td class="status ([a-z_]+)">', text))
-            ok(got.keys() == want.keys(), f"site: every indicator in the {lang} overview", str(set(want) ^ set(got)))
-            bad = [i for i in want if got.get(i) != want[i][0]]
-            ok(not bad, f"site: statuses in the {lang} overview equal the open data's", str(bad))
-        ja = open(os.path.join(out, "indicators.html"), encoding="utf-8").read()
-        labels = dict(re.findall(r'<tr id="ind-([^"]+)">.*?<td class="status [a-z_]+">\S+ ([^<]+)<', ja))
-        bad = [i for i in want if labels.get(i) != want[i][1]]
-        ok(not bad, "site: status labels equal the open data's", str(bad))
-        # The PDF's indicator tables: each status (symbol and label) as often as the
-        # open data has indicators with it; each summary of progress (指標の進捗) adds
-        # one more of every status, in its header.
-        text = re.sub(r"\s", "", subprocess.run(["pdftotext", "-raw", os.path.join(out, "downloads/plan-ja.pdf"), "-"],
-                                                capture_output=True, text=True).stdout)
-        summaries = text.count("指標の進捗（")
-        symbols = {"achieved": "◎", "on_track": "○", "behind": "△", "worse": "×", "monitoring": "◇",
-                   "no_target": "□", "no_data": "－"}
-        counts = {}
-        for code, label in want.values():
-            counts[(code, label)] = counts.get((code, label), 0) + 1
-        bad = [(code, n, text.count(symbols[code] + label) - summaries) for (code, label), n in counts.items()
-               if text.count(symbols[code] + label) - summaries != n]
-        ok(summaries > 0 and not bad, "pdf: statuses in the booklet's tables equal the open data's", str(bad))
+        statuses_agree(out, "site", "content")
+
+
+def statuses_agree(out, label, content):
+    """The progress status of every indicator: the same in the overview of the site (code
+    and label) and in the booklet's tables (symbol and label) as in the open data."""
+    progress_word = plan_content.Plan(content).word("progress", "ja")  # 指標の進捗
+    records = json.load(open(os.path.join(out, "downloads/indicators.json"), encoding="utf-8"))["records"]
+    want = {rec["id"]: (rec["status"], rec["status_ja"]) for rec in records}
+    for lang, page in (("ja", "indicators.html"), ("en", "en/indicators.html")):
+        text = open(os.path.join(out, page), encoding="utf-8").read()
+        got = dict(re.findall(r'<tr id="ind-([^"]+)">.*?<td class="status ([a-z_]+)">', text))
+        ok(got.keys() == want.keys(), f"{label}: every indicator in the {lang} overview", str(set(want) ^ set(got)))
+        bad = [i for i in want if got.get(i) != want[i][0]]
+        ok(not bad, f"{label}: statuses in the {lang} overview equal the open data's", str(bad))
+    ja = open(os.path.join(out, "indicators.html"), encoding="utf-8").read()
+    labels = dict(re.findall(r'<tr id="ind-([^"]+)">.*?<td class="status [a-z_]+">\S+ ([^<]+)<', ja))
+    bad = [i for i in want if labels.get(i) != want[i][1]]
+    ok(not bad, f"{label}: status labels equal the open data's", str(bad))
+    # The PDF's indicator tables: each status (symbol and label) as often as the
+    # open data has indicators with it; each summary of progress (指標の進捗 …) adds
+    # one more of every status, in its header.
+    text = re.sub(r"\s", "", subprocess.run(["pdftotext", "-raw", os.path.join(out, "downloads/plan-ja.pdf"), "-"],
+                                            capture_output=True, text=True).stdout)
+    summaries = text.count(progress_word + "（")
+    symbols = {"achieved": "◎", "on_track": "○", "behind": "△", "worse": "×", "monitoring": "◇",
+               "no_target": "□", "no_data": "－"}
+    counts = {}
+    for code, name in want.values():
+        counts[(code, name)] = counts.get((code, name), 0) + 1
+    bad = [(code, n, text.count(symbols[code] + name) - summaries) for (code, name), n in counts.items()
+           if text.count(symbols[code] + name) - summaries != n]
+    ok(summaries > 0 and not bad, f"{label}: statuses in the booklet's tables equal the open data's", str(bad))
 
 
 FUZZ_RUNS = 1000
@@ -1026,8 +1071,10 @@ def main():
     r = subprocess.run([sys.executable, "tests/pdf_test.py", "output", "--plangen", bins[0]], capture_output=True,
                        timeout=600)
     ok(r.returncode == 0, "pdf: the booklets (tests/pdf_test.py)", r.stdout.decode()[-4000:] + r.stderr.decode()[-2000:])
-    r = run([sys.executable, "tests/data_test.py", "--self-test", "--plangen", bins[0]])
-    ok(r.returncode == 0, "data: the open-data checks fail on broken files (self-test)", r.stdout.decode()[-3000:])
+    for content in ("content", "tests/plan2"):
+        r = run([sys.executable, "tests/data_test.py", "--self-test", "--content", content, "--plangen", bins[0]])
+        ok(r.returncode == 0, f"data: the open-data checks fail on broken files of {content} (self-test)",
+           r.stdout.decode()[-3000:] + r.stderr.decode()[-3000:])
     if fuzz:
         suite_fuzz(fuzz)
     for k in range(0, len(bins), 2):

@@ -1,7 +1,9 @@
 // Checks of the generated site, as its users and the web team need them.
-// usage: node tests/web/check.js [--static] OUTPUT_DIR
+// usage: node tests/web/check.js [--static] [--search QUERY=PAGE]... OUTPUT_DIR
 // Prints one line per failure and "site: N passed, N failed"; exits 1 on failure.
 // --static runs only the checks that need no browser: links, safe, valid, titles, pairs.
+// --search QUERY=PAGE adds a search probe: the search page of PAGE's language
+//   (e.g. en/measure-m5.html → en/search.html), given QUERY, lists PAGE.
 //   links      every internal link, fragment and asset reference resolves
 //   safe       no live script: no javascript:, vbscript: or data: URL, no inline
 //              event handler (on…), no <script> but the theme's own files in
@@ -14,6 +16,12 @@
 //   axe        axe-core in headless Chromium: no WCAG 2.1 A/AA violation on any page
 //   text       the text of the Japanese pages, written to OUTPUT_DIR/../site-ja.txt
 //              for the faithfulness check (tests/faithful.py --text)
+//   search     every page but 404 and search is in its language's search index; for
+//              every page a distinctive part of its title (Japanese: characters from
+//              inside a word; other languages: a whole word; the whole title if no part
+//              is its alone), and each --search probe,
+//              searched in Chromium, lists that page, and lists exactly the pages whose
+//              indexed text holds every word of the query
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -23,7 +31,16 @@ const {serve} = require("./serve.js");
 
 const args = process.argv.slice(2);
 const staticOnly = args.includes("--static");
-const dir = path.resolve(args.filter((a) => a !== "--static")[0]);
+const probes = [];  // [query, page]
+const rest = [];
+for (let i = 0; i < args.length; i++) {
+	if (args[i] === "--search") {
+		const m = /^(.+)=([^=]+)$/.exec(args[++i] || "");
+		if (!m) { console.error("--search needs QUERY=PAGE"); process.exit(2); }
+		probes.push([m[1], m[2]]);
+	} else if (args[i] !== "--static") rest.push(args[i]);
+}
+const dir = path.resolve(rest[0]);
 let passed = 0, failed = 0;
 function ok(cond, what) {
 	if (cond) passed++;
@@ -310,13 +327,63 @@ const validator = new HtmlValidate({
 	}
 	fs.writeFileSync(path.join(path.dirname(dir), "site-ja.txt"), siteText);
 
-	// search: a Japanese word inside a longer one, and an English word, find their pages
-	for (const [url, want] of [["search.html?q=" + encodeURIComponent("加入率"), "measure-m4.html"],
-		["en/search.html?q=crowdfunding", "measure-m5.html"]]) {
-		await page.goto(base + url);
+	// search: what each language's search page lists for a query must be the pages whose
+	// indexed text (title and text, NFKC, lower case, as search.js reads them) holds every
+	// word of it.  Probes: a distinctive part of every page's title, and the --search ones.
+	const norm = (t) => t.normalize("NFKC").toLowerCase();
+	const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
+	const indexes = {};  // language folder ("" for the root) → entries
+	for (const f of files.filter((x) => /^assets\/search-[A-Za-z-]+\.json$/.test(path.relative(dir, x)))) {
+		const lang = path.basename(f).slice(7, -5);
+		try {
+			indexes[langDirs.includes(lang) ? lang : ""] = JSON.parse(fs.readFileSync(f, "utf8"));
+		} catch (e) { /* reported by the safe checks */ }
+	}
+	const all = [];  // [search page, query, wanted page (relative to the search page), entries]
+	for (const lang of ["", ...langDirs]) {
+		const entries = indexes[lang] || [];
+		const prefix = lang ? lang + "/" : "";
+		ok(entries.length > 0, `search: ${prefix || "the root"} has a search index`);
+		const indexed = new Set(entries.map((e) => path.normalize(prefix + e.u)));
+		for (const p of pages.filter((q) => langOf(q) === lang && !/(^|\/)(404|search)\.html$/.test(q)))
+			ok(indexed.has(p), `search: ${p} is in the search index`);
+		// A part of each title that no other title holds: characters from inside a word
+		// (Japanese has no spaces, any part of a word must find it), else the longest word.
+		const titles = entries.map((e) => norm(e.t));
+		for (const [i, e] of entries.entries()) {
+			const t = titles[i], others = titles.filter((x, j) => j !== i);
+			const cands = [];
+			if (CJK.test(t)) {
+				// strictly inside first, then ending with the title (ホーム → ーム)
+				for (const end of [t.length - 1, t.length])
+					for (const n of [3, 4, 2])
+						for (let k = 1; k + n <= end; k++) {
+							const c = t.slice(k, k + n);
+							if ([...c].every((ch) => CJK.test(ch))) cands.push(c);
+						}
+			} else {
+				cands.push(...(t.match(/[\p{L}\p{N}]{4,}/gu) || []).sort((a, b) => b.length - a.length));
+			}
+			// no part of it is its alone ("Indicators" beside "Progress of the indicators"):
+			// all its words
+			const q = cands.find((c) => !others.some((o) => o.includes(c))) || t;
+			all.push([prefix + "search.html", q, e.u, entries]);
+		}
+	}
+	for (const [query, want] of probes) {
+		const lang = langOf(want);
+		all.push([(lang ? lang + "/" : "") + "search.html", query, lang ? want.slice(lang.length + 1) : want,
+			indexes[lang] || []]);
+	}
+	for (const [searchPage, query, want, entries] of all) {
+		const terms = norm(query).split(/\s+/).filter(Boolean);
+		const expect = entries.filter((e) => terms.every((w) => norm(e.t + " " + e.x).includes(w))).map((e) => e.u);
+		await page.goto(base + searchPage + "?q=" + encodeURIComponent(query));
 		await page.waitForSelector("#search-results ol", {timeout: 5000}).catch(() => {});
 		const hrefs = await page.$$eval("#search-results a", (as) => as.map((a) => a.getAttribute("href")));
-		ok(hrefs.includes(want), `search: ${decodeURIComponent(url)} finds ${want} (found ${hrefs.join(" ")})`);
+		ok(hrefs.includes(want), `search: ${searchPage}?q=${query} finds ${want} (found ${hrefs.join(" ")})`);
+		ok(hrefs.length === expect.length && expect.every((u) => hrefs.includes(u)),
+			`search: ${searchPage}?q=${query} lists the pages that hold it: ${expect.join(" ")} (found ${hrefs.join(" ")})`);
 	}
 	await browser.close();
 	server.close();
