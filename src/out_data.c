@@ -305,6 +305,19 @@ static void fill(buf_t *out, const data_defs *d, int x, int doc, const char *con
 	text_fill(out, d->text[x][doc], vars);
 }
 
+/* A column's label or meaning in the plan's own words: {policy}, {measure}
+ * and {overall} are its words in the documentation language, and vars (or
+ * NULL) fill the rest. */
+static void def_text(buf_t *out, const plan_t *p, const char *pattern, int doc, const char *const *vars)
+{
+	lang_t lang = plan_lang(p, doc) < 0 ? 0 : plan_lang(p, doc);
+	const char *all[16] = {"policy", plan_word(p, WORD_POLICY, lang), "measure", plan_word(p, WORD_MEASURE, lang),
+			       "overall", plan_word(p, WORD_OVERALL, lang)};
+	for (int i = 0; vars && vars[i] && i < 8; i++)
+		all[6 + i] = vars[i];
+	text_fill(out, pattern, all);
+}
+
 int data_nitems(const plan_t *p)
 {
 	col_t cols[MAX_COLS];
@@ -322,18 +335,19 @@ data_item_t data_item(const plan_t *p, const data_defs *d, int i, int doc)
 	if (cols[i].lang >= 0) {
 		/* Another language's column: the pair's words, and its name —
 		 * "指標名" of the _ja column, "Indicator name" of the _en one. */
-		const char *word = d->col[doc == DOC_JA ? c - 1 : c][F_LABEL][doc];
-		buf_t name = BUF_INIT;
+		buf_t word = BUF_INIT, name = BUF_INIT;
+		def_text(&word, p, d->col[doc == DOC_JA ? c - 1 : c][F_LABEL][doc], doc, NULL);
 		if (doc == DOC_JA && plan_lang(p, DOC_JA) >= 0)
 			plan_lang_label(&name, p, cols[i].lang, plan_lang(p, DOC_JA));
 		else
 			buf_puts(&name, plan_lang_name(p, cols[i].lang));
-		const char *vars[] = {"label", word, "language", name.ptr, NULL};
+		const char *vars[] = {"label", word.ptr, "language", name.ptr, NULL};
 		fill(&label, d, X_OTHER_LABEL, doc, vars);
 		fill(&m, d, X_OTHER_MEANING, doc, vars);
+		buf_free(&word);
 		buf_free(&name);
 	} else {
-		buf_puts(&label, d->col[c][F_LABEL][doc]);
+		def_text(&label, p, d->col[c][F_LABEL][doc], doc, NULL);
 		/* Codes whose words live in the model or the content are listed
 		 * from there, so that the definition cannot drift from the data. */
 		lang_t lang = plan_lang(p, doc) < 0 ? 0 : plan_lang(p, doc);
@@ -362,7 +376,7 @@ data_item_t data_item(const plan_t *p, const data_defs *d, int i, int doc)
 			fill(&list, d, X_MARK_ITEM, doc, vars);
 		}
 		const char *vars[] = {"sets", list.ptr, "codes", list.ptr, NULL};
-		text_fill(&m, d->col[c][F_MEANING][doc], vars);
+		def_text(&m, p, d->col[c][F_MEANING][doc], doc, vars);
 	}
 	if (columns[c].type == T_STRING)
 		buf_puts(&m, d->text[X_FORMULA][doc]);
