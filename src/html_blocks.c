@@ -17,25 +17,6 @@
  * rendered as its plain text, so that recursion stays bounded. */
 #define MAX_DEPTH 64
 
-static void flat_text(buf_t *b, const md_node *n)
-{
-	/* Iterative: the subtree may be as deep as the input allows. */
-	const md_node *top = n;
-	while (n) {
-		if (n->text && (n->type == MD_TEXT || n->type == MD_CODE))
-			buf_puts(b, n->text);
-		if (n->first) {
-			n = n->first;
-			continue;
-		}
-		while (n != top && !n->next)
-			n = n->parent;
-		if (n == top)
-			break;
-		n = n->next;
-	}
-}
-
 void render_blocks(site_t *s, xmlNodePtr parent, const md_node *first);
 static void render_data(site_t *s, xmlNodePtr parent, const md_node *n);
 
@@ -185,7 +166,7 @@ void render_inlines(site_t *s, xmlNodePtr parent, const md_node *first)
 	if (s->depth + 1 > MAX_DEPTH) {
 		buf_t b = BUF_INIT;
 		for (const md_node *n = first; n; n = n->next)
-			flat_text(&b, n);
+			md_flat_text(&b, n);
 		xmlNodeAddContent(parent, BAD_CAST b.ptr);
 		buf_free(&b);
 		return;
@@ -291,7 +272,7 @@ void render_blocks(site_t *s, xmlNodePtr parent, const md_node *first)
 	if (++s->depth > MAX_DEPTH) {
 		buf_t b = BUF_INIT;
 		for (const md_node *n = first; n; n = n->next)
-			flat_text(&b, n);
+			md_flat_text(&b, n);
 		el(parent, "p", b.ptr);
 		buf_free(&b);
 		s->depth--;

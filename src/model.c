@@ -96,6 +96,13 @@ md_node *md_next(const md_node *n, const md_node *root)
 	return n && n != root ? n->next : NULL;
 }
 
+void md_flat_text(buf_t *out, const md_node *n)
+{
+	for (const md_node *c = n; c; c = md_next(c, n))
+		if ((c->type == MD_TEXT || c->type == MD_CODE) && c->text)
+			buf_puts(out, c->text);
+}
+
 bool md_places_chart(const md_node *doc, int ind)
 {
 	for (const md_node *n = doc; n; n = md_next(n, doc))

@@ -299,6 +299,9 @@ void md_free(md_node *n);
  * after the last.  Iterative: deep Markdown cannot exhaust the stack. */
 md_node *md_next(const md_node *n, const md_node *root);
 
+/* The plain text of n and its descendants (text and code, no marks). */
+void md_flat_text(buf_t *out, const md_node *n);
+
 /* Whether the document places the chart of indicator `ind` (```plangen
  * chart ID```). */
 bool md_places_chart(const md_node *doc, int ind);

@@ -150,25 +150,6 @@ static void locate_heads(book_t *b)
 		}
 }
 
-/* The text of a Markdown node's inlines, without marks. */
-static void plain_text(buf_t *out, const md_node *n)
-{
-	const md_node *c = n->first;
-	while (c) {
-		if ((c->type == MD_TEXT || c->type == MD_CODE) && c->text)
-			buf_puts(out, c->text);
-		if (c->first) {
-			c = c->first;
-			continue;
-		}
-		while (c != n && !c->next)
-			c = c->parent;
-		if (c == n)
-			break;
-		c = c->next;
-	}
-}
-
 /* Turns a paragraph's inlines into spans: strong text in bold, links
  * (footnote references) kept as links, hard breaks as '\n'. */
 static void inline_spans(spans_t *sp, const md_node *par, int font, double size, pdf_rgb rgb)
@@ -825,7 +806,7 @@ static void render_doc(book_t *b, const md_node *doc, double indent)
 		switch (n->type) {
 		case MD_HEADING: {
 			buf_t t = BUF_INIT;
-			plain_text(&t, n);
+			md_flat_text(&t, n);
 			if (n->level <= 1)
 				part_heading(b, t.ptr);
 			else
