@@ -403,7 +403,6 @@ static void fill_main(site_t *s, xmlNodePtr main)
 {
 	const plan_t *p = s->p;
 	const page_t *pg = &s->pages[s->page];
-	xmlNodePtr h;
 	switch (pg->kind) {
 	case PAGE_HOME:
 		home_content(s, main);
@@ -421,18 +420,15 @@ static void fill_main(site_t *s, xmlNodePtr main)
 		indicators_page(s, main);
 		return;
 	case PAGE_STRUCTURE:
-		h = heading(s, main, 1);
-		word_in(s, h, WORD_STRUCTURE);
+		word_in(s, heading(s, main, 1), WORD_STRUCTURE);
 		structure_block(s, main);
 		return;
 	case PAGE_REVISIONS:
-		h = heading(s, main, 1);
-		word_in(s, h, WORD_REVISIONS);
+		word_in(s, heading(s, main, 1), WORD_REVISIONS);
 		draw_table(s, main, view_revisions(s->p, s->lang));
 		return;
 	case PAGE_COMMITTEE:
-		h = heading(s, main, 1);
-		word_in(s, h, WORD_COMMITTEE);
+		word_in(s, heading(s, main, 1), WORD_COMMITTEE);
 		draw_table(s, main, view_data(s->p, s->lang, &p->tables[plan_members_table(p)]));
 		return;
 	case PAGE_DOWNLOADS:
@@ -442,8 +438,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 		search_page(s, main);
 		return;
 	case PAGE_404:
-		h = heading(s, main, 1);
-		word_in(s, h, WORD_NOT_FOUND);
+		word_in(s, heading(s, main, 1), WORD_NOT_FOUND);
 		word_el(s, main, "p", WORD_NOT_FOUND_TEXT);
 		return;
 	}

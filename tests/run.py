@@ -779,43 +779,42 @@ def suite_words(plangen):
         r = run([plangen, "check", "--content", "tests/fixture", "--theme", theme])
         ok(r.returncode == 2 and "words.yaml" in r.stderr.decode(), "words: a theme without words.yaml is exit 2",
            r.stderr.decode()[-800:])
-        with open(os.path.join(theme, "words.yaml"), "w", encoding="utf-8") as f:
-            f.write(open("themes/default/words.yaml", encoding="utf-8").read().replace("\nhome:", "\nhom:"))
-        r = run([plangen, "check", "--content", "tests/fixture", "--theme", theme])
+
+        def theme_file(name, *changes):
+            """The theme's file `name` with each (old, new) of changes made, the
+            others as the default theme has them; the result of checking it."""
+            for other in ("words.yaml", "print.yaml", "opendata.yaml", "charts.yaml"):
+                shutil.copy(os.path.join("themes/default", other), os.path.join(theme, other))
+            text = open(os.path.join("themes/default", name), encoding="utf-8").read()
+            for old, new in changes:
+                text = text.replace(old, new)
+            with open(os.path.join(theme, name), "w", encoding="utf-8") as f:
+                f.write(text)
+            return run([plangen, "check", "--content", "tests/fixture", "--theme", theme])
+
+        r = theme_file("words.yaml", ("\nhome:", "\nhom:"))
         err = r.stderr.decode()
         ok(r.returncode == 1 and 'did you mean "home"' in err and 'has no "home"' in err,
            "words: check validates the theme's words", err[-1500:])
-        shutil.copy("themes/default/words.yaml", os.path.join(theme, "words.yaml"))
-        with open(os.path.join(theme, "print.yaml"), "w", encoding="utf-8") as f:
-            f.write(open("themes/default/print.yaml", encoding="utf-8").read().replace("  margin_top:", "  margin_tpo:"))
-        r = run([plangen, "check", "--content", "tests/fixture", "--theme", theme])
+        r = theme_file("print.yaml", ("  margin_top:", "  margin_tpo:"))
         err = r.stderr.decode()
         ok(r.returncode == 1 and "print.yaml:" in err and 'did you mean "margin_top"' in err,
            "words: check validates the theme's print style", err[-1500:])
-        shutil.copy("themes/default/print.yaml", os.path.join(theme, "print.yaml"))
-        defs = open("themes/default/opendata.yaml", encoding="utf-8").read()
-        with open(os.path.join(theme, "opendata.yaml"), "w", encoding="utf-8") as f:
-            f.write(defs.replace("\n  set_item:", "\n  set_itme:").replace("en: Current value}", "en: Current figure}"))
-        r = run([plangen, "check", "--content", "tests/fixture", "--theme", theme])
+        r = theme_file("opendata.yaml", ("\n  set_item:", "\n  set_itme:"), ("en: Current value}", "en: Current figure}"))
         err = r.stderr.decode()
         ok(r.returncode == 1 and "opendata.yaml:" in err and 'did you mean "set_item"' in err,
            "words: check validates the open data's definitions", err[-1500:])
         r = run([plangen, "build", "--content", "tests/fixture", "--theme", theme, "--output", out])
         ok(r.returncode != 0, "words: no build with broken open data definitions", r.stderr.decode()[-800:])
-        with open(os.path.join(theme, "opendata.yaml"), "w", encoding="utf-8") as f:
-            f.write(defs.replace("en: Current value}", "en: Current figure}"))
+        theme_file("opendata.yaml", ("en: Current value}", "en: Current figure}"))
         r = run([plangen, "build", "--content", "tests/fixture", "--theme", theme, "--output", out])
         notes = open(os.path.join(out, "downloads", "indicators.csv"), encoding="utf-8-sig").read() if r.returncode == 0 else ""
         ok("Current figure: " in notes and "Current value: " not in notes,
            "words: the open data's notes take the theme's words", r.stderr.decode()[-800:])
-        shutil.copy("themes/default/opendata.yaml", os.path.join(theme, "opendata.yaml"))
         # The charts' colours are the theme's, checked for contrast.
-        charts = open("themes/default/charts.yaml", encoding="utf-8").read()
-        for colour, code, needle in (('"#1F5FA8"', 1, "contrast of"), ('"#1F5FA"', 1, "#RRGGBB"),
+        for colour, code, needle in (('"#9DB8E0"', 1, "contrast of"), ('"#1F5FA"', 1, "#RRGGBB"),
                                      ('"#0B4F8A"', 0, "")):
-            with open(os.path.join(theme, "charts.yaml"), "w", encoding="utf-8") as f:
-                f.write(charts.replace('"#1F5FA8"', colour.replace("#1F5FA8", "#9DB8E0")))
-            r = run([plangen, "check", "--content", "tests/fixture", "--theme", theme])
+            r = theme_file("charts.yaml", ('"#1F5FA8"', colour))
             err = r.stderr.decode()
             ok(r.returncode == code and needle in err and (code == 0 or "charts.yaml:" in err),
                f"words: check of the chart colour {colour}", err[-800:])
@@ -823,7 +822,6 @@ def suite_words(plangen):
         page = open(os.path.join(out, "measure-m1.html"), encoding="utf-8").read() if r.returncode == 0 else ""
         ok('fill="#0b4f8a"' in page and 'fill="#1f5fa8"' not in page,
            "words: the charts take the theme's colours", r.stderr.decode()[-800:])
-
 
 def suite_plan2(plangen):
     """A second plan of another shape (tests/plan2: one indicator set, policies
