@@ -1,7 +1,7 @@
 # plangen — make: install what is missing, build, generate output/; make test: every test.
 CC ?= cc
-PKGS := yaml-0.1 libcmark libxml-2.0 fontconfig
-DEBS := libyaml-dev libcmark-dev libhpdf-dev libxml2-dev libfontconfig-dev pkg-config \
+PKGS := yaml-0.1 libcmark libxml-2.0 fontconfig harfbuzz
+DEBS := libyaml-dev libcmark-dev libhpdf-dev libxml2-dev libfontconfig-dev libharfbuzz-dev pkg-config \
 	fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho python3 \
 	chromium poppler-utils qpdf python3-yaml clang libclang-rt-14-dev
 WARN := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes

@@ -44,9 +44,20 @@ bool backends_write(const plan_t *p, const char *theme, outdir_t *out)
 	int errors = diag_errors();
 	data_defs *defs = data_defs_load(theme);
 	ok = ok && defs && diag_errors() == errors;
+	theme_t th;
+	memset(&th, 0, sizeof th);
+	ok = ok && theme_load(&th, theme);
+	fonts_t *fonts = ok ? fonts_open(&th, p) : NULL;
+	/* A missing font is the machine's problem, not the content's: exit
+	 * status 2. */
+	if (ok && !fonts)
+		out->failed = true;
+	ok = ok && fonts;
 	ok = ok && out_data(p, defs, out);
-	ok = ok && out_pdf(p, theme, out);
-	ok = ok && out_html(p, defs, theme, out);
+	ok = ok && out_pdf(p, &th, fonts, out);
+	ok = ok && out_html(p, defs, fonts, theme, out);
+	fonts_close(fonts);
+	theme_free(&th);
 	data_defs_free(defs);
 	return ok;
 }

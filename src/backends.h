@@ -5,7 +5,9 @@
 #ifndef PLANGEN_BACKENDS_H
 #define PLANGEN_BACKENDS_H
 
+#include "fonts.h"
 #include "model.h"
+#include "pdf_theme.h"
 #include "output.h"
 
 typedef struct data_defs data_defs;
@@ -52,11 +54,12 @@ void data_item_free(data_item_t *it);
 void data_put_csv_field(buf_t *b, const char *s, bool text);
 void data_put_json_string(buf_t *b, const char *s);
 
-/* out_pdf.c: the booklets downloads/plan-ja.pdf and plan-en.pdf (libharu),
- * laid out with the print style THEME/print.yaml. */
-bool out_pdf(const plan_t *p, const char *theme, outdir_t *out);
+/* out_pdf.c: the booklets downloads/plan-<code>.pdf (libharu), one per
+ * language, laid out with the print style and set in its fonts. */
+bool out_pdf(const plan_t *p, const theme_t *th, fonts_t *fonts, outdir_t *out);
 
-/* out_html.c: the bilingual website (Japanese at /, English at /en/). */
-bool out_html(const plan_t *p, const data_defs *defs, const char *theme, outdir_t *out);
+/* out_html.c: the website (the default language at /, each other at
+ * /<code>/); its figures are laid out with the same fonts as the booklet's. */
+bool out_html(const plan_t *p, const data_defs *defs, fonts_t *fonts, const char *theme, outdir_t *out);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pdf_theme.h"
 #include "utf8.h"
 
 /* Contrast on white: ink 12.6:1, grid 1.6:1 (decoration only), marks ≥ 4.5:1. */
@@ -67,81 +68,153 @@ static void text(fig_t *f, double x, double y, const char *str, double size, boo
 	s->fill = true, s->fill_rgb = rgb;
 }
 
-double fig_text_width(const char *s, double size)
+/* ---- text that fits ------------------------------------------------- */
+
+/* A text shrinks to this part of its size, never under FIG_MIN_SIZE,
+ * before a word too wide for its box is cut. */
+#define MIN_SCALE 0.8
+#define FIG_MIN_SIZE 8.0
+#define LEAD 1.35 /* line height ÷ type size */
+
+typedef struct {
+	char **line;
+	int n;
+	double size;
+	bool bold;
+} lines_t;
+
+static int role(bool bold)
 {
-	double w = 0;
+	return bold ? F_BOLD : F_SANS;
+}
+
+/* Japanese in n lines no wider than maxw, broken only between phrases,
+ * the longest line as short as it can be; false when that cannot be done. */
+static bool phrase_lines(pdf_metrics *m, const char *s, int font, double size, double maxw, int n, lines_t *out)
+{
 	size_t len = strlen(s), i = 0;
+	size_t *cut = xmalloc((len + 2) * sizeof *cut);
+	int k = 0;
+	cut[k++] = 0;
+	uint32_t prev = 0;
 	while (i < len) {
 		uint32_t cp;
-		int n = utf8_decode(s + i, len - i, &cp);
-		if (!n)
-			n = 1, cp = '?';
-		w += utf8_is_wide(cp) ? size : cp == ' ' ? 0.3 * size : 0.55 * size;
-		i += (size_t)n;
+		int nb = utf8_decode(s + i, len - i, &cp);
+		if (!nb)
+			nb = 1, cp = '?';
+		if (i && pdf_phrase_break(prev, cp))
+			cut[k++] = i;
+		prev = cp;
+		i += (size_t)nb;
 	}
-	return w;
-}
-
-/* Breaks s into lines no wider than maxw: at spaces for Latin text, between
- * any two characters for Japanese (the diagram's short labels need no more).
- * Returns the number of lines; *out holds them (caller frees each and it). */
-static int wrap(const char *s, double size, double maxw, char ***out)
-{
-	char **lines = NULL;
-	int n = 0;
-	size_t len = strlen(s), start = 0, i = 0, last_space = 0;
-	double w = 0;
-	while (i <= len) {
-		uint32_t cp = 0;
-		int k = i < len ? utf8_decode(s + i, len - i, &cp) : 0;
-		if (i < len && !k)
-			k = 1, cp = '?';
-		char ch[5] = {0};
-		if (k)
-			memcpy(ch, s + i, (size_t)k);
-		double cw = k ? fig_text_width(ch, size) : 0;
-		if (i == len || cp == '\n' || (w + cw > maxw && i > start)) {
-			size_t end = i;
-			if (i < len && cp != '\n' && !utf8_is_wide(cp) && last_space > start)
-				end = last_space; /* break at the last space */
-			lines = xrealloc(lines, sizeof *lines * (size_t)(n + 1));
-			lines[n++] = xstrndup(s + start, end - start);
-			if (i == len)
-				break;
-			start = end;
-			while (start < len && (s[start] == ' ' || s[start] == '\n'))
-				start++;
-			i = start;
-			w = 0;
-			last_space = start;
-			continue;
+	cut[k++] = len;
+	/* best[j * k + c]: the longest line when cut[c] ends line j (from 1),
+	 * from[…] the cut that begins it. */
+	double *best = xmalloc((size_t)(n + 1) * (size_t)k * sizeof *best);
+	int *from = xcalloc((size_t)(n + 1) * (size_t)k, sizeof *from);
+	for (int x = 0; x < (n + 1) * k; x++)
+		best[x] = HUGE_VAL;
+	best[0] = 0;
+	for (int j = 1; j <= n; j++)
+		for (int c = 1; c < k; c++)
+			for (int a = 0; a < c; a++) {
+				if (best[(j - 1) * k + a] == HUGE_VAL)
+					continue;
+				double w = pdf_width(m, font, size, s + cut[a], cut[c] - cut[a]);
+				double worst = fmax(w, best[(j - 1) * k + a]);
+				if (w <= maxw && worst < best[j * k + c])
+					best[j * k + c] = worst, from[j * k + c] = a;
+			}
+	bool ok = best[n * k + k - 1] != HUGE_VAL;
+	if (ok) {
+		out->line = xcalloc((size_t)n, sizeof *out->line);
+		out->n = n;
+		for (int j = n, c = k - 1; j > 0; j--) {
+			int a = from[j * k + c];
+			out->line[j - 1] = xstrndup(s + cut[a], cut[c] - cut[a]);
+			c = a;
 		}
-		if (cp == ' ')
-			last_space = i;
-		w += cw;
-		i += (size_t)k;
 	}
-	*out = lines;
-	return n;
+	free(best), free(from), free(cut);
+	return ok;
 }
 
-static void free_lines(char **lines, int n)
+/* Sets s in lines no wider than maxw, broken where JLReq allows (Latin
+ * text at spaces); a word wider than maxw first shrinks the size. */
+static void fit(pdf_metrics *m, bool cjk, const char *s, double size, bool bold, double maxw, lines_t *out)
 {
-	for (int i = 0; i < n; i++)
-		free(lines[i]);
-	free(lines);
+	pdf_span sp = {.text = s, .len = strlen(s), .font = role(bold), .size = size};
+	double min, max;
+	pdf_extent(m, &sp, 1, cjk, &min, &max);
+	if (min > maxw)
+		sp.size = fmax(fmin(size, FIG_MIN_SIZE), fmax(size * MIN_SCALE, floor(size * maxw / min * 10) / 10));
+	pdf_lines ls;
+	pdf_break(m, &sp, 1, maxw, 0, PDF_LEFT, cjk, &ls);
+	out->size = sp.size;
+	out->bold = bold;
+	if (cjk && ls.n > 1 && phrase_lines(m, s, sp.font, sp.size, maxw, ls.n, out)) {
+		pdf_lines_free(&ls);
+		return;
+	}
+	if (ls.n > 1) {
+		/* As many lines, as even as they go: the narrowest width that
+		 * needs no more lines (no word or kana left alone on the last). */
+		double lo = fmin(maxw, fmax(min, max / ls.n)), hi = maxw;
+		for (int i = 0; i < 12 && hi - lo > 0.5; i++) {
+			double w = (lo + hi) / 2;
+			pdf_lines t;
+			pdf_break(m, &sp, 1, w, 0, PDF_LEFT, cjk, &t);
+			if (t.n > ls.n)
+				lo = w;
+			else
+				hi = w;
+			pdf_lines_free(&t);
+		}
+		pdf_lines_free(&ls);
+		pdf_break(m, &sp, 1, hi, 0, PDF_LEFT, cjk, &ls);
+	}
+	out->line = xcalloc((size_t)ls.n + 1, sizeof *out->line);
+	out->n = 0;
+	for (int i = 0; i < ls.n; i++) {
+		const pdf_line *l = &ls.lines[i];
+		if (!l->nfrags)
+			continue;
+		size_t start = l->frags[0].start, end = l->frags[l->nfrags - 1].end;
+		out->line[out->n++] = xstrndup(s + start, end - start);
+	}
+	pdf_lines_free(&ls);
 }
 
-/* Centred, wrapped text in a box; returns the height the text needs. */
-static double text_block(fig_t *f, double cx, double y, double maxw, const char *s, double size, bool bold,
-			 fig_rgb rgb, bool draw)
+static double lines_height(const lines_t *l)
 {
-	char **lines;
-	int n = wrap(s, size, maxw, &lines);
-	for (int i = 0; i < n && draw; i++)
-		text(f, cx, y + size * (1.0 + 1.35 * i) - size * 0.2, lines[i], size, bold, ANCHOR_MIDDLE, rgb);
-	free_lines(lines, n);
-	return size * 1.35 * n;
+	return l->n * l->size * LEAD;
+}
+
+/* Draws the lines from y down, each anchored at x. */
+static void draw_lines(fig_t *f, const lines_t *l, double x, double y, fig_anchor anchor, fig_rgb rgb)
+{
+	for (int i = 0; i < l->n; i++)
+		text(f, x, y + l->size * (1.0 + LEAD * i) - l->size * 0.2, l->line[i], l->size, l->bold, anchor, rgb);
+}
+
+static void lines_free(lines_t *l)
+{
+	for (int i = 0; i < l->n; i++)
+		free(l->line[i]);
+	free(l->line);
+	l->line = NULL, l->n = 0;
+}
+
+/* Centred, wrapped text from y down; returns the height it takes. */
+static double text_block(fig_t *f, pdf_metrics *m, bool cjk, double cx, double y, double maxw, const char *s,
+			 double size, bool bold, fig_rgb rgb)
+{
+	lines_t l;
+	fit(m, cjk, s, size, bold, maxw, &l);
+	draw_lines(f, &l, cx, y, ANCHOR_MIDDLE, rgb);
+	double h = lines_height(&l);
+	lines_free(&l);
+	return h;
 }
 
 void fig_free(fig_t *f)
@@ -154,7 +227,31 @@ void fig_free(fig_t *f)
 	}
 	free(f->shapes);
 	free(f->alt);
+	free(f->breaks);
 	free(f);
+}
+
+void fig_shape_extent(const fig_shape *s, double *top, double *bottom)
+{
+	switch (s->kind) {
+	case SHAPE_RECT:
+		*top = s->y, *bottom = s->y + s->h;
+		break;
+	case SHAPE_LINE:
+		*top = fmin(s->y, s->y2), *bottom = fmax(s->y, s->y2);
+		break;
+	case SHAPE_CIRCLE:
+		*top = s->y - s->r, *bottom = s->y + s->r;
+		break;
+	case SHAPE_TEXT:
+		*top = s->y - s->size, *bottom = s->y + s->size * 0.25;
+		break;
+	default:
+		*top = HUGE_VAL, *bottom = -HUGE_VAL;
+		for (int i = 0; i < s->npts; i++)
+			*top = fmin(*top, s->pts[2 * i + 1]), *bottom = fmax(*bottom, s->pts[2 * i + 1]);
+		break;
+	}
 }
 
 /* ---- indicator chart --------------------------------------------------- */
@@ -162,7 +259,7 @@ void fig_free(fig_t *f)
 static const word_t slot_word[YEAR_COUNT] = {WORD_BASELINE, WORD_CURRENT, WORD_TARGET};
 
 
-fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang)
+fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_metrics *m)
 {
 	fig_t *f = fig_new(p);
 	const double W = 480, H = 230, left = 16, top = 34, bottom = 44, plot_h = H - top - bottom;
@@ -200,7 +297,7 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang)
 		if (v->kind != VAL_NUMBER) {
 			buf_t msg = BUF_INIT;
 			plan_format_value(&msg, p, ind, (yearslot_t)s, lang);
-			text_block(f, gx + group_w / 2, base_y - 40, group_w - 16, msg.ptr, 11, false, INK, true);
+			text_block(f, m, p->langs[lang].cjk, gx + group_w / 2, base_y - 40, group_w - 16, msg.ptr, 11, false, INK);
 			buf_free(&msg);
 			continue;
 		}
@@ -304,22 +401,71 @@ fig_t *fig_chart(const plan_t *p, const figure_t *fg, lang_t lang)
 
 /* ---- structure diagram ------------------------------------------------- */
 
-/* A labelled box of full or given width; returns its bottom. */
-static double box(fig_t *f, double x, double y, double w, const char *label, const char *body, const fig_rgb *fill,
-		  bool bold_body)
+#define PAD 6          /* inside a box */
+#define GAP 6          /* between boxes side by side */
+#define LABEL_SIZE 9   /* a box's label: 基本方針1 */
+#define TITLE_SIZE 11
+#define NOTE_SIZE 9.5  /* a measure's summary */
+
+typedef struct {
+	fig_t *f;
+	const plan_t *p;
+	lang_t lang;
+	pdf_metrics *m;
+	bool cjk;
+	double W, inner; /* the figure's width and that between its margins */
+	buf_t alt;
+} diagram_t;
+
+/* What a box says: a small coloured label, a title (centred, or from the
+ * left under a label when a note follows) and a note. */
+typedef struct {
+	const char *label, *title, *note;
+	bool bold;
+	const fig_rgb *fill;
+} boxtext_t;
+
+/* Draws a box of width w and at least h_min high, its texts fitted inside
+ * and centred vertically; returns its height.  draw false: measures only. */
+static double box(diagram_t *d, double x, double y, double w, double h_min, const boxtext_t *b, bool draw)
 {
-	const double pad = 6, lsize = 9.5, bsize = 11.5;
-	double h = pad;
-	if (label)
-		h += lsize * 1.35;
-	h += text_block(f, 0, 0, w - 2 * pad, body, bsize, bold_body, INK, false) + pad;
-	rect(f, x, y, w, h, fill, &INK, PATTERN_NONE);
-	double ty = y + pad;
-	if (label) {
-		text(f, x + pad, ty + lsize - 1, label, lsize, true, ANCHOR_START, f->colour[COLOUR_CURRENT]);
-		ty += lsize * 1.35;
+	fig_t *f = d->f;
+	lines_t label = {0}, title = {0}, note = {0};
+	double inw = w - 2 * PAD, h = 0;
+	if (b->label)
+		fit(d->m, d->cjk, b->label, LABEL_SIZE, true, inw, &label), h += lines_height(&label) + 1;
+	fit(d->m, d->cjk, b->title, TITLE_SIZE, b->bold, inw, &title);
+	h += lines_height(&title);
+	if (b->note)
+		fit(d->m, d->cjk, b->note, NOTE_SIZE, false, inw, &note), h += lines_height(&note) + 2;
+	double bh = fmax(h + 2 * PAD, h_min);
+	if (draw) {
+		rect(f, x, y, w, bh, b->fill, &INK, PATTERN_NONE);
+		double ty = y + (bh - h) / 2;
+		if (b->label) {
+			draw_lines(f, &label, x + PAD, ty, ANCHOR_START, f->colour[COLOUR_CURRENT]);
+			ty += lines_height(&label) + 1;
+		}
+		if (b->note)
+			draw_lines(f, &title, x + PAD, ty, ANCHOR_START, INK);
+		else
+			draw_lines(f, &title, x + w / 2, ty, ANCHOR_MIDDLE, INK);
+		ty += lines_height(&title) + 2;
+		if (b->note)
+			draw_lines(f, &note, x + PAD, ty, ANCHOR_START, INK);
 	}
-	text_block(f, x + w / 2, ty, w - 2 * pad, body, bsize, bold_body, INK, true);
+	lines_free(&label), lines_free(&title), lines_free(&note);
+	return bh;
+}
+
+/* Boxes side by side, as high as the highest; returns their bottom. */
+static double box_row(diagram_t *d, double x, double y, double w, const boxtext_t *b, int n)
+{
+	double h = 0;
+	for (int i = 0; i < n; i++)
+		h = fmax(h, box(d, 0, 0, w, 0, &b[i], false));
+	for (int i = 0; i < n; i++)
+		box(d, x + i * (w + GAP), y, w, h, &b[i], true);
 	return y + h;
 }
 
@@ -334,111 +480,229 @@ static void arrow_down(fig_t *f, double x, double y1, double y2)
 	t->fill = true, t->fill_rgb = INK;
 }
 
+/* A heading over a part of the diagram, from the left; returns its bottom. */
+static double heading(diagram_t *d, double x, double y, double w, const char *s)
+{
+	lines_t l;
+	fit(d->m, d->cjk, s, LABEL_SIZE, true, w, &l);
+	draw_lines(d->f, &l, x, y, ANCHOR_START, d->f->colour[COLOUR_CURRENT]);
+	double h = lines_height(&l);
+	lines_free(&l);
+	return y + h + 2;
+}
+
+/* The figure may be cut at y (between two of its parts). */
+static void add_break(fig_t *f, double y)
+{
+	f->breaks = xrealloc(f->breaks, (size_t)(f->nbreaks + 1) * sizeof *f->breaks);
+	f->breaks[f->nbreaks++] = y;
+}
+
+/* Two boxes and the word that links them over a dashed line between. */
+static double band_pair(diagram_t *d, const band_t *b, double y, const fig_rgb *fill)
+{
+	fig_t *f = d->f;
+	const char *l = text_get(&b->left, d->lang), *r = text_get(&b->right, d->lang);
+	const char *link = b->link.s[0] ? text_get(&b->link, d->lang) : NULL;
+	double gap = 36;
+	if (link)
+		gap = fmin(fmax(gap, pdf_width(d->m, F_BOLD, LABEL_SIZE, link, strlen(link)) + 8), d->inner / 3);
+	double w = (d->inner - gap) / 2, x = (d->W - d->inner) / 2;
+	boxtext_t bt[2] = {{.title = l, .bold = b->strong, .fill = fill}, {.title = r, .bold = b->strong, .fill = fill}};
+	double h = fmax(box(d, 0, 0, w, 0, &bt[0], false), box(d, 0, 0, w, 0, &bt[1], false));
+	box(d, x, y, w, h, &bt[0], true);
+	box(d, x + w + gap, y, w, h, &bt[1], true);
+	double mid = y + h / 2;
+	line(f, x + w, mid, x + w + gap, mid, INK, 1.2, 3);
+	if (link) {
+		lines_t ll;
+		fit(d->m, d->cjk, link, LABEL_SIZE, true, gap - 4, &ll);
+		draw_lines(f, &ll, d->W / 2, mid - 3 - lines_height(&ll), ANCHOR_MIDDLE, f->colour[COLOUR_CURRENT]);
+		lines_free(&ll);
+	}
+	buf_printf(&d->alt, "; %s %s %s", l, link ? link : "", r);
+	return y + h;
+}
+
 /* The bands of content's diagram that stand at `place`, from y down;
  * returns the y below them. */
-static double bands(fig_t *f, const plan_t *p, lang_t lang, bandplace_t place, double y, buf_t *alt)
+static double bands(diagram_t *d, bandplace_t place, double y)
 {
-	const double W = 340, m = 4, inner = W - 2 * m, half = (inner - 6) / 2;
+	const plan_t *p = d->p;
+	double x = (d->W - d->inner) / 2;
 	for (int i = 0; i < p->nbands; i++) {
 		const band_t *b = &p->bands[i];
 		if (b->place != place)
 			continue;
-		const fig_rgb *fill = b->shade ? &f->colour[COLOUR_BOX] : &PAPER;
+		const fig_rgb *fill = b->shade ? &d->f->colour[COLOUR_BOX] : &d->f->colour[COLOUR_PAPER];
+		if (place == BAND_AFTER_POLICIES)
+			add_break(d->f, y + GAP / 2);
+		y += GAP;
 		if (b->left.s[0]) {
-			/* Two boxes, the link between them on a dashed line. */
-			const char *l = text_get(&b->left, lang), *r = text_get(&b->right, lang);
-			const char *link = b->link.s[0] ? text_get(&b->link, lang) : NULL;
-			double b1 = box(f, m, y, half - 14, NULL, l, fill, b->strong);
-			double b2 = box(f, m + half + 20, y, half - 14, NULL, r, fill, b->strong);
-			if (link)
-				text(f, W / 2, y + 18, link, 10, true, ANCHOR_MIDDLE, f->colour[COLOUR_CURRENT]);
-			line(f, m + half - 14, y + 24, m + half + 20, y + 24, INK, 1.2, 3);
-			buf_printf(alt, "; %s %s %s", l, link ? link : "", r);
-			y = fmax(b1, b2) + 6;
+			y = band_pair(d, b, y, fill);
 			continue;
 		}
-		const char *label = b->label.s[0] ? text_get(&b->label, lang) : NULL, *t = text_get(&b->text, lang);
-		bool after = place == BAND_AFTER_POLICIES;
-		y = box(f, m, y + (label || after ? 4 : 0), inner, label, t, fill, b->strong) + (label ? 6 : 2);
+		const char *label = b->label.s[0] ? text_get(&b->label, d->lang) : NULL, *t = text_get(&b->text, d->lang);
+		boxtext_t bt = {.label = label, .title = t, .bold = b->strong, .fill = fill};
+		y += box(d, x, y, d->inner, 0, &bt, true);
 		if (label)
-			buf_printf(alt, "; %s: %s", label, t);
+			buf_printf(&d->alt, "; %s: %s", label, t);
 		else
-			buf_printf(alt, "; %s", t);
+			buf_printf(&d->alt, "; %s", t);
 	}
 	return y;
 }
 
-static const char *number(char buf[16], int n)
-{
-	snprintf(buf, 16, "%d", n);
-	return buf;
-}
-
-fig_t *fig_structure(const plan_t *p, lang_t lang)
+static void numbered(diagram_t *d, buf_t *b, word_t word, int n)
 {
 	char num[16];
-	fig_t *f = fig_new(p);
-	const double W = 340, m = 4, inner = W - 2 * m;
-	double y = m;
-	buf_t alt = BUF_INIT, lab = BUF_INIT;
-	const char *phil = plan_word(p, WORD_PHILOSOPHY, lang), *goal = plan_word(p, WORD_BASIC_GOAL, lang);
-	plan_word_fmt(&alt, p, WORD_STRUCTURE_ALT, lang, "structure", plan_word(p, WORD_STRUCTURE, lang), "philosophy",
-		      phil, "philosophy_text", text_get(&p->philosophy, lang), "goal", goal, "goal_text",
-		      text_get(&p->goal, lang), NULL);
-	y = box(f, m, y, inner, phil, text_get(&p->philosophy, lang), &PAPER, false);
-	arrow_down(f, W / 2, y, y + 16);
-	y = box(f, m, y + 16, inner, goal, text_get(&p->goal, lang), &f->colour[COLOUR_BOX], true);
-	arrow_down(f, W / 2, y, y + 16);
+	snprintf(num, sizeof num, "%d", n);
+	buf_free(b);
+	plan_word_fmt(b, d->p, WORD_NUMBERED, d->lang, "word", plan_word(d->p, word, d->lang), "number", num, NULL);
+}
+
+/* Philosophy, goal, the points and the bands before the policies. */
+static double top_part(diagram_t *d, double y)
+{
+	const plan_t *p = d->p;
+	fig_t *f = d->f;
+	double x = (d->W - d->inner) / 2;
+	boxtext_t phil = {.label = plan_word(p, WORD_PHILOSOPHY, d->lang), .title = text_get(&p->philosophy, d->lang),
+			  .fill = &PAPER};
+	boxtext_t goal = {.label = plan_word(p, WORD_BASIC_GOAL, d->lang), .title = text_get(&p->goal, d->lang),
+			  .bold = true, .fill = &f->colour[COLOUR_BOX]};
+	y += box(d, x, y, d->inner, 0, &phil, true);
+	arrow_down(f, d->W / 2, y, y + 16);
 	y += 16;
-	/* The points, two per row. */
+	y += box(d, x, y, d->inner, 0, &goal, true);
 	if (p->npoints) {
-		const char *points = plan_word(p, WORD_POINTS, lang);
-		text(f, m, y + 11, points, 9.5, true, ANCHOR_START, f->colour[COLOUR_CURRENT]);
-		y += 16;
-		buf_printf(&alt, "; %s:", points);
+		const char *points = plan_word(p, WORD_POINTS, d->lang);
+		y = heading(d, x, y + 8, d->inner, points);
+		buf_printf(&d->alt, "; %s:", points);
 	}
-	double half = (inner - 6) / 2;
-	for (int i = 0; i < p->npoints; i += 2) {
-		double b1 = 0, b2 = 0;
-		for (int k = i; k < i + 2 && k < p->npoints; k++) {
+	int cols = d->W >= FIG_TREE_WIDTH ? 4 : 2;
+	if (p->npoints < cols)
+		cols = p->npoints ? p->npoints : 1;
+	double w = (d->inner - (cols - 1) * GAP) / cols;
+	buf_t lab[4] = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
+	for (int i = 0; i < p->npoints; i += cols) {
+		boxtext_t bt[4];
+		int n = 0;
+		for (int k = i; k < i + cols && k < p->npoints; k++, n++) {
 			const point_t *pt = &p->points[k];
-			const char *title = text_get(pt->short_title.s[0] ? &pt->short_title : &pt->title, lang);
-			buf_free(&lab);
-			buf_printf(&lab, "%d", k + 1);
-			double b = box(f, m + (k - i) * (half + 6), y, half, lab.ptr, title, &PAPER, false);
-			*(k == i ? &b1 : &b2) = b;
-			buf_printf(&alt, " %d %s", k + 1, title);
+			const char *title = text_get(pt->short_title.s[0] ? &pt->short_title : &pt->title, d->lang);
+			buf_free(&lab[n]);
+			buf_printf(&lab[n], "%d", k + 1);
+			bt[n] = (boxtext_t){.label = lab[n].ptr, .title = title, .fill = &PAPER};
+			buf_printf(&d->alt, " %d %s", k + 1, title);
 		}
-		y = fmax(b1, b2) + 6;
+		y = box_row(d, x, y + (i ? GAP : 0), w, bt, n);
 	}
-	y = bands(f, p, lang, BAND_BEFORE_POLICIES, y, &alt);
-	const char *pol_label = plan_word(p, WORD_POLICY, lang), *mea_label = plan_word(p, WORD_MEASURE, lang);
+	for (int i = 0; i < 4; i++)
+		buf_free(&lab[i]);
+	return bands(d, BAND_BEFORE_POLICIES, y);
+}
+
+/* A policy's measures, each with its summary, from y down in a column at
+ * x, w wide; returns their bottom.  mid: each one's middle, for the lines
+ * from its policy. */
+static double measures(diagram_t *d, const policy_t *po, double x, double y, double w, double *mid)
+{
+	buf_t lab = BUF_INIT;
+	for (int k = 0; k < po->nmeasures; k++) {
+		const measure_t *me = &d->p->measures[po->first_measure + k];
+		numbered(d, &lab, WORD_MEASURE, me->number);
+		const char *title = text_get(&me->title, d->lang);
+		boxtext_t bt = {.label = lab.ptr, .title = title, .bold = true, .fill = &d->f->colour[COLOUR_PAPER],
+				.note = text_has(&me->summary) ? text_get(&me->summary, d->lang) : NULL};
+		y += k ? GAP : 0;
+		double h = box(d, x, y, w, 0, &bt, true);
+		mid[k] = y + h / 2;
+		y += h;
+		buf_printf(&d->alt, " %s %s%s", lab.ptr, title, k + 1 < po->nmeasures ? "," : "");
+	}
+	buf_free(&lab);
+	return y;
+}
+
+/* The policies and their measures: side by side, a line from each policy
+ * to each of its measures, or (narrow) each policy over its measures. */
+static double tree(diagram_t *d, double y)
+{
+	const plan_t *p = d->p;
+	fig_t *f = d->f;
+	bool wide = d->W >= FIG_TREE_WIDTH;
+	double x = (d->W - d->inner) / 2, link = wide ? 18 : 24;
+	double pw = wide ? d->inner * 0.32 : d->inner, mx = wide ? x + pw + link : x + link;
+	double mw = d->inner - (mx - x);
+	if (wide && p->npolicies) {
+		double y1 = heading(d, x, y, pw, plan_word(p, WORD_POLICY, d->lang));
+		double y2 = heading(d, mx, y, mw, plan_word(p, WORD_MEASURE, d->lang));
+		y = fmax(y1, y2);
+	}
+	buf_t lab = BUF_INIT;
 	for (int i = 0; i < p->npolicies; i++) {
 		const policy_t *po = &p->policies[i];
-		buf_free(&lab);
-		plan_word_fmt(&lab, p, WORD_NUMBERED, lang, "word", pol_label, "number", number(num, po->number), NULL);
-		arrow_down(f, W / 2, y, y + 14);
-		y = box(f, m, y + 14, inner, lab.ptr, text_get(&po->title, lang), &f->colour[COLOUR_BOX], true);
-		buf_printf(&alt, "; %s %s:", lab.ptr, text_get(&po->title, lang));
-		double top = y, last_branch = y;
-		for (int k = 0; k < po->nmeasures; k++) {
-			const measure_t *me = &p->measures[po->first_measure + k];
-			buf_free(&lab);
-			plan_word_fmt(&lab, p, WORD_NUMBERED, lang, "word", mea_label, "number", number(num, me->number), NULL);
-			double by = y + 8;
-			last_branch = by + 12;
-			line(f, m + 10, last_branch, m + 24, last_branch, INK, 1.2, 0);
-			y = box(f, m + 24, by, inner - 24, lab.ptr, text_get(&me->title, lang), &PAPER, false);
-			buf_printf(&alt, " %s %s%s", lab.ptr, text_get(&me->title, lang), k + 1 < po->nmeasures ? "," : "");
+		numbered(d, &lab, WORD_POLICY, po->number);
+		const char *title = text_get(&po->title, d->lang);
+		boxtext_t bt = {.label = lab.ptr, .title = title, .bold = true, .fill = &f->colour[COLOUR_BOX]};
+		buf_printf(&d->alt, "; %s %s:", lab.ptr, title);
+		double *mid = xcalloc((size_t)po->nmeasures + 1, sizeof *mid);
+		if (i || !wide) {
+			if (i)
+				add_break(f, y + 5);
+			y += 10;
 		}
-		/* The trunk from the policy down to the last measure's branch. */
-		line(f, m + 10, top, m + 10, last_branch, INK, 1.2, 0);
-		y += 6;
+		if (wide) {
+			/* The policy as high as its measures (or they centred on it). */
+			double ph = box(d, 0, 0, pw, 0, &bt, false), top = y;
+			double mh = measures(d, po, mx, top, mw, mid) - top;
+			if (ph > mh) {
+				/* Set the measures again, lower, centred on the policy. */
+				for (int k = f->nshapes - 1; k >= 0 && f->shapes[k].y >= top; k--)
+					f->shapes[k].y += (ph - mh) / 2;
+				for (int k = 0; k < po->nmeasures; k++)
+					mid[k] += (ph - mh) / 2;
+			}
+			box(d, x, top, pw, fmax(ph, mh), &bt, true);
+			for (int k = 0; k < po->nmeasures; k++)
+				line(f, x + pw, mid[k], mx, mid[k], INK, 1.2, 0);
+			y = top + fmax(ph, mh);
+		} else {
+			y += box(d, x, y, pw, 0, &bt, true);
+			double top = y;
+			y = measures(d, po, mx, y + GAP, mw, mid);
+			if (po->nmeasures) {
+				double trunk = x + link / 2;
+				line(f, trunk, top, trunk, mid[po->nmeasures - 1], INK, 1.2, 0);
+				for (int k = 0; k < po->nmeasures; k++)
+					line(f, trunk, mid[k], mx, mid[k], INK, 1.2, 0);
+			}
+		}
+		free(mid);
 	}
-	y = bands(f, p, lang, BAND_AFTER_POLICIES, y, &alt);
 	buf_free(&lab);
-	f->width = W;
-	f->height = y + m;
-	f->alt = buf_detach(&alt);
-	return f;
+	return y;
+}
+
+fig_t *fig_structure(const plan_t *p, lang_t lang, pdf_metrics *m, double width)
+{
+	diagram_t d = {.f = fig_new(p), .p = p, .lang = lang, .m = m, .cjk = p->langs[lang].cjk, .W = width,
+		       .inner = width - 8, .alt = BUF_INIT};
+	const char *phil = plan_word(p, WORD_PHILOSOPHY, lang), *goal = plan_word(p, WORD_BASIC_GOAL, lang);
+	plan_word_fmt(&d.alt, p, WORD_STRUCTURE_ALT, lang, "structure", plan_word(p, WORD_STRUCTURE, lang), "philosophy",
+		      phil, "philosophy_text", text_get(&p->philosophy, lang), "goal", goal, "goal_text",
+		      text_get(&p->goal, lang), NULL);
+	double y = top_part(&d, 4);
+	/* The booklet may turn the page here, before the tree. */
+	add_break(d.f, y + 2);
+	if (p->npolicies) {
+		arrow_down(d.f, width / 2, y + 4, y + 20);
+		y = tree(&d, y + 24);
+	}
+	y = bands(&d, BAND_AFTER_POLICIES, y);
+	d.f->width = width;
+	d.f->height = y + 4;
+	d.f->alt = buf_detach(&d.alt);
+	return d.f;
 }

@@ -4,15 +4,19 @@
  * (out_svg.c, out_pdf.c) without any further decisions: the same shapes, the
  * same labels, the same numbers.  Units are points (1/72 in); the origin is
  * the top-left corner and y grows downwards (back-ends that count upwards,
- * like PDF, flip it).  Text widths are estimated with fig_text_width(), so
- * layout does not depend on a back-end's font metrics; back-ends draw text
- * with its anchor, so a slightly different real width does not misalign it.
+ * like PDF, flip it).  Texts are measured in the theme's fonts (a
+ * pdf_metrics from fonts.c, roles F_SANS and F_BOLD), wrapped by the JLReq
+ * line breaker and shrunk within limits, so they fit their boxes in the
+ * booklet, which embeds those fonts, and on the site, whose style sheet
+ * names them first; back-ends draw text with its anchor, so a slightly
+ * different browser font does not misalign it.
  *
  * A fig_t owns its shapes and their strings: fig_free() releases them. */
 #ifndef PLANGEN_FIGURE_H
 #define PLANGEN_FIGURE_H
 
 #include "model.h"
+#include "pdf_layout.h"
 
 typedef rgb_t fig_rgb;
 
@@ -45,20 +49,29 @@ typedef struct {
 	fig_shape *shapes;
 	int nshapes, cap;
 	char *alt; /* a text alternative saying what the figure shows, in its language */
+	/* Where a figure taller than a page may be cut (y, ascending), between
+	 * its parts; none crosses them. */
+	double *breaks;
+	int nbreaks;
 	rgb_t colour[COLOUR_COUNT]; /* the plan's palette, as it was drawn with */
 } fig_t;
 
 /* The chart of one indicator: baseline, current value and target (every
  * part of a multi-part value), as bars with their values written on them. */
-fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang);
+fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_metrics *m);
 /* A chart of figures.yaml with data (NULL if it has none). */
 fig_t *fig_chart(const plan_t *p, const figure_t *f, lang_t lang);
-/* The plan structure diagram (計画体系図): philosophy, goal, points, policies
- * and measures with their links, in a column narrow enough for a phone. */
-fig_t *fig_structure(const plan_t *p, lang_t lang);
+/* The plan structure diagram (計画体系図) `width` points wide: philosophy,
+ * goal, points and the content's bands, then the tree of policies and
+ * their measures with each one's summary — side by side from
+ * FIG_TREE_WIDTH, one under the other in a narrower column (a phone).  A
+ * break between the two parts lets a booklet set them on two pages. */
+#define FIG_TREE_WIDTH 440
+fig_t *fig_structure(const plan_t *p, lang_t lang, pdf_metrics *m, double width);
 void fig_free(fig_t *f);
 
-/* Estimated width of text at a size: wide characters 1 em, others ~0.55 em. */
-double fig_text_width(const char *s, double size);
+/* The top and bottom of a shape (a text's from its type size), to draw
+ * only the shapes of a slice of a figure. */
+void fig_shape_extent(const fig_shape *s, double *top, double *bottom);
 
 #endif

@@ -468,7 +468,7 @@ void chart_block(site_t *s, xmlNodePtr parent, const indicator_t *ind)
 	buf_free(&c);
 	char fid[112];
 	snprintf(fid, sizeof fid, "%s-%d", id, ++s->nfig);
-	fig_t *f = fig_indicator(p, ind, s->lang);
+	fig_t *f = fig_indicator(p, ind, s->lang, s->m);
 	xmlNodePtr row = el(fig, "div", NULL);
 	attr(row, "class", "chart-row");
 	xmlAddChild(row, svg_figure(f, fid, NULL));
@@ -525,11 +525,21 @@ void structure_block(site_t *s, xmlNodePtr parent)
 	attr(fig, "class", "structure");
 	attr(fig, "id", "structure-diagram");
 	word_el(s, fig, "figcaption", WORD_STRUCTURE);
-	fig_t *f = fig_structure(p, s->lang);
-	char fid[32];
-	snprintf(fid, sizeof fid, "structure-%d", ++s->nfig);
-	xmlAddChild(fig, svg_figure(f, fid, NULL));
-	fig_free(f);
+	/* The tree across a wide screen; on a phone, the policies each over
+	 * their measures (the style sheet shows one of the two). */
+	static const struct {
+		double width;
+		const char *class;
+	} layout[] = {{720, "figure-svg wide"}, {340, "figure-svg narrow"}};
+	for (size_t i = 0; i < sizeof layout / sizeof *layout; i++) {
+		fig_t *f = fig_structure(p, s->lang, s->m, layout[i].width);
+		char fid[32];
+		snprintf(fid, sizeof fid, "structure-%d", ++s->nfig);
+		xmlNodePtr svg = svg_figure(f, fid, NULL);
+		attr(svg, "class", layout[i].class);
+		xmlAddChild(fig, svg);
+		fig_free(f);
+	}
 	/* The same structure as text, for every reader. */
 	xmlNodePtr det = el(fig, "details", NULL);
 	word_el(s, det, "summary", WORD_STRUCTURE_TEXT);

@@ -1075,7 +1075,7 @@ static void load_value(loader_t *l, const ynode *n, indicator_t *ind, yearslot_t
 		v->kind = VAL_MONITORING;
 		return;
 	}
-	if (n->type == Y_SCALAR && (strcmp(n->str, "—") == 0 || strcmp(n->str, "-") == 0 || strcmp(n->str, "－") == 0)) {
+	if (n->type == Y_SCALAR && utf8_is_dashes(n->str)) {
 		diag_error(n->pos, "a missing value is written ~, not \"%s\"", n->str);
 		diag_hint("write %s: ~", what);
 		return;

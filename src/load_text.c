@@ -370,7 +370,7 @@ void load_chapters(loader_t *l)
 		md_node *h = doc->first;
 		if (!h || h->type != MD_HEADING || h->level != 1) {
 			diag_error(h ? h->pos : doc->pos, "a chapter starts with its title as a level-1 heading");
-			diag_hint("write the title on the first line: # I 計画の概要");
+			diag_hint("write the chapter's title on its first line, after \"# \"");
 			continue;
 		}
 		c->title.pos = h->pos;

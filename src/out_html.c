@@ -822,7 +822,7 @@ static void put_xml_escaped(buf_t *b, const char *s)
 	}
 }
 
-bool out_html(const plan_t *p, const data_defs *defs, const char *theme, outdir_t *out)
+bool out_html(const plan_t *p, const data_defs *defs, fonts_t *fonts, const char *theme, outdir_t *out)
 {
 	site_t s = {.p = p, .defs = defs, .out = out, .ok = true};
 	size_t len;
@@ -838,11 +838,16 @@ bool out_html(const plan_t *p, const data_defs *defs, const char *theme, outdir_
 	plan_pages(&s);
 	for (int l = 0; l < p->nlangs && s.ok; l++) {
 		s.lang = (lang_t)l;
+		pdf_metrics m;
+		fonts_metrics(&m, fonts, s.lang);
+		s.m = &m;
 		buf_init(&s.search);
 		buf_puts(&s.search, "[");
 		for (s.page = 0; s.page < s.npages && s.ok; s.page++)
 			write_page(&s);
 		buf_puts(&s.search, "]\n");
+		pdf_metrics_fini(&m);
+		s.m = NULL;
 		buf_t rel = BUF_INIT;
 		buf_printf(&rel, "assets/search-%s.json", code(&s, l));
 		s.ok = s.ok && out_write(out, rel.ptr, s.search.ptr, s.search.len);

@@ -1,8 +1,8 @@
 /* out_pdf.c — the plan as print-ready PDF booklets (libharu), one per
  * language: downloads/plan-ja.pdf and downloads/plan-en.pdf.
  *
- * The only file that sees libharu (and fontconfig, to find the fonts the
- * theme names).  The work is done in three steps:
+ * The only file that sees libharu; fonts.c has found the fonts the theme
+ * names.  The work is done in three steps:
  *   1. pdf_book.c walks the model in the booklet's order and lays it out
  *      (pdf_layout.c) into pages of drawing operations: the body first,
  *      then the cover and the table of contents, which needs the body's
@@ -14,7 +14,6 @@
  *      the website uses, with links, bookmarks and document information.
  * Nothing depends on the clock: the dates come from SOURCE_DATE_EPOCH or
  * from the plan, so the same content gives byte-identical files. */
-#include <fontconfig/fontconfig.h>
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_encoder.h>
@@ -33,52 +32,10 @@
 
 #include "backends.h"
 #include "figure.h"
+#include "fonts.h"
 #include "pdf_book.h"
 #include "pdf_theme.h"
 #include "utf8.h"
-
-/* ---- fonts through fontconfig ----------------------------------------- */
-
-typedef struct {
-	char *path;
-	int index; /* in a .ttc collection */
-} fontfile_t;
-
-/* Finds the file of a family in its regular or bold style; false (after
- * reporting) when fontconfig only offers a substitute. */
-static bool font_find(FcConfig *cfg, const char *family, bool bold, fontfile_t *out)
-{
-	FcPattern *pat = FcPatternCreate();
-	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
-	FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
-	FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
-	FcConfigSubstitute(cfg, pat, FcMatchPattern);
-	FcDefaultSubstitute(pat);
-	FcResult res;
-	FcPattern *match = FcFontMatch(cfg, pat, &res);
-	FcPatternDestroy(pat);
-	bool ok = false;
-	if (match) {
-		FcChar8 *fam, *file;
-		for (int i = 0; !ok && FcPatternGetString(match, FC_FAMILY, i, &fam) == FcResultMatch; i++)
-			ok = strcasecmp((const char *)fam, family) == 0;
-		if (ok && FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch) {
-			int index = 0;
-			FcPatternGetInteger(match, FC_INDEX, 0, &index);
-			out->path = xstrdup((const char *)file);
-			out->index = index;
-		} else {
-			ok = false;
-		}
-		FcPatternDestroy(match);
-	}
-	if (!ok) {
-		diag_fatal("the font family \"%s\" is not installed", family);
-		diag_hint("install it (BIZ UD fonts: apt-get install fonts-morisawa-bizud-gothic "
-			  "fonts-morisawa-bizud-mincho) or name another family in print.yaml");
-	}
-	return ok;
-}
 
 /* ---- drawing with libharu ---------------------------------------------- */
 
@@ -422,11 +379,18 @@ static void draw_pattern(HPDF_Page pg, const fig_shape *s, double ox, double oy,
 	HPDF_Page_GRestore(pg);
 }
 
-static void draw_fig(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const fig_t *f, double ox, double oy, double sc)
+/* Draws the shapes of the figure that stand between y0 and y1 (its own
+ * units), its origin at ox, oy, scaled by sc. */
+static void draw_fig(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const fig_t *f, double ox, double oy, double sc,
+		     double y0, double y1)
 {
 	double H = d->height;
 	for (int i = 0; i < f->nshapes; i++) {
 		const fig_shape *s = &f->shapes[i];
+		double top, bottom;
+		fig_shape_extent(s, &top, &bottom);
+		if (bottom <= y0 || top >= y1)
+			continue;
 		if (s->kind == SHAPE_TEXT) {
 			if (!s->text || !*s->text)
 				continue;
@@ -518,7 +482,19 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 				HPDF_Page_SetDash(pg, NULL, 0, 0);
 			break;
 		case PDF_OP_FIG:
-			draw_fig(d, m, pg, op->fig, op->x, op->y, op->size);
+			if (op->fig_top == 0 && op->h >= ((const fig_t *)op->fig)->height * op->size - 0.01) {
+				draw_fig(d, m, pg, op->fig, op->x, op->y, op->size, -HUGE_VAL, HUGE_VAL);
+				break;
+			}
+			/* A slice of the figure: its shapes there, clipped to it. */
+			HPDF_Page_GSave(pg);
+			HPDF_Page_Rectangle(pg, (HPDF_REAL)op->x, (HPDF_REAL)(d->height - op->y - op->h), (HPDF_REAL)op->w,
+					    (HPDF_REAL)op->h);
+			HPDF_Page_Clip(pg);
+			HPDF_Page_EndPath(pg);
+			draw_fig(d, m, pg, op->fig, op->x, op->y - op->fig_top * op->size, op->size, op->fig_top,
+				 op->fig_top + op->h / op->size);
+			HPDF_Page_GRestore(pg);
 			break;
 		default:
 			break;
@@ -660,7 +636,7 @@ static HPDF_Date doc_date(const plan_t *p)
 
 /* ---- one booklet ------------------------------------------------------- */
 
-static bool write_booklet(const plan_t *p, const theme_t *th, const fontfile_t *files, lang_t lang, outdir_t *out)
+static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, lang_t lang, outdir_t *out)
 {
 	hdoc_t d;
 	memset(&d, 0, sizeof d);
@@ -675,10 +651,13 @@ static bool write_booklet(const plan_t *p, const theme_t *th, const fontfile_t *
 	HPDF_UseUTFEncodings(d.pdf);
 	HPDF_SetCurrentEncoder(d.pdf, "UTF-8");
 	/* Each font file once, however many roles use it. */
+	const fontfile_t *files[F_COUNT];
+	for (int r = 0; r < F_COUNT; r++)
+		files[r] = fonts_file(fonts, lang, r);
 	for (int r = 0; r < F_COUNT; r++) {
 		d.file_of[r] = r;
 		for (int q = 0; q < r; q++)
-			if (strcmp(files[q].path, files[r].path) == 0 && files[q].index == files[r].index) {
+			if (strcmp(files[q]->path, files[r]->path) == 0 && files[q]->index == files[r]->index) {
 				d.file_of[r] = d.file_of[q];
 				break;
 			}
@@ -687,11 +666,11 @@ static bool write_booklet(const plan_t *p, const theme_t *th, const fontfile_t *
 			d.def[r] = d.def[d.file_of[r]];
 			continue;
 		}
-		const char *path = files[r].path;
+		const char *path = files[r]->path;
 		size_t len = strlen(path);
 		bool ttc = len > 4 && strcasecmp(path + len - 4, ".ttc") == 0;
 		doing(&d, "loading the font %s", path);
-		d.name[r] = ttc ? HPDF_LoadTTFontFromFile2(d.pdf, path, (HPDF_UINT)files[r].index, HPDF_TRUE)
+		d.name[r] = ttc ? HPDF_LoadTTFontFromFile2(d.pdf, path, (HPDF_UINT)files[r]->index, HPDF_TRUE)
 				: HPDF_LoadTTFontFromFile(d.pdf, path, HPDF_TRUE);
 		d.def[r] = d.name[r] ? HPDF_GetFontDef(d.pdf, d.name[r]) : NULL;
 		if (!d.def[r]) {
@@ -805,28 +784,9 @@ static bool write_booklet(const plan_t *p, const theme_t *th, const fontfile_t *
 	return ok;
 }
 
-bool out_pdf(const plan_t *p, const char *theme, outdir_t *out)
+bool out_pdf(const plan_t *p, const theme_t *th, fonts_t *fonts, outdir_t *out)
 {
-	theme_t th;
-	if (!theme_load(&th, theme)) {
-		theme_free(&th);
-		return false;
-	}
-	FcConfig *cfg = FcInitLoadConfigAndFonts();
-	if (!cfg) {
-		diag_fatal("cannot read the fontconfig configuration");
-		theme_free(&th);
-		return false;
-	}
 	bool ok = true;
-	fontfile_t files[MAX_LANGS][F_COUNT];
-	memset(files, 0, sizeof files);
-	for (int l = 0; l < p->nlangs && ok; l++) {
-		char *const *family = theme_families(&th, &p->langs[l]);
-		for (int r = 0; r < F_COUNT && ok; r++)
-			ok = font_find(cfg, family[r], r == F_BOLD, &files[l][r]);
-	}
-	FcConfigDestroy(cfg);
 	/* The booklets are independent: each other language's is typeset in a
 	 * child process while this one typesets the default language's, which
 	 * halves the time on two cores.  Each writes its own file; the output
@@ -842,13 +802,13 @@ bool out_pdf(const plan_t *p, const char *theme, outdir_t *out)
 		child[l] = out_fork();
 		if (child[l] == 0) {
 			int errors = diag_errors();
-			bool child_ok = write_booklet(p, &th, files[l], l, out) && diag_errors() == errors;
+			bool child_ok = write_booklet(p, th, fonts, l, out) && diag_errors() == errors;
 			fflush(stderr);
 			_exit(child_ok ? 0 : 1);
 		}
 	}
 	if (ok)
-		ok = write_booklet(p, &th, files[0], 0, out);
+		ok = write_booklet(p, th, fonts, 0, out);
 	for (int l = 1; l < p->nlangs; l++) {
 		if (child[l] > 0) {
 			int status = out_wait(child[l]);
@@ -860,16 +820,12 @@ bool out_pdf(const plan_t *p, const char *theme, outdir_t *out)
 					   "main process for a debugger", plan_lang_name(p, l), WTERMSIG(status),
 					   strsignal(WTERMSIG(status)));
 		} else if (ok) {
-			ok = write_booklet(p, &th, files[l], l, out); /* no fork: one after the other */
+			ok = write_booklet(p, th, fonts, l, out); /* no fork: one after the other */
 		}
 	}
 	/* A missing font or a library failure is the machine's problem, not
 	 * the content's: exit status 2. */
 	if (!ok)
 		out->failed = true;
-	for (int l = 0; l < MAX_LANGS; l++)
-		for (int r = 0; r < F_COUNT; r++)
-			free(files[l][r].path);
-	theme_free(&th);
 	return ok;
 }

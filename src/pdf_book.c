@@ -426,7 +426,7 @@ static void indicator_chart(book_t *b, const indicator_t *ind)
 	buf_t cap = BUF_INIT;
 	view_chart_caption(&cap, p, b->lang, ind);
 	buf_puts(&cap, T(b, &ind->name));
-	place_figure(b, fig_indicator(p, ind, b->lang), cap.ptr, b->th->chart_scale);
+	place_figure(b, fig_indicator(p, ind, b->lang, b->m), cap.ptr, b->th->chart_scale);
 	buf_free(&cap);
 }
 
@@ -686,9 +686,47 @@ static void points_block(book_t *b)
 	}
 }
 
+/* A figure taller than the room left, set at full size in slices cut at
+ * its breaks, each slice as far down the pages as it fits. */
+static void place_slices(book_t *b, fig_t *f)
+{
+	double s = fmin(1.0, pdf_measure(&b->body) / f->width);
+	double x = b->th->g.left + (pdf_measure(&b->body) - f->width * s) / 2;
+	pdf_skip(&b->body, b->th->body * 0.4);
+	for (double top = 0; top < f->height;) {
+		/* The lowest cut that fits the room; on a fresh page where none
+		 * does, as much as the page holds. */
+		double room = pdf_room(&b->body) / s, cut = 0;
+		double page = b->th->g.height - b->th->g.top - b->th->g.bottom;
+		if (f->height - top <= room)
+			cut = f->height;
+		for (int i = f->nbreaks - 1; i >= 0 && !cut; i--)
+			if (f->breaks[i] > top && f->breaks[i] - top <= room)
+				cut = f->breaks[i];
+		if (!cut && pdf_room(&b->body) < page - 1) {
+			pdf_new_page(&b->body);
+			continue;
+		}
+		if (!cut)
+			cut = top + room;
+		pdf_where w = pdf_place(&b->body, (cut - top) * s);
+		pdf_op *op = pdf_add(&b->body, w.page, PDF_OP_FIG, x, w.y, f->width * s, (cut - top) * s, NULL);
+		op->fig = f;
+		op->size = s;
+		op->fig_top = top;
+		top = cut;
+	}
+	keep_fig(b, f);
+	b->body.y += b->th->body * 0.8;
+}
+
 static void structure_block(book_t *b)
 {
-	place_figure(b, fig_structure(b->p, b->lang), NULL, 1.0);
+	fig_t *f = fig_structure(b->p, b->lang, b->m, pdf_measure(&b->body));
+	if (f->height > pdf_room(&b->body))
+		place_slices(b, f);
+	else
+		place_figure(b, f, NULL, 1.0);
 }
 
 /* The colophon stands at the foot of the last page. */

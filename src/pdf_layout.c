@@ -145,6 +145,20 @@ bool pdf_can_break(uint32_t a, uint32_t b, bool cjk)
 	return cjk || (ia && ib);
 }
 
+bool pdf_phrase_break(uint32_t a, uint32_t b)
+{
+	if (!pdf_can_break(a, b, true))
+		return false;
+	bool hira_a = a >= 0x3041 && a <= 0x309F, hira_b = b >= 0x3041 && b <= 0x309F;
+	/* Kana, the long vowel mark and iteration marks do not close a phrase
+	 * however they may not start a line. */
+	bool word_part = (a >= 0x3040 && a <= 0x30FF && a != 0x30FB) || (a >= 0x31F0 && a <= 0x31FF) || a == 0x3005;
+	/* After the particles and endings that close a phrase (を|支える,
+	 * 活動の|推進), after a comma, a middle dot or a closing mark, and
+	 * before an opening one. */
+	return (hira_a && !hira_b) || (pdf_no_start(a) && !word_part) || pdf_no_end(b);
+}
+
 static bool is_space(uint32_t cp)
 {
 	return cp == ' ' || cp == '\t';

@@ -107,6 +107,9 @@ void pdf_extent(pdf_metrics *m, const pdf_span *spans, int nspans, bool cjk, dou
 bool pdf_no_start(uint32_t cp);
 bool pdf_no_end(uint32_t cp);
 bool pdf_can_break(uint32_t a, uint32_t b, bool cjk);
+/* Whether a Japanese break between a and b falls between two phrases
+ * (文節), where a short text such as a diagram's label reads best broken. */
+bool pdf_phrase_break(uint32_t a, uint32_t b);
 
 /* ---- pages ------------------------------------------------------------ */
 
@@ -115,7 +118,8 @@ typedef enum { PDF_OP_TEXT, PDF_OP_RECT, PDF_OP_LINE, PDF_OP_FIG, PDF_OP_LINK, P
 /* One drawing operation.  TEXT: `text` with its baseline starting at x, y.
  * RECT: x, y, w, h, filled and/or stroked.  LINE: from x, y to x + w, y + h,
  * dashed when dash > 0.  FIG: the caller's figure `fig`, its top-left corner
- * at x, y, scaled by `size`.  LINK: the area x, y, w, h leads to `text`.
+ * at x, y, scaled by `size`; only its slice from `fig_top` (in its own
+ * units) down h points is drawn.  LINK: the area x, y, w, h leads to `text`.
  * DEST: `text` names this place (x, y) as a link target. */
 typedef struct {
 	pdf_opkind kind;
@@ -129,6 +133,7 @@ typedef struct {
 	int dash;
 	char *text;
 	const void *fig;
+	double fig_top;
 } pdf_op;
 
 typedef struct {

@@ -44,6 +44,7 @@ typedef struct {
 	int npages;
 	/* per page being made */
 	lang_t lang;
+	pdf_metrics *m; /* the language's fonts, to lay out figures */
 	int page;
 	int hshift;   /* added to Markdown heading levels */
 	int nfig;     /* figures on this page, for unique ids */

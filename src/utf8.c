@@ -71,6 +71,19 @@ bool utf8_is_wide(uint32_t c)
 	       (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
 }
 
+bool utf8_is_dashes(const char *s)
+{
+	size_t len = strlen(s), i = 0;
+	while (i < len) {
+		uint32_t c;
+		int n = utf8_decode(s + i, len - i, &c);
+		if (!n || !(c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFF0D))
+			return false;
+		i += (size_t)n;
+	}
+	return len > 0;
+}
+
 bool utf8_has_japanese(const char *s)
 {
 	size_t len = strlen(s), i = 0;

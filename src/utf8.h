@@ -20,6 +20,10 @@ uint32_t utf8_last(const char *s, size_t len);
  * CJK punctuation.  Used for soft breaks and for carets under source lines. */
 bool utf8_is_wide(uint32_t cp);
 
+/* Whether s is only dashes, hyphens or minus signs (-, ‐, —, ―, −, the
+ * fullwidth hyphen-minus), as a table writes a missing value. */
+bool utf8_is_dashes(const char *s);
+
 /* The byte length of the spaces at the start of s (len bytes): ASCII
  * spaces and ideographic ones (U+3000), as written after a mark. */
 size_t utf8_spaces(const char *s, size_t len);

@@ -10,6 +10,8 @@
 #include "backends.h"
 #include "buf.h"
 #include "diag.h"
+#include "figure.h"
+#include "fonts.h"
 #include "load.h"
 #include "model.h"
 #include "utf8.h"
@@ -685,6 +687,100 @@ static void test_data_text(void)
 	}
 }
 
+/* The ink of a text shape: from its anchor, as wide as the fonts say. */
+static void text_box(pdf_metrics *m, const fig_shape *t, double *x0, double *y0, double *x1, double *y1)
+{
+	double w = pdf_width(m, t->bold ? F_BOLD : F_SANS, t->size, t->text, strlen(t->text));
+	*x0 = t->x - (t->anchor == ANCHOR_MIDDLE ? w / 2 : t->anchor == ANCHOR_END ? w : 0);
+	*x1 = *x0 + w;
+	*y0 = t->y - 0.88 * t->size, *y1 = t->y + 0.12 * t->size;
+}
+
+/* How many texts of the figure stand partly outside their box, over a
+ * box's edge or over another text, or are set under FIG_MIN_SIZE. */
+static int structure_problems(const fig_t *f, pdf_metrics *m, const char *what)
+{
+	int bad = 0;
+	for (int i = 0; i < f->nshapes; i++) {
+		const fig_shape *t = &f->shapes[i];
+		if (t->kind != SHAPE_TEXT)
+			continue;
+		double x0, y0, x1, y1;
+		text_box(m, t, &x0, &y0, &x1, &y1);
+		bool inside = false, crosses = false;
+		for (int k = 0; k < f->nshapes; k++) {
+			const fig_shape *r = &f->shapes[k];
+			if (r->kind != SHAPE_RECT)
+				continue;
+			bool in = x0 >= r->x + 1 && x1 <= r->x + r->w - 1 && y0 >= r->y && y1 <= r->y + r->h;
+			bool meets = x1 > r->x && x0 < r->x + r->w && y1 > r->y && y0 < r->y + r->h;
+			inside |= in;
+			crosses |= meets && !in;
+		}
+		for (int k = i + 1; k < f->nshapes; k++) {
+			const fig_shape *o = &f->shapes[k];
+			double a0, b0, a1, b1;
+			if (o->kind != SHAPE_TEXT)
+				continue;
+			text_box(m, o, &a0, &b0, &a1, &b1);
+			if (x1 > a0 + 0.01 && x0 < a1 - 0.01 && y1 > b0 + 0.01 && y0 < b1 - 0.01) {
+				fprintf(stderr, "%s: \"%s\" overlaps \"%s\"\n", what, t->text, o->text);
+				bad++;
+			}
+		}
+		if ((inside && crosses) || (!inside && crosses) || t->size < 8 - 1e-9 || x0 < 0 || x1 > f->width) {
+			fprintf(stderr, "%s: \"%s\" (%.1f pt) does not fit\n", what, t->text, t->size);
+			bad++;
+		}
+	}
+	return bad;
+}
+
+/* The structure diagram of both plans, in every language, at the widths
+ * of a phone, the site and the booklet, and with texts far too long for
+ * their boxes: every text inside its box, none over another. */
+static void test_structure_fits(void)
+{
+	static const char *const dirs[] = {"content", "tests/plan2"};
+	static const double widths[] = {300, 340, 482, 720};
+	static const char *const long_text[] = {
+		"Interinstitutionalisation-of-multistakeholder-collaboration and counterintelligence",
+		"協働推進のための市民活動団体等支援事業実施要綱に基づく補助金交付事務の見直しと地域コミュニティ活性化"};
+	for (size_t d = 0; d < sizeof dirs / sizeof *dirs; d++) {
+		bool env;
+		plan_t *p = load_content(dirs[d], "themes/default", &env);
+		theme_t th;
+		CHECK(theme_load(&th, "themes/default"));
+		fonts_t *fonts = fonts_open(&th, p);
+		CHECK(fonts != NULL);
+		for (int pass = 0; pass < 2 && fonts; pass++) {
+			if (pass) /* every title of a measure and policy too long */
+				for (lang_t l = 0; l < p->nlangs; l++) {
+					const char *t = long_text[p->langs[l].cjk];
+					free(p->policies[0].title.s[l]), p->policies[0].title.s[l] = xstrdup(t);
+					free(p->measures[0].title.s[l]), p->measures[0].title.s[l] = xstrdup(t);
+				}
+			for (lang_t l = 0; l < p->nlangs; l++)
+				for (size_t w = 0; w < sizeof widths / sizeof *widths; w++) {
+					pdf_metrics m;
+					fonts_metrics(&m, fonts, l);
+					fig_t *f = fig_structure(p, l, &m, widths[w]);
+					char what[96];
+					snprintf(what, sizeof what, "%s %s %.0f pt%s", dirs[d], p->langs[l].code, widths[w],
+						 pass ? " (long titles)" : "");
+					CHECK(structure_problems(f, &m, what) == 0);
+					CHECK(f->width == widths[w] && f->nbreaks >= 1);
+					fig_free(f);
+					pdf_metrics_fini(&m);
+				}
+		}
+		fonts_close(fonts);
+		theme_free(&th);
+		plan_free(p);
+		diag_reset();
+	}
+}
+
 int main(void)
 {
 	test_buf();
@@ -698,6 +794,7 @@ int main(void)
 	test_note_marks();
 	test_revisions();
 	test_data_text();
+	test_structure_fits();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

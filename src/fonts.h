@@ -1,0 +1,40 @@
+/* fonts.h — the theme's fonts: found through fontconfig, measured with
+ * HarfBuzz.  The only file that sees either library.
+ *
+ * The booklets embed these fonts (out_pdf.c); the figures are laid out
+ * with their advances, so a diagram's boxes fit their texts in the
+ * booklet and on the site (whose style sheet names the same families
+ * first) alike.
+ *
+ * A fonts_t owns its file names and faces: fonts_close() releases them. */
+#ifndef PLANGEN_FONTS_H
+#define PLANGEN_FONTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "model.h"
+#include "pdf_layout.h"
+#include "pdf_theme.h"
+
+typedef struct {
+	char *path;
+	int index; /* in a .ttc collection */
+} fontfile_t;
+
+typedef struct fonts fonts_t;
+
+/* Finds and opens the font of every role (F_BODY, F_SANS, F_BOLD) of every
+ * language of the plan; NULL after reporting a family that is not
+ * installed or a file that cannot be read. */
+fonts_t *fonts_open(const theme_t *th, const plan_t *p);
+void fonts_close(fonts_t *f);
+
+/* The file of a language's font in a role. */
+const fontfile_t *fonts_file(const fonts_t *f, lang_t lang, int role);
+
+/* A measurer of a language's fonts, roles as font numbers, for the line
+ * breaker and the figures; release it with pdf_metrics_fini(). */
+void fonts_metrics(pdf_metrics *m, fonts_t *f, lang_t lang);
+
+#endif
