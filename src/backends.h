@@ -26,14 +26,14 @@ bool out_data(const plan_t *p, const data_defs *d, outdir_t *out);
 data_defs *data_defs_load(const char *theme);
 void data_defs_free(data_defs *d);
 
-/* The item definition (項目定義書) of indicators.csv, column by column, for
+/* The item definition of indicators.csv, column by column, for
  * the downloads page to show what indicators-items.csv says.  `type` and
  * `unit` belong to the definitions; the rest to the item, released with
  * data_item_free(). */
 typedef struct {
 	char *key;         /* the column's header: "baseline_value" */
-	char *label;       /* its name: "基準値" / "Baseline value" */
-	const char *type;  /* "文字列" / "string", "整数" / "integer", "数値" / "number" */
+	char *label;       /* its name: "Baseline value" */
+	const char *type;  /* "string", "integer", "number", in the document's language */
 	const char *unit;  /* "" when the column has none */
 	char *description; /* what it means and its codes */
 } data_item_t;

@@ -403,7 +403,7 @@ fig_t *fig_chart(const plan_t *p, const figure_t *fg, lang_t lang)
 
 #define PAD 6          /* inside a box */
 #define GAP 6          /* between boxes side by side */
-#define LABEL_SIZE 9   /* a box's label: 基本方針1 */
+#define LABEL_SIZE 9   /* a box's label: "Basic policy 1" */
 #define TITLE_SIZE 11
 #define NOTE_SIZE 9.5  /* a measure's summary */
 

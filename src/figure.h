@@ -61,7 +61,7 @@ typedef struct {
 fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_metrics *m);
 /* A chart of figures.yaml with data (NULL if it has none). */
 fig_t *fig_chart(const plan_t *p, const figure_t *f, lang_t lang);
-/* The plan structure diagram (計画体系図) `width` points wide: philosophy,
+/* The plan structure diagram `width` points wide: philosophy,
  * goal, points and the content's bands, then the tree of policies and
  * their measures with each one's summary — side by side from
  * FIG_TREE_WIDTH, one under the other in a narrower column (a phone).  A

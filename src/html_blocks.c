@@ -628,7 +628,7 @@ void render_body(site_t *s, xmlNodePtr parent, md_node *const body[MAX_LANGS])
 	render_blocks(s, parent, doc->first);
 }
 
-/* "基本方針1　…" / "Basic measure 3: …": the heading of a policy or a measure. */
+/* "Basic measure 3: …" (the word numbered_title): the heading of a policy or a measure. */
 void numbered_heading(site_t *s, xmlNodePtr parent, word_t word, int number, const text_t *title, int level)
 {
 	xmlNodePtr h = heading(s, parent, level);

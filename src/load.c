@@ -476,7 +476,8 @@ bool load_num(const ynode *n, num_t *out, const char *what)
 static bool load_int(const ynode *n, int min, int max, int *out, const char *what);
 
 /* A fiscal year: a Western year, or a year of the Japanese era as people
- * write it (令和3年度, R3), which is taken as its Western year. */
+ * write it (the era name and year, or its letter: R3), which is taken as
+ * its Western year. */
 static bool load_year(loader_t *l, const ynode *n, int *out, const char *what)
 {
 	int era = n->type == Y_SCALAR ? plan_era_year(l->p, n->str) : 0;

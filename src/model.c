@@ -248,7 +248,7 @@ void plan_word_fmt(buf_t *out, const plan_t *p, word_t w, lang_t lang, ...)
 	plan_word_fill(out, p, w, lang, vars);
 }
 
-/* One era of the word eras ("令和:2019:R 平成:1989:H"), read from *s,
+/* One era of the word eras ("NAME:2019:R NAME:1989:H"), read from *s,
  * which moves to the next; false after the last. */
 typedef struct {
 	const char *name;
@@ -271,7 +271,7 @@ static bool era_next(const char **s, era_t *e)
 	return true;
 }
 
-/* A year in the era of the words eras: "令和3". */
+/* A year in the era of the words eras: the era's name and "3". */
 static void era_of(buf_t *out, const plan_t *p, lang_t lang, int year)
 {
 	const char *eras = plan_word(p, WORD_ERAS, lang);
@@ -695,7 +695,7 @@ const char *plan_mark_label(const plan_t *p, mark_t m, lang_t lang)
 }
 
 /* The one notation of a footnote mark in the content. */
-static const char note_mark[] = "\u203B"; /* ※ */
+static const char note_mark[] = "\u203B"; /* the reference mark */
 
 size_t text_note_mark(const char *s, int *number)
 {
@@ -737,7 +737,7 @@ void text_strip_marks(buf_t *out, const char *s)
 			continue;
 		}
 		s += len;
-		/* "word ※7 word" would keep two spaces, "word ※7" a trailing one. */
+		/* "word MARK7 word" would keep two spaces, "word MARK7" a trailing one. */
 		if (out->len > 0 && out->ptr[out->len - 1] == ' ') {
 			if (*s == ' ')
 				s++;

@@ -84,7 +84,7 @@ typedef struct {
 	char *id;
 	text_t name;
 	pos_t pos;
-} orgunit_t; /* a department (部局) or a section (課) */
+} orgunit_t; /* a department or a section */
 
 /* ---- structure ------------------------------------------------------- */
 
@@ -126,7 +126,7 @@ typedef struct {
 	text_t title, text;
 	text_t short_title; /* for the structure diagram; absent: the title */
 	pos_t pos;
-} point_t; /* a point for solving issues (課題解決のためのポイント) */
+} point_t; /* a point for solving issues */
 
 /* A band of the structure diagram that the structure alone does not give:
  * a box with an optional label, or two boxes side by side joined by a
@@ -146,7 +146,7 @@ typedef struct {
 
 typedef struct {
 	char *id;
-	text_t word; /* 件 / cases */
+	text_t word; /* "cases" */
 	pos_t pos;
 } unit_t;
 
@@ -192,7 +192,7 @@ typedef enum {
 typedef struct {
 	char *id;
 	int set;
-	int measure; /* -1: overall indicator (全体指標) */
+	int measure; /* -1: overall indicator */
 	text_t name, name_note, note, description;
 	int unit;
 	direction_t direction;
@@ -362,8 +362,8 @@ typedef struct {
 	 * is kept as HTML instead of being shown as text. */
 	char *base_url;
 	bool allow_html;
-	/* How fiscal years are shown (plan.yaml years:): Western (2021年度), the
-	 * Japanese era (令和3年度) or both (2021年度（令和3年度）). */
+	/* How fiscal years are shown (plan.yaml years:): Western (FY2021), the
+	 * Japanese era (era name and 3) or both. */
 	enum { YEARS_WESTERN, YEARS_ERA, YEARS_BOTH } years;
 	/* external_images: images may be fetched from other sites (off: every
 	 * image is a file of the content folder, copied into the output). */
@@ -410,7 +410,7 @@ int plan_members_table(const plan_t *p);
 /* The language's name in English ("Korean"), for messages; its code if
  * plangen does not know it. */
 const char *plan_lang_name(const plan_t *p, lang_t lang);
-/* The name of language `which` in language `in` ("英語", "English",
+/* The name of language `which` in language `in` ("English",
  * "한국어"), from the word language_names; its code if it is not there. */
 void plan_lang_label(buf_t *out, const plan_t *p, lang_t which, lang_t in);
 /* Whether plangen knows the language code ("ko": yes, "enx": no). */
@@ -435,22 +435,23 @@ void plan_word_fmt(buf_t *out, const plan_t *p, word_t w, lang_t lang, ...);
 void plan_word_fill(buf_t *out, const plan_t *p, word_t w, lang_t lang, const char *const *vars);
 
 /* The fiscal year of an era year as written in one of the plan's languages,
- * by the words eras, era_first and year_suffixes ("令和3年度", "令和元年",
- * "R3", "H30"): 2021, 2019, 2021, 2018; 0 if the text is not one. */
+ * by the words eras, era_first and year_suffixes (the era's name and "3",
+ * the era's name and its first-year word, "R3", "H30"): 2021, 2019, 2021,
+ * 2018; 0 if the text is not one. */
 int plan_era_year(const plan_t *p, const char *text);
 
 /* A year and month in the words year_month and month_names:
- * "2018年3月", "March 2018". */
+ * "March 2018". */
 void plan_year_month(buf_t *out, const plan_t *p, yearmonth_t ym, lang_t lang);
 
 /* A word with its years filled in: {year} and {from} become `year`, {to}
- * becomes `to` ("{year}年度" → "2020年度", "FY{from}–{to}" → "FY2018–2025"),
+ * becomes `to` ("FY{year}" → "FY2020", "FY{from}–{to}" → "FY2018–2025"),
  * {era_year}, {era_from}, {era_to} the same years in the Japanese era
- * ("令和3").  fiscal_year and fiscal_period take their era or both forms
- * when the plan shows years so. */
+ * (the era's name and "3").  fiscal_year and fiscal_period take their era
+ * or both forms when the plan shows years so. */
 void plan_word_years(buf_t *out, const plan_t *p, word_t w, lang_t lang, int year, int to);
 
-/* A number with its unit ("2,216件", "20,028,928 yen"; a Latin unit word
+/* A number with its unit ("2,216 cases", "20,028,928 yen"; a Latin unit word
  * after a space); unit -1: none. */
 void plan_format_amount(buf_t *out, const plan_t *p, num_t n, int unit, lang_t lang);
 
@@ -500,7 +501,7 @@ progress_t plan_progress(const indicator_t *ind);
 
 /* A status as a stable code for data files ("achieved", "on_track",
  * "behind", "worse", "monitoring", "no_target", "no_data"), as a label
- * (the word status_achieved …: "達成" / "Achieved") and as a symbol that
+ * (the word status_achieved …: "Achieved") and as a symbol that
  * tells it apart without colour (the word symbol_achieved …: "◎").  Never NULL, never freed. */
 const char *plan_status_code(status_t s);
 const char *plan_status_label(const plan_t *p, status_t s, lang_t lang);
@@ -518,33 +519,33 @@ typedef struct {
 
 tally_t plan_progress_tally(const plan_t *p, int set, int measure);
 
-/* A mark's word without brackets (mark_added …: "追加" / "Added", "修正" /
- * "Revised", "変更" / "Replaced"); "" for MARK_NONE. */
+/* A mark's word without brackets (mark_added …: "Added", "Revised",
+ * "Replaced"); "" for MARK_NONE. */
 const char *plan_mark_label(const plan_t *p, mark_t m, lang_t lang);
 
-/* Appends s without its footnote marks ("※7", "※１１"): for the texts of
+/* Appends s without its footnote marks ("※7", with ASCII or fullwidth digits): for the texts of
  * open data, which have no notes to link them to.  A space left doubled
  * by the cut is dropped ("Bank※7 (cumulative)" → "Bank (cumulative)"). */
 void text_strip_marks(buf_t *out, const char *s);
 
-/* A footnote mark at s ("※7", "※１２": ※ and 1 to 3 digits, ASCII or
+/* A footnote mark at s ("※7": the reference mark and 1 to 3 digits, ASCII or
  * full-width): its length in bytes and, unless number is NULL, its number;
  * 0 if s does not begin with one.  text_next_note_mark finds the first in
  * s (NULL if none).  Every back-end finds the marks with these. */
 size_t text_note_mark(const char *s, int *number);
 const char *text_next_note_mark(const char *s, size_t *len, int *number);
 
-/* ---- the revision list (指標の見直し一覧) ------------------------------ */
+/* ---- the revision list ------------------------------------------------ */
 
 /* One row of the list: an indicator of the earlier set, of the last set, or
  * both when the last one continues the earlier one in the same measure.
  * The pointers borrow from the plan and live as long as it does. */
 typedef struct {
-	int measure;          /* -1: overall indicators (全体指標) */
+	int measure;          /* -1: overall indicators */
 	int old_ind, new_ind; /* indices into p->indicators; -1: that side is empty */
 	change_t change;      /* kept, target_revised, replaced, moved, added, dropped */
-	mark_t mark;          /* shown before the new name: 【追加】 added, 【修正】
-			       * target_revised, 【変更】 replaced; none otherwise */
+	mark_t mark;          /* shown before the new name, in brackets: added,
+			       * target_revised, replaced; none otherwise */
 	const text_t *reason; /* never NULL; absent when there is none (kept) */
 	const int *sections;  /* section indices to show (the new side's if any) */
 	int nsections;
@@ -561,7 +562,7 @@ typedef struct {
  * frees with free(); NULL and 0 rows when the plan has fewer than two sets. */
 revrow_t *plan_revision_rows(const plan_t *p, int *nrows);
 
-/* Formats an indicator value with its unit: "2,216件", "56.6%（小6） 35.0%（中3）",
+/* Formats an indicator value with its unit: "2,216 cases", "56.6% (Grade 6) 35.0% (Grade 9)",
  * "18 people (2021)", "—".  The one place where values become text. */
 void plan_format_value(buf_t *out, const plan_t *p, const indicator_t *ind,
 		       yearslot_t slot, lang_t lang);

@@ -1,7 +1,7 @@
 /* out_data.c — the indicators as open data: downloads/indicators.csv,
- * indicators.json and the item definition (項目定義書) indicators-items.csv.
+ * indicators.json and the item definition indicators-items.csv.
  *
- * The files follow the national rules for machine-readable data (総務省,
+ * The files follow the national rules for machine-readable data (MIC,
  * 2020): one header row, one value per cell, one record per indicator,
  * period and part; numbers without units, separators or ▲, Western fiscal
  * years; the units and the meaning of every column in the item definition.
@@ -334,7 +334,7 @@ data_item_t data_item(const plan_t *p, const data_defs *d, int i, int doc)
 	col_key(&key, p, cols[i]);
 	if (cols[i].lang >= 0) {
 		/* Another language's column: the pair's words, and its name —
-		 * "指標名" of the _ja column, "Indicator name" of the _en one. */
+		 * the Japanese word of the _ja column, "Indicator name" of the _en one. */
 		buf_t word = BUF_INIT, name = BUF_INIT;
 		def_text(&word, p, d->col[doc == DOC_JA ? c - 1 : c][F_LABEL][doc], doc, NULL);
 		if (doc == DOC_JA && plan_lang(p, DOC_JA) >= 0)

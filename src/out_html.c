@@ -662,7 +662,7 @@ static void json_string(buf_t *b, const char *s)
 	buf_putc(b, '"');
 }
 
-/* Footnote marks written in YAML texts (an indicator's name "…バンク※7…")
+/* Footnote marks written in YAML texts (an indicator's name "…Bank※7…")
  * become links to their note when the page has it, as Markdown references
  * already are. */
 static bool has_id(xmlNodePtr n, const char *id)

@@ -318,7 +318,7 @@ static void paragraph(book_t *b, const md_node *par, const nesting_t *nest)
 	}
 	pdf_where w = pdf_paragraph(&b->body, sp.s, sp.n, &st);
 	if (nest->bullet) {
-		/* The bullet is drawn, not typed: a "・" at the head of a line
+		/* The bullet is drawn, not typed: a middle dot at the head of a line
 		 * would read as a breach of the line-start rules, and it is not
 		 * part of the text to copy. */
 		double d = th->body * 0.3, lh = th->body * st.leading;
@@ -605,7 +605,7 @@ static void render_doc(book_t *b, const md_node *doc, double indent);
 
 static void measure_block(book_t *b, const measure_t *m);
 
-/* "基本方針1　title" / "Basic policy 1: title". */
+/* "Basic policy 1: title" (the word numbered_title). */
 static void numbered_title(buf_t *out, const book_t *b, word_t w, int number, const text_t *title)
 {
 	char num[16];

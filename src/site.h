@@ -124,7 +124,7 @@ static inline xmlNodePtr word_el(const site_t *s, xmlNodePtr parent, const char 
 	return e;
 }
 
-/* "基本方針1　title" / "Basic policy 1: title" (the word numbered_title),
+/* "Basic policy 1: title" (the word numbered_title),
  * the title marked as text_in() marks it. */
 static inline void numbered_in(site_t *s, xmlNodePtr parent, word_t word, int number, const text_t *title)
 {

@@ -107,7 +107,7 @@ static view_cell *number_cell(view_row *r, const char *text, view_align align)
 	return c;
 }
 
-/* "2016年度" above "計画策定時": a header of a column of one year. */
+/* "FY2016" above "At the plan's adoption": a header of a column of one year. */
 static void year_head(view_row *r, const plan_t *p, lang_t lang, int year, word_t w)
 {
 	buf_t b = BUF_INIT;
@@ -118,7 +118,7 @@ static void year_head(view_row *r, const plan_t *p, lang_t lang, int year, word_
 	buf_free(&b);
 }
 
-/* "基本指標【title】" / "Basic indicators (title)", and with （）. */
+/* "Basic indicators (title)", the brackets from the words. */
 static void bracketed(buf_t *b, const plan_t *p, const char *text, const char *inner, lang_t lang)
 {
 	plan_word_fmt(b, p, WORD_BRACKETED, lang, "text", text, "inner", inner, NULL);
@@ -174,7 +174,7 @@ static void value_cell(view_row *r, const plan_t *p, const indicator_t *ind, yea
 	buf_free(&v);
 }
 
-/* "◎ 達成": a status tells itself apart by symbol and word, never by
+/* "◎ Achieved": a status tells itself apart by symbol and word, never by
  * colour.  An indicator's status carries its code; a column header sets
  * the word under the symbol where columns are narrow. */
 static view_cell *status_cell(view_row *r, const plan_t *p, status_t st, lang_t lang, bool header)

@@ -20,7 +20,7 @@
 
 typedef enum {
 	VIEW_PLAIN, /* text */
-	VIEW_MARK,  /* a revision mark before a name: 【追加】, emphasised */
+	VIEW_MARK,  /* a revision mark before a name ("[Added]"), emphasised */
 	VIEW_NOTE,  /* a note under the main text: smaller, on a line of its own */
 } view_style;
 
@@ -85,10 +85,10 @@ view_table *view_revisions(const plan_t *p, lang_t lang);
 
 void view_table_free(view_table *t);
 
-/* The words before an indicator chart's title: "図3 【施策1】" /
+/* The words before an indicator chart's title:
  * "Figure 3 [Measure 1] " (the words figure, chart_caption, numbered). */
 void view_chart_caption(buf_t *out, const plan_t *p, lang_t lang, const indicator_t *ind);
-/* "基本施策1" / "Basic measure 1": a numbered word. */
+/* "Basic measure 1": a numbered word. */
 void view_numbered(buf_t *out, const plan_t *p, lang_t lang, word_t w, int number);
 
 /* The colophon: the title, the dates, then the address lines (publisher,

@@ -12,6 +12,7 @@ Suites:
   build       two builds are byte-identical; a failed build leaves the output untouched
   pathological  huge and deeply nested inputs, each within a time limit
   faithful    every sentence and number-with-unit of the seed is in the Japanese content
+  generic     no Japanese text in src/ (but the line breaker's classes), no content id
   site        tests/web/check.js on a fresh build, and the seed in the Japanese pages
   plan2       tests/plan2, a second plan of another shape: check --strict, the whole of
               check.js (--static for the sanitized build), pdf_test.py and data_test.py
@@ -943,6 +944,32 @@ def suite_languages(plangen):
            "languages: a plan in Japanese alone has one site and one booklet", r.stderr.decode()[-1500:])
 
 
+def suite_generic_source():
+    """Nothing in src/ names one plan: no Japanese text outside the line
+    breaker's character classes (pdf_layout.c), and no id of either fixture
+    plan's content as a string."""
+    japanese = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]")
+    ids = set()
+    for folder in ("content", "tests/plan2"):
+        for name in os.listdir(folder):
+            if name.endswith(".yaml"):
+                text = open(os.path.join(folder, name), encoding="utf-8").read()
+                ids.update(re.findall(r"\bid:\s*([A-Za-z0-9_-]+)", text))
+    # Ids that are also words of the code itself (keys, template slots,
+    # class names).
+    ids -= {"main", "revised", "first", "overall", "all", "group"}
+    for name in sorted(os.listdir("src")):
+        if not name.endswith((".c", ".h")):
+            continue
+        text = open(os.path.join("src", name), encoding="utf-8").read()
+        if not name.startswith("pdf_layout."):
+            lines = [f"{name}:{i + 1}: {line.strip()}" for i, line in enumerate(text.split("\n"))
+                     if japanese.search(line)]
+            ok(not lines, f"generic: no Japanese text in src/{name}", "\n".join(lines[:10]))
+        named = sorted(i for i in ids if f'"{i}"' in text)
+        ok(not named, f"generic: no content id in src/{name}", ", ".join(named))
+
+
 def suite_faithful():
     """The seed's sentences and numbers-with-unit are all in the Japanese content
     (tests/faithful.py), and the check itself can fail (its self-test)."""
@@ -1068,6 +1095,7 @@ def main():
     if bins[:1] == ["--fuzz"]:
         fuzz, bins = bins[1], bins[2:]
     suite_faithful()
+    suite_generic_source()
     suite_site(bins[0])
     r = run(["build/layout_unit"])
     ok(r.returncode == 0, "pdf: line breaker unit tests", r.stdout.decode()[-2000:] + r.stderr.decode()[-2000:])
