@@ -342,17 +342,22 @@ void render_blocks(site_t *s, xmlNodePtr parent, const md_node *first)
 
 /* A wide table scrolls sideways on a phone; its wrapper takes the keyboard
  * focus so that it can be scrolled without a mouse. */
-xmlNodePtr table_wrap(xmlNodePtr parent)
+xmlNodePtr table_wrap(site_t *s, xmlNodePtr parent, char caption_id[32])
 {
-	xmlNodePtr wrap = el(parent, "div", NULL);
+	xmlNodePtr wrap = el(parent, caption_id ? "section" : "div", NULL);
 	attr(wrap, "class", "table-wrap");
+	if (caption_id) {
+		snprintf(caption_id, 32, "caption-%d", ++s->ntable);
+		attr(wrap, "aria-labelledby", caption_id);
+	}
 	attr(wrap, "tabindex", "0");
 	return wrap;
 }
 
 /* The runs of a view cell: a revision mark in its own span, a note in
  * <small>, Japanese shown for want of a translation in a span marked
- * lang="ja", line breaks as <br>. */
+ * lang="ja", an amount never broken in a span of its own, line breaks as
+ * <br>. */
 static void draw_runs(xmlNodePtr parent, const view_cell *c)
 {
 	for (int i = 0; i < c->nruns; i++) {
@@ -368,6 +373,8 @@ static void draw_runs(xmlNodePtr parent, const view_cell *c)
 			at = el(at, "small", NULL);
 		if (r->fallback)
 			attr(at = el(at, "span", NULL), "lang", "ja");
+		if (r->whole)
+			attr(at = el(at, "span", NULL), "class", "whole");
 		for (const char *q = r->text; *q;) {
 			const char *nl = strchr(q, '\n');
 			size_t len = nl ? (size_t)(nl - q) : strlen(q);
@@ -391,16 +398,28 @@ static const char *const table_class[] = {
  * then its note and source.  Takes the table and frees it. */
 void draw_table(site_t *s, xmlNodePtr parent, view_table *vt)
 {
-	(void)s;
 	if (!vt)
 		return;
-	xmlNodePtr t = el(vt->wide ? table_wrap(parent) : parent, "table", NULL);
+	char cap_id[32] = "";
+	xmlNodePtr t = el(vt->wide ? table_wrap(s, parent, vt->caption.nruns ? cap_id : NULL) : parent, "table", NULL);
 	if (vt->id)
 		attr(t, "id", vt->id);
-	if (table_class[vt->kind])
-		attr(t, "class", table_class[vt->kind]);
-	if (vt->caption.nruns)
-		draw_runs(el(t, "caption", NULL), &vt->caption);
+	buf_t cls = BUF_INIT;
+	buf_printf(&cls, "%s%s%s", table_class[vt->kind] ? table_class[vt->kind] : "",
+		   table_class[vt->kind] && vt->cards ? " " : "", vt->cards ? "stack" : "");
+	if (cls.len)
+		attr(t, "class", cls.ptr);
+	buf_free(&cls);
+	if (vt->caption.nruns) {
+		xmlNodePtr cap = el(t, "caption", NULL);
+		if (cap_id[0])
+			attr(cap, "id", cap_id);
+		draw_runs(cap, &vt->caption);
+	}
+	/* On a narrow screen a card's cells say what they are. */
+	buf_t *label = vt->cards ? xcalloc((size_t)vt->ncols, sizeof *label) : NULL;
+	for (int c = 0; label && c < vt->ncols; c++)
+		view_column_label(&label[c], vt, c);
 	xmlNodePtr head = vt->nhead ? el(t, "thead", NULL) : NULL, body = NULL;
 	for (int i = 0; i < vt->nrows; i++) {
 		const view_row *r = &vt->rows[i];
@@ -411,9 +430,11 @@ void draw_table(site_t *s, xmlNodePtr parent, view_table *vt)
 			attr(tr, "id", r->id);
 		if (r->kind == VIEW_ROW_GROUP)
 			attr(tr, "class", "group");
-		for (int k = 0; k < r->ncells; k++) {
+		for (int k = 0, col = 0; k < r->ncells; col += r->cells[k].colspan, k++) {
 			const view_cell *c = &r->cells[k];
 			xmlNodePtr cell = el(tr, c->head ? "th" : "td", NULL);
+			if (label && !c->head && r->kind == VIEW_ROW_BODY && col < vt->ncols && label[col].len)
+				attr(cell, "data-label", label[col].ptr);
 			char n[16];
 			if (c->colspan > 1) {
 				snprintf(n, sizeof n, "%d", c->colspan);
@@ -431,7 +452,6 @@ void draw_table(site_t *s, xmlNodePtr parent, view_table *vt)
 			if (c->number)
 				attr(cell, "class", "num");
 			if (c->status) {
-				buf_t cls = BUF_INIT;
 				buf_printf(&cls, "status %s", c->status);
 				attr(cell, "class", cls.ptr);
 				buf_free(&cls);
@@ -439,6 +459,9 @@ void draw_table(site_t *s, xmlNodePtr parent, view_table *vt)
 			draw_runs(c->href ? link(cell, c->href, NULL) : cell, c);
 		}
 	}
+	for (int c = 0; label && c < vt->ncols; c++)
+		buf_free(&label[c]);
+	free(label);
 	if (vt->note.nruns) {
 		xmlNodePtr n = el(parent, "p", NULL);
 		attr(n, "class", "table-note");

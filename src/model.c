@@ -558,38 +558,64 @@ void plan_format_amount(buf_t *out, const plan_t *p, num_t n, int unit, lang_t l
 	buf_puts(out, word);
 }
 
-void plan_format_value(buf_t *out, const plan_t *p, const indicator_t *ind,
-		       yearslot_t slot, lang_t lang)
+int plan_value_pieces(buf_t pieces[VALUE_PIECES], bool amount[VALUE_PIECES], const plan_t *p,
+		      const indicator_t *ind, yearslot_t slot, lang_t lang)
 {
 	const value_t *v = &ind->value[slot];
+	memset(amount, 0, VALUE_PIECES * sizeof *amount);
 	switch (v->kind) {
 	case VAL_MISSING:
-		buf_puts(out, "—");
-		return;
+		buf_puts(&pieces[0], "—");
+		return 1;
 	case VAL_MONITORING:
-		buf_puts(out, plan_word(p, WORD_MONITORING_ONLY, lang));
-		return;
+		buf_puts(&pieces[0], plan_word(p, WORD_MONITORING_ONLY, lang));
+		return 1;
 	case VAL_PENDING:
-		buf_puts(out, text_get(&v->pending, lang));
-		return;
+		buf_puts(&pieces[0], text_get(&v->pending, lang));
+		return 1;
 	case VAL_NUMBER:
 		break;
 	}
+	int n = 0;
 	for (int k = 0; k < ind->nparts; k++) {
 		if (k)
-			buf_puts(out, plan_word(p, WORD_PART_SEPARATOR, lang));
+			buf_puts(&pieces[n++], plan_word(p, WORD_PART_SEPARATOR, lang));
 		if (ind->nparts == 1) {
-			plan_format_amount(out, p, v->num[k], ind->unit, lang);
+			amount[n] = true;
+			plan_format_amount(&pieces[n++], p, v->num[k], ind->unit, lang);
 			continue;
 		}
-		buf_t amount = BUF_INIT;
-		plan_format_amount(&amount, p, v->num[k], ind->unit, lang);
-		plan_word_fmt(out, p, WORD_PARENTHESIZED, lang, "text", amount.ptr, "inner",
-			      text_get(&ind->parts[k], lang), NULL);
-		buf_free(&amount);
+		/* The part's name around the amount, as the word parenthesized
+		 * places it: the text before, the amount, the text after. */
+		buf_t around = BUF_INIT;
+		plan_word_fmt(&around, p, WORD_PARENTHESIZED, lang, "text", "\x01", "inner", text_get(&ind->parts[k], lang),
+			      NULL);
+		const char *at = strchr(around.ptr, '\x01');
+		size_t before = at ? (size_t)(at - around.ptr) : around.len;
+		if (before)
+			buf_put(&pieces[n++], around.ptr, before);
+		amount[n] = true;
+		plan_format_amount(&pieces[n++], p, v->num[k], ind->unit, lang);
+		if (at && at[1])
+			buf_puts(&pieces[n++], at + 1);
+		buf_free(&around);
 	}
 	if (v->own_year)
-		plan_word_years(out, p, WORD_VALUE_YEAR, lang, v->year, v->year);
+		plan_word_years(&pieces[n++], p, WORD_VALUE_YEAR, lang, v->year, v->year);
+	return n;
+}
+
+void plan_format_value(buf_t *out, const plan_t *p, const indicator_t *ind, yearslot_t slot, lang_t lang)
+{
+	buf_t pieces[VALUE_PIECES];
+	for (int i = 0; i < VALUE_PIECES; i++)
+		buf_init(&pieces[i]);
+	bool amount[VALUE_PIECES];
+	int n = plan_value_pieces(pieces, amount, p, ind, slot, lang);
+	for (int i = 0; i < n; i++)
+		buf_puts(out, pieces[i].ptr);
+	for (int i = 0; i < VALUE_PIECES; i++)
+		buf_free(&pieces[i]);
 }
 
 /* Status of one part; rate set when it can be computed. */

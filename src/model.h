@@ -566,6 +566,13 @@ revrow_t *plan_revision_rows(const plan_t *p, int *nrows);
  * "18 people (2021)", "—".  The one place where values become text. */
 void plan_format_value(buf_t *out, const plan_t *p, const indicator_t *ind,
 		       yearslot_t slot, lang_t lang);
+/* The same in pieces, appended to pieces[0 …] (initialised by the caller):
+ * the amounts (number and unit, amount[i] true), and the parts' names,
+ * separators and own year between them, so that an output may wrap there
+ * and never inside an amount.  Returns the number of pieces. */
+#define VALUE_PIECES (4 * MAX_PARTS + 1)
+int plan_value_pieces(buf_t pieces[VALUE_PIECES], bool amount[VALUE_PIECES], const plan_t *p,
+		      const indicator_t *ind, yearslot_t slot, lang_t lang);
 
 
 #endif

@@ -270,9 +270,10 @@ static void items_table(site_t *s, xmlNodePtr main)
 {
 	const plan_t *p = s->p;
 	word_in(s, heading(s, main, 2), WORD_ITEM_DEFINITION);
-	xmlNodePtr t = el(table_wrap(main), "table", NULL);
+	char cap_id[32];
+	xmlNodePtr t = el(table_wrap(s, main, cap_id), "table", NULL);
 	attr(t, "class", "items");
-	word_el(s, t, "caption", WORD_ITEM_COLUMNS);
+	attr(word_el(s, t, "caption", WORD_ITEM_COLUMNS), "id", cap_id);
 	xmlNodePtr tr = el(el(t, "thead", NULL), "tr", NULL);
 	static const word_t cols[5] = {WORD_ITEM_KEY, WORD_ITEM_NAME, WORD_ITEM_TYPE, WORD_ITEM_UNIT,
 				       WORD_ITEM_MEANING};
@@ -366,9 +367,19 @@ static void search_page(site_t *s, xmlNodePtr main)
 	xmlNodePtr res = el(main, "div", NULL);
 	attr(res, "id", "search-results");
 	attr(res, "aria-live", "polite");
+	attr(res, "data-count", W(s, WORD_SEARCH_COUNT));
+	attr(res, "data-none", W(s, WORD_SEARCH_NONE));
+	attr(res, "data-failed", W(s, WORD_SEARCH_FAILED));
+	/* The index, as a script: a page opened from disk may not fetch. */
+	buf_t src = BUF_INIT;
+	buf_printf(&src, "%sassets/search-%s.js", root(s), code(s, s->lang));
+	xmlNodePtr script = el(main, "script", NULL);
+	attr(script, "src", src.ptr);
+	attr(script, "defer", "defer");
+	buf_free(&src);
 	xmlNodePtr nojs = el(main, "div", NULL);
 	attr(nojs, "class", "nojs");
-	word_el(s, nojs, "p", WORD_SEARCH_NOJS);
+	attr(word_el(s, nojs, "p", WORD_SEARCH_NOJS), "class", "nojs-why");
 	word_in(s, heading(s, nojs, 2), WORD_ALL_PAGES);
 	xmlNodePtr ul = el(nojs, "ul", NULL);
 	for (int i = 0; i < s->npages; i++) {
@@ -627,7 +638,20 @@ static void apply_template(site_t *s, xmlNodePtr n)
 	}
 }
 
-/* Plain text of a node for the search index, white space collapsed. */
+static bool has_class(xmlNodePtr n, const char *cls)
+{
+	xmlChar *v = xmlGetProp(n, BAD_CAST "class");
+	bool yes = false;
+	for (const char *c = (const char *)v; v && (c = strstr(c, cls)); c += strlen(cls))
+		if ((c == (const char *)v || c[-1] == ' ') && (c[strlen(cls)] == ' ' || !c[strlen(cls)]))
+			yes = true;
+	xmlFree(v);
+	return yes;
+}
+
+/* Plain text of a node for the search index, white space collapsed: the
+ * words a reader looks for, not the figures (charts, the numbers of the
+ * tables, the counts of the progress), which would only fill snippets. */
 static void collect_text(buf_t *b, xmlNodePtr n)
 {
 	for (; n; n = n->next) {
@@ -639,7 +663,8 @@ static void collect_text(buf_t *b, xmlNodePtr n)
 				buf_putc(b, space ? ' ' : *c);
 			}
 		} else if (n->type == XML_ELEMENT_NODE && !xmlStrEqual(n->name, BAD_CAST "svg") &&
-			   !xmlStrEqual(n->name, BAD_CAST "nav")) {
+			   !xmlStrEqual(n->name, BAD_CAST "nav") && !xmlStrEqual(n->name, BAD_CAST "script") &&
+			   !has_class(n, "num") && !has_class(n, "progress")) {
 			collect_text(b, n->children);
 			if (b->len && b->ptr[b->len - 1] != ' ')
 				buf_putc(b, ' ');
@@ -744,7 +769,7 @@ static int collect_output(void *ctx, const char *data, int len)
 
 static void write_page(site_t *s)
 {
-	s->nfig = s->nheading = 0;
+	s->nfig = s->nheading = s->ntable = 0;
 	s->hshift = 0;
 	s->toc = NULL;
 	htmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
@@ -761,14 +786,24 @@ static void write_page(site_t *s)
 		xmlNodePtr main = page_main;
 		buf_t text = BUF_INIT;
 		collect_text(&text, main ? main->children : NULL);
-		if (s->search.len > 1)
+		if (s->search.ptr[s->search.len - 1] != '[')
 			buf_puts(&s->search, ",\n");
 		buf_puts(&s->search, "{\"u\":");
 		buf_t href = BUF_INIT;
 		page_href(&href, s, s->page);
 		json_string(&s->search, href.ptr);
 		buf_puts(&s->search, ",\"t\":");
-		json_string(&s->search, page_title(s, s->page));
+		/* A policy or a measure by its number too. */
+		buf_t title = BUF_INIT;
+		if (pg->kind == PAGE_POLICY || pg->kind == PAGE_MEASURE) {
+			bool m = pg->kind == PAGE_MEASURE;
+			view_numbered(&title, s->p, s->lang, m ? WORD_MEASURE : WORD_POLICY,
+				      m ? s->p->measures[pg->measure].number : s->p->policies[pg->policy].number);
+			buf_putc(&title, ' ');
+		}
+		buf_puts(&title, page_title(s, s->page));
+		json_string(&s->search, title.ptr);
+		buf_free(&title);
 		buf_puts(&s->search, ",\"x\":");
 		json_string(&s->search, text.ptr);
 		buf_puts(&s->search, "}");
@@ -842,19 +877,19 @@ bool out_html(const plan_t *p, const data_defs *defs, fonts_t *fonts, const char
 		fonts_metrics(&m, fonts, s.lang);
 		s.m = &m;
 		buf_init(&s.search);
-		buf_puts(&s.search, "[");
+		buf_puts(&s.search, "window.plangenSearch = [");
 		for (s.page = 0; s.page < s.npages && s.ok; s.page++)
 			write_page(&s);
-		buf_puts(&s.search, "]\n");
+		buf_puts(&s.search, "];\n");
 		pdf_metrics_fini(&m);
 		s.m = NULL;
 		buf_t rel = BUF_INIT;
-		buf_printf(&rel, "assets/search-%s.json", code(&s, l));
+		buf_printf(&rel, "assets/search-%s.js", code(&s, l));
 		s.ok = s.ok && out_write(out, rel.ptr, s.search.ptr, s.search.len);
 		buf_free(&rel);
 		buf_free(&s.search);
 	}
-	s.ok = s.ok && copy_asset(&s, theme, "style.css") && copy_asset(&s, theme, "search.js");
+	s.ok = s.ok && copy_asset(&s, theme, "style.css") && copy_asset(&s, theme, "site.js");
 
 	/* sitemap.xml: absolute locations when the base URL is known, else
 	 * relative (the site can live under any path). */

@@ -48,6 +48,7 @@ typedef struct {
 	int page;
 	int hshift;   /* added to Markdown heading levels */
 	int nfig;     /* figures on this page, for unique ids */
+	int ntable;   /* scrolling tables on this page, for their captions' ids */
 	int nheading; /* headings on this page, for ids */
 	xmlNodePtr toc; /* <ol> of the in-page table of contents, or NULL */
 	int depth;      /* nesting of the Markdown being rendered */
@@ -188,6 +189,9 @@ void render_blocks(site_t *s, xmlNodePtr parent, const md_node *first);
 void render_body(site_t *s, xmlNodePtr parent, md_node *const body[MAX_LANGS]);
 void render_inlines(site_t *s, xmlNodePtr parent, const md_node *first);
 void structure_block(site_t *s, xmlNodePtr parent);
-xmlNodePtr table_wrap(xmlNodePtr parent);
+/* A wrapper in which a wide table scrolls, focusable so that a keyboard
+ * can scroll it; named by the table's caption, whose id it writes into
+ * caption_id, when there is one (NULL: none). */
+xmlNodePtr table_wrap(site_t *s, xmlNodePtr parent, char caption_id[32]);
 
 #endif

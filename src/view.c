@@ -166,12 +166,23 @@ static void name_runs(view_cell *c, const plan_t *p, const indicator_t *ind, mar
 		add_text(c, &ind->name_note, lang, VIEW_NOTE);
 }
 
+/* A value, a run per piece: its amounts are never broken inside. */
 static void value_cell(view_row *r, const plan_t *p, const indicator_t *ind, yearslot_t slot, lang_t lang)
 {
-	buf_t v = BUF_INIT;
-	plan_format_value(&v, p, ind, slot, lang);
-	number_cell(r, v.ptr, VIEW_CENTER);
-	buf_free(&v);
+	buf_t pieces[VALUE_PIECES];
+	for (int i = 0; i < VALUE_PIECES; i++)
+		buf_init(&pieces[i]);
+	bool amount[VALUE_PIECES];
+	int n = plan_value_pieces(pieces, amount, p, ind, slot, lang);
+	view_cell *c = number_cell(r, pieces[0].ptr, VIEW_CENTER);
+	/* Japanese sets a number and its unit as one word (2,123,361件);
+	 * languages with spaces may break between them. */
+	bool cjk = p->langs[lang].cjk;
+	c->runs[0].whole = amount[0] && cjk;
+	for (int i = 1; i < n; i++)
+		add_run(c, pieces[i].ptr, VIEW_PLAIN)->whole = amount[i] && cjk;
+	for (int i = 0; i < VALUE_PIECES; i++)
+		buf_free(&pieces[i]);
 }
 
 /* "◎ Achieved": a status tells itself apart by symbol and word, never by
@@ -198,7 +209,7 @@ view_table *view_indicators(const plan_t *p, lang_t lang, int set, int measure)
 {
 	const indset_t *st = &p->sets[set];
 	view_table *t = table_new(VIEW_INDICATORS, 7);
-	t->wide = true;
+	t->cards = true;
 	buf_t b = BUF_INIT;
 	bracketed(&b, p, plan_word(p, measure < 0 ? WORD_OVERALL : WORD_BASIC_INDICATORS, lang), text_get(&st->title, lang),
 		  lang);
@@ -320,7 +331,7 @@ view_table *view_actions(const plan_t *p, lang_t lang, const measure_t *m)
 view_table *view_progress(const plan_t *p, lang_t lang, int set)
 {
 	view_table *t = table_new(VIEW_PROGRESS, 1 + STATUS_COUNT);
-	t->wide = true;
+	t->cards = true;
 	buf_t b = BUF_INIT;
 	parenthesized(&b, p, plan_word(p, WORD_PROGRESS, lang), text_get(&p->sets[set].title, lang), lang);
 	set_caption(t, b.ptr);
@@ -575,4 +586,34 @@ void view_cell_text(buf_t *out, const view_cell *c)
 			buf_putc(out, ' ');
 		buf_puts(out, c->runs[i].text);
 	}
+}
+
+void view_column_label(buf_t *out, const view_table *t, int col)
+{
+	/* busy[c]: header rows still covered at column c by a cell above. */
+	int *busy = xcalloc((size_t)t->ncols + 1, sizeof *busy);
+	bool first = true;
+	for (int r = 0; r < t->nhead && r < t->nrows; r++) {
+		const view_row *row = &t->rows[r];
+		int c = 0;
+		for (int k = 0; k < row->ncells; k++) {
+			while (c < t->ncols && busy[c])
+				c++;
+			const view_cell *cell = &row->cells[k];
+			int span = cell->colspan > 0 ? cell->colspan : 1;
+			if (col >= c && col < c + span && cell->nruns) {
+				if (!first)
+					buf_putc(out, ' ');
+				view_cell_text(out, cell);
+				first = false;
+			}
+			for (int i = c; i < c + span && i < t->ncols; i++)
+				busy[i] = cell->rowspan > 1 ? cell->rowspan : 1;
+			c += span;
+		}
+		for (int i = 0; i < t->ncols; i++)
+			if (busy[i])
+				busy[i]--;
+	}
+	free(busy);
 }

@@ -32,6 +32,7 @@ typedef struct {
 	view_style style;
 	bool soft_break;
 	bool fallback; /* shown in Japanese because the text has no translation */
+	bool whole;    /* never broken inside: an amount, a part of a value */
 } view_run;
 
 typedef enum { VIEW_START, VIEW_CENTER, VIEW_END } view_align;
@@ -67,7 +68,9 @@ typedef struct {
 	int ncols;
 	view_row *rows;    /* the header rows come first */
 	int nrows, nhead;
-	bool wide;         /* may be wider than a phone's screen */
+	bool wide;         /* may be wider than the screen: it scrolls */
+	bool cards;        /* on a narrow screen each row may stand as a card of
+			    * cells labelled with their column's header */
 } view_table;
 
 /* The indicators of a set for a measure (-1: the overall indicators). */
@@ -102,6 +105,10 @@ typedef struct {
 
 view_colophon *view_colophon_of(const plan_t *p, lang_t lang);
 void view_colophon_free(view_colophon *c);
+
+/* The words of the header cells over column `col` (0-based), joined by
+ * spaces: what a cell of that column is, where the table is shown as cards. */
+void view_column_label(buf_t *out, const view_table *t, int col);
 
 /* The runs of a cell as one plain string (soft breaks as spaces). */
 void view_cell_text(buf_t *out, const view_cell *c);

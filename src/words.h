@@ -25,6 +25,9 @@
 	X(NOT_FOUND_TEXT, "not_found_text") \
 	X(SEARCH_LABEL, "search_label") \
 	X(SEARCH_BUTTON, "search_button") \
+	X(SEARCH_COUNT, "search_count") \
+	X(SEARCH_NONE, "search_none") \
+	X(SEARCH_FAILED, "search_failed") \
 	X(SEARCH_NOJS, "search_nojs") \
 	X(ALL_PAGES, "all_pages") \
 	X(BREADCRUMB, "breadcrumb") \

@@ -924,7 +924,7 @@ def suite_languages(plangen):
             info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout if os.path.exists(pdf) else ""
             ok("Pages:" in info, "languages: a Korean booklet", info)
             smap = open(os.path.join(site, "sitemap.xml"), encoding="utf-8").read()
-            ok("<loc>ko/index.html</loc>" in smap and os.path.exists(os.path.join(site, "assets/search-ko.json")),
+            ok("<loc>ko/index.html</loc>" in smap and os.path.exists(os.path.join(site, "assets/search-ko.js")),
                "languages: the sitemap and the search index have the Korean pages")
             r = subprocess.run(["node", "tests/web/check.js", site, "--static"], capture_output=True, timeout=300)
             ok(r.returncode == 0, "languages: the three-language site passes check.js --static", r.stdout.decode()[-2000:])
@@ -1015,12 +1015,12 @@ def statuses_agree(out, label, content):
     want = {rec["id"]: (rec["status"], rec["status_ja"]) for rec in records}
     for lang, page in (("ja", "indicators.html"), ("en", "en/indicators.html")):
         text = open(os.path.join(out, page), encoding="utf-8").read()
-        got = dict(re.findall(r'<tr id="ind-([^"]+)">.*?<td class="status ([a-z_]+)">', text))
+        got = dict(re.findall(r'<tr id="ind-([^"]+)">.*?<td[^>]* class="status ([a-z_]+)"[^>]*>', text))
         ok(got.keys() == want.keys(), f"{label}: every indicator in the {lang} overview", str(set(want) ^ set(got)))
         bad = [i for i in want if got.get(i) != want[i][0]]
         ok(not bad, f"{label}: statuses in the {lang} overview equal the open data's", str(bad))
     ja = open(os.path.join(out, "indicators.html"), encoding="utf-8").read()
-    labels = dict(re.findall(r'<tr id="ind-([^"]+)">.*?<td class="status [a-z_]+">\S+ ([^<]+)<', ja))
+    labels = dict(re.findall(r'<tr id="ind-([^"]+)">.*?<td[^>]* class="status [a-z_]+"[^>]*>\S+ ([^<]+)<', ja))
     bad = [i for i in want if labels.get(i) != want[i][1]]
     ok(not bad, f"{label}: status labels equal the open data's", str(bad))
     # The PDF's indicator tables: each status (symbol and label) as often as the

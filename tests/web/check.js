@@ -14,6 +14,8 @@
 //              other language's folder (en/, ko/ …) and vice versa
 //   english    English pages hold no Japanese outside elements marked lang="ja"
 //   axe        axe-core in headless Chromium: no WCAG 2.1 A/AA violation on any page
+//   layout     at 320 and 360 px no page scrolls sideways and no table column is under
+//              three characters; at 1280 px no table is wider than the main column
 //   text       the text of the Japanese pages, written to OUTPUT_DIR/../site-ja.txt
 //              for the faithfulness check (tests/faithful.py --text)
 //   search     every page but 404 and search is in its language's search index; for
@@ -21,7 +23,8 @@
 //              inside a word; other languages: a whole word; the whole title if no part
 //              is its alone), and each --search probe,
 //              searched in Chromium, lists that page, and lists exactly the pages whose
-//              indexed text holds every word of the query
+//              indexed text holds every word of the query; and opened from disk
+//              (file://), a search finds its page and marks the query in the result
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -230,16 +233,23 @@ for (const p of pages) {
 }
 for (const f of files.filter((x) => x.endsWith(".css")))
 	checkCSS(fs.readFileSync(f, "utf8"), (c, w) => ok(c, `safe: ${path.relative(dir, f)}: ${w}`));
-// The search index: search.js makes a link of every entry's u (its text is
-// set as text), so each must be a page of the site.
-for (const f of files.filter((x) => /^assets\/search-[A-Za-z-]+\.json$/.test(path.relative(dir, x)))) {
+// The search index (assets/search-LANG.js): one assignment of JSON data, nothing
+// else that could run; site.js makes a link of every entry's u (its text is set
+// as text), so each must be a page of the site.
+const INDEX = /^assets\/search-[A-Za-z-]+\.js$/;
+function readIndex(f) {
+	const m = /^window\.plangenSearch = (\[[^]*\]);\n$/.exec(fs.readFileSync(f, "utf8"));
+	if (!m) throw new Error("not one assignment of an array");
+	return JSON.parse(m[1]);
+}
+for (const f of files.filter((x) => INDEX.test(path.relative(dir, x)))) {
 	let index = [];
 	try {
-		index = JSON.parse(fs.readFileSync(f, "utf8"));
+		index = readIndex(f);
 	} catch (e) {
-		ok(false, `safe: ${path.relative(dir, f)} is not JSON: ${e.message}`);
+		ok(false, `safe: ${path.relative(dir, f)} is not JSON data: ${e.message}`);
 	}
-	const lang = path.basename(f).slice(7, -5);
+	const lang = path.basename(f).slice(7, -3);
 	for (const e of index) {
 		const u = String(e.u);
 		const page = path.normalize(path.join(langDirs.includes(lang) ? lang : "", u));
@@ -327,16 +337,57 @@ const validator = new HtmlValidate({
 	}
 	fs.writeFileSync(path.join(path.dirname(dir), "site-ja.txt"), siteText);
 
+	// layout: at 320 and 360 px no page scrolls sideways and no table column is
+	// squeezed (a cell narrower than three characters with more text than that);
+	// at 1280 px no table is wider than the main column.
+	for (const width of [320, 360, 1280]) {
+		await page.setViewportSize({width, height: 900});
+		for (const p of pages) {
+			await page.goto(base + p);
+			const r = await page.evaluate((w) => {
+				const out = [];
+				const doc = document.documentElement;
+				if (w < 1000 && doc.scrollWidth > doc.clientWidth + 1)
+					out.push(`the page is ${doc.scrollWidth} px wide`);
+				const main = document.querySelector("main");
+				const mainW = main ? main.clientWidth : doc.clientWidth;
+				for (const t of document.querySelectorAll("main table")) {
+					if (!t.offsetParent) continue;
+					const name = (t.caption ? t.caption.textContent : t.className).trim().slice(0, 40);
+					if (w >= 1000 && t.getBoundingClientRect().width > mainW + 1)
+						out.push(`table "${name}" is ${Math.round(t.getBoundingClientRect().width)} px, the column ${mainW}`);
+					for (const c of t.querySelectorAll("th, td")) {
+						const st = getComputedStyle(c);
+						// not shown, or only to screen readers (a header row clipped away)
+						const head = c.closest("thead");
+						if (st.display === "none" || (head && head.getBoundingClientRect().width <= 1)) continue;
+						const fsz = parseFloat(st.fontSize);
+						const inner = c.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight);
+						const text = c.textContent.trim();
+						const cjk = /[\u3040-\u30ff\u3400-\u9fff]/.test(text);
+						const three = 3 * fsz * (cjk ? 1 : 0.55);
+						if (text.length > 3 && inner < three - 0.5) {
+							out.push(`a column of table "${name}" is ${Math.round(inner)} px: "${text.slice(0, 20)}"`);
+							break;
+						}
+					}
+				}
+				return out;
+			}, width);
+			ok(r.length === 0, `layout: ${p} at ${width} px: ${r.slice(0, 4).join("; ")}`);
+		}
+	}
+
 	// search: what each language's search page lists for a query must be the pages whose
-	// indexed text (title and text, NFKC, lower case, as search.js reads them) holds every
+	// indexed text (title and text, NFKC, lower case, as site.js reads them) holds every
 	// word of it.  Probes: a distinctive part of every page's title, and the --search ones.
 	const norm = (t) => t.normalize("NFKC").toLowerCase();
 	const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
 	const indexes = {};  // language folder ("" for the root) → entries
-	for (const f of files.filter((x) => /^assets\/search-[A-Za-z-]+\.json$/.test(path.relative(dir, x)))) {
-		const lang = path.basename(f).slice(7, -5);
+	for (const f of files.filter((x) => INDEX.test(path.relative(dir, x)))) {
+		const lang = path.basename(f).slice(7, -3);
 		try {
-			indexes[langDirs.includes(lang) ? lang : ""] = JSON.parse(fs.readFileSync(f, "utf8"));
+			indexes[langDirs.includes(lang) ? lang : ""] = readIndex(f);
 		} catch (e) { /* reported by the safe checks */ }
 	}
 	const all = [];  // [search page, query, wanted page (relative to the search page), entries]
@@ -384,6 +435,20 @@ const validator = new HtmlValidate({
 		ok(hrefs.includes(want), `search: ${searchPage}?q=${query} finds ${want} (found ${hrefs.join(" ")})`);
 		ok(hrefs.length === expect.length && expect.every((u) => hrefs.includes(u)),
 			`search: ${searchPage}?q=${query} lists the pages that hold it: ${expect.join(" ")} (found ${hrefs.join(" ")})`);
+	}
+	// search from disk: the same page opened as file:// (no fetch allowed there)
+	// finds the page, with the query marked in the result.
+	for (const lang of ["", ...langDirs]) {
+		const probe = all.find(([sp]) => sp === (lang ? lang + "/" : "") + "search.html");
+		if (!probe) continue;
+		const [searchPage, query, want] = probe;
+		await page.goto("file://" + path.join(dir, searchPage) + "?q=" + encodeURIComponent(query));
+		await page.waitForSelector("#search-results ol", {timeout: 5000}).catch(() => {});
+		const found = await page.$$eval("#search-results a", (as) => as.map((a) => a.getAttribute("href")));
+		const marks = await page.$$eval("#search-results li:first-child mark", (ms) => ms.map((m) => m.textContent));
+		ok(found.includes(want), `search: from disk, ${searchPage}?q=${query} finds ${want} (found ${found.join(" ")})`);
+		ok(marks.length > 0 && marks.every((m) => norm(m).includes(norm(query).split(/\s+/)[0]) ||
+			norm(query).includes(norm(m))), `search: from disk, ${searchPage}?q=${query} marks the query (${marks.join(" | ")})`);
 	}
 	await browser.close();
 	server.close();
