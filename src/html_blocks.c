@@ -223,14 +223,6 @@ void render_inlines(site_t *s, xmlNodePtr parent, const md_node *first)
 	s->depth--;
 }
 
-static int footnote_number(const md_node *para)
-{
-	const md_node *t = para->first;
-	int n;
-	size_t len = t && t->type == MD_TEXT ? text_note_mark(t->text, &n) : 0;
-	return len && utf8_spaces(t->text + len, strlen(t->text + len)) ? n : 0;
-}
-
 xmlNodePtr heading(site_t *s, xmlNodePtr parent, int level)
 {
 	char name[4];
@@ -291,7 +283,7 @@ void render_blocks(site_t *s, xmlNodePtr parent, const md_node *first)
 		}
 		case MD_PARAGRAPH:
 			e = el(parent, "p", NULL);
-			if ((note = footnote_number(n))) {
+			if ((note = md_note_number(n))) {
 				char id[32];
 				snprintf(id, sizeof id, "note-%d", note);
 				attr(e, "id", id);

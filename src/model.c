@@ -1,5 +1,6 @@
 /* model.c — lifetime of the plan, look-ups, and what is derived from it. */
 #include "model.h"
+#include "utf8.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -109,6 +110,38 @@ bool md_places_chart(const md_node *doc, int ind)
 		if (n->type == MD_DATA && n->data == DATA_CHART && n->ref == ind)
 			return true;
 	return false;
+}
+
+int md_note_number(const md_node *para)
+{
+	const md_node *t = para->type == MD_PARAGRAPH ? para->first : NULL;
+	int n;
+	size_t len = t && t->type == MD_TEXT && t->text ? text_note_mark(t->text, &n) : 0;
+	return len && utf8_spaces(t->text + len, strlen(t->text + len)) ? n : 0;
+}
+
+static const md_node *note_in(const md_node *doc, int number)
+{
+	for (const md_node *n = doc; n; n = md_next(n, doc))
+		if (n->type == MD_PARAGRAPH && md_note_number(n) == number)
+			return n;
+	return NULL;
+}
+
+const md_node *plan_note(const plan_t *p, lang_t lang, int number, bool *fallback)
+{
+	const md_node *hit = NULL;
+	for (int pass = 0; pass < 2 && !hit; pass++) {
+		lang_t l = pass ? 0 : lang;
+		*fallback = pass;
+		for (int i = 0; i < p->nchapters && !hit; i++)
+			hit = note_in(p->chapters[i].doc[l], number);
+		for (int i = 0; i < p->npolicies && !hit; i++)
+			hit = note_in(p->policies[i].body[l], number);
+		for (int i = 0; i < p->nmeasures && !hit; i++)
+			hit = note_in(p->measures[i].body[l], number);
+	}
+	return hit;
 }
 
 void md_free(md_node *n)

@@ -306,6 +306,10 @@ void md_flat_text(buf_t *out, const md_node *n);
  * chart ID```). */
 bool md_places_chart(const md_node *doc, int ind);
 
+/* N when the paragraph is the note of mark ※N (it begins with the mark
+ * and a space), else 0. */
+int md_note_number(const md_node *para);
+
 typedef struct {
 	char *id; /* file name without .md */
 	text_t title; /* from the first heading */
@@ -561,6 +565,12 @@ typedef struct {
  * (with the new one's).  Returns a new array of *nrows rows that the caller
  * frees with free(); NULL and 0 rows when the plan has fewer than two sets. */
 revrow_t *plan_revision_rows(const plan_t *p, int *nrows);
+
+/* The paragraph of note ※number in the texts of language lang (chapters,
+ * then policies and measures), or of the default language when lang has
+ * none (*fallback true); NULL when no text has it.  For a page that shows
+ * a mark whose note stands elsewhere. */
+const md_node *plan_note(const plan_t *p, lang_t lang, int number, bool *fallback);
 
 /* Formats an indicator value with its unit: "2,216 cases", "56.6% (Grade 6) 35.0% (Grade 9)",
  * "18 people (2021)", "—".  The one place where values become text. */

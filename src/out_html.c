@@ -704,16 +704,72 @@ static bool has_id(xmlNodePtr n, const char *id)
 	return false;
 }
 
+/* Elements whose marks refer to no note: figures (their text alternative
+ * is in the page's words), the notes themselves, and the open data's item
+ * definitions, which speak about marks ("without its mark (※7 …)"). */
+static bool no_marks(xmlNodePtr n)
+{
+	return xmlStrEqual(n->name, BAD_CAST "svg") || has_class(n, "footnote") || has_class(n, "items");
+}
+
+/* The numbers of the note marks in the text under n (not in figures, nor
+ * in the notes themselves), each once, in order. */
+static void find_marks(xmlNodePtr n, int *nums, int *count, int max)
+{
+	for (; n; n = n->next) {
+		if (n->type == XML_ELEMENT_NODE) {
+			if (!no_marks(n))
+				find_marks(n->children, nums, count, max);
+			continue;
+		}
+		if (n->type != XML_TEXT_NODE || !n->content)
+			continue;
+		size_t len;
+		int num;
+		for (const char *t = (const char *)n->content, *m; (m = text_next_note_mark(t, &len, &num)); t = m + len) {
+			bool seen = false;
+			for (int i = 0; i < *count; i++)
+				seen |= nums[i] == num;
+			if (!seen && *count < max)
+				nums[(*count)++] = num;
+		}
+	}
+}
+
+/* Every mark a page shows leads to its note on that page: the notes that
+ * stand on another page (a mark in a table, an indicator's name, a point)
+ * are repeated at the page's foot. */
+static void page_notes(site_t *s, xmlNodePtr main)
+{
+	int nums[64], n = 0;
+	find_marks(main->children, nums, &n, 64);
+	xmlNodePtr sec = NULL;
+	for (int i = 0; i < n; i++) {
+		char id[32];
+		snprintf(id, sizeof id, "note-%d", nums[i]);
+		bool fallback;
+		const md_node *para = has_id(main, id) ? NULL : plan_note(s->p, s->lang, nums[i], &fallback);
+		if (!para)
+			continue;
+		if (!sec) {
+			sec = el(main, "section", NULL);
+			attr(sec, "class", "page-notes");
+			word_in(s, heading(s, sec, 2), WORD_NOTES);
+		}
+		xmlNodePtr p = el(sec, "p", NULL);
+		attr(p, "id", id);
+		attr(p, "class", "footnote");
+		if (fallback && s->lang)
+			attr(p, "lang", code(s, 0));
+		render_inlines(s, p, para->first);
+	}
+}
+
 static void link_marks(xmlNodePtr main, xmlNodePtr n)
 {
 	for (; n; n = n->next) {
 		if (n->type == XML_ELEMENT_NODE) {
-			/* Not inside links, figures' SVG, or the notes themselves. */
-			xmlChar *cls = xmlGetProp(n, BAD_CAST "class");
-			bool skip = xmlStrEqual(n->name, BAD_CAST "a") || xmlStrEqual(n->name, BAD_CAST "svg") ||
-				    (cls && strcmp((char *)cls, "footnote") == 0);
-			xmlFree(cls);
-			if (!skip)
+			if (!xmlStrEqual(n->name, BAD_CAST "a") && !no_marks(n))
 				link_marks(main, n->children);
 			continue;
 		}
@@ -780,8 +836,10 @@ static void write_page(site_t *s)
 
 	const page_t *pg = &s->pages[s->page];
 	xmlNodePtr page_main = find_main(html);
-	if (page_main)
+	if (page_main) {
+		page_notes(s, page_main);
 		link_marks(page_main, page_main->children);
+	}
 	if (pg->kind != PAGE_404 && pg->kind != PAGE_SEARCH) {
 		xmlNodePtr main = page_main;
 		buf_t text = BUF_INIT;

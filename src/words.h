@@ -30,6 +30,7 @@
 	X(SEARCH_FAILED, "search_failed") \
 	X(SEARCH_NOJS, "search_nojs") \
 	X(ALL_PAGES, "all_pages") \
+	X(NOTES, "notes") \
 	X(BREADCRUMB, "breadcrumb") \
 	X(PAGE_NAV, "page_nav") \
 	X(MAIN_NAV, "main_nav") \

@@ -14,6 +14,7 @@
 //              other language's folder (en/, ko/ …) and vice versa
 //   english    English pages hold no Japanese outside elements marked lang="ja"
 //   axe        axe-core in headless Chromium: no WCAG 2.1 A/AA violation on any page
+//   notes      every note mark a page shows (※7) links to its note on that page
 //   layout     at 320 and 360 px no page scrolls sideways and no table column is under
 //              three characters; at 1280 px no table is wider than the main column
 //   text       the text of the Japanese pages, written to OUTPUT_DIR/../site-ja.txt
@@ -313,6 +314,22 @@ const validator = new HtmlValidate({
 		for (const v of res.violations)
 			ok(false, `axe: ${p}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
 		ok(true, `axe: ${p}`);
+		// notes: every note mark shown (※7) is a link to its note on the same page
+		const loose = await page.evaluate(() => {
+			const out = [];
+			const main = document.querySelector("main");
+			if (!main) return out;
+			const w = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+			for (let n; (n = w.nextNode());) {
+				const el = n.parentElement;
+				if (el.closest("svg, .footnote, .items")) continue;
+				const a = el.closest("a.noteref");
+				if (/※\s*[0-9０-９]/.test(n.textContent) && !(a && document.getElementById(a.hash.slice(1))))
+					out.push(n.textContent.trim().slice(0, 40));
+			}
+			return out;
+		});
+		ok(loose.length === 0, `notes: ${p} shows marks that lead to no note on it: ${loose.slice(0, 3).join(" | ")}`);
 		if (p.startsWith("en/")) {
 			const jp = await page.evaluate(() => {
 				const out = [];
