@@ -175,8 +175,8 @@ static void value_cell(view_row *r, const plan_t *p, const indicator_t *ind, yea
 	bool amount[VALUE_PIECES];
 	int n = plan_value_pieces(pieces, amount, p, ind, slot, lang);
 	view_cell *c = number_cell(r, pieces[0].ptr, VIEW_CENTER);
-	/* Japanese sets a number and its unit as one word (2,123,361件);
-	 * languages with spaces may break between them. */
+	/* Japanese sets a number and its unit as one word (no break between
+	 * 2,123,361 and its counter); languages with spaces may break there. */
 	bool cjk = p->langs[lang].cjk;
 	c->runs[0].whole = amount[0] && cjk;
 	for (int i = 1; i < n; i++)
