@@ -261,6 +261,11 @@ static const word_t slot_word[YEAR_COUNT] = {WORD_BASELINE, WORD_CURRENT, WORD_T
 
 fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_metrics *m)
 {
+	bool any = false;
+	for (int s = 0; s < YEAR_COUNT; s++)
+		any |= ind->value[s].kind == VAL_NUMBER;
+	if (!any)
+		return NULL; /* nothing to draw: no empty axes */
 	fig_t *f = fig_new(p);
 	const double W = 480, H = 230, left = 16, top = 34, bottom = 44, plot_h = H - top - bottom;
 	f->width = W;

@@ -486,7 +486,10 @@ void chart_block(site_t *s, xmlNodePtr parent, const indicator_t *ind)
 	fig_t *f = fig_indicator(p, ind, s->lang, s->m);
 	xmlNodePtr row = el(fig, "div", NULL);
 	attr(row, "class", "chart-row");
-	xmlAddChild(row, svg_figure(f, fid, NULL));
+	if (f)
+		xmlAddChild(row, svg_figure(f, fid, NULL));
+	else
+		attr(word_el(s, row, "p", WORD_NO_DATA), "class", "no-data");
 	fig_free(f);
 	draw_table(s, row, view_chart_data(s->p, s->lang, ind));
 }

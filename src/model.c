@@ -591,6 +591,11 @@ void plan_format_amount(buf_t *out, const plan_t *p, num_t n, int unit, lang_t l
 	buf_puts(out, word);
 }
 
+void plan_phone(buf_t *out, const plan_t *p, word_t w, lang_t lang, const char *number)
+{
+	plan_word_fmt(out, p, w, lang, "number", number, "international", number + (number[0] == '0'), NULL);
+}
+
 int plan_value_pieces(buf_t pieces[VALUE_PIECES], bool amount[VALUE_PIECES], const plan_t *p,
 		      const indicator_t *ind, yearslot_t slot, lang_t lang)
 {

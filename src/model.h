@@ -572,6 +572,11 @@ revrow_t *plan_revision_rows(const plan_t *p, int *nrows);
  * a mark whose note stands elsewhere. */
 const md_node *plan_note(const plan_t *p, lang_t lang, int number, bool *fallback);
 
+/* A telephone or fax number in the word w (telephone, fax,
+ * telephone_link): {number} as written, {international} without its
+ * leading 0. */
+void plan_phone(buf_t *out, const plan_t *p, word_t w, lang_t lang, const char *number);
+
 /* Formats an indicator value with its unit: "2,216 cases", "56.6% (Grade 6) 35.0% (Grade 9)",
  * "18 people (2021)", "—".  The one place where values become text. */
 void plan_format_value(buf_t *out, const plan_t *p, const indicator_t *ind,

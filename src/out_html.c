@@ -580,8 +580,19 @@ static void fill_slot(site_t *s, xmlNodePtr n, const char *slot)
 		xmlNodeAddContent(p1, BAD_CAST " ");
 		text_in(s, p1, &s->p->editor_name);
 		if (s->p->phone) {
-			buf_printf(&b, "  TEL %s", s->p->phone);
-			xmlNodeAddContent(p1, BAD_CAST b.ptr);
+			xmlNodeAddContent(p1, BAD_CAST "  ");
+			plan_phone(&b, s->p, WORD_TELEPHONE_LINK, s->lang, s->p->phone);
+			xmlNodePtr a = link(p1, b.ptr, NULL);
+			buf_free(&b);
+			plan_phone(&b, s->p, WORD_TELEPHONE, s->lang, s->p->phone);
+			/* A number is not broken over two lines: no-break spaces
+			 * and hyphens. */
+			buf_t nb = BUF_INIT;
+			for (const char *c = b.ptr; *c; c++)
+				buf_puts(&nb, *c == ' ' ? "\u00A0" : *c == '-' ? "\u2011" : (char[2]){*c, 0});
+			xmlNodeAddContent(a, BAD_CAST nb.ptr);
+			buf_free(&nb);
+			buf_free(&b);
 		}
 		xmlNodePtr ul = el(n, "ul", NULL);
 		static const int foot[] = {PAGE_REVISIONS, PAGE_COMMITTEE, PAGE_DOWNLOADS, PAGE_SEARCH};

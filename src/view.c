@@ -522,9 +522,11 @@ view_colophon *view_colophon_of(const plan_t *p, lang_t lang)
 	buf_t b = BUF_INIT;
 	if (p->phone || p->fax) {
 		if (p->phone)
-			buf_printf(&b, "TEL %s", p->phone);
+			plan_phone(&b, p, WORD_TELEPHONE, lang, p->phone);
+		if (p->phone && p->fax)
+			buf_puts(&b, plan_word(p, WORD_CONTACT_SEPARATOR, lang));
 		if (p->fax)
-			buf_printf(&b, "%sFAX %s", p->phone ? plan_word(p, WORD_CONTACT_SEPARATOR, lang) : "", p->fax);
+			plan_phone(&b, p, WORD_FAX, lang, p->fax);
 		add_run(add_line(c), b.ptr, VIEW_PLAIN);
 		buf_free(&b);
 	}

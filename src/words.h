@@ -133,6 +133,9 @@
 	X(ADDRESS_LINE, "address_line") \
 	X(POSTCODE_LINE, "postcode_line") \
 	X(CONTACT_SEPARATOR, "contact_separator") \
+	X(TELEPHONE, "telephone") \
+	X(FAX, "fax") \
+	X(TELEPHONE_LINK, "telephone_link") \
 	X(ADOPTED, "adopted") \
 	X(REVISED, "revised") \
 	X(YEAR_MONTH, "year_month") \

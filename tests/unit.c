@@ -774,6 +774,19 @@ static void test_structure_fits(void)
 					pdf_metrics_fini(&m);
 				}
 		}
+		/* An indicator's chart draws no empty axes: none without a number. */
+		if (fonts && p->nindicators) {
+			pdf_metrics m;
+			fonts_metrics(&m, fonts, 0);
+			indicator_t *ind = &p->indicators[0];
+			fig_t *f = fig_indicator(p, ind, 0, &m);
+			CHECK(f != NULL);
+			fig_free(f);
+			for (int s = 0; s < YEAR_COUNT; s++)
+				ind->value[s].kind = VAL_MISSING;
+			CHECK(fig_indicator(p, ind, 0, &m) == NULL);
+			pdf_metrics_fini(&m);
+		}
 		fonts_close(fonts);
 		theme_free(&th);
 		plan_free(p);

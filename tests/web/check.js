@@ -180,7 +180,7 @@ for (const p of pages) {
 		for (const [name, raw] of t.attrs) {
 			if (name !== "href" && name !== "src") continue;
 			const ref = decodeEntities(raw);
-			if (/^(mailto:|https?:)/.test(ref)) continue;
+			if (/^(mailto:|tel:|https?:)/.test(ref)) continue;
 			const [file, frag] = ref.split("#");
 			const target = file ? path.normalize(path.join(path.dirname(p), file)) : p;
 			const exists = fs.existsSync(path.join(dir, target));
