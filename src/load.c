@@ -737,9 +737,11 @@ static void load_plan(loader_t *l, const ynode *root)
 	if (site && load_expect(site, Y_MAP, "the site settings")) {
 		load_check_keys(site, site_keys, "the site settings");
 		if ((n = ytree_get(site, "base_url")) && load_expect(n, Y_SCALAR, "the base URL")) {
-			if (strncmp(n->str, "https://", 8) != 0 && strncmp(n->str, "http://", 7) != 0) {
-				diag_error(n->pos, "the base URL must start with https:// or http://");
-				diag_hint("write the address the site is published at, e.g. https://www.city.example.lg.jp/plan/");
+			if (strncmp(n->str, "https://", 8) != 0 && strncmp(n->str, "http://", 7) != 0 &&
+			    (n->str[0] != '/' || n->str[1] == '/')) {
+				diag_error(n->pos, "the base URL must start with https://, http:// or / (a path on the city's site)");
+				diag_hint("write the address the site is published at, e.g. https://www.city.example.lg.jp/plan/, "
+					  "or its path when the host is not known yet, e.g. /plan/");
 			} else {
 				/* Always one trailing slash, so page paths append cleanly. */
 				size_t len = n->len;

@@ -361,7 +361,8 @@ typedef struct {
 	char *postcode, *phone, *fax, *email;
 
 	/* The website's settings (plan.yaml, site:).  base_url: the address the
-	 * site is published at, ending in "/", or NULL (links stay relative and
+	 * site is published at, ending in "/" — absolute (https://…/plan/) or a
+	 * path on the city's site (/plan/) — or NULL (links stay relative and
 	 * pages carry no canonical URL).  allow_html: raw HTML in the Markdown
 	 * is kept as HTML instead of being shown as text. */
 	char *base_url;

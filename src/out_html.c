@@ -486,12 +486,14 @@ static void fill_slot(site_t *s, xmlNodePtr n, const char *slot)
 			xmlAddNextSibling(n->parent->children, bn);
 			buf_free(&b);
 		}
-		for (int l = base ? -1 : 0; l < s->p->nlangs; l++) {
-			lang_t ll = l < 0 ? s->lang : (lang_t)l;
+		/* canonical (l -1), each language, and x-default (l nlangs: the
+		 * default language's page) when the address is known. */
+		for (int l = base ? -1 : 0; l < s->p->nlangs + (base != NULL); l++) {
+			lang_t ll = l < 0 ? s->lang : l < s->p->nlangs ? (lang_t)l : 0;
 			xmlNodePtr ln = xmlNewNode(NULL, BAD_CAST "link");
 			attr(ln, "rel", l < 0 ? "canonical" : "alternate");
 			if (l >= 0)
-				attr(ln, "hreflang", code(s, l));
+				attr(ln, "hreflang", l < s->p->nlangs ? code(s, l) : "x-default");
 			buf_free(&b);
 			buf_puts(&b, base ? base : root(s));
 			lang_dir(&b, s, ll);
@@ -776,6 +778,75 @@ static void page_notes(site_t *s, xmlNodePtr main)
 	}
 }
 
+static xmlNodePtr find_element(xmlNodePtr n, const char *name)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrEqual(n->name, BAD_CAST name))
+			return n;
+		xmlNodePtr m = find_element(n->children, name);
+		if (m)
+			return m;
+	}
+	return NULL;
+}
+
+static void meta(xmlNodePtr head, const char *key, const char *name, const char *content)
+{
+	xmlNodePtr m = el(head, "meta", NULL);
+	attr(m, key, name);
+	attr(m, "content", content);
+}
+
+/* What a search engine or a link preview shows of the page: its
+ * description (the plan's summary on the home page, else the page's first
+ * paragraph, cut at about 120 characters) and the Open Graph tags, with
+ * og:url when the site's absolute address is known. */
+static void head_meta(site_t *s, xmlNodePtr html, xmlNodePtr main)
+{
+	xmlNodePtr head = find_element(html, "head"), para = main ? find_element(main->children, "p") : NULL;
+	if (!head)
+		return;
+	const page_t *pg = &s->pages[s->page];
+	buf_t d = BUF_INIT, b = BUF_INIT;
+	if (pg->kind == PAGE_HOME && text_has(&s->p->summary))
+		buf_puts(&d, text_get(&s->p->summary, s->lang));
+	else if (para)
+		collect_text(&d, para->children);
+	else
+		buf_puts(&d, page_title(s, s->page));
+	while (d.len && d.ptr[d.len - 1] == ' ')
+		d.ptr[--d.len] = 0;
+	size_t cut = 0, i = 0, chars = 0;
+	for (; i < d.len && chars < 120; chars++) {
+		uint32_t cp;
+		int n = utf8_decode(d.ptr + i, d.len - i, &cp);
+		i += n ? (size_t)n : 1;
+		cut = i;
+	}
+	if (cut < d.len) {
+		d.len = cut, d.ptr[cut] = 0;
+		buf_puts(&d, "…");
+	}
+	meta(head, "name", "description", d.ptr);
+	buf_printf(&b, "%s", pg->kind == PAGE_HOME ? text_get(&s->p->title, s->lang) : page_title(s, s->page));
+	meta(head, "property", "og:title", b.ptr);
+	meta(head, "property", "og:description", d.ptr);
+	meta(head, "property", "og:type", "website");
+	meta(head, "property", "og:site_name", text_get(&s->p->title, s->lang));
+	const char *base = s->p->base_url;
+	if (base && base[0] != '/') {
+		buf_free(&b);
+		buf_puts(&b, base);
+		lang_dir(&b, s, s->lang);
+		buf_printf(&b, "%s.html", pg->slug);
+		meta(head, "property", "og:url", b.ptr);
+	}
+	buf_free(&b);
+	buf_free(&d);
+}
+
 static void link_marks(xmlNodePtr main, xmlNodePtr n)
 {
 	for (; n; n = n->next) {
@@ -814,19 +885,6 @@ static void link_marks(xmlNodePtr main, xmlNodePtr n)
 	}
 }
 
-static xmlNodePtr find_main(xmlNodePtr n)
-{
-	for (; n; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		if (xmlStrEqual(n->name, BAD_CAST "main"))
-			return n;
-		xmlNodePtr m = find_main(n->children);
-		if (m)
-			return m;
-	}
-	return NULL;
-}
 
 static int collect_output(void *ctx, const char *data, int len)
 {
@@ -846,11 +904,12 @@ static void write_page(site_t *s)
 	apply_template(s, html);
 
 	const page_t *pg = &s->pages[s->page];
-	xmlNodePtr page_main = find_main(html);
+	xmlNodePtr page_main = find_element(html, "main");
 	if (page_main) {
 		page_notes(s, page_main);
 		link_marks(page_main, page_main->children);
 	}
+	head_meta(s, html, page_main);
 	if (pg->kind != PAGE_404 && pg->kind != PAGE_SEARCH) {
 		xmlNodePtr main = page_main;
 		buf_t text = BUF_INIT;
@@ -926,6 +985,35 @@ static void put_xml_escaped(buf_t *b, const char *s)
 	}
 }
 
+/* sitemap.xml, only when the site's absolute address is known, since a
+ * sitemap's locations must be absolute. */
+static bool write_sitemap(site_t *s)
+{
+	const plan_t *p = s->p;
+	if (!p->base_url || p->base_url[0] == '/')
+		return true;
+	buf_t map = BUF_INIT, loc = BUF_INIT;
+	buf_puts(&map, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		       "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	for (int l = 0; l < p->nlangs; l++)
+		for (int i = 0; i < s->npages; i++) {
+			if (s->pages[i].kind == PAGE_404)
+				continue;
+			buf_free(&loc);
+			buf_puts(&loc, p->base_url);
+			lang_dir(&loc, s, l);
+			buf_printf(&loc, "%s.html", s->pages[i].slug);
+			buf_puts(&map, "  <url><loc>");
+			put_xml_escaped(&map, loc.ptr);
+			buf_puts(&map, "</loc></url>\n");
+		}
+	buf_puts(&map, "</urlset>\n");
+	buf_free(&loc);
+	bool ok = out_write(s->out, "sitemap.xml", map.ptr, map.len);
+	buf_free(&map);
+	return ok;
+}
+
 bool out_html(const plan_t *p, const data_defs *defs, fonts_t *fonts, const char *theme, outdir_t *out)
 {
 	site_t s = {.p = p, .defs = defs, .out = out, .ok = true};
@@ -958,29 +1046,10 @@ bool out_html(const plan_t *p, const data_defs *defs, fonts_t *fonts, const char
 		buf_free(&rel);
 		buf_free(&s.search);
 	}
-	s.ok = s.ok && copy_asset(&s, theme, "style.css") && copy_asset(&s, theme, "site.js");
+	s.ok = s.ok && copy_asset(&s, theme, "style.css") && copy_asset(&s, theme, "site.js") &&
+		 copy_asset(&s, theme, "favicon.svg");
 
-	/* sitemap.xml: absolute locations when the base URL is known, else
-	 * relative (the site can live under any path). */
-	buf_t map = BUF_INIT, loc = BUF_INIT;
-	buf_puts(&map, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		       "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-	for (int l = 0; l < p->nlangs; l++)
-		for (int i = 0; i < s.npages; i++) {
-			if (s.pages[i].kind == PAGE_404)
-				continue;
-			buf_free(&loc);
-			buf_puts(&loc, p->base_url ? p->base_url : "");
-			lang_dir(&loc, &s, l);
-			buf_printf(&loc, "%s.html", s.pages[i].slug);
-			buf_puts(&map, "  <url><loc>");
-			put_xml_escaped(&map, loc.ptr);
-			buf_puts(&map, "</loc></url>\n");
-		}
-	buf_puts(&map, "</urlset>\n");
-	buf_free(&loc);
-	s.ok = s.ok && out_write(out, "sitemap.xml", map.ptr, map.len);
-	buf_free(&map);
+	s.ok = s.ok && write_sitemap(&s);
 
 	for (int i = 0; i < s.npages; i++)
 		free(s.pages[i].slug);

@@ -13,6 +13,7 @@ Suites:
   pathological  huge and deeply nested inputs, each within a time limit
   faithful    every sentence and number-with-unit of the seed is in the Japanese content
   generic     no Japanese text in src/ (but the line breaker's classes), no content id
+  base_path   no sitemap without base_url; a site-relative base_url (/plan/); 404 at any depth
   site        tests/web/check.js on a fresh build, and the seed in the Japanese pages
   plan2       tests/plan2, a second plan of another shape: check --strict, the whole of
               check.js (--static for the sanitized build), pdf_test.py and data_test.py
@@ -275,10 +276,49 @@ def suite_site_settings(plangen):
             ok("<loc>https://example.jp/plan/en/index.html</loc>" in smap, "site settings: absolute sitemap")
             nf = open(os.path.join(out, "en/404.html"), encoding="utf-8").read()
             ok('<base href="https://example.jp/plan/en/">' in nf, "site settings: the 404 page resolves links from the site")
+            ok('<link rel="alternate" hreflang="x-default" href="https://example.jp/plan/1-intro.html">' in en
+               and '<meta property="og:url" content="https://example.jp/plan/en/1-intro.html">' in en
+               and '<meta name="description" content="' in en and 'rel="icon"' in en,
+               "site settings: x-default, og:url, a description and a favicon", en[:1500])
             if allow:
                 ok("強調は<b>太字</b>です。" in page, "site settings: allow_html keeps raw HTML", page[-800:])
             else:
                 ok("強調は&lt;b&gt;太字&lt;/b&gt;です。" in page, "site settings: raw HTML is text by default", page[-800:])
+
+
+def suite_base_path(plangen):
+    """Without site.base_url no sitemap is written (its locations must be
+    absolute); with a path on the city's site (/plan/) pages get canonical
+    paths, no og:url, no sitemap, and the 404 page served for a missing
+    address two folders deep still finds its style sheet."""
+    with tempfile.TemporaryDirectory() as tmp:
+        content = fixture_copy(tmp)
+        out = os.path.join(tmp, "out")
+        r = run([plangen, "build", "--content", content, "--output", out])
+        ok(r.returncode == 0 and not os.path.exists(os.path.join(out, "sitemap.xml")),
+           "base path: no sitemap without base_url", r.stderr.decode()[-1000:])
+        with open(os.path.join(content, "plan.yaml"), "a", encoding="utf-8") as f:
+            f.write("site: {base_url: /plan/}\n")
+        r = run([plangen, "build", "--content", content, "--output", out])
+        if not ok(r.returncode == 0, "base path: build with base_url /plan/", r.stderr.decode()[-1000:]):
+            return
+        page = open(os.path.join(out, "en/1-intro.html"), encoding="utf-8").read()
+        ok('<link rel="canonical" href="/plan/en/1-intro.html">' in page and "og:url" not in page
+           and not os.path.exists(os.path.join(out, "sitemap.xml")), "base path: canonical paths, no og:url, no sitemap")
+        # The server answers /plan/a/b/missing.html with 404.html: its links resolve
+        # from <base>, so its style sheet is the site's.
+        nf = open(os.path.join(out, "404.html"), encoding="utf-8").read()
+        base = re.search(r'<base href="([^"]+)">', nf)
+        css = re.search(r'<link rel="stylesheet" href="([^"]+)">', nf)
+        from urllib.parse import urljoin
+        where = urljoin(urljoin("https://city.example/plan/a/b/missing.html", base.group(1) if base else ""),
+                        css.group(1) if css else "")
+        ok(where == "https://city.example/plan/assets/style.css", "base path: the 404 page is styled at any depth",
+           where)
+        edit_file(os.path.join(content, "plan.yaml"), "base_url: /plan/", "base_url: //cdn.example/plan/")
+        r = run([plangen, "check", "--content", content])
+        ok(r.returncode == 1 and "base URL" in r.stderr.decode(), "base path: a protocol-relative base URL is refused",
+           r.stderr.decode()[-800:])
 
 
 def fixture_copy(tmp):
@@ -906,7 +946,8 @@ def suite_languages(plangen):
         shutil.copytree("tests/fixture", content)
         plan = os.path.join(content, "plan.yaml")
         text = open(plan, encoding="utf-8").read()
-        open(plan, "w", encoding="utf-8").write("languages: [ja, en, ko]\n" + text)
+        open(plan, "w", encoding="utf-8").write("languages: [ja, en, ko]\nsite: {base_url: https://example.jp/plan}\n"
+                                                + text)
         r = run([plangen, "check", "--content", content])
         err, out = r.stderr.decode(), r.stdout.decode()
         ok(r.returncode == 0 and err.count("no Korean texts") == 1 and "Korean: 0.0%" in out
@@ -924,7 +965,8 @@ def suite_languages(plangen):
             info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout if os.path.exists(pdf) else ""
             ok("Pages:" in info, "languages: a Korean booklet", info)
             smap = open(os.path.join(site, "sitemap.xml"), encoding="utf-8").read()
-            ok("<loc>ko/index.html</loc>" in smap and os.path.exists(os.path.join(site, "assets/search-ko.js")),
+            ok("<loc>https://example.jp/plan/ko/index.html</loc>" in smap
+               and os.path.exists(os.path.join(site, "assets/search-ko.js")),
                "languages: the sitemap and the search index have the Korean pages")
             r = subprocess.run(["node", "tests/web/check.js", site, "--static"], capture_output=True, timeout=300)
             ok(r.returncode == 0, "languages: the three-language site passes check.js --static", r.stdout.decode()[-2000:])
@@ -1121,6 +1163,7 @@ def main():
         suite_build(plangen)
         suite_pathological(plangen)
         suite_site_settings(plangen)
+        suite_base_path(plangen)
         suite_words(plangen)
         suite_plan2(plangen)
         suite_languages(plangen)
