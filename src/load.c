@@ -686,12 +686,41 @@ static void load_languages(loader_t *l, const ynode *root)
 	}
 }
 
+/* An https:// or http:// address (a copy), or NULL after reporting. */
+static char *load_web_address(const ynode *n, const char *what)
+{
+	if (strncmp(n->str, "https://", 8) == 0 || strncmp(n->str, "http://", 7) == 0)
+		return xstrdup(n->str);
+	diag_error(n->pos, "%s must be a web address starting with https://", what);
+	diag_hint("write the whole address, e.g. https://www.city.example.lg.jp/");
+	return NULL;
+}
+
+/* A code of the national list of local governments: six digits whose
+ * last is the check digit of the first five. */
+static char *load_lg_code(const ynode *n)
+{
+	const char *c = n->str;
+	bool digits = strlen(c) == 6 && strspn(c, "0123456789") == 6;
+	int sum = 0;
+	for (int i = 0; digits && i < 5; i++)
+		sum += (c[i] - '0') * (6 - i);
+	if (digits && (11 - sum % 11) % 10 == c[5] - '0')
+		return xstrdup(c);
+	diag_error(n->pos, "\"%s\" is not a local government code: six digits, the last a check digit", c);
+	diag_hint("copy the six digits from the national list of local government codes, in quotes");
+	return NULL;
+}
+
 static void load_plan(loader_t *l, const ynode *root)
 {
 	static const char *const keys[] = {"title", "subtitle", "summary", "languages", "years", "period",
-					   "revised_period", "adopted", "revised", "publisher", "editor", "site", NULL};
+					   "revised_period", "adopted", "revised", "publisher", "editor", "site",
+					   "local_government_code", NULL};
 	static const char *const year_styles[] = {"western", "era", "both", NULL};
-	static const char *const site_keys[] = {"base_url", "allow_html", "external_images", NULL};
+	static const char *const site_keys[] = {"base_url", "allow_html", "external_images", "city_url", "licence",
+						"updated", NULL};
+	static const char *const licence_keys[] = {"name", "url", NULL};
 	static const char *const editor_keys[] = {"name", "postcode", "address", "phone", "fax", "email", NULL};
 	plan_t *p = l->p;
 	const char *what = "plan.yaml";
@@ -717,6 +746,8 @@ static void load_plan(loader_t *l, const ynode *root)
 		load_yearmonth(n, &p->revised, "the revision date");
 	if ((n = load_need(root, "publisher", what)))
 		load_text(l, n, &p->publisher, "the publisher");
+	if ((n = ytree_get(root, "local_government_code")) && load_expect(n, Y_SCALAR, "the local government code"))
+		p->lg_code = load_lg_code(n);
 	const ynode *ed = load_need(root, "editor", what);
 	if (ed && load_expect(ed, Y_MAP, "the editor")) {
 		load_check_keys(ed, editor_keys, "the editor");
@@ -752,6 +783,18 @@ static void load_plan(loader_t *l, const ynode *root)
 				memcpy(p->base_url + len, "/", 2);
 			}
 		}
+		if ((n = ytree_get(site, "city_url")) && load_expect(n, Y_SCALAR, "the city's site"))
+			p->city_url = load_web_address(n, "the city's site");
+		const ynode *lic = ytree_get(site, "licence");
+		if (lic && load_expect(lic, Y_MAP, "the licence of the open data")) {
+			load_check_keys(lic, licence_keys, "the licence");
+			if ((n = load_need(lic, "name", "the licence")))
+				load_text(l, n, &p->licence, "the licence's name");
+			if ((n = ytree_get(lic, "url")) && load_expect(n, Y_SCALAR, "the licence's address"))
+				p->licence_url = load_web_address(n, "the licence's address");
+		}
+		if ((n = ytree_get(site, "updated")))
+			load_yearmonth(n, &p->updated, "the date of the update");
 		static const char *const yesno[] = {"false", "true", NULL};
 		if ((n = ytree_get(site, "allow_html")))
 			p->allow_html = load_enum_of(n, yesno, "allow_html") == 1;

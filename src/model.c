@@ -446,7 +446,7 @@ void plan_free(plan_t *p)
 	if (!p)
 		return;
 	text_t *meta[] = {&p->title, &p->subtitle, &p->summary, &p->publisher,
-			  &p->editor_name, &p->editor_address, &p->philosophy, &p->goal};
+			  &p->editor_name, &p->editor_address, &p->philosophy, &p->goal, &p->licence};
 	for (size_t i = 0; i < sizeof meta / sizeof *meta; i++)
 		text_fini(meta[i]);
 	for (int i = 0; i < WORD_COUNT; i++)
@@ -460,6 +460,9 @@ void plan_free(plan_t *p)
 	free(p->media);
 	free(p->email);
 	free(p->base_url);
+	free(p->city_url);
+	free(p->licence_url);
+	free(p->lg_code);
 	points_free(p->points, p->npoints);
 	for (int i = 0; i < p->nbands; i++) {
 		band_t *b = &p->bands[i];

@@ -367,6 +367,12 @@ typedef struct {
 	 * is kept as HTML instead of being shown as text. */
 	char *base_url;
 	bool allow_html;
+	/* The footer's: the city's main site, the licence of the open data
+	 * (its name and address), the date of this edition; each optional. */
+	char *city_url, *licence_url;
+	text_t licence;
+	yearmonth_t updated;
+	char *lg_code; /* the local government code, six digits, or NULL */
 	/* How fiscal years are shown (plan.yaml years:): Western (FY2021), the
 	 * Japanese era (era name and 3) or both. */
 	enum { YEARS_WESTERN, YEARS_ERA, YEARS_BOTH } years;

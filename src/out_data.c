@@ -702,6 +702,19 @@ bool out_data(const plan_t *p, const data_defs *d, outdir_t *out)
 	buf_puts(&json, "{\n");
 	json_text(&json, p, "plan", &p->title, false);
 	json_text(&json, p, "publisher", &p->publisher, false);
+	if (p->lg_code) {
+		buf_puts(&json, "  \"local_government_code\": ");
+		data_put_json_string(&json, p->lg_code);
+		buf_puts(&json, ",\n");
+	}
+	if (text_has(&p->licence)) {
+		json_text(&json, p, "licence", &p->licence, false);
+		if (p->licence_url) {
+			buf_puts(&json, "  \"licence_url\": ");
+			data_put_json_string(&json, p->licence_url);
+			buf_puts(&json, ",\n");
+		}
+	}
 	buf_puts(&json, "  \"item_definition\": \"indicators-items.csv\",\n  \"records\": [");
 
 	buf_t cell[NCOLS], extra = BUF_INIT;

@@ -596,7 +596,25 @@ static void fill_slot(site_t *s, xmlNodePtr n, const char *slot)
 			buf_free(&nb);
 			buf_free(&b);
 		}
+		const plan_t *p = s->p;
+		if (p->updated.year) {
+			buf_t date = BUF_INIT;
+			plan_year_month(&date, p, p->updated, s->lang);
+			plan_word_fmt(&b, p, WORD_EDITION_DATE, s->lang, "date", date.ptr, NULL);
+			el(n, "p", b.ptr);
+			buf_free(&b);
+			buf_free(&date);
+		}
+		if (text_has(&p->licence)) {
+			xmlNodePtr lp = word_el(s, n, "p", WORD_DATA_LICENCE);
+			text_in(s, p->licence_url ? link(lp, p->licence_url, NULL) : lp, &p->licence);
+		}
 		xmlNodePtr ul = el(n, "ul", NULL);
+		if (p->city_url) {
+			plan_word_fmt(&b, p, WORD_CITY_SITE, s->lang, "publisher", text_get(&p->publisher, s->lang), NULL);
+			link(el(ul, "li", NULL), p->city_url, b.ptr);
+			buf_free(&b);
+		}
 		static const int foot[] = {PAGE_REVISIONS, PAGE_COMMITTEE, PAGE_DOWNLOADS, PAGE_SEARCH};
 		for (size_t f = 0; f < sizeof foot / sizeof *foot; f++)
 			for (int i = 0; i < s->npages; i++)

@@ -133,6 +133,9 @@
 	X(ADDRESS_LINE, "address_line") \
 	X(POSTCODE_LINE, "postcode_line") \
 	X(CONTACT_SEPARATOR, "contact_separator") \
+	X(CITY_SITE, "city_site") \
+	X(DATA_LICENCE, "data_licence") \
+	X(EDITION_DATE, "edition_date") \
 	X(TELEPHONE, "telephone") \
 	X(FAX, "fax") \
 	X(TELEPHONE_LINK, "telephone_link") \

@@ -998,8 +998,8 @@ def suite_generic_source():
                 text = open(os.path.join(folder, name), encoding="utf-8").read()
                 ids.update(re.findall(r"\bid:\s*([A-Za-z0-9_-]+)", text))
     # Ids that are also words of the code itself (keys, template slots,
-    # class names).
-    ids -= {"main", "revised", "first", "overall", "all", "group"}
+    # class and attribute names).
+    ids -= {"main", "revised", "first", "overall", "all", "group", "property"}
     for name in sorted(os.listdir("src")):
         if not name.endswith((".c", ".h")):
             continue
