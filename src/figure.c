@@ -205,6 +205,39 @@ static void lines_free(lines_t *l)
 	l->line = NULL, l->n = 0;
 }
 
+/* The size at which s fits maxw on one line: its own, or smaller within
+ * the limits; 0 when it does not fit even so. */
+static double one_line(pdf_metrics *m, const char *s, double size, bool bold, double maxw)
+{
+	double w = pdf_width(m, role(bold), size, s, strlen(s));
+	if (w <= maxw)
+		return size;
+	double least = fmax(fmin(size, FIG_MIN_SIZE), size * MIN_SCALE), fitted = floor(size * maxw / w * 10) / 10;
+	return fitted >= least ? fitted : 0;
+}
+
+/* A label centred at x, no wider than maxw: on one line at y, shrunk
+ * within limits, else broken into lines going up from y (up true: its
+ * last line on y) or down (its first).  Returns the baseline below its
+ * last line's.  A number is never cut. */
+static double label(fig_t *f, pdf_metrics *m, bool cjk, double x, double y, double maxw, const char *s,
+		    double size, bool bold, fig_rgb rgb, bool up)
+{
+	double one = one_line(m, s, size, bold, maxw);
+	if (one > 0) {
+		text(f, x, y, s, one, bold, ANCHOR_MIDDLE, rgb);
+		return y + one * LEAD;
+	}
+	lines_t l;
+	fit(m, cjk, s, size, bold, maxw, &l);
+	double first = up ? y - (l.n - 1) * l.size * LEAD : y;
+	for (int i = 0; i < l.n; i++)
+		text(f, x, first + i * l.size * LEAD, l.line[i], l.size, bold, ANCHOR_MIDDLE, rgb);
+	double next = first + l.n * l.size * LEAD;
+	lines_free(&l);
+	return next;
+}
+
 /* Centred, wrapped text from y down; returns the height it takes. */
 static double text_block(fig_t *f, pdf_metrics *m, bool cjk, double cx, double y, double maxw, const char *s,
 			 double size, bool bold, fig_rgb rgb)
@@ -259,7 +292,7 @@ void fig_shape_extent(const fig_shape *s, double *top, double *bottom)
 static const word_t slot_word[YEAR_COUNT] = {WORD_BASELINE, WORD_CURRENT, WORD_TARGET};
 
 
-fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_metrics *m)
+fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_metrics *m, double width)
 {
 	bool any = false;
 	for (int s = 0; s < YEAR_COUNT; s++)
@@ -267,7 +300,8 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_m
 	if (!any)
 		return NULL; /* nothing to draw: no empty axes */
 	fig_t *f = fig_new(p);
-	const double W = 480, H = 230, left = 16, top = 34, bottom = 44, plot_h = H - top - bottom;
+	const double W = width, H = 230, left = 16, top = 34, bottom = 44, plot_h = H - top - bottom;
+	bool cjk = p->langs[lang].cjk;
 	f->width = W;
 	f->height = H;
 	const fig_rgb *const colours[YEAR_COUNT] = {&f->colour[COLOUR_BASELINE], &f->colour[COLOUR_CURRENT],
@@ -287,26 +321,37 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_m
 	buf_printf(&alt, "%s: ", text_get(&ind->name, lang));
 
 	double group_w = (W - 2 * left) / YEAR_COUNT;
-	double base_y = top + plot_h;
+	double base_y = top + plot_h, low = H;
+	double bar_w = fmin(56, (group_w - 24) / ind->nparts);
+	/* Parts named in their bars when the names fit there, else numbered,
+	 * with a key under the chart. */
+	bool numbered = false;
+	for (int k = 0; k < ind->nparts && ind->nparts > 1; k++)
+		numbered |= one_line(m, text_get(&ind->parts[k], lang), 9, false, bar_w - 8) == 0;
 	line(f, left, base_y, W - left, base_y, INK, 1, 0);
 	for (int s = 0; s < YEAR_COUNT; s++) {
 		const value_t *v = &ind->value[s];
 		double gx = left + s * group_w;
 		buf_t lab = BUF_INIT;
 		plan_word_years(&lab, p, WORD_FISCAL_YEAR, lang, v->year, v->year);
-		text(f, gx + group_w / 2, base_y + 16, lab.ptr, 11, false, ANCHOR_MIDDLE, INK);
-		text(f, gx + group_w / 2, base_y + 31, plan_word(p, slot_word[s], lang), 11, s == YEAR_TARGET, ANCHOR_MIDDLE, INK);
+		double y = label(f, m, cjk, gx + group_w / 2, base_y + 16, group_w - 4, lab.ptr, 11, false, INK, false);
+		y = label(f, m, cjk, gx + group_w / 2, fmax(y, base_y + 31), group_w - 4, plan_word(p, slot_word[s], lang),
+			  11, s == YEAR_TARGET, INK, false);
+		low = fmax(low, y - 11 * LEAD + 13); /* under the last baseline: 230 as ever when nothing wraps */
 		buf_printf(&alt, "%s%s %s ", s ? plan_word(p, WORD_CLAUSE_SEPARATOR, lang) : "", plan_word(p, slot_word[s], lang), lab.ptr);
 		plan_format_value(&alt, p, ind, (yearslot_t)s, lang);
 		buf_free(&lab);
 		if (v->kind != VAL_NUMBER) {
 			buf_t msg = BUF_INIT;
 			plan_format_value(&msg, p, ind, (yearslot_t)s, lang);
-			text_block(f, m, p->langs[lang].cjk, gx + group_w / 2, base_y - 40, group_w - 16, msg.ptr, 11, false, INK);
+			/* Its message in place of the bar, standing on the axis. */
+			lines_t l;
+			fit(m, cjk, msg.ptr, 11, false, group_w - 16, &l);
+			draw_lines(f, &l, gx + group_w / 2, base_y - 6 - lines_height(&l), ANCHOR_MIDDLE, INK);
+			lines_free(&l);
 			buf_free(&msg);
 			continue;
 		}
-		double bar_w = fmin(56, (group_w - 24) / ind->nparts);
 		double x0 = gx + (group_w - bar_w * ind->nparts) / 2;
 		for (int k = 0; k < ind->nparts; k++) {
 			double h = plot_h * v->num[k].v / max;
@@ -316,14 +361,27 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_m
 				f->shapes[f->nshapes - 1].stroke_width = 2;
 			buf_t val = BUF_INIT;
 			plan_format_amount(&val, p, v->num[k], ind->unit, lang);
-			text(f, x + (bar_w - 6) / 2, base_y - h - 5, val.ptr, ind->nparts > 1 ? 9.5 : 11, true,
-			     ANCHOR_MIDDLE, INK);
+			label(f, m, cjk, x + (bar_w - 6) / 2, base_y - h - 5, ind->nparts > 1 ? bar_w : group_w - 4, val.ptr,
+			      ind->nparts > 1 ? 9.5 : 11, true, INK, true);
 			buf_free(&val);
-			if (ind->nparts > 1)
-				text(f, x + (bar_w - 6) / 2, base_y - 4, text_get(&ind->parts[k], lang), 9, false,
-				     ANCHOR_MIDDLE, s == YEAR_TARGET ? INK : PAPER);
+			if (ind->nparts > 1) {
+				char num[16];
+				snprintf(num, sizeof num, "%d", k + 1);
+				label(f, m, cjk, x + (bar_w - 6) / 2, base_y - 4, bar_w - 8,
+				      numbered ? num : text_get(&ind->parts[k], lang), 9, false,
+				      s == YEAR_TARGET ? INK : PAPER, true);
+			}
 		}
 	}
+	if (numbered) {
+		/* The key: "1 Elementary school pupils  2 General public". */
+		buf_t key = BUF_INIT;
+		for (int k = 0; k < ind->nparts; k++)
+			buf_printf(&key, "%s%d %s", k ? "  " : "", k + 1, text_get(&ind->parts[k], lang));
+		low += 4 + text_block(f, m, cjk, W / 2, low, W - 2 * left, key.ptr, 9.5, false, INK);
+		buf_free(&key);
+	}
+	f->height = low;
 	f->alt = buf_detach(&alt);
 	return f;
 }

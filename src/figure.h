@@ -58,7 +58,8 @@ typedef struct {
 
 /* The chart of one indicator: baseline, current value and target (every
  * part of a multi-part value), as bars with their values written on them. */
-fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_metrics *m);  /* NULL: no number */
+fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_metrics *m, double width); /* NULL: no number */
+#define FIG_INDICATOR_WIDTH 480 /* as the booklet sets it (its chart_scale of it) */
 /* A chart of figures.yaml with data (NULL if it has none). */
 fig_t *fig_chart(const plan_t *p, const figure_t *f, lang_t lang);
 /* The plan structure diagram `width` points wide: philosophy,

@@ -483,7 +483,9 @@ void chart_block(site_t *s, xmlNodePtr parent, const indicator_t *ind)
 	buf_free(&c);
 	char fid[112];
 	snprintf(fid, sizeof fid, "%s-%d", id, ++s->nfig);
-	fig_t *f = fig_indicator(p, ind, s->lang, s->m);
+	/* Narrower than the booklet's, so that its words stay legible on a
+	 * phone, where it is shown at the screen's width. */
+	fig_t *f = fig_indicator(p, ind, s->lang, s->m, 340);
 	xmlNodePtr row = el(fig, "div", NULL);
 	attr(row, "class", "chart-row");
 	if (f)

@@ -426,7 +426,7 @@ static void indicator_chart(book_t *b, const indicator_t *ind)
 	buf_t cap = BUF_INIT;
 	view_chart_caption(&cap, p, b->lang, ind);
 	buf_puts(&cap, T(b, &ind->name));
-	fig_t *f = fig_indicator(p, ind, b->lang, b->m);
+	fig_t *f = fig_indicator(p, ind, b->lang, b->m, FIG_INDICATOR_WIDTH);
 	if (f)
 		place_figure(b, f, cap.ptr, b->th->chart_scale); /* else its table says it has no number */
 	buf_free(&cap);

@@ -774,17 +774,32 @@ static void test_structure_fits(void)
 					pdf_metrics_fini(&m);
 				}
 		}
+		/* Every indicator's chart, at the site's and the booklet's widths:
+		 * no label over another, a bar or the edge. */
+		for (int i = 0; fonts && i < p->nindicators; i++)
+			for (lang_t l = 0; l < p->nlangs; l++)
+				for (int w = 0; w < 2; w++) {
+					pdf_metrics m;
+					fonts_metrics(&m, fonts, l);
+					fig_t *f = fig_indicator(p, &p->indicators[i], l, &m, w ? FIG_INDICATOR_WIDTH : 340);
+					char what[96];
+					snprintf(what, sizeof what, "%s %s chart of %s", dirs[d], p->langs[l].code,
+						 p->indicators[i].id);
+					CHECK(!f || structure_problems(f, &m, what) == 0);
+					fig_free(f);
+					pdf_metrics_fini(&m);
+				}
 		/* An indicator's chart draws no empty axes: none without a number. */
 		if (fonts && p->nindicators) {
 			pdf_metrics m;
 			fonts_metrics(&m, fonts, 0);
 			indicator_t *ind = &p->indicators[0];
-			fig_t *f = fig_indicator(p, ind, 0, &m);
+			fig_t *f = fig_indicator(p, ind, 0, &m, FIG_INDICATOR_WIDTH);
 			CHECK(f != NULL);
 			fig_free(f);
 			for (int s = 0; s < YEAR_COUNT; s++)
 				ind->value[s].kind = VAL_MISSING;
-			CHECK(fig_indicator(p, ind, 0, &m) == NULL);
+			CHECK(fig_indicator(p, ind, 0, &m, FIG_INDICATOR_WIDTH) == NULL);
 			pdf_metrics_fini(&m);
 		}
 		fonts_close(fonts);
