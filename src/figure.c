@@ -261,6 +261,7 @@ void fig_free(fig_t *f)
 	free(f->shapes);
 	free(f->alt);
 	free(f->breaks);
+	free(f->links);
 	free(f);
 }
 
@@ -680,6 +681,9 @@ static double measures(diagram_t *d, const policy_t *po, double x, double y, dou
 				.note = text_has(&me->summary) ? text_get(&me->summary, d->lang) : NULL};
 		y += k ? GAP : 0;
 		double h = box(d, x, y, w, 0, &bt, true);
+		fig_t *f = d->f;
+		f->links = xrealloc(f->links, (size_t)(f->nlinks + 1) * sizeof *f->links);
+		f->links[f->nlinks++] = (struct fig_link){x, y, w, h, po->first_measure + k};
 		mid[k] = y + h / 2;
 		y += h;
 		buf_printf(&d->alt, " %s %s%s", lab.ptr, title, k + 1 < po->nmeasures ? "," : "");
@@ -724,6 +728,8 @@ static double tree(diagram_t *d, double y)
 				/* Set the measures again, lower, centred on the policy. */
 				for (int k = f->nshapes - 1; k >= 0 && f->shapes[k].y >= top; k--)
 					f->shapes[k].y += (ph - mh) / 2;
+				for (int k = f->nlinks - 1; k >= 0 && f->links[k].y >= top; k--)
+					f->links[k].y += (ph - mh) / 2;
 				for (int k = 0; k < po->nmeasures; k++)
 					mid[k] += (ph - mh) / 2;
 			}

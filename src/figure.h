@@ -53,6 +53,12 @@ typedef struct {
 	 * its parts; none crosses them. */
 	double *breaks;
 	int nbreaks;
+	/* The boxes that stand for a measure, for a back-end to link to it. */
+	struct fig_link {
+		double x, y, w, h;
+		int measure;
+	} *links;
+	int nlinks;
 	rgb_t colour[COLOUR_COUNT]; /* the plan's palette, as it was drawn with */
 } fig_t;
 

@@ -550,14 +550,43 @@ void structure_block(site_t *s, xmlNodePtr parent)
 	static const struct {
 		double width;
 		const char *class;
-	} layout[] = {{720, "figure-svg wide"}, {340, "figure-svg narrow"}};
+	} layout[] = {{720, "diagram wide"}, {340, "diagram narrow"}};
 	for (size_t i = 0; i < sizeof layout / sizeof *layout; i++) {
 		fig_t *f = fig_structure(p, s->lang, s->m, layout[i].width);
 		char fid[32];
 		snprintf(fid, sizeof fid, "structure-%d", ++s->nfig);
+		xmlNodePtr box = el(fig, "div", NULL);
+		attr(box, "class", layout[i].class);
 		xmlNodePtr svg = svg_figure(f, fid, NULL);
-		attr(svg, "class", layout[i].class);
-		xmlAddChild(fig, svg);
+		xmlAddChild(box, svg);
+		/* Each measure's box leads to its page: links over the picture,
+		 * in an SVG of their own, since a picture (role img) holds none. */
+		xmlNodePtr over = xmlNewChild(box, NULL, BAD_CAST "svg", NULL);
+		xmlSetProp(over, BAD_CAST "xmlns", BAD_CAST "http://www.w3.org/2000/svg");
+		xmlChar *vb = xmlGetProp(svg, BAD_CAST "viewBox");
+		xmlSetProp(over, BAD_CAST "viewBox", vb);
+		xmlFree(vb);
+		attr(over, "class", "links");
+		for (int k = 0; k < f->nlinks; k++) {
+			const measure_t *m = &p->measures[f->links[k].measure];
+			buf_t b = BUF_INIT, name = BUF_INIT;
+			buf_printf(&b, "measure-%s.html", m->id);
+			view_numbered(&name, p, s->lang, WORD_MEASURE, m->number);
+			buf_printf(&name, " %s", text_get(&m->title, s->lang));
+			xmlNodePtr a = xmlNewChild(over, NULL, BAD_CAST "a", NULL);
+			xmlSetProp(a, BAD_CAST "href", BAD_CAST b.ptr);
+			xmlSetProp(a, BAD_CAST "aria-label", BAD_CAST name.ptr);
+			xmlNodePtr r = xmlNewChild(a, NULL, BAD_CAST "rect", NULL);
+			char num[32];
+			static const char *const at[] = {"x", "y", "width", "height"};
+			double v[4] = {f->links[k].x, f->links[k].y, f->links[k].w, f->links[k].h};
+			for (int q = 0; q < 4; q++) {
+				snprintf(num, sizeof num, "%.1f", v[q]);
+				xmlSetProp(r, BAD_CAST at[q], BAD_CAST num);
+			}
+			buf_free(&b);
+			buf_free(&name);
+		}
 		fig_free(f);
 	}
 	/* The same structure as text, for every reader. */
