@@ -686,9 +686,11 @@ void numbered_heading(site_t *s, xmlNodePtr parent, word_t word, int number, con
 }
 
 /* The level of the heading a data block's own heading goes under. */
+/* The level of the last heading before n in its text; 0 when none (a
+ * policy's or a measure's text, whose headings follow the page's). */
 static int current_level(const md_node *n)
 {
-	int level = 1;
+	int level = 0;
 	for (const md_node *c = n->parent ? n->parent->first : NULL; c && c != n; c = c->next)
 		if (c->type == MD_HEADING)
 			level = c->level;

@@ -719,7 +719,8 @@ static void load_plan(loader_t *l, const ynode *root)
 					   "local_government_code", NULL};
 	static const char *const year_styles[] = {"western", "era", "both", NULL};
 	static const char *const site_keys[] = {"base_url", "allow_html", "external_images", "city_url", "licence",
-						"updated", NULL};
+						"updated", "accessibility", NULL};
+	static const char *const levels[] = {"A", "AA", "AAA", NULL};
 	static const char *const licence_keys[] = {"name", "url", NULL};
 	static const char *const editor_keys[] = {"name", "postcode", "address", "phone", "fax", "email", NULL};
 	plan_t *p = l->p;
@@ -795,6 +796,11 @@ static void load_plan(loader_t *l, const ynode *root)
 		}
 		if ((n = ytree_get(site, "updated")))
 			load_yearmonth(n, &p->updated, "the date of the update");
+		if ((n = ytree_get(site, "accessibility"))) {
+			int k = load_enum_of(n, levels, "the accessibility level");
+			if (k >= 0)
+				p->a11y_level = xstrdup(levels[k]);
+		}
 		static const char *const yesno[] = {"false", "true", NULL};
 		if ((n = ytree_get(site, "allow_html")))
 			p->allow_html = load_enum_of(n, yesno, "allow_html") == 1;

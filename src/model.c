@@ -463,6 +463,7 @@ void plan_free(plan_t *p)
 	free(p->city_url);
 	free(p->licence_url);
 	free(p->lg_code);
+	free(p->a11y_level);
 	points_free(p->points, p->npoints);
 	for (int i = 0; i < p->nbands; i++) {
 		band_t *b = &p->bands[i];

@@ -373,6 +373,9 @@ typedef struct {
 	text_t licence;
 	yearmonth_t updated;
 	char *lg_code; /* the local government code, six digits, or NULL */
+	/* The JIS X 8341-3 level the site aims at ("AA"), or NULL: with it, an
+	 * accessibility page says so with the results of the build's checks. */
+	char *a11y_level;
 	/* How fiscal years are shown (plan.yaml years:): Western (FY2021), the
 	 * Japanese era (era name and 3) or both. */
 	enum { YEARS_WESTERN, YEARS_ERA, YEARS_BOTH } years;

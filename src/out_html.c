@@ -76,6 +76,9 @@ static void plan_pages(site_t *s)
 	add_page(s, "downloads", NULL, WORD_DOWNLOADS, PAGE_DOWNLOADS);
 	add_page(s, "search", NULL, WORD_SEARCH, PAGE_SEARCH);
 	add_page(s, "404", NULL, WORD_NOT_FOUND, PAGE_404);
+	/* Last: it states the results of the checks of all the others. */
+	if (p->a11y_level)
+		add_page(s, "accessibility", NULL, WORD_ACCESSIBILITY, PAGE_ACCESSIBILITY);
 }
 
 /* The main menu: short, the same on every page; the chapters are listed on
@@ -348,6 +351,31 @@ static void downloads_page(site_t *s, xmlNodePtr main)
 	items_table(s, main);
 }
 
+/* The level the site aims at, and what the build checked on every other
+ * page of this language (html_check.c), with the number of problems. */
+static void accessibility_page(site_t *s, xmlNodePtr main)
+{
+	const plan_t *p = s->p;
+	buf_t b = BUF_INIT;
+	char pages[16], problems[16];
+	snprintf(pages, sizeof pages, "%d", s->checked);
+	snprintf(problems, sizeof problems, "%d", s->problems);
+	word_in(s, heading(s, main, 1), WORD_ACCESSIBILITY);
+	plan_word_fmt(&b, p, WORD_ACCESSIBILITY_TARGET, s->lang, "level", p->a11y_level, NULL);
+	el(main, "p", b.ptr);
+	buf_free(&b);
+	word_in(s, heading(s, main, 2), WORD_ACCESSIBILITY_CHECKS);
+	plan_word_fmt(&b, p, WORD_ACCESSIBILITY_RESULT, s->lang, "pages", pages, "problems", problems, NULL);
+	el(main, "p", b.ptr);
+	buf_free(&b);
+	xmlNodePtr ul = el(main, "ul", NULL);
+	static const word_t checks[] = {WORD_A11Y_LANG, WORD_A11Y_TITLE, WORD_A11Y_ALT, WORD_A11Y_HEADERS,
+					WORD_A11Y_HEADINGS, WORD_A11Y_LINKS, WORD_A11Y_IDS};
+	for (size_t i = 0; i < sizeof checks / sizeof *checks; i++)
+		word_el(s, ul, "li", checks[i]);
+	word_el(s, main, "p", WORD_ACCESSIBILITY_TOOLS);
+}
+
 /* The search form, and every page for those without JavaScript. */
 static void search_page(site_t *s, xmlNodePtr main)
 {
@@ -451,6 +479,9 @@ static void fill_main(site_t *s, xmlNodePtr main)
 	case PAGE_404:
 		word_in(s, heading(s, main, 1), WORD_NOT_FOUND);
 		word_el(s, main, "p", WORD_NOT_FOUND_TEXT);
+		return;
+	case PAGE_ACCESSIBILITY:
+		accessibility_page(s, main);
 		return;
 	}
 }
@@ -615,7 +646,8 @@ static void fill_slot(site_t *s, xmlNodePtr n, const char *slot)
 			link(el(ul, "li", NULL), p->city_url, b.ptr);
 			buf_free(&b);
 		}
-		static const int foot[] = {PAGE_REVISIONS, PAGE_COMMITTEE, PAGE_DOWNLOADS, PAGE_SEARCH};
+		static const int foot[] = {PAGE_REVISIONS, PAGE_COMMITTEE, PAGE_DOWNLOADS, PAGE_SEARCH,
+					   PAGE_ACCESSIBILITY};
 		for (size_t f = 0; f < sizeof foot / sizeof *foot; f++)
 			for (int i = 0; i < s->npages; i++)
 				if (s->pages[i].kind == foot[f]) {
@@ -957,6 +989,13 @@ static void write_page(site_t *s)
 		buf_free(&text);
 	}
 
+	buf_t where = BUF_INIT;
+	lang_dir(&where, s, s->lang);
+	buf_printf(&where, "%s.html", pg->slug);
+	s->problems += html_check_page(html, where.ptr);
+	s->checked++;
+	buf_free(&where);
+
 	/* Serialized through a UTF-8 encoder (without one, libxml2 writes every
 	 * kanji as &#…;) into our buffer. */
 	buf_t html_text = BUF_INIT;
@@ -1048,6 +1087,7 @@ bool out_html(const plan_t *p, const data_defs *defs, fonts_t *fonts, const char
 	plan_pages(&s);
 	for (int l = 0; l < p->nlangs && s.ok; l++) {
 		s.lang = (lang_t)l;
+		s.checked = s.problems = 0;
 		pdf_metrics m;
 		fonts_metrics(&m, fonts, s.lang);
 		s.m = &m;

@@ -1,5 +1,5 @@
 /* site.h — what the website back-end's files share (libxml2 types allowed
- * here and only in out_html.c, html_blocks.c and out_svg.c): the site being
+ * here and only in out_html.c, html_blocks.c, html_check.c and out_svg.c): the site being
  * written, small helpers to make its trees, and the blocks html_blocks.c
  * draws for the pages out_html.c makes. */
 #ifndef PLANGEN_SITE_H
@@ -33,7 +33,7 @@ typedef struct {
 } page_t;
 
 enum { PAGE_HOME, PAGE_CHAPTER, PAGE_POLICY, PAGE_MEASURE, PAGE_INDICATORS, PAGE_STRUCTURE, PAGE_REVISIONS,
-       PAGE_COMMITTEE, PAGE_DOWNLOADS, PAGE_SEARCH, PAGE_404 };
+       PAGE_COMMITTEE, PAGE_DOWNLOADS, PAGE_SEARCH, PAGE_404, PAGE_ACCESSIBILITY };
 
 typedef struct {
 	const plan_t *p;
@@ -53,6 +53,7 @@ typedef struct {
 	xmlNodePtr toc; /* <ol> of the in-page table of contents, or NULL */
 	int depth;      /* nesting of the Markdown being rendered */
 	buf_t search; /* the search index being written, per language */
+	int checked, problems; /* pages checked in this language, problems found */
 	bool ok;
 } site_t;
 
@@ -177,6 +178,12 @@ static inline void add_mixed(xmlNodePtr parent, const char *str)
 }
 
 static inline bool has_text(const text_t *t) { return text_has(t); }
+
+/* ---- html_check.c: the site's own accessibility checks ------------------ */
+
+/* Checks a page as it is written (page: its path, for the messages);
+ * returns the number of problems, each reported as a warning. */
+int html_check_page(xmlNodePtr html, const char *page);
 
 /* ---- html_blocks.c: Markdown and the generated blocks ------------------ */
 

@@ -31,6 +31,18 @@
 	X(SEARCH_NOJS, "search_nojs") \
 	X(ALL_PAGES, "all_pages") \
 	X(NOTES, "notes") \
+	X(ACCESSIBILITY, "accessibility") \
+	X(ACCESSIBILITY_TARGET, "accessibility_target") \
+	X(ACCESSIBILITY_CHECKS, "accessibility_checks") \
+	X(ACCESSIBILITY_RESULT, "accessibility_result") \
+	X(A11Y_LANG, "a11y_lang") \
+	X(A11Y_TITLE, "a11y_title") \
+	X(A11Y_ALT, "a11y_alt") \
+	X(A11Y_HEADERS, "a11y_headers") \
+	X(A11Y_HEADINGS, "a11y_headings") \
+	X(A11Y_LINKS, "a11y_links") \
+	X(A11Y_IDS, "a11y_ids") \
+	X(ACCESSIBILITY_TOOLS, "accessibility_tools") \
 	X(BREADCRUMB, "breadcrumb") \
 	X(PAGE_NAV, "page_nav") \
 	X(MAIN_NAV, "main_nav") \

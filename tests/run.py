@@ -878,6 +878,14 @@ def suite_plan2(plangen):
         r = run([plangen, "build", "--content", "tests/plan2", "--output", site])
         if not ok(r.returncode == 0, "plan2: build", r.stderr.decode()[-2000:]):
             return
+        # The site's own checks (html_check.c) find nothing, and its accessibility page
+        # (site.accessibility: AA) says so, linked from every page's footer.
+        a11y = open(os.path.join(site, "en/accessibility.html"), encoding="utf-8").read() \
+            if os.path.exists(os.path.join(site, "en/accessibility.html")) else ""
+        home = open(os.path.join(site, "index.html"), encoding="utf-8").read()
+        ok("warning: the page" not in r.stderr.decode() and "level AA" in a11y and "Problems found: 0." in a11y
+           and 'href="accessibility.html"' in home, "plan2: the accessibility page and the build's own checks",
+           r.stderr.decode()[-1500:] + a11y[-1500:])
         # The whole of check.js for the normal build (axe-core in Chromium, English pages,
         # search: a part of every page's title, a word inside a longer one (特定外来生物), an
         # English word and two words of the pages' text); the static checks for the sanitized

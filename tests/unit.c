@@ -13,6 +13,9 @@
 #include "figure.h"
 #include "fonts.h"
 #include "load.h"
+#include "site.h"
+
+#include <libxml/HTMLparser.h>
 #include "model.h"
 #include "utf8.h"
 
@@ -809,6 +812,31 @@ static void test_structure_fits(void)
 	}
 }
 
+/* The site's own accessibility checks find each kind of problem. */
+static void test_html_check(void)
+{
+	static const char bad[] =
+		"<html><head></head><body><h1>a</h1><h3>skipped</h3><img src=\"x.png\">"
+		"<table><tr><th>head</th></tr></table><a href=\"x.html\"> </a><p id=\"d\"></p><p id=\"d\"></p>"
+		"<svg role=\"img\"></svg></body></html>";
+	static const char good[] =
+		"<html lang=\"ja\"><head><title>t</title></head><body><h1>a</h1><h2>b</h2><img src=\"x.png\" alt=\"\">"
+		"<table><tr><th scope=\"col\">head</th></tr></table><a href=\"x.html\">x</a>"
+		"<svg role=\"img\" aria-label=\"f\"></svg></body></html>";
+	const char *docs[2] = {bad, good};
+	int want[2] = {8, 0}; /* lang, title, h3, img, th, link, id, svg */
+	for (int i = 0; i < 2; i++) {
+		htmlDocPtr doc = htmlReadMemory(docs[i], (int)strlen(docs[i]), "t.html", "UTF-8",
+						HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+		int n = html_check_page(xmlDocGetRootElement(doc), "t.html");
+		CHECK(n == want[i]);
+		if (n != want[i])
+			fprintf(stderr, "html_check_page: %d problems, want %d\n", n, want[i]);
+		xmlFreeDoc(doc);
+	}
+	diag_reset();
+}
+
 int main(void)
 {
 	test_buf();
@@ -823,6 +851,7 @@ int main(void)
 	test_revisions();
 	test_data_text();
 	test_structure_fits();
+	test_html_check();
 	printf("unit: %d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
