@@ -509,7 +509,7 @@ static bool load_int(const ynode *n, int min, int max, int *out, const char *wha
 	return true;
 }
 
-static bool load_yearmonth(const ynode *n, yearmonth_t *ym, const char *what)
+bool load_yearmonth(const ynode *n, yearmonth_t *ym, const char *what)
 {
 	int y, m;
 	char tail;
@@ -686,16 +686,6 @@ static void load_languages(loader_t *l, const ynode *root)
 	}
 }
 
-/* An https:// or http:// address (a copy), or NULL after reporting. */
-static char *load_web_address(const ynode *n, const char *what)
-{
-	if (strncmp(n->str, "https://", 8) == 0 || strncmp(n->str, "http://", 7) == 0)
-		return xstrdup(n->str);
-	diag_error(n->pos, "%s must be a web address starting with https://", what);
-	diag_hint("write the whole address, e.g. https://www.city.example.lg.jp/");
-	return NULL;
-}
-
 /* A code of the national list of local governments: six digits whose
  * last is the check digit of the first five. */
 static char *load_lg_code(const ynode *n)
@@ -718,10 +708,6 @@ static void load_plan(loader_t *l, const ynode *root)
 					   "revised_period", "adopted", "revised", "publisher", "editor", "site",
 					   "local_government_code", NULL};
 	static const char *const year_styles[] = {"western", "era", "both", NULL};
-	static const char *const site_keys[] = {"base_url", "allow_html", "external_images", "city_url", "licence",
-						"updated", "accessibility", NULL};
-	static const char *const levels[] = {"A", "AA", "AAA", NULL};
-	static const char *const licence_keys[] = {"name", "url", NULL};
 	static const char *const editor_keys[] = {"name", "postcode", "address", "phone", "fax", "email", NULL};
 	plan_t *p = l->p;
 	const char *what = "plan.yaml";
@@ -766,47 +752,8 @@ static void load_plan(loader_t *l, const ynode *root)
 			load_text(l, n, &p->editor_address, "the address");
 	}
 	const ynode *site = ytree_get(root, "site");
-	if (site && load_expect(site, Y_MAP, "the site settings")) {
-		load_check_keys(site, site_keys, "the site settings");
-		if ((n = ytree_get(site, "base_url")) && load_expect(n, Y_SCALAR, "the base URL")) {
-			if (strncmp(n->str, "https://", 8) != 0 && strncmp(n->str, "http://", 7) != 0 &&
-			    (n->str[0] != '/' || n->str[1] == '/')) {
-				diag_error(n->pos, "the base URL must start with https://, http:// or / (a path on the city's site)");
-				diag_hint("write the address the site is published at, e.g. https://www.city.example.lg.jp/plan/, "
-					  "or its path when the host is not known yet, e.g. /plan/");
-			} else {
-				/* Always one trailing slash, so page paths append cleanly. */
-				size_t len = n->len;
-				while (len && n->str[len - 1] == '/')
-					len--;
-				p->base_url = xmalloc(len + 2);
-				memcpy(p->base_url, n->str, len);
-				memcpy(p->base_url + len, "/", 2);
-			}
-		}
-		if ((n = ytree_get(site, "city_url")) && load_expect(n, Y_SCALAR, "the city's site"))
-			p->city_url = load_web_address(n, "the city's site");
-		const ynode *lic = ytree_get(site, "licence");
-		if (lic && load_expect(lic, Y_MAP, "the licence of the open data")) {
-			load_check_keys(lic, licence_keys, "the licence");
-			if ((n = load_need(lic, "name", "the licence")))
-				load_text(l, n, &p->licence, "the licence's name");
-			if ((n = ytree_get(lic, "url")) && load_expect(n, Y_SCALAR, "the licence's address"))
-				p->licence_url = load_web_address(n, "the licence's address");
-		}
-		if ((n = ytree_get(site, "updated")))
-			load_yearmonth(n, &p->updated, "the date of the update");
-		if ((n = ytree_get(site, "accessibility"))) {
-			int k = load_enum_of(n, levels, "the accessibility level");
-			if (k >= 0)
-				p->a11y_level = xstrdup(levels[k]);
-		}
-		static const char *const yesno[] = {"false", "true", NULL};
-		if ((n = ytree_get(site, "allow_html")))
-			p->allow_html = load_enum_of(n, yesno, "allow_html") == 1;
-		if ((n = ytree_get(site, "external_images")))
-			p->external_images = load_enum_of(n, yesno, "external_images") == 1;
-	}
+	if (site && load_expect(site, Y_MAP, "the site settings"))
+		load_site(l, site);
 }
 
 /* ---- organization.yaml ------------------------------------------------- */

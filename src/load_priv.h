@@ -1,7 +1,7 @@
 /* load_priv.h — what the loader's files share (load.c: the YAML files of
  * the plan, its structure and indicators, and the checks every file uses;
  * load_tables.c: figures, tables and glossary; load_text.c: the Markdown
- * texts, links and images).  Nothing else includes it. */
+ * texts, links and images; load_site.c: the site settings).  Nothing else includes it. */
 #ifndef PLANGEN_LOAD_PRIV_H
 #define PLANGEN_LOAD_PRIV_H
 
@@ -57,6 +57,12 @@ void load_check_unique(const void *base, size_t stride, int index, pos_t pos, co
 		       size_t pos_stride, const char *what);
 #define UNIQUE(array, i, what) \
 	load_check_unique((array), sizeof *(array), (i), (array)[i].pos, &(array)[0].pos, sizeof *(array), (what))
+
+/* A year and month (2018-03), or false (reported). */
+bool load_yearmonth(const ynode *n, yearmonth_t *ym, const char *what);
+
+/* load_site.c: plan.yaml's site: settings. */
+void load_site(loader_t *l, const ynode *site);
 
 /* load_tables.c */
 void load_figures(loader_t *l);

@@ -486,6 +486,62 @@ static void fill_main(site_t *s, xmlNodePtr main)
 	}
 }
 
+/* The footer: who publishes the plan and how to reach them, the date of
+ * the edition, the licence of the data, and links to the city's site and
+ * the site's reference pages. */
+static void footer_slot(site_t *s, xmlNodePtr n)
+{
+	buf_t b = BUF_INIT;
+	xmlNodePtr p1 = el(n, "p", NULL);
+	text_in(s, p1, &s->p->publisher);
+	xmlNodeAddContent(p1, BAD_CAST " ");
+	text_in(s, p1, &s->p->editor_name);
+	if (s->p->phone) {
+		xmlNodeAddContent(p1, BAD_CAST "  ");
+		plan_phone(&b, s->p, WORD_TELEPHONE_LINK, s->lang, s->p->phone);
+		xmlNodePtr a = link(p1, b.ptr, NULL);
+		buf_free(&b);
+		plan_phone(&b, s->p, WORD_TELEPHONE, s->lang, s->p->phone);
+		/* A number is not broken over two lines: no-break spaces
+		 * and hyphens. */
+		buf_t nb = BUF_INIT;
+		for (const char *c = b.ptr; *c; c++)
+			buf_puts(&nb, *c == ' ' ? "\u00A0" : *c == '-' ? "\u2011" : (char[2]){*c, 0});
+		xmlNodeAddContent(a, BAD_CAST nb.ptr);
+		buf_free(&nb);
+		buf_free(&b);
+	}
+	const plan_t *p = s->p;
+	if (p->updated.year) {
+		buf_t date = BUF_INIT;
+		plan_year_month(&date, p, p->updated, s->lang);
+		plan_word_fmt(&b, p, WORD_EDITION_DATE, s->lang, "date", date.ptr, NULL);
+		el(n, "p", b.ptr);
+		buf_free(&b);
+		buf_free(&date);
+	}
+	if (text_has(&p->licence)) {
+		xmlNodePtr lp = word_el(s, n, "p", WORD_DATA_LICENCE);
+		text_in(s, p->licence_url ? link(lp, p->licence_url, NULL) : lp, &p->licence);
+	}
+	xmlNodePtr ul = el(n, "ul", NULL);
+	if (p->city_url) {
+		plan_word_fmt(&b, p, WORD_CITY_SITE, s->lang, "publisher", text_get(&p->publisher, s->lang), NULL);
+		link(el(ul, "li", NULL), p->city_url, b.ptr);
+		buf_free(&b);
+	}
+	static const int foot[] = {PAGE_REVISIONS, PAGE_COMMITTEE, PAGE_DOWNLOADS, PAGE_SEARCH,
+				   PAGE_ACCESSIBILITY};
+	for (size_t f = 0; f < sizeof foot / sizeof *foot; f++)
+		for (int i = 0; i < s->npages; i++)
+			if (s->pages[i].kind == foot[f]) {
+				buf_free(&b);
+				page_href(&b, s, i);
+				link(el(ul, "li", NULL), b.ptr, page_title(s, i));
+			}
+	buf_free(&b);
+}
+
 /* ---- the page template ------------------------------------------------- */
 
 static void fill_slot(site_t *s, xmlNodePtr n, const char *slot)
@@ -608,53 +664,7 @@ static void fill_slot(site_t *s, xmlNodePtr n, const char *slot)
 			}
 		}
 	} else if (strcmp(slot, "footer") == 0) {
-		xmlNodePtr p1 = el(n, "p", NULL);
-		text_in(s, p1, &s->p->publisher);
-		xmlNodeAddContent(p1, BAD_CAST " ");
-		text_in(s, p1, &s->p->editor_name);
-		if (s->p->phone) {
-			xmlNodeAddContent(p1, BAD_CAST "  ");
-			plan_phone(&b, s->p, WORD_TELEPHONE_LINK, s->lang, s->p->phone);
-			xmlNodePtr a = link(p1, b.ptr, NULL);
-			buf_free(&b);
-			plan_phone(&b, s->p, WORD_TELEPHONE, s->lang, s->p->phone);
-			/* A number is not broken over two lines: no-break spaces
-			 * and hyphens. */
-			buf_t nb = BUF_INIT;
-			for (const char *c = b.ptr; *c; c++)
-				buf_puts(&nb, *c == ' ' ? "\u00A0" : *c == '-' ? "\u2011" : (char[2]){*c, 0});
-			xmlNodeAddContent(a, BAD_CAST nb.ptr);
-			buf_free(&nb);
-			buf_free(&b);
-		}
-		const plan_t *p = s->p;
-		if (p->updated.year) {
-			buf_t date = BUF_INIT;
-			plan_year_month(&date, p, p->updated, s->lang);
-			plan_word_fmt(&b, p, WORD_EDITION_DATE, s->lang, "date", date.ptr, NULL);
-			el(n, "p", b.ptr);
-			buf_free(&b);
-			buf_free(&date);
-		}
-		if (text_has(&p->licence)) {
-			xmlNodePtr lp = word_el(s, n, "p", WORD_DATA_LICENCE);
-			text_in(s, p->licence_url ? link(lp, p->licence_url, NULL) : lp, &p->licence);
-		}
-		xmlNodePtr ul = el(n, "ul", NULL);
-		if (p->city_url) {
-			plan_word_fmt(&b, p, WORD_CITY_SITE, s->lang, "publisher", text_get(&p->publisher, s->lang), NULL);
-			link(el(ul, "li", NULL), p->city_url, b.ptr);
-			buf_free(&b);
-		}
-		static const int foot[] = {PAGE_REVISIONS, PAGE_COMMITTEE, PAGE_DOWNLOADS, PAGE_SEARCH,
-					   PAGE_ACCESSIBILITY};
-		for (size_t f = 0; f < sizeof foot / sizeof *foot; f++)
-			for (int i = 0; i < s->npages; i++)
-				if (s->pages[i].kind == foot[f]) {
-					buf_free(&b);
-					page_href(&b, s, i);
-					link(el(ul, "li", NULL), b.ptr, page_title(s, i));
-				}
+		footer_slot(s, n);
 	}
 	buf_free(&b);
 }
