@@ -456,13 +456,18 @@ const validator = new HtmlValidate({
 	// search from disk: the same page opened as file:// (no fetch allowed there)
 	// finds the page, with the query marked in the result.
 	for (const lang of ["", ...langDirs]) {
-		const probe = all.find(([sp]) => sp === (lang ? lang + "/" : "") + "search.html");
+		// a --search probe (a word of the text: the snippet must mark it), else a title's part
+		const sp = (lang ? lang + "/" : "") + "search.html";
+		const given = probes.find(([, w]) => langOf(w) === lang);
+		const probe = given ? [sp, given[0], lang ? given[1].slice(lang.length + 1) : given[1]]
+			: all.find(([p]) => p === sp);
 		if (!probe) continue;
 		const [searchPage, query, want] = probe;
 		await page.goto("file://" + path.join(dir, searchPage) + "?q=" + encodeURIComponent(query));
 		await page.waitForSelector("#search-results ol", {timeout: 5000}).catch(() => {});
 		const found = await page.$$eval("#search-results a", (as) => as.map((a) => a.getAttribute("href")));
-		const marks = await page.$$eval("#search-results li:first-child mark", (ms) => ms.map((m) => m.textContent));
+		const marks = await page.$$eval(`#search-results li:first-child ${given ? "p " : ""}mark`,
+			(ms) => ms.map((m) => m.textContent));
 		ok(found.includes(want), `search: from disk, ${searchPage}?q=${query} finds ${want} (found ${found.join(" ")})`);
 		ok(marks.length > 0 && marks.every((m) => norm(m).includes(norm(query).split(/\s+/)[0]) ||
 			norm(query).includes(norm(m))), `search: from disk, ${searchPage}?q=${query} marks the query (${marks.join(" | ")})`);
