@@ -737,7 +737,10 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 	}
 	doing(&d, "writing the document's title and information%s", "");
 	HPDF_SetPageMode(d.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
-	HPDF_AddPageLabel(d.pdf, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
+	/* Page labels as the pages are numbered: the cover and the contents
+	 * in small roman numerals, the body from 1. */
+	HPDF_AddPageLabel(d.pdf, 0, HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, 1, NULL);
+	HPDF_AddPageLabel(d.pdf, (HPDF_UINT)b.nfront, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
 
 	/* Document information, in UTF-8, and the language. */
 	buf_t title = BUF_INIT;

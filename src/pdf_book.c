@@ -960,7 +960,7 @@ static void cover(book_t *b, pdf_flow *f)
 
 /* The table of contents: parts and sections, with dot leaders and page
  * numbers, each entry a link to its heading. */
-static void contents(book_t *b, pdf_flow *f, int offset)
+static void contents(book_t *b, pdf_flow *f)
 {
 	const theme_t *th = b->th;
 	f->part = -1;
@@ -996,7 +996,7 @@ static void contents(book_t *b, pdf_flow *f, int offset)
 			if (pg->ops[k].kind == PDF_OP_TEXT && fabs(pg->ops[k].y - base) < 0.01)
 				end = fmax(end, pg->ops[k].x + pg->ops[k].w);
 		char num[16];
-		snprintf(num, sizeof num, "%d", h->page + 1 + offset);
+		snprintf(num, sizeof num, "%d", h->page + 1);
 		double nw = pdf_width(b->m, F_SANS, size, num, strlen(num));
 		double right = th->g.left + mw;
 		pdf_op *op = pdf_add(f, page, PDF_OP_TEXT, right - nw, base, nw, 0, num);
@@ -1013,15 +1013,13 @@ static void contents(book_t *b, pdf_flow *f, int offset)
 	}
 }
 
-/* Running header (the part) and footer (the page number) of every page
- * after the cover; the page that opens a part has no header. */
-static void furniture(book_t *b, pdf_flow *f, int first_number, bool body)
+/* Running header (the part) and footer (the page number, from 1) of every
+ * page of the body; the page that opens a part has no header. */
+static void furniture(book_t *b, pdf_flow *f)
 {
 	const theme_t *th = b->th;
 	for (int i = 0; i < f->npages; i++) {
-		int number = first_number + i;
-		if (number <= 1)
-			continue;
+		int number = 1 + i;
 		char num[16];
 		snprintf(num, sizeof num, "%d", number);
 		double size = th->small;
@@ -1030,7 +1028,7 @@ static void furniture(book_t *b, pdf_flow *f, int first_number, bool body)
 		pdf_op *op = pdf_add(f, i, PDF_OP_TEXT, (th->g.width - w) / 2, y, w, 0, num);
 		op->font = F_SANS, op->size = size, op->rgb = th->muted;
 		int part = f->pages[i].part;
-		if (!body || part < 0 || part >= b->nparts || b->part_page[part] == i)
+		if (part < 0 || part >= b->nparts || b->part_page[part] == i)
 			continue;
 		/* A part title longer than the measure is shortened with "…". */
 		buf_t t = BUF_INIT;
@@ -1072,21 +1070,13 @@ void pdf_book_compose(book_t *b, const plan_t *p, const theme_t *th, pdf_metrics
 	if (!b->body.npages)
 		pdf_new_page(&b->body);
 	locate_heads(b);
-	/* The front matter needs the body's page numbers, which need its
-	 * length: lay it out until the count of its pages settles. */
-	int nfront = 2;
-	for (int pass = 0; pass < 3; pass++) {
-		pdf_flow_free(&b->front);
-		pdf_flow_init(&b->front, &th->g, m, cjk);
-		cover(b, &b->front);
-		contents(b, &b->front, nfront);
-		if (b->front.npages == nfront)
-			break;
-		nfront = b->front.npages;
-	}
+	/* As printed: the cover and the contents carry no page number; part I
+	 * starts at page 1, and the contents give the body's numbers. */
+	pdf_flow_init(&b->front, &th->g, m, cjk);
+	cover(b, &b->front);
+	contents(b, &b->front);
 	b->nfront = b->front.npages;
-	furniture(b, &b->front, 1, false);
-	furniture(b, &b->body, b->nfront + 1, true);
+	furniture(b, &b->body);
 }
 
 void pdf_book_free(book_t *b)

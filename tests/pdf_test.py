@@ -182,6 +182,16 @@ def outline(pdf):
     return titles
 
 
+def page_labels(pdf):
+    """The page label ranges of the PDF: (first page index, style, start)."""
+    r = subprocess.run(["qpdf", "--json", "--json-key=pagelabels", pdf], capture_output=True, text=True)
+    try:
+        return [(e["index"], e["label"].get("/S"), e["label"].get("/St", 1))
+                for e in json.loads(r.stdout).get("pagelabels", [])]
+    except (ValueError, KeyError, AttributeError):
+        return []
+
+
 def check_contents(pdf, name, toc_word, pages, top, bottom):
     """The table of contents: every entry's page number is the page where it stands."""
     toc_pages = [p for p in pages[:4] if any(norm(w[4]) == norm(toc_word) for w in p[3])]
@@ -201,7 +211,14 @@ def check_contents(pdf, name, toc_word, pages, top, bottom):
             else:
                 pending += [seg[4] for seg in row]
     ok(len(entries) >= 10, f"{name}: the table of contents has entries", str(entries))
-    by_number = {footer_number(p, bottom): p for p in pages}
+    # As printed: the cover and the contents carry no number, part I starts at 1,
+    # and the page labels say so (i, ii … then 1, 2 …).
+    front = [i for i, p in enumerate(pages) if footer_number(p, bottom) is None]
+    ok(front == list(range(len(front))) and len(front) >= 2 and entries and entries[0][1] == 1,
+       f"{name}: the cover and the contents unnumbered, the first part at page 1", f"{front} {entries[:1]}")
+    labels = page_labels(pdf)
+    ok(labels == [(0, "/r", 1), (len(front), "/D", 1)], f"{name}: page labels i, ii … then 1, 2 …", str(labels))
+    by_number = {footer_number(p, bottom): p for p in pages if footer_number(p, bottom) is not None}
     for title, number in entries:
         page = by_number.get(number)
         if not ok(page is not None, f"{name}: contents entry \"{title}\": a page numbered {number}"):
@@ -215,9 +232,9 @@ def check_contents(pdf, name, toc_word, pages, top, bottom):
     tops = {norm(t) for depth, t in marks if depth == 0}
     parts = {number for title, number in entries if norm(title) in tops}
     ok(parts, f"{name}: the parts of the table of contents are top-level bookmarks", str(sorted(tops)))
-    last = max(by_number) if by_number and None not in by_number else len(pages)
-    for number, page in sorted((n, p) for n, p in by_number.items() if n):
-        if number < 3 or number == last or number + 1 in parts:
+    last = max(by_number) if by_number else 0
+    for number, page in sorted(by_number.items()):
+        if number == last or number + 1 in parts:
             continue
         ws = body_words(page, top, bottom)
         filled = max((w[3] for w in ws), default=top) - top
