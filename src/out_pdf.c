@@ -474,7 +474,13 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 		case PDF_OP_LINE:
 			set_rgb_stroke(pg, op->rgb);
 			HPDF_Page_SetLineWidth(pg, (HPDF_REAL)op->line_width);
-			set_dash(pg, op->dash, 1);
+			if (op->dash < 0) {
+				/* Dots: a 1 pt square every 4 pt (a line 1 pt wide). */
+				static const HPDF_UINT16 dots[2] = {1, 3};
+				HPDF_Page_SetDash(pg, dots, 2, 0);
+			} else {
+				set_dash(pg, op->dash, 1);
+			}
 			HPDF_Page_MoveTo(pg, (HPDF_REAL)op->x, (HPDF_REAL)(H - op->y));
 			HPDF_Page_LineTo(pg, (HPDF_REAL)(op->x + op->w), (HPDF_REAL)(H - op->y - op->h));
 			HPDF_Page_Stroke(pg);

@@ -1001,9 +1001,13 @@ static void contents(book_t *b, pdf_flow *f)
 		double right = th->g.left + mw;
 		pdf_op *op = pdf_add(f, page, PDF_OP_TEXT, right - nw, base, nw, 0, num);
 		op->font = F_SANS, op->size = size, op->rgb = th->ink;
-		if (right - nw - 6 > end + 6) {
-			op = pdf_add(f, page, PDF_OP_LINE, end + 4, base - 1, right - nw - end - 8, 0, NULL);
-			op->stroke = true, op->rgb = th->muted, op->dash = 2, op->line_width = 0.8;
+		/* Dot leaders on a grid from the margin, so that the dots of
+		 * one line stand under those of the line above. */
+		double from = th->g.left + ceil((end + 4 - th->g.left) / 4) * 4;
+		double to = th->g.left + floor((right - nw - 4 - th->g.left) / 4) * 4;
+		if (to - from >= 8) {
+			op = pdf_add(f, page, PDF_OP_LINE, from, base - 1, to - from, 0, NULL);
+			op->stroke = true, op->rgb = th->muted, op->dash = -1, op->line_width = 1;
 		}
 		buf_t link = BUF_INIT;
 		buf_printf(&link, "#%s", h->dest);

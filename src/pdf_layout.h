@@ -117,7 +117,7 @@ typedef enum { PDF_OP_TEXT, PDF_OP_RECT, PDF_OP_LINE, PDF_OP_FIG, PDF_OP_LINK, P
 
 /* One drawing operation.  TEXT: `text` with its baseline starting at x, y.
  * RECT: x, y, w, h, filled and/or stroked.  LINE: from x, y to x + w, y + h,
- * dashed when dash > 0.  FIG: the caller's figure `fig`, its top-left corner
+ * dashed when dash > 0, dotted (a dot every 4 pt from x) when dash < 0.  FIG: the caller's figure `fig`, its top-left corner
  * at x, y, scaled by `size`; only its slice from `fig_top` (in its own
  * units) down h points is drawn.  LINK: the area x, y, w, h leads to `text`.
  * DEST: `text` names this place (x, y) as a link target. */
