@@ -103,6 +103,13 @@ static void keep_fig(book_t *b, fig_t *f)
 	b->figs[b->nfigs++] = f;
 }
 
+/* The leading of paragraphs: Japanese needs more air between its lines
+ * than a language written with spaces. */
+static double leading(const book_t *b)
+{
+	return b->p->langs[b->lang].cjk ? b->th->leading : b->th->leading_latin;
+}
+
 static pdf_parstyle style(double leading, pdf_align align, double before, double after)
 {
 	pdf_parstyle st = {0};
@@ -230,7 +237,7 @@ static void heading_band(book_t *b, int level, const char *title, int outline, b
 	double h = pdf_paragraph_height(&b->body, sp.s, sp.n, &st);
 	pdf_skip(&b->body, st.before);
 	st.before = 0;
-	pdf_need(&b->body, h + th->body * th->leading * 3);
+	pdf_need(&b->body, h + th->body * leading(b) * 3);
 	pdf_keep_with_next(&b->body);
 	pdf_where w = pdf_paragraph(&b->body, sp.s, sp.n, &st);
 	sp_free(&sp);
@@ -278,7 +285,7 @@ static void paragraph(book_t *b, const md_node *par, const nesting_t *nest)
 	const md_node *first = par->first;
 	int note = 0;
 	size_t marklen = first && first->type == MD_TEXT && first->text ? text_note_mark(first->text, &note) : 0;
-	pdf_parstyle st = style(th->leading, body_align(b), 0, th->body * 0.55);
+	pdf_parstyle st = style(leading(b), body_align(b), 0, th->body * 0.55);
 	st.indent = nest->indent;
 	pdf_span label = {0};
 	if (marklen) {
@@ -340,7 +347,7 @@ static void text_paragraph(book_t *b, const char *text, double indent, int font,
 {
 	spans_t sp = {0};
 	sp_text(&sp, text, font, size, b->th->ink);
-	pdf_parstyle st = style(size == b->th->body ? b->th->leading : 1.55, align, 0, after);
+	pdf_parstyle st = style(size == b->th->body ? leading(b) : 1.55, align, 0, after);
 	st.indent = indent;
 	pdf_paragraph(&b->body, sp.s, sp.n, &st);
 	sp_free(&sp);
@@ -942,7 +949,7 @@ static void cover(book_t *b, pdf_flow *f)
 	sp_free(&sp);
 	/* The explanatory paragraph, framed. */
 	sp_text(&sp, T(b, &p->summary), F_BODY, th->body, th->ink);
-	pdf_parstyle sst = style(th->leading, body_align(b), 0, 0);
+	pdf_parstyle sst = style(leading(b), body_align(b), 0, 0);
 	sst.indent = mw * 0.1 + th->body;
 	sst.width = mw * 0.8 - 2 * th->body;
 	double h = pdf_paragraph_height(f, sp.s, sp.n, &sst);
@@ -1038,11 +1045,18 @@ static void furniture(book_t *b, pdf_flow *f)
 		buf_t t = BUF_INIT;
 		buf_puts(&t, b->parts[part]);
 		double mw = pdf_measure(f), tw;
+		bool words = !b->p->langs[b->lang].cjk;
 		while ((tw = pdf_width(b->m, F_SANS, size, t.ptr, t.len)) > mw && t.len > 0) {
 			size_t cut = t.len - 1;
 			if (t.len >= 3 && strcmp(t.ptr + t.len - 3, "…") == 0)
 				cut = t.len - 4;
 			while (cut > 0 && (t.ptr[cut] & 0xC0) == 0x80)
+				cut--;
+			/* Never inside a word where words are spaced: back to the
+			 * space before it (and not after a comma or colon). */
+			while (words && cut > 0 && t.ptr[cut] != ' ')
+				cut--;
+			while (words && cut > 0 && strchr(" ,:;", t.ptr[cut - 1]))
 				cut--;
 			t.len = cut;
 			t.ptr[cut] = '\0';

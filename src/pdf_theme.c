@@ -59,7 +59,7 @@ static void theme_defaults(theme_t *t)
 			t->fonts[l].family[f] = xstrdup(fam[l][f]);
 	}
 	t->nfonts = 2;
-	t->body = 10, t->leading = 1.75, t->small = 8.5, t->table = 8, t->revisions = 7, t->revisions_en = 6.3;
+	t->body = 10, t->leading = 1.75, t->leading_latin = 1.45, t->small = 8.5, t->table = 8, t->revisions = 7, t->revisions_en = 6.3;
 	t->part = 17, t->section = 13, t->subsection = 11.5, t->minor = 10.5, t->title = 24, t->chart_scale = 0.62;
 	t->ink = (pdf_rgb){0x22, 0x22, 0x22};
 	t->accent = (pdf_rgb){0x1F, 0x4E, 0x79};
@@ -179,6 +179,7 @@ bool theme_load(theme_t *t, const char *dir)
 	} sizes[] = {
 		{"body", &t->body, 5, 60},
 		{"leading", &t->leading, 1, 3},
+		{"leading_latin", &t->leading_latin, 1, 3},
 		{"small", &t->small, 5, 60},
 		{"table", &t->table, 5, 60},
 		{"revisions", &t->revisions, 5, 60},

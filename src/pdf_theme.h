@@ -23,7 +23,7 @@ typedef struct {
 		char *family[F_COUNT];
 	} fonts[MAX_LANGS];
 	int nfonts;
-	double body, leading, small, table, revisions, revisions_en, part, section, subsection, minor, title, chart_scale;
+	double body, leading, leading_latin, small, table, revisions, revisions_en, part, section, subsection, minor, title, chart_scale;
 	pdf_rgb ink, accent, muted, rule, shade, band;
 	bool justify_en;
 } theme_t;
