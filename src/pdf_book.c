@@ -47,7 +47,7 @@ static void sp_raw(spans_t *b, const char *text, size_t len, int font, double si
 		b->cap = b->cap ? b->cap * 2 : 8;
 		b->s = xrealloc(b->s, (size_t)b->cap * sizeof *b->s);
 	}
-	b->s[b->n++] = (pdf_span){text, len, font, size, rgb, link};
+	b->s[b->n++] = (pdf_span){text, len, font, size, rgb, link, false};
 }
 
 /* Adds text, linking each footnote mark "※7" to its note. */
@@ -290,7 +290,7 @@ static void paragraph(book_t *b, const md_node *par, const nesting_t *nest)
 	pdf_span label = {0};
 	if (marklen) {
 		/* A note: small type, its mark hung in the margin of its text. */
-		label = (pdf_span){first->text, marklen, F_BODY, th->small, th->ink, NULL};
+		label = (pdf_span){first->text, marklen, F_BODY, th->small, th->ink, NULL, false};
 		double lw = pdf_width(b->m, F_BODY, th->small, first->text, marklen);
 		st.label = &label;
 		st.label_x = nest->indent;
@@ -318,7 +318,7 @@ static void paragraph(book_t *b, const md_node *par, const nesting_t *nest)
 		if (b->p->langs[b->lang].cjk && !nest->label[0] && nest->indent == 0)
 			st.first = th->body;
 		if (nest->label[0] && !nest->bullet) {
-			label = (pdf_span){nest->label, strlen(nest->label), F_BODY, th->body, th->ink, NULL};
+			label = (pdf_span){nest->label, strlen(nest->label), F_BODY, th->body, th->ink, NULL, false};
 			st.label = &label;
 			st.label_x = nest->indent - th->body * 1.1;
 		}
@@ -513,7 +513,7 @@ static void table_end(tbuild_t *tb)
 
 /* The runs of a view cell as spans: a revision mark bold in the accent
  * colour, a note on a line of its own, smaller and muted; a soft break is
- * a line break here, where columns are narrow. */
+ * a line break here, where columns are narrow; an amount never broken. */
 static void cell_spans(tbuild_t *tb, spans_t *sp, const view_cell *c, int font)
 {
 	const theme_t *th = tb->b->th;
@@ -527,7 +527,10 @@ static void cell_spans(tbuild_t *tb, spans_t *sp, const view_cell *c, int font)
 			sp_raw(sp, "\n", 1, F_SANS, tb->size * 0.9, th->ink, NULL);
 			sp_text(sp, r->text, F_SANS, tb->size * 0.9, th->muted);
 		} else {
+			int from = sp->n;
 			sp_text(sp, r->text, font, tb->size, th->ink);
+			for (int k = from; k < sp->n; k++)
+				sp->s[k].whole = r->whole;
 		}
 	}
 }

@@ -172,6 +172,7 @@ typedef struct {
 	size_t off;
 	int blen;
 	double adv; /* points */
+	bool whole; /* of a span never broken inside */
 } bchar;
 
 static bchar *flatten(pdf_metrics *m, const pdf_span *spans, int nspans, size_t *n)
@@ -193,7 +194,7 @@ static bchar *flatten(pdf_metrics *m, const pdf_span *spans, int nspans, size_t 
 				i += (size_t)len;
 				continue;
 			}
-			c[k] = (bchar){cp, s, i, len, cp == '\n' ? 0 : advance(m, sp->font, cp) * sp->size / 1000};
+			c[k] = (bchar){cp, s, i, len, cp == '\n' ? 0 : advance(m, sp->font, cp) * sp->size / 1000, sp->whole};
 			k++;
 			i += (size_t)len;
 		}
@@ -206,6 +207,8 @@ static bchar *flatten(pdf_metrics *m, const pdf_span *spans, int nspans, size_t 
  * any spaces). */
 static bool break_before(const bchar *c, size_t i, bool cjk)
 {
+	if (c[i].whole && c[i - 1].whole && c[i].span == c[i - 1].span)
+		return false;
 	if (is_space(c[i].cp) || is_space(c[i - 1].cp))
 		return true;
 	return pdf_can_break(c[i - 1].cp, c[i].cp, cjk);

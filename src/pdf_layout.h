@@ -61,6 +61,7 @@ typedef struct {
 	double size;
 	pdf_rgb rgb;
 	const char *link; /* NULL: none */
+	bool whole;       /* never broken inside (an amount: 2,123,361件) */
 } pdf_span;
 
 typedef enum { PDF_LEFT, PDF_CENTER, PDF_RIGHT, PDF_JUSTIFY } pdf_align;

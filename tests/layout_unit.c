@@ -38,7 +38,7 @@ static int fake_advance(void *ctx, int font, uint32_t cp)
  * with '|' (each line's fragments concatenated). */
 static char *lines(pdf_metrics *m, const char *text, double chars, bool cjk, pdf_align align, pdf_lines *keep)
 {
-	pdf_span sp = {text, strlen(text), 0, 10, {0, 0, 0}, NULL};
+	pdf_span sp = {text, strlen(text), 0, 10, {0, 0, 0}, NULL, false};
 	pdf_lines ls;
 	pdf_break(m, &sp, 1, chars * 10, 0, align, cjk, &ls);
 	size_t cap = strlen(text) * 2 + 64, len = 0;
@@ -134,7 +134,7 @@ int main(void)
 	expect(&m, "numbers never break at a dash", "FY2022–2025 plan", 6, false, "FY2022–2025|plan");
 
 	/* The first line indented by one em. */
-	pdf_span sp = {"あいうえおかき", strlen("あいうえおかき"), 0, 10, {0, 0, 0}, NULL};
+	pdf_span sp = {"あいうえおかき", strlen("あいうえおかき"), 0, 10, {0, 0, 0}, NULL, false};
 	pdf_break(&m, &sp, 1, 50, 10, PDF_JUSTIFY, true, &ls);
 	check(ls.n == 2 && ls.lines[0].frags[0].x == 10 && ls.lines[0].frags[0].end == strlen("あいうえ"),
 	      "first-line indent", NULL);
@@ -142,9 +142,26 @@ int main(void)
 
 	/* Extents for table columns. */
 	double mn, mx;
-	pdf_span e = {"件数 2,216件", strlen("件数 2,216件"), 0, 10, {0, 0, 0}, NULL};
+	pdf_span e = {"件数 2,216件", strlen("件数 2,216件"), 0, 10, {0, 0, 0}, NULL, false};
 	pdf_extent(&m, &e, 1, true, &mn, &mx);
 	check(fabs(mn - 25) < 0.01 && fabs(mx - 57.5) < 0.01, "extent: widest piece 2,216 and whole width", NULL);
+
+	/* An amount marked whole is never broken (2,216件), where a plain span
+	 * may break between the number and its counter; its extent is whole. */
+	pdf_span amount[2] = {{"件数", strlen("件数"), 0, 10, {0, 0, 0}, NULL, false},
+			      {"2,216件", strlen("2,216件"), 0, 10, {0, 0, 0}, NULL, true}};
+	pdf_break(&m, amount, 2, 50, 0, PDF_LEFT, true, &ls);
+	check(ls.n == 2 && ls.lines[1].nfrags == 1 && ls.lines[1].frags[0].span == 1 && ls.lines[1].frags[0].start == 0,
+	      "a whole amount goes to the next line entire", NULL);
+	pdf_lines_free(&ls);
+	amount[1].whole = false;
+	pdf_break(&m, amount, 2, 50, 0, PDF_LEFT, true, &ls);
+	check(ls.n == 2 && ls.lines[1].frags[0].span == 1 && ls.lines[1].frags[0].start > 0,
+	      "the same amount not whole breaks before its counter", NULL);
+	pdf_lines_free(&ls);
+	amount[1].whole = true;
+	pdf_extent(&m, &amount[1], 1, true, &mn, &mx);
+	check(fabs(mn - 35) < 0.01, "extent: a whole amount is one piece", NULL);
 
 	pdf_metrics_fini(&m);
 	printf("layout: %d passed, %d failed\n", passed, failed);
