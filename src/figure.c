@@ -10,6 +10,7 @@
 
 #include "pdf_theme.h"
 #include "utf8.h"
+#include "view.h"
 
 /* Contrast on white: ink 12.6:1, grid 1.6:1 (decoration only), marks ≥ 4.5:1. */
 /* A new figure drawn in the plan's colours. */
@@ -617,14 +618,6 @@ static double bands(diagram_t *d, bandplace_t place, double y)
 	return y;
 }
 
-static void numbered(diagram_t *d, buf_t *b, word_t word, int n)
-{
-	char num[16];
-	snprintf(num, sizeof num, "%d", n);
-	buf_free(b);
-	plan_word_fmt(b, d->p, WORD_NUMBERED, d->lang, "word", plan_word(d->p, word, d->lang), "number", num, NULL);
-}
-
 /* Philosophy, goal, the points and the bands before the policies. */
 static double top_part(diagram_t *d, double y)
 {
@@ -675,7 +668,8 @@ static double measures(diagram_t *d, const policy_t *po, double x, double y, dou
 	buf_t lab = BUF_INIT;
 	for (int k = 0; k < po->nmeasures; k++) {
 		const measure_t *me = &d->p->measures[po->first_measure + k];
-		numbered(d, &lab, WORD_MEASURE, me->number);
+		buf_free(&lab);
+		view_numbered(&lab, d->p, d->lang, WORD_MEASURE, me->number);
 		const char *title = text_get(&me->title, d->lang);
 		boxtext_t bt = {.label = lab.ptr, .title = title, .bold = true, .fill = &d->f->colour[COLOUR_PAPER],
 				.note = text_has(&me->summary) ? text_get(&me->summary, d->lang) : NULL};
@@ -710,7 +704,8 @@ static double tree(diagram_t *d, double y)
 	buf_t lab = BUF_INIT;
 	for (int i = 0; i < p->npolicies; i++) {
 		const policy_t *po = &p->policies[i];
-		numbered(d, &lab, WORD_POLICY, po->number);
+		buf_free(&lab);
+		view_numbered(&lab, p, d->lang, WORD_POLICY, po->number);
 		const char *title = text_get(&po->title, d->lang);
 		boxtext_t bt = {.label = lab.ptr, .title = title, .bold = true, .fill = &f->colour[COLOUR_BOX]};
 		buf_printf(&d->alt, "; %s %s:", lab.ptr, title);

@@ -391,10 +391,16 @@ static double caption_height(book_t *b, const char *text)
 	return h;
 }
 
+/* The height of a page between its top and bottom margins. */
+static double body_height(const book_t *b)
+{
+	return b->th->g.height - b->th->g.top - b->th->g.bottom;
+}
+
 /* Places a figure centred under its caption, scaled to fit the page. */
 static void place_figure(book_t *b, fig_t *f, const char *cap, double scale)
 {
-	double bodyh = b->th->g.height - b->th->g.top - b->th->g.bottom;
+	double bodyh = body_height(b);
 	double caph = cap ? caption_height(b, cap) + 4 : 0;
 	double s = fmin(scale, pdf_measure(&b->body) / f->width);
 	if (f->height * s + caph > bodyh)
@@ -709,13 +715,12 @@ static void place_slices(book_t *b, fig_t *f)
 		/* The lowest cut that fits the room; on a fresh page where none
 		 * does, as much as the page holds. */
 		double room = pdf_room(&b->body) / s, cut = 0;
-		double page = b->th->g.height - b->th->g.top - b->th->g.bottom;
 		if (f->height - top <= room)
 			cut = f->height;
 		for (int i = f->nbreaks - 1; i >= 0 && !cut; i--)
 			if (f->breaks[i] > top && f->breaks[i] - top <= room)
 				cut = f->breaks[i];
-		if (!cut && pdf_room(&b->body) < page - 1) {
+		if (!cut && pdf_room(&b->body) < body_height(b) - 1) {
 			pdf_new_page(&b->body);
 			continue;
 		}
