@@ -89,57 +89,6 @@ static int role(bool bold)
 	return bold ? F_BOLD : F_SANS;
 }
 
-/* Japanese in n lines no wider than maxw, broken only between phrases,
- * the longest line as short as it can be; false when that cannot be done. */
-static bool phrase_lines(pdf_metrics *m, const char *s, int font, double size, double maxw, int n, lines_t *out)
-{
-	size_t len = strlen(s), i = 0;
-	size_t *cut = xmalloc((len + 2) * sizeof *cut);
-	int k = 0;
-	cut[k++] = 0;
-	uint32_t prev = 0;
-	while (i < len) {
-		uint32_t cp;
-		int nb = utf8_decode(s + i, len - i, &cp);
-		if (!nb)
-			nb = 1, cp = '?';
-		if (i && pdf_phrase_break(prev, cp))
-			cut[k++] = i;
-		prev = cp;
-		i += (size_t)nb;
-	}
-	cut[k++] = len;
-	/* best[j * k + c]: the longest line when cut[c] ends line j (from 1),
-	 * from[…] the cut that begins it. */
-	double *best = xmalloc((size_t)(n + 1) * (size_t)k * sizeof *best);
-	int *from = xcalloc((size_t)(n + 1) * (size_t)k, sizeof *from);
-	for (int x = 0; x < (n + 1) * k; x++)
-		best[x] = HUGE_VAL;
-	best[0] = 0;
-	for (int j = 1; j <= n; j++)
-		for (int c = 1; c < k; c++)
-			for (int a = 0; a < c; a++) {
-				if (best[(j - 1) * k + a] == HUGE_VAL)
-					continue;
-				double w = pdf_width(m, font, size, s + cut[a], cut[c] - cut[a]);
-				double worst = fmax(w, best[(j - 1) * k + a]);
-				if (w <= maxw && worst < best[j * k + c])
-					best[j * k + c] = worst, from[j * k + c] = a;
-			}
-	bool ok = best[n * k + k - 1] != HUGE_VAL;
-	if (ok) {
-		out->line = xcalloc((size_t)n, sizeof *out->line);
-		out->n = n;
-		for (int j = n, c = k - 1; j > 0; j--) {
-			int a = from[j * k + c];
-			out->line[j - 1] = xstrndup(s + cut[a], cut[c] - cut[a]);
-			c = a;
-		}
-	}
-	free(best), free(from), free(cut);
-	return ok;
-}
-
 /* Sets s in lines no wider than maxw, broken where JLReq allows (Latin
  * text at spaces); a word wider than maxw first shrinks the size. */
 static void fit(pdf_metrics *m, bool cjk, const char *s, double size, bool bold, double maxw, lines_t *out)
@@ -149,31 +98,12 @@ static void fit(pdf_metrics *m, bool cjk, const char *s, double size, bool bold,
 	pdf_extent(m, &sp, 1, cjk, &min, &max);
 	if (min > maxw)
 		sp.size = fmax(fmin(size, FIG_MIN_SIZE), fmax(size * MIN_SCALE, floor(size * maxw / min * 10) / 10));
+	/* As many lines as it takes, as even as they go (Japanese broken
+	 * between phrases): no word or kana left alone on the last. */
 	pdf_lines ls;
-	pdf_break(m, &sp, 1, maxw, 0, PDF_LEFT, cjk, &ls);
+	pdf_break_even(m, &sp, 1, maxw, PDF_LEFT, cjk, &ls);
 	out->size = sp.size;
 	out->bold = bold;
-	if (cjk && ls.n > 1 && phrase_lines(m, s, sp.font, sp.size, maxw, ls.n, out)) {
-		pdf_lines_free(&ls);
-		return;
-	}
-	if (ls.n > 1) {
-		/* As many lines, as even as they go: the narrowest width that
-		 * needs no more lines (no word or kana left alone on the last). */
-		double lo = fmin(maxw, fmax(min, max / ls.n)), hi = maxw;
-		for (int i = 0; i < 12 && hi - lo > 0.5; i++) {
-			double w = (lo + hi) / 2;
-			pdf_lines t;
-			pdf_break(m, &sp, 1, w, 0, PDF_LEFT, cjk, &t);
-			if (t.n > ls.n)
-				lo = w;
-			else
-				hi = w;
-			pdf_lines_free(&t);
-		}
-		pdf_lines_free(&ls);
-		pdf_break(m, &sp, 1, hi, 0, PDF_LEFT, cjk, &ls);
-	}
 	out->line = xcalloc((size_t)ls.n + 1, sizeof *out->line);
 	out->n = 0;
 	for (int i = 0; i < ls.n; i++) {
@@ -208,9 +138,9 @@ static void lines_free(lines_t *l)
 
 /* The size at which s fits maxw on one line: its own, or smaller within
  * the limits; 0 when it does not fit even so. */
-static double one_line(pdf_metrics *m, const char *s, double size, bool bold, double maxw)
+static double one_line(pdf_metrics *m, bool cjk, const char *s, double size, bool bold, double maxw)
 {
-	double w = pdf_width(m, role(bold), size, s, strlen(s));
+	double w = pdf_text_width(m, role(bold), size, s, strlen(s), cjk);
 	if (w <= maxw)
 		return size;
 	double least = fmax(fmin(size, FIG_MIN_SIZE), size * MIN_SCALE), fitted = floor(size * maxw / w * 10) / 10;
@@ -224,7 +154,7 @@ static double one_line(pdf_metrics *m, const char *s, double size, bool bold, do
 static double label(fig_t *f, pdf_metrics *m, bool cjk, double x, double y, double maxw, const char *s,
 		    double size, bool bold, fig_rgb rgb, bool up)
 {
-	double one = one_line(m, s, size, bold, maxw);
+	double one = one_line(m, cjk, s, size, bold, maxw);
 	if (one > 0) {
 		text(f, x, y, s, one, bold, ANCHOR_MIDDLE, rgb);
 		return y + one * LEAD;
@@ -329,7 +259,7 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_m
 	 * with a key under the chart. */
 	bool numbered = false;
 	for (int k = 0; k < ind->nparts && ind->nparts > 1; k++)
-		numbered |= one_line(m, text_get(&ind->parts[k], lang), 9, false, bar_w - 8) == 0;
+		numbered |= one_line(m, cjk, text_get(&ind->parts[k], lang), 9, false, bar_w - 8) == 0;
 	line(f, left, base_y, W - left, base_y, INK, 1, 0);
 	for (int s = 0; s < YEAR_COUNT; s++) {
 		const value_t *v = &ind->value[s];

@@ -55,6 +55,7 @@ typedef struct {
 	int npages;
 	double height;
 	const plan_t *plan;
+	bool cjk;         /* the booklet's language is set by JLReq */
 	char doing[160];  /* the step under way, for a message if it fails */
 	char failed[160]; /* the step during which the first error came */
 } hdoc_t;
@@ -394,20 +395,30 @@ static void draw_fig(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const fig_t *f, do
 		if (s->kind == SHAPE_TEXT) {
 			if (!s->text || !*s->text)
 				continue;
-			int font = s->bold ? F_BOLD : F_SANS;
-			double size = s->size * sc;
-			double w = pdf_width(m, font, size, s->text, strlen(s->text));
+			/* Set as the booklet's lines are (JLReq spacing), in the
+			 * width figure.c measured. */
+			pdf_span sp = {.text = s->text, .len = strlen(s->text), .font = s->bold ? F_BOLD : F_SANS,
+				       .size = s->size * sc};
+			pdf_lines ls;
+			pdf_break(m, &sp, 1, HUGE_VAL, 0, PDF_LEFT, d->cjk, &ls);
+			double w = ls.n ? ls.lines[0].width : 0;
 			double x = ox + s->x * sc;
 			if (s->anchor == ANCHOR_MIDDLE)
 				x -= w / 2;
 			else if (s->anchor == ANCHOR_END)
 				x -= w;
 			HPDF_Page_BeginText(pg);
-			HPDF_Page_SetFontAndSize(pg, d->font[font], (HPDF_REAL)size);
+			HPDF_Page_SetFontAndSize(pg, d->font[sp.font], (HPDF_REAL)sp.size);
 			HPDF_Page_SetCharSpace(pg, 0);
 			set_fig_fill(pg, s->fill_rgb);
-			HPDF_Page_TextOut(pg, (HPDF_REAL)x, (HPDF_REAL)(H - (oy + s->y * sc)), s->text);
+			for (int k = 0; ls.n && k < ls.lines[0].nfrags; k++) {
+				const pdf_frag *fr = &ls.lines[0].frags[k];
+				char *t = xstrndup(s->text + fr->start, fr->end - fr->start);
+				HPDF_Page_TextOut(pg, (HPDF_REAL)(x + fr->x), (HPDF_REAL)(H - (oy + s->y * sc)), t);
+				free(t);
+			}
 			HPDF_Page_EndText(pg);
+			pdf_lines_free(&ls);
 			continue;
 		}
 		bool closed = s->kind == SHAPE_RECT || s->kind == SHAPE_CIRCLE || s->kind == SHAPE_POLYGON;
@@ -648,6 +659,7 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 	memset(&d, 0, sizeof d);
 	d.height = th->g.height;
 	d.plan = p;
+	d.cjk = p->langs[lang].cjk;
 	d.pdf = HPDF_New(hpdf_error, &d);
 	if (!d.pdf) {
 		diag_fatal("cannot start a PDF document (out of memory)");

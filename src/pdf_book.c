@@ -1054,7 +1054,7 @@ static void furniture(book_t *b, pdf_flow *f)
 		buf_puts(&t, b->parts[part]);
 		double mw = pdf_measure(f), tw;
 		bool words = !b->p->langs[b->lang].cjk;
-		while ((tw = pdf_width(b->m, F_SANS, size, t.ptr, t.len)) > mw && t.len > 0) {
+		while ((tw = pdf_text_width(b->m, F_SANS, size, t.ptr, t.len, !words)) > mw && t.len > 0) {
 			size_t cut = t.len - 1;
 			if (t.len >= 3 && strcmp(t.ptr + t.len - 3, "…") == 0)
 				cut = t.len - 4;
@@ -1071,9 +1071,9 @@ static void furniture(book_t *b, pdf_flow *f)
 			buf_puts(&t, "…");
 		}
 		double hy = th->g.top * 0.55;
-		op = pdf_add(f, i, PDF_OP_TEXT, th->g.width - th->g.right - tw, hy, tw, 0, t.ptr);
+		pdf_span head = {.text = t.ptr, .len = t.len, .font = F_SANS, .size = size, .rgb = th->muted};
+		pdf_text(f, i, th->g.width - th->g.right - tw, hy, &head);
 		buf_free(&t);
-		op->font = F_SANS, op->size = size, op->rgb = th->muted;
 		op = pdf_add(f, i, PDF_OP_LINE, th->g.left, hy + size * 0.5, th->g.width - th->g.left - th->g.right, 0,
 			     NULL);
 		op->stroke = true, op->rgb = th->rule, op->line_width = 0.4;

@@ -171,11 +171,64 @@ typedef struct {
 	int span;
 	size_t off;
 	int blen;
-	double adv; /* points */
-	bool whole; /* of a span never broken inside */
+	double adv;  /* points, as set: a mark that gives up its blank, less */
+	double nat;  /* the glyph's own advance */
+	double glue; /* space before it, unless it starts a line; < 0: drawn into the blank before */
+	bool whole;  /* of a span never broken inside */
 } bchar;
 
-static bchar *flatten(pdf_metrics *m, const pdf_span *spans, int nspans, size_t *n)
+/* JLReq's classes of the marks that carry half an em of blank: opening
+ * brackets (cl-01, blank before the ink), closing brackets (cl-02), full
+ * stops and commas (cl-06, cl-07; blank after). */
+static bool opening(uint32_t cp)
+{
+	return cp == 0x300C || cp == 0x300E || cp == 0xFF08 || cp == 0x3014 || cp == 0xFF3B || cp == 0xFF5B ||
+	       cp == 0x3008 || cp == 0x300A || cp == 0x3010 || cp == 0x3016 || cp == 0x3018 || cp == 0x301D;
+}
+
+static bool closing(uint32_t cp)
+{
+	return cp == 0x300D || cp == 0x300F || cp == 0xFF09 || cp == 0x3015 || cp == 0xFF3D || cp == 0xFF5D ||
+	       cp == 0x3009 || cp == 0x300B || cp == 0x3011 || cp == 0x3017 || cp == 0x3019 || cp == 0x301F ||
+	       cp == 0x3001 || cp == 0x3002 || cp == 0xFF0C || cp == 0xFF0E;
+}
+
+/* Kana and kanji, which stand a quarter em from Latin letters and digits. */
+static bool kana_kanji(uint32_t cp)
+{
+	return (cp >= 0x3041 && cp <= 0x309F) || (cp >= 0x30A1 && cp <= 0x30FA) || (cp >= 0x30FC && cp <= 0x30FF) ||
+	       (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       cp == 0x3005;
+}
+
+static bool western(uint32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') || cp == '%';
+}
+
+/* The spacing of JLReq 3.1.4 and 3.2.3, decided between each pair of
+ * neighbours: of two marks in a row, the blank between them is at most half
+ * an em (」「 、「 。」 （「 are set in 1.5 em); kana and kanji stand a
+ * quarter em (四分アキ) from Latin letters and digits, and a space typed
+ * between them is set as that quarter em. */
+static void jlreq_spacing(bchar *c, size_t n, const pdf_span *spans)
+{
+	for (size_t i = 1; i < n; i++) {
+		bchar *a = &c[i - 1], *b = &c[i];
+		double em = spans[b->span].size;
+		if (closing(a->cp) && (closing(b->cp) || opening(b->cp)))
+			a->adv = a->nat - 0.5 * spans[a->span].size;
+		else if (opening(a->cp) && opening(b->cp))
+			b->glue = -0.5 * em;
+		else if ((kana_kanji(a->cp) && western(b->cp)) || (western(a->cp) && kana_kanji(b->cp)))
+			b->glue = 0.25 * fmin(em, spans[a->span].size);
+		else if (is_space(b->cp) && i + 1 < n && !is_space(c[i + 1].cp) &&
+			 ((kana_kanji(a->cp) && western(c[i + 1].cp)) || (western(a->cp) && kana_kanji(c[i + 1].cp))))
+			b->adv = fmin(b->nat, 0.25 * em);
+	}
+}
+
+static bchar *flatten(pdf_metrics *m, const pdf_span *spans, int nspans, bool cjk, size_t *n)
 {
 	size_t total = 0;
 	for (int s = 0; s < nspans; s++)
@@ -194,12 +247,15 @@ static bchar *flatten(pdf_metrics *m, const pdf_span *spans, int nspans, size_t 
 				i += (size_t)len;
 				continue;
 			}
-			c[k] = (bchar){cp, s, i, len, cp == '\n' ? 0 : advance(m, sp->font, cp) * sp->size / 1000, sp->whole};
+			double adv = cp == '\n' ? 0 : advance(m, sp->font, cp) * sp->size / 1000;
+			c[k] = (bchar){cp, s, i, len, adv, adv, 0, sp->whole};
 			k++;
 			i += (size_t)len;
 		}
 	}
 	*n = k;
+	if (cjk)
+		jlreq_spacing(c, k, spans);
 	return c;
 }
 
@@ -214,14 +270,6 @@ static bool break_before(const bchar *c, size_t i, bool cjk)
 	return pdf_can_break(c[i - 1].cp, c[i].cp, cjk);
 }
 
-/* Closing marks set tight enough to be pulled onto a full line (JLReq's
- * "oikomi") instead of pushing a character to the next one. */
-static bool squeezable(uint32_t cp)
-{
-	return cp == 0x3001 || cp == 0x3002 || cp == 0xFF0C || cp == 0xFF0E || cp == 0x300D || cp == 0x300F ||
-	       cp == 0xFF09 || cp == 0x3011 || cp == 0x3015;
-}
-
 static void add_frag(pdf_line *l, int *cap, pdf_frag fr)
 {
 	if (l->nfrags == *cap) {
@@ -231,8 +279,26 @@ static void add_frag(pdf_line *l, int *cap, pdf_frag fr)
 	l->frags[l->nfrags++] = fr;
 }
 
+/* Whether justification may add space between c[i] and c[i + 1] in
+ * Japanese: between ideographs, at the Japanese–Latin boundaries and at
+ * spaces, never inside a Latin word, a number, an amount or a pair of marks
+ * already set close. */
+static bool stretchable(const bchar *c, size_t i)
+{
+	const bchar *a = &c[i], *b = &c[i + 1];
+	if (a->whole && b->whole && a->span == b->span)
+		return false;
+	if (is_space(a->cp) || is_space(b->cp))
+		return true;
+	if ((opening(a->cp) || closing(a->cp)) && (opening(b->cp) || closing(b->cp)))
+		return false;
+	return ideographic(a->cp) || ideographic(b->cp);
+}
+
 /* Makes the line of characters [s, e): trailing spaces dropped, justified
- * unless it ends a paragraph or a forced line. */
+ * unless it ends a paragraph or a forced line.  A closing mark that ends
+ * an overfull line gives up its blank first (JLReq's oikomi); what remains
+ * is taken from, or added to, the places stretchable() allows. */
 static pdf_line make_line(const bchar *c, size_t s, size_t e, const pdf_span *spans, double width, pdf_align align,
 			  bool cjk, bool last)
 {
@@ -240,11 +306,12 @@ static pdf_line make_line(const bchar *c, size_t s, size_t e, const pdf_span *sp
 	while (e > s && is_space(c[e - 1].cp))
 		e--;
 	double natural = 0;
-	int nchars = 0, nspaces = 0;
+	int nchars = 0, nspaces = 0, nopp = 0;
 	for (size_t i = s; i < e; i++) {
-		natural += c[i].adv;
+		natural += c[i].adv + (i > s ? c[i].glue : 0);
 		nchars++;
 		nspaces += is_space(c[i].cp);
+		nopp += i + 1 < e && stretchable(c, i);
 		if (spans[c[i].span].size > l.size)
 			l.size = spans[c[i].span].size;
 	}
@@ -254,10 +321,14 @@ static pdf_line make_line(const bchar *c, size_t s, size_t e, const pdf_span *sp
 		return l;
 	}
 	double extra = width - natural, cs = 0, ws = 0, offset = 0;
+	if (cjk && extra < 0 && closing(c[e - 1].cp) && c[e - 1].adv == c[e - 1].nat) {
+		double give = fmin(-extra, 0.5 * spans[c[e - 1].span].size);
+		natural -= give, extra += give;
+	}
 	bool justify = align == PDF_JUSTIFY && !last;
 	if (extra < 0 || justify) {
-		if (cjk && nchars > 1) {
-			cs = extra / (nchars - 1);
+		if (cjk && nopp > 0) {
+			cs = extra / nopp;
 			/* A line cut short before a long word is not spread thin. */
 			if (cs > 0.3 * l.size)
 				cs = 0;
@@ -267,7 +338,7 @@ static pdf_line make_line(const bchar *c, size_t s, size_t e, const pdf_span *sp
 				ws = 0;
 		}
 	}
-	double set = natural + cs * (nchars - 1) + ws * nspaces;
+	double set = natural + cs * nopp + ws * nspaces;
 	if (align == PDF_CENTER)
 		offset = (width - set) / 2;
 	else if (align == PDF_RIGHT)
@@ -277,23 +348,28 @@ static pdf_line make_line(const bchar *c, size_t s, size_t e, const pdf_span *sp
 	l.width = set;
 	int cap = 0;
 	double x = offset;
-	size_t i = s;
-	while (i < e) {
+	pdf_frag *fr = NULL;
+	double prev_gap = 0;
+	for (size_t i = s; i < e; i++) {
+		if (i > s)
+			x += c[i].glue;
 		if (!cjk && is_space(c[i].cp)) {
 			x += c[i].adv + ws;
-			i++;
+			fr = NULL;
 			continue;
 		}
-		pdf_frag fr = {c[i].span, c[i].off, 0, x, 0, cs};
-		size_t j = i;
-		while (j < e && c[j].span == c[i].span && (cjk || !is_space(c[j].cp))) {
-			x += c[j].adv + cs;
-			j++;
+		double gap = cjk && i + 1 < e && stretchable(c, i) ? cs : 0;
+		/* A text operation spaces its characters evenly: a change of
+		 * span, spacing or advance begins another. */
+		if (!fr || c[i].span != fr->span || c[i].glue != 0 || c[i - 1].adv != c[i - 1].nat ||
+		    fr->char_space != prev_gap) {
+			add_frag(&l, &cap, (pdf_frag){c[i].span, c[i].off, 0, x, 0, gap});
+			fr = &l.frags[l.nfrags - 1];
 		}
-		fr.end = c[j - 1].off + (size_t)c[j - 1].blen;
-		fr.width = x - fr.x - cs;
-		add_frag(&l, &cap, fr);
-		i = j;
+		fr->end = c[i].off + (size_t)c[i].blen;
+		fr->width = x + c[i].adv - fr->x;
+		x += c[i].adv + gap;
+		prev_gap = gap;
 	}
 	return l;
 }
@@ -314,7 +390,7 @@ void pdf_break(pdf_metrics *m, const pdf_span *spans, int nspans, double width, 
 	out->n = 0;
 	int cap = 0;
 	size_t n;
-	bchar *c = flatten(m, spans, nspans, &n);
+	bchar *c = flatten(m, spans, nspans, cjk, &n);
 	const double eps = 0.01;
 	size_t s = 0;
 	while (s < n) {
@@ -333,13 +409,13 @@ void pdf_break(pdf_metrics *m, const pdf_span *spans, int nspans, double width, 
 			}
 			if (i > s && break_before(c, i, cjk))
 				last = i;
-			double wi = w + c[i].adv;
+			double wi = w + c[i].adv + (i > s ? c[i].glue : 0);
 			if (wi > width + eps && i > s && !is_space(c[i].cp)) {
 				double size = spans[c[i].span].size;
 				/* Pull a closing mark onto a full line by taking back the
 				 * half em of blank a full-width mark carries, spread over
 				 * the line, rather than push the word before it down. */
-				if (cjk && squeezable(c[i].cp) && wi - width <= 0.5 * size + eps && i - s >= 12 &&
+				if (cjk && closing(c[i].cp) && c[i].adv == c[i].nat && wi - width <= 0.5 * size + eps && i - s >= 12 &&
 				    (i + 1 >= n || break_before(c, i + 1, cjk))) {
 					end = i + 1;
 					break;
@@ -377,6 +453,96 @@ void pdf_break(pdf_metrics *m, const pdf_span *spans, int nspans, double width, 
 	free(c);
 }
 
+/* Width of characters [a, b) set as one line: the first one's glue and
+ * the spaces at either end left out. */
+static double range_width(const bchar *c, size_t a, size_t b)
+{
+	while (a < b && is_space(c[a].cp))
+		a++;
+	while (b > a && is_space(c[b - 1].cp))
+		b--;
+	double w = 0;
+	for (size_t i = a; i < b; i++)
+		w += c[i].adv + (i > a ? c[i].glue : 0);
+	return w;
+}
+
+static int range_chars(const bchar *c, size_t a, size_t b)
+{
+	int n = 0;
+	for (size_t i = a; i < b; i++)
+		n += !is_space(c[i].cp);
+	return n;
+}
+
+/* The cuts of the greedy break of n lines moved to the places where the
+ * longest line is shortest: best[j][k], the longest line when cut k ends
+ * line j.  Japanese lines end between phrases when `phrases` and never
+ * hold only one or two characters.  Returns false when no such cuts fit. */
+static bool even_cuts(const bchar *c, size_t nc, double width, int n, bool cjk, bool phrases, size_t *out)
+{
+	size_t *cut = xmalloc((nc + 2) * sizeof *cut);
+	int k = 0;
+	cut[k++] = 0;
+	for (size_t i = 1; i < nc; i++)
+		if (break_before(c, i, cjk) && !(is_space(c[i].cp) && is_space(c[i - 1].cp)) &&
+		    (!phrases || is_space(c[i - 1].cp) || is_space(c[i].cp) || pdf_phrase_break(c[i - 1].cp, c[i].cp)))
+			cut[k++] = i;
+	cut[k++] = nc;
+	double *best = xmalloc((size_t)(n + 1) * (size_t)k * sizeof *best);
+	int *from = xcalloc((size_t)(n + 1) * (size_t)k, sizeof *from);
+	for (int x = 0; x < (n + 1) * k; x++)
+		best[x] = HUGE_VAL;
+	best[0] = 0;
+	for (int j = 1; j <= n; j++)
+		for (int b = 1; b < k; b++)
+			for (int a = b - 1; a >= 0; a--) {
+				double w = range_width(c, cut[a], cut[b]);
+				if (w > width + 0.01)
+					break; /* longer still from further back */
+				if (best[(j - 1) * k + a] == HUGE_VAL || (cjk && range_chars(c, cut[a], cut[b]) < 3))
+					continue;
+				double worst = fmax(w, best[(j - 1) * k + a]);
+				if (worst < best[j * k + b] - 0.01)
+					best[j * k + b] = worst, from[j * k + b] = a;
+			}
+	bool ok = best[n * k + k - 1] != HUGE_VAL;
+	for (int j = n, b = k - 1; ok && j > 0; j--) {
+		out[j - 1] = cut[b];
+		b = from[j * k + b];
+	}
+	free(best), free(from), free(cut);
+	return ok;
+}
+
+void pdf_break_even(pdf_metrics *m, const pdf_span *spans, int nspans, double width, pdf_align align, bool cjk,
+		    pdf_lines *out)
+{
+	pdf_break(m, spans, nspans, width, 0, align, cjk, out);
+	if (out->n < 2)
+		return;
+	size_t nc;
+	bchar *c = flatten(m, spans, nspans, cjk, &nc);
+	for (size_t i = 0; i < nc; i++)
+		if (c[i].cp == '\n') {
+			free(c);
+			return; /* lines the text itself breaks */
+		}
+	size_t *ends = xmalloc((size_t)out->n * sizeof *ends);
+	if (even_cuts(c, nc, width, out->n, cjk, cjk, ends) || (cjk && even_cuts(c, nc, width, out->n, cjk, false, ends))) {
+		int n = out->n;
+		pdf_lines_free(out);
+		out->lines = xcalloc((size_t)n, sizeof *out->lines);
+		for (size_t j = 0, a = 0; j < (size_t)n; a = ends[j++]) {
+			while (a < ends[j] && is_space(c[a].cp))
+				a++;
+			out->lines[out->n++] = make_line(c, a, ends[j], spans, width, align, cjk, j + 1 == (size_t)n);
+		}
+	}
+	free(ends);
+	free(c);
+}
+
 void pdf_lines_free(pdf_lines *l)
 {
 	for (int i = 0; i < l->n; i++)
@@ -386,10 +552,22 @@ void pdf_lines_free(pdf_lines *l)
 	l->n = 0;
 }
 
+double pdf_text_width(pdf_metrics *m, int font, double size, const char *s, size_t len, bool cjk)
+{
+	pdf_span sp = {.text = s, .len = len, .font = font, .size = size};
+	size_t n;
+	bchar *c = flatten(m, &sp, 1, cjk, &n);
+	double w = 0;
+	for (size_t i = 0; i < n; i++)
+		w += c[i].adv + (i > 0 ? c[i].glue : 0);
+	free(c);
+	return w;
+}
+
 void pdf_extent(pdf_metrics *m, const pdf_span *spans, int nspans, bool cjk, double *min, double *max)
 {
 	size_t n;
-	bchar *c = flatten(m, spans, nspans, &n);
+	bchar *c = flatten(m, spans, nspans, cjk, &n);
 	double unit = 0, line = 0;
 	*min = *max = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -404,8 +582,8 @@ void pdf_extent(pdf_metrics *m, const pdf_span *spans, int nspans, bool cjk, dou
 			unit = 0;
 		}
 		if (!is_space(c[i].cp))
-			unit += c[i].adv;
-		line += c[i].adv;
+			unit += c[i].adv + (unit > 0 ? c[i].glue : 0);
+		line += c[i].adv + (i > 0 ? c[i].glue : 0);
 	}
 	*max = fmax(*max, line);
 	*min = fmax(*min, unit);
@@ -531,6 +709,24 @@ pdf_op *pdf_add(pdf_flow *f, int page, pdf_opkind kind, double x, double y, doub
 	op->line_width = 0.5;
 	op->text = text ? xstrdup(text) : NULL;
 	return op;
+}
+
+double pdf_text(pdf_flow *f, int page, double x, double y, const pdf_span *sp)
+{
+	pdf_lines ls;
+	pdf_break(f->m, sp, 1, HUGE_VAL, 0, PDF_LEFT, f->cjk, &ls);
+	double w = 0;
+	for (int i = 0; i < ls.n; i++, y += sp->size * 1.2) {
+		for (int k = 0; k < ls.lines[i].nfrags; k++) {
+			const pdf_frag *fr = &ls.lines[i].frags[k];
+			pdf_op *op = pdf_add(f, page, PDF_OP_TEXT, x + fr->x, y, fr->width, 0, NULL);
+			op->text = xstrndup(sp->text + fr->start, fr->end - fr->start);
+			op->font = sp->font, op->size = sp->size, op->rgb = sp->rgb;
+		}
+		w = fmax(w, ls.lines[i].width);
+	}
+	pdf_lines_free(&ls);
+	return w;
 }
 
 /* Draws line l with its top at y and its left edge at x. */
@@ -798,7 +994,7 @@ static row_layout layout_row(pdf_flow *f, const pdf_table *t, int r, const doubl
 		const pdf_cell *c = &t->cells[first + i];
 		int end = col + c->colspan > t->ncols ? t->ncols : col + c->colspan;
 		double w = x[end] - x[col] - 2 * t->pad_x;
-		pdf_break(f->m, c->spans, c->nspans, w, 0, c->align, f->cjk, &rl.cells[i]);
+		pdf_break_even(f->m, c->spans, c->nspans, w, c->align, f->cjk, &rl.cells[i]);
 		rl.h = fmax(rl.h, lines_height(&rl.cells[i], 0, rl.cells[i].n, t->leading) + 2 * t->pad_y);
 		col = end;
 	}

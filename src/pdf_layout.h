@@ -95,7 +95,17 @@ typedef struct {
  * frees *out with pdf_lines_free. */
 void pdf_break(pdf_metrics *m, const pdf_span *spans, int nspans, double width, double first, pdf_align align,
 	       bool cjk, pdf_lines *out);
+/* As pdf_break with no indent, in as many lines, but as even as they go:
+ * Japanese broken between phrases where it can be (「基準値より/悪化」,
+ * not 「基準値より悪/化」), never with one or two characters alone on a
+ * line.  For table cells and labels. */
+void pdf_break_even(pdf_metrics *m, const pdf_span *spans, int nspans, double width, pdf_align align, bool cjk,
+		    pdf_lines *out);
 void pdf_lines_free(pdf_lines *l);
+
+/* The width of text set on one line, as pdf_break sets it (with the JLReq
+ * spacing when cjk): for labels, running heads and figures. */
+double pdf_text_width(pdf_metrics *m, int font, double size, const char *s, size_t len, bool cjk);
 
 /* The narrowest width the spans can be set in without cutting a word
  * (their widest unbreakable piece) and the width of their longest line
@@ -186,6 +196,10 @@ double pdf_measure(const pdf_flow *f);
 /* Adds an operation to page `page`; returns it for further fields.  Its
  * text, if any, is copied. */
 pdf_op *pdf_add(pdf_flow *f, int page, pdf_opkind kind, double x, double y, double w, double h, const char *text);
+
+/* Adds the text of span sp on one line, its baseline at x, y of page
+ * `page`, as TEXT operations; returns its width. */
+double pdf_text(pdf_flow *f, int page, double x, double y, const pdf_span *sp);
 
 /* Where a block landed: its page (index) and top. */
 typedef struct {

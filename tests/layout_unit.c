@@ -140,18 +140,64 @@ int main(void)
 	      "first-line indent", NULL);
 	pdf_lines_free(&ls);
 
+	/* JLReq spacing: two marks in a row share half an em of blank (」「 in
+	 * 1.5 em, （「 with the second bracket drawn into the first's blank);
+	 * kana and kanji stand a quarter em from digits and Latin letters;
+	 * justification never spreads a number or a pair of marks. */
+	struct {
+		const char *text, *piece;
+		double x;
+	} at[] = {
+		{"あ」「い", "「", 15},   {"あ」「い", "い", 25},	 {"あ。」い", "」", 15},
+		{"（「あ", "「", 5},      {"（「あ", "あ", 15},	 {"年2018年", "2018", 12.5},
+		{"年2018年", "年", 35},   {"SDGsの推進", "の", 22.5}, {"2018 年", "年", 22.5},
+	};
+	for (size_t t = 0; t < sizeof at / sizeof *at; t++) {
+		pdf_span js = {at[t].text, strlen(at[t].text), 0, 10, {0, 0, 0}, NULL, false};
+		pdf_break(&m, &js, 1, 200, 0, PDF_LEFT, true, &ls);
+		size_t off = 0; /* the piece's last occurrence */
+		for (const char *h = at[t].text; (h = strstr(h, at[t].piece)) != NULL; h++)
+			off = (size_t)(h - at[t].text);
+		double x = -1;
+		for (int k = 0; ls.n == 1 && k < ls.lines[0].nfrags; k++) {
+			const pdf_frag *f = &ls.lines[0].frags[k];
+			if (f->start <= off && off < f->end)
+				x = f->x + pdf_width(&m, 0, 10, at[t].text + f->start, off - f->start);
+		}
+		char detail[96];
+		snprintf(detail, sizeof detail, "%s: %s at %.2f, not %.2f", at[t].text, at[t].piece, x, at[t].x);
+		check(fabs(x - at[t].x) < 0.01, "JLReq spacing", detail);
+		pdf_lines_free(&ls);
+	}
+	pdf_span just = {"あいう12345えお、「かき」くけこさしすせそたちつてと", 0, 0, 10, {0, 0, 0}, NULL, false};
+	just.len = strlen(just.text);
+	pdf_break(&m, &just, 1, 150, 0, PDF_JUSTIFY, true, &ls);
+	bool tight = ls.n == 2;
+	for (int k = 0; tight && k < ls.lines[0].nfrags; k++) {
+		const pdf_frag *f = &ls.lines[0].frags[k];
+		const char *t = just.text + f->start;
+		if (*t == '1')
+			tight &= f->char_space == 0 && f->end - f->start == 5;
+		if (strncmp(t, "、", 3) == 0)
+			tight &= k + 1 < ls.lines[0].nfrags && fabs(ls.lines[0].frags[k + 1].x - f->x - 5) < 0.01;
+	}
+	check(tight && fabs(ls.lines[0].width - 150) < 0.01, "justification spreads neither a number nor 、「", NULL);
+	pdf_lines_free(&ls);
+
 	/* Extents for table columns. */
 	double mn, mx;
 	pdf_span e = {"件数 2,216件", strlen("件数 2,216件"), 0, 10, {0, 0, 0}, NULL, false};
 	pdf_extent(&m, &e, 1, true, &mn, &mx);
-	check(fabs(mn - 25) < 0.01 && fabs(mx - 57.5) < 0.01, "extent: widest piece 2,216 and whole width", NULL);
+	/* 件数 20, a space set as a quarter em 2.5, 2,216 25, a quarter em 2.5, 件 10. */
+	check(fabs(mn - 25) < 0.01 && fabs(mx - 60) < 0.01, "extent: widest piece 2,216 and whole width", NULL);
 
 	/* An amount marked whole is never broken (2,216件), where a plain span
 	 * may break between the number and its counter; its extent is whole. */
 	pdf_span amount[2] = {{"件数", strlen("件数"), 0, 10, {0, 0, 0}, NULL, false},
 			      {"2,216件", strlen("2,216件"), 0, 10, {0, 0, 0}, NULL, true}};
 	pdf_break(&m, amount, 2, 50, 0, PDF_LEFT, true, &ls);
-	check(ls.n == 2 && ls.lines[1].nfrags == 1 && ls.lines[1].frags[0].span == 1 && ls.lines[1].frags[0].start == 0,
+	check(ls.n == 2 && ls.lines[1].frags[0].span == 1 && ls.lines[1].frags[0].start == 0 &&
+		      ls.lines[1].frags[ls.lines[1].nfrags - 1].end == strlen("2,216件"),
 	      "a whole amount goes to the next line entire", NULL);
 	pdf_lines_free(&ls);
 	amount[1].whole = false;
@@ -161,7 +207,7 @@ int main(void)
 	pdf_lines_free(&ls);
 	amount[1].whole = true;
 	pdf_extent(&m, &amount[1], 1, true, &mn, &mx);
-	check(fabs(mn - 35) < 0.01, "extent: a whole amount is one piece", NULL);
+	check(fabs(mn - 37.5) < 0.01, "extent: a whole amount is one piece (2,216, a quarter em, 件)", NULL);
 
 	pdf_metrics_fini(&m);
 	printf("layout: %d passed, %d failed\n", passed, failed);

@@ -1,0 +1,158 @@
+"""Typesetting measured from glyph positions: the booklet's characters as `mutool draw -F
+stext` (package mupdf-tools) places them, each with its advance box and type size.
+
+Used by tests/pdf_test.py; `python3 tests/typeset.py PDF` prints the figures of one booklet.
+
+  pairs       consecutive punctuation (JLReq 3.1.4: 」「 、「 。」 「「 …) and the width they are
+              set in, which must be at most 1.5 em
+  boundaries  Japanese next to a Latin letter or a digit (JLReq 3.2.3) and the space between
+              them, a quarter em wanted
+  cells       lines of a table cell (8 pt type in a ruled table) under another line of the
+              same cell that hold only one or two characters
+  widows      the first line of a paragraph alone at the foot of a page, or its last line alone
+              at the head of the next
+"""
+import re, subprocess, sys
+
+OPENING = set("「『（〔［｛〈《【〘〖〝")
+CLOSING = set("」』）〕］｝〉》】〙〗〟")
+STOPS = set("、。，．")
+PUNCT = OPENING | CLOSING | STOPS
+JAPANESE = re.compile(r"[\u3041-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]")
+LATIN = re.compile(r"[A-Za-z0-9]")
+
+
+def chars(pdf):
+    """Pages of lines of characters: (page number, page width, page height, lines), each line a
+    list of (c, x0, x1, y, size) in reading order, y the baseline."""
+    out = subprocess.run(["mutool", "draw", "-q", "-F", "stext", "-o", "-", pdf], capture_output=True,
+                         text=True).stdout
+    pages = []
+    for n, m in enumerate(re.finditer(r'<page [^>]*width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S)):
+        lines = []
+        for lm in re.finditer(r"<line [^>]*>(.*?)</line>", m.group(3), re.S):
+            line, size = [], 0.0
+            for tok in re.finditer(r'<font [^>]*size="([\d.]+)"|<char quad="([^"]+)" x="[^"]+" y="([^"]+)"[^>]*c="([^"]*)"',
+                                   lm.group(1)):
+                if tok.group(1):
+                    size = float(tok.group(1))
+                    continue
+                q = [float(v) for v in tok.group(2).split()]
+                c = tok.group(4)
+                c = chr(int(c[3:-1], 16)) if c.startswith("&#x") else {"&amp;": "&", "&lt;": "<", "&gt;": ">",
+                                                                       "&quot;": '"', "&apos;": "'"}.get(c, c)
+                line.append((c, q[0], q[2], float(tok.group(3)), size))
+            if line:
+                lines.append(line)
+        pages.append((n + 1, float(m.group(1)), float(m.group(2)), rows(lines)))
+    return pages
+
+
+def rows(lines):
+    """The characters of a page in lines as set: mutool starts a new line where a text operation
+    leaves a gap (a quarter em, say), so its lines on one baseline are joined, left to right,
+    and split again where more than an em and a half of blank separates them (table cells)."""
+    chars = sorted((ch for l in lines for ch in l), key=lambda ch: (round(ch[3], 1), ch[1]))
+    out = []
+    for ch in chars:
+        last = out[-1][-1] if out else None
+        if last and abs(last[3] - ch[3]) < 0.3 and abs(last[4] - ch[4]) < 2 and -0.6 * ch[4] < ch[1] - last[2] < 1.5 * ch[4]:
+            out[-1].append(ch)
+        else:
+            out.append([ch])
+    out.sort(key=lambda l: (l[0][3], l[0][1]))
+    return out
+
+
+def pairs(pages):
+    """(where, text, width in em) of each pair of consecutive punctuation on one line."""
+    found = []
+    for n, _, _, lines in pages:
+        for line in lines:
+            for a, b in zip(line, line[1:]):
+                if a[0] in PUNCT and b[0] in PUNCT and abs(a[3] - b[3]) < 0.5 and b[1] > a[1]:
+                    found.append((f"page {n}", a[0] + b[0], (b[2] - a[1]) / a[4]))
+    return found
+
+
+def boundaries(pages):
+    """(where, text, space in em) of each place where Japanese meets a Latin letter or a digit on
+    one line (with or without a space character between them)."""
+    found = []
+    for n, _, _, lines in pages:
+        for line in lines:
+            solid = [ch for ch in line if ch[0] != " "]
+            for a, b in zip(solid, solid[1:]):
+                if abs(a[3] - b[3]) > 0.5 or b[1] < a[1]:
+                    continue
+                if (JAPANESE.match(a[0]) and LATIN.match(b[0])) or (LATIN.match(a[0]) and JAPANESE.match(b[0])):
+                    found.append((f"page {n}", a[0] + b[0], (b[1] - a[2]) / min(a[4], b[4])))
+    return found
+
+
+def cell_lines(pages, size=8.0, leading=1.35):
+    """(where, text) of each table line of at most two characters that stands right under a line
+    of the same cell (the same left edge, one line height above)."""
+    bad = []
+    for n, _, _, lines in pages:
+        rows = [l for l in lines if abs(l[0][4] - size) < 0.01]
+        for l in rows:
+            text = "".join(ch[0] for ch in l).strip()
+            if not (0 < len(text) <= 2):
+                continue
+            x0, y = l[0][1], l[0][3]
+            above = [u for u in rows if abs(u[0][3] - (y - size * leading)) < 0.6 and u[0][1] - 1.5 <= x0 <= u[-1][2]]
+            if above:
+                bad.append((f"page {n}", "".join(ch[0] for ch in above[0]).strip() + " / " + text))
+    return bad
+
+
+def widows(pages, body, left, right, indent=1.0, leading=1.75):
+    """(where, text) of each paragraph line left alone: its first line at the foot of a page
+    with the rest on the next, or its last line at the head of a page.  Paragraph lines are the
+    lines in `body` type between the margins; a first line is indented one em (Japanese), a
+    line that goes on is set to the right margin."""
+    bad, pagelines = [], []
+    for n, width, _, lines in pages:
+        ls = [l for l in lines if abs(l[0][4] - body) < 0.01 and l[0][1] >= left - 0.5]
+        ls.sort(key=lambda l: l[0][3])
+        pagelines.append((n, width, ls))
+    def first(l):
+        return abs(l[0][1] - (left + indent * body)) < 0.6
+    def full(l, width):
+        return l[-1][2] >= width - right - 0.6 * body
+    def text(l):
+        return "".join(ch[0] for ch in l)
+    for (n, width, ls), (m, width2, nxt) in zip(pagelines, pagelines[1:]):
+        if not ls or not nxt:
+            continue
+        foot, head = ls[-1], nxt[0]
+        # one line left behind: an indented, full first line whose paragraph goes on overleaf
+        if first(foot) and full(foot, width) and abs(foot[0][3] - (ls[-2][0][3] if len(ls) > 1 else 0)) > body * leading + 0.6 \
+                and not first(head) and abs(head[0][1] - left) < 0.6:
+            bad.append((f"page {n}", "orphan: " + text(foot)))
+        # one line carried over: a short, unindented line at the head, the end of a paragraph
+        # whose other lines stand at the foot of the page before
+        if not first(head) and abs(head[0][1] - left) < 0.6 and not full(head, width2) and full(foot, width) \
+                and abs(foot[0][1] - left) < 0.6 + indent * body \
+                and (len(nxt) == 1 or nxt[1][0][3] - head[0][3] > body * leading + 0.6 or first(nxt[1])):
+            bad.append((f"page {m}", "widow: " + text(head)))
+    return bad
+
+
+if __name__ == "__main__":
+    pages = chars(sys.argv[1])
+    p = pairs(pages)
+    print(f"punctuation pairs: {len(p)}, over 1.5 em: {sum(w > 1.5 + 0.01 for _, _, w in p)}")
+    for where, t, w in p:
+        if w > 1.51:
+            print(f"  {where} {t} {w:.2f} em")
+    b = boundaries(pages)
+    quarter = [x for x in b if x[2] >= 0.25 - 0.01]
+    print(f"Japanese–Latin boundaries: {len(b)}, with a quarter em: {len(quarter)}")
+    for where, t, w in b[:0]:
+        print(f"  {where} {t} {w:.2f}")
+    for x in cell_lines(pages):
+        print("  cell:", *x)
+    for x in widows(pages, 10, 56.69, 56.69):
+        print("  ", *x)
