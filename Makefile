@@ -3,7 +3,7 @@ CC ?= cc
 PKGS := yaml-0.1 libcmark libxml-2.0 fontconfig harfbuzz
 DEBS := libyaml-dev libcmark-dev libhpdf-dev libxml2-dev libfontconfig-dev libharfbuzz-dev pkg-config \
 	fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho python3 \
-	chromium poppler-utils qpdf python3-yaml clang libclang-rt-14-dev
+	chromium poppler-utils qpdf mupdf-tools python3-yaml clang libclang-rt-14-dev
 WARN := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS ?= -O2 -g
 ifdef CI

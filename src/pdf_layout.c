@@ -296,9 +296,11 @@ static bool stretchable(const bchar *c, size_t i)
 }
 
 /* Makes the line of characters [s, e): trailing spaces dropped, justified
- * unless it ends a paragraph or a forced line.  A closing mark that ends
- * an overfull line gives up its blank first (JLReq's oikomi); what remains
- * is taken from, or added to, the places stretchable() allows. */
+ * unless it ends a paragraph or a forced line; its last character takes
+ * its full advance (a mark set close to the next one, on the next line, is
+ * not set close at the end of this one).  The space a line lacks or
+ * has over (a closing mark pulled onto it, JLReq's oikomi) is taken from,
+ * or added to, the places stretchable() allows. */
 static pdf_line make_line(const bchar *c, size_t s, size_t e, const pdf_span *spans, double width, pdf_align align,
 			  bool cjk, bool last)
 {
@@ -308,7 +310,7 @@ static pdf_line make_line(const bchar *c, size_t s, size_t e, const pdf_span *sp
 	double natural = 0;
 	int nchars = 0, nspaces = 0, nopp = 0;
 	for (size_t i = s; i < e; i++) {
-		natural += c[i].adv + (i > s ? c[i].glue : 0);
+		natural += (i + 1 < e ? c[i].adv : c[i].nat) + (i > s ? c[i].glue : 0);
 		nchars++;
 		nspaces += is_space(c[i].cp);
 		nopp += i + 1 < e && stretchable(c, i);
@@ -321,10 +323,6 @@ static pdf_line make_line(const bchar *c, size_t s, size_t e, const pdf_span *sp
 		return l;
 	}
 	double extra = width - natural, cs = 0, ws = 0, offset = 0;
-	if (cjk && extra < 0 && closing(c[e - 1].cp) && c[e - 1].adv == c[e - 1].nat) {
-		double give = fmin(-extra, 0.5 * spans[c[e - 1].span].size);
-		natural -= give, extra += give;
-	}
 	bool justify = align == PDF_JUSTIFY && !last;
 	if (extra < 0 || justify) {
 		if (cjk && nopp > 0) {
@@ -367,7 +365,7 @@ static pdf_line make_line(const bchar *c, size_t s, size_t e, const pdf_span *sp
 			fr = &l.frags[l.nfrags - 1];
 		}
 		fr->end = c[i].off + (size_t)c[i].blen;
-		fr->width = x + c[i].adv - fr->x;
+		fr->width = x + (i + 1 < e ? c[i].adv : c[i].nat) - fr->x;
 		x += c[i].adv + gap;
 		prev_gap = gap;
 	}
@@ -454,7 +452,8 @@ void pdf_break(pdf_metrics *m, const pdf_span *spans, int nspans, double width, 
 }
 
 /* Width of characters [a, b) set as one line: the first one's glue and
- * the spaces at either end left out. */
+ * the spaces at either end left out, the last one at its full advance (a
+ * mark set close to the next one is not, at the end of a line). */
 static double range_width(const bchar *c, size_t a, size_t b)
 {
 	while (a < b && is_space(c[a].cp))
@@ -463,7 +462,7 @@ static double range_width(const bchar *c, size_t a, size_t b)
 		b--;
 	double w = 0;
 	for (size_t i = a; i < b; i++)
-		w += c[i].adv + (i > a ? c[i].glue : 0);
+		w += (i + 1 < b ? c[i].adv : c[i].nat) + (i > a ? c[i].glue : 0);
 	return w;
 }
 
@@ -793,8 +792,9 @@ pdf_where pdf_paragraph(pdf_flow *f, const pdf_span *spans, int nspans, const pd
 		int rest = ls.n - i - k;
 		if (rest > 0 && !at_top(f)) {
 			/* An orphan (one line at the foot) goes to the next page;
-			 * a widow (one line alone at the head) takes one with it. */
-			if (i == 0 && k < 2) {
+			 * a widow (one line alone at the head) takes one with it,
+			 * or the whole paragraph when that would leave an orphan. */
+			if (i == 0 && (k < 2 || (k == 2 && rest == 1))) {
 				page_break(f);
 				continue;
 			}

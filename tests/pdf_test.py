@@ -37,6 +37,7 @@ import html, json, os, re, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import plan_content  # noqa: E402
+import typeset  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 passed = failed = 0
@@ -341,6 +342,68 @@ def self_test_jlreq():
         ok(got == want, f"JLReq check self-test: a {size} pt line ～… under a 24 pt title gives {want} breach(es), got {got}")
 
 
+def print_size(key, default):
+    """A type size or leading of the print style (themes/default/print.yaml)."""
+    found = re.search(r"^\s*%s:\s*([\d.]+)" % key, open(os.path.join(ROOT, "themes/default/print.yaml"),
+                                                     encoding="utf-8").read(), re.M)
+    return float(found.group(1)) if found else default
+
+
+def check_typesetting(pdf, name, cjk, left, right):
+    """Typesetting measured from glyph positions (tests/typeset.py): JLReq's spacing of marks
+    and of Japanese next to Latin letters and digits, table cells without a line of one or two
+    characters, no widow or orphan."""
+    r = subprocess.run(["mutool", "draw", "-q", "-F", "stext", "-o", "/dev/null", pdf], capture_output=True, text=True)
+    errors = [l for l in r.stderr.splitlines() if "error" in l]
+    ok(not errors, f"{name}: every page's content stream reads without error (mutool)", "\n".join(errors[:5]))
+    pages = typeset.chars(pdf)
+    body = print_size("body", 10)
+    leading = print_size("leading" if cjk else "leading_latin", 1.75 if cjk else 1.45)
+    bad = typeset.widows(pages, body, left, right, body if cjk else 0, leading)
+    ok(not bad, f"{name}: no widow or orphan ({len(bad)})", "\n".join(" ".join(b) for b in bad[:10]))
+    if not cjk:
+        return
+    pairs = typeset.pairs(pages)
+    wide = [f"{w} {t} {e:.2f} em" for w, t, e in pairs if e > 1.5 + 0.01]
+    ok(pairs and not wide, f"{name}: {len(pairs)} pairs of consecutive marks each set in at most 1.5 em",
+       "\n".join(wide[:10]))
+    bounds = typeset.boundaries(pages)
+    tight = [f"{w} {t} {e:.2f} em" for w, t, e in bounds if e < 0.25 - 0.01]
+    ok(bounds and not tight, f"{name}: a quarter em at each of {len(bounds)} places where Japanese meets Latin "
+       f"letters or digits ({len(tight)} without)", "\n".join(tight[:10]))
+    cells = typeset.cell_lines(pages, print_size("table", 8))
+    ok(not cells, f"{name}: no table cell line of one or two characters ({len(cells)})",
+       "\n".join(" ".join(c) for c in cells[:10]))
+
+
+def self_test_typesetting():
+    """The typesetting checks must see what they look for: lines of made-up characters, 10 pt,
+    1 em = 10 pt, the margins at 50 and 550, 17.5 pt apart."""
+    def line(text, x, y, gaps=None, size=10, font="Body"):
+        out = []
+        for i, c in enumerate(text):
+            x += (gaps or {}).get(i, 0)
+            w = size if ord(c) > 0x2000 else size / 2
+            out.append((c, x, x + w, y, size, font))
+            x += w
+        return out
+    page = lambda *lines: (1, 600, 800, list(lines))
+    ok(typeset.pairs([page(line("あ」「い", 50, 100))])[0][2] > 1.9, "typesetting self-test: 」「 unspaced is 2 em")
+    ok(abs(typeset.pairs([page(line("あ」「い", 50, 100, {2: -5}))])[0][2] - 1.5) < 0.01,
+       "typesetting self-test: 」「 set close is 1.5 em")
+    b = typeset.boundaries([page(line("年2018年", 50, 100, {1: 2.5}))])
+    ok([round(e, 2) for _, _, e in b] == [0.25, 0.0], "typesetting self-test: one boundary spaced, one not", str(b))
+    cell = [page(line("基準値より悪", 60, 100, size=8), line("化", 60, 110.8, size=8))]
+    ok(len(typeset.cell_lines(cell)) == 1, "typesetting self-test: a cell line of one character")
+    full = "あ" * 50
+    orphan = [page(line(full[:49], 50, 700), line(full[:49], 60, 717.5)), page(line(full[:50], 50, 100))]
+    widow = [page(line(full[:49], 60, 700), line(full[:50], 50, 717.5)), page(line("あ" * 10, 50, 100))]
+    fine = [page(line(full[:49], 60, 700), line(full[:50], 50, 717.5)), page(line(full[:50], 50, 100),
+                                                                           line("あ" * 10, 50, 117.5))]
+    got = [len(typeset.widows(p, 10, 50, 50, 10, 1.75)) for p in (orphan, widow, fine)]
+    ok(got == [1, 1, 0], f"typesetting self-test: an orphan, a widow, neither (got {got})")
+
+
 def body_text(pdf, top, bottom, height, width):
     """The text of the body area of every page (running header and footer cropped off)."""
     rc, out, err = run(["pdftotext", "-x", "0", "-y", str(int(top - 3)), "-W", str(int(width) + 1), "-H",
@@ -381,9 +444,11 @@ def main():
             found = sorted({f"{c} (U+{ord(c):04X})" for c in JAPANESE.findall(text)})
             lines = [l for l in text.splitlines() if JAPANESE.search(l)]
             ok(not found, f"{name}: no Japanese text", " ".join(found[:30]) + "\n" + "\n".join(lines[:10]))
+        check_typesetting(pdf, name, lang in ("ja", "zh", "ko"), left, right)
         if lang != "ja":
             continue
         self_test_jlreq()
+        self_test_typesetting()
         check_jlreq(name, pages, top, bottom, content)
         if not plan.seed:
             continue

@@ -12,7 +12,7 @@ Used by tests/pdf_test.py; `python3 tests/typeset.py PDF` prints the figures of 
   widows      the first line of a paragraph alone at the foot of a page, or its last line alone
               at the head of the next
 """
-import re, subprocess, sys
+import collections, re, subprocess, sys
 
 OPENING = set("「『（〔［｛〈《【〘〖〝")
 CLOSING = set("」』）〕］｝〉》】〙〗〟")
@@ -24,24 +24,24 @@ LATIN = re.compile(r"[A-Za-z0-9]")
 
 def chars(pdf):
     """Pages of lines of characters: (page number, page width, page height, lines), each line a
-    list of (c, x0, x1, y, size) in reading order, y the baseline."""
+    list of (c, x0, x1, y, size, font) in reading order, y the baseline."""
     out = subprocess.run(["mutool", "draw", "-q", "-F", "stext", "-o", "-", pdf], capture_output=True,
                          text=True).stdout
     pages = []
     for n, m in enumerate(re.finditer(r'<page [^>]*width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S)):
         lines = []
         for lm in re.finditer(r"<line [^>]*>(.*?)</line>", m.group(3), re.S):
-            line, size = [], 0.0
-            for tok in re.finditer(r'<font [^>]*size="([\d.]+)"|<char quad="([^"]+)" x="[^"]+" y="([^"]+)"[^>]*c="([^"]*)"',
+            line, size, font = [], 0.0, ""
+            for tok in re.finditer(r'<font name="([^"]*)" size="([\d.]+)"|<char quad="([^"]+)" x="[^"]+" y="([^"]+)"[^>]*c="([^"]*)"',
                                    lm.group(1)):
-                if tok.group(1):
-                    size = float(tok.group(1))
+                if tok.group(1) is not None:
+                    font, size = tok.group(1), float(tok.group(2))
                     continue
-                q = [float(v) for v in tok.group(2).split()]
-                c = tok.group(4)
+                q = [float(v) for v in tok.group(3).split()]
+                c = tok.group(5)
                 c = chr(int(c[3:-1], 16)) if c.startswith("&#x") else {"&amp;": "&", "&lt;": "<", "&gt;": ">",
                                                                        "&quot;": '"', "&apos;": "'"}.get(c, c)
-                line.append((c, q[0], q[2], float(tok.group(3)), size))
+                line.append((c, q[0], q[2], float(tok.group(4)), size, font))
             if line:
                 lines.append(line)
         pages.append((n + 1, float(m.group(1)), float(m.group(2)), rows(lines)))
@@ -107,35 +107,40 @@ def cell_lines(pages, size=8.0, leading=1.35):
     return bad
 
 
-def widows(pages, body, left, right, indent=1.0, leading=1.75):
-    """(where, text) of each paragraph line left alone: its first line at the foot of a page
-    with the rest on the next, or its last line at the head of a page.  Paragraph lines are the
-    lines in `body` type between the margins; a first line is indented one em (Japanese), a
-    line that goes on is set to the right margin."""
+def widows(pages, body, left, right, indent, leading):
+    """(where, text) of each paragraph line left alone: the first line of a paragraph at the foot
+    of a page with the rest overleaf (an orphan), or its last line alone at the head of a page
+    (a widow).  Paragraph lines are the lines in `body` type that start at the left margin or
+    one `indent` in; a paragraph's first line is indented (Japanese) or stands further than one
+    line below the line before (English, whose paragraphs are spaced); a line that reaches the
+    right margin goes on (a paragraph's last line is not justified).  Only lines in the font most
+    used in that size count (headings of the same size are bold)."""
     bad, pagelines = [], []
+    fonts = collections.Counter(ch[5] for _, _, _, lines in pages for l in lines for ch in l if abs(ch[4] - body) < 0.01)
+    font = fonts.most_common(1)[0][0] if fonts else None
     for n, width, _, lines in pages:
-        ls = [l for l in lines if abs(l[0][4] - body) < 0.01 and l[0][1] >= left - 0.5]
-        ls.sort(key=lambda l: l[0][3])
-        pagelines.append((n, width, ls))
-    def first(l):
-        return abs(l[0][1] - (left + indent * body)) < 0.6
+        ls = [l for l in lines if abs(l[0][4] - body) < 0.01 and l[0][5] == font and
+              (abs(l[0][1] - left) < 0.6 or (indent and abs(l[0][1] - left - indent) < 0.6))]
+        pagelines.append((n, width, sorted(ls, key=lambda l: l[0][3])))
+
+    def first(ls, i):
+        if indent:
+            return abs(ls[i][0][1] - left - indent) < 0.6
+        return i > 0 and ls[i][0][3] - ls[i - 1][0][3] > body * leading + 0.6
+
     def full(l, width):
         return l[-1][2] >= width - right - 0.6 * body
+
     def text(l):
         return "".join(ch[0] for ch in l)
     for (n, width, ls), (m, width2, nxt) in zip(pagelines, pagelines[1:]):
         if not ls or not nxt:
             continue
         foot, head = ls[-1], nxt[0]
-        # one line left behind: an indented, full first line whose paragraph goes on overleaf
-        if first(foot) and full(foot, width) and abs(foot[0][3] - (ls[-2][0][3] if len(ls) > 1 else 0)) > body * leading + 0.6 \
-                and not first(head) and abs(head[0][1] - left) < 0.6:
+        if first(ls, len(ls) - 1) and full(foot, width):
             bad.append((f"page {n}", "orphan: " + text(foot)))
-        # one line carried over: a short, unindented line at the head, the end of a paragraph
-        # whose other lines stand at the foot of the page before
-        if not first(head) and abs(head[0][1] - left) < 0.6 and not full(head, width2) and full(foot, width) \
-                and abs(foot[0][1] - left) < 0.6 + indent * body \
-                and (len(nxt) == 1 or nxt[1][0][3] - head[0][3] > body * leading + 0.6 or first(nxt[1])):
+        alone = len(nxt) == 1 or first(nxt, 1) or nxt[1][0][3] - head[0][3] > body * leading + 0.6
+        if full(foot, width) and not first(nxt, 0) and not full(head, width2) and alone:
             bad.append((f"page {m}", "widow: " + text(head)))
     return bad
 
@@ -154,5 +159,5 @@ if __name__ == "__main__":
         print(f"  {where} {t} {w:.2f}")
     for x in cell_lines(pages):
         print("  cell:", *x)
-    for x in widows(pages, 10, 56.69, 56.69):
+    for x in widows(pages, 10, 56.69, 56.69, 10 if p else 0, 1.75 if p else 1.45):
         print("  ", *x)
