@@ -1,7 +1,8 @@
 # plangen — make: install what is missing, build, generate output/; make test: every test.
 CC ?= cc
 PKGS := yaml-0.1 libcmark libxml-2.0 fontconfig harfbuzz
-DEBS := libyaml-dev libcmark-dev libhpdf-dev libxml2-dev libfontconfig-dev libharfbuzz-dev pkg-config \
+DEBS := libyaml-dev libcmark-dev libhpdf-dev libxml2-dev libfontconfig-dev libharfbuzz-dev libhyphen-dev \
+	hyphen-en-us pkg-config \
 	fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho python3 \
 	chromium poppler-utils qpdf mupdf-tools python3-yaml clang libclang-rt-14-dev
 WARN := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -11,7 +12,7 @@ WARN += -Werror
 endif
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lm
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lhyphen -lm
 
 SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 OBJ := $(SRC:src/%.c=build/%.o)

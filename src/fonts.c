@@ -141,7 +141,29 @@ static int advance(void *ctx, int role, uint32_t cp)
 	return lf->upem[role] ? (int)((unsigned)adv * 1000 / lf->upem[role]) : 0;
 }
 
+static bool ink(void *ctx, int role, uint32_t cp, int *left, int *width)
+{
+	const langfonts_t *lf = ctx;
+	if (role < 0 || role >= F_COUNT)
+		role = F_BODY;
+	hb_codepoint_t gid;
+	hb_glyph_extents_t ext;
+	if (!lf->upem[role] || !hb_font_get_nominal_glyph(lf->font[role], cp, &gid) ||
+	    !hb_font_get_glyph_extents(lf->font[role], gid, &ext))
+		return false;
+	*left = (int)(ext.x_bearing * 1000 / (int)lf->upem[role]);
+	*width = (int)(ext.width * 1000 / (int)lf->upem[role]);
+	return true;
+}
+
 void fonts_metrics(pdf_metrics *m, fonts_t *f, lang_t lang)
 {
 	pdf_metrics_init(m, advance, &f->lang[lang]);
+	fonts_ink(m, f, lang);
+}
+
+void fonts_ink(pdf_metrics *m, fonts_t *f, lang_t lang)
+{
+	m->ink = ink;
+	m->ink_ctx = &f->lang[lang];
 }

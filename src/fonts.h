@@ -36,5 +36,8 @@ const fontfile_t *fonts_file(const fonts_t *f, lang_t lang, int role);
 /* A measurer of a language's fonts, roles as font numbers, for the line
  * breaker and the figures; release it with pdf_metrics_fini(). */
 void fonts_metrics(pdf_metrics *m, fonts_t *f, lang_t lang);
+/* Gives another measurer (the booklet's, by libharu) the ink of the
+ * language's glyphs. */
+void fonts_ink(pdf_metrics *m, fonts_t *f, lang_t lang);
 
 #endif

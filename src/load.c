@@ -310,6 +310,12 @@ void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
 		else if (neutral)
 			t->s[i] = xstrdup(t->s[0]);
 	}
+	for (int i = 0; i < p->nlangs; i++)
+		if (t->s[i] && !p->langs[i].cjk && strpbrk(t->s[i], "'\"")) {
+			char *smart = utf8_smart_quotes(t->s[i]);
+			free(t->s[i]);
+			t->s[i] = smart;
+		}
 	if (!utf8_has_japanese(t->s[0]) || l->theme_words)
 		return;
 	p->coverage.texts++;

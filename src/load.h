@@ -21,8 +21,10 @@ void load_check_keys(const ynode *map, const char *const *keys, const char *what
 
 /* Markdown text → plangen's tree (load_md.c).  Soft breaks between two
  * wide characters are dropped; data blocks become MD_DATA nodes whose text
- * holds the block's words after "plangen", unresolved. */
-md_node *md_parse(int file, const char *text, size_t len);
+ * holds the block's words after "plangen", unresolved.  smart: straight
+ * quotes become typographic ones and -- and --- dashes (languages written
+ * with spaces; Japanese keeps what it typed). */
+md_node *md_parse(int file, const char *text, size_t len, bool smart);
 
 
 #endif

@@ -215,7 +215,7 @@ static int too_deep(const char *text, size_t len, int *col)
 	return 0;
 }
 
-md_node *md_parse(int file, const char *text, size_t len)
+md_node *md_parse(int file, const char *text, size_t len, bool smart)
 {
 	int at, deep = too_deep(text, len, &at);
 	if (deep) {
@@ -228,7 +228,7 @@ md_node *md_parse(int file, const char *text, size_t len)
 	}
 	lines_t ls;
 	lines_init(&ls, text, len);
-	cmark_node *root = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
+	cmark_node *root = cmark_parse_document(text, len, smart ? CMARK_OPT_SMART : CMARK_OPT_DEFAULT);
 	cmark_iter *it = cmark_iter_new(root);
 	md_node *doc = NULL, *cur = NULL;
 	cmark_event_type ev;

@@ -219,14 +219,14 @@ static void inline_text(buf_t *b, const md_node *n)
 
 /* Loads one Markdown file (ja or en) if it exists; required: missing is an
  * error (ja), otherwise a warning. */
-static md_node *load_md_file(loader_t *l, const char *rel, bool required, buf_t *seq)
+static md_node *load_md_file(loader_t *l, const char *rel, bool required, bool smart, buf_t *seq)
 {
 	char *text;
 	size_t len;
 	int f = load_open_source(l, l->dir, rel, required, &text, &len);
 	if (f < 0)
 		return NULL;
-	md_node *doc = md_parse(f, text, len);
+	md_node *doc = md_parse(f, text, len, smart);
 	free(text);
 	resolve_doc(l, doc, seq);
 	return doc;
@@ -280,7 +280,7 @@ static void load_pair(loader_t *l, const char *sub, const char *name, md_node *d
 		buf_init(&seq[lang]);
 		buf_t rel = BUF_INIT;
 		buf_printf(&rel, "%s/%s/%s.md", p->langs[lang].code, sub, name);
-		docs[lang] = load_md_file(l, rel.ptr, lang == 0 && required, &seq[lang]);
+		docs[lang] = load_md_file(l, rel.ptr, lang == 0 && required, !p->langs[lang].cjk, &seq[lang]);
 		if (lang > 0 && docs[0]) {
 			if (lang == 1)
 				p->coverage.docs++;

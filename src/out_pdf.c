@@ -33,6 +33,7 @@
 #include "backends.h"
 #include "figure.h"
 #include "fonts.h"
+#include "hyphen.h"
 #include "pdf_book.h"
 #include "pdf_theme.h"
 #include "utf8.h"
@@ -701,6 +702,9 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 	}
 	pdf_metrics m;
 	pdf_metrics_init(&m, hpdf_advance, &d);
+	fonts_ink(&m, fonts, lang);
+	hyph_t *hyph = p->langs[lang].cjk ? NULL : hyph_open(p->langs[lang].code);
+	hyph_attach(&m, hyph);
 
 	book_t b;
 	pdf_book_compose(&b, p, th, &m, lang);
@@ -802,6 +806,7 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 	free(d.pages);
 	pdf_book_free(&b);
 	pdf_metrics_fini(&m);
+	hyph_close(hyph);
 	return ok;
 }
 

@@ -1,6 +1,7 @@
 /* pdf_layout.c — the JLReq line breaker, paragraphs, tables and pages. */
 #include "pdf_layout.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,9 +174,16 @@ typedef struct {
 	int blen;
 	double adv;  /* points, as set: a mark that gives up its blank, less */
 	double nat;  /* the glyph's own advance */
-	double glue; /* space before it, unless it starts a line; < 0: drawn into the blank before */
+	double glue; /* space before it unless it starts a line; < 0: drawn back into the blank before, even there */
 	bool whole;  /* of a span never broken inside */
+	bool hyph;   /* a hyphen may end a line before it */
 } bchar;
+
+/* The glue before c[i] on a line that starts at c[s]. */
+static double lead(const bchar *c, size_t i, size_t s)
+{
+	return i > s || c[i].glue < 0 ? c[i].glue : 0;
+}
 
 /* JLReq's classes of the marks that carry half an em of blank: opening
  * brackets (cl-01, blank before the ink), closing brackets (cl-02), full
@@ -228,6 +236,54 @@ static void jlreq_spacing(bchar *c, size_t n, const pdf_span *spans)
 	}
 }
 
+/* Japanese fonts draw the typographic quotes ‘ ’ “ ” in a fixed half em,
+ * the ink to one side: in Latin text ("the city’s") each is set in its
+ * ink with a narrow side bearing, as a Latin font would. */
+static void latin_quote(pdf_metrics *m, const pdf_span *sp, bchar *ch)
+{
+	const int side = 70; /* thousandths of an em, as the fonts' apostrophe */
+	int left, width;
+	if (ch->cp < 0x2018 || ch->cp > 0x201F || !m->ink || !m->ink(m->ink_ctx, sp->font, ch->cp, &left, &width))
+		return;
+	double adv = (width + 2 * side) * sp->size / 1000;
+	if (adv >= ch->nat - 0.01)
+		return;
+	ch->adv = adv;
+	ch->glue = (side - left) * sp->size / 1000;
+}
+
+static bool ascii_letter(uint32_t cp)
+{
+	return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+}
+
+/* Marks the hyphenation points of every word of ASCII letters within one
+ * span (a number, a code such as FY2022 or a word joined to digits is
+ * left whole). */
+static void hyphenation_points(pdf_metrics *m, bchar *c, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && ascii_letter(c[j].cp) && c[j].span == c[i].span)
+			j++;
+		bool alone = j > i && (i == 0 || !(c[i - 1].cp < 0x80 && isalnum((int)c[i - 1].cp))) &&
+			     (j == n || !(c[j].cp < 0x80 && isalnum((int)c[j].cp)));
+		if (alone && j - i >= 5 && !c[i].whole) {
+			char word[64];
+			bool before[64];
+			size_t len = j - i < sizeof word ? j - i : 0;
+			for (size_t k = 0; k < len; k++)
+				word[k] = (char)(c[i + k].cp | 0x20);
+			if (len) {
+				m->hyphenate(m->hyph_ctx, word, len, before);
+				for (size_t k = 1; k < len; k++)
+					c[i + k].hyph = before[k];
+			}
+		}
+		i = j > i ? j : i + 1;
+	}
+}
+
 static bchar *flatten(pdf_metrics *m, const pdf_span *spans, int nspans, bool cjk, size_t *n)
 {
 	size_t total = 0;
@@ -248,7 +304,9 @@ static bchar *flatten(pdf_metrics *m, const pdf_span *spans, int nspans, bool cj
 				continue;
 			}
 			double adv = cp == '\n' ? 0 : advance(m, sp->font, cp) * sp->size / 1000;
-			c[k] = (bchar){cp, s, i, len, adv, adv, 0, sp->whole};
+			c[k] = (bchar){cp, s, i, len, adv, adv, 0, sp->whole, false};
+			if (!cjk)
+				latin_quote(m, sp, &c[k]);
 			k++;
 			i += (size_t)len;
 		}
@@ -256,6 +314,8 @@ static bchar *flatten(pdf_metrics *m, const pdf_span *spans, int nspans, bool cj
 	*n = k;
 	if (cjk)
 		jlreq_spacing(c, k, spans);
+	else if (m->hyphenate)
+		hyphenation_points(m, c, k);
 	return c;
 }
 
@@ -300,19 +360,21 @@ static bool stretchable(const bchar *c, size_t i)
  * its full advance (a mark set close to the next one, on the next line, is
  * not set close at the end of this one).  The space a line lacks or
  * has over (a closing mark pulled onto it, JLReq's oikomi) is taken from,
- * or added to, the places stretchable() allows. */
+ * or added to, the places stretchable() allows.  hyphen: the width of the
+ * hyphen that ends it inside a word, 0 for none. */
 static pdf_line make_line(const bchar *c, size_t s, size_t e, const pdf_span *spans, double width, pdf_align align,
-			  bool cjk, bool last)
+			  bool cjk, bool last, double hyphen)
 {
-	pdf_line l = {NULL, 0, 0, 0};
+	pdf_line l = {NULL, 0, 0, 0, hyphen > 0};
 	while (e > s && is_space(c[e - 1].cp))
 		e--;
-	double natural = 0;
+	double natural = hyphen, space = 0;
 	int nchars = 0, nspaces = 0, nopp = 0;
 	for (size_t i = s; i < e; i++) {
-		natural += (i + 1 < e ? c[i].adv : c[i].nat) + (i > s ? c[i].glue : 0);
+		natural += (i + 1 < e ? c[i].adv : c[i].nat) + lead(c, i, s);
 		nchars++;
-		nspaces += is_space(c[i].cp);
+		if (is_space(c[i].cp))
+			nspaces++, space = c[i].adv;
 		nopp += i + 1 < e && stretchable(c, i);
 		if (spans[c[i].span].size > l.size)
 			l.size = spans[c[i].span].size;
@@ -332,8 +394,8 @@ static pdf_line make_line(const bchar *c, size_t s, size_t e, const pdf_span *sp
 				cs = 0;
 		} else if (!cjk && nspaces > 0 && extra > 0) {
 			ws = extra / nspaces;
-			if (ws > 1.2 * l.size)
-				ws = 0;
+			if (ws > space)
+				ws = 0; /* a word space over twice its width: ragged */
 		}
 	}
 	double set = natural + cs * nopp + ws * nspaces;
@@ -349,8 +411,7 @@ static pdf_line make_line(const bchar *c, size_t s, size_t e, const pdf_span *sp
 	pdf_frag *fr = NULL;
 	double prev_gap = 0;
 	for (size_t i = s; i < e; i++) {
-		if (i > s)
-			x += c[i].glue;
+		x += lead(c, i, s);
 		if (!cjk && is_space(c[i].cp)) {
 			x += c[i].adv + ws;
 			fr = NULL;
@@ -381,6 +442,21 @@ static void push_line(pdf_lines *out, int *cap, pdf_line l)
 	out->lines[out->n++] = l;
 }
 
+/* Whether the line [s, e) of width w (trailing spaces included) would
+ * have its word spaces stretched by more than half their width to fill
+ * `width`. */
+static bool loose(const bchar *c, size_t s, size_t e, double w, double width)
+{
+	double space = 0;
+	int nspaces = 0;
+	while (e > s && is_space(c[e - 1].cp))
+		w -= c[--e].adv;
+	for (size_t i = s; i < e; i++)
+		if (is_space(c[i].cp))
+			nspaces++, space = c[i].adv;
+	return nspaces == 0 || (width - w) / nspaces > 0.5 * space;
+}
+
 void pdf_break(pdf_metrics *m, const pdf_span *spans, int nspans, double width, double first, pdf_align align,
 	       bool cjk, pdf_lines *out)
 {
@@ -396,8 +472,8 @@ void pdf_break(pdf_metrics *m, const pdf_span *spans, int nspans, double width, 
 			s++;
 		if (s >= n)
 			break;
-		double w = out->n == 0 ? first : 0;
-		size_t last = 0, i = s, end = n;
+		double w = out->n == 0 ? first : 0, wlast = 0, hyphen = 0, hw = 0;
+		size_t last = 0, hy = 0, i = s, end = n;
 		bool forced = false, done = false;
 		for (; i < n; i++) {
 			if (c[i].cp == '\n') {
@@ -406,8 +482,13 @@ void pdf_break(pdf_metrics *m, const pdf_span *spans, int nspans, double width, 
 				break;
 			}
 			if (i > s && break_before(c, i, cjk))
-				last = i;
-			double wi = w + c[i].adv + (i > s ? c[i].glue : 0);
+				last = i, wlast = w;
+			if (c[i].hyph && i > s && align == PDF_JUSTIFY) {
+				double h = advance(m, spans[c[i - 1].span].font, '-') * spans[c[i - 1].span].size / 1000;
+				if (w + h <= width + eps)
+					hy = i, hw = h;
+			}
+			double wi = w + c[i].adv + lead(c, i, s);
 			if (wi > width + eps && i > s && !is_space(c[i].cp)) {
 				double size = spans[c[i].span].size;
 				/* Pull a closing mark onto a full line by taking back the
@@ -418,7 +499,10 @@ void pdf_break(pdf_metrics *m, const pdf_span *spans, int nspans, double width, 
 					end = i + 1;
 					break;
 				}
-				if (last > s) {
+				if (hy > last && hy > s && (last <= s || loose(c, s, last, wlast, width))) {
+					end = hy;
+					hyphen = hw;
+				} else if (last > s) {
 					end = last;
 				} else {
 					/* Nothing may break here: cut the word, yet never
@@ -436,14 +520,14 @@ void pdf_break(pdf_metrics *m, const pdf_span *spans, int nspans, double width, 
 			done = true;
 		}
 		double indent = out->n == 0 ? first : 0;
-		pdf_line l = make_line(c, s, end, spans, width - indent, align, cjk, done || forced);
+		pdf_line l = make_line(c, s, end, spans, width - indent, align, cjk, done || forced, hyphen);
 		for (int k = 0; k < l.nfrags; k++)
 			l.frags[k].x += indent;
 		push_line(out, &cap, l);
 		s = forced ? end + 1 : end;
 		/* Consecutive '\n' give empty lines. */
 		while (forced && s < n && c[s].cp == '\n') {
-			pdf_line empty = {NULL, 0, 0, spans[c[s].span].size};
+			pdf_line empty = {NULL, 0, 0, spans[c[s].span].size, false};
 			push_line(out, &cap, empty);
 			s++;
 		}
@@ -462,7 +546,7 @@ static double range_width(const bchar *c, size_t a, size_t b)
 		b--;
 	double w = 0;
 	for (size_t i = a; i < b; i++)
-		w += (i + 1 < b ? c[i].adv : c[i].nat) + (i > a ? c[i].glue : 0);
+		w += (i + 1 < b ? c[i].adv : c[i].nat) + lead(c, i, a);
 	return w;
 }
 
@@ -535,7 +619,7 @@ void pdf_break_even(pdf_metrics *m, const pdf_span *spans, int nspans, double wi
 		for (size_t j = 0, a = 0; j < (size_t)n; a = ends[j++]) {
 			while (a < ends[j] && is_space(c[a].cp))
 				a++;
-			out->lines[out->n++] = make_line(c, a, ends[j], spans, width, align, cjk, j + 1 == (size_t)n);
+			out->lines[out->n++] = make_line(c, a, ends[j], spans, width, align, cjk, j + 1 == (size_t)n, 0);
 		}
 	}
 	free(ends);
@@ -558,7 +642,7 @@ double pdf_text_width(pdf_metrics *m, int font, double size, const char *s, size
 	bchar *c = flatten(m, &sp, 1, cjk, &n);
 	double w = 0;
 	for (size_t i = 0; i < n; i++)
-		w += c[i].adv + (i > 0 ? c[i].glue : 0);
+		w += c[i].adv + lead(c, i, 0);
 	free(c);
 	return w;
 }
@@ -582,7 +666,7 @@ void pdf_extent(pdf_metrics *m, const pdf_span *spans, int nspans, bool cjk, dou
 		}
 		if (!is_space(c[i].cp))
 			unit += c[i].adv + (unit > 0 ? c[i].glue : 0);
-		line += c[i].adv + (i > 0 ? c[i].glue : 0);
+		line += c[i].adv + lead(c, i, 0);
 	}
 	*max = fmax(*max, line);
 	*min = fmax(*min, unit);
@@ -746,6 +830,13 @@ static void draw_line(pdf_flow *f, const pdf_line *l, const pdf_span *spans, dou
 		op->rgb = sp->rgb;
 		if (sp->link)
 			pdf_add(f, page, PDF_OP_LINK, x + fr->x, y, fr->width, lh, sp->link);
+	}
+	if (l->hyphen && l->nfrags) {
+		const pdf_frag *fr = &l->frags[l->nfrags - 1];
+		const pdf_span *sp = &spans[fr->span];
+		pdf_op *op = pdf_add(f, page, PDF_OP_TEXT, x + fr->x + fr->width, base, 0, 0, "-");
+		op->font = sp->font, op->size = sp->size, op->rgb = sp->rgb;
+		op->w = pdf_width(f->m, sp->font, sp->size, "-", 1);
 	}
 }
 

@@ -38,10 +38,24 @@ typedef struct {
  * thousandths of an em. */
 typedef int (*pdf_advance_fn)(void *ctx, int font, uint32_t cp);
 
-/* Advances are asked once per font and code point, then cached. */
+/* The ink of code point cp in font: its left side bearing and its width,
+ * in thousandths of an em; false when not known. */
+typedef bool (*pdf_ink_fn)(void *ctx, int font, uint32_t cp, int *left, int *width);
+
+/* Where a word (len bytes of lower-case ASCII letters) may be hyphenated:
+ * before[i], before its byte i. */
+typedef void (*pdf_hyphen_fn)(void *ctx, const char *word, size_t len, bool *before);
+
+/* Advances are asked once per font and code point, then cached; the ink
+ * (optional, NULL: unknown) only of the few marks set by it.  Words are
+ * hyphenated in text that is not Japanese when `hyphenate` is set. */
 typedef struct {
 	pdf_advance_fn advance;
 	void *ctx;
+	pdf_ink_fn ink;
+	void *ink_ctx;
+	pdf_hyphen_fn hyphenate;
+	void *hyph_ctx;
 	int16_t *cache[PDF_MAX_FONTS]; /* per BMP code point; INT16_MIN: not asked yet */
 } pdf_metrics;
 
@@ -80,6 +94,7 @@ typedef struct {
 	int nfrags;
 	double width; /* as set, alignment and justification included */
 	double size;  /* the largest type size on the line */
+	bool hyphen;  /* ends inside a word: a hyphen follows the last fragment */
 } pdf_line;
 
 typedef struct {
@@ -90,7 +105,10 @@ typedef struct {
 /* Breaks the spans into lines of at most `width` points, the first one
  * indented by `first` (a Japanese paragraph's one-em indent).  cjk:
  * Japanese rules (a break may fall between any two characters the JLReq
- * allows); otherwise breaks fall at spaces only.  A '\n' in a span forces a
+ * allows); otherwise breaks fall at spaces, or, in justified text, inside
+ * a word at a hyphenation point (pdf_metrics.hyphenate) when the line would otherwise
+ * have its word spaces stretched by more than half.  Word spaces are never
+ * stretched to more than twice their width: such a line is set ragged.  A '\n' in a span forces a
  * break.  A word longer than the width is cut where it must be.  The caller
  * frees *out with pdf_lines_free. */
 void pdf_break(pdf_metrics *m, const pdf_span *spans, int nspans, double width, double first, pdf_align align,

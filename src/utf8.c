@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "buf.h"
+
 int utf8_decode(const char *str, size_t len, uint32_t *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -109,4 +111,27 @@ size_t utf8_spaces(const char *s, size_t len)
 	while (n < len && (k = utf8_decode(s + n, len - n, &cp)) > 0 && (cp == ' ' || cp == 0x3000))
 		n += (size_t)k;
 	return n;
+}
+
+char *utf8_smart_quotes(const char *s)
+{
+	size_t n = strlen(s);
+	char *out = xmalloc(3 * n + 1), *o = out;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\'' && s[i] != '"') {
+			*o++ = s[i];
+			continue;
+		}
+		uint32_t before = utf8_last(s, i);
+		bool open = i == 0 || before == ' ' || before == '\n' || before == '\t' || before == '(' ||
+			    before == '[' || before == '{' || before == 0x2014 || before == 0x2013 || before == 0x201C ||
+			    before == 0x2018;
+		/* U+2018 ‘ U+2019 ’ U+201C “ U+201D ” */
+		const char *q = s[i] == '\'' ? (open ? "\xE2\x80\x98" : "\xE2\x80\x99")
+					    : (open ? "\xE2\x80\x9C" : "\xE2\x80\x9D");
+		memcpy(o, q, 3);
+		o += 3;
+	}
+	*o = '\0';
+	return out;
 }

@@ -32,4 +32,10 @@ size_t utf8_spaces(const char *s, size_t len);
  * English counterpart). */
 bool utf8_has_japanese(const char *s);
 
+/* Straight quotes made typographic, in place of s's text (returned: a new
+ * string): ' and " open after a space, an opening bracket, a dash or the
+ * start, and close elsewhere, so "it's" gets an apostrophe (’).  The rule
+ * of cmark's smart option, for texts that are not Markdown. */
+char *utf8_smart_quotes(const char *s);
+
 #endif

@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *text = (const char *)data;
 	int f = diag_file_add("fuzz", text, size);
 	ytree_free(ytree_parse(f, text, size));
-	md_free(md_parse(f, text, size));
+	md_free(md_parse(f, text, size, size % 2));
 	diag_reset();
 	return 0;
 }

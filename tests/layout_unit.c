@@ -36,6 +36,16 @@ static int fake_advance(void *ctx, int font, uint32_t cp)
 
 /* Breaks text (10 pt) into lines of `chars` ems and returns them joined
  * with '|' (each line's fragments concatenated). */
+/* Made-up patterns: "collaboration" may be hyphenated as
+ * col-lab-o-ra-tion, no other word at all. */
+static void fake_hyphenate(void *ctx, const char *word, size_t len, bool *before)
+{
+	(void)ctx;
+	memset(before, 0, len * sizeof *before);
+	if (len == 13 && memcmp(word, "collaboration", 13) == 0)
+		before[3] = before[6] = before[7] = before[9] = true;
+}
+
 static char *lines(pdf_metrics *m, const char *text, double chars, bool cjk, pdf_align align, pdf_lines *keep)
 {
 	pdf_span sp = {text, strlen(text), 0, 10, {0, 0, 0}, NULL, false};
@@ -127,6 +137,26 @@ int main(void)
 	for (int i = 0; i + 1 < ls.n; i++)
 		full &= fabs(ls.lines[i].width - 90) < 0.01 || ls.lines[i].nfrags == 1;
 	check(full, "English lines justified between words", NULL);
+	pdf_lines_free(&ls);
+
+	/* Hyphenation, in justified text only, where the line would be
+	 * loose: "we see" in 7 ems would leave 4.25 ems to one space;
+	 * "collabo-" fills the line.  Word spaces never grow past twice their
+	 * width: such a line is set ragged. */
+	m.hyphenate = fake_hyphenate;
+	expect(&m, "a word hyphenated where the line would be loose", "we see collaboration now", 7, false,
+	       "we see collabo|ration now");
+	free(lines(&m, "we see collaboration now", 7, false, PDF_JUSTIFY, &ls));
+	check(ls.n == 2 && ls.lines[0].hyphen && !ls.lines[1].hyphen && fabs(ls.lines[0].width - 70) < 0.01,
+	      "the hyphenated line ends with a hyphen, justified", NULL);
+	pdf_lines_free(&ls);
+	free(lines(&m, "we see collaboration now", 7, false, PDF_LEFT, &ls));
+	check(ls.n == 3 && !ls.lines[0].hyphen && !ls.lines[1].hyphen, "no hyphenation in ragged text", NULL);
+	pdf_lines_free(&ls);
+	free(lines(&m, "a bc extraordinarily", 9, false, PDF_JUSTIFY, &ls));
+	check(ls.n == 2 && fabs(ls.lines[0].width - 17.5) < 0.01, "a line whose spaces would grow past twice is ragged",
+	      NULL);
+	m.hyphenate = NULL;
 	pdf_lines_free(&ls);
 	expect(&m, "a word longer than the line is cut", "abcdefghij", 3, false, "abcdef|ghij");
 	expect(&m, "English compounds break after a dash", "agriculture–commerce", 7, false,

@@ -362,6 +362,15 @@ def check_typesetting(pdf, name, cjk, left, right):
     bad = typeset.widows(pages, body, left, right, body if cjk else 0, leading)
     ok(not bad, f"{name}: no widow or orphan ({len(bad)})", "\n".join(" ".join(b) for b in bad[:10]))
     if not cjk:
+        quotes = sorted({f"page {n}" for n, _, _, lines in pages for l in lines for ch in l if ch[0] == '"'})
+        ok(not quotes, f"{name}: no straight double quote", " ".join(quotes[:20]))
+        split = typeset.split_apostrophes(pages)
+        ok(not split, f"{name}: no apostrophe set apart from the rest of its word ({len(split)})",
+           "\n".join(" ".join(x) for x in split[:10]))
+        gaps, normal = typeset.word_gaps(pages, body)
+        wide = [f"{w} {g:.2f} em: {t[:70]}" for g, w, t in gaps if g > 2 * normal + 0.01]
+        ok(normal > 0 and not wide, f"{name}: no word space over twice the normal {normal:.3f} em "
+           f"(widest {max(g for g, _, _ in gaps):.3f} em)", "\n".join(wide[:10]))
         return
     pairs = typeset.pairs(pages)
     wide = [f"{w} {t} {e:.2f} em" for w, t, e in pairs if e > 1.5 + 0.01]
@@ -402,6 +411,14 @@ def self_test_typesetting():
                                                                            line("あ" * 10, 50, 117.5))]
     got = [len(typeset.widows(p, 10, 50, 50, 10, 1.75)) for p in (orphan, widow, fine)]
     ok(got == [1, 1, 0], f"typesetting self-test: an orphan, a widow, neither (got {got})")
+    words = [page(line("ab", 50, 100, {1: 3.3}), line("ab", 50, 120, {1: 3.3}), line("ab", 50, 140, {1: 7}))]
+    gaps, normal = typeset.word_gaps(words, 10)
+    ok(abs(normal - 0.33) < 0.01 and max(g for g, _, _ in gaps) > 2 * normal,
+       f"typesetting self-test: the normal word space and one over twice it ({normal}, {gaps})")
+    ok(len(typeset.split_apostrophes([page(line("city\u2019s", 50, 100))])) == 1 and
+       not typeset.split_apostrophes([page(line("city\u2019s", 50, 100, {5: -7}))]) and
+       not typeset.split_apostrophes([page(line("residents\u2019pay", 50, 100, {10: 3.3}))]),
+       "typesetting self-test: a split apostrophe, and one that is not")
 
 
 def body_text(pdf, top, bottom, height, width):

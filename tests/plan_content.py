@@ -102,10 +102,18 @@ class Plan:
         return list(self.plan.get("languages") or ["ja", "en"])
 
     def text(self, value, lang):
-        """A text by language ({ja: …, en: …}); a plain string is the same in every language."""
+        """A text by language ({ja: …, en: …}); a plain string is the same in every language.  In
+        a language written with spaces, straight quotes are typographic: ' and " open after a
+        space, an opening bracket or dash, or at the start, and close elsewhere."""
         if isinstance(value, dict):
-            return value.get(lang) or value.get("ja", "")
-        return value or ""
+            t = value.get(lang) or value.get("ja", "")
+        else:
+            t = value or ""
+        if lang[:2] in ("ja", "zh", "ko") or not isinstance(t, str):
+            return t
+        return re.sub(r"""(?:(?<=^)|(?<=[\s(\[{\u2013\u2014\u201c\u2018]))(["'])|(["'])""",
+                      lambda m: {'"': "\u201c", "'": "\u2018"}[m.group(1)] if m.group(1)
+                      else {'"': "\u201d", "'": "\u2019"}[m.group(2)], t)
 
     def title(self, lang):
         return self.text(self.plan.get("title"), lang)

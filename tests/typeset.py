@@ -107,6 +107,41 @@ def cell_lines(pages, size=8.0, leading=1.35):
     return bad
 
 
+def word_gaps(pages, body):
+    """(gap in em, where, line) of the blank between two words on a line of paragraph text
+    (`body` type, one font), and the normal word space: the most common gap, that of the lines
+    a paragraph ends with, which are not justified."""
+    gaps = []
+    for n, _, _, lines in pages:
+        for l in lines:
+            solid = [ch for ch in l if ch[0] != " "]
+            for a, b in zip(solid, solid[1:]):
+                if abs(a[4] - body) < 0.01 and a[5] == b[5] and b[1] - a[2] > 0.05 * body:
+                    gaps.append(((b[1] - a[2]) / body, f"page {n}", "".join(ch[0] for ch in l)))
+    common = collections.Counter(round(g, 3) for g, _, _ in gaps).most_common(1)
+    return gaps, (common[0][0] if common else 0)
+
+
+def split_apostrophes(pages):
+    """(where, text) of each apostrophe inside a word (city’s, don’t, we’ll) that stands more
+    than 0.35 em before the letter after it: Japanese fonts draw ’ in a fixed half em with the
+    ink to the left, which reads as "city’ s"."""
+    bad = []
+    for n, _, _, lines in pages:
+        for l in lines:
+            for i in range(1, len(l) - 1):
+                a, q = l[i - 1], l[i]
+                if q[0] != "\u2019" or not a[0].isalpha():
+                    continue
+                j = i + 1
+                while j < len(l) and l[j][0].isalpha() and (j == i + 1 or l[j][1] - l[j - 1][2] < 0.1 * q[4]):
+                    j += 1
+                tail = "".join(ch[0] for ch in l[i + 1:j])
+                if tail in ("s", "t", "d", "m", "ll", "re", "ve") and l[i + 1][1] - q[1] > 0.35 * q[4]:
+                    bad.append((f"page {n}", "".join(ch[0] for ch in l)[:40]))
+    return bad
+
+
 def widows(pages, body, left, right, indent, leading):
     """(where, text) of each paragraph line left alone: the first line of a paragraph at the foot
     of a page with the rest overleaf (an orphan), or its last line alone at the head of a page

@@ -93,7 +93,7 @@ static void test_num(void)
 static char *para_text(const char *md)
 {
 	int f = diag_file_add("t.md", md, strlen(md));
-	md_node *doc = md_parse(f, md, strlen(md));
+	md_node *doc = md_parse(f, md, strlen(md), false);
 	buf_t b = BUF_INIT;
 	for (md_node *c = doc->first->first; c; c = c->next)
 		if (c->type == MD_TEXT)
