@@ -37,7 +37,7 @@ static bool copy_media(const plan_t *p, outdir_t *out)
 
 /* The order matters: the site's downloads page lists the files written
  * before it. */
-bool backends_write(const plan_t *p, const char *theme, outdir_t *out)
+bool backends_write(const plan_t *p, const char *theme, bool press, outdir_t *out)
 {
 	bool ok = out_write(out, "README.md", readme, strlen(readme));
 	ok = ok && copy_media(p, out);
@@ -54,7 +54,7 @@ bool backends_write(const plan_t *p, const char *theme, outdir_t *out)
 		out->failed = true;
 	ok = ok && fonts;
 	ok = ok && out_data(p, defs, out);
-	ok = ok && out_pdf(p, &th, fonts, out);
+	ok = ok && out_pdf(p, &th, fonts, press, out);
 	ok = ok && out_html(p, defs, fonts, theme, out);
 	fonts_close(fonts);
 	theme_free(&th);

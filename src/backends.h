@@ -12,7 +12,8 @@
 
 typedef struct data_defs data_defs;
 
-bool backends_write(const plan_t *p, const char *theme, outdir_t *out);
+/* Writes every output of the plan; press: the booklets' press editions too. */
+bool backends_write(const plan_t *p, const char *theme, bool press, outdir_t *out);
 
 /* out_data.c: the indicators as open data, downloads/indicators.csv,
  * indicators.json and their item definition indicators-items.csv (one
@@ -55,8 +56,9 @@ void data_put_csv_field(buf_t *b, const char *s, bool text);
 void data_put_json_string(buf_t *b, const char *s);
 
 /* out_pdf.c: the booklets downloads/plan-<code>.pdf (libharu), one per
- * language, laid out with the print style and set in its fonts. */
-bool out_pdf(const plan_t *p, const theme_t *th, fonts_t *fonts, outdir_t *out);
+ * language, laid out with the print style and set in its fonts; with press
+ * also plan-<code>-press.pdf for the printer. */
+bool out_pdf(const plan_t *p, const theme_t *th, fonts_t *fonts, bool press, outdir_t *out);
 
 /* out_html.c: the website (the default language at /, each other at
  * /<code>/); its figures are laid out with the same fonts as the booklet's. */

@@ -18,7 +18,7 @@
 
 static const char usage[] =
 	"usage: plangen check [--content DIR] [--theme DIR] [--strict]\n"
-	"       plangen build [--content DIR] [--theme DIR] [--output DIR] [--strict]\n"
+	"       plangen build [--content DIR] [--theme DIR] [--output DIR] [--strict] [--press]\n"
 	"       plangen --help | --version\n"
 	"\n"
 	"  check   read and validate the content, print a summary\n"
@@ -28,12 +28,14 @@ static const char usage[] =
 	"  --theme DIR    the theme folder (default: themes/default)\n"
 	"  --output DIR   the output folder (default: output); replaced only if the build succeeds\n"
 	"  --strict       treat warnings (missing English, …) as errors\n"
+	"  --press        also write the booklets for the printer: downloads/plan-LANG-press.pdf\n"
+	"                 (A4 trim, 3 mm bleed, trim marks, CMYK, pages a multiple of 4)\n"
 	"\n"
 	"Exit status: 0 success, 1 content errors, 2 usage or environment errors.\n";
 
 typedef struct {
 	const char *content, *theme, *output;
-	bool strict;
+	bool strict, press;
 } options_t;
 
 static void print_summary(const plan_t *p)
@@ -72,6 +74,10 @@ static int parse_args(int argc, char **argv, options_t *o, bool build)
 		const char **dst = NULL;
 		if (strcmp(argv[i], "--strict") == 0) {
 			o->strict = true;
+			continue;
+		}
+		if (build && strcmp(argv[i], "--press") == 0) {
+			o->press = true;
 			continue;
 		}
 		if (strcmp(argv[i], "--content") == 0)
@@ -164,7 +170,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "plangen: unknown command \"%s\"\n%s", argv[1], usage);
 		return 2;
 	}
-	options_t o = {"content", NULL, "output", false};
+	options_t o = {"content", NULL, "output", false, false};
 	int rc = parse_args(argc, argv, &o, build);
 	if (rc)
 		return rc;
@@ -205,7 +211,7 @@ static int run(const options_t *opt, bool build)
 		return finish(p, 0);
 	}
 
-	bool ok = backends_write(p, o.theme, &out);
+	bool ok = backends_write(p, o.theme, o.press, &out);
 	if (!ok || out.failed) {
 		out_abort(&out);
 		return finish(p, diag_fatals() || out.failed ? 2 : 1);

@@ -57,6 +57,8 @@ typedef struct {
 	double height;
 	const plan_t *plan;
 	bool cjk;         /* the booklet's language is set by JLReq */
+	bool press;       /* the press edition: CMYK, bleed and trim marks */
+	double width;     /* the trimmed page */
 	char doing[160];  /* the step under way, for a message if it fails */
 	char failed[160]; /* the step during which the first error came */
 } hdoc_t;
@@ -269,24 +271,51 @@ static void fix_tounicode(hdoc_t *d, int font)
 	buf_free(&s);
 }
 
-static void set_rgb_fill(HPDF_Page pg, pdf_rgb c)
+/* Sets the fill or the stroke colour.  On screen RGB; in the press edition
+ * CMYK (DeviceCMYK, no profile), a grey as black alone (K) so that text
+ * prints in one ink, a colour by the plain conversion K = 1 − max(R, G,
+ * B), C = (1 − R − K) / (1 − K), and so on. */
+static void colour(const hdoc_t *d, HPDF_Page pg, bool stroke, unsigned r8, unsigned g8, unsigned b8)
 {
-	HPDF_Page_SetRGBFill(pg, c.r / 255.0f, c.g / 255.0f, c.b / 255.0f);
+	float r = r8 / 255.0f, g = g8 / 255.0f, b = b8 / 255.0f;
+	if (!d->press) {
+		(stroke ? HPDF_Page_SetRGBStroke : HPDF_Page_SetRGBFill)(pg, r, g, b);
+		return;
+	}
+	float k = 1 - fmaxf(r, fmaxf(g, b)), c = 0, m = 0, y = 0;
+	if (k < 1 && !(r8 == g8 && g8 == b8))
+		c = (1 - r - k) / (1 - k), m = (1 - g - k) / (1 - k), y = (1 - b - k) / (1 - k);
+	(stroke ? HPDF_Page_SetCMYKStroke : HPDF_Page_SetCMYKFill)(pg, c, m, y, k);
 }
 
-static void set_rgb_stroke(HPDF_Page pg, pdf_rgb c)
+/* The colour of text: in the press edition black alone (K), as dark as
+ * the colour's luminance, so that no letter depends on the registration
+ * of four inks. */
+static void set_text_fill(const hdoc_t *d, HPDF_Page pg, unsigned r, unsigned g, unsigned b)
 {
-	HPDF_Page_SetRGBStroke(pg, c.r / 255.0f, c.g / 255.0f, c.b / 255.0f);
+	if (d->press)
+		r = g = b = (299 * r + 587 * g + 114 * b + 500) / 1000;
+	colour(d, pg, false, r, g, b);
 }
 
-static void set_fig_fill(HPDF_Page pg, fig_rgb c)
+static void set_rgb_fill(const hdoc_t *d, HPDF_Page pg, pdf_rgb c)
 {
-	HPDF_Page_SetRGBFill(pg, c.r / 255.0f, c.g / 255.0f, c.b / 255.0f);
+	colour(d, pg, false, c.r, c.g, c.b);
 }
 
-static void set_fig_stroke(HPDF_Page pg, fig_rgb c)
+static void set_rgb_stroke(const hdoc_t *d, HPDF_Page pg, pdf_rgb c)
 {
-	HPDF_Page_SetRGBStroke(pg, c.r / 255.0f, c.g / 255.0f, c.b / 255.0f);
+	colour(d, pg, true, c.r, c.g, c.b);
+}
+
+static void set_fig_fill(const hdoc_t *d, HPDF_Page pg, fig_rgb c)
+{
+	colour(d, pg, false, c.r, c.g, c.b);
+}
+
+static void set_fig_stroke(const hdoc_t *d, HPDF_Page pg, fig_rgb c)
+{
+	colour(d, pg, true, c.r, c.g, c.b);
 }
 
 static void set_dash(HPDF_Page pg, int dash, double scale)
@@ -334,7 +363,7 @@ static void fig_path(HPDF_Page pg, const fig_shape *s, double ox, double oy, dou
 
 /* Hatching or dots over a filled shape, so that the fill does not carry
  * its meaning by colour alone (the same patterns as the website's SVG). */
-static void draw_pattern(HPDF_Page pg, const fig_shape *s, double ox, double oy, double sc, double H)
+static void draw_pattern(const hdoc_t *d, HPDF_Page pg, const fig_shape *s, double ox, double oy, double sc, double H)
 {
 	if (s->kind != SHAPE_RECT && s->kind != SHAPE_CIRCLE && s->kind != SHAPE_POLYGON)
 		return;
@@ -361,7 +390,7 @@ static void draw_pattern(HPDF_Page pg, const fig_shape *s, double ox, double oy,
 	 * the whole booklet. */
 	int marks = 0;
 	if (s->pattern == PATTERN_HATCH) {
-		set_fig_stroke(pg, c);
+		set_fig_stroke(d, pg, c);
 		HPDF_Page_SetLineWidth(pg, (HPDF_REAL)(1.2 * sc));
 		HPDF_Page_SetDash(pg, NULL, 0, 0);
 		for (double t = x0 - (y1 - y0); t < x1 + step; t += step, marks++) {
@@ -371,7 +400,7 @@ static void draw_pattern(HPDF_Page pg, const fig_shape *s, double ox, double oy,
 		if (marks)
 			HPDF_Page_Stroke(pg);
 	} else {
-		set_fig_fill(pg, c);
+		set_fig_fill(d, pg, c);
 		for (double y = y0 + step / 2; y < y1; y += step)
 			for (double x = x0 + step / 2; x < x1; x += step, marks++)
 				HPDF_Page_Circle(pg, X(x), Y(y), (HPDF_REAL)(1.2 * sc));
@@ -411,7 +440,7 @@ static void draw_fig(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const fig_t *f, do
 			HPDF_Page_BeginText(pg);
 			HPDF_Page_SetFontAndSize(pg, d->font[sp.font], (HPDF_REAL)sp.size);
 			HPDF_Page_SetCharSpace(pg, 0);
-			set_fig_fill(pg, s->fill_rgb);
+			set_text_fill(d, pg, s->fill_rgb.r, s->fill_rgb.g, s->fill_rgb.b);
 			for (int k = 0; ls.n && k < ls.lines[0].nfrags; k++) {
 				const pdf_frag *fr = &ls.lines[0].frags[k];
 				char *t = xstrndup(s->text + fr->start, fr->end - fr->start);
@@ -426,9 +455,9 @@ static void draw_fig(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const fig_t *f, do
 		bool fill = s->fill && closed, stroke = s->stroke;
 		if (fill || stroke) {
 			if (fill)
-				set_fig_fill(pg, s->fill_rgb);
+				set_fig_fill(d, pg, s->fill_rgb);
 			if (stroke) {
-				set_fig_stroke(pg, s->stroke_rgb);
+				set_fig_stroke(d, pg, s->stroke_rgb);
 				HPDF_Page_SetLineWidth(pg, (HPDF_REAL)(s->stroke_width * sc));
 				set_dash(pg, s->dash, sc);
 			}
@@ -441,10 +470,10 @@ static void draw_fig(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const fig_t *f, do
 				HPDF_Page_Stroke(pg);
 		}
 		if (s->pattern != PATTERN_NONE) {
-			draw_pattern(pg, s, ox, oy, sc, H);
+			draw_pattern(d, pg, s, ox, oy, sc, H);
 			if (stroke) {
 				/* The outline over the pattern. */
-				set_fig_stroke(pg, s->stroke_rgb);
+				set_fig_stroke(d, pg, s->stroke_rgb);
 				HPDF_Page_SetLineWidth(pg, (HPDF_REAL)(s->stroke_width * sc));
 				set_dash(pg, s->dash, sc);
 				fig_path(pg, s, ox, oy, sc, H);
@@ -457,6 +486,76 @@ static void draw_fig(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const fig_t *f, do
 #undef Y
 }
 
+/* ---- the press edition -------------------------------------------------- */
+
+#define BLEED (3 * 72 / 25.4)  /* 3 mm beyond the trim */
+#define SLUG (15 * 72 / 25.4)  /* the sheet's margin around the trim: bleed and marks */
+
+/* A filled area that touches the trim runs on into the bleed, so that a
+ * slightly off cut leaves no white edge (the cover's band). */
+static void bleed(const hdoc_t *d, double *x, double *y, double *w, double *h)
+{
+	const double eps = 0.5;
+	if (*x <= eps)
+		*w += *x + BLEED, *x = -BLEED;
+	if (*y <= eps)
+		*h += *y + BLEED, *y = -BLEED;
+	if (*x + *w >= d->width - eps)
+		*w = d->width + BLEED - *x;
+	if (*y + *h >= d->height - eps)
+		*h = d->height + BLEED - *y;
+}
+
+static HPDF_Array box(hdoc_t *d, double x0, double y0, double x1, double y1)
+{
+	HPDF_Array a = HPDF_Array_New(d->pdf->mmgr);
+	HPDF_Array_AddReal(a, (HPDF_REAL)x0);
+	HPDF_Array_AddReal(a, (HPDF_REAL)y0);
+	HPDF_Array_AddReal(a, (HPDF_REAL)x1);
+	HPDF_Array_AddReal(a, (HPDF_REAL)y1);
+	return a;
+}
+
+/* A sheet of the press edition: the trimmed page SLUG in from its edges,
+ * TrimBox and BleedBox, and the trim marks (トンボ) in registration colour
+ * (all four inks) outside the bleed: at each corner the trim and the bleed
+ * lines, and a centre mark on each side.  libharu has no API for the boxes:
+ * they are written into the page dictionary. */
+static void press_sheet(hdoc_t *d, HPDF_Page pg)
+{
+	double W = d->width, H = d->height, o = SLUG;
+	HPDF_Page_SetWidth(pg, (HPDF_REAL)(W + 2 * o));
+	HPDF_Page_SetHeight(pg, (HPDF_REAL)(H + 2 * o));
+	HPDF_Dict_Add(pg, "TrimBox", box(d, o, o, o + W, o + H));
+	HPDF_Dict_Add(pg, "BleedBox", box(d, o - BLEED, o - BLEED, o + W + BLEED, o + H + BLEED));
+	HPDF_Page_SetCMYKStroke(pg, 1, 1, 1, 1);
+	HPDF_Page_SetLineWidth(pg, 0.25);
+	const double len = o - BLEED - 2; /* from the sheet's edge to 2 pt short of the bleed */
+	for (int cx = 0; cx < 2; cx++)
+		for (int cy = 0; cy < 2; cy++) {
+			double x = o + cx * W, y = o + cy * H, sx = cx ? 1 : -1, sy = cy ? 1 : -1;
+			for (int k = 0; k < 2; k++) {
+				double at = k * BLEED; /* the trim line, then the bleed line */
+				HPDF_Page_MoveTo(pg, (HPDF_REAL)(x + sx * (BLEED + 2)), (HPDF_REAL)(y + sy * at));
+				HPDF_Page_LineTo(pg, (HPDF_REAL)(x + sx * (BLEED + 2 + len)), (HPDF_REAL)(y + sy * at));
+				HPDF_Page_MoveTo(pg, (HPDF_REAL)(x + sx * at), (HPDF_REAL)(y + sy * (BLEED + 2)));
+				HPDF_Page_LineTo(pg, (HPDF_REAL)(x + sx * at), (HPDF_REAL)(y + sy * (BLEED + 2 + len)));
+			}
+		}
+	/* Centre marks: a cross outside the bleed on each side. */
+	double cxs[4] = {o + W / 2, o + W / 2, o - BLEED - 2 - len / 2, o + W + BLEED + 2 + len / 2};
+	double cys[4] = {o - BLEED - 2 - len / 2, o + H + BLEED + 2 + len / 2, o + H / 2, o + H / 2};
+	for (int i = 0; i < 4; i++) {
+		HPDF_Page_MoveTo(pg, (HPDF_REAL)(cxs[i] - len / 2), (HPDF_REAL)cys[i]);
+		HPDF_Page_LineTo(pg, (HPDF_REAL)(cxs[i] + len / 2), (HPDF_REAL)cys[i]);
+		HPDF_Page_MoveTo(pg, (HPDF_REAL)cxs[i], (HPDF_REAL)(cys[i] - len / 2));
+		HPDF_Page_LineTo(pg, (HPDF_REAL)cxs[i], (HPDF_REAL)(cys[i] + len / 2));
+	}
+	HPDF_Page_Stroke(pg);
+	/* What follows is drawn on the trimmed page. */
+	HPDF_Page_Concat(pg, 1, 0, 0, 1, (HPDF_REAL)o, (HPDF_REAL)o);
+}
+
 static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *page)
 {
 	double H = d->height;
@@ -466,14 +565,16 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 		switch (op->kind) {
 		case PDF_OP_RECT:
 			if (op->fill)
-				set_rgb_fill(pg, op->rgb);
+				set_rgb_fill(d, pg, op->rgb);
 			if (op->stroke) {
-				set_rgb_stroke(pg, op->fill ? op->line : op->rgb);
+				set_rgb_stroke(d, pg, op->fill ? op->line : op->rgb);
 				HPDF_Page_SetLineWidth(pg, (HPDF_REAL)op->line_width);
 				set_dash(pg, op->dash, 1);
 			}
-			HPDF_Page_Rectangle(pg, (HPDF_REAL)op->x, (HPDF_REAL)(H - op->y - op->h), (HPDF_REAL)op->w,
-					    (HPDF_REAL)op->h);
+			double x = op->x, y = op->y, w = op->w, h = op->h;
+			if (d->press && op->fill)
+				bleed(d, &x, &y, &w, &h);
+			HPDF_Page_Rectangle(pg, (HPDF_REAL)x, (HPDF_REAL)(H - y - h), (HPDF_REAL)w, (HPDF_REAL)h);
 			if (op->fill && op->stroke)
 				HPDF_Page_FillStroke(pg);
 			else if (op->fill)
@@ -484,7 +585,7 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 				HPDF_Page_SetDash(pg, NULL, 0, 0);
 			break;
 		case PDF_OP_LINE:
-			set_rgb_stroke(pg, op->rgb);
+			set_rgb_stroke(d, pg, op->rgb);
 			HPDF_Page_SetLineWidth(pg, (HPDF_REAL)op->line_width);
 			if (op->dash < 0) {
 				/* Dots: a 1 pt square every 4 pt (a line 1 pt wide). */
@@ -541,7 +642,7 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 			cs = op->char_space;
 		}
 		if (!rgb_set || memcmp(&rgb, &op->rgb, sizeof rgb) != 0) {
-			set_rgb_fill(pg, op->rgb);
+			set_text_fill(d, pg, op->rgb.r, op->rgb.g, op->rgb.b);
 			rgb = op->rgb, rgb_set = true;
 		}
 		HPDF_Page_TextOut(pg, (HPDF_REAL)op->x, (HPDF_REAL)(H - op->y), op->text);
@@ -570,7 +671,7 @@ static HPDF_Destination make_dest(hdoc_t *d, int page, double y)
 	HPDF_Array_Add(dst, d->pages[page]);
 	HPDF_Array_AddName(dst, "XYZ");
 	HPDF_Array_AddReal(dst, 0);
-	HPDF_Array_AddReal(dst, (HPDF_REAL)fmin(d->height, d->height - y + 4));
+	HPDF_Array_AddReal(dst, (HPDF_REAL)(fmin(d->height, d->height - y + 4) + (d->press ? SLUG : 0)));
 	HPDF_Array_Add(dst, HPDF_Null_New(d->pdf->mmgr));
 	return dst;
 }
@@ -654,11 +755,16 @@ static HPDF_Date doc_date(const plan_t *p)
 
 /* ---- one booklet ------------------------------------------------------- */
 
-static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, lang_t lang, outdir_t *out)
+/* Writes downloads/plan-LANG.pdf, or with press plan-LANG-press.pdf: the
+ * same pages on sheets with bleed and trim marks, in CMYK, padded with
+ * blank pages to a multiple of 4 for saddle stitching, without links. */
+static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, lang_t lang, bool press, outdir_t *out)
 {
 	hdoc_t d;
 	memset(&d, 0, sizeof d);
 	d.height = th->g.height;
+	d.width = th->g.width;
+	d.press = press;
 	d.plan = p;
 	d.cjk = p->langs[lang].cjk;
 	d.pdf = HPDF_New(hpdf_error, &d);
@@ -721,7 +827,8 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 		if (d.file_of[r] != r)
 			d.font[r] = d.font[d.file_of[r]];
 
-	d.npages = b.nfront + b.body.npages;
+	int drawn = b.nfront + b.body.npages;
+	d.npages = press ? (drawn + 3) / 4 * 4 : drawn;
 	d.pages = xcalloc((size_t)d.npages, sizeof *d.pages);
 	for (int i = 0; i < d.npages && !d.error; i++) {
 		d.pages[i] = HPDF_AddPage(d.pdf);
@@ -732,10 +839,13 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 		char page[16];
 		snprintf(page, sizeof page, "%d", i + 1);
 		doing(&d, "drawing page %s", page);
-		draw_page(&d, &m, d.pages[i], i < b.nfront ? &b.front.pages[i] : &b.body.pages[i - b.nfront]);
+		if (press)
+			press_sheet(&d, d.pages[i]);
+		if (i < drawn)
+			draw_page(&d, &m, d.pages[i], i < b.nfront ? &b.front.pages[i] : &b.body.pages[i - b.nfront]);
 	}
 	doing(&d, "adding the links%s", "");
-	if (!d.error) {
+	if (!d.error && !press) {
 		pdf_flow *flows[2] = {&b.front, &b.body};
 		int first[2] = {0, b.nfront};
 		add_links(&d, p, lang, flows, first, 2);
@@ -789,7 +899,7 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 		HPDF_ResetStream(d.pdf);
 		ok = HPDF_ReadFromStream(d.pdf, (HPDF_BYTE *)data, &got) <= HPDF_STREAM_EOF && got == size;
 		buf_t name = BUF_INIT;
-		buf_printf(&name, "downloads/plan-%s.pdf", p->langs[lang].code);
+		buf_printf(&name, "downloads/plan-%s%s.pdf", p->langs[lang].code, press ? "-press" : "");
 		if (ok)
 			ok = out_write(out, name.ptr, data, size);
 		buf_free(&name);
@@ -810,7 +920,13 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 	return ok;
 }
 
-bool out_pdf(const plan_t *p, const theme_t *th, fonts_t *fonts, outdir_t *out)
+/* A language's booklet, and its press edition when asked. */
+static bool write_booklets(const plan_t *p, const theme_t *th, fonts_t *fonts, lang_t lang, bool press, outdir_t *out)
+{
+	return write_booklet(p, th, fonts, lang, false, out) && (!press || write_booklet(p, th, fonts, lang, true, out));
+}
+
+bool out_pdf(const plan_t *p, const theme_t *th, fonts_t *fonts, bool press, outdir_t *out)
 {
 	bool ok = true;
 	/* The booklets are independent: each other language's is typeset in a
@@ -828,13 +944,13 @@ bool out_pdf(const plan_t *p, const theme_t *th, fonts_t *fonts, outdir_t *out)
 		child[l] = out_fork();
 		if (child[l] == 0) {
 			int errors = diag_errors();
-			bool child_ok = write_booklet(p, th, fonts, l, out) && diag_errors() == errors;
+			bool child_ok = write_booklets(p, th, fonts, l, press, out) && diag_errors() == errors;
 			fflush(stderr);
 			_exit(child_ok ? 0 : 1);
 		}
 	}
 	if (ok)
-		ok = write_booklet(p, th, fonts, 0, out);
+		ok = write_booklets(p, th, fonts, 0, press, out);
 	for (int l = 1; l < p->nlangs; l++) {
 		if (child[l] > 0) {
 			int status = out_wait(child[l]);
@@ -846,7 +962,7 @@ bool out_pdf(const plan_t *p, const theme_t *th, fonts_t *fonts, outdir_t *out)
 					   "main process for a debugger", plan_lang_name(p, l), WTERMSIG(status),
 					   strsignal(WTERMSIG(status)));
 		} else if (ok) {
-			ok = write_booklet(p, th, fonts, l, out); /* no fork: one after the other */
+			ok = write_booklets(p, th, fonts, l, press, out); /* no fork: one after the other */
 		}
 	}
 	/* A missing font or a library failure is the machine's problem, not

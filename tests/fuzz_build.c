@@ -299,7 +299,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		outdir_t out;
 		if (!out_begin(&out, fz.output, NULL))
 			abort();
-		bool ok = backends_write(p, fz.theme, &out) && !out.failed;
+		bool ok = backends_write(p, fz.theme, false, &out) && !out.failed;
 		out_abort(&out);
 		/* The fixture's theme and fonts are sound: content that passed
 		 * the checks and still fails to build is a bug. */

@@ -421,6 +421,56 @@ def self_test_typesetting():
        "typesetting self-test: a split apostrophe, and one that is not")
 
 
+def colour_breaches(content):
+    """What in a PDF's uncompressed content (qpdf --qdf) is not press colour: an RGB operator
+    (rg, RG, or a DeviceRGB colour space), or text (between BT and ET) in any ink but black."""
+    bad = []
+    for m in re.finditer(rb"(?m)^(?:[\d.]+ ){2}[\d.]+ (rg|RG)$|/DeviceRGB|^/\w+ (cs|CS)$", content):
+        bad.append(m.group(0).decode("latin-1"))
+    for block in re.finditer(rb"(?s)\nBT\n(.*?)\nET\n", content):
+        for m in re.finditer(rb"(?m)^([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) k$", block.group(1)):
+            if any(float(v) != 0 for v in m.groups()[:3]):
+                bad.append("text in " + m.group(0).decode())
+    return bad
+
+
+def check_press(pdf, name, normal_pages):
+    """The press edition: qpdf --check; on every page a TrimBox of A4 and a BleedBox 3 mm larger
+    on each side; a page count divisible by 4, padding at most 3 pages; CMYK colour only, text
+    in black alone; every font embedded."""
+    rc, out, err = run(["qpdf", "--check", pdf])
+    ok(rc == 0, f"{name}: qpdf --check", (out + err)[-1500:])
+    rc, out, err = run(["pdfinfo", "-box", "-f", "1", "-l", "9999", pdf])
+    pages = int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
+    ok(pages % 4 == 0 and normal_pages <= pages < normal_pages + 4,
+       f"{name}: {pages} pages, a multiple of 4 ({normal_pages} drawn)")
+    trims = re.findall(r"^Page\s+\d+ TrimBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", out, re.M)
+    bleeds = re.findall(r"^Page\s+\d+ BleedBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", out, re.M)
+    mm3 = 3 * 72 / 25.4
+    good = len(trims) == len(bleeds) == pages and all(
+        abs(float(t[2]) - float(t[0]) - 595.28) < 0.1 and abs(float(t[3]) - float(t[1]) - 841.89) < 0.1 and
+        all(abs(float(b[i]) - (float(t[i]) + (mm3 if i >= 2 else -mm3))) < 0.05 for i in range(4))
+        for t, b in zip(trims, bleeds))
+    ok(good, f"{name}: every page has an A4 TrimBox and a BleedBox 3 mm beyond it", out[-800:])
+    with tempfile.TemporaryDirectory() as tmp:
+        qdf = os.path.join(tmp, "q.pdf")
+        subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, qdf], capture_output=True)
+        bad = colour_breaches(open(qdf, "rb").read())
+    ok(not bad, f"{name}: CMYK colour only, text in black alone ({len(bad)} breaches)", "\n".join(bad[:10]))
+    rc, out, err = run(["pdffonts", pdf])
+    rows = out.splitlines()[2:]
+    ok(rows and all(r.split()[-5] == "yes" for r in rows), f"{name}: every font embedded", out)
+
+
+def self_test_press():
+    """The colour check must see RGB and coloured text."""
+    cases = [(b"\nBT\n0 0 0 0.87 k\nET\n0.1 0.2 0.3 0 k\n", 0), (b"\n0.5 0.5 0.5 rg\n", 1),
+             (b"\nBT\n0.8 0.4 0 0.5 k\nET\n", 1), (b"/DeviceRGB", 1)]
+    for content, want in cases:
+        got = len(colour_breaches(content))
+        ok(got == want, f"press colour self-test: {content!r} gives {want} breach(es), got {got}")
+
+
 def body_text(pdf, top, bottom, height, width):
     """The text of the body area of every page (running header and footer cropped off)."""
     rc, out, err = run(["pdftotext", "-x", "0", "-y", str(int(top - 3)), "-W", str(int(width) + 1), "-H",
@@ -479,9 +529,10 @@ def main():
             # The median of three builds, so that one slow moment of a busy
             # machine (the suites run side by side) is not taken for the build's.
             times = []
-            for _ in range(3):
+            for k in range(3):
                 t0 = time.monotonic()
-                rc, out, err = run([plangen, "build", "--content", content, "--output", os.path.join(tmp, "o")])
+                rc, out, err = run([plangen, "build", "--content", content, "--output", os.path.join(tmp, "o")] +
+                                   (["--press"] if k == 2 else []))
                 times.append(time.monotonic() - t0)
                 if rc != 0:
                     break
@@ -492,7 +543,13 @@ def main():
                 a = os.path.join(outdir, "downloads", n)
                 b = os.path.join(tmp, "o", "downloads", n)
                 same = os.path.exists(a) and os.path.exists(b) and open(a, "rb").read() == open(b, "rb").read()
-                ok(same, f"{n}: two builds are byte-identical")
+                ok(same, f"{n}: two builds are byte-identical (the second with --press)")
+                # The press edition, written by the last build (--press)
+                press = b[:-len(".pdf")] + "-press.pdf"
+                if ok(os.path.exists(press), f"build --press writes {os.path.basename(press)}"):
+                    rc, out, err = run(["pdfinfo", a])
+                    check_press(press, os.path.basename(press), int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1)))
+            self_test_press()
     print(f"pdf: {passed} passed, {failed} failed")
     return 1 if failed else 0
 
