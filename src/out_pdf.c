@@ -517,7 +517,7 @@ static HPDF_Array box(hdoc_t *d, double x0, double y0, double x1, double y1)
 }
 
 /* A sheet of the press edition: the trimmed page SLUG in from its edges,
- * TrimBox and BleedBox, and the trim marks (トンボ) in registration colour
+ * TrimBox and BleedBox, and the trim marks (tombo) in registration colour
  * (all four inks) outside the bleed: at each corner the trim and the bleed
  * lines, and a centre mark on each side.  libharu has no API for the boxes:
  * they are written into the page dictionary. */
