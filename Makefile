@@ -1,6 +1,6 @@
 # plangen — make: install what is missing, build, generate output/; make test: every test.
 CC ?= cc
-PKGS := yaml-0.1 libcmark libxml-2.0 fontconfig harfbuzz
+PKGS := yaml-0.1 libcmark libxml-2.0 fontconfig harfbuzz harfbuzz-subset
 DEBS := libyaml-dev libcmark-dev libhpdf-dev libxml2-dev libfontconfig-dev libharfbuzz-dev libhyphen-dev \
 	hyphen-en-us pkg-config \
 	fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho python3 \

@@ -3,10 +3,13 @@
 #include "fonts.h"
 
 #include <fontconfig/fontconfig.h>
+#include <hb-subset.h>
 #include <hb.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "diag.h"
 
@@ -166,4 +169,64 @@ void fonts_ink(pdf_metrics *m, fonts_t *f, lang_t lang)
 {
 	m->ink = ink;
 	m->ink_ctx = &f->lang[lang];
+}
+
+char *fonts_subset(fonts_t *f, lang_t lang, int role, bool *used)
+{
+	hb_font_t *font = f->lang[lang].font[role];
+	hb_face_t *face = hb_font_get_face(font);
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	if (!in)
+		return NULL;
+	/* libharu draws glyphs by their cmap entry alone: no hinting (a
+	 * printer and a PDF viewer rasterise without it), no layout tables
+	 * and none of the glyphs only they reach (vertical forms, variants). */
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+	hb_set_clear(hb_subset_input_set(in, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG));
+	static const char *const drop[] = {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "vhea", "vmtx", "VORG"};
+	for (size_t i = 0; i < sizeof drop / sizeof *drop; i++)
+		hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG), hb_tag_from_string(drop[i], 4));
+	hb_set_t *unicodes = hb_subset_input_unicode_set(in);
+	for (uint32_t cp = 0; cp <= 0xFFFF; cp++) {
+		hb_codepoint_t gid;
+		if (!used[cp])
+			continue;
+		if (hb_font_get_nominal_glyph(font, cp, &gid)) {
+			hb_set_add(unicodes, cp);
+		} else {
+			used[cp] = false;
+			if (cp > ' ')
+				diag_warning(POS_NONE, "the font %s has no glyph for U+%04X: it is printed as a blank",
+					     f->file[lang][role].path, (unsigned)cp);
+		}
+	}
+	hb_face_t *sub = hb_subset_or_fail(face, in);
+	hb_subset_input_destroy(in);
+	if (!sub)
+		return NULL;
+	hb_blob_t *blob = hb_face_reference_blob(sub);
+	unsigned len;
+	const char *data = hb_blob_get_data(blob, &len);
+	const char *dir = getenv("TMPDIR");
+	size_t n = strlen(dir && *dir ? dir : "/tmp") + 32;
+	char *path = xmalloc(n);
+	snprintf(path, n, "%s/plangen-font-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	bool ok = fd >= 0 && len > 0;
+	for (size_t done = 0; ok && done < len;) {
+		ssize_t w = write(fd, data + done, len - done);
+		ok = w > 0;
+		done += ok ? (size_t)w : 0;
+	}
+	if (fd >= 0 && close(fd) != 0)
+		ok = false;
+	hb_blob_destroy(blob);
+	hb_face_destroy(sub);
+	if (!ok) {
+		if (fd >= 0)
+			unlink(path);
+		free(path);
+		return NULL;
+	}
+	return path;
 }

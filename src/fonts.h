@@ -40,4 +40,11 @@ void fonts_metrics(pdf_metrics *m, fonts_t *f, lang_t lang);
  * language's glyphs. */
 void fonts_ink(pdf_metrics *m, fonts_t *f, lang_t lang);
 
+/* A copy of a language's font in a role cut to the characters used
+ * (used[cp] for every BMP code point; those the font lacks are reported
+ * and cleared), written to a new file in $TMPDIR (default /tmp), so that
+ * libharu embeds kilobytes instead of megabytes.  Returns the file's path,
+ * which the caller removes and frees; NULL when it cannot be made. */
+char *fonts_subset(fonts_t *f, lang_t lang, int role, bool *used);
+
 #endif

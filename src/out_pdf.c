@@ -33,7 +33,7 @@
 #include "backends.h"
 #include "figure.h"
 #include "fonts.h"
-#include "hyphen.h"
+#include "hyph.h"
 #include "pdf_book.h"
 #include "pdf_theme.h"
 #include "utf8.h"
@@ -49,9 +49,6 @@ typedef struct {
 	HPDF_Font font[F_COUNT];
 	int file_of[F_COUNT]; /* roles sharing a file share a font */
 	bool *used[F_COUNT];  /* per BMP code point: drawn in this font */
-	HPDF_TTF_CmapRange saved[F_COUNT];
-	bool swapped[F_COUNT];
-	void *cmap_mem[F_COUNT][4];
 	HPDF_Page *pages;
 	int npages;
 	double height;
@@ -117,14 +114,6 @@ static void report_hpdf(const hdoc_t *d, lang_t lang)
 		   (unsigned)d->error);
 }
 
-static int hpdf_advance(void *ctx, int font, uint32_t cp)
-{
-	hdoc_t *d = ctx;
-	if (font < 0 || font >= F_COUNT)
-		font = F_BODY;
-	return HPDF_TTFontDef_GetCharWidth(d->def[font], (HPDF_UNICODE)cp);
-}
-
 static void mark_used(hdoc_t *d, int font, const char *s)
 {
 	if (font < 0 || font >= F_COUNT)
@@ -158,76 +147,10 @@ static void collect_used(hdoc_t *d, const pdf_flow *f)
 		}
 }
 
-/* Gives the font a character map of only the characters drawn in it.
- * libharu builds a font's glyph map by looking up every BMP code point in
- * the font's cmap, one linear search over its ~5,000 ranges each; with a
- * map of the few hundred characters used, that costs little.  The font
- * file embedded is not changed: its own cmap is copied as it is. */
-static void reduce_cmap(hdoc_t *d, int font)
-{
-	HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)d->def[font]->attr;
-	bool *used = d->used[font];
-	int n = 0;
-	for (uint32_t cp = 0; cp < 0xFFFF; cp++)
-		n += used[cp];
-	HPDF_UINT16 *end = xmalloc(((size_t)n + 1) * sizeof *end), *start = xmalloc(((size_t)n + 1) * sizeof *start);
-	HPDF_INT16 *delta = xmalloc(((size_t)n + 1) * sizeof *delta);
-	HPDF_UINT16 *range = xcalloc((size_t)n + 1, sizeof *range);
-	int segs = 0;
-	HPDF_UINT16 last_gid = 0;
-	for (uint32_t cp = 0; cp < 0xFFFF; cp++) {
-		if (!used[cp])
-			continue;
-		HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(d->def[font], (HPDF_UINT16)cp);
-		if (gid == 0) {
-			used[cp] = false; /* not in the font: nothing to map */
-			if (cp > ' ')
-				diag_warning(POS_NONE, "the font %s has no glyph for U+%04X: it is printed as a blank",
-					     d->name[font], (unsigned)cp);
-			continue;
-		}
-		/* Consecutive characters with consecutive glyphs share a range. */
-		if (segs && (uint32_t)end[segs - 1] + 1 == cp && last_gid + 1 == gid) {
-			end[segs - 1] = (HPDF_UINT16)cp;
-		} else {
-			start[segs] = end[segs] = (HPDF_UINT16)cp;
-			delta[segs] = (HPDF_INT16)(HPDF_UINT16)(gid - cp);
-			segs++;
-		}
-		last_gid = gid;
-	}
-	start[segs] = end[segs] = 0xFFFF;
-	delta[segs] = 1;
-	segs++;
-	d->saved[font] = attr->cmap;
-	d->swapped[font] = true;
-	attr->cmap.end_count = end;
-	attr->cmap.start_count = start;
-	attr->cmap.id_delta = delta;
-	attr->cmap.id_range_offset = range;
-	attr->cmap.seg_count_x2 = (HPDF_UINT16)(segs * 2);
-	d->cmap_mem[font][0] = end, d->cmap_mem[font][1] = start, d->cmap_mem[font][2] = delta;
-	d->cmap_mem[font][3] = range;
-}
-
-static void restore_cmaps(hdoc_t *d)
-{
-	for (int f = 0; f < F_COUNT; f++) {
-		if (d->swapped[f]) {
-			((HPDF_TTFontDefAttr)d->def[f]->attr)->cmap = d->saved[f];
-			d->swapped[f] = false;
-		}
-		for (int k = 0; k < 4; k++) {
-			free(d->cmap_mem[f][k]);
-			d->cmap_mem[f][k] = NULL;
-		}
-	}
-}
-
 /* libharu 2.3.0 writes its encoding CMap as the font's ToUnicode map, which
  * is not a valid one (pdftotext: "Invalid 'begincidrange' operator").  With
  * the UTF-8 encoder a character's code is its Unicode value, so the right
- * map lists each character used as mapping to itself. */
+ * map maps the codes used onto themselves. */
 static void fix_tounicode(hdoc_t *d, int font)
 {
 	HPDF_FontAttr attr = (HPDF_FontAttr)d->font[font]->attr;
@@ -247,24 +170,23 @@ static void fix_tounicode(hdoc_t *d, int font)
 		     "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
 		     "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 		     "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	/* Each block of 256 codes that holds a character used maps as a
+	 * range onto itself: a few dozen lines instead of one per character. */
 	const bool *used = d->used[font];
-	uint32_t cp = 0;
-	for (;;) {
-		int n = 0;
-		uint32_t from = cp;
-		for (uint32_t c = from; c < 0xFFFF && n < 100; c++)
-			if (used[c])
-				n++;
-		if (!n)
-			break;
-		buf_printf(&s, "%d beginbfchar\n", n);
-		int k = 0;
-		for (cp = from; cp < 0xFFFF && k < n; cp++)
-			if (used[cp]) {
-				buf_printf(&s, "<%04X> <%04X>\n", (unsigned)cp, (unsigned)cp);
-				k++;
-			}
-		buf_puts(&s, "endbfchar\n");
+	int blocks[256], n = 0;
+	for (int hi = 0; hi < 256; hi++) {
+		bool any = false;
+		for (int lo = 0; lo < 256 && !any && !(hi >= 0xD8 && hi <= 0xDF); lo++)
+			any = used[hi << 8 | lo];
+		if (any)
+			blocks[n++] = hi;
+	}
+	for (int i = 0; i < n; i += 100) {
+		int k = n - i < 100 ? n - i : 100;
+		buf_printf(&s, "%d beginbfrange\n", k);
+		for (int j = i; j < i + k; j++)
+			buf_printf(&s, "<%02X00> <%02XFF> <%02X00>\n", blocks[j], blocks[j], blocks[j]);
+		buf_puts(&s, "endbfrange\n");
 	}
 	buf_puts(&s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
 	HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)s.ptr, (HPDF_UINT)s.len);
@@ -556,6 +478,12 @@ static void press_sheet(hdoc_t *d, HPDF_Page pg)
 	HPDF_Page_Concat(pg, 1, 0, 0, 1, (HPDF_REAL)o, (HPDF_REAL)o);
 }
 
+static bool same_line_style(const pdf_op *a, const pdf_op *b)
+{
+	return a->kind == PDF_OP_LINE && b->kind == PDF_OP_LINE && memcmp(&a->rgb, &b->rgb, sizeof a->rgb) == 0 &&
+	       a->line_width == b->line_width && a->dash == b->dash;
+}
+
 static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *page)
 {
 	double H = d->height;
@@ -594,8 +522,22 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 			} else {
 				set_dash(pg, op->dash, 1);
 			}
-			HPDF_Page_MoveTo(pg, (HPDF_REAL)op->x, (HPDF_REAL)(H - op->y));
-			HPDF_Page_LineTo(pg, (HPDF_REAL)(op->x + op->w), (HPDF_REAL)(H - op->y - op->h));
+			/* The lines that follow alike (a table's rules) go in one
+			 * path; text in between is drawn later anyway. */
+			for (int j = i;; j++) {
+				const pdf_op *l = &page->ops[j];
+				if (l->kind != PDF_OP_LINE)
+					continue;
+				HPDF_Page_MoveTo(pg, (HPDF_REAL)l->x, (HPDF_REAL)(H - l->y));
+				HPDF_Page_LineTo(pg, (HPDF_REAL)(l->x + l->w), (HPDF_REAL)(H - l->y - l->h));
+				i = j;
+				int k = j + 1;
+				while (k < page->nops && (page->ops[k].kind == PDF_OP_TEXT || page->ops[k].kind == PDF_OP_LINK ||
+							  page->ops[k].kind == PDF_OP_DEST))
+					k++;
+				if (k >= page->nops || !same_line_style(&page->ops[k], op))
+					break;
+			}
 			HPDF_Page_Stroke(pg);
 			if (op->dash)
 				HPDF_Page_SetDash(pg, NULL, 0, 0);
@@ -781,51 +723,69 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 		files[r] = fonts_file(fonts, lang, r);
 	for (int r = 0; r < F_COUNT; r++) {
 		d.file_of[r] = r;
-		for (int q = 0; q < r; q++)
-			if (strcmp(files[q]->path, files[r]->path) == 0 && files[q]->index == files[r]->index) {
+		for (int q = 0; q < r && d.file_of[r] == r; q++)
+			if (strcmp(files[q]->path, files[r]->path) == 0 && files[q]->index == files[r]->index)
 				d.file_of[r] = d.file_of[q];
-				break;
-			}
-		if (d.file_of[r] != r) {
-			d.name[r] = d.name[d.file_of[r]];
-			d.def[r] = d.def[d.file_of[r]];
-			continue;
-		}
-		const char *path = files[r]->path;
-		size_t len = strlen(path);
-		bool ttc = len > 4 && strcasecmp(path + len - 4, ".ttc") == 0;
-		doing(&d, "loading the font %s", path);
-		d.name[r] = ttc ? HPDF_LoadTTFontFromFile2(d.pdf, path, (HPDF_UINT)files[r]->index, HPDF_TRUE)
-				: HPDF_LoadTTFontFromFile(d.pdf, path, HPDF_TRUE);
-		d.def[r] = d.name[r] ? HPDF_GetFontDef(d.pdf, d.name[r]) : NULL;
-		if (!d.def[r]) {
-			report_hpdf(&d, lang);
-			diag_hint("libharu embeds TrueType fonts with glyph outlines; choose such a family in print.yaml");
-			HPDF_Free(d.pdf);
-			return false;
-		}
-		d.used[r] = xcalloc(0x10000, sizeof *d.used[r]);
+		if (d.file_of[r] == r)
+			d.used[r] = xcalloc(0x10000, sizeof *d.used[r]);
 	}
+	/* Typeset with HarfBuzz's measures of the fonts, which are libharu's
+	 * (fonts.c rounds them alike). */
 	pdf_metrics m;
-	pdf_metrics_init(&m, hpdf_advance, &d);
-	fonts_ink(&m, fonts, lang);
+	fonts_metrics(&m, fonts, lang);
 	hyph_t *hyph = p->langs[lang].cjk ? NULL : hyph_open(p->langs[lang].code);
 	hyph_attach(&m, hyph);
 
 	book_t b;
 	pdf_book_compose(&b, p, th, &m, lang);
 
-	/* Every character is known now: fonts with small maps. */
+	/* Every character is known now: each font is cut to those it draws
+	 * before libharu loads it, so it embeds and compresses kilobytes. */
 	collect_used(&d, &b.front);
 	collect_used(&d, &b.body);
-	for (int r = 0; r < F_COUNT; r++)
-		if (d.file_of[r] == r)
-			reduce_cmap(&d, r);
-	for (int r = 0; r < F_COUNT; r++)
-		d.font[r] = d.file_of[r] == r ? HPDF_GetFont(d.pdf, d.name[r], "UTF-8") : NULL;
+	bool loaded = true;
+	for (int r = 0; r < F_COUNT && loaded; r++) {
+		if (d.file_of[r] != r)
+			continue;
+		doing(&d, "cutting the font %s to the characters used", files[r]->path);
+		char *subset = fonts_subset(fonts, lang, r, d.used[r]);
+		if (!subset) {
+			diag_fatal("cannot cut the font %s to the characters the %s booklet uses", files[r]->path,
+				   plan_lang_name(p, lang));
+			loaded = false;
+			break;
+		}
+		/* libharu reads the file it keeps open, at loading and at
+		 * saving: its name can go at once. */
+		doing(&d, "loading the font %s", files[r]->path);
+		d.name[r] = HPDF_LoadTTFontFromFile(d.pdf, subset, HPDF_TRUE);
+		unlink(subset);
+		free(subset);
+		d.def[r] = d.name[r] ? HPDF_GetFontDef(d.pdf, d.name[r]) : NULL;
+		if (!d.def[r]) {
+			report_hpdf(&d, lang);
+			diag_hint("libharu embeds TrueType fonts with glyph outlines; choose such a family in print.yaml");
+			loaded = false;
+			break;
+		}
+		/* libharu embeds the glyphs whose width it was asked. */
+		for (uint32_t cp = 0; cp <= 0xFFFF; cp++)
+			if (d.used[r][cp])
+				HPDF_TTFontDef_GetCharWidth(d.def[r], (HPDF_UNICODE)cp);
+		d.font[r] = HPDF_GetFont(d.pdf, d.name[r], "UTF-8");
+	}
 	for (int r = 0; r < F_COUNT; r++)
 		if (d.file_of[r] != r)
-			d.font[r] = d.font[d.file_of[r]];
+			d.name[r] = d.name[d.file_of[r]], d.def[r] = d.def[d.file_of[r]], d.font[r] = d.font[d.file_of[r]];
+	if (!loaded) {
+		HPDF_Free(d.pdf);
+		for (int r = 0; r < F_COUNT; r++)
+			free(d.used[r]);
+		pdf_book_free(&b);
+		pdf_metrics_fini(&m);
+		hyph_close(hyph);
+		return false;
+	}
 
 	int drawn = b.nfront + b.body.npages;
 	d.npages = press ? (drawn + 3) / 4 * 4 : drawn;
@@ -909,7 +869,6 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 		report_hpdf(&d, lang);
 		ok = false;
 	}
-	restore_cmaps(&d);
 	HPDF_Free(d.pdf);
 	for (int r = 0; r < F_COUNT; r++)
 		free(d.used[r]);

@@ -1,5 +1,5 @@
-/* hyphen.c — libhyphen's patterns for the line breaker. */
-#include "hyphen.h"
+/* hyph.c — libhyphen's patterns for the line breaker. */
+#include "hyph.h"
 
 #include <dirent.h>
 #include <hyphen.h>

@@ -1,10 +1,10 @@
-/* hyphen.h — where a word may be hyphenated, from libhyphen's patterns
+/* hyph.h — where a word may be hyphenated, from libhyphen's patterns
  * (Debian's hyphen-* packages, the dictionaries LibreOffice uses).  The
  * only file that sees libhyphen.
  *
  * A hyph_t owns its dictionary: hyph_close() releases it. */
-#ifndef PLANGEN_HYPHEN_H
-#define PLANGEN_HYPHEN_H
+#ifndef PLANGEN_HYPH_H
+#define PLANGEN_HYPH_H
 
 #include "pdf_layout.h"
 
