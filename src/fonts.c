@@ -200,6 +200,8 @@ char *fonts_subset(fonts_t *f, lang_t lang, int role, bool *used)
 					     f->file[lang][role].path, (unsigned)cp);
 		}
 	}
+	/* A font that draws nothing still needs a character map for libharu. */
+	hb_set_add(unicodes, ' ');
 	hb_face_t *sub = hb_subset_or_fail(face, in);
 	hb_subset_input_destroy(in);
 	if (!sub)

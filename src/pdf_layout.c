@@ -274,6 +274,7 @@ static void hyphenation_points(pdf_metrics *m, bchar *c, size_t n)
 			size_t len = j - i < sizeof word ? j - i : 0;
 			for (size_t k = 0; k < len; k++)
 				word[k] = (char)(c[i + k].cp | 0x20);
+			word[len] = '\0';
 			if (len) {
 				m->hyphenate(m->hyph_ctx, word, len, before);
 				for (size_t k = 1; k < len; k++)
