@@ -54,8 +54,7 @@ void hyph_close(hyph_t *h)
 }
 
 /* before[i]: a hyphen may end a line before byte i of the word (lower-case
- * ASCII letters), two letters at least before it and three after, as in
- * English typesetting. */
+ * ASCII letters), three letters at least on either side. */
 static void points(void *ctx, const char *word, size_t len, bool *before)
 {
 	hyph_t *h = ctx;
@@ -65,7 +64,7 @@ static void points(void *ctx, const char *word, size_t len, bool *before)
 	char *hyphens = xmalloc(len + 5);
 	char **rep = NULL;
 	int *pos = NULL, *cut = NULL;
-	if (hnj_hyphen_hyphenate3(h->dict, word, (int)len, hyphens, NULL, &rep, &pos, &cut, 2, 3, 2, 3) == 0)
+	if (hnj_hyphen_hyphenate3(h->dict, word, (int)len, hyphens, NULL, &rep, &pos, &cut, 3, 3, 3, 3) == 0)
 		for (size_t i = 0; i + 1 < len; i++)
 			before[i + 1] = hyphens[i] & 1;
 	if (rep) {

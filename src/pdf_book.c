@@ -212,6 +212,7 @@ static void part_heading(book_t *b, const char *title)
 	spans_t sp = {0};
 	sp_text(&sp, title, F_BOLD, th->part, th->accent);
 	pdf_parstyle st = style(1.4, PDF_LEFT, 0, 4);
+	st.even = true;
 	pdf_where w = pdf_paragraph(&b->body, sp.s, sp.n, &st);
 	sp_free(&sp);
 	pdf_op *op = pdf_add(&b->body, b->body.npages - 1, PDF_OP_LINE, th->g.left, b->body.y, pdf_measure(&b->body),
@@ -231,7 +232,7 @@ static void heading_band(book_t *b, int level, const char *title, int outline, b
 	spans_t sp = {0};
 	sp_text(&sp, title, F_BOLD, size, rgb);
 	pdf_parstyle st = style(1.45, PDF_LEFT, level == 2 ? size * 1.1 : size * 0.8, level == 2 ? size * 0.5 : 3);
-	st.keep = true;
+	st.keep = st.even = true;
 	double marker = level == 3 ? size * 0.9 : 0;
 	st.indent = marker;
 	double h = pdf_paragraph_height(&b->body, sp.s, sp.n, &st);
@@ -376,7 +377,7 @@ static void caption(book_t *b, const char *text, pdf_align align, double after)
 	spans_t sp = {0};
 	sp_text(&sp, text, F_BOLD, b->th->minor - 0.5, b->th->ink);
 	pdf_parstyle st = style(1.45, align, 0, after);
-	st.keep = true;
+	st.keep = st.even = true;
 	pdf_paragraph(&b->body, sp.s, sp.n, &st);
 	sp_free(&sp);
 }

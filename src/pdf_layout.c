@@ -266,9 +266,11 @@ static void hyphenation_points(pdf_metrics *m, bchar *c, size_t n)
 		size_t j = i;
 		while (j < n && ascii_letter(c[j].cp) && c[j].span == c[i].span)
 			j++;
-		bool alone = j > i && (i == 0 || !(c[i - 1].cp < 0x80 && isalnum((int)c[i - 1].cp))) &&
-			     (j == n || !(c[j].cp < 0x80 && isalnum((int)c[j].cp)));
-		if (alone && j - i >= 5 && !c[i].whole) {
+		/* Words of seven letters or more, not in a compound that has
+		 * its own hyphen (working-age) nor joined to digits. */
+		bool alone = j > i && (i == 0 || !(c[i - 1].cp < 0x80 && (isalnum((int)c[i - 1].cp) || c[i - 1].cp == '-'))) &&
+			     (j == n || !(c[j].cp < 0x80 && (isalnum((int)c[j].cp) || c[j].cp == '-')));
+		if (alone && j - i >= 7 && !c[i].whole) {
 			char word[64];
 			bool before[64];
 			size_t len = j - i < sizeof word ? j - i : 0;
@@ -356,6 +358,17 @@ static bool stretchable(const bchar *c, size_t i)
 	return ideographic(a->cp) || ideographic(b->cp);
 }
 
+/* A quarter em: the glue before a character, or a typed space set so. */
+static bool quarter(const bchar *ch)
+{
+	return ch->glue > 0 || (is_space(ch->cp) && ch->adv < ch->nat);
+}
+
+static bool adjustable(const bchar *c, size_t i, bool shrink)
+{
+	return stretchable(c, i) && !(shrink && (quarter(&c[i]) || quarter(&c[i + 1])));
+}
+
 /* Makes the line of characters [s, e): trailing spaces dropped, justified
  * unless it ends a paragraph or a forced line; its last character takes
  * its full advance (a mark set close to the next one, on the next line, is
@@ -366,7 +379,7 @@ static bool stretchable(const bchar *c, size_t i)
 static pdf_line make_line(const bchar *c, size_t s, size_t e, const pdf_span *spans, double width, pdf_align align,
 			  bool cjk, bool last, double hyphen)
 {
-	pdf_line l = {NULL, 0, 0, 0, hyphen > 0};
+	pdf_line l = {NULL, 0, 0, 0, hyphen > 0, 0};
 	while (e > s && is_space(c[e - 1].cp))
 		e--;
 	double natural = hyphen, space = 0;
@@ -376,10 +389,14 @@ static pdf_line make_line(const bchar *c, size_t s, size_t e, const pdf_span *sp
 		nchars++;
 		if (is_space(c[i].cp))
 			nspaces++, space = c[i].adv;
-		nopp += i + 1 < e && stretchable(c, i);
 		if (spans[c[i].span].size > l.size)
 			l.size = spans[c[i].span].size;
 	}
+	/* A line set tighter keeps its quarter ems between Japanese and
+	 * Latin: the space comes from between the other characters. */
+	bool shrink = natural > width;
+	for (size_t i = s; i + 1 < e; i++)
+		nopp += adjustable(c, i, shrink);
 	if (nchars == 0) {
 		/* An empty line keeps the height of its text. */
 		l.size = spans[c[s].span].size;
@@ -394,12 +411,11 @@ static pdf_line make_line(const bchar *c, size_t s, size_t e, const pdf_span *sp
 			if (cs > 0.3 * l.size)
 				cs = 0;
 		} else if (!cjk && nspaces > 0 && extra > 0) {
-			ws = extra / nspaces;
-			if (ws > space)
-				ws = 0; /* a word space over twice its width: ragged */
+			ws = fmin(extra / nspaces, space); /* never over twice its width */
 		}
 	}
 	double set = natural + cs * nopp + ws * nspaces;
+	l.adjust = cjk ? cs : ws;
 	if (align == PDF_CENTER)
 		offset = (width - set) / 2;
 	else if (align == PDF_RIGHT)
@@ -418,7 +434,7 @@ static pdf_line make_line(const bchar *c, size_t s, size_t e, const pdf_span *sp
 			fr = NULL;
 			continue;
 		}
-		double gap = cjk && i + 1 < e && stretchable(c, i) ? cs : 0;
+		double gap = cjk && i + 1 < e && adjustable(c, i, shrink) ? cs : 0;
 		/* A text operation spaces its characters evenly: a change of
 		 * span, spacing or advance begins another. */
 		if (!fr || c[i].span != fr->span || c[i].glue != 0 || c[i - 1].adv != c[i - 1].nat ||
@@ -443,6 +459,16 @@ static void push_line(pdf_lines *out, int *cap, pdf_line l)
 	out->lines[out->n++] = l;
 }
 
+/* Whether c[i] is in the text's last word: hyphenated, it would leave a
+ * fragment alone on the last line. */
+static bool last_word(const bchar *c, size_t i, size_t n)
+{
+	for (; i < n; i++)
+		if (is_space(c[i].cp) || c[i].cp == '\n')
+			return false;
+	return true;
+}
+
 /* Whether the line [s, e) of width w (trailing spaces included) would
  * have its word spaces stretched by more than half their width to fill
  * `width`. */
@@ -458,6 +484,25 @@ static bool loose(const bchar *c, size_t s, size_t e, double w, double width)
 	return nspaces == 0 || (width - w) / nspaces > 0.5 * space;
 }
 
+/* Whether the last line [start[1], n) holds one or two characters and
+ * follows a line it may be joined to. */
+static bool joinable_pair(const bchar *c, const size_t *start, size_t n, bool joinable)
+{
+	int chars = 0;
+	for (size_t i = start[1]; i < n; i++) {
+		if (c[i].cp == '\n')
+			return false;
+		chars += !is_space(c[i].cp);
+	}
+	return joinable && chars > 0 && chars <= 2 && start[0] < start[1];
+}
+
+static void lines_drop(pdf_lines *l, int k)
+{
+	for (; k > 0 && l->n > 0; k--)
+		free(l->lines[--l->n].frags);
+}
+
 void pdf_break(pdf_metrics *m, const pdf_span *spans, int nspans, double width, double first, pdf_align align,
 	       bool cjk, pdf_lines *out)
 {
@@ -468,11 +513,17 @@ void pdf_break(pdf_metrics *m, const pdf_span *spans, int nspans, double width, 
 	bchar *c = flatten(m, spans, nspans, cjk, &n);
 	const double eps = 0.01;
 	size_t s = 0;
+	/* Where the last two lines made start, and whether the one before
+	 * the last ended a forced line (for the short last line below). */
+	size_t start[2] = {0, 0};
+	int made = 0;
+	bool joinable[2] = {false, false}; /* ended neither forced nor hyphenated */
 	while (s < n) {
 		while (s < n && is_space(c[s].cp))
 			s++;
 		if (s >= n)
 			break;
+		start[0] = start[1], start[1] = s;
 		double w = out->n == 0 ? first : 0, wlast = 0, hyphen = 0, hw = 0;
 		size_t last = 0, hy = 0, i = s, end = n;
 		bool forced = false, done = false;
@@ -484,7 +535,7 @@ void pdf_break(pdf_metrics *m, const pdf_span *spans, int nspans, double width, 
 			}
 			if (i > s && break_before(c, i, cjk))
 				last = i, wlast = w;
-			if (c[i].hyph && i > s && align == PDF_JUSTIFY) {
+			if (c[i].hyph && i > s && align == PDF_JUSTIFY && !last_word(c, i, n)) {
 				double h = advance(m, spans[c[i - 1].span].font, '-') * spans[c[i - 1].span].size / 1000;
 				if (w + h <= width + eps)
 					hy = i, hw = h;
@@ -525,12 +576,29 @@ void pdf_break(pdf_metrics *m, const pdf_span *spans, int nspans, double width, 
 		for (int k = 0; k < l.nfrags; k++)
 			l.frags[k].x += indent;
 		push_line(out, &cap, l);
+		made = out->n;
+		joinable[0] = joinable[1], joinable[1] = !forced && hyphen == 0;
 		s = forced ? end + 1 : end;
 		/* Consecutive '\n' give empty lines. */
 		while (forced && s < n && c[s].cp == '\n') {
-			pdf_line empty = {NULL, 0, 0, spans[c[s].span].size, false};
+			pdf_line empty = {NULL, 0, 0, spans[c[s].span].size, false, 0};
 			push_line(out, &cap, empty);
 			s++;
+		}
+	}
+	/* A Japanese paragraph does not end on a line of one or two
+	 * characters (「す。」): they are pulled onto the line before when the
+	 * space between its characters shrinks by at most 6 % of an em. */
+	if (cjk && align == PDF_JUSTIFY && made == out->n && made >= 2 && joinable_pair(c, start, n, joinable[0])) {
+		double indent = made == 2 ? first : 0;
+		pdf_line l = make_line(c, start[0], n, spans, width - indent, align, cjk, true, 0);
+		if (l.nfrags && l.adjust >= -0.06 * l.size) {
+			for (int k = 0; k < l.nfrags; k++)
+				l.frags[k].x += indent;
+			lines_drop(out, 2);
+			push_line(out, &cap, l);
+		} else {
+			free(l.frags);
 		}
 	}
 	free(c);
@@ -667,6 +735,8 @@ void pdf_extent(pdf_metrics *m, const pdf_span *spans, int nspans, bool cjk, dou
 		}
 		if (!is_space(c[i].cp))
 			unit += c[i].adv + (unit > 0 ? c[i].glue : 0);
+		else if (c[i].whole && unit > 0)
+			unit += c[i].adv; /* a space inside an amount: 454,897 connections */
 		line += c[i].adv + lead(c, i, 0);
 	}
 	*max = fmax(*max, line);
@@ -854,10 +924,19 @@ static double par_width(const pdf_flow *f, const pdf_parstyle *st)
 	return st->width > 0 ? st->width : pdf_measure(f) - st->indent;
 }
 
+/* The paragraph's lines. */
+static void par_lines(pdf_flow *f, const pdf_span *spans, int nspans, const pdf_parstyle *st, pdf_lines *ls)
+{
+	if (st->even && st->first == 0)
+		pdf_break_even(f->m, spans, nspans, par_width(f, st), st->align, f->cjk, ls);
+	else
+		pdf_break(f->m, spans, nspans, par_width(f, st), st->first, st->align, f->cjk, ls);
+}
+
 double pdf_paragraph_height(pdf_flow *f, const pdf_span *spans, int nspans, const pdf_parstyle *st)
 {
 	pdf_lines ls;
-	pdf_break(f->m, spans, nspans, par_width(f, st), st->first, st->align, f->cjk, &ls);
+	par_lines(f, spans, nspans, st, &ls);
 	double h = lines_height(&ls, 0, ls.n, st->leading);
 	pdf_lines_free(&ls);
 	return h;
@@ -866,7 +945,7 @@ double pdf_paragraph_height(pdf_flow *f, const pdf_span *spans, int nspans, cons
 pdf_where pdf_paragraph(pdf_flow *f, const pdf_span *spans, int nspans, const pdf_parstyle *st)
 {
 	pdf_lines ls;
-	pdf_break(f->m, spans, nspans, par_width(f, st), st->first, st->align, f->cjk, &ls);
+	par_lines(f, spans, nspans, st, &ls);
 	if (!f->npages)
 		pdf_new_page(f);
 	pdf_skip(f, st->before);
@@ -1151,7 +1230,7 @@ pdf_where pdf_table_set(pdf_flow *f, pdf_table *t)
 	double head = 0;
 	for (int r = 0; r < nhead; r++)
 		head += rl[r].h;
-	pdf_parstyle cap = {.leading = 1.5, .align = PDF_LEFT, .after = 3, .keep = true};
+	pdf_parstyle cap = {.leading = 1.5, .align = PDF_LEFT, .after = 3, .keep = true, .even = true};
 	double caph = t->ncaption ? pdf_paragraph_height(f, t->caption, t->ncaption, &cap) + cap.after : 0;
 	if (!f->npages)
 		pdf_new_page(f);

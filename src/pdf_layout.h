@@ -95,6 +95,7 @@ typedef struct {
 	double width; /* as set, alignment and justification included */
 	double size;  /* the largest type size on the line */
 	bool hyphen;  /* ends inside a word: a hyphen follows the last fragment */
+	double adjust; /* space added at each place justification may use (< 0: taken) */
 } pdf_line;
 
 typedef struct {
@@ -107,8 +108,9 @@ typedef struct {
  * Japanese rules (a break may fall between any two characters the JLReq
  * allows); otherwise breaks fall at spaces, or, in justified text, inside
  * a word at a hyphenation point (pdf_metrics.hyphenate) when the line would otherwise
- * have its word spaces stretched by more than half.  Word spaces are never
- * stretched to more than twice their width: such a line is set ragged.  A '\n' in a span forces a
+ * have its word spaces stretched by more than half (never its last word,
+ * nor a word under seven letters).  Word spaces are never stretched to
+ * more than twice their width: such a line falls short of the measure.  A '\n' in a span forces a
  * break.  A word longer than the width is cut where it must be.  The caller
  * frees *out with pdf_lines_free. */
 void pdf_break(pdf_metrics *m, const pdf_span *spans, int nspans, double width, double first, pdf_align align,
@@ -233,6 +235,7 @@ typedef struct {
 	pdf_align align;
 	double before, after;
 	bool keep;         /* never split over two pages; kept with the next block (headings) */
+	bool even;         /* lines as even as they go, broken between phrases (headings, captions) */
 	/* A label hung in front of the first line (a list bullet, "※1"),
 	 * at label_x from the left margin. */
 	const pdf_span *label;

@@ -142,7 +142,7 @@ int main(void)
 	/* Hyphenation, in justified text only, where the line would be
 	 * loose: "we see" in 7 ems would leave 4.25 ems to one space;
 	 * "collabo-" fills the line.  Word spaces never grow past twice their
-	 * width: such a line is set ragged. */
+	 * width: such a line falls short of the measure. */
 	m.hyphenate = fake_hyphenate;
 	expect(&m, "a word hyphenated where the line would be loose", "we see collaboration now", 7, false,
 	       "we see collabo|ration now");
@@ -154,8 +154,11 @@ int main(void)
 	check(ls.n == 3 && !ls.lines[0].hyphen && !ls.lines[1].hyphen, "no hyphenation in ragged text", NULL);
 	pdf_lines_free(&ls);
 	free(lines(&m, "a bc extraordinarily", 9, false, PDF_JUSTIFY, &ls));
-	check(ls.n == 2 && fabs(ls.lines[0].width - 17.5) < 0.01, "a line whose spaces would grow past twice is ragged",
-	      NULL);
+	check(ls.n == 2 && fabs(ls.lines[0].width - 20) < 0.01,
+	      "a line whose spaces would grow past twice their width has them at twice", NULL);
+	pdf_lines_free(&ls);
+	expect(&m, "the last word is not hyphenated (no fragment alone on the last line)", "we see collaboration", 7,
+	       false, "we see|collaboration");
 	m.hyphenate = NULL;
 	pdf_lines_free(&ls);
 	expect(&m, "a word longer than the line is cut", "abcdefghij", 3, false, "abcdef|ghij");
@@ -169,6 +172,29 @@ int main(void)
 	check(ls.n == 2 && ls.lines[0].frags[0].x == 10 && ls.lines[0].frags[0].end == strlen("あいうえ"),
 	      "first-line indent", NULL);
 	pdf_lines_free(&ls);
+
+	/* A Japanese paragraph's last line of one or two characters is pulled
+	 * onto the line before when that takes at most 0.06 em a gap: 2 ems
+	 * over the 41 gaps of a 40-em line (0.049), not over the 21 of a
+	 * 20-em one (0.095). */
+	{
+		char text[200] = "";
+		for (int i = 0; i < 40; i++)
+			strcat(text, "あ");
+		strcat(text, "す。");
+		pdf_span js = {text, strlen(text), 0, 10, {0, 0, 0}, NULL, false};
+		pdf_break(&m, &js, 1, 400, 0, PDF_JUSTIFY, true, &ls);
+		check(ls.n == 1 && fabs(ls.lines[0].width - 400) < 0.01, "a short last line pulled up", NULL);
+		pdf_lines_free(&ls);
+		char half[200] = "";
+		for (int i = 0; i < 20; i++)
+			strcat(half, "あ");
+		strcat(half, "す。");
+		js.text = half, js.len = strlen(half);
+		pdf_break(&m, &js, 1, 200, 0, PDF_JUSTIFY, true, &ls);
+		check(ls.n == 2, "a short last line left when pulling it up would squeeze too much", NULL);
+		pdf_lines_free(&ls);
+	}
 
 	/* JLReq spacing: two marks in a row share half an em of blank (」「 in
 	 * 1.5 em, （「 with the second bracket drawn into the first's blank);

@@ -172,7 +172,7 @@ def widows(pages, body, left, right, indent, leading):
         if not ls or not nxt:
             continue
         foot, head = ls[-1], nxt[0]
-        if first(ls, len(ls) - 1) and full(foot, width):
+        if first(ls, len(ls) - 1) and full(foot, width) and not first(nxt, 0):
             bad.append((f"page {n}", "orphan: " + text(foot)))
         alone = len(nxt) == 1 or first(nxt, 1) or nxt[1][0][3] - head[0][3] > body * leading + 0.6
         if full(foot, width) and not first(nxt, 0) and not full(head, width2) and alone:
