@@ -19,7 +19,7 @@ OBJ := $(SRC:src/%.c=build/%.o)
 SAN_OBJ := $(SRC:src/%.c=build/san/%.o)
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all deps test asan ubsan clean output check fuzz shots
+.PHONY: all deps test asan ubsan clean output check fuzz shots bench
 all: deps build/plangen output
 
 # Installs the Debian packages that are missing (as root), or says how.
@@ -84,6 +84,11 @@ tests/web/node_modules: tests/web/package.json tests/web/package-lock.json
 test: deps build/plangen build/unit build/layout_unit build/san/plangen build/san/unit build/fault.so \
 		build/fuzz_build tests/web/node_modules output
 	@python3 tests/run.py --fuzz build/fuzz_build build/plangen build/unit build/san/plangen build/san/unit
+
+# plangen's speed on plans 1, 10 and 100 times content/ (tests/bench.py), beside Hugo's on the
+# same pages when Hugo is installed (apt-get install hugo).  Prints a table; takes minutes.
+bench: deps build/plangen
+	@python3 tests/bench.py
 
 asan ubsan: build/san/plangen build/san/unit build/fault.so
 	@python3 tests/run.py build/san/plangen build/san/unit

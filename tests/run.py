@@ -1115,6 +1115,15 @@ def statuses_agree(out, label, content):
 FUZZ_RUNS = 1000
 
 
+def suite_bench(plangen):
+    """make bench once at 1× (tests/bench.py --sizes 1 --runs 1): the synthetic plan builds and
+    the table is printed. Not a timed test."""
+    r = run([sys.executable, "tests/bench.py", "--sizes", "1", "--runs", "1", "--plangen", plangen])
+    out = r.stdout.decode()
+    ok(r.returncode == 0 and re.search(r"^ +1× +3 +7 +62 +[\d.]+ +[\d.]+ ", out, re.M),
+       "bench: make bench runs at 1× (3 policies, 7 measures, 62 indicators)", out[-1500:] + r.stderr.decode()[-1500:])
+
+
 def suite_fuzz(fuzz):
     """A short, deterministic pass of the pipeline fuzzer (seed 1, FUZZ_RUNS inputs from
     tests/fuzz-corpus/, each loaded and built under ASan and UBSan), and the reproducers of
@@ -1179,6 +1188,7 @@ def main():
         r = run([sys.executable, "tests/data_test.py", "--self-test", "--content", content, "--plangen", bins[0]])
         ok(r.returncode == 0, f"data: the open-data checks fail on broken files of {content} (self-test)",
            r.stdout.decode()[-3000:] + r.stderr.decode()[-3000:])
+    suite_bench(bins[0])
     if fuzz:
         suite_fuzz(fuzz)
     for k in range(0, len(bins), 2):
