@@ -760,21 +760,52 @@ static void json_string(buf_t *b, const char *s)
 	buf_putc(b, '"');
 }
 
-/* Footnote marks written in YAML texts (an indicator's name "…Bank※7…")
- * become links to their note when the page has it, as Markdown references
- * already are. */
-static bool has_id(xmlNodePtr n, const char *id)
+/* The numbers of the notes a page holds (elements with id "note-N"),
+ * found in one walk, so that each mark is looked up at once. */
+typedef struct {
+	int *num;
+	int n, cap;
+} noteset;
+
+static bool noteset_has(const noteset *ns, int num)
+{
+	for (int lo = 0, hi = ns->n; lo < hi;) {
+		int mid = (lo + hi) / 2;
+		if (ns->num[mid] == num)
+			return true;
+		if (ns->num[mid] < num)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+static void noteset_add(noteset *ns, int num)
+{
+	if (noteset_has(ns, num))
+		return;
+	if (ns->n == ns->cap)
+		ns->num = xrealloc(ns->num, (size_t)(ns->cap = ns->cap ? 2 * ns->cap : 16) * sizeof *ns->num);
+	int i = ns->n++;
+	for (; i > 0 && ns->num[i - 1] > num; i--)
+		ns->num[i] = ns->num[i - 1];
+	ns->num[i] = num;
+}
+
+static void noteset_find(noteset *ns, xmlNodePtr n)
 {
 	for (; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		xmlChar *v = xmlGetProp(n, BAD_CAST "id");
-		bool hit = v && strcmp((char *)v, id) == 0;
+		int num;
+		char end;
+		if (v && sscanf((const char *)v, "note-%d%c", &num, &end) == 1)
+			noteset_add(ns, num);
 		xmlFree(v);
-		if (hit || has_id(n->children, id))
-			return true;
+		noteset_find(ns, n->children);
 	}
-	return false;
 }
 
 /* Elements whose marks refer to no note: figures (their text alternative
@@ -812,7 +843,7 @@ static void find_marks(xmlNodePtr n, int *nums, int *count, int max)
 /* Every mark a page shows leads to its note on that page: the notes that
  * stand on another page (a mark in a table, an indicator's name, a point)
  * are repeated at the page's foot. */
-static void page_notes(site_t *s, xmlNodePtr main)
+static void page_notes(site_t *s, xmlNodePtr main, noteset *have)
 {
 	int nums[64], n = 0;
 	find_marks(main->children, nums, &n, 64);
@@ -821,9 +852,10 @@ static void page_notes(site_t *s, xmlNodePtr main)
 		char id[32];
 		snprintf(id, sizeof id, "note-%d", nums[i]);
 		bool fallback;
-		const md_node *para = has_id(main, id) ? NULL : plan_note(s->p, s->lang, nums[i], &fallback);
+		const md_node *para = noteset_has(have, nums[i]) ? NULL : plan_note(s->p, s->lang, nums[i], &fallback);
 		if (!para)
 			continue;
+		noteset_add(have, nums[i]);
 		if (!sec) {
 			sec = el(main, "section", NULL);
 			attr(sec, "class", "page-notes");
@@ -907,12 +939,15 @@ static void head_meta(site_t *s, xmlNodePtr html, xmlNodePtr main)
 	buf_free(&d);
 }
 
-static void link_marks(xmlNodePtr main, xmlNodePtr n)
+/* Footnote marks written in YAML texts (an indicator's name "…Bank※7…")
+ * become links to their note when the page has it, as Markdown references
+ * already are. */
+static void link_marks(const noteset *have, xmlNodePtr n)
 {
 	for (; n; n = n->next) {
 		if (n->type == XML_ELEMENT_NODE) {
 			if (!xmlStrEqual(n->name, BAD_CAST "a") && !no_marks(n))
-				link_marks(main, n->children);
+				link_marks(have, n->children);
 			continue;
 		}
 		if (n->type != XML_TEXT_NODE || !n->content)
@@ -924,7 +959,7 @@ static void link_marks(xmlNodePtr main, xmlNodePtr n)
 			continue;
 		char id[32];
 		snprintf(id, sizeof id, "note-%d", num);
-		if (!has_id(main, id))
+		if (!noteset_has(have, num))
 			continue;
 		/* Split: text before, <a><sup>※N</sup></a>, text after (looked at next). */
 		char *before = xstrndup(t, (size_t)(mark - t)), *label = xstrndup(mark, mlen), *after = xstrdup(mark + mlen);
@@ -966,8 +1001,11 @@ static void write_page(site_t *s)
 	const page_t *pg = &s->pages[s->page];
 	xmlNodePtr page_main = find_element(html, "main");
 	if (page_main) {
-		page_notes(s, page_main);
-		link_marks(page_main, page_main->children);
+		noteset have = {NULL, 0, 0};
+		noteset_find(&have, page_main->children);
+		page_notes(s, page_main, &have);
+		link_marks(&have, page_main->children);
+		free(have.num);
 	}
 	head_meta(s, html, page_main);
 	if (pg->kind != PAGE_404 && pg->kind != PAGE_SEARCH) {

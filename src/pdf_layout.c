@@ -604,27 +604,49 @@ void pdf_break(pdf_metrics *m, const pdf_span *spans, int nspans, double width, 
 	free(c);
 }
 
-/* Width of characters [a, b) set as one line: the first one's glue and
- * the spaces at either end left out, the last one at its full advance (a
- * mark set close to the next one is not, at the end of a line). */
-static double range_width(const bchar *c, size_t a, size_t b)
+/* Sums over the characters, so that the width of any line is found at
+ * once: sum[i], the advances and glue of the characters before i; fwd[i],
+ * the first one from i that is not a space; back[i], the end of the last
+ * one before i that is not; solid[i], how many before i are not spaces. */
+typedef struct {
+	double *sum;
+	size_t *fwd, *back;
+	int *solid;
+} prefix;
+
+static void prefix_init(prefix *p, const bchar *c, size_t n)
 {
-	while (a < b && is_space(c[a].cp))
-		a++;
-	while (b > a && is_space(c[b - 1].cp))
-		b--;
-	double w = 0;
-	for (size_t i = a; i < b; i++)
-		w += (i + 1 < b ? c[i].adv : c[i].nat) + lead(c, i, a);
-	return w;
+	p->sum = xmalloc((n + 1) * sizeof *p->sum);
+	p->fwd = xmalloc((n + 1) * sizeof *p->fwd);
+	p->back = xmalloc((n + 1) * sizeof *p->back);
+	p->solid = xmalloc((n + 1) * sizeof *p->solid);
+	p->sum[0] = 0, p->solid[0] = 0, p->back[0] = 0;
+	for (size_t i = 0; i < n; i++) {
+		p->sum[i + 1] = p->sum[i] + c[i].adv + c[i].glue;
+		p->solid[i + 1] = p->solid[i] + !is_space(c[i].cp);
+		p->back[i + 1] = is_space(c[i].cp) ? p->back[i] : i + 1;
+	}
+	p->fwd[n] = n;
+	for (size_t i = n; i-- > 0;)
+		p->fwd[i] = is_space(c[i].cp) ? p->fwd[i + 1] : i;
 }
 
-static int range_chars(const bchar *c, size_t a, size_t b)
+static void prefix_free(prefix *p)
 {
-	int n = 0;
-	for (size_t i = a; i < b; i++)
-		n += !is_space(c[i].cp);
-	return n;
+	free(p->sum), free(p->fwd), free(p->back), free(p->solid);
+}
+
+/* Width of characters [a, b) set as one line: the spaces at either end
+ * left out, the first one's glue too (unless it draws it back), the last
+ * one at its full advance (a mark set close to the next one is not, at the
+ * end of a line). */
+static double range_width(const bchar *c, const prefix *p, size_t a, size_t b)
+{
+	a = p->fwd[a];
+	b = p->back[b];
+	if (b <= a)
+		return 0;
+	return p->sum[b] - p->sum[a] - c[a].glue + lead(c, a, a) + c[b - 1].nat - c[b - 1].adv;
 }
 
 /* The cuts of the greedy break of n lines moved to the places where the
@@ -641,6 +663,8 @@ static bool even_cuts(const bchar *c, size_t nc, double width, int n, bool cjk, 
 		    (!phrases || is_space(c[i - 1].cp) || is_space(c[i].cp) || pdf_phrase_break(c[i - 1].cp, c[i].cp)))
 			cut[k++] = i;
 	cut[k++] = nc;
+	prefix p;
+	prefix_init(&p, c, nc);
 	double *best = xmalloc((size_t)(n + 1) * (size_t)k * sizeof *best);
 	int *from = xcalloc((size_t)(n + 1) * (size_t)k, sizeof *from);
 	for (int x = 0; x < (n + 1) * k; x++)
@@ -649,10 +673,10 @@ static bool even_cuts(const bchar *c, size_t nc, double width, int n, bool cjk, 
 	for (int j = 1; j <= n; j++)
 		for (int b = 1; b < k; b++)
 			for (int a = b - 1; a >= 0; a--) {
-				double w = range_width(c, cut[a], cut[b]);
+				double w = range_width(c, &p, cut[a], cut[b]);
 				if (w > width + 0.01)
 					break; /* longer still from further back */
-				if (best[(j - 1) * k + a] == HUGE_VAL || (cjk && range_chars(c, cut[a], cut[b]) < 3))
+				if (best[(j - 1) * k + a] == HUGE_VAL || (cjk && p.solid[cut[b]] - p.solid[cut[a]] < 3))
 					continue;
 				double worst = fmax(w, best[(j - 1) * k + a]);
 				if (worst < best[j * k + b] - 0.01)
@@ -664,6 +688,7 @@ static bool even_cuts(const bchar *c, size_t nc, double width, int n, bool cjk, 
 		b = from[j * k + b];
 	}
 	free(best), free(from), free(cut);
+	prefix_free(&p);
 	return ok;
 }
 
