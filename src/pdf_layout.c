@@ -287,7 +287,7 @@ static void hyphenation_points(pdf_metrics *m, bchar *c, size_t n)
 	}
 }
 
-static bchar *flatten(pdf_metrics *m, const pdf_span *spans, int nspans, bool cjk, size_t *n)
+static bchar *flatten(pdf_metrics *m, const pdf_span *spans, int nspans, bool cjk, bool hyphenate, size_t *n)
 {
 	size_t total = 0;
 	for (int s = 0; s < nspans; s++)
@@ -317,7 +317,7 @@ static bchar *flatten(pdf_metrics *m, const pdf_span *spans, int nspans, bool cj
 	*n = k;
 	if (cjk)
 		jlreq_spacing(c, k, spans);
-	else if (m->hyphenate)
+	else if (hyphenate && m->hyphenate)
 		hyphenation_points(m, c, k);
 	return c;
 }
@@ -503,14 +503,13 @@ static void lines_drop(pdf_lines *l, int k)
 		free(l->lines[--l->n].frags);
 }
 
-void pdf_break(pdf_metrics *m, const pdf_span *spans, int nspans, double width, double first, pdf_align align,
-	       bool cjk, pdf_lines *out)
+/* pdf_break on characters already flattened. */
+static void break_chars(pdf_metrics *m, const bchar *c, size_t n, const pdf_span *spans, double width, double first,
+			pdf_align align, bool cjk, pdf_lines *out)
 {
 	out->lines = NULL;
 	out->n = 0;
 	int cap = 0;
-	size_t n;
-	bchar *c = flatten(m, spans, nspans, cjk, &n);
 	const double eps = 0.01;
 	size_t s = 0;
 	/* Where the last two lines made start, and whether the one before
@@ -601,6 +600,14 @@ void pdf_break(pdf_metrics *m, const pdf_span *spans, int nspans, double width, 
 			free(l.frags);
 		}
 	}
+}
+
+void pdf_break(pdf_metrics *m, const pdf_span *spans, int nspans, double width, double first, pdf_align align,
+	       bool cjk, pdf_lines *out)
+{
+	size_t n;
+	bchar *c = flatten(m, spans, nspans, cjk, align == PDF_JUSTIFY, &n);
+	break_chars(m, c, n, spans, width, first, align, cjk, out);
 	free(c);
 }
 
@@ -695,16 +702,16 @@ static bool even_cuts(const bchar *c, size_t nc, double width, int n, bool cjk, 
 void pdf_break_even(pdf_metrics *m, const pdf_span *spans, int nspans, double width, pdf_align align, bool cjk,
 		    pdf_lines *out)
 {
-	pdf_break(m, spans, nspans, width, 0, align, cjk, out);
-	if (out->n < 2)
-		return;
 	size_t nc;
-	bchar *c = flatten(m, spans, nspans, cjk, &nc);
-	for (size_t i = 0; i < nc; i++)
-		if (c[i].cp == '\n') {
-			free(c);
-			return; /* lines the text itself breaks */
-		}
+	bchar *c = flatten(m, spans, nspans, cjk, align == PDF_JUSTIFY, &nc);
+	break_chars(m, c, nc, spans, width, 0, align, cjk, out);
+	bool forced = false;
+	for (size_t i = 0; i < nc && !forced; i++)
+		forced = c[i].cp == '\n'; /* lines the text itself breaks stay */
+	if (out->n < 2 || forced) {
+		free(c);
+		return;
+	}
 	size_t *ends = xmalloc((size_t)out->n * sizeof *ends);
 	if (even_cuts(c, nc, width, out->n, cjk, cjk, ends) || (cjk && even_cuts(c, nc, width, out->n, cjk, false, ends))) {
 		int n = out->n;
@@ -733,7 +740,7 @@ double pdf_text_width(pdf_metrics *m, int font, double size, const char *s, size
 {
 	pdf_span sp = {.text = s, .len = len, .font = font, .size = size};
 	size_t n;
-	bchar *c = flatten(m, &sp, 1, cjk, &n);
+	bchar *c = flatten(m, &sp, 1, cjk, false, &n);
 	double w = 0;
 	for (size_t i = 0; i < n; i++)
 		w += c[i].adv + lead(c, i, 0);
@@ -744,7 +751,7 @@ double pdf_text_width(pdf_metrics *m, int font, double size, const char *s, size
 void pdf_extent(pdf_metrics *m, const pdf_span *spans, int nspans, bool cjk, double *min, double *max)
 {
 	size_t n;
-	bchar *c = flatten(m, spans, nspans, cjk, &n);
+	bchar *c = flatten(m, spans, nspans, cjk, false, &n);
 	double unit = 0, line = 0;
 	*min = *max = 0;
 	for (size_t i = 0; i < n; i++) {
