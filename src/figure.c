@@ -57,6 +57,24 @@ static void line(fig_t *f, double x, double y, double x2, double y2, fig_rgb rgb
 	s->stroke = true, s->stroke_rgb = rgb, s->stroke_width = width, s->dash = dash;
 }
 
+/* An arrow from x1, y1 to x2, y2: a line and a filled head, so that its
+ * direction is read from its form, not only from its colour. */
+static void arrow(fig_t *f, double x1, double y1, double x2, double y2, fig_rgb rgb, double width)
+{
+	double dx = x2 - x1, dy = y2 - y1, len = hypot(dx, dy), head = 4 + 2.5 * width;
+	if (len < head * 1.5)
+		return;
+	double ux = dx / len, uy = dy / len, bx = x2 - ux * head, by = y2 - uy * head;
+	line(f, x1, y1, bx, by, rgb, width, 0);
+	fig_shape *t = add(f, SHAPE_POLYGON);
+	t->pts = xmalloc(6 * sizeof *t->pts);
+	double half = head * 0.55;
+	double pts[6] = {bx - uy * half, by + ux * half, bx + uy * half, by - ux * half, x2, y2};
+	memcpy(t->pts, pts, sizeof pts);
+	t->npts = 3;
+	t->fill = true, t->fill_rgb = rgb;
+}
+
 static void text(fig_t *f, double x, double y, const char *str, double size, bool bold, fig_anchor anchor,
 		 fig_rgb rgb)
 {
@@ -304,6 +322,14 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_m
 				      s == YEAR_TARGET ? INK : PAPER, true);
 			}
 		}
+	}
+	/* The trend, as the printed charts show it: an arrow from the top of
+	 * the baseline's bar to the current value's, above their labels. */
+	const value_t *b = &ind->value[YEAR_BASELINE], *c = &ind->value[YEAR_CURRENT];
+	if (ind->nparts == 1 && b->kind == VAL_NUMBER && c->kind == VAL_NUMBER) {
+		double xb = left + group_w / 2 + bar_w / 2, xc = left + group_w * 1.5 - bar_w / 2;
+		double yb = base_y - plot_h * b->num[0].v / max - 24, yc = base_y - plot_h * c->num[0].v / max - 24;
+		arrow(f, xb, yb, xc, yc, f->colour[COLOUR_TREND], 2);
 	}
 	if (numbered) {
 		/* The key: "1 Elementary school pupils  2 General public". */

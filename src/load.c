@@ -1338,7 +1338,7 @@ static double contrast(rgb_t a, rgb_t b)
 
 static void load_colours(loader_t *l, const char *theme)
 {
-	static const char *const keys[] = {"ink", "paper", "baseline", "current", "target", "box", NULL};
+	static const char *const keys[] = {"ink", "paper", "baseline", "current", "target", "box", "trend", NULL};
 	ynode *root = load_open_yaml(l, theme, "charts.yaml", true);
 	if (!root)
 		return;
@@ -1359,7 +1359,8 @@ static void load_colours(loader_t *l, const char *theme)
 		ok = ok && n;
 	}
 	/* JIS X 8341-3 AA (WCAG 1.4.3, 1.4.11): text 4.5:1 on what it is
-	 * written on; the target's outlined bars 3:1 on the paper. */
+	 * written on; the target's outlined bars and the trend arrow 3:1 on
+	 * the paper. */
 	static const struct {
 		colour_t a, b;
 		double min;
@@ -1367,6 +1368,7 @@ static void load_colours(loader_t *l, const char *theme)
 		{COLOUR_INK, COLOUR_PAPER, 4.5},     {COLOUR_PAPER, COLOUR_BASELINE, 4.5},
 		{COLOUR_PAPER, COLOUR_CURRENT, 4.5}, {COLOUR_TARGET, COLOUR_PAPER, 3.0},
 		{COLOUR_INK, COLOUR_BOX, 4.5},       {COLOUR_CURRENT, COLOUR_BOX, 4.5},
+		{COLOUR_TREND, COLOUR_PAPER, 3.0},
 	};
 	for (size_t i = 0; ok && i < sizeof pairs / sizeof *pairs; i++) {
 		double r = contrast(l->p->colours[pairs[i].a], l->p->colours[pairs[i].b]);

@@ -335,6 +335,7 @@ typedef enum {
 	COLOUR_CURRENT,  /* the current value's bars and the diagram's labels */
 	COLOUR_TARGET,   /* the target's outlined bars */
 	COLOUR_BOX,      /* the shaded boxes of the structure diagram */
+	COLOUR_TREND,    /* the arrow from the baseline to the current value */
 	COLOUR_COUNT
 } colour_t;
 

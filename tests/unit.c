@@ -742,6 +742,18 @@ static int structure_problems(const fig_t *f, pdf_metrics *m, const char *what)
 /* The structure diagram of both plans, in every language, at the widths
  * of a phone, the site and the booklet, and with texts far too long for
  * their boxes: every text inside its box, none over another. */
+/* The trend arrows of a chart: filled triangles in the trend colour. */
+static int trend_arrows(const fig_t *f)
+{
+	int n = 0;
+	for (int i = 0; i < f->nshapes; i++) {
+		const fig_shape *s = &f->shapes[i];
+		n += s->kind == SHAPE_POLYGON && s->npts == 3 && s->fill &&
+		     memcmp(&s->fill_rgb, &f->colour[COLOUR_TREND], sizeof s->fill_rgb) == 0;
+	}
+	return n;
+}
+
 static void test_structure_fits(void)
 {
 	static const char *const dirs[] = {"content", "tests/plan2"};
@@ -792,14 +804,24 @@ static void test_structure_fits(void)
 					fig_free(f);
 					pdf_metrics_fini(&m);
 				}
-		/* An indicator's chart draws no empty axes: none without a number. */
+		/* An indicator's chart draws no empty axes: none without a number.
+		 * With a baseline and a current value of one part it draws the
+		 * trend arrow (a filled head in the trend colour), else not. */
 		if (fonts && p->nindicators) {
 			pdf_metrics m;
 			fonts_metrics(&m, fonts, 0);
 			indicator_t *ind = &p->indicators[0];
 			fig_t *f = fig_indicator(p, ind, 0, &m, FIG_INDICATOR_WIDTH);
 			CHECK(f != NULL);
+			CHECK(ind->nparts == 1 && ind->value[YEAR_BASELINE].kind == VAL_NUMBER &&
+			      ind->value[YEAR_CURRENT].kind == VAL_NUMBER && trend_arrows(f) == 1);
 			fig_free(f);
+			valkind_t was = ind->value[YEAR_CURRENT].kind;
+			ind->value[YEAR_CURRENT].kind = VAL_MISSING;
+			f = fig_indicator(p, ind, 0, &m, FIG_INDICATOR_WIDTH);
+			CHECK(f && trend_arrows(f) == 0);
+			fig_free(f);
+			ind->value[YEAR_CURRENT].kind = was;
 			for (int s = 0; s < YEAR_COUNT; s++)
 				ind->value[s].kind = VAL_MISSING;
 			CHECK(fig_indicator(p, ind, 0, &m, FIG_INDICATOR_WIDTH) == NULL);
