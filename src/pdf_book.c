@@ -722,7 +722,7 @@ static void place_slices(book_t *b, fig_t *f)
 			if (f->breaks[i] > top && f->breaks[i] - top <= room)
 				cut = f->breaks[i];
 		if (!cut && pdf_room(&b->body) < body_height(b) - 1) {
-			pdf_new_page(&b->body);
+			pdf_need(&b->body, HUGE_VAL); /* a new page, the heading above taken along */
 			continue;
 		}
 		if (!cut)

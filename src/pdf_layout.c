@@ -1266,8 +1266,13 @@ pdf_where pdf_table_set(pdf_flow *f, pdf_table *t)
 	double caph = t->ncaption ? pdf_paragraph_height(f, t->caption, t->ncaption, &cap) + cap.after : 0;
 	if (!f->npages)
 		pdf_new_page(f);
-	/* The caption, the head and the first row stay together. */
-	pdf_need(f, caph + head + (nhead < t->nrows ? rl[nhead].h : 0));
+	/* The caption, the head and the first row stay together; a short
+	 * table (a third of a page at most) is not split at all. */
+	double all = caph;
+	for (int r = 0; r < t->nrows; r++)
+		all += rl[r].h;
+	double body = f->g.height - f->g.top - f->g.bottom;
+	pdf_need(f, all <= body / 3 ? all : caph + head + (nhead < t->nrows ? rl[nhead].h : 0));
 	pdf_where where = {f->npages - 1, f->y};
 	if (t->ncaption)
 		pdf_paragraph(f, t->caption, t->ncaption, &cap);
@@ -1276,7 +1281,11 @@ pdf_where pdf_table_set(pdf_flow *f, pdf_table *t)
 	for (int r = nhead; r < t->nrows; r++) {
 		if (r > nhead)
 			f->keep = false;
-		if (rl[r].h > pdf_room(f) + 0.01) {
+		/* A group row (one cell across the table) stays with the row
+		 * after it. */
+		bool group = row_end(t, r) - t->rows[r] == 1 && t->cells[t->rows[r]].colspan >= t->ncols;
+		double need = rl[r].h + (group && r + 1 < t->nrows ? rl[r + 1].h : 0);
+		if (need > pdf_room(f) + 0.01 && pdf_room(f) < body - head - 0.01) {
 			rule(f, t, x[0], f->y, x[t->ncols] - x[0], 0, 0.5);
 			pdf_new_page(f);
 			for (int h = 0; h < nhead; h++)
