@@ -43,17 +43,20 @@ def dump(data, path):
 BLOCK = re.compile(r"^```plangen (chart|indicators|actions|policy|measure) (.*)$", re.M)
 
 
+def renamed_block(m, k):
+    """A data block (a BLOCK match) that names a policy, measure or indicator, for copy k: in
+    `indicators SET MEASURE` the measure, elsewhere every name."""
+    kind, words = m.group(1), m.group(2).split()
+    if kind == "indicators":
+        words[-1] = suffix(words[-1], k) if len(words) > 1 else words[-1]
+    else:
+        words = [suffix(w, k) for w in words]
+    return f"```plangen {kind} {' '.join(words)}"
+
+
 def copy_blocks(text, k):
     """The data blocks of a text that name a policy, measure or indicator, for copy k."""
-    out = []
-    for m in BLOCK.finditer(text):
-        words = m.group(2).split()
-        if m.group(1) == "indicators":  # indicators SET MEASURE
-            words[-1] = suffix(words[-1], k) if len(words) > 1 else words[-1]
-        else:
-            words = [suffix(w, k) for w in words]
-        out.append(f"```plangen {m.group(1)} {' '.join(words)}\n```\n")
-    return out
+    return [renamed_block(m, k) + "\n```\n" for m in BLOCK.finditer(text)]
 
 
 def replica_text(text, k):
@@ -62,38 +65,43 @@ def replica_text(text, k):
     text = re.sub(r"```plangen figure [^\n]*\n```\n?", "", text)
     text = re.sub(r"\[※\d+\]\(#note-\d+\)", "", text)
     text = "\n".join(l for l in text.split("\n") if not l.startswith("※"))
-    return BLOCK.sub(lambda m: m.group(0).replace(m.group(2), " ".join(
-        (suffix(w, k) if m.group(1) != "indicators" or i == len(m.group(2).split()) - 1 and i else w)
-        for i, w in enumerate(m.group(2).split()))), text)
+    return BLOCK.sub(lambda m: renamed_block(m, k), text)
+
+
+def copies(items, n, rename):
+    """Each of items n times over, the k-th copy renamed by rename(item, k)."""
+    out = []
+    for k in range(1, n + 1):
+        for item in items:
+            item = copy.deepcopy(item)
+            rename(item, k)
+            out.append(item)
+    return out
+
+
+def rename_policy(p, k):
+    p["id"] = suffix(p["id"], k)
+    for m in p.get("measures", []):
+        m["id"] = suffix(m["id"], k)
+
+
+def rename_indicator(i, k):
+    i["id"] = suffix(i["id"], k)
+    if "measure" in i:
+        i["measure"] = suffix(i["measure"], k)
+    rev = i.get("revision")
+    if isinstance(rev, dict) and "from" in rev:
+        rev["from"] = [suffix(x, k) for x in rev["from"]] if isinstance(rev["from"], list) else suffix(rev["from"], k)
 
 
 def gen(n, dst):
     """A plan n times content/ in dst."""
     shutil.copytree(CONTENT, dst)
     st = load(os.path.join(CONTENT, "structure.yaml"))
-    policies = []
-    for k in range(1, n + 1):
-        for p in st["policies"]:
-            p = copy.deepcopy(p)
-            p["id"] = suffix(p["id"], k)
-            for m in p.get("measures", []):
-                m["id"] = suffix(m["id"], k)
-            policies.append(p)
-    st["policies"] = policies
+    st["policies"] = copies(st["policies"], n, rename_policy)
     dump(st, os.path.join(dst, "structure.yaml"))
     ind = load(os.path.join(CONTENT, "indicators.yaml"))
-    items = []
-    for k in range(1, n + 1):
-        for i in ind["indicators"]:
-            i = copy.deepcopy(i)
-            i["id"] = suffix(i["id"], k)
-            if "measure" in i:
-                i["measure"] = suffix(i["measure"], k)
-            rev = i.get("revision")
-            if isinstance(rev, dict) and "from" in rev:
-                rev["from"] = [suffix(x, k) for x in rev["from"]] if isinstance(rev["from"], list) else suffix(rev["from"], k)
-            items.append(i)
-    ind["indicators"] = items
+    ind["indicators"] = copies(ind["indicators"], n, rename_indicator)
     dump(ind, os.path.join(dst, "indicators.yaml"))
     for lang in os.listdir(CONTENT):
         d = os.path.join(CONTENT, lang)
