@@ -46,6 +46,9 @@ typedef struct {
 	HPDF_STATUS detail;
 	const char *name[F_COUNT];
 	HPDF_FontDef def[F_COUNT];
+	HPDF_TTF_CmapRange saved[F_COUNT]; /* the fonts' own cmaps, while direct_cmap's stand */
+	bool swapped[F_COUNT];
+	void *cmap_mem[F_COUNT][5];
 	HPDF_Font font[F_COUNT];
 	int file_of[F_COUNT]; /* roles sharing a file share a font */
 	bool *used[F_COUNT];  /* per BMP code point: drawn in this font */
@@ -145,6 +148,59 @@ static void collect_used(hdoc_t *d, const pdf_flow *f)
 						mark_used(d, fg->shapes[k].bold ? F_BOLD : F_SANS, fg->shapes[k].text);
 			}
 		}
+}
+
+/* Gives the font a character map that finds each character at once.
+ * libharu looks up every BMP code point in it when it makes the font
+ * (HPDF_GetFont), one linear search over its segments each, and a font
+ * cut to the characters drawn has a segment per character (their glyphs
+ * are in the font's order, not in Unicode's).  One segment from the first
+ * character drawn to the last, through a glyph array (cmap format 4's
+ * idRangeOffset), and the closing one, make every lookup a step or two.
+ * Only libharu's lookups use it: the embedded font keeps its own cmap,
+ * which restore_cmaps() puts back before libharu frees it. */
+static void direct_cmap(hdoc_t *d, int font)
+{
+	HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)d->def[font]->attr;
+	const bool *used = d->used[font];
+	uint32_t lo = 0xFFFF, hi = 0;
+	for (uint32_t cp = 0; cp < 0xFFFF; cp++)
+		if (used[cp])
+			lo = cp < lo ? cp : lo, hi = cp;
+	if (lo > hi)
+		return;
+	HPDF_UINT16 *glyphs = xcalloc(hi - lo + 1, sizeof *glyphs);
+	for (uint32_t cp = lo; cp <= hi; cp++)
+		if (used[cp])
+			glyphs[cp - lo] = HPDF_TTFontDef_GetGlyphid(d->def[font], (HPDF_UINT16)cp);
+	HPDF_UINT16 *end = xmalloc(2 * sizeof *end), *start = xmalloc(2 * sizeof *start);
+	HPDF_INT16 *delta = xcalloc(2, sizeof *delta);
+	HPDF_UINT16 *range = xcalloc(2, sizeof *range);
+	start[0] = (HPDF_UINT16)lo, end[0] = (HPDF_UINT16)hi;
+	range[0] = 4; /* glyph array index: range/2 + (code - start) - (segments - 0) = code - start */
+	start[1] = end[1] = 0xFFFF, delta[1] = 1;
+	d->saved[font] = attr->cmap;
+	d->swapped[font] = true;
+	attr->cmap.end_count = end, attr->cmap.start_count = start, attr->cmap.id_delta = delta;
+	attr->cmap.id_range_offset = range, attr->cmap.glyph_id_array = glyphs;
+	attr->cmap.glyph_id_array_count = hi - lo + 1;
+	attr->cmap.seg_count_x2 = 4;
+	void *mem[5] = {end, start, delta, range, glyphs};
+	memcpy(d->cmap_mem[font], mem, sizeof mem);
+}
+
+static void restore_cmaps(hdoc_t *d)
+{
+	for (int f = 0; f < F_COUNT; f++) {
+		if (d->swapped[f]) {
+			((HPDF_TTFontDefAttr)d->def[f]->attr)->cmap = d->saved[f];
+			d->swapped[f] = false;
+		}
+		for (int k = 0; k < 5; k++) {
+			free(d->cmap_mem[f][k]);
+			d->cmap_mem[f][k] = NULL;
+		}
+	}
 }
 
 /* libharu 2.3.0 writes its encoding CMap as the font's ToUnicode map, which
@@ -768,6 +824,7 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 			loaded = false;
 			break;
 		}
+		direct_cmap(&d, r);
 		/* libharu embeds the glyphs whose width it was asked. */
 		for (uint32_t cp = 0; cp <= 0xFFFF; cp++)
 			if (d.used[r][cp])
@@ -778,6 +835,7 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 		if (d.file_of[r] != r)
 			d.name[r] = d.name[d.file_of[r]], d.def[r] = d.def[d.file_of[r]], d.font[r] = d.font[d.file_of[r]];
 	if (!loaded) {
+		restore_cmaps(&d);
 		HPDF_Free(d.pdf);
 		for (int r = 0; r < F_COUNT; r++)
 			free(d.used[r]);
