@@ -310,12 +310,19 @@ void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
 		else if (neutral)
 			t->s[i] = xstrdup(t->s[0]);
 	}
-	for (int i = 0; i < p->nlangs; i++)
-		if (t->s[i] && !p->langs[i].cjk && strpbrk(t->s[i], "'\"")) {
-			char *smart = utf8_smart_quotes(t->s[i]);
+	/* Typographic quotes in languages written with spaces, one width
+	 * of parentheses in Japanese. */
+	for (int i = 0; i < p->nlangs; i++) {
+		char *fixed = NULL;
+		if (t->s[i] && !p->langs[i].cjk && strpbrk(t->s[i], "'\""))
+			fixed = utf8_smart_quotes(t->s[i]);
+		else if (t->s[i] && p->langs[i].cjk && strchr(t->s[i], '('))
+			fixed = utf8_fullwidth_parens(t->s[i]);
+		if (fixed) {
 			free(t->s[i]);
-			t->s[i] = smart;
+			t->s[i] = fixed;
 		}
+	}
 	if (!utf8_has_japanese(t->s[0]) || l->theme_words)
 		return;
 	p->coverage.texts++;

@@ -217,17 +217,33 @@ static void inline_text(buf_t *b, const md_node *n)
 	}
 }
 
+/* Japanese text: its parentheses in one width (utf8_fullwidth_parens). */
+static void fullwidth_parens(md_node *n)
+{
+	for (; n; n = n->next) {
+		if (n->type == MD_TEXT && n->text && strchr(n->text, '(')) {
+			char *t = utf8_fullwidth_parens(n->text);
+			free(n->text);
+			n->text = t;
+			n->len = strlen(t);
+		}
+		fullwidth_parens(n->first);
+	}
+}
+
 /* Loads one Markdown file (ja or en) if it exists; required: missing is an
  * error (ja), otherwise a warning. */
-static md_node *load_md_file(loader_t *l, const char *rel, bool required, bool smart, buf_t *seq)
+static md_node *load_md_file(loader_t *l, const char *rel, bool required, bool cjk, buf_t *seq)
 {
 	char *text;
 	size_t len;
 	int f = load_open_source(l, l->dir, rel, required, &text, &len);
 	if (f < 0)
 		return NULL;
-	md_node *doc = md_parse(f, text, len, smart);
+	md_node *doc = md_parse(f, text, len, !cjk);
 	free(text);
+	if (cjk)
+		fullwidth_parens(doc);
 	resolve_doc(l, doc, seq);
 	return doc;
 }
@@ -280,7 +296,7 @@ static void load_pair(loader_t *l, const char *sub, const char *name, md_node *d
 		buf_init(&seq[lang]);
 		buf_t rel = BUF_INIT;
 		buf_printf(&rel, "%s/%s/%s.md", p->langs[lang].code, sub, name);
-		docs[lang] = load_md_file(l, rel.ptr, lang == 0 && required, !p->langs[lang].cjk, &seq[lang]);
+		docs[lang] = load_md_file(l, rel.ptr, lang == 0 && required, p->langs[lang].cjk, &seq[lang]);
 		if (lang > 0 && docs[0]) {
 			if (lang == 1)
 				p->coverage.docs++;

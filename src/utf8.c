@@ -1,6 +1,7 @@
 /* utf8.c — decoding and classification of UTF-8 text. */
 #include "utf8.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -86,21 +87,61 @@ bool utf8_is_dashes(const char *s)
 	return len > 0;
 }
 
-bool utf8_has_japanese(const char *s)
+static bool kana_kanji(uint32_t c)
 {
-	size_t len = strlen(s), i = 0;
-	while (i < len) {
+	return (c >= 0x3041 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF66 && c <= 0xFF9F);
+}
+
+/* Whether bytes [from, to) of s hold kana or kanji. */
+static bool japanese_in(const char *s, size_t from, size_t to)
+{
+	while (from < to) {
 		uint32_t c;
-		int n = utf8_decode(s + i, len - i, &c);
+		int n = utf8_decode(s + from, to - from, &c);
 		if (!n)
 			return false;
-		if ((c >= 0x3041 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
-		    (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-		    (c >= 0xFF66 && c <= 0xFF9F))
+		if (kana_kanji(c))
 			return true;
-		i += (size_t)n;
+		from += (size_t)n;
 	}
 	return false;
+}
+
+bool utf8_has_japanese(const char *s)
+{
+	return japanese_in(s, 0, strlen(s));
+}
+
+char *utf8_fullwidth_parens(const char *s)
+{
+	size_t n = strlen(s), *open = xmalloc((n + 1) * sizeof *open);
+	bool *wide = xcalloc(n + 1, sizeof *wide);
+	int depth = 0, converted = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '(') {
+			open[depth++] = i;
+		} else if (s[i] == ')' && depth > 0) {
+			size_t o = open[--depth];
+			uint32_t after = 0;
+			utf8_decode(s + i + 1, n - i - 1, &after);
+			if (japanese_in(s, o + 1, i) || kana_kanji(utf8_last(s, o)) || kana_kanji(after))
+				wide[o] = wide[i] = true, converted++;
+		}
+	}
+	char *out = xmalloc(n + 2 * (size_t)converted * 2 + 1), *p = out;
+	for (size_t i = 0; i < n; i++) {
+		if (wide[i]) {
+			memcpy(p, s[i] == '(' ? "\xEF\xBC\x88" : "\xEF\xBC\x89", 3); /* （ ） */
+			p += 3;
+		} else {
+			*p++ = s[i];
+		}
+	}
+	*p = '\0';
+	free(open);
+	free(wide);
+	return out;
 }
 
 size_t utf8_spaces(const char *s, size_t len)

@@ -88,6 +88,23 @@ def is_null(v):
     return v in ("", "~", "null")
 
 
+KANA_KANJI = re.compile(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+
+
+def fullwidth_parens(t):
+    """Each pair of ASCII ( ) that holds kana or kanji, or stands next to them, as （ ）."""
+    wide, stack = set(), []
+    for i, ch in enumerate(t):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            o = stack.pop()
+            near = (o > 0 and KANA_KANJI.match(t[o - 1])) or (i + 1 < len(t) and KANA_KANJI.match(t[i + 1]))
+            if KANA_KANJI.search(t[o + 1:i]) or near:
+                wide |= {o, i}
+    return "".join(("（" if ch == "(" else "）") if i in wide else ch for i, ch in enumerate(t))
+
+
 class Plan:
     def __init__(self, content, theme=THEME):
         self.content = content
@@ -104,13 +121,16 @@ class Plan:
     def text(self, value, lang):
         """A text by language ({ja: …, en: …}); a plain string is the same in every language.  In
         a language written with spaces, straight quotes are typographic: ' and " open after a
-        space, an opening bracket or dash, or at the start, and close elsewhere."""
+        space, an opening bracket or dash, or at the start, and close elsewhere; in Japanese,
+        parentheses are in one width (fullwidth_parens)."""
         if isinstance(value, dict):
             t = value.get(lang) or value.get("ja", "")
         else:
             t = value or ""
-        if lang[:2] in ("ja", "zh", "ko") or not isinstance(t, str):
+        if not isinstance(t, str):
             return t
+        if lang[:2] in ("ja", "zh", "ko"):
+            return fullwidth_parens(t)
         return re.sub(r"""(?:(?<=^)|(?<=[\s(\[{\u2013\u2014\u201c\u2018]))(["'])|(["'])""",
                       lambda m: {'"': "\u201c", "'": "\u2018"}[m.group(1)] if m.group(1)
                       else {'"': "\u201d", "'": "\u2019"}[m.group(2)], t)

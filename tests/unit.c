@@ -69,6 +69,21 @@ static void test_utf8(void)
 	CHECK(utf8_invalid_at("\xE9\x83", 2) == 0); /* truncated */
 	CHECK(utf8_is_wide(0x3002) && utf8_is_wide(0x90E1) && !utf8_is_wide('a'));
 	CHECK(utf8_has_japanese("SDGs未来都市") && !utf8_has_japanese("SDGs 2030"));
+	/* Typographic quotes (English), one width of parentheses (Japanese). */
+	static const char *const texts[][3] = {
+		{"the city's \"basic plan\" ('ours')", "the city’s “basic plan” (‘ours’)", NULL},
+		{"世代(ここでは30歳未満)が", NULL, "世代（ここでは30歳未満）が"},
+		{"71.2%(小6)", NULL, "71.2%（小6）"},
+		{"ICT(情報通信技術)", NULL, "ICT（情報通信技術）"},
+		{"see (ICT) here", NULL, "see (ICT) here"},
+		{"(unpaired 未", NULL, "(unpaired 未"},
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		char *q = utf8_smart_quotes(texts[i][0]), *w = utf8_fullwidth_parens(texts[i][0]);
+		CHECK(strcmp(q, texts[i][1] ? texts[i][1] : texts[i][0]) == 0);
+		CHECK(strcmp(w, texts[i][2] ? texts[i][2] : texts[i][0]) == 0);
+		free(q), free(w);
+	}
 }
 
 static void test_num(void)
