@@ -927,6 +927,7 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 		report_hpdf(&d, lang);
 		ok = false;
 	}
+	restore_cmaps(&d);
 	HPDF_Free(d.pdf);
 	for (int r = 0; r < F_COUNT; r++)
 		free(d.used[r]);

@@ -132,7 +132,7 @@ char *utf8_fullwidth_parens(const char *s)
 	char *out = xmalloc(n + 2 * (size_t)converted * 2 + 1), *p = out;
 	for (size_t i = 0; i < n; i++) {
 		if (wide[i]) {
-			memcpy(p, s[i] == '(' ? "\xEF\xBC\x88" : "\xEF\xBC\x89", 3); /* （ ） */
+			memcpy(p, s[i] == '(' ? "\xEF\xBC\x88" : "\xEF\xBC\x89", 3); /* U+FF08, U+FF09 */
 			p += 3;
 		} else {
 			*p++ = s[i];

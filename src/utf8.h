@@ -33,9 +33,9 @@ size_t utf8_spaces(const char *s, size_t len);
 bool utf8_has_japanese(const char *s);
 
 /* Parentheses in Japanese text in one width: each pair of ASCII ( ) that
- * holds kana or kanji, or stands next to them, becomes （ ） (returned: a
- * new string).  A pair around Latin text with nothing Japanese next to it
- * stays as written. */
+ * holds kana or kanji, or stands next to them, becomes the full-width pair
+ * U+FF08 U+FF09 (returned: a new string).  A pair around Latin text with
+ * nothing Japanese next to it stays as written. */
 char *utf8_fullwidth_parens(const char *s);
 
 /* Straight quotes made typographic, in place of s's text (returned: a new
