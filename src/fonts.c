@@ -162,11 +162,6 @@ static bool ink(void *ctx, int role, uint32_t cp, int *left, int *width)
 void fonts_metrics(pdf_metrics *m, fonts_t *f, lang_t lang)
 {
 	pdf_metrics_init(m, advance, &f->lang[lang]);
-	fonts_ink(m, f, lang);
-}
-
-void fonts_ink(pdf_metrics *m, fonts_t *f, lang_t lang)
-{
 	m->ink = ink;
 	m->ink_ctx = &f->lang[lang];
 }

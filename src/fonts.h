@@ -1,8 +1,9 @@
 /* fonts.h — the theme's fonts: found through fontconfig, measured with
  * HarfBuzz.  The only file that sees either library.
  *
- * The booklets embed these fonts (out_pdf.c); the figures are laid out
- * with their advances, so a diagram's boxes fit their texts in the
+ * The booklets are typeset with these fonts' advances and embed them cut
+ * to the characters drawn (fonts_subset, out_pdf.c); the figures are laid
+ * out with the same advances, so a diagram's boxes fit their texts in the
  * booklet and on the site (whose style sheet names the same families
  * first) alike.
  *
@@ -33,12 +34,10 @@ void fonts_close(fonts_t *f);
 /* The file of a language's font in a role. */
 const fontfile_t *fonts_file(const fonts_t *f, lang_t lang, int role);
 
-/* A measurer of a language's fonts, roles as font numbers, for the line
+/* A measurer of a language's fonts (advances, and the ink of the marks
+ * the line breaker sets by it), roles as font numbers, for the line
  * breaker and the figures; release it with pdf_metrics_fini(). */
 void fonts_metrics(pdf_metrics *m, fonts_t *f, lang_t lang);
-/* Gives another measurer (the booklet's, by libharu) the ink of the
- * language's glyphs. */
-void fonts_ink(pdf_metrics *m, fonts_t *f, lang_t lang);
 
 /* A copy of a language's font in a role cut to the characters used
  * (used[cp] for every BMP code point; those the font lacks are reported
