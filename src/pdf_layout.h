@@ -106,13 +106,15 @@ typedef struct {
 /* Breaks the spans into lines of at most `width` points, the first one
  * indented by `first` (a Japanese paragraph's one-em indent).  cjk:
  * Japanese rules (a break may fall between any two characters the JLReq
- * allows); otherwise breaks fall at spaces, or, in justified text, inside
- * a word at a hyphenation point (pdf_metrics.hyphenate) when the line would otherwise
- * have its word spaces stretched by more than half (never its last word,
- * nor a word under seven letters).  Word spaces are never stretched to
- * more than twice their width: such a line falls short of the measure.  A '\n' in a span forces a
- * break.  A word longer than the width is cut where it must be.  The caller
- * frees *out with pdf_lines_free. */
+ * allows; a last line of one or two characters is pulled up when that
+ * takes little); otherwise breaks fall at spaces, or, in justified text,
+ * inside a word at a hyphenation point (pdf_metrics.hyphenate) when the
+ * line would otherwise have its word spaces stretched by more than half
+ * (never the last word, nor a word under seven letters).  Word spaces are
+ * never stretched to more than twice their width: such a line falls short
+ * of the measure.  A '\n' in a span forces a break.  A word longer than
+ * the width is cut where it must be.  The caller frees *out with
+ * pdf_lines_free. */
 void pdf_break(pdf_metrics *m, const pdf_span *spans, int nspans, double width, double first, pdf_align align,
 	       bool cjk, pdf_lines *out);
 /* As pdf_break with no indent, in as many lines, but as even as they go:
