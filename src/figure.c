@@ -323,12 +323,20 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_m
 			}
 		}
 	}
-	/* The trend, as the printed charts show it: an arrow from the top of
-	 * the baseline's bar to the current value's, above their labels. */
+	/* The trend, as the printed charts show it: an arrow from the
+	 * baseline's value to the current value's, between their labels
+	 * (which stand 5 above their bars, centred, 11 pt bold). */
 	const value_t *b = &ind->value[YEAR_BASELINE], *c = &ind->value[YEAR_CURRENT];
 	if (ind->nparts == 1 && b->kind == VAL_NUMBER && c->kind == VAL_NUMBER) {
-		double xb = left + group_w / 2 + bar_w / 2, xc = left + group_w * 1.5 - bar_w / 2;
-		double yb = base_y - plot_h * b->num[0].v / max - 24, yc = base_y - plot_h * c->num[0].v / max - 24;
+		double half[2];
+		for (int k = 0; k < 2; k++) {
+			buf_t val = BUF_INIT;
+			plan_format_amount(&val, p, ind->value[k ? YEAR_CURRENT : YEAR_BASELINE].num[0], ind->unit, lang);
+			half[k] = fmin(pdf_text_width(m, role(true), 11, val.ptr, val.len, cjk), group_w - 4) / 2;
+			buf_free(&val);
+		}
+		double xb = left + group_w / 2 + half[0] + 4, xc = left + group_w * 1.5 - half[1] - 4;
+		double yb = base_y - plot_h * b->num[0].v / max - 9, yc = base_y - plot_h * c->num[0].v / max - 9;
 		arrow(f, xb, yb, xc, yc, f->colour[COLOUR_TREND], 2);
 	}
 	if (numbered) {
