@@ -204,9 +204,8 @@ static bool closing(uint32_t cp)
 /* Kana and kanji, which stand a quarter em from Latin letters and digits. */
 static bool kana_kanji(uint32_t cp)
 {
-	return (cp >= 0x3041 && cp <= 0x309F) || (cp >= 0x30A1 && cp <= 0x30FA) || (cp >= 0x30FC && cp <= 0x30FF) ||
-	       (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-	       cp == 0x3005;
+	/* ・ and ゠ are marks with their own blank; 々 is a kanji. */
+	return (utf8_is_kana_kanji(cp) && cp != 0x30FB && cp != 0x30A0) || cp == 0x3005;
 }
 
 static bool western(uint32_t cp)

@@ -87,7 +87,7 @@ bool utf8_is_dashes(const char *s)
 	return len > 0;
 }
 
-static bool kana_kanji(uint32_t c)
+bool utf8_is_kana_kanji(uint32_t c)
 {
 	return (c >= 0x3041 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
 	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF66 && c <= 0xFF9F);
@@ -101,7 +101,7 @@ static bool japanese_in(const char *s, size_t from, size_t to)
 		int n = utf8_decode(s + from, to - from, &c);
 		if (!n)
 			return false;
-		if (kana_kanji(c))
+		if (utf8_is_kana_kanji(c))
 			return true;
 		from += (size_t)n;
 	}
@@ -125,7 +125,7 @@ char *utf8_fullwidth_parens(const char *s)
 			size_t o = open[--depth];
 			uint32_t after = 0;
 			utf8_decode(s + i + 1, n - i - 1, &after);
-			if (japanese_in(s, o + 1, i) || kana_kanji(utf8_last(s, o)) || kana_kanji(after))
+			if (japanese_in(s, o + 1, i) || utf8_is_kana_kanji(utf8_last(s, o)) || utf8_is_kana_kanji(after))
 				wide[o] = wide[i] = true, converted++;
 		}
 	}

@@ -28,6 +28,9 @@ bool utf8_is_dashes(const char *s);
  * spaces and ideographic ones (U+3000), as written after a mark. */
 size_t utf8_spaces(const char *s, size_t len);
 
+/* Kana (full and half width) and kanji. */
+bool utf8_is_kana_kanji(uint32_t cp);
+
 /* True if s holds any kana or kanji (i.e. it is Japanese text that needs an
  * English counterpart). */
 bool utf8_has_japanese(const char *s);
