@@ -41,6 +41,16 @@ def dump(data, path):
 
 
 BLOCK = re.compile(r"^```plangen (chart|indicators|actions|policy|measure) (.*)$", re.M)
+WHOLE_BLOCK = re.compile(BLOCK.pattern + r"\n```\n?", re.M)
+
+
+def shared(m):
+    """Whether a data block (a BLOCK match) shows what all copies share: a whole set of
+    indicators or the overall ones, which grow with the plan and stand once."""
+    kind, words = m.group(1), m.group(2).split()
+    if kind == "indicators":
+        return len(words) == 1 or words[-1] in ("overall", "all")
+    return all(w in ("overall", "all") for w in words)
 
 
 def renamed_block(m, k):
@@ -48,15 +58,16 @@ def renamed_block(m, k):
     `indicators SET MEASURE` the measure, elsewhere every name."""
     kind, words = m.group(1), m.group(2).split()
     if kind == "indicators":
-        words[-1] = suffix(words[-1], k) if len(words) > 1 else words[-1]
+        words[-1] = suffix(words[-1], k)
     else:
         words = [suffix(w, k) for w in words]
     return f"```plangen {kind} {' '.join(words)}"
 
 
 def copy_blocks(text, k):
-    """The data blocks of a text that name a policy, measure or indicator, for copy k."""
-    return [renamed_block(m, k) + "\n```\n" for m in BLOCK.finditer(text)]
+    """The data blocks of a text that name a policy, measure or indicator, for copy k; not the
+    shared ones: repeated in every copy, they would make the plan grow as the square of N."""
+    return [renamed_block(m, k) + "\n```\n" for m in BLOCK.finditer(text) if not shared(m)]
 
 
 def replica_text(text, k):
@@ -65,7 +76,7 @@ def replica_text(text, k):
     text = re.sub(r"```plangen figure [^\n]*\n```\n?", "", text)
     text = re.sub(r"\[※\d+\]\(#note-\d+\)", "", text)
     text = "\n".join(l for l in text.split("\n") if not l.startswith("※"))
-    return BLOCK.sub(lambda m: renamed_block(m, k), text)
+    return WHOLE_BLOCK.sub(lambda m: "" if shared(m) else renamed_block(m, k) + "\n```\n", text)
 
 
 def copies(items, n, rename):
