@@ -51,16 +51,25 @@ static void check_id(checker_t *c, xmlNodePtr n)
 	xmlChar *id = xmlGetProp(n, BAD_CAST "id");
 	if (!id)
 		return;
-	for (int i = 0; i < c->nids; i++)
-		if (strcmp(c->ids[i], (char *)id) == 0) {
-			problem(c, "uses an id twice", id);
-			xmlFree(id);
-			return;
-		}
 	if (c->nids == c->cap)
 		c->ids = xrealloc(c->ids, (size_t)(c->cap = c->cap ? 2 * c->cap : 64) * sizeof *c->ids);
 	c->ids[c->nids++] = xstrdup((char *)id);
 	xmlFree(id);
+}
+
+static int compare_ids(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Each id used twice, once: sorted, equal ids are neighbours (a page of a
+ * large plan holds tens of thousands). */
+static void check_ids_once(checker_t *c)
+{
+	qsort(c->ids, (size_t)c->nids, sizeof *c->ids, compare_ids);
+	for (int i = 1; i < c->nids; i++)
+		if (strcmp(c->ids[i - 1], c->ids[i]) == 0)
+			problem(c, "uses an id twice", BAD_CAST c->ids[i]);
 }
 
 static void walk(checker_t *c, xmlNodePtr n)
@@ -107,6 +116,7 @@ int html_check_page(xmlNodePtr html, const char *page)
 	if (!titled)
 		problem(&c, "has no title", NULL);
 	walk(&c, html->children);
+	check_ids_once(&c);
 	for (int i = 0; i < c.nids; i++)
 		free(c.ids[i]);
 	free(c.ids);

@@ -577,21 +577,67 @@ int load_enum_of(const ynode *n, const char *const *names, const char *what)
 	return -1;
 }
 
+static int compare_id_at(const void *a, const void *b)
+{
+	const id_at *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* The sorted ids of the list at base (made at its first lookup). */
+static const id_index *index_of(loader_t *l, const void *base, size_t stride, int count)
+{
+	for (int i = 0; i < l->nindexes; i++)
+		if (l->indexes[i].base == base && l->indexes[i].count == count)
+			return &l->indexes[i];
+	l->indexes = xrealloc(l->indexes, (size_t)(l->nindexes + 1) * sizeof *l->indexes);
+	id_index *x = &l->indexes[l->nindexes++];
+	*x = (id_index){.base = base, .count = count, .sorted = xcalloc((size_t)count + 1, sizeof *x->sorted)};
+	for (int i = 0; i < count; i++) {
+		const char *id = *(char *const *)((const char *)base + (size_t)i * stride);
+		if (id)
+			x->sorted[x->n++] = (id_at){id, i};
+	}
+	qsort(x->sorted, (size_t)x->n, sizeof *x->sorted, compare_id_at);
+	return x;
+}
+
+static void load_forget_indexes(loader_t *l)
+{
+	for (int i = 0; i < l->nindexes; i++)
+		free(l->indexes[i].sorted);
+	free(l->indexes);
+	l->indexes = NULL;
+	l->nindexes = 0;
+}
+
+/* The first entry with the id, or -1. */
+static int find_id(const id_index *x, const char *id)
+{
+	int lo = 0, hi = x->n; /* the first of [lo, hi) whose id is not below */
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (strcmp(x->sorted[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < x->n && strcmp(x->sorted[lo].id, id) == 0 ? x->sorted[lo].index : -1;
+}
+
 /* Resolves an id among `count` entries whose first member is their id.
  * Returns the index, or -1 (reported unless `quiet`: the list's own file
  * failed to load, so every reference would fail). */
-int load_resolve(const ynode *n, const void *base, size_t stride, int count, const char *what,
-		   const char *where, bool quiet)
+int load_resolve(loader_t *l, const ynode *n, const void *base, size_t stride, int count, const char *what,
+		 const char *where, bool quiet)
 {
 	if (n->type != Y_SCALAR) {
 		diag_error(n->pos, "%s should be an id, found %s", what, kind_name(n));
 		return -1;
 	}
-	for (int i = 0; i < count; i++) {
-		const char *id = *(char *const *)((const char *)base + (size_t)i * stride);
-		if (id && strcmp(id, n->str) == 0)
-			return i;
-	}
+	int found = find_id(index_of(l, base, stride, count), n->str);
+	if (found >= 0)
+		return found;
 	if (quiet)
 		return -1;
 	diag_error(n->pos, "unknown %s \"%s\"", what, n->str);
@@ -606,31 +652,37 @@ int load_resolve(const ynode *n, const void *base, size_t stride, int count, con
 	return -1;
 }
 
-/* Checks that the id at `index` is not used by an earlier entry. */
-void load_check_unique(const void *base, size_t stride, int index, pos_t pos, const pos_t *positions,
-			 size_t pos_stride, const char *what)
+/* Sorted (index_of), an id and its repeats are neighbours, the first in
+ * the file first.  The repeats are reported in the file's order. */
+void load_check_unique(loader_t *l, const void *base, size_t stride, int count, const pos_t *first_pos,
+		       const char *what)
 {
-	const char *id = *(char *const *)((const char *)base + (size_t)index * stride);
-	if (!id)
-		return;
-	for (int i = 0; i < index; i++) {
-		const char *other = *(char *const *)((const char *)base + (size_t)i * stride);
-		if (other && strcmp(other, id) == 0) {
-			const pos_t *first = (const pos_t *)((const char *)positions + (size_t)i * pos_stride);
-			diag_error(pos, "duplicate %s id \"%s\"", what, id);
-			diag_hint("it is already used at line %d; every %s needs its own id", first->line, what);
-			return;
+	const id_index *x = index_of(l, base, stride, count);
+	int *first = xcalloc((size_t)count + 1, sizeof *first); /* 1 + the first entry's index, or 0 */
+	for (int k = 1; k < x->n; k++)
+		if (strcmp(x->sorted[k - 1].id, x->sorted[k].id) == 0) {
+			int before = x->sorted[k - 1].index;
+			first[x->sorted[k].index] = first[before] ? first[before] : 1 + before;
 		}
+	for (int i = 0; i < count; i++) {
+		if (!first[i])
+			continue;
+		const pos_t *at = (const pos_t *)((const char *)first_pos + (size_t)i * stride);
+		const pos_t *was = (const pos_t *)((const char *)first_pos + (size_t)(first[i] - 1) * stride);
+		const char *id = *(char *const *)((const char *)base + (size_t)i * stride);
+		diag_error(*at, "duplicate %s id \"%s\"", what, id);
+		diag_hint("it is already used at line %d; every %s needs its own id", was->line, what);
 	}
+	free(first);
 }
 
-static int *load_refs(const ynode *n, int *count, const void *base, size_t stride, int total,
+static int *load_refs(loader_t *l, const ynode *n, int *count, const void *base, size_t stride, int total,
 		      const char *what, const char *where, bool quiet)
 {
 	*count = 0;
 	if (n->type == Y_SCALAR) { /* one id without brackets */
 		int *r = xmalloc(sizeof *r);
-		r[0] = load_resolve(n, base, stride, total, what, where, quiet);
+		r[0] = load_resolve(l, n, base, stride, total, what, where, quiet);
 		*count = 1;
 		return r;
 	}
@@ -638,7 +690,7 @@ static int *load_refs(const ynode *n, int *count, const void *base, size_t strid
 		return NULL;
 	int *r = xcalloc((size_t)n->n, sizeof *r);
 	for (int i = 0; i < n->n; i++)
-		r[i] = load_resolve(n->items[i], base, stride, total, what, where, quiet);
+		r[i] = load_resolve(l, n->items[i], base, stride, total, what, where, quiet);
 	*count = n->n;
 	return r;
 }
@@ -788,8 +840,8 @@ static orgunit_t *load_orgunits(loader_t *l, const ynode *list, int *count, cons
 			u[i].id = load_id(n, "the id");
 		if ((n = load_need(e, "name", what)))
 			load_text(l, n, &u[i].name, "the name");
-		UNIQUE(u, i, what);
 	}
+	UNIQUE(l, u, list->n, what);
 	*count = list->n;
 	return u;
 }
@@ -836,8 +888,8 @@ static point_t *load_points(loader_t *l, const ynode *list, int *count)
 			load_text(l, n, &pt[i].short_title, "the short title");
 		if ((n = load_need(e, "text", what)))
 			load_text(l, n, &pt[i].text, "the text");
-		UNIQUE(pt, i, what);
 	}
+	UNIQUE(l, pt, list->n, what);
 	*count = list->n;
 	return pt;
 }
@@ -903,7 +955,7 @@ static void load_actions(loader_t *l, const ynode *list, measure_t *m)
 		if ((n = load_need(e, "text", "a priority action")))
 			load_text(l, n, &a->text, "the action");
 		if ((n = load_need(e, "departments", "a priority action")))
-			a->departments = load_refs(n, &a->ndepartments, l->p->departments, sizeof *l->p->departments,
+			a->departments = load_refs(l, n, &a->ndepartments, l->p->departments, sizeof *l->p->departments,
 						   l->p->ndepartments, "department", "organization.yaml", !l->org_ok);
 		if ((n = ytree_get(e, "mark"))) {
 			int k = load_enum_of(n, mark_names, "the mark");
@@ -953,7 +1005,6 @@ static void load_structure(loader_t *l)
 			load_check_keys(e, policy_keys, "a policy");
 			if ((n = load_need(e, "id", "a policy")))
 				po->id = load_id(n, "the id");
-			UNIQUE(p->policies, i, "policy");
 			if ((n = load_need(e, "title", "a policy")))
 				load_text(l, n, &po->title, "the policy's title");
 			const ynode *ms = load_need(e, "measures", "a policy");
@@ -976,7 +1027,6 @@ static void load_structure(loader_t *l)
 					diag_error(n->pos, "\"overall\" is reserved for the overall indicators");
 					diag_hint("give the measure another id, e.g. m%d", mi + 1);
 				}
-				UNIQUE(p->measures, mi, "measure");
 				if ((n = load_need(me, "title", "a measure")))
 					load_text(l, n, &m->title, "the measure's title");
 				if ((n = ytree_get(me, "summary")))
@@ -985,6 +1035,8 @@ static void load_structure(loader_t *l)
 					load_actions(l, n, m);
 			}
 		}
+		UNIQUE(l, p->policies, p->npolicies, "policy");
+		UNIQUE(l, p->measures, p->nmeasures, "measure");
 	}
 	l->structure_ok = true;
 	ytree_free(root);
@@ -1009,10 +1061,10 @@ static void load_units(loader_t *l, const ynode *list)
 		load_check_text_keys(l, e, "id", "a unit");
 		if ((n = load_need(e, "id", "a unit")))
 			u->id = load_id(n, "the id");
-		UNIQUE(l->p->units, i, "unit");
 		/* A unit is itself a text by language, with an id beside it. */
 		load_text_in(l, e, &u->word, "the unit");
 	}
+	UNIQUE(l, l->p->units, l->p->nunits, "unit");
 }
 
 static void load_sets(loader_t *l, const ynode *list)
@@ -1031,7 +1083,6 @@ static void load_sets(loader_t *l, const ynode *list)
 		load_check_keys(e, keys, "an indicator set");
 		if ((n = load_need(e, "id", "an indicator set")))
 			s->id = load_id(n, "the id");
-		UNIQUE(l->p->sets, i, "indicator set");
 		if ((n = load_need(e, "title", "an indicator set")))
 			load_text(l, n, &s->title, "the set's title");
 		const ynode *y = load_need(e, "years", "an indicator set");
@@ -1042,6 +1093,7 @@ static void load_sets(loader_t *l, const ynode *list)
 					load_year(l, n, &s->years[k], "a fiscal year");
 		}
 	}
+	UNIQUE(l, l->p->sets, l->p->nsets, "indicator set");
 }
 
 /* One value of an indicator: a number, ~, [parts], {value, year}, or — for
@@ -1137,9 +1189,9 @@ static void load_indicator(loader_t *l, const ynode *e, indicator_t *ind)
 	if ((n = load_need(e, "id", what)))
 		ind->id = load_id(n, "the id");
 	if ((n = load_need(e, "set", what)))
-		ind->set = load_resolve(n, p->sets, sizeof *p->sets, p->nsets, "indicator set", "indicators.yaml (sets)", false);
+		ind->set = load_resolve(l, n, p->sets, sizeof *p->sets, p->nsets, "indicator set", "indicators.yaml (sets)", false);
 	if ((n = load_need(e, "measure", what)) && !(n->type == Y_SCALAR && strcmp(n->str, "overall") == 0)) {
-		ind->measure = load_resolve(n, p->measures, sizeof *p->measures, p->nmeasures, "measure", "structure.yaml",
+		ind->measure = load_resolve(l, n, p->measures, sizeof *p->measures, p->nmeasures, "measure", "structure.yaml",
 				       !l->structure_ok);
 		if (ind->measure < 0)
 			ind->measure = -2; /* unresolved: not an overall indicator either */
@@ -1151,7 +1203,7 @@ static void load_indicator(loader_t *l, const ynode *e, indicator_t *ind)
 	if ((n = ytree_get(e, "note")))
 		load_text(l, n, &ind->note, "the note");
 	if ((n = load_need(e, "unit", what)))
-		ind->unit = load_resolve(n, p->units, sizeof *p->units, p->nunits, "unit", "indicators.yaml (units)", false);
+		ind->unit = load_resolve(l, n, p->units, sizeof *p->units, p->nunits, "unit", "indicators.yaml (units)", false);
 	if ((n = load_need(e, "direction", what))) {
 		int d = load_enum_of(n, direction_names, "the direction");
 		ind->direction = d < 0 ? DIR_UP : (direction_t)d;
@@ -1172,7 +1224,7 @@ static void load_indicator(loader_t *l, const ynode *e, indicator_t *ind)
 	if ((n = load_need(e, "description", what)))
 		load_text(l, n, &ind->description, "the description");
 	if ((n = ytree_get(e, "sections")))
-		ind->sections = load_refs(n, &ind->nsections, p->sections, sizeof *p->sections, p->nsections,
+		ind->sections = load_refs(l, n, &ind->nsections, p->sections, sizeof *p->sections, p->nsections,
 					  "section", "organization.yaml", !l->org_ok);
 	else if (ind->measure != -1)
 		load_need(e, "sections", what);
@@ -1201,7 +1253,7 @@ static void link_revisions(loader_t *l, const ynode *list)
 		const ynode *rev = ytree_get(list->items[i], "revision");
 		const ynode *from = rev ? ytree_get(rev, "from") : NULL;
 		if (from) {
-			ind->from = load_resolve(from, p->indicators, sizeof *p->indicators, p->nindicators, "indicator",
+			ind->from = load_resolve(l, from, p->indicators, sizeof *p->indicators, p->nindicators, "indicator",
 					    "indicators.yaml", false);
 			if (ind->from == i) {
 				diag_error(from->pos, "an indicator cannot revise itself");
@@ -1277,8 +1329,8 @@ static void load_indicators(loader_t *l)
 		p->nindicators = list->n;
 		for (int i = 0; i < list->n; i++) {
 			load_indicator(l, list->items[i], &p->indicators[i]);
-			UNIQUE(p->indicators, i, "indicator");
 		}
+		UNIQUE(l, p->indicators, p->nindicators, "indicator");
 		link_revisions(l, list);
 	}
 	l->indicators_ok = true;
@@ -1462,6 +1514,7 @@ plan_t *load_content(const char *dir, const char *theme, bool *env_error)
 			load_check_booklet(&l);
 	}
 	report_missing(&l);
+	load_forget_indexes(&l);
 	*env_error = l.env_error;
 	return l.p;
 }

@@ -22,7 +22,7 @@ static void load_chart_data(loader_t *l, const ynode *d, figure_t *f)
 	}
 	f->unit = -1;
 	if ((n = ytree_get(d, "unit")))
-		f->unit = load_resolve(n, p->units, sizeof *p->units, p->nunits, "unit", "indicators.yaml (units)",
+		f->unit = load_resolve(l, n, p->units, sizeof *p->units, p->nunits, "unit", "indicators.yaml (units)",
 				  !l->indicators_ok);
 	const ynode *cats = load_need(d, "categories", "the chart data");
 	if (!cats || !load_expect(cats, Y_SEQ, "the categories"))
@@ -82,7 +82,6 @@ void load_figures(loader_t *l)
 			load_check_keys(e, fig_keys, "a figure");
 			if ((n = load_need(e, "id", "a figure")))
 				f->id = load_id(n, "the id");
-			UNIQUE(p->figures, i, "figure");
 			if ((n = load_need(e, "kind", "a figure"))) {
 				int k = load_enum_of(n, kinds, "the kind");
 				f->kind = k < 0 ? FIG_CHART : (figkind_t)k;
@@ -109,6 +108,7 @@ void load_figures(loader_t *l)
 				load_chart_data(l, d, f);
 			}
 		}
+		UNIQUE(l, p->figures, p->nfigures, "figure");
 	}
 	l->figures_ok = true;
 	ytree_free(root);
@@ -141,7 +141,6 @@ void load_tables(loader_t *l)
 			load_check_keys(e, table_keys, "a table");
 			if ((n = load_need(e, "id", "a table")))
 				t->id = load_id(n, "the id");
-			UNIQUE(p->tables, i, "table");
 			if ((n = ytree_get(e, "role"))) {
 				int r = load_enum_of(n, roles, "the role");
 				t->role = r < 0 ? TABLE_PLAIN : (tablerole_t)r;
@@ -172,7 +171,7 @@ void load_tables(loader_t *l)
 				if ((n = ytree_get(ce, "type")))
 					t->columns[c].is_number = load_enum_of(n, types, "the column type") == 1;
 				if ((n = ytree_get(ce, "unit")))
-					t->columns[c].unit = load_resolve(n, p->units, sizeof *p->units, p->nunits, "unit",
+					t->columns[c].unit = load_resolve(l, n, p->units, sizeof *p->units, p->nunits, "unit",
 								     "indicators.yaml (units)", !l->indicators_ok);
 			}
 			const ynode *rows = load_need(e, "rows", "a table");
@@ -204,6 +203,7 @@ void load_tables(loader_t *l)
 				}
 			}
 		}
+		UNIQUE(l, p->tables, p->ntables, "table");
 	}
 	l->tables_ok = true;
 	ytree_free(root);

@@ -149,28 +149,28 @@ static void resolve_data(loader_t *l, md_node *n)
 	fake.len = nw > 1 ? strlen(w[1]) : 0;
 	switch (n->data) {
 	case DATA_PROGRESS:
-		n->set = load_resolve(&fake, p->sets, sizeof *p->sets, p->nsets, "indicator set", "indicators.yaml", !l->indicators_ok);
+		n->set = load_resolve(l, &fake, p->sets, sizeof *p->sets, p->nsets, "indicator set", "indicators.yaml", !l->indicators_ok);
 		break;
 	case DATA_INDICATORS:
-		n->set = load_resolve(&fake, p->sets, sizeof *p->sets, p->nsets, "indicator set", "indicators.yaml", !l->indicators_ok);
+		n->set = load_resolve(l, &fake, p->sets, sizeof *p->sets, p->nsets, "indicator set", "indicators.yaml", !l->indicators_ok);
 		fake.str = w[2];
 		if (strcmp(w[2], "overall") != 0)
-			n->ref = load_resolve(&fake, p->measures, sizeof *p->measures, p->nmeasures, "measure", "structure.yaml",
+			n->ref = load_resolve(l, &fake, p->measures, sizeof *p->measures, p->nmeasures, "measure", "structure.yaml",
 					 !l->structure_ok);
 		break;
 	case DATA_CHART:
-		n->ref = load_resolve(&fake, p->indicators, sizeof *p->indicators, p->nindicators, "indicator",
+		n->ref = load_resolve(l, &fake, p->indicators, sizeof *p->indicators, p->nindicators, "indicator",
 				 "indicators.yaml", !l->indicators_ok);
 		break;
 	case DATA_FIGURE:
-		n->ref = load_resolve(&fake, p->figures, sizeof *p->figures, p->nfigures, "figure", "figures.yaml", !l->figures_ok);
+		n->ref = load_resolve(l, &fake, p->figures, sizeof *p->figures, p->nfigures, "figure", "figures.yaml", !l->figures_ok);
 		break;
 	case DATA_TABLE:
-		n->ref = load_resolve(&fake, p->tables, sizeof *p->tables, p->ntables, "table", "tables.yaml", !l->tables_ok);
+		n->ref = load_resolve(l, &fake, p->tables, sizeof *p->tables, p->ntables, "table", "tables.yaml", !l->tables_ok);
 		break;
 	case DATA_ACTIONS:
 	case DATA_MEASURE:
-		n->ref = load_resolve(&fake, p->measures, sizeof *p->measures, p->nmeasures, "measure", "structure.yaml",
+		n->ref = load_resolve(l, &fake, p->measures, sizeof *p->measures, p->nmeasures, "measure", "structure.yaml",
 				 !l->structure_ok);
 		break;
 	case DATA_REVISIONS:
@@ -180,7 +180,7 @@ static void resolve_data(loader_t *l, md_node *n)
 		}
 		break;
 	case DATA_POLICY:
-		n->ref = load_resolve(&fake, p->policies, sizeof *p->policies, p->npolicies, "policy", "structure.yaml",
+		n->ref = load_resolve(l, &fake, p->policies, sizeof *p->policies, p->npolicies, "policy", "structure.yaml",
 				 !l->structure_ok);
 		break;
 	default:
