@@ -54,8 +54,10 @@ bool backends_write(const plan_t *p, const char *theme, bool press, outdir_t *ou
 		out->failed = true;
 	ok = ok && fonts;
 	ok = ok && out_data(p, defs, out);
-	ok = ok && out_pdf(p, &th, fonts, press, out);
-	ok = ok && out_html(p, defs, fonts, theme, out);
+	booklets_t *bk = ok ? out_pdf_start(p, &th, fonts, press, out) : NULL;
+	site_t *site = ok ? out_html_start(p, defs, fonts, theme, out) : NULL;
+	ok = bk && out_pdf_finish(bk) && ok;
+	ok = site && out_html_finish(site) && ok;
 	fonts_close(fonts);
 	theme_free(&th);
 	data_defs_free(defs);

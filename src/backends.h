@@ -57,11 +57,22 @@ void data_put_json_string(buf_t *b, const char *s);
 
 /* out_pdf.c: the booklets downloads/plan-<code>.pdf (libharu), one per
  * language, laid out with the print style and set in its fonts; with press
- * also plan-<code>-press.pdf for the printer. */
-bool out_pdf(const plan_t *p, const theme_t *th, fonts_t *fonts, bool press, outdir_t *out);
+ * also plan-<code>-press.pdf for the printer.  out_pdf_start() sets them
+ * going, each in a process of its own; out_pdf_finish() waits for them and
+ * tells whether all were written. */
+typedef struct booklets booklets_t;
+booklets_t *out_pdf_start(const plan_t *p, const theme_t *th, fonts_t *fonts, bool press, outdir_t *out);
+bool out_pdf_finish(booklets_t *bk);
 
 /* out_html.c: the website (the default language at /, each other at
- * /<code>/); its figures are laid out with the same fonts as the booklet's. */
-bool out_html(const plan_t *p, const data_defs *defs, fonts_t *fonts, const char *theme, outdir_t *out);
+ * /<code>/); its figures are laid out with the same fonts as the booklet's.
+ * out_html_start() writes the pages before the downloads page, which can be
+ * made while the booklets are typeset; out_html_finish() the downloads page
+ * (it lists the files written before it, with their sizes), the pages after
+ * it, the search index and the sitemap.  Either frees the site when it
+ * fails; out_html_start returns NULL then. */
+typedef struct site site_t;
+site_t *out_html_start(const plan_t *p, const data_defs *defs, fonts_t *fonts, const char *theme, outdir_t *out);
+bool out_html_finish(site_t *s);
 
 #endif

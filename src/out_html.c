@@ -358,8 +358,8 @@ static void accessibility_page(site_t *s, xmlNodePtr main)
 	const plan_t *p = s->p;
 	buf_t b = BUF_INIT;
 	char pages[16], problems[16];
-	snprintf(pages, sizeof pages, "%d", s->checked);
-	snprintf(problems, sizeof problems, "%d", s->problems);
+	snprintf(pages, sizeof pages, "%d", s->checked[s->lang]);
+	snprintf(problems, sizeof problems, "%d", s->problems[s->lang]);
 	word_in(s, heading(s, main, 1), WORD_ACCESSIBILITY);
 	plan_word_fmt(&b, p, WORD_ACCESSIBILITY_TARGET, s->lang, "level", p->a11y_level, NULL);
 	el(main, "p", b.ptr);
@@ -1012,13 +1012,14 @@ static void write_page(site_t *s)
 		xmlNodePtr main = page_main;
 		buf_t text = BUF_INIT;
 		collect_text(&text, main ? main->children : NULL);
-		if (s->search.ptr[s->search.len - 1] != '[')
-			buf_puts(&s->search, ",\n");
-		buf_puts(&s->search, "{\"u\":");
+		buf_t *search = &s->search[s->lang];
+		if (search->ptr[search->len - 1] != '[')
+			buf_puts(search, ",\n");
+		buf_puts(search, "{\"u\":");
 		buf_t href = BUF_INIT;
 		page_href(&href, s, s->page);
-		json_string(&s->search, href.ptr);
-		buf_puts(&s->search, ",\"t\":");
+		json_string(search, href.ptr);
+		buf_puts(search, ",\"t\":");
 		/* A policy or a measure by its number too. */
 		buf_t title = BUF_INIT;
 		if (pg->kind == PAGE_POLICY || pg->kind == PAGE_MEASURE) {
@@ -1028,11 +1029,11 @@ static void write_page(site_t *s)
 			buf_putc(&title, ' ');
 		}
 		buf_puts(&title, page_title(s, s->page));
-		json_string(&s->search, title.ptr);
+		json_string(search, title.ptr);
 		buf_free(&title);
-		buf_puts(&s->search, ",\"x\":");
-		json_string(&s->search, text.ptr);
-		buf_puts(&s->search, "}");
+		buf_puts(search, ",\"x\":");
+		json_string(search, text.ptr);
+		buf_puts(search, "}");
 		buf_free(&href);
 		buf_free(&text);
 	}
@@ -1040,8 +1041,8 @@ static void write_page(site_t *s)
 	buf_t where = BUF_INIT;
 	lang_dir(&where, s, s->lang);
 	buf_printf(&where, "%s.html", pg->slug);
-	s->problems += html_check_page(html, where.ptr);
-	s->checked++;
+	s->problems[s->lang] += html_check_page(html, where.ptr);
+	s->checked[s->lang]++;
 	buf_free(&where);
 
 	/* Serialized through a UTF-8 encoder (without one, libxml2 writes every
@@ -1119,47 +1120,79 @@ static bool write_sitemap(site_t *s)
 	return ok;
 }
 
-bool out_html(const plan_t *p, const data_defs *defs, fonts_t *fonts, const char *theme, outdir_t *out)
+/* Writes the pages from..to-1 of each language. */
+static void write_pages(site_t *s, int from, int to)
 {
-	site_t s = {.p = p, .defs = defs, .out = out, .ok = true};
+	for (int l = 0; l < s->p->nlangs && s->ok; l++) {
+		s->lang = (lang_t)l;
+		pdf_metrics m;
+		fonts_metrics(&m, s->fonts, s->lang);
+		s->m = &m;
+		for (s->page = from; s->page < to && s->ok; s->page++)
+			write_page(s);
+		pdf_metrics_fini(&m);
+		s->m = NULL;
+	}
+}
+
+static void site_free(site_t *s)
+{
+	for (int i = 0; i < s->npages; i++)
+		free(s->pages[i].slug);
+	free(s->pages);
+	for (int l = 0; l < MAX_LANGS; l++)
+		buf_free(&s->search[l]);
+	xmlFreeDoc(s->tpl);
+	free(s);
+}
+
+static int downloads_index(const site_t *s)
+{
+	int i = 0;
+	while (i < s->npages && s->pages[i].kind != PAGE_DOWNLOADS)
+		i++;
+	return i;
+}
+
+site_t *out_html_start(const plan_t *p, const data_defs *defs, fonts_t *fonts, const char *theme, outdir_t *out)
+{
 	size_t len;
 	char *tpl = files_theme(theme, "page.html", &len);
 	if (!tpl)
-		return false;
-	s.tpl = xmlReadMemory(tpl, (int)len, "page.html", "UTF-8", XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+		return NULL;
+	xmlDocPtr doc = xmlReadMemory(tpl, (int)len, "page.html", "UTF-8", XML_PARSE_NONET | XML_PARSE_NOBLANKS);
 	free(tpl);
-	if (!s.tpl) {
+	if (!doc) {
 		diag_fatal("the theme's page template \"%s/page.html\" is not well-formed XML", theme);
-		return false;
+		return NULL;
 	}
-	plan_pages(&s);
-	for (int l = 0; l < p->nlangs && s.ok; l++) {
-		s.lang = (lang_t)l;
-		s.checked = s.problems = 0;
-		pdf_metrics m;
-		fonts_metrics(&m, fonts, s.lang);
-		s.m = &m;
-		buf_init(&s.search);
-		buf_puts(&s.search, "window.plangenSearch = [");
-		for (s.page = 0; s.page < s.npages && s.ok; s.page++)
-			write_page(&s);
-		buf_puts(&s.search, "];\n");
-		pdf_metrics_fini(&m);
-		s.m = NULL;
+	site_t *s = xcalloc(1, sizeof *s);
+	*s = (site_t){.p = p, .defs = defs, .fonts = fonts, .theme = theme, .out = out, .tpl = doc, .ok = true};
+	plan_pages(s);
+	for (int l = 0; l < p->nlangs; l++)
+		buf_puts(&s->search[l], "window.plangenSearch = [");
+	write_pages(s, 0, downloads_index(s));
+	if (!s->ok) {
+		site_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+bool out_html_finish(site_t *s)
+{
+	write_pages(s, downloads_index(s), s->npages);
+	for (int l = 0; l < s->p->nlangs && s->ok; l++) {
+		buf_puts(&s->search[l], "];\n");
 		buf_t rel = BUF_INIT;
-		buf_printf(&rel, "assets/search-%s.js", code(&s, l));
-		s.ok = s.ok && out_write(out, rel.ptr, s.search.ptr, s.search.len);
+		buf_printf(&rel, "assets/search-%s.js", code(s, l));
+		s->ok = out_write(s->out, rel.ptr, s->search[l].ptr, s->search[l].len);
 		buf_free(&rel);
-		buf_free(&s.search);
 	}
-	s.ok = s.ok && copy_asset(&s, theme, "style.css") && copy_asset(&s, theme, "site.js") &&
-		 copy_asset(&s, theme, "favicon.svg");
-
-	s.ok = s.ok && write_sitemap(&s);
-
-	for (int i = 0; i < s.npages; i++)
-		free(s.pages[i].slug);
-	free(s.pages);
-	xmlFreeDoc(s.tpl);
-	return s.ok;
+	s->ok = s->ok && copy_asset(s, s->theme, "style.css") && copy_asset(s, s->theme, "site.js") &&
+		copy_asset(s, s->theme, "favicon.svg");
+	s->ok = s->ok && write_sitemap(s);
+	bool ok = s->ok;
+	site_free(s);
+	return ok;
 }

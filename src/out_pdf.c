@@ -189,6 +189,21 @@ static void direct_cmap(hdoc_t *d, int font)
 	memcpy(d->cmap_mem[font], mem, sizeof mem);
 }
 
+/* Leaves the character map out of the embedded font: a CIDFontType2 finds
+ * its glyphs through the CIDToGIDMap, never through the font's cmap (ISO
+ * 32000-1 9.7.4.2, 9.9), and the cmap of a font cut to a few hundred
+ * scattered characters is a segment per character — 4 to 5 KB of each
+ * compressed font.  libharu read it when it loaded the font; at saving it
+ * copies each table from the file, and writes a table of length 0 as an
+ * empty one. */
+static void drop_cmap_table(hdoc_t *d, int font)
+{
+	HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)d->def[font]->attr;
+	for (int i = 0; i < attr->offset_tbl.num_tables; i++)
+		if (memcmp(attr->offset_tbl.table[i].tag, "cmap", 4) == 0)
+			attr->offset_tbl.table[i].length = 0;
+}
+
 static void restore_cmaps(hdoc_t *d)
 {
 	for (int f = 0; f < F_COUNT; f++) {
@@ -249,6 +264,19 @@ static void fix_tounicode(hdoc_t *d, int font)
 	buf_free(&s);
 }
 
+/* A length or coordinate in points, to a hundredth (3.5 µm): the page
+ * streams stay short, so they compress faster and smaller. */
+static HPDF_REAL pt(double v)
+{
+	return (HPDF_REAL)(round(v * 100) / 100);
+}
+
+/* A colour component, to a thousandth: still each of the 256 levels. */
+static float level(float v)
+{
+	return roundf(v * 1000) / 1000;
+}
+
 /* Sets the fill or the stroke colour.  On screen RGB; in the press edition
  * CMYK (DeviceCMYK, no profile), a grey as black alone (K) so that text
  * prints in one ink, a colour by the plain conversion K = 1 − max(R, G,
@@ -257,13 +285,13 @@ static void colour(const hdoc_t *d, HPDF_Page pg, bool stroke, unsigned r8, unsi
 {
 	float r = r8 / 255.0f, g = g8 / 255.0f, b = b8 / 255.0f;
 	if (!d->press) {
-		(stroke ? HPDF_Page_SetRGBStroke : HPDF_Page_SetRGBFill)(pg, r, g, b);
+		(stroke ? HPDF_Page_SetRGBStroke : HPDF_Page_SetRGBFill)(pg, level(r), level(g), level(b));
 		return;
 	}
 	float k = 1 - fmaxf(r, fmaxf(g, b)), c = 0, m = 0, y = 0;
 	if (k < 1 && !(r8 == g8 && g8 == b8))
 		c = (1 - r - k) / (1 - k), m = (1 - g - k) / (1 - k), y = (1 - b - k) / (1 - k);
-	(stroke ? HPDF_Page_SetCMYKStroke : HPDF_Page_SetCMYKFill)(pg, c, m, y, k);
+	(stroke ? HPDF_Page_SetCMYKStroke : HPDF_Page_SetCMYKFill)(pg, level(c), level(m), level(y), level(k));
 }
 
 /* The colour of text: in the press edition black alone (K), as dark as
@@ -310,14 +338,14 @@ static void set_dash(HPDF_Page pg, int dash, double scale)
 /* The shape's outline as the current path (page coordinates). */
 static void fig_path(HPDF_Page pg, const fig_shape *s, double ox, double oy, double sc, double H)
 {
-#define X(v) ((HPDF_REAL)(ox + (v) * sc))
-#define Y(v) ((HPDF_REAL)(H - (oy + (v) * sc)))
+#define X(v) (pt(ox + (v) * sc))
+#define Y(v) (pt(H - (oy + (v) * sc)))
 	switch (s->kind) {
 	case SHAPE_RECT:
-		HPDF_Page_Rectangle(pg, X(s->x), Y(s->y + s->h), (HPDF_REAL)(s->w * sc), (HPDF_REAL)(s->h * sc));
+		HPDF_Page_Rectangle(pg, X(s->x), Y(s->y + s->h), pt(s->w * sc), pt(s->h * sc));
 		break;
 	case SHAPE_CIRCLE:
-		HPDF_Page_Circle(pg, X(s->x), Y(s->y), (HPDF_REAL)(s->r * sc));
+		HPDF_Page_Circle(pg, X(s->x), Y(s->y), pt(s->r * sc));
 		break;
 	case SHAPE_LINE:
 		HPDF_Page_MoveTo(pg, X(s->x), Y(s->y));
@@ -369,7 +397,7 @@ static void draw_pattern(const hdoc_t *d, HPDF_Page pg, const fig_shape *s, doub
 	int marks = 0;
 	if (s->pattern == PATTERN_HATCH) {
 		set_fig_stroke(d, pg, c);
-		HPDF_Page_SetLineWidth(pg, (HPDF_REAL)(1.2 * sc));
+		HPDF_Page_SetLineWidth(pg, pt(1.2 * sc));
 		HPDF_Page_SetDash(pg, NULL, 0, 0);
 		for (double t = x0 - (y1 - y0); t < x1 + step; t += step, marks++) {
 			HPDF_Page_MoveTo(pg, X(t), Y(y1));
@@ -381,7 +409,7 @@ static void draw_pattern(const hdoc_t *d, HPDF_Page pg, const fig_shape *s, doub
 		set_fig_fill(d, pg, c);
 		for (double y = y0 + step / 2; y < y1; y += step)
 			for (double x = x0 + step / 2; x < x1; x += step, marks++)
-				HPDF_Page_Circle(pg, X(x), Y(y), (HPDF_REAL)(1.2 * sc));
+				HPDF_Page_Circle(pg, X(x), Y(y), pt(1.2 * sc));
 		if (marks)
 			HPDF_Page_Fill(pg);
 	}
@@ -416,13 +444,13 @@ static void draw_fig(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const fig_t *f, do
 			else if (s->anchor == ANCHOR_END)
 				x -= w;
 			HPDF_Page_BeginText(pg);
-			HPDF_Page_SetFontAndSize(pg, d->font[sp.font], (HPDF_REAL)sp.size);
+			HPDF_Page_SetFontAndSize(pg, d->font[sp.font], pt(sp.size));
 			HPDF_Page_SetCharSpace(pg, 0);
 			set_text_fill(d, pg, s->fill_rgb.r, s->fill_rgb.g, s->fill_rgb.b);
 			for (int k = 0; ls.n && k < ls.lines[0].nfrags; k++) {
 				const pdf_frag *fr = &ls.lines[0].frags[k];
 				char *t = xstrndup(s->text + fr->start, fr->end - fr->start);
-				HPDF_Page_TextOut(pg, (HPDF_REAL)(x + fr->x), (HPDF_REAL)(H - (oy + s->y * sc)), t);
+				HPDF_Page_TextOut(pg, pt(x + fr->x), pt(H - (oy + s->y * sc)), t);
 				free(t);
 			}
 			HPDF_Page_EndText(pg);
@@ -436,7 +464,7 @@ static void draw_fig(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const fig_t *f, do
 				set_fig_fill(d, pg, s->fill_rgb);
 			if (stroke) {
 				set_fig_stroke(d, pg, s->stroke_rgb);
-				HPDF_Page_SetLineWidth(pg, (HPDF_REAL)(s->stroke_width * sc));
+				HPDF_Page_SetLineWidth(pg, pt(s->stroke_width * sc));
 				set_dash(pg, s->dash, sc);
 			}
 			fig_path(pg, s, ox, oy, sc, H);
@@ -452,7 +480,7 @@ static void draw_fig(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const fig_t *f, do
 			if (stroke) {
 				/* The outline over the pattern. */
 				set_fig_stroke(d, pg, s->stroke_rgb);
-				HPDF_Page_SetLineWidth(pg, (HPDF_REAL)(s->stroke_width * sc));
+				HPDF_Page_SetLineWidth(pg, pt(s->stroke_width * sc));
 				set_dash(pg, s->dash, sc);
 				fig_path(pg, s, ox, oy, sc, H);
 				HPDF_Page_Stroke(pg);
@@ -487,10 +515,10 @@ static void bleed(const hdoc_t *d, double *x, double *y, double *w, double *h)
 static HPDF_Array box(hdoc_t *d, double x0, double y0, double x1, double y1)
 {
 	HPDF_Array a = HPDF_Array_New(d->pdf->mmgr);
-	HPDF_Array_AddReal(a, (HPDF_REAL)x0);
-	HPDF_Array_AddReal(a, (HPDF_REAL)y0);
-	HPDF_Array_AddReal(a, (HPDF_REAL)x1);
-	HPDF_Array_AddReal(a, (HPDF_REAL)y1);
+	HPDF_Array_AddReal(a, pt(x0));
+	HPDF_Array_AddReal(a, pt(y0));
+	HPDF_Array_AddReal(a, pt(x1));
+	HPDF_Array_AddReal(a, pt(y1));
 	return a;
 }
 
@@ -502,8 +530,8 @@ static HPDF_Array box(hdoc_t *d, double x0, double y0, double x1, double y1)
 static void press_sheet(hdoc_t *d, HPDF_Page pg)
 {
 	double W = d->width, H = d->height, o = SLUG;
-	HPDF_Page_SetWidth(pg, (HPDF_REAL)(W + 2 * o));
-	HPDF_Page_SetHeight(pg, (HPDF_REAL)(H + 2 * o));
+	HPDF_Page_SetWidth(pg, pt(W + 2 * o));
+	HPDF_Page_SetHeight(pg, pt(H + 2 * o));
 	HPDF_Dict_Add(pg, "TrimBox", box(d, o, o, o + W, o + H));
 	HPDF_Dict_Add(pg, "BleedBox", box(d, o - BLEED, o - BLEED, o + W + BLEED, o + H + BLEED));
 	HPDF_Page_SetCMYKStroke(pg, 1, 1, 1, 1);
@@ -514,24 +542,24 @@ static void press_sheet(hdoc_t *d, HPDF_Page pg)
 			double x = o + cx * W, y = o + cy * H, sx = cx ? 1 : -1, sy = cy ? 1 : -1;
 			for (int k = 0; k < 2; k++) {
 				double at = k * BLEED; /* the trim line, then the bleed line */
-				HPDF_Page_MoveTo(pg, (HPDF_REAL)(x + sx * (BLEED + 2)), (HPDF_REAL)(y + sy * at));
-				HPDF_Page_LineTo(pg, (HPDF_REAL)(x + sx * (BLEED + 2 + len)), (HPDF_REAL)(y + sy * at));
-				HPDF_Page_MoveTo(pg, (HPDF_REAL)(x + sx * at), (HPDF_REAL)(y + sy * (BLEED + 2)));
-				HPDF_Page_LineTo(pg, (HPDF_REAL)(x + sx * at), (HPDF_REAL)(y + sy * (BLEED + 2 + len)));
+				HPDF_Page_MoveTo(pg, pt(x + sx * (BLEED + 2)), pt(y + sy * at));
+				HPDF_Page_LineTo(pg, pt(x + sx * (BLEED + 2 + len)), pt(y + sy * at));
+				HPDF_Page_MoveTo(pg, pt(x + sx * at), pt(y + sy * (BLEED + 2)));
+				HPDF_Page_LineTo(pg, pt(x + sx * at), pt(y + sy * (BLEED + 2 + len)));
 			}
 		}
 	/* Centre marks: a cross outside the bleed on each side. */
 	double cxs[4] = {o + W / 2, o + W / 2, o - BLEED - 2 - len / 2, o + W + BLEED + 2 + len / 2};
 	double cys[4] = {o - BLEED - 2 - len / 2, o + H + BLEED + 2 + len / 2, o + H / 2, o + H / 2};
 	for (int i = 0; i < 4; i++) {
-		HPDF_Page_MoveTo(pg, (HPDF_REAL)(cxs[i] - len / 2), (HPDF_REAL)cys[i]);
-		HPDF_Page_LineTo(pg, (HPDF_REAL)(cxs[i] + len / 2), (HPDF_REAL)cys[i]);
-		HPDF_Page_MoveTo(pg, (HPDF_REAL)cxs[i], (HPDF_REAL)(cys[i] - len / 2));
-		HPDF_Page_LineTo(pg, (HPDF_REAL)cxs[i], (HPDF_REAL)(cys[i] + len / 2));
+		HPDF_Page_MoveTo(pg, pt(cxs[i] - len / 2), pt(cys[i]));
+		HPDF_Page_LineTo(pg, pt(cxs[i] + len / 2), pt(cys[i]));
+		HPDF_Page_MoveTo(pg, pt(cxs[i]), pt(cys[i] - len / 2));
+		HPDF_Page_LineTo(pg, pt(cxs[i]), pt(cys[i] + len / 2));
 	}
 	HPDF_Page_Stroke(pg);
 	/* What follows is drawn on the trimmed page. */
-	HPDF_Page_Concat(pg, 1, 0, 0, 1, (HPDF_REAL)o, (HPDF_REAL)o);
+	HPDF_Page_Concat(pg, 1, 0, 0, 1, pt(o), pt(o));
 }
 
 static bool same_line_style(const pdf_op *a, const pdf_op *b)
@@ -552,13 +580,13 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 				set_rgb_fill(d, pg, op->rgb);
 			if (op->stroke) {
 				set_rgb_stroke(d, pg, op->fill ? op->line : op->rgb);
-				HPDF_Page_SetLineWidth(pg, (HPDF_REAL)op->line_width);
+				HPDF_Page_SetLineWidth(pg, pt(op->line_width));
 				set_dash(pg, op->dash, 1);
 			}
 			double x = op->x, y = op->y, w = op->w, h = op->h;
 			if (d->press && op->fill)
 				bleed(d, &x, &y, &w, &h);
-			HPDF_Page_Rectangle(pg, (HPDF_REAL)x, (HPDF_REAL)(H - y - h), (HPDF_REAL)w, (HPDF_REAL)h);
+			HPDF_Page_Rectangle(pg, pt(x), pt(H - y - h), pt(w), pt(h));
 			if (op->fill && op->stroke)
 				HPDF_Page_FillStroke(pg);
 			else if (op->fill)
@@ -570,7 +598,7 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 			break;
 		case PDF_OP_LINE:
 			set_rgb_stroke(d, pg, op->rgb);
-			HPDF_Page_SetLineWidth(pg, (HPDF_REAL)op->line_width);
+			HPDF_Page_SetLineWidth(pg, pt(op->line_width));
 			if (op->dash < 0) {
 				/* Dots: a 1 pt square every 4 pt (a line 1 pt wide). */
 				static const HPDF_UINT16 dots[2] = {1, 3};
@@ -584,8 +612,8 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 				const pdf_op *l = &page->ops[j];
 				if (l->kind != PDF_OP_LINE)
 					continue;
-				HPDF_Page_MoveTo(pg, (HPDF_REAL)l->x, (HPDF_REAL)(H - l->y));
-				HPDF_Page_LineTo(pg, (HPDF_REAL)(l->x + l->w), (HPDF_REAL)(H - l->y - l->h));
+				HPDF_Page_MoveTo(pg, pt(l->x), pt(H - l->y));
+				HPDF_Page_LineTo(pg, pt(l->x + l->w), pt(H - l->y - l->h));
 				i = j;
 				int k = j + 1;
 				while (k < page->nops && (page->ops[k].kind == PDF_OP_TEXT || page->ops[k].kind == PDF_OP_LINK ||
@@ -605,8 +633,8 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 			}
 			/* A slice of the figure: its shapes there, clipped to it. */
 			HPDF_Page_GSave(pg);
-			HPDF_Page_Rectangle(pg, (HPDF_REAL)op->x, (HPDF_REAL)(d->height - op->y - op->h), (HPDF_REAL)op->w,
-					    (HPDF_REAL)op->h);
+			HPDF_Page_Rectangle(pg, pt(op->x), pt(d->height - op->y - op->h), pt(op->w),
+					    pt(op->h));
 			HPDF_Page_Clip(pg);
 			HPDF_Page_EndPath(pg);
 			draw_fig(d, m, pg, op->fig, op->x, op->y - op->fig_top * op->size, op->size, op->fig_top,
@@ -632,7 +660,7 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 		}
 		int f = op->font >= 0 && op->font < F_COUNT ? op->font : F_BODY;
 		if (f != font || op->size != size) {
-			HPDF_Page_SetFontAndSize(pg, d->font[f], (HPDF_REAL)op->size);
+			HPDF_Page_SetFontAndSize(pg, d->font[f], pt(op->size));
 			font = f, size = op->size;
 		}
 		if (op->char_space != cs) {
@@ -643,7 +671,7 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 			set_text_fill(d, pg, op->rgb.r, op->rgb.g, op->rgb.b);
 			rgb = op->rgb, rgb_set = true;
 		}
-		HPDF_Page_TextOut(pg, (HPDF_REAL)op->x, (HPDF_REAL)(H - op->y), op->text);
+		HPDF_Page_TextOut(pg, pt(op->x), pt(H - op->y), op->text);
 	}
 	if (in_text)
 		HPDF_Page_EndText(pg);
@@ -669,7 +697,7 @@ static HPDF_Destination make_dest(hdoc_t *d, int page, double y)
 	HPDF_Array_Add(dst, d->pages[page]);
 	HPDF_Array_AddName(dst, "XYZ");
 	HPDF_Array_AddReal(dst, 0);
-	HPDF_Array_AddReal(dst, (HPDF_REAL)(fmin(d->height, d->height - y + 4) + (d->press ? SLUG : 0)));
+	HPDF_Array_AddReal(dst, pt(fmin(d->height, d->height - y + 4) + (d->press ? SLUG : 0)));
 	HPDF_Array_Add(dst, HPDF_Null_New(d->pdf->mmgr));
 	return dst;
 }
@@ -700,8 +728,8 @@ static void add_links(hdoc_t *d, const plan_t *plan, lang_t lang, pdf_flow *cons
 				if (op->kind != PDF_OP_LINK || !op->text)
 					continue;
 				HPDF_Page pg = d->pages[first[fl] + p];
-				HPDF_Rect r = {(HPDF_REAL)op->x, (HPDF_REAL)(d->height - op->y - op->h),
-					       (HPDF_REAL)(op->x + op->w), (HPDF_REAL)(d->height - op->y)};
+				HPDF_Rect r = {pt(op->x), pt(d->height - op->y - op->h),
+					       pt(op->x + op->w), pt(d->height - op->y)};
 				HPDF_Annotation an = NULL;
 				if (op->text[0] == '#') {
 					dest_t key = {op->text + 1, 0, 0};
@@ -825,6 +853,7 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 			break;
 		}
 		direct_cmap(&d, r);
+		drop_cmap_table(&d, r);
 		/* libharu embeds the glyphs whose width it was asked. */
 		for (uint32_t cp = 0; cp <= 0xFFFF; cp++)
 			if (d.used[r][cp])
@@ -850,8 +879,8 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 	d.pages = xcalloc((size_t)d.npages, sizeof *d.pages);
 	for (int i = 0; i < d.npages && !d.error; i++) {
 		d.pages[i] = HPDF_AddPage(d.pdf);
-		HPDF_Page_SetWidth(d.pages[i], (HPDF_REAL)th->g.width);
-		HPDF_Page_SetHeight(d.pages[i], (HPDF_REAL)th->g.height);
+		HPDF_Page_SetWidth(d.pages[i], pt(th->g.width));
+		HPDF_Page_SetHeight(d.pages[i], pt(th->g.height));
 	}
 	for (int i = 0; i < d.npages && !d.error; i++) {
 		char page[16];
@@ -944,48 +973,65 @@ static bool write_booklets(const plan_t *p, const theme_t *th, fonts_t *fonts, l
 	return write_booklet(p, th, fonts, lang, false, out) && (!press || write_booklet(p, th, fonts, lang, true, out));
 }
 
-bool out_pdf(const plan_t *p, const theme_t *th, fonts_t *fonts, bool press, outdir_t *out)
+struct booklets {
+	pid_t child[MAX_LANGS]; /* 0: typeset in this process */
+	int nlangs;
+	const char *names[MAX_LANGS];
+	bool ok;
+	outdir_t *out;
+};
+
+booklets_t *out_pdf_start(const plan_t *p, const theme_t *th, fonts_t *fonts, bool press, outdir_t *out)
 {
-	bool ok = true;
-	/* The booklets are independent: each other language's is typeset in a
-	 * child process while this one typesets the default language's, which
-	 * halves the time on two cores.  Each writes its own file; the output
-	 * is the same as one after the other. */
+	booklets_t *bk = xcalloc(1, sizeof *bk);
+	bk->ok = true;
+	bk->out = out;
+	bk->nlangs = p->nlangs;
+	/* The booklets are independent of each other and of the site: each is
+	 * typeset in a child process while this one makes the site, which on
+	 * two cores takes about half the time.  Each writes its own file; the
+	 * output is the same as one after the other. */
 	fflush(stdout);
 	fflush(stderr);
 	/* PLANGEN_NO_FORK=1: all in this process, for fuzzers and debuggers,
 	 * which see only this process. */
 	const char *nofork = getenv("PLANGEN_NO_FORK");
 	bool fork_ok = !(nofork && *nofork && strcmp(nofork, "0") != 0);
-	pid_t child[MAX_LANGS] = {0};
-	for (int l = 1; l < p->nlangs && ok && fork_ok; l++) {
-		child[l] = out_fork();
-		if (child[l] == 0) {
+	for (int l = 0; l < p->nlangs && bk->ok; l++) {
+		bk->names[l] = plan_lang_name(p, l);
+		bk->child[l] = fork_ok ? out_fork() : 0;
+		if (bk->child[l] == 0 && fork_ok) {
 			int errors = diag_errors();
 			bool child_ok = write_booklets(p, th, fonts, l, press, out) && diag_errors() == errors;
 			fflush(stderr);
 			_exit(child_ok ? 0 : 1);
 		}
+		if (bk->child[l] < 0) /* no fork: here, now */
+			bk->child[l] = 0;
+		if (bk->child[l] == 0)
+			bk->ok = write_booklets(p, th, fonts, l, press, out);
 	}
-	if (ok)
-		ok = write_booklets(p, th, fonts, 0, press, out);
-	for (int l = 1; l < p->nlangs; l++) {
-		if (child[l] > 0) {
-			int status = out_wait(child[l]);
-			if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-				ok = false;
-			/* A crash of the child would otherwise be a silent exit 2. */
-			if (status != -1 && WIFSIGNALED(status))
-				diag_fatal("the %s booklet crashed (signal %d, %s); PLANGEN_NO_FORK=1 typesets it in the "
-					   "main process for a debugger", plan_lang_name(p, l), WTERMSIG(status),
-					   strsignal(WTERMSIG(status)));
-		} else if (ok) {
-			ok = write_booklets(p, th, fonts, l, press, out); /* no fork: one after the other */
-		}
+	return bk;
+}
+
+bool out_pdf_finish(booklets_t *bk)
+{
+	bool ok = bk->ok;
+	for (int l = 0; l < bk->nlangs; l++) {
+		if (bk->child[l] <= 0)
+			continue;
+		int status = out_wait(bk->child[l]);
+		if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			ok = false;
+		/* A crash of the child would otherwise be a silent exit 2. */
+		if (status != -1 && WIFSIGNALED(status))
+			diag_fatal("the %s booklet crashed (signal %d, %s); PLANGEN_NO_FORK=1 typesets it in the "
+				   "main process for a debugger", bk->names[l], WTERMSIG(status), strsignal(WTERMSIG(status)));
 	}
 	/* A missing font or a library failure is the machine's problem, not
 	 * the content's: exit status 2. */
 	if (!ok)
-		out->failed = true;
+		bk->out->failed = true;
+	free(bk);
 	return ok;
 }

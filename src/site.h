@@ -35,9 +35,11 @@ typedef struct {
 enum { PAGE_HOME, PAGE_CHAPTER, PAGE_POLICY, PAGE_MEASURE, PAGE_INDICATORS, PAGE_STRUCTURE, PAGE_REVISIONS,
        PAGE_COMMITTEE, PAGE_DOWNLOADS, PAGE_SEARCH, PAGE_404, PAGE_ACCESSIBILITY };
 
-typedef struct {
+typedef struct site {
 	const plan_t *p;
 	const data_defs *defs; /* the open data's item definitions */
+	fonts_t *fonts;
+	const char *theme;
 	outdir_t *out;
 	xmlDocPtr tpl;
 	page_t *pages;
@@ -52,8 +54,9 @@ typedef struct {
 	int nheading; /* headings on this page, for ids */
 	xmlNodePtr toc; /* <ol> of the in-page table of contents, or NULL */
 	int depth;      /* nesting of the Markdown being rendered */
-	buf_t search; /* the search index being written, per language */
-	int checked, problems; /* pages checked in this language, problems found */
+	/* per language */
+	buf_t search[MAX_LANGS]; /* the search index being written */
+	int checked[MAX_LANGS], problems[MAX_LANGS]; /* pages checked, problems found */
 	bool ok;
 } site_t;
 
