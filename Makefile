@@ -19,7 +19,7 @@ OBJ := $(SRC:src/%.c=build/%.o)
 SAN_OBJ := $(SRC:src/%.c=build/san/%.o)
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all deps test asan ubsan clean output check fuzz shots bench
+.PHONY: all deps test asan ubsan clean output check fuzz shots bench install
 all: deps build/plangen output
 
 # Installs the Debian packages that are missing (as root), or says how.
@@ -89,6 +89,15 @@ test: deps build/plangen build/unit build/layout_unit build/san/plangen build/sa
 # same pages when Hugo is installed (apt-get install hugo).  Prints a table; takes minutes.
 bench: deps build/plangen
 	@python3 tests/bench.py
+
+# The program, its default theme (found next to it from any folder) and its man page.
+PREFIX ?= /usr/local
+install: build/plangen
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/plangen/themes $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 build/plangen $(DESTDIR)$(PREFIX)/bin/plangen
+	rm -rf $(DESTDIR)$(PREFIX)/share/plangen/themes/default
+	cp -R themes/default $(DESTDIR)$(PREFIX)/share/plangen/themes/default
+	install -m 644 doc/plangen.1 $(DESTDIR)$(PREFIX)/share/man/man1/plangen.1
 
 asan ubsan: build/san/plangen build/san/unit build/fault.so
 	@python3 tests/run.py build/san/plangen build/san/unit

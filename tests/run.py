@@ -1124,6 +1124,25 @@ def suite_bench(plangen):
        "bench: make bench runs at 1× (3 policies, 7 measures, 62 indicators)", out[-1500:] + r.stderr.decode()[-1500:])
 
 
+def suite_install():
+    """make install PREFIX=DIR: the installed program finds its theme from any folder (here /)
+    and builds a plan; its man page is installed."""
+    with tempfile.TemporaryDirectory() as tmp:
+        prefix = os.path.join(tmp, "prefix")
+        r = run(["make", "-s", "install", f"PREFIX={prefix}"])
+        ok(r.returncode == 0, "install: make install PREFIX=DIR", r.stdout.decode()[-2000:] + r.stderr.decode()[-2000:])
+        ok(os.path.isfile(os.path.join(prefix, "share/man/man1/plangen.1"))
+           and os.path.isfile(os.path.join(prefix, "share/plangen/themes/default/print.yaml")),
+           "install: the man page and the default theme are installed")
+        for content in ("content", "tests/plan2"):
+            out = os.path.join(tmp, "out-" + os.path.basename(content))
+            r = subprocess.run([os.path.join(prefix, "bin/plangen"), "build", "--content", os.path.abspath(content),
+                                "--output", out], cwd="/", capture_output=True, timeout=300)
+            ok(r.returncode == 0 and os.path.isfile(os.path.join(out, "index.html"))
+               and any(n.endswith(".pdf") for n in os.listdir(os.path.join(out, "downloads"))),
+               f"install: the installed plangen builds {content} from /", r.stderr.decode()[-2000:])
+
+
 def suite_fuzz(fuzz):
     """A short, deterministic pass of the pipeline fuzzer (seed 1, FUZZ_RUNS inputs from
     tests/fuzz-corpus/, each loaded and built under ASan and UBSan), and the reproducers of
@@ -1189,6 +1208,7 @@ def main():
         ok(r.returncode == 0, f"data: the open-data checks fail on broken files of {content} (self-test)",
            r.stdout.decode()[-3000:] + r.stderr.decode()[-3000:])
     suite_bench(bins[0])
+    suite_install()
     if fuzz:
         suite_fuzz(fuzz)
     for k in range(0, len(bins), 2):
