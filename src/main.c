@@ -1,4 +1,4 @@
-/* main.c — the command line: plangen check | build. */
+/* main.c — the command line: plangen check | build | serve. */
 #define _DEFAULT_SOURCE
 #include <errno.h>
 #include <stdio.h>
@@ -13,16 +13,19 @@
 #include "load.h"
 #include "output.h"
 #include "pdf_theme.h"
+#include "serve.h"
 
 #define PLANGEN_VERSION "0.1.0"
 
 static const char usage[] =
 	"usage: plangen check [--content DIR] [--theme DIR] [--strict]\n"
 	"       plangen build [--content DIR] [--theme DIR] [--output DIR] [--strict] [--press]\n"
+	"       plangen serve [--content DIR] [--theme DIR] [--output DIR] [--strict] [--port N]\n"
 	"       plangen --help | --version\n"
 	"\n"
 	"  check   read and validate the content, print a summary\n"
 	"  build   check, then write the site, PDFs and data files into the output folder\n"
+	"  serve   build, serve the output on http://127.0.0.1:N/ and build again on every save\n"
 	"\n"
 	"  --content DIR  the content folder (default: content)\n"
 	"  --theme DIR    the theme folder (default: themes/default)\n"
@@ -30,11 +33,12 @@ static const char usage[] =
 	"  --strict       treat warnings (missing English, …) as errors\n"
 	"  --press        also write the booklets for the printer: downloads/plan-LANG-press.pdf\n"
 	"                 (A4 trim, 3 mm bleed, trim marks, CMYK, pages a multiple of 4)\n"
+	"  --port N       the port serve listens on, on this computer only (default: 8080)\n"
 	"\n"
 	"Exit status: 0 success, 1 content errors, 2 usage or environment errors.\n";
 
 typedef struct {
-	const char *content, *theme, *output;
+	const char *content, *theme, *output, *port;
 	bool strict, press;
 } options_t;
 
@@ -68,7 +72,8 @@ static void print_summary(const plan_t *p)
 	}
 }
 
-static int parse_args(int argc, char **argv, options_t *o, bool build)
+/* build: the command writes an output folder (build, serve); serve: it serves it. */
+static int parse_args(int argc, char **argv, options_t *o, bool build, bool serving)
 {
 	for (int i = 2; i < argc; i++) {
 		const char **dst = NULL;
@@ -76,7 +81,7 @@ static int parse_args(int argc, char **argv, options_t *o, bool build)
 			o->strict = true;
 			continue;
 		}
-		if (build && strcmp(argv[i], "--press") == 0) {
+		if (build && !serving && strcmp(argv[i], "--press") == 0) {
 			o->press = true;
 			continue;
 		}
@@ -86,12 +91,14 @@ static int parse_args(int argc, char **argv, options_t *o, bool build)
 			dst = &o->theme;
 		else if (build && strcmp(argv[i], "--output") == 0)
 			dst = &o->output;
+		else if (serving && strcmp(argv[i], "--port") == 0)
+			dst = &o->port;
 		if (!dst) {
 			fprintf(stderr, "plangen: unknown option \"%s\"\n%s", argv[i], usage);
 			return 2;
 		}
 		if (i + 1 >= argc) {
-			fprintf(stderr, "plangen: %s needs a folder after it\n", argv[i]);
+			fprintf(stderr, "plangen: %s needs a %s after it\n", argv[i], dst == &o->port ? "number" : "folder");
 			return 2;
 		}
 		*dst = argv[++i];
@@ -165,19 +172,29 @@ int main(int argc, char **argv)
 		puts("plangen " PLANGEN_VERSION);
 		return 0;
 	}
-	bool build = strcmp(argv[1], "build") == 0;
+	bool serving = strcmp(argv[1], "serve") == 0;
+	bool build = serving || strcmp(argv[1], "build") == 0;
 	if (!build && strcmp(argv[1], "check") != 0) {
 		fprintf(stderr, "plangen: unknown command \"%s\"\n%s", argv[1], usage);
 		return 2;
 	}
-	options_t o = {"content", NULL, "output", false, false};
-	int rc = parse_args(argc, argv, &o, build);
+	options_t o = {"content", NULL, "output", "8080", false, false};
+	int rc = parse_args(argc, argv, &o, build, serving);
 	if (rc)
 		return rc;
+	char *end;
+	long port = strtol(o.port, &end, 10);
+	if (*end || port < 1 || port > 65535) {
+		fprintf(stderr, "plangen: the port should be a number from 1 to 65535, found \"%s\"\n", o.port);
+		return 2;
+	}
 	char *theme = o.theme ? NULL : default_theme();
 	if (theme)
 		o.theme = theme;
-	rc = run(&o, build);
+	if (serving)
+		rc = theme_ok(o.theme) ? serve(o.content, o.theme, o.output, (int)port, o.strict) : 2;
+	else
+		rc = run(&o, build);
 	free(theme);
 	return rc;
 }

@@ -28,7 +28,7 @@ Suites:
               neutralised in the CSV only
   fuzz        with --fuzz: a short pass of the pipeline fuzz target (tests/fuzz_build.c)
 """
-import csv, io, json, os, re, shutil, subprocess, sys, tempfile
+import csv, io, json, os, re, shutil, subprocess, sys, tempfile, time
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -1143,6 +1143,82 @@ def suite_install():
                f"install: the installed plangen builds {content} from /", r.stderr.decode()[-2000:])
 
 
+def suite_serve(plangen):
+    """plangen serve end to end: it builds and serves a copy of each fixture plan on 127.0.0.1,
+    a saved change to a chapter is served within 2 s, a broken file shows its path:line:col
+    in the status the pages poll while the last good output stays served, nothing outside
+    the output folder is served, and SIGTERM stops it."""
+    import http.client, socket, signal
+    for plan in ("content", "tests/plan2"):
+        with tempfile.TemporaryDirectory() as tmp:
+            content = os.path.join(tmp, "content")
+            shutil.copytree(plan, content)
+            with socket.socket() as sk:
+                sk.bind(("127.0.0.1", 0))
+                port = sk.getsockname()[1]
+            log = open(os.path.join(tmp, "log"), "wb")
+            proc = subprocess.Popen([plangen, "serve", "--content", content, "--output", os.path.join(tmp, "out"),
+                                     "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
+
+            def get(path):
+                try:
+                    c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                    c.request("GET", path)
+                    r = c.getresponse()
+                    return r.status, r.read().decode("utf-8", "replace")
+                except OSError:
+                    return None, ""
+
+            def until(cond, seconds):
+                end = time.monotonic() + seconds
+                while time.monotonic() < end:
+                    if cond():
+                        return True
+                    time.sleep(0.05)
+                return False
+
+            def status():
+                code, body = get("/__plangen/status")
+                return json.loads(body) if code == 200 else {}
+
+            try:
+                label = f"serve ({plan})"
+                ok(until(lambda: status().get("ok") is True, 60), f"{label}: the first build is served")
+                code, home = get("/")
+                ok(code == 200 and '<script src="/__plangen/reload.js"></script></body>' in home,
+                   f"{label}: the home page loads the reload script", home[-300:])
+                code, js = get("/__plangen/reload.js")
+                ok(code == 200 and "location.reload()" in js, f"{label}: the reload script is served")
+                code, _ = get("/../" + os.path.basename(tmp) + "/log")
+                ok(code == 404, f"{label}: a path out of the output folder is not served", str(code))
+                chapters = os.path.join(content, "ja", "chapters")
+                name = sorted(os.listdir(chapters))[0]
+                word = "プレビュー確認語"
+                with open(os.path.join(chapters, name), "a", encoding="utf-8") as f:
+                    f.write(f"\n{word}。\n")
+                t0 = time.monotonic()
+                seen = until(lambda: word in get(f"/{name[:-3]}.html")[1], 10)
+                took = time.monotonic() - t0
+                ok(seen and took <= 2.0, f"{label}: a saved chapter is served within 2 s ({took:.2f} s)")
+                before = status().get("version")
+                with open(os.path.join(content, "plan.yaml"), "a", encoding="utf-8") as f:
+                    f.write("broken: [\n")
+                ok(until(lambda: status().get("version") != before and status().get("ok") is False, 10)
+                   and re.search(r"plan\.yaml:\d+:\d+: ", status().get("log", "")),
+                   f"{label}: a broken file's path:line:col reaches the browser", json.dumps(status())[:500])
+                code, page = get(f"/{name[:-3]}.html")
+                ok(code == 200 and word in page, f"{label}: the last good output stays served")
+            finally:
+                proc.send_signal(signal.SIGTERM)
+                try:
+                    rc = proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    rc = None
+                log.close()
+            ok(rc == 0, f"{label}: SIGTERM stops it", open(os.path.join(tmp, "log"), encoding="utf-8", errors="replace").read()[-2000:])
+
+
 def suite_fuzz(fuzz):
     """A short, deterministic pass of the pipeline fuzzer (seed 1, FUZZ_RUNS inputs from
     tests/fuzz-corpus/, each loaded and built under ASan and UBSan), and the reproducers of
@@ -1209,6 +1285,7 @@ def main():
            r.stdout.decode()[-3000:] + r.stderr.decode()[-3000:])
     suite_bench(bins[0])
     suite_install()
+    suite_serve(bins[0])
     if fuzz:
         suite_fuzz(fuzz)
     for k in range(0, len(bins), 2):
