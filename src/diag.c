@@ -17,7 +17,7 @@ typedef struct {
 
 static srcfile_t *files;
 static int nfiles;
-static bool strict;
+static bool strict, verbose;
 static int nerrors, nwarnings, ngaps, nfatal;
 
 int diag_file_add(const char *path, const char *text, size_t len)
@@ -30,6 +30,8 @@ int diag_file_add(const char *path, const char *text, size_t len)
 }
 
 void diag_set_strict(bool on) { strict = on; }
+void diag_set_verbose(bool on) { verbose = on; }
+bool diag_verbose(void) { return verbose; }
 
 /* Prints line `line` of the file and a caret under column `col`.  Wide
  * characters take two cells, tabs are copied, so the caret lines up. */
@@ -120,10 +122,12 @@ void diag_warning(pos_t pos, const char *fmt, ...)
 
 void diag_gap(pos_t pos, const char *fmt, ...)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	report(pos, "warning", fmt, ap);
-	va_end(ap);
+	if (verbose) {
+		va_list ap;
+		va_start(ap, fmt);
+		report(pos, "warning", fmt, ap);
+		va_end(ap);
+	}
 	ngaps++;
 }
 

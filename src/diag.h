@@ -26,11 +26,14 @@ int diag_file_add(const char *path, const char *text, size_t len);
 
 /* With strict on, warnings are reported and counted as errors. */
 void diag_set_strict(bool strict);
+void diag_set_verbose(bool verbose);
+bool diag_verbose(void);
 
 void diag_error(pos_t pos, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void diag_warning(pos_t pos, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A known gap declared in the content (a figure whose data is missing):
- * always a warning, never made an error by strict mode. */
+ * counted, and shown as a warning only when verbose (the summary line
+ * gives their number); never made an error by strict mode. */
 void diag_gap(pos_t pos, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Adds a hint line to the message just printed. */
 void diag_hint(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

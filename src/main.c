@@ -18,9 +18,9 @@
 #define PLANGEN_VERSION "0.1.0"
 
 static const char usage[] =
-	"usage: plangen check [--content DIR] [--theme DIR] [--strict]\n"
-	"       plangen build [--content DIR] [--theme DIR] [--output DIR] [--strict] [--press]\n"
-	"       plangen serve [--content DIR] [--theme DIR] [--output DIR] [--strict] [--port N]\n"
+	"usage: plangen check [--content DIR] [--theme DIR] [--strict] [--verbose]\n"
+	"       plangen build [--content DIR] [--theme DIR] [--output DIR] [--strict] [--verbose] [--press]\n"
+	"       plangen serve [--content DIR] [--theme DIR] [--output DIR] [--strict] [--verbose] [--port N]\n"
 	"       plangen --help | --version\n"
 	"\n"
 	"  check   read and validate the content, print a summary\n"
@@ -31,6 +31,7 @@ static const char usage[] =
 	"  --theme DIR    the theme folder (default: themes/default)\n"
 	"  --output DIR   the output folder (default: output); replaced only if the build succeeds\n"
 	"  --strict       treat warnings (missing English, …) as errors\n"
+	"  --verbose      also list the figures whose data the source lacks (data: missing)\n"
 	"  --press        also write the booklets for the printer: downloads/plan-LANG-press.pdf\n"
 	"                 (A4 trim, 3 mm bleed, trim marks, CMYK, pages a multiple of 4)\n"
 	"  --port N       the port serve listens on, on this computer only (default: 8080)\n"
@@ -39,7 +40,7 @@ static const char usage[] =
 
 typedef struct {
 	const char *content, *theme, *output, *port;
-	bool strict, press;
+	bool strict, press, verbose;
 } options_t;
 
 static void print_summary(const plan_t *p)
@@ -79,6 +80,10 @@ static int parse_args(int argc, char **argv, options_t *o, bool build, bool serv
 		const char **dst = NULL;
 		if (strcmp(argv[i], "--strict") == 0) {
 			o->strict = true;
+			continue;
+		}
+		if (strcmp(argv[i], "--verbose") == 0) {
+			o->verbose = true;
 			continue;
 		}
 		if (build && !serving && strcmp(argv[i], "--press") == 0) {
@@ -148,9 +153,10 @@ static bool theme_ok(const char *theme)
 static int finish(plan_t *p, int status)
 {
 	if (diag_warnings() || diag_gaps() || diag_errors())
-		fprintf(stderr, "%d error%s, %d warning%s, %d figure%s without data\n", diag_errors(),
+		fprintf(stderr, "%d error%s, %d warning%s, %d figure%s without data%s\n", diag_errors(),
 			diag_errors() == 1 ? "" : "s", diag_warnings(), diag_warnings() == 1 ? "" : "s",
-			diag_gaps(), diag_gaps() == 1 ? "" : "s");
+			diag_gaps(), diag_gaps() == 1 ? "" : "s",
+			diag_gaps() && !diag_verbose() ? " (--verbose lists them)" : "");
 	plan_free(p);
 	diag_reset();
 	return status;
@@ -178,7 +184,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "plangen: unknown command \"%s\"\n%s", argv[1], usage);
 		return 2;
 	}
-	options_t o = {"content", NULL, "output", "8080", false, false};
+	options_t o = {"content", NULL, "output", "8080", false, false, false};
 	int rc = parse_args(argc, argv, &o, build, serving);
 	if (rc)
 		return rc;
@@ -192,7 +198,7 @@ int main(int argc, char **argv)
 	if (theme)
 		o.theme = theme;
 	if (serving)
-		rc = theme_ok(o.theme) ? serve(o.content, o.theme, o.output, (int)port, o.strict) : 2;
+		rc = theme_ok(o.theme) ? serve(o.content, o.theme, o.output, (int)port, o.strict, o.verbose) : 2;
 	else
 		rc = run(&o, build);
 	free(theme);
@@ -203,6 +209,7 @@ static int run(const options_t *opt, bool build)
 {
 	options_t o = *opt;
 	diag_set_strict(o.strict);
+	diag_set_verbose(o.verbose);
 
 	outdir_t out;
 	const char *protect[] = {o.content, o.theme, NULL};

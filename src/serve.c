@@ -77,7 +77,7 @@ static void on_stop(int sig)
 
 /* Runs `plangen build` (this program) in a child process, its messages
  * copied to ours and kept for the browser. */
-static void rebuild(state_t *st, const char *content, const char *theme, const char *output, bool strict)
+static void rebuild(state_t *st, const char *content, const char *theme, const char *output, bool strict, bool verbose)
 {
 	char self[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
@@ -94,8 +94,12 @@ static void rebuild(state_t *st, const char *content, const char *theme, const c
 			dup2(fds[1], STDERR_FILENO);
 			close(fds[0]);
 			close(fds[1]);
-			const char *argv[] = {self, "build", "--content", content, "--theme", theme, "--output", output,
-					      strict ? "--strict" : NULL, NULL};
+			const char *argv[12] = {self, "build", "--content", content, "--theme", theme, "--output", output};
+			int argc = 8;
+			if (strict)
+				argv[argc++] = "--strict";
+			if (verbose)
+				argv[argc++] = "--verbose";
 			execv(self, (char *const *)argv);
 			_exit(2);
 		}
@@ -291,14 +295,14 @@ static bool wait_change(int fd)
 	}
 }
 
-int serve(const char *content, const char *theme, const char *output, int port, bool strict)
+int serve(const char *content, const char *theme, const char *output, int port, bool strict, bool verbose)
 {
 	state_t st = {.lock = PTHREAD_MUTEX_INITIALIZER, .output = output};
 	struct sigaction sa = {.sa_handler = on_stop};
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	rebuild(&st, content, theme, output, strict);
+	rebuild(&st, content, theme, output, strict, verbose);
 	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, (uint16_t)port, NULL, NULL, handle, &st,
@@ -323,7 +327,7 @@ int serve(const char *content, const char *theme, const char *output, int port, 
 	while (wait_change(fd)) {
 		/* Folders made since are watched too. */
 		watch_tree(fd, content);
-		rebuild(&st, content, theme, output, strict);
+		rebuild(&st, content, theme, output, strict, verbose);
 	}
 	close(fd);
 	MHD_stop_daemon(d);

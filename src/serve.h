@@ -13,6 +13,6 @@
 #include <stdbool.h>
 
 /* Returns the exit status: 0 when stopped, 2 when it could not start. */
-int serve(const char *content, const char *theme, const char *output, int port, bool strict);
+int serve(const char *content, const char *theme, const char *output, int port, bool strict, bool verbose);
 
 #endif
