@@ -20,7 +20,7 @@ typedef struct {
 
 static void problem(checker_t *c, const char *what, const xmlChar *detail)
 {
-	diag_warning(POS_NONE, "the page %s %s%s%s%s", c->page, what, detail ? " (" : "",
+	diag_warning(POS_NONE, "the page %s %s%s%s%s", c->page, _(what), detail ? " (" : "",
 		     detail ? (const char *)detail : "", detail ? ")" : "");
 	c->problems++;
 }
@@ -66,6 +66,8 @@ static int compare_ids(const void *a, const void *b)
  * large plan holds tens of thousands). */
 static void check_ids_once(checker_t *c)
 {
+	if (c->nids < 2)
+		return;
 	qsort(c->ids, (size_t)c->nids, sizeof *c->ids, compare_ids);
 	for (int i = 1; i < c->nids; i++)
 		if (strcmp(c->ids[i - 1], c->ids[i]) == 0)

@@ -112,7 +112,7 @@ static void report_hpdf(const hdoc_t *d, lang_t lang)
 	for (size_t i = 0; i < sizeof known / sizeof *known && !words; i++)
 		if (known[i].code == d->error)
 			words = known[i].words;
-	diag_fatal("cannot make the %s PDF: %s%s%s (libharu error 0x%04X)", plan_lang_name(d->plan, lang),
+	diag_fatal("cannot make the %s PDF: %s%s%s (libharu error 0x%04X)", _(plan_lang_name(d->plan, lang)),
 		   words ? words : "the PDF library failed", d->failed[0] ? ", while " : "", d->failed,
 		   (unsigned)d->error);
 }
@@ -194,14 +194,39 @@ static void direct_cmap(hdoc_t *d, int font)
  * 32000-1 9.7.4.2, 9.9), and the cmap of a font cut to a few hundred
  * scattered characters is a segment per character — 4 to 5 KB of each
  * compressed font.  libharu read it when it loaded the font; at saving it
- * copies each table from the file, and writes a table of length 0 as an
- * empty one. */
-static void drop_cmap_table(hdoc_t *d, int font)
+ * copies the tables it needs from the file, found by their tags, and
+ * writes one the font lacks as an empty table: renamed, the cmap is such a
+ * table.
+ *
+ * libharu 2.3.0 cannot save a font whose tables add up to a multiple of
+ * 4,096 bytes (its memory stream finds no block at the end, to seek to the
+ * empty last table): a trial save tells, and such a font keeps its cmap,
+ * which changes the sum. */
+static bool font_saves(hdoc_t *d, int font)
+{
+	HPDF_Stream trial = HPDF_MemStream_New(d->pdf->mmgr, 65536);
+	if (!trial)
+		return false;
+	HPDF_STATUS st = HPDF_TTFontDef_SaveFontData(d->def[font], trial);
+	HPDF_Stream_Free(trial);
+	if (st != HPDF_OK)
+		HPDF_ResetError(d->pdf);
+	return st == HPDF_OK;
+}
+
+static void rename_table(hdoc_t *d, int font, const char *from, const char *to)
 {
 	HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)d->def[font]->attr;
 	for (int i = 0; i < attr->offset_tbl.num_tables; i++)
-		if (memcmp(attr->offset_tbl.table[i].tag, "cmap", 4) == 0)
-			attr->offset_tbl.table[i].length = 0;
+		if (memcmp(attr->offset_tbl.table[i].tag, from, 4) == 0)
+			memcpy(attr->offset_tbl.table[i].tag, to, 4);
+}
+
+static void drop_cmap_table(hdoc_t *d, int font)
+{
+	rename_table(d, font, "cmap", "gone");
+	if (!font_saves(d, font))
+		rename_table(d, font, "gone", "cmap");
 }
 
 static void restore_cmaps(hdoc_t *d)
@@ -835,7 +860,7 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 		char *subset = fonts_subset(fonts, lang, r, d.used[r]);
 		if (!subset) {
 			diag_fatal("cannot cut the font %s to the characters the %s booklet uses", files[r]->path,
-				   plan_lang_name(p, lang));
+				   _(plan_lang_name(p, lang)));
 			loaded = false;
 			break;
 		}
@@ -853,11 +878,11 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 			break;
 		}
 		direct_cmap(&d, r);
-		drop_cmap_table(&d, r);
 		/* libharu embeds the glyphs whose width it was asked. */
 		for (uint32_t cp = 0; cp <= 0xFFFF; cp++)
 			if (d.used[r][cp])
 				HPDF_TTFontDef_GetCharWidth(d.def[r], (HPDF_UNICODE)cp);
+		drop_cmap_table(&d, r);
 		d.font[r] = HPDF_GetFont(d.pdf, d.name[r], "UTF-8");
 	}
 	for (int r = 0; r < F_COUNT; r++)
@@ -998,7 +1023,7 @@ booklets_t *out_pdf_start(const plan_t *p, const theme_t *th, fonts_t *fonts, bo
 	const char *nofork = getenv("PLANGEN_NO_FORK");
 	bool fork_ok = !(nofork && *nofork && strcmp(nofork, "0") != 0);
 	for (int l = 0; l < p->nlangs && bk->ok; l++) {
-		bk->names[l] = plan_lang_name(p, l);
+		bk->names[l] = _(plan_lang_name(p, l));
 		bk->child[l] = fork_ok ? out_fork() : 0;
 		if (bk->child[l] == 0 && fork_ok) {
 			int errors = diag_errors();
