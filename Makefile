@@ -2,7 +2,7 @@
 CC ?= cc
 PKGS := yaml-0.1 libcmark libxml-2.0 fontconfig harfbuzz harfbuzz-subset libmicrohttpd
 DEBS := libyaml-dev libcmark-dev libhpdf-dev libxml2-dev libfontconfig-dev libharfbuzz-dev libhyphen-dev \
-	libmicrohttpd-dev \
+	libmicrohttpd-dev gettext \
 	hyphen-en-us pkg-config \
 	fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho python3 \
 	chromium poppler-utils qpdf mupdf-tools python3-yaml clang libclang-rt-14-dev
@@ -20,7 +20,7 @@ OBJ := $(SRC:src/%.c=build/%.o)
 SAN_OBJ := $(SRC:src/%.c=build/san/%.o)
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all deps test asan ubsan clean output check fuzz shots bench install
+.PHONY: all deps test asan ubsan clean output check fuzz shots bench install pot
 all: deps build/plangen output
 
 # Installs the Debian packages that are missing (as root), or says how.
@@ -45,7 +45,30 @@ build/san/%.o: src/%.c src/*.h | build
 build:
 	@mkdir -p build
 
-build/plangen: build/main.o $(OBJ)
+# The messages' translations (po/LANG.po, GNU gettext), compiled where the
+# program finds them: build/locale in a checkout, PREFIX/share/locale installed.
+LANGS := $(basename $(notdir $(wildcard po/*.po)))
+MO := $(LANGS:%=build/locale/%/LC_MESSAGES/plangen.mo)
+build/locale/%/LC_MESSAGES/plangen.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# The template of the translations, from every message in src/: the
+# diagnostics' formats and hints, _() and N_(), and the phrases (`what`)
+# that the loader's functions put into messages.
+XGETTEXT_KEYS := -k_ -kN_ -kdiag_ntr:1,2 -kdiag_error:2 -kdiag_warning:2 -kdiag_gap:2 -kdiag_hint:1 \
+	-kdiag_fatal:1 -kload_need:3 -kload_expect:3 -kload_text:4 -kload_text_in:4 -kload_check_keys:3 \
+	-kload_check_text_keys:4 -kload_num:3 -kload_id:2 -kload_enum_of:3 -kload_resolve:7 \
+	-kload_yearmonth:3 -kload_year:4 -kload_int:5 -kload_period:5 -kload_orgunits:4 -kload_words_file:3 \
+	-kload_web_address:2 -kload_pair:3 -kload_pairs:4 -kUNIQUE:4 -kload_refs:7 -kproblem:2
+build/plangen.pot: src/*.c | build
+	xgettext --from-code=UTF-8 --language=C -k $(XGETTEXT_KEYS) --add-comments --sort-by-file \
+	  --package-name=plangen -o $@ src/*.c
+# After a change of messages: the new ones into po/LANG.po, to be translated there.
+pot: build/plangen.pot
+	@for l in $(LANGS); do msgmerge -q --update --backup=none po/$$l.po $<; done
+
+build/plangen: build/main.o $(OBJ) | $(MO)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 build/unit: build/unit.o $(OBJ)
@@ -61,7 +84,7 @@ build/layout_unit: tests/layout_unit.c src/pdf_layout.c src/buf.c src/utf8.c src
 build/fault.so: tests/fault.c | build
 	$(CC) $(WARN) -O1 -shared -fPIC -o $@ $< -ldl
 
-build/san/plangen: build/san/main.o $(SAN_OBJ)
+build/san/plangen: build/san/main.o $(SAN_OBJ) | $(MO)
 	$(CC) $(SANITIZE) -o $@ $^ $(PKG_LIBS)
 
 build/san/unit: tests/unit.c $(SAN_OBJ) src/*.h
@@ -99,6 +122,8 @@ install: build/plangen
 	rm -rf $(DESTDIR)$(PREFIX)/share/plangen/themes/default
 	cp -R themes/default $(DESTDIR)$(PREFIX)/share/plangen/themes/default
 	install -m 644 doc/plangen.1 $(DESTDIR)$(PREFIX)/share/man/man1/plangen.1
+	for l in $(LANGS); do install -D -m 644 build/locale/$$l/LC_MESSAGES/plangen.mo \
+	  $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/plangen.mo; done
 
 asan ubsan: build/san/plangen build/san/unit build/fault.so
 	@python3 tests/run.py build/san/plangen build/san/unit

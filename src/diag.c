@@ -1,6 +1,8 @@
 /* diag.c — diagnostics with path:line:col, the source line and a caret. */
 #include "diag.h"
 
+#include <libintl.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +21,41 @@ static srcfile_t *files;
 static int nfiles;
 static bool strict, verbose;
 static int nerrors, nwarnings, ngaps, nfatal;
+static bool lang_chosen;
+
+#define DOMAIN "plangen"
+
+const char *diag_tr(const char *msgid)
+{
+	/* gettext("") is the catalogue's header, not a message. */
+	return msgid && *msgid ? dgettext(DOMAIN, msgid) : msgid;
+}
+
+const char *diag_ntr(const char *one, const char *many, unsigned long n)
+{
+	return dngettext(DOMAIN, one, many, n);
+}
+
+void diag_set_localedir(const char *dir)
+{
+	bindtextdomain(DOMAIN, dir);
+	bind_textdomain_codeset(DOMAIN, "UTF-8");
+	/* The C library's own messages (strerror) in the same language, whose
+	 * translations would otherwise be cut to ASCII in the C locale. */
+	bind_textdomain_codeset("libc", "UTF-8");
+}
+
+/* gettext reads the languages wanted from LANGUAGE, in any locale but C;
+ * C.UTF-8 is always there (glibc) and leaves numbers as they are.
+ * setlocale() after setenv() makes gettext forget what it looked up. */
+void diag_set_lang(const char *code, bool chosen)
+{
+	if (lang_chosen && !chosen)
+		return;
+	lang_chosen = lang_chosen || chosen;
+	setenv("LANGUAGE", code, 1);
+	setlocale(LC_MESSAGES, "C.UTF-8");
+}
 
 int diag_file_add(const char *path, const char *text, size_t len)
 {
@@ -93,8 +130,8 @@ static void report(pos_t pos, const char *kind, const char *fmt, va_list ap)
 	} else {
 		fputs("plangen: ", stderr);
 	}
-	fprintf(stderr, "%s: ", kind);
-	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "%s: ", _(kind));
+	vfprintf(stderr, _(fmt), ap);
 	fputc('\n', stderr);
 	show_source(pos);
 }
@@ -103,7 +140,7 @@ void diag_error(pos_t pos, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	report(pos, "error", fmt, ap);
+	report(pos, N_("error"), fmt, ap);
 	va_end(ap);
 	nerrors++;
 }
@@ -112,7 +149,7 @@ void diag_warning(pos_t pos, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	report(pos, strict ? "error" : "warning", fmt, ap);
+	report(pos, strict ? N_("error") : N_("warning"), fmt, ap);
 	va_end(ap);
 	if (strict)
 		nerrors++;
@@ -125,7 +162,7 @@ void diag_gap(pos_t pos, const char *fmt, ...)
 	if (verbose) {
 		va_list ap;
 		va_start(ap, fmt);
-		report(pos, "warning", fmt, ap);
+		report(pos, N_("warning"), fmt, ap);
 		va_end(ap);
 	}
 	ngaps++;
@@ -135,8 +172,8 @@ void diag_hint(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("      = hint: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "      = %s: ", _("hint"));
+	vfprintf(stderr, _(fmt), ap);
 	fputc('\n', stderr);
 	va_end(ap);
 }
@@ -145,8 +182,8 @@ void diag_fatal(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("plangen: error: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "plangen: %s: ", _("error"));
+	vfprintf(stderr, _(fmt), ap);
 	fputc('\n', stderr);
 	va_end(ap);
 	nerrors++;

@@ -7,7 +7,13 @@
  *
  * Source files are registered once (diag_file_add keeps a copy of the text)
  * so that every message can show the offending line with a caret.  Lines and
- * columns are 1-based; a column counts characters, not bytes. */
+ * columns are 1-based; a column counts characters, not bytes.
+ *
+ * Messages are written in English in the code and shown in the language of
+ * the people who edit the plan: GNU gettext translates each format string
+ * (and each hint) when it is printed, from po/LANG.po.  A phrase passed as
+ * an argument (a `what`) is translated where it is printed, with _(), and
+ * marked where it is written (the keywords of `make pot`), or with N_(). */
 #ifndef PLANGEN_DIAG_H
 #define PLANGEN_DIAG_H
 
@@ -22,7 +28,27 @@ typedef struct {
 
 #define POS_NONE ((pos_t){-1, 0, 0})
 
+static inline pos_t diag_pos(int file, int line, int col)
+{
+	pos_t p = {file, line, col};
+	return p;
+}
+
 int diag_file_add(const char *path, const char *text, size_t len);
+
+/* A message in the language chosen (itself when it has no translation). */
+const char *diag_tr(const char *msgid) __attribute__((format_arg(1)));
+#define _(s) diag_tr(s)
+/* The singular or the plural form for n, in the language chosen. */
+const char *diag_ntr(const char *one, const char *many, unsigned long n) __attribute__((format_arg(1)))
+__attribute__((format_arg(2)));
+#define N_(s) (s)
+/* Where the translations are (DIR/LANG/LC_MESSAGES/plangen.mo). */
+void diag_set_localedir(const char *dir);
+/* The language of the messages, by its code (ja, en …).  chosen: given by
+ * the person (--lang, LANG), which the plan's default language (set by
+ * the loader, chosen false) does not override. */
+void diag_set_lang(const char *code, bool chosen);
 
 /* With strict on, warnings are reported and counted as errors. */
 void diag_set_strict(bool strict);

@@ -56,14 +56,14 @@ int load_open_source(loader_t *l, const char *dir, const char *name, bool requir
 			int f = diag_file_add(path.ptr, "", 0);
 			if (st == FILES_OUTSIDE) {
 				const char *folder = dir == l->dir ? "content" : "theme";
-				diag_error((pos_t){f, 0, 0}, "this file is a symbolic link to \"%s\", outside the %s folder", where,
+				diag_error(diag_pos(f, 0, 0), "this file is a symbolic link to \"%s\", outside the %s folder", where,
 					   folder);
 				diag_hint("plangen reads only files inside the %s folder: copy the file into it", folder);
 			} else if (st == FILES_TOO_LARGE) {
-				diag_error((pos_t){f, 0, 0}, "this file is larger than %u MiB", FILES_TEXT_LIMIT >> 20);
+				diag_error(diag_pos(f, 0, 0), "this file is larger than %u MiB", FILES_TEXT_LIMIT >> 20);
 				diag_hint("a plan's text files are far smaller: check that this is the right file");
 			} else {
-				diag_error((pos_t){f, 0, 0}, "cannot read this file: %s", files_reason(st));
+				diag_error(diag_pos(f, 0, 0), "cannot read this file: %s", files_reason(st));
 				if (st == FILES_MISSING && dir == l->dir)
 					diag_hint("every content folder has this file; see content/README.md");
 				if (dir != l->dir)
@@ -116,9 +116,9 @@ ynode *load_open_yaml(loader_t *l, const char *dir, const char *name, bool requi
 static const char *kind_name(const ynode *n)
 {
 	switch (n->type) {
-	case Y_SEQ: return "a list";
-	case Y_MAP: return "a group of \"key: value\" lines";
-	default: return n->len ? "text" : "nothing";
+	case Y_SEQ: return _("a list");
+	case Y_MAP: return _("a group of \"key: value\" lines");
+	default: return n->len ? _("text") : _("nothing");
 	}
 }
 
@@ -198,7 +198,7 @@ void load_check_keys(const ynode *map, const char *const *keys, const char *what
 		}
 		for (int j = 0; j < i; j++) {
 			if (strcmp(map->items[2 * j]->str ? map->items[2 * j]->str : "", k->str) == 0) {
-				diag_error(k->pos, "the key \"%s\" is written twice in %s", k->str, what);
+				diag_error(k->pos, "the key \"%s\" is written twice in %s", k->str, _(what));
 				diag_hint("the first one is at line %d; keep one of them", map->items[2 * j]->pos.line);
 				break;
 			}
@@ -209,14 +209,14 @@ void load_check_keys(const ynode *map, const char *const *keys, const char *what
 				known = true;
 		if (known)
 			continue;
-		diag_error(k->pos, "unknown key \"%s\" in %s", k->str, what);
+		diag_error(k->pos, "unknown key \"%s\" in %s", k->str, _(what));
 		const char *near = closest(k->str, keys, sizeof *keys, count_names(keys));
 		buf_t b = BUF_INIT;
 		list_names(&b, keys, sizeof *keys, count_names(keys));
 		if (near)
-			diag_hint("did you mean \"%s\"? The keys of %s are: %s", near, what, b.ptr);
+			diag_hint("did you mean \"%s\"? The keys of %s are: %s", near, _(what), b.ptr);
 		else
-			diag_hint("the keys of %s are: %s", what, b.ptr);
+			diag_hint("the keys of %s are: %s", _(what), b.ptr);
 		buf_free(&b);
 	}
 }
@@ -225,7 +225,7 @@ ynode *load_need(const ynode *map, const char *key, const char *what)
 {
 	ynode *v = ytree_get(map, key);
 	if (!v) {
-		diag_error(map->pos, "%s has no \"%s\"", what, key);
+		diag_error(map->pos, "%s has no \"%s\"", _(what), key);
 		diag_hint("add a line \"%s: …\" to it (see content/README.md)", key);
 	}
 	return v;
@@ -235,8 +235,8 @@ bool load_expect(const ynode *n, ytype_t type, const char *what)
 {
 	if (n->type == type)
 		return true;
-	const char *want = type == Y_SEQ ? "a list" : type == Y_MAP ? "a group of \"key: value\" lines" : "a single value";
-	diag_error(n->pos, "%s should be %s, found %s", what, want, kind_name(n));
+	const char *want = type == Y_SEQ ? N_("a list") : type == Y_MAP ? N_("a group of \"key: value\" lines") : N_("a single value");
+	diag_error(n->pos, "%s should be %s, found %s", _(what), _(want), kind_name(n));
 	if (type == Y_SEQ)
 		diag_hint("write the items one per line, each starting with \"- \", or as [a, b]");
 	return false;
@@ -277,6 +277,29 @@ static void lang_keys(const plan_t *p, const char *keys[MAX_LANGS + 2], const ch
 }
 
 /* The texts of a map keyed by language (other keys are the caller's). */
+void load_check_chars(const char *s, pos_t at, bool quoted)
+{
+	int line = at.line, col = at.col + (quoted ? 1 : 0);
+	const char *end = s + strlen(s);
+	for (const char *q = s; q < end;) {
+		uint32_t cp;
+		int n = utf8_decode(q, (size_t)(end - q), &cp);
+		if (n == 0)
+			return;
+		if (cp > 0xFFFF) {
+			diag_warning(diag_pos(at.file, line, col), "the character \"%.*s\" (U+%04X) cannot be printed: "
+				     "the fonts have only the characters of the Basic Multilingual Plane", n, q, (unsigned)cp);
+			diag_hint("write its common form instead, for example 吉 for 𠮷");
+			return;
+		}
+		if (cp == '\n')
+			line++, col = at.col;
+		else
+			col++;
+		q += n;
+	}
+}
+
 void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
 {
 	plan_t *p = l->p;
@@ -286,7 +309,7 @@ void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
 		for (int i = 0; i < p->nlangs; i++)
 			in[i] = ytree_get(n, p->langs[i].code);
 		if (!in[0]) {
-			diag_error(n->pos, "%s has no %s text (%s)", what, plan_lang_name(p, 0), p->langs[0].code);
+			diag_error(n->pos, "%s has no %s text (%s)", _(what), _(plan_lang_name(p, 0)), p->langs[0].code);
 			diag_hint("write it as {%s: …%s%s%s}", p->langs[0].code, p->nlangs > 1 ? ", " : "",
 				  p->nlangs > 1 ? p->langs[1].code : "", p->nlangs > 1 ? ": …" : "");
 			return;
@@ -296,10 +319,13 @@ void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
 	}
 	for (int i = 0; i < p->nlangs; i++)
 		if (in[i] && in[i]->type != Y_SCALAR) {
-			diag_error(in[i]->pos, "%s should be text, found %s", what, kind_name(in[i]));
+			diag_error(in[i]->pos, "%s should be text, found %s", _(what), kind_name(in[i]));
 			diag_hint("write text on one line, or use a block (|) for several lines");
 			return;
 		}
+	for (int i = 0; i < p->nlangs; i++)
+		if (in[i] && !is_null(in[i]))
+			load_check_chars(in[i]->str, in[i]->pos, !in[i]->plain);
 	t->s[0] = xstrdup(is_null(in[0]) ? "" : in[0]->str);
 	/* A scalar without Japanese is the same in every language: a code, a
 	 * number, a name in Latin letters. */
@@ -332,8 +358,8 @@ void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
 			continue;
 		}
 		buf_t m = BUF_INIT, h = BUF_INIT;
-		buf_printf(&m, "%s has no %s translation", what, plan_lang_name(p, i));
-		buf_printf(&h, "write it as {%s: …, %s: …}", p->langs[0].code, p->langs[i].code);
+		buf_printf(&m, _("%s has no %s translation"), _(what), _(plan_lang_name(p, i)));
+		buf_printf(&h, _("write it as {%s: …, %s: …}"), p->langs[0].code, p->langs[i].code);
 		load_missing(l, n->pos, i, m.ptr, h.ptr);
 		buf_free(&m);
 		buf_free(&h);
@@ -429,13 +455,13 @@ static int count_digits(const char *s)
 bool load_num(const ynode *n, num_t *out, const char *what)
 {
 	if (n->type != Y_SCALAR) {
-		diag_error(n->pos, "%s should be a number, found %s", what, kind_name(n));
+		diag_error(n->pos, "%s should be a number, found %s", _(what), kind_name(n));
 		return false;
 	}
 	if (parse_num(n->str, out)) {
 		int digits = count_digits(n->str);
 		if (digits > MAX_DIGITS) {
-			diag_error(n->pos, "%s has %d digits; plangen keeps at most %d", what, digits, MAX_DIGITS);
+			diag_error(n->pos, "%s has %d digits; plangen keeps at most %d", _(what), digits, MAX_DIGITS);
 			size_t whole = strcspn(n->str, ".") - (n->str[0] == '-');
 			if (whole > MAX_DIGITS)
 				diag_hint("a number this large cannot be meant: check for digits typed twice");
@@ -446,7 +472,7 @@ bool load_num(const ynode *n, num_t *out, const char *what)
 		}
 		if (n->plain)
 			return true;
-		diag_error(n->pos, "%s is a number, but it is written in quotes", what);
+		diag_error(n->pos, "%s is a number, but it is written in quotes", _(what));
 		diag_hint("remove the quotes: %s", n->str);
 		return false;
 	}
@@ -470,16 +496,16 @@ bool load_num(const ynode *n, num_t *out, const char *what)
 	}
 	num_t dummy;
 	if (wide) {
-		diag_error(n->pos, "%s is written with full-width digits: \"%s\"", what, n->str);
+		diag_error(n->pos, "%s is written with full-width digits: \"%s\"", _(what), n->str);
 		diag_hint("use half-width digits 0–9");
 	} else if (comma && parse_num(fixed.ptr, &dummy)) {
-		diag_error(n->pos, "%s is written with thousands separators: \"%s\"", what, n->str);
+		diag_error(n->pos, "%s is written with thousands separators: \"%s\"", _(what), n->str);
 		diag_hint("write numbers without separators or units: %s", fixed.ptr);
 	} else if (digits && parse_num(fixed.ptr, &dummy)) {
-		diag_error(n->pos, "%s should be a plain number, found \"%s\"", what, n->str);
+		diag_error(n->pos, "%s should be a plain number, found \"%s\"", _(what), n->str);
 		diag_hint("write only the number, %s; the unit comes from the \"unit\" key", fixed.ptr);
 	} else {
-		diag_error(n->pos, "%s should be a number, found \"%s\"", what, n->str);
+		diag_error(n->pos, "%s should be a number, found \"%s\"", _(what), n->str);
 		diag_hint("write the number plainly, without units or separators, e.g. 2216 or 74.8");
 	}
 	buf_free(&fixed);
@@ -501,7 +527,7 @@ static bool load_year(loader_t *l, const ynode *n, int *out, const char *what)
 	if (n->type == Y_SCALAR && n->str[strspn(n->str, "0123456789")]) {
 		buf_t example = BUF_INIT;
 		plan_word_years(&example, l->p, WORD_FISCAL_YEAR_ERA, 0, 2021, 2021);
-		diag_error(n->pos, "%s should be a year, found \"%s\"", what, n->str);
+		diag_error(n->pos, "%s should be a year, found \"%s\"", _(what), n->str);
 		diag_hint("write the Western year, e.g. 2021, or the era year as %s", example.ptr);
 		buf_free(&example);
 		return false;
@@ -515,7 +541,7 @@ static bool load_int(const ynode *n, int min, int max, int *out, const char *wha
 	if (!load_num(n, &v, what))
 		return false;
 	if (v.decimals || v.v < min || v.v > max) {
-		diag_error(n->pos, "%s should be a whole number from %d to %d, found %s", what, min, max, n->str);
+		diag_error(n->pos, "%s should be a whole number from %d to %d, found %s", _(what), min, max, n->str);
 		return false;
 	}
 	*out = (int)v.v;
@@ -528,7 +554,7 @@ bool load_yearmonth(const ynode *n, yearmonth_t *ym, const char *what)
 	char tail;
 	if (n->type != Y_SCALAR || sscanf(n->str, "%4d-%2d%c", &y, &m, &tail) != 2 || y < 1900 ||
 	    y > 2200 || m < 1 || m > 12) {
-		diag_error(n->pos, "%s should be a year and month, found \"%s\"", what,
+		diag_error(n->pos, "%s should be a year and month, found \"%s\"", _(what),
 			   n->type == Y_SCALAR ? n->str : kind_name(n));
 		diag_hint("write it as YYYY-MM, e.g. 2018-03");
 		return false;
@@ -551,7 +577,7 @@ static bool valid_id(const char *s)
 char *load_id(const ynode *n, const char *what)
 {
 	if (n->type != Y_SCALAR || !valid_id(n->str)) {
-		diag_error(n->pos, "%s should be an id (lower-case letters, digits and -), found \"%s\"", what,
+		diag_error(n->pos, "%s should be an id (lower-case letters, digits and -), found \"%s\"", _(what),
 			   n->type == Y_SCALAR ? n->str : kind_name(n));
 		diag_hint("for example: r-npo-count");
 		return NULL;
@@ -565,7 +591,7 @@ int load_enum_of(const ynode *n, const char *const *names, const char *what)
 		for (int i = 0; names[i]; i++)
 			if (strcmp(names[i], n->str) == 0)
 				return i;
-	diag_error(n->pos, "%s cannot be \"%s\"", what, n->type == Y_SCALAR ? n->str : kind_name(n));
+	diag_error(n->pos, "%s cannot be \"%s\"", _(what), n->type == Y_SCALAR ? n->str : kind_name(n));
 	buf_t b = BUF_INIT;
 	list_names(&b, names, sizeof *names, count_names(names));
 	const char *near = n->type == Y_SCALAR ? closest(n->str, names, sizeof *names, count_names(names)) : NULL;
@@ -632,7 +658,7 @@ int load_resolve(loader_t *l, const ynode *n, const void *base, size_t stride, i
 		 const char *where, bool quiet)
 {
 	if (n->type != Y_SCALAR) {
-		diag_error(n->pos, "%s should be an id, found %s", what, kind_name(n));
+		diag_error(n->pos, "%s should be an id, found %s", _(what), kind_name(n));
 		return -1;
 	}
 	int found = find_id(index_of(l, base, stride, count), n->str);
@@ -640,14 +666,14 @@ int load_resolve(loader_t *l, const ynode *n, const void *base, size_t stride, i
 		return found;
 	if (quiet)
 		return -1;
-	diag_error(n->pos, "unknown %s \"%s\"", what, n->str);
+	diag_error(n->pos, "unknown %s \"%s\"", _(what), n->str);
 	const char *near = closest(n->str, base, stride, count);
 	buf_t b = BUF_INIT;
 	list_names(&b, base, stride, count);
 	if (near)
-		diag_hint("did you mean \"%s\"? The %ss are listed in %s: %s", near, what, where, b.ptr);
+		diag_hint("did you mean \"%s\"? The %ss are listed in %s: %s", near, _(what), _(where), b.ptr);
 	else
-		diag_hint("the %ss are listed in %s: %s", what, where, b.ptr);
+		diag_hint("the %ss are listed in %s: %s", _(what), _(where), b.ptr);
 	buf_free(&b);
 	return -1;
 }
@@ -670,8 +696,8 @@ void load_check_unique(loader_t *l, const void *base, size_t stride, int count, 
 		const pos_t *at = (const pos_t *)((const char *)first_pos + (size_t)i * stride);
 		const pos_t *was = (const pos_t *)((const char *)first_pos + (size_t)(first[i] - 1) * stride);
 		const char *id = *(char *const *)((const char *)base + (size_t)i * stride);
-		diag_error(*at, "duplicate %s id \"%s\"", what, id);
-		diag_hint("it is already used at line %d; every %s needs its own id", was->line, what);
+		diag_error(*at, "duplicate %s id \"%s\"", _(what), id);
+		diag_hint("it is already used at line %d; every %s needs its own id", was->line, _(what));
 	}
 	free(first);
 }
@@ -709,7 +735,7 @@ static void load_period(loader_t *l, const ynode *n, int *from, int *to, const c
 	if (t)
 		load_year(l, t, to, "the last fiscal year");
 	if (f && t && *from && *to && *from > *to)
-		diag_error(n->pos, "%s ends (%d) before it begins (%d)", what, *to, *from);
+		diag_error(n->pos, "%s ends (%d) before it begins (%d)", _(what), *to, *from);
 }
 
 /* plan.yaml's languages: [ja, en] when it says nothing.  Read before any
@@ -869,7 +895,7 @@ static const char *const mark_names[] = {"none", "added", "revised", "replaced",
 static point_t *load_points(loader_t *l, const ynode *list, int *count)
 {
 	static const char *const keys[] = {"id", "title", "short", "text", NULL};
-	const char *what = "a point";
+	const char *what = N_("a point");
 	*count = 0;
 	if (!load_expect(list, Y_SEQ, "the points"))
 		return NULL;
@@ -900,7 +926,7 @@ static band_t *load_bands(loader_t *l, const ynode *list, int *count)
 	static const char *const keys[] = {"place", "label", "text", "left", "right", "link", "shade", "strong", NULL};
 	static const char *const places[] = {"before_policies", "after_policies", NULL};
 	static const char *const yesno[] = {"false", "true", NULL};
-	const char *what = "a band of the diagram";
+	const char *what = N_("a band of the diagram");
 	*count = 0;
 	if (!load_expect(list, Y_SEQ, "the diagram"))
 		return NULL;
@@ -1148,8 +1174,8 @@ static void load_value(loader_t *l, const ynode *n, indicator_t *ind, yearslot_t
 		if (n->n != ind->nparts) {
 			diag_error(n->pos, "the %s has %d number%s, but the indicator has %d part%s", what, n->n,
 				   n->n == 1 ? "" : "s", ind->nparts, ind->nparts == 1 ? "" : "s");
-			diag_hint(ind->nparts == 1 ? "write one number, or list the parts under \"parts\""
-						   : "write one number per part, in the order of \"parts\"");
+			diag_hint("%s", ind->nparts == 1 ? _("write one number, or list the parts under \"parts\"")
+							 : _("write one number per part, in the order of \"parts\""));
 			return;
 		}
 		bool ok = true;
@@ -1164,7 +1190,7 @@ static void load_value(loader_t *l, const ynode *n, indicator_t *ind, yearslot_t
 		diag_hint("write a list, e.g. [56.6, 35.0]");
 		return;
 	}
-	if (load_num(n, &v->num[0], slot == YEAR_TARGET ? "the target" : slot == YEAR_CURRENT ? "the current value" : "the baseline"))
+	if (load_num(n, &v->num[0], slot == YEAR_TARGET ? N_("the target") : slot == YEAR_CURRENT ? N_("the current value") : N_("the baseline")))
 		v->kind = VAL_NUMBER;
 }
 
@@ -1178,7 +1204,7 @@ static void load_indicator(loader_t *l, const ynode *e, indicator_t *ind)
 					   "sections", "mark", "revision", NULL};
 	static const char *const rev_keys[] = {"change", "from", "reason", NULL};
 	plan_t *p = l->p;
-	const char *what = "an indicator";
+	const char *what = N_("an indicator");
 	const ynode *n;
 	ind->pos = e->pos;
 	ind->set = ind->measure = ind->unit = ind->from = ind->successor = -1;
@@ -1458,7 +1484,7 @@ static void report_missing(loader_t *l)
 		if (none) {
 			diag_warning(l->languages.file >= 0 ? l->languages : POS_NONE,
 				     "the plan has no %s texts: its %s pages and booklet show the %s ones",
-				     plan_lang_name(p, lang), p->langs[lang].code, plan_lang_name(p, 0));
+				     _(plan_lang_name(p, lang)), p->langs[lang].code, _(plan_lang_name(p, 0)));
 			diag_hint("add %s: … beside each %s: … text, and %s/chapters/, %s/policies/, %s/measures/",
 				  p->langs[lang].code, p->langs[0].code, p->langs[lang].code, p->langs[lang].code,
 				  p->langs[lang].code);
@@ -1481,6 +1507,9 @@ static void report_missing(loader_t *l)
 plan_t *load_content(const char *dir, const char *theme, bool *env_error)
 {
 	loader_t l = {.p = plan_new(), .dir = dir, .languages = POS_NONE};
+	/* The messages are in the plan's language unless the person chose
+	 * one: plangen's default language until plan.yaml says. */
+	diag_set_lang(l.p->langs[0].code, false);
 	l.p->dir = xstrdup(dir);
 	DIR *d = opendir(dir);
 	if (!d) {
@@ -1492,6 +1521,7 @@ plan_t *load_content(const char *dir, const char *theme, bool *env_error)
 	ynode *plan = load_open_yaml(&l, dir, "plan.yaml", true);
 	if (plan)
 		load_languages(&l, plan);
+	diag_set_lang(l.p->langs[0].code, false);
 	load_words(&l, theme);
 	load_colours(&l, theme);
 	if (plan)

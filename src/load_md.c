@@ -219,11 +219,11 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 {
 	int at, deep = too_deep(text, len, &at);
 	if (deep) {
-		diag_error((pos_t){file, deep, at}, "quotes and lists are nested more than %d deep here", MAX_NESTING);
+		diag_error(diag_pos(file, deep, at), "quotes and lists are nested more than %d deep here", MAX_NESTING);
 		diag_hint("a plan's text needs a few levels: remove the extra \">\", \"-\" or \"1.\" at the start of the line");
 		md_node *doc = xcalloc(1, sizeof *doc);
 		doc->type = MD_DOCUMENT;
-		doc->pos = (pos_t){file, 1, 1};
+		doc->pos = diag_pos(file, 1, 1);
 		return doc;
 	}
 	lines_t ls;

@@ -52,6 +52,9 @@ int load_open_source(loader_t *l, const char *dir, const char *name, bool requir
 int load_enum_of(const ynode *n, const char *const *names, const char *what);
 int load_resolve(loader_t *l, const ynode *n, const void *base, size_t stride, int count, const char *what,
 		 const char *where, bool quiet);
+/* Warns of the first character of s that the booklet cannot print (beyond
+ * U+FFFF); at is where s begins in its file (quoted: after a quote). */
+void load_check_chars(const char *s, pos_t at, bool quoted);
 /* A YAML file of the content folder, or NULL (reported when required). */
 ynode *load_open_yaml(loader_t *l, const char *dir, const char *name, bool required);
 /* The value of a key that must be there, or NULL (reported). */

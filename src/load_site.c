@@ -12,7 +12,7 @@ static char *load_web_address(const ynode *n, const char *what)
 {
 	if (strncmp(n->str, "https://", 8) == 0 || strncmp(n->str, "http://", 7) == 0)
 		return xstrdup(n->str);
-	diag_error(n->pos, "%s must be a web address starting with https://", what);
+	diag_error(n->pos, "%s must be a web address starting with https://", _(what));
 	diag_hint("write the whole address, e.g. https://www.city.example.lg.jp/");
 	return NULL;
 }

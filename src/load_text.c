@@ -13,9 +13,9 @@
 
 /* ---- links and images ------------------------------------------------- */
 
-static const char link_hint[] =
+static const char *const link_hint = N_(
 	"a link goes to a page of this site (a relative address such as 2-plan.html or #note-1), "
-	"or to an http:, https:, mailto: or tel: address";
+	"or to an http:, https:, mailto: or tel: address");
 
 /* A link's address: refused when it could run script or depends on the
  * server. */
@@ -25,11 +25,11 @@ static void check_link(const char *url, pos_t pos)
 	switch (plan_link_kind(url, scheme)) {
 	case LINK_UNSAFE:
 		diag_error(pos, "this link uses \"%s:\", which is not allowed", scheme);
-		diag_hint("%s", link_hint);
+		diag_hint("%s", _(link_hint));
 		break;
 	case LINK_ROOTED:
 		diag_error(pos, "this link starts with \"/\": where it leads depends on the server");
-		diag_hint("%s", link_hint);
+		diag_hint("%s", _(link_hint));
 		break;
 	default:
 		break;
@@ -192,6 +192,23 @@ done:
 
 /* Walks a document in order, resolving data blocks; appends each data block
  * to `seq` (for comparing the two languages). */
+static void inline_text(buf_t *b, const md_node *n);
+
+/* A Markdown pipe table (| a | b | over |---|---|), which plangen does not
+ * draw: cmark reads it as a paragraph of bars. */
+static void check_pipe_table(const md_node *para)
+{
+	if (!para->first || para->first->type != MD_TEXT || !para->first->text || para->first->text[0] != '|')
+		return;
+	buf_t b = BUF_INIT;
+	inline_text(&b, para);
+	if (strstr(b.ptr, "|-") || strstr(b.ptr, "| -") || strstr(b.ptr, "|:-") || strstr(b.ptr, "| :-")) {
+		diag_warning(para->pos, "this looks like a Markdown table, which the site and the booklet do not draw");
+		diag_hint("tables go in tables.yaml, and are placed in the text with a block ```plangen table ID```");
+	}
+	buf_free(&b);
+}
+
 static void resolve_doc(loader_t *l, md_node *doc, buf_t *seq)
 {
 	for (md_node *n = doc; n; n = md_next(n, doc)) {
@@ -203,6 +220,8 @@ static void resolve_doc(loader_t *l, md_node *doc, buf_t *seq)
 		} else if (n->type == MD_IMAGE) {
 			load_check_image(l, &n->text, n->pos);
 			n->len = strlen(n->text);
+		} else if (n->type == MD_PARAGRAPH) {
+			check_pipe_table(n);
 		}
 	}
 }
@@ -241,6 +260,7 @@ static md_node *load_md_file(loader_t *l, const char *rel, bool required, bool c
 	if (f < 0)
 		return NULL;
 	md_node *doc = md_parse(f, text, len, !cjk);
+	load_check_chars(text, diag_pos(f, 1, 1), false);
 	free(text);
 	if (cjk)
 		fullwidth_parens(doc);
@@ -305,14 +325,14 @@ static void load_pair(loader_t *l, const char *sub, const char *name, md_node *d
 				/* Compared only when both loaded cleanly: an error in one is reported already. */
 				if (diag_errors() == errors_before && strcmp(seq[0].ptr, seq[lang].ptr) != 0) {
 					diag_warning(docs[lang]->pos, "the %s text places other data blocks than the %s one",
-						     plan_lang_name(p, lang), plan_lang_name(p, 0));
+						     _(plan_lang_name(p, lang)), _(plan_lang_name(p, 0)));
 					diag_hint("both must place the same blocks in the same order: %s", seq[0].ptr);
 				}
 			} else {
 				buf_t m = BUF_INIT, h = BUF_INIT;
-				buf_printf(&m, "%s has no %s version", rel.ptr + strlen(p->langs[lang].code) + 1,
-					   plan_lang_name(p, lang));
-				buf_printf(&h, "add the translation as %s", rel.ptr);
+				buf_printf(&m, _("%s has no %s version"), rel.ptr + strlen(p->langs[lang].code) + 1,
+					   _(plan_lang_name(p, lang)));
+				buf_printf(&h, _("add the translation as %s"), rel.ptr);
 				load_missing(l, docs[0]->pos, lang, m.ptr, h.ptr);
 				buf_free(&m);
 				buf_free(&h);
@@ -345,13 +365,13 @@ static bool check_chapter_name(loader_t *l, char **names, int i)
 	buf_printf(&path, "%s/ja/chapters/%s.md", l->dir, name);
 	int f = diag_file_add(path.ptr, "", 0);
 	if (bad) {
-		diag_error((pos_t){f, 0, 0}, "a chapter's file name may hold only letters, digits, - and _");
+		diag_error(diag_pos(f, 0, 0), "a chapter's file name may hold only letters, digits, - and _");
 		diag_hint("rename the file, e.g. 5-appendix.md: the name becomes the address of its page");
 	} else if (taken) {
-		diag_error((pos_t){f, 0, 0}, "the chapter's name \"%s\" is taken by %s", name, taken);
+		diag_error(diag_pos(f, 0, 0), "the chapter's name \"%s\" is taken by %s", name, taken);
 		diag_hint("rename the file, e.g. 5-%s.md", name);
 	} else {
-		diag_error((pos_t){f, 0, 0}, "the chapters \"%s\" and \"%s\" differ only in upper and lower case", names[other],
+		diag_error(diag_pos(f, 0, 0), "the chapters \"%s\" and \"%s\" differ only in upper and lower case", names[other],
 			   name);
 		diag_hint("rename one of them: on Windows and macOS they would be one file");
 	}
@@ -369,7 +389,7 @@ void load_chapters(loader_t *l)
 	char **names = list_md(l, dir.ptr, &n);
 	if (!n) {
 		int f = diag_file_add(l->dir, "", 0);
-		diag_error((pos_t){f, 0, 0}, "there are no chapters in %s", dir.ptr);
+		diag_error(diag_pos(f, 0, 0), "there are no chapters in %s", dir.ptr);
 		diag_hint("chapters are Markdown files such as %s/chapters/1-outline.md", def);
 	}
 	p->chapters = xcalloc((size_t)n + 1, sizeof *p->chapters);
@@ -411,7 +431,7 @@ void load_chapters(loader_t *l)
 			buf_t path = BUF_INIT;
 			buf_printf(&path, "%s/%s/%s.md", l->dir, other.ptr, tr[i]);
 			int f = diag_file_add(path.ptr, "", 0);
-			diag_error((pos_t){f, 0, 0}, "there is no %s chapter of this name", plan_lang_name(p, 0));
+			diag_error(diag_pos(f, 0, 0), "there is no %s chapter of this name", _(plan_lang_name(p, 0)));
 			diag_hint("a translated chapter has the file name of its chapter in %s", dir.ptr);
 			buf_free(&path);
 		}
@@ -447,8 +467,8 @@ void load_bodies(loader_t *l, const char *sub, const void *base, size_t stride, 
 				buf_t path = BUF_INIT;
 				buf_printf(&path, "%s/%s/%s.md", l->dir, dir.ptr, names[k]);
 				int f = diag_file_add(path.ptr, "", 0);
-				diag_error((pos_t){f, 0, 0}, "there is no %s with the id \"%s\"", what, names[k]);
-				diag_hint("the file name must be the id of a %s in structure.yaml", what);
+				diag_error(diag_pos(f, 0, 0), "there is no %s with the id \"%s\"", _(what), names[k]);
+				diag_hint("the file name must be the id of a %s in structure.yaml", _(what));
 				buf_free(&path);
 			}
 		}

@@ -17,39 +17,106 @@
 
 static pos_t mark_pos(int file, yaml_mark_t m)
 {
-	return (pos_t){file, (int)m.line + 1, (int)m.column + 1};
+	return diag_pos(file, (int)m.line + 1, (int)m.column + 1);
 }
 
 /* libyaml's messages, said for people who edit content rather than parsers. */
 static const struct {
 	const char *problem, *message, *hint;
 } plain_words[] = {
-	{"mapping values are not allowed", "a \": \" is not allowed here",
-	 "if this is text containing \": \", put it in double quotes; otherwise check the indentation of this line"},
-	{"did not find expected key", "this line does not fit the indentation around it",
-	 "keys of the same entry must start in the same column; list items start with \"- \""},
-	{"did not find expected '-' indicator", "a list item is expected here",
-	 "items of a list start with \"- \" in the same column"},
-	{"found a tab character", "a tab is used for indentation",
-	 "indent with spaces, not tabs (set your editor to insert spaces)"},
-	{"found character that cannot start any token", "this character cannot start a value",
-	 "indent with spaces, not tabs; put text starting with a special character (@ ` | > %) in double quotes"},
-	{"found undefined tag handle", "this \"!\" is not allowed", "put text starting with \"!\" in double quotes"},
-	{"found unexpected end of stream", "the file ends inside a quoted text or a bracket",
-	 "close the quote \" or the bracket ] } opened above"},
-	{"did not find expected ',' or ']'", "a list in [ ] is not closed", "add the missing \"]\" or a \",\" between items"},
-	{"did not find expected ',' or '}'", "a mapping in { } is not closed", "add the missing \"}\" or a \",\" between entries"},
-	{"found unknown escape character", "unknown escape after \\ in a double-quoted text", "write \\\\ for a backslash"},
-	{"could not find expected ':'", "a key without \":\"", "write \"key: value\", or put the text in double quotes"},
-	{"found duplicate anchor", "an anchor (&name) is defined twice", "give each anchor its own name"},
-	{"found undefined alias", "an alias (*name) refers to an undefined anchor", "define the anchor first with &name"},
-	{"invalid leading UTF-8 octet", "invalid UTF-8", "save the file as UTF-8"},
-	{"invalid trailing UTF-8 octet", "invalid UTF-8", "save the file as UTF-8"},
-	{"control characters are not allowed", "a control character is not allowed", "remove it"},
+	{"mapping values are not allowed", N_("a \": \" is not allowed here"),
+	 N_("if this is text containing \": \", put it in double quotes; otherwise check the indentation of this line")},
+	{"did not find expected key", N_("this line does not fit the indentation around it"),
+	 N_("keys of the same entry must start in the same column; list items start with \"- \"")},
+	{"did not find expected '-' indicator", N_("a list item is expected here"),
+	 N_("items of a list start with \"- \" in the same column")},
+	{"found a tab character", N_("a tab is used for indentation"),
+	 N_("indent with spaces, not tabs (set your editor to insert spaces)")},
+	{"found character that cannot start any token", N_("this character cannot start a value"),
+	 N_("indent with spaces, not tabs; put text starting with a special character (@ ` | > %) in double quotes")},
+	{"found undefined tag handle", N_("this \"!\" is not allowed"), N_("put text starting with \"!\" in double quotes")},
+	{"found unexpected end of stream", N_("the file ends inside a quoted text or a bracket"),
+	 N_("close the quote \" or the bracket ] } opened above")},
+	{"did not find expected ',' or ']'", N_("a list in [ ] is not closed"), N_("add the missing \"]\" or a \",\" between items")},
+	{"did not find expected ',' or '}'", N_("a mapping in { } is not closed"), N_("add the missing \"}\" or a \",\" between entries")},
+	{"found unknown escape character", N_("unknown escape after \\ in a double-quoted text"), N_("write \\\\ for a backslash")},
+	{"could not find expected ':'", N_("a key without \":\""), N_("write \"key: value\", or put the text in double quotes")},
+	{"found duplicate anchor", N_("an anchor (&name) is defined twice"), N_("give each anchor its own name")},
+	{"found undefined alias", N_("an alias (*name) refers to an undefined anchor"), N_("define the anchor first with &name")},
+	{"invalid leading UTF-8 octet", N_("invalid UTF-8"), N_("save the file as UTF-8")},
+	{"invalid trailing UTF-8 octet", N_("invalid UTF-8"), N_("save the file as UTF-8")},
+	{"control characters are not allowed", N_("a control character is not allowed"), N_("remove it")},
 };
 
-static void report_syntax(int file, const yaml_parser_t *ps)
+/* What libyaml was reading when it stopped, in plain words. */
+static const char *const contexts[][2] = {
+	{"while scanning a simple key", N_("in a key")},
+	{"while scanning a plain scalar", N_("in a text without quotes")},
+	{"while scanning a quoted scalar", N_("in a text in quotes")},
+	{"while scanning a block scalar", N_("in a text after | or >")},
+	{"while parsing a block mapping", N_("in a group of \"key: value\" lines")},
+	{"while parsing a block collection", N_("in a list or a group of lines")},
+	{"while parsing a flow sequence", N_("in a list in [ ]")},
+	{"while parsing a flow mapping", N_("in a group in { }")},
+	{"while parsing a node", N_("in a value")},
+	{"while scanning an anchor", N_("in an anchor (&name)")},
+	{"while scanning an alias", N_("in an alias (*name)")},
+	{"while scanning a directive", N_("in a line that starts with %")},
+};
+
+static const char *context_words(const char *context)
 {
+	for (size_t i = 0; i < sizeof contexts / sizeof *contexts; i++)
+		if (strcmp(context, contexts[i][0]) == 0)
+			return _(contexts[i][1]);
+	return context;
+}
+
+/* The mistakes of typing YAML with a Japanese input method, which libyaml
+ * reports as something else further on: a key followed by a full-width
+ * colon (current：2216), a line indented with full-width spaces.  Looked
+ * for in lines first..last (1-based); true when one was reported. */
+static bool report_wide_typing(int file, const char *text, size_t len, int first, int last)
+{
+	const char *p = text, *end = text + len;
+	for (int line = 1; p < end && line <= last; line++) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		if (line >= first) {
+			const char *q = p;
+			while (q < eol && (*q == ' ' || *q == '-'))
+				q++;
+			int col = (int)(q - p) + 1;
+			if (eol - q >= 3 && memcmp(q, "\xE3\x80\x80", 3) == 0) {
+				diag_error(diag_pos(file, line, col), "this line is indented with a full-width space");
+				diag_hint("indent with half-width spaces (turn the input method off, or set the editor to "
+					  "insert spaces)");
+				return true;
+			}
+			const char *k = q;
+			while (k < eol && ((*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') ||
+					   (*k >= '0' && *k <= '9') || *k == '_' || *k == '-'))
+				k++;
+			if (k > q && eol - k >= 3 && memcmp(k, "\xEF\xBC\x9A", 3) == 0) {
+				int kcol = (int)(k - p) + 1;
+				diag_error(diag_pos(file, line, kcol), "the key \"%.*s\" is followed by a full-width colon \"：\"",
+					   (int)(k - q), q);
+				diag_hint("write a half-width colon and a space: %.*s: %.*s", (int)(k - q), q, (int)(eol - k - 3),
+					  k + 3);
+				return true;
+			}
+		}
+		p = eol + 1;
+	}
+	return false;
+}
+
+static void report_syntax(int file, const char *text, size_t len, const yaml_parser_t *ps)
+{
+	int first = ps->context ? (int)ps->context_mark.line + 1 : (int)ps->problem_mark.line + 1;
+	if (report_wide_typing(file, text, len, first > 1 ? first - 1 : 1, (int)ps->problem_mark.line + 1))
+		return;
 	const char *problem = ps->problem ? ps->problem : "unknown problem";
 	yaml_mark_t at = ps->problem_mark;
 	/* A quote or a bracket left open is found at the end of the file, but
@@ -58,19 +125,19 @@ static void report_syntax(int file, const yaml_parser_t *ps)
 		at = ps->context_mark;
 	for (size_t i = 0; i < sizeof plain_words / sizeof *plain_words; i++) {
 		if (strstr(problem, plain_words[i].problem)) {
-			diag_error(mark_pos(file, at), "YAML syntax: %s", plain_words[i].message);
-			diag_hint("%s", plain_words[i].hint);
+			diag_error(mark_pos(file, at), "YAML syntax: %s", _(plain_words[i].message));
+			diag_hint("%s", _(plain_words[i].hint));
 			if (ps->context && at.index != ps->context_mark.index)
 				diag_hint("the problem started at line %d, column %d (%s)",
 					  (int)ps->context_mark.line + 1, (int)ps->context_mark.column + 1,
-					  ps->context);
+					  context_words(ps->context));
 			return;
 		}
 	}
 	diag_error(mark_pos(file, at), "YAML syntax: %s", problem);
 	if (ps->context && at.index != ps->context_mark.index)
 		diag_hint("the problem started at line %d, column %d (%s)",
-			  (int)ps->context_mark.line + 1, (int)ps->context_mark.column + 1, ps->context);
+			  (int)ps->context_mark.line + 1, (int)ps->context_mark.column + 1, context_words(ps->context));
 }
 
 /* ---- events → tree -------------------------------------------------------
@@ -287,7 +354,7 @@ static bool too_deep(int file, const char *text, size_t len)
 			quote = c;
 		} else if (c == '[' || c == '{') {
 			if (++depth > MAX_FLOW_DEPTH) {
-				diag_error((pos_t){file, line, col - 1}, "brackets nested more than %d deep", MAX_FLOW_DEPTH);
+				diag_error(diag_pos(file, line, col - 1), "brackets nested more than %d deep", MAX_FLOW_DEPTH);
 				diag_hint("close the brackets opened before this one");
 				return true;
 			}
@@ -311,7 +378,7 @@ ynode *ytree_parse(int file, const char *text, size_t len)
 	while (ok && !end) {
 		yaml_event_t ev;
 		if (!yaml_parser_parse(&ps, &ev)) {
-			report_syntax(file, &ps);
+			report_syntax(file, text, len, &ps);
 			ok = false;
 			break;
 		}
@@ -335,7 +402,7 @@ ynode *ytree_parse(int file, const char *text, size_t len)
 	if (!root) { /* an empty file: an empty map */
 		root = xcalloc(1, sizeof *root);
 		root->type = Y_MAP;
-		root->pos = (pos_t){file, 1, 1};
+		root->pos = diag_pos(file, 1, 1);
 	}
 	return root;
 }

@@ -18,9 +18,9 @@
 #define PLANGEN_VERSION "0.1.0"
 
 static const char usage[] =
-	"usage: plangen check [--content DIR] [--theme DIR] [--strict] [--verbose]\n"
-	"       plangen build [--content DIR] [--theme DIR] [--output DIR] [--strict] [--verbose] [--press]\n"
-	"       plangen serve [--content DIR] [--theme DIR] [--output DIR] [--strict] [--verbose] [--port N]\n"
+	"usage: plangen check [--content DIR] [--theme DIR] [--strict] [--verbose] [--lang CODE]\n"
+	"       plangen build [--content DIR] [--theme DIR] [--output DIR] [--strict] [--verbose] [--lang CODE] [--press]\n"
+	"       plangen serve [--content DIR] [--theme DIR] [--output DIR] [--strict] [--verbose] [--lang CODE] [--port N]\n"
 	"       plangen --help | --version\n"
 	"\n"
 	"  check   read and validate the content, print a summary\n"
@@ -32,6 +32,7 @@ static const char usage[] =
 	"  --output DIR   the output folder (default: output); replaced only if the build succeeds\n"
 	"  --strict       treat warnings (missing English, …) as errors\n"
 	"  --verbose      also list the figures whose data the source lacks (data: missing)\n"
+	"  --lang CODE    the language of the messages (default: LANG's, else the plan's)\n"
 	"  --press        also write the booklets for the printer: downloads/plan-LANG-press.pdf\n"
 	"                 (A4 trim, 3 mm bleed, trim marks, CMYK, pages a multiple of 4)\n"
 	"  --port N       the port serve listens on, on this computer only (default: 8080)\n"
@@ -39,20 +40,20 @@ static const char usage[] =
 	"Exit status: 0 success, 1 content errors, 2 usage or environment errors.\n";
 
 typedef struct {
-	const char *content, *theme, *output, *port;
+	const char *content, *theme, *output, *port, *lang;
 	bool strict, press, verbose;
 } options_t;
 
 static void print_summary(const plan_t *p)
 {
-	printf("%d policies, %d measures, %d indicators", p->npolicies, p->nmeasures, p->nindicators);
+	printf(_("%d policies, %d measures, %d indicators"), p->npolicies, p->nmeasures, p->nindicators);
 	for (int s = 0; s < p->nsets; s++) {
 		int n = 0;
 		for (int i = 0; i < p->nindicators; i++)
 			n += p->indicators[i].set == s;
 		printf("%s%s %d", s ? ", " : " (", p->sets[s].id ? p->sets[s].id : "?", n);
 	}
-	printf("%s, %d chapters, %d figures, %d tables\n", p->nsets ? ")" : "", p->nchapters, p->nfigures,
+	printf(_("%s, %d chapters, %d figures, %d tables\n"), p->nsets ? ")" : "", p->nchapters, p->nfigures,
 	       p->ntables);
 	for (int s = 0; s < p->nsets; s++) {
 		printf("  %s:", p->sets[s].id ? p->sets[s].id : "?");
@@ -68,7 +69,7 @@ static void print_summary(const plan_t *p)
 	const coverage_t *c = &p->coverage;
 	for (int l = 1; l < p->nlangs; l++) {
 		int done = c->translated[l] + c->docs_translated[l], all = c->texts + c->docs;
-		printf("%s: %.1f%% (%d of %d texts, %d of %d Markdown files)\n", plan_lang_name(p, l),
+		printf(_("%s: %.1f%% (%d of %d texts, %d of %d Markdown files)\n"), _(plan_lang_name(p, l)),
 		       all ? 100.0 * done / all : 100.0, c->translated[l], c->texts, c->docs_translated[l], c->docs);
 	}
 }
@@ -98,12 +99,14 @@ static int parse_args(int argc, char **argv, options_t *o, bool build, bool serv
 			dst = &o->output;
 		else if (serving && strcmp(argv[i], "--port") == 0)
 			dst = &o->port;
+		else if (strcmp(argv[i], "--lang") == 0)
+			dst = &o->lang;
 		if (!dst) {
 			fprintf(stderr, "plangen: unknown option \"%s\"\n%s", argv[i], usage);
 			return 2;
 		}
 		if (i + 1 >= argc) {
-			fprintf(stderr, "plangen: %s needs a %s after it\n", argv[i], dst == &o->port ? "number" : "folder");
+			fprintf(stderr, "plangen: %s needs a %s after it\n", argv[i], dst == &o->port ? "number" : dst == &o->lang ? "language code" : "folder");
 			return 2;
 		}
 		*dst = argv[++i];
@@ -111,13 +114,13 @@ static int parse_args(int argc, char **argv, options_t *o, bool build, bool serv
 	return 0;
 }
 
-/* The default theme is found next to the program, wherever it is run
- * from: in a checkout (build/plangen or build/san/plangen → themes/default)
- * or installed (bin/plangen → share/plangen/themes/default); else
- * themes/default under the current folder.  The caller frees the result. */
-static char *default_theme(void)
+/* A folder of the installation, found next to the program wherever it is
+ * run from: in a checkout (build/plangen or build/san/plangen → themes/default,
+ * build/locale) or installed (bin/plangen → share/plangen/themes/default,
+ * share/locale); else `fallback` under the current folder.  The caller
+ * frees the result. */
+static char *beside_program(const char *const places[2], const char *fallback)
 {
-	static const char *const places[] = {"%s/themes/default", "%s/share/plangen/themes/default"};
 	char dir[4096];
 	ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
 	for (int up = 0; n > 0 && up < 3; up++) {
@@ -127,7 +130,7 @@ static char *default_theme(void)
 			break;
 		*slash = '\0';
 		n = slash - dir;
-		for (size_t i = 0; i < sizeof places / sizeof *places; i++) {
+		for (size_t i = 0; i < 2; i++) {
 			char path[4200];
 			struct stat st;
 			snprintf(path, sizeof path, places[i], dir);
@@ -135,7 +138,40 @@ static char *default_theme(void)
 				return realpath(path, NULL);
 		}
 	}
-	return xstrdup("themes/default");
+	return xstrdup(fallback);
+}
+
+static char *default_theme(void)
+{
+	static const char *const places[2] = {"%s/themes/default", "%s/share/plangen/themes/default"};
+	return beside_program(places, "themes/default");
+}
+
+/* The language of the messages: --lang, else the first that LANGUAGE,
+ * LC_ALL, LC_MESSAGES or LANG names (ja_JP.UTF-8 → ja; not C or POSIX),
+ * else the plan's default language (the loader sets it), else English. */
+static void choose_language(const char *option)
+{
+	static const char *const places[2] = {"%s/locale", "%s/share/locale"};
+	char *dir = beside_program(places, "build/locale");
+	diag_set_localedir(dir);
+	free(dir);
+	if (option) {
+		diag_set_lang(option, true);
+		return;
+	}
+	const char *env = NULL;
+	const char *names[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
+	for (size_t i = 0; i < 4 && !env; i++)
+		if (getenv(names[i]) && *getenv(names[i]))
+			env = getenv(names[i]);
+	char code[16];
+	size_t n = env ? strcspn(env, "_.@:") : 0;
+	if (n == 0 || n >= sizeof code || strcmp(env, "POSIX") == 0 || (env[0] == 'C' && n == 1))
+		return;
+	memcpy(code, env, n);
+	code[n] = '\0';
+	diag_set_lang(code, true);
 }
 
 /* The theme is the installation's, not the content's: a missing one is an
@@ -152,11 +188,19 @@ static bool theme_ok(const char *theme)
 
 static int finish(plan_t *p, int status)
 {
-	if (diag_warnings() || diag_gaps() || diag_errors())
-		fprintf(stderr, "%d error%s, %d warning%s, %d figure%s without data%s\n", diag_errors(),
-			diag_errors() == 1 ? "" : "s", diag_warnings(), diag_warnings() == 1 ? "" : "s",
-			diag_gaps(), diag_gaps() == 1 ? "" : "s",
-			diag_gaps() && !diag_verbose() ? " (--verbose lists them)" : "");
+	if (diag_warnings() || diag_gaps() || diag_errors()) {
+		int e = diag_errors(), w = diag_warnings(), g = diag_gaps();
+		buf_t b = BUF_INIT;
+		buf_printf(&b, diag_ntr("%d error", "%d errors", (unsigned long)e), e);
+		buf_puts(&b, _(", "));
+		buf_printf(&b, diag_ntr("%d warning", "%d warnings", (unsigned long)w), w);
+		buf_puts(&b, _(", "));
+		buf_printf(&b, diag_ntr("%d figure without data", "%d figures without data", (unsigned long)g), g);
+		if (g && !diag_verbose())
+			buf_puts(&b, _(" (--verbose lists them)"));
+		fprintf(stderr, "%s\n", b.ptr);
+		buf_free(&b);
+	}
 	plan_free(p);
 	diag_reset();
 	return status;
@@ -184,10 +228,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "plangen: unknown command \"%s\"\n%s", argv[1], usage);
 		return 2;
 	}
-	options_t o = {"content", NULL, "output", "8080", false, false, false};
+	options_t o = {"content", NULL, "output", "8080", NULL, false, false, false};
 	int rc = parse_args(argc, argv, &o, build, serving);
 	if (rc)
 		return rc;
+	choose_language(o.lang);
 	char *end;
 	long port = strtol(o.port, &end, 10);
 	if (*end || port < 1 || port > 65535) {
@@ -198,7 +243,7 @@ int main(int argc, char **argv)
 	if (theme)
 		o.theme = theme;
 	if (serving)
-		rc = theme_ok(o.theme) ? serve(o.content, o.theme, o.output, (int)port, o.strict, o.verbose) : 2;
+		rc = theme_ok(o.theme) ? serve(o.content, o.theme, o.output, (int)port, o.strict, o.verbose, o.lang) : 2;
 	else
 		rc = run(&o, build);
 	free(theme);
@@ -243,6 +288,6 @@ static int run(const options_t *opt, bool build)
 	if (!out_commit(&out))
 		return finish(p, 2);
 	print_summary(p);
-	printf("wrote %s\n", o.output);
+	printf(_("wrote %s\n"), o.output);
 	return finish(p, 0);
 }

@@ -173,10 +173,10 @@ bool text_fallback(const text_t *t, lang_t lang)
 bool text_has(const text_t *t) { return t->s[0] && *t->s[0]; }
 
 static const char *const lang_names[][2] = {
-		{"ja", "Japanese"}, {"en", "English"}, {"ko", "Korean"}, {"zh", "Chinese"}, {"zh-Hans", "Chinese"},
-		{"zh-Hant", "Chinese"}, {"pt", "Portuguese"}, {"es", "Spanish"}, {"vi", "Vietnamese"},
-		{"tl", "Tagalog"}, {"fil", "Filipino"}, {"ne", "Nepali"}, {"id", "Indonesian"}, {"th", "Thai"},
-		{"my", "Burmese"}, {"fr", "French"}, {"de", "German"}, {"ru", "Russian"}, {"uk", "Ukrainian"},
+		{"ja", N_("Japanese")}, {"en", N_("English")}, {"ko", N_("Korean")}, {"zh", N_("Chinese")}, {"zh-Hans", N_("Chinese")},
+		{"zh-Hant", N_("Chinese")}, {"pt", N_("Portuguese")}, {"es", N_("Spanish")}, {"vi", N_("Vietnamese")},
+		{"tl", N_("Tagalog")}, {"fil", N_("Filipino")}, {"ne", N_("Nepali")}, {"id", N_("Indonesian")}, {"th", N_("Thai")},
+		{"my", N_("Burmese")}, {"fr", N_("French")}, {"de", N_("German")}, {"ru", N_("Russian")}, {"uk", N_("Ukrainian")},
 };
 
 const char *plan_lang_name(const plan_t *p, lang_t lang)

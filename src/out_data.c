@@ -197,7 +197,7 @@ static bool load_pair(const ynode *n, char *out[DOC_LANGS], const char *what)
 		v[DOC_JA] = ytree_get(n, "ja"), v[DOC_EN] = ytree_get(n, "en");
 	}
 	if (!v[DOC_JA] || !v[DOC_EN] || v[DOC_JA]->type != Y_SCALAR || v[DOC_EN]->type != Y_SCALAR) {
-		diag_error(n->pos, "%s is written {ja: …, en: …}", what);
+		diag_error(n->pos, "%s is written {ja: …, en: …}", _(what));
 		return false;
 	}
 	for (int d = 0; d < DOC_LANGS; d++)
@@ -214,7 +214,7 @@ static void load_pairs(const ynode *map, const char *const *keys, char *(*out)[D
 		if (n)
 			load_pair(n, out[k], keys[k]);
 		else
-			diag_error(map->pos, "%s has no \"%s\"", what, keys[k]);
+			diag_error(map->pos, "%s has no \"%s\"", _(what), keys[k]);
 	}
 }
 

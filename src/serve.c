@@ -77,7 +77,7 @@ static void on_stop(int sig)
 
 /* Runs `plangen build` (this program) in a child process, its messages
  * copied to ours and kept for the browser. */
-static void rebuild(state_t *st, const char *content, const char *theme, const char *output, bool strict, bool verbose)
+static void rebuild(state_t *st, const char *content, const char *theme, const char *output, bool strict, bool verbose, const char *lang)
 {
 	char self[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
@@ -100,6 +100,10 @@ static void rebuild(state_t *st, const char *content, const char *theme, const c
 				argv[argc++] = "--strict";
 			if (verbose)
 				argv[argc++] = "--verbose";
+			if (lang) {
+				argv[argc++] = "--lang";
+				argv[argc++] = lang;
+			}
 			execv(self, (char *const *)argv);
 			_exit(2);
 		}
@@ -295,14 +299,14 @@ static bool wait_change(int fd)
 	}
 }
 
-int serve(const char *content, const char *theme, const char *output, int port, bool strict, bool verbose)
+int serve(const char *content, const char *theme, const char *output, int port, bool strict, bool verbose, const char *lang)
 {
 	state_t st = {.lock = PTHREAD_MUTEX_INITIALIZER, .output = output};
 	struct sigaction sa = {.sa_handler = on_stop};
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	rebuild(&st, content, theme, output, strict, verbose);
+	rebuild(&st, content, theme, output, strict, verbose, lang);
 	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, (uint16_t)port, NULL, NULL, handle, &st,
@@ -327,7 +331,7 @@ int serve(const char *content, const char *theme, const char *output, int port, 
 	while (wait_change(fd)) {
 		/* Folders made since are watched too. */
 		watch_tree(fd, content);
-		rebuild(&st, content, theme, output, strict, verbose);
+		rebuild(&st, content, theme, output, strict, verbose, lang);
 	}
 	close(fd);
 	MHD_stop_daemon(d);

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 
 /* Returns the exit status: 0 when stopped, 2 when it could not start. */
-int serve(const char *content, const char *theme, const char *output, int port, bool strict, bool verbose);
+int serve(const char *content, const char *theme, const char *output, int port, bool strict, bool verbose,
+	  const char *lang);
 
 #endif

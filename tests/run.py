@@ -34,6 +34,9 @@ import xml.etree.ElementTree as ET
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import plan_content  # noqa: E402  (the tests' own reading of a content folder)
 
+# The messages compared below are plangen's English ones; suite_messages asks for Japanese.
+os.environ["LANGUAGE"] = "en"
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 os.chdir(ROOT)
 passed = failed = 0
@@ -1141,6 +1144,11 @@ def suite_install():
             ok(r.returncode == 0 and os.path.isfile(os.path.join(out, "index.html"))
                and any(n.endswith(".pdf") for n in os.listdir(os.path.join(out, "downloads"))),
                f"install: the installed plangen builds {content} from /", r.stderr.decode()[-2000:])
+        env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+        r = subprocess.run([os.path.join(prefix, "bin/plangen"), "check", "--content", os.path.join(tmp, "none")],
+                           cwd="/", capture_output=True, timeout=60, env=env)
+        ok(r.returncode == 2 and "を開けません" in r.stderr.decode(),
+           "install: the installed plangen finds its translations (a Japanese message)", r.stderr.decode()[-1000:])
 
 
 def suite_serve(plangen):
@@ -1219,6 +1227,46 @@ def suite_serve(plangen):
             ok(rc == 0, f"{label}: SIGTERM stops it", open(os.path.join(tmp, "log"), encoding="utf-8", errors="replace").read()[-2000:])
 
 
+def suite_messages(plangen):
+    """Every message exists in English (the code) and in Japanese (po/ja.po): the template of
+    all messages extracted from src/ (make build/plangen.pot) has a translation of each, with
+    the same printf conversions. A number written as a word in each fixture plan gets a
+    Japanese message at its path:line:col, the plan's language; --lang en gives the English one."""
+    r = run(["make", "-s", "build/plangen.pot"])
+    ok(r.returncode == 0, "messages: the template of the messages is extracted", r.stderr.decode()[-2000:])
+    r = run(["msgcmp", "po/ja.po", "build/plangen.pot"])
+    ok(r.returncode == 0, "messages: every message of src/ has a Japanese translation (msgcmp)",
+       r.stderr.decode()[-3000:])
+    r = run(["msgfmt", "--check", "--statistics", "-o", "/dev/null", "po/ja.po"])
+    stats = r.stderr.decode()
+    ok(r.returncode == 0 and "untranslated" not in stats and "fuzzy" not in stats,
+       "messages: po/ja.po is complete and its formats match the English ones", stats[-2000:])
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+    for plan in ("content", "tests/plan2"):
+        with tempfile.TemporaryDirectory() as tmp:
+            content = os.path.join(tmp, "c")
+            shutil.copytree(plan, content)
+            path = os.path.join(content, "indicators.yaml")
+            text = open(path, encoding="utf-8").read()
+            m = re.search(r"^( +)current: (\{value: )?[\d.]+", text, re.M)
+            broken = text[:m.start()] + m.group(1) + "current: " + (m.group(2) or "") + "two" + text[m.end():]
+            open(path, "w", encoding="utf-8").write(broken)
+            line = text[:m.start()].count("\n") + 1
+            col = len(m.group(1)) + len("current: ") + len(m.group(2) or "") + 1
+            where = f"{content}/indicators.yaml:{line}:{col}: "
+            r = subprocess.run([plangen, "check", "--content", content], capture_output=True, env=env, timeout=60)
+            err = r.stderr.decode()
+            first = err.split("\n")[0]
+            ok(r.returncode == 1 and first.startswith(where + "エラー: ") and re.search(r"[ぁ-んァ-ン]", first)
+               and "= ヒント: " in err, f"messages: a number written as a word in {plan} is reported in Japanese "
+               "at its place", err[-1500:])
+            r = subprocess.run([plangen, "check", "--content", content, "--lang", "en"], capture_output=True, env=env,
+                               timeout=60)
+            err = r.stderr.decode()
+            ok(r.returncode == 1 and err.startswith(where + "error: ") and "should be a number" in err.split("\n")[0],
+               f"messages: --lang en gives it in English ({plan})", err[-1500:])
+
+
 def suite_fuzz(fuzz):
     """A short, deterministic pass of the pipeline fuzzer (seed 1, FUZZ_RUNS inputs from
     tests/fuzz-corpus/, each loaded and built under ASan and UBSan), and the reproducers of
@@ -1286,6 +1334,7 @@ def main():
     suite_bench(bins[0])
     suite_install()
     suite_serve(bins[0])
+    suite_messages(bins[0])
     if fuzz:
         suite_fuzz(fuzz)
     for k in range(0, len(bins), 2):
