@@ -20,6 +20,8 @@ bool backends_write(const plan_t *p, const char *theme, bool press, outdir_t *ou
  * record per indicator, set and part; see the file's comment for the
  * format).  Call it before a back-end that lists the downloads. */
 bool out_data(const plan_t *p, const data_defs *d, outdir_t *out);
+/* The records of indicators.csv and indicators.json, appended to csv and json. */
+void data_records(const plan_t *p, const data_defs *d, buf_t *csv, buf_t *json);
 
 /* The names, types, units and meanings of the columns, in Japanese and
  * English, from the theme's opendata.yaml; NULL (reported) when the file

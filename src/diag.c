@@ -22,6 +22,7 @@ static int nfiles;
 static bool strict, verbose;
 static int nerrors, nwarnings, ngaps, nfatal;
 static bool lang_chosen;
+static char lang_code[16] = "en";
 
 #define DOMAIN "plangen"
 
@@ -35,6 +36,8 @@ const char *diag_ntr(const char *one, const char *many, unsigned long n)
 {
 	return dngettext(DOMAIN, one, many, n);
 }
+
+const char *diag_lang(void) { return lang_code; }
 
 void diag_set_localedir(const char *dir)
 {
@@ -53,6 +56,7 @@ void diag_set_lang(const char *code, bool chosen)
 	if (lang_chosen && !chosen)
 		return;
 	lang_chosen = lang_chosen || chosen;
+	snprintf(lang_code, sizeof lang_code, "%s", code);
 	setenv("LANGUAGE", code, 1);
 	setlocale(LC_MESSAGES, "C.UTF-8");
 }

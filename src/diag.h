@@ -49,6 +49,8 @@ void diag_set_localedir(const char *dir);
  * the person (--lang, LANG), which the plan's default language (set by
  * the loader, chosen false) does not override. */
 void diag_set_lang(const char *code, bool chosen);
+/* The code of that language ("en" until one is set). */
+const char *diag_lang(void);
 
 /* With strict on, warnings are reported and counted as errors. */
 void diag_set_strict(bool strict);

@@ -289,7 +289,7 @@ void load_check_chars(const char *s, pos_t at, bool quoted)
 		if (cp > 0xFFFF) {
 			diag_warning(diag_pos(at.file, line, col), "the character \"%.*s\" (U+%04X) cannot be printed: "
 				     "the fonts have only the characters of the Basic Multilingual Plane", n, q, (unsigned)cp);
-			diag_hint("write its common form instead, for example 吉 for 𠮷");
+			diag_hint("write its common form instead, the one the fonts have (U+5409 for U+20BB7)");
 			return;
 		}
 		if (cp == '\n')

@@ -74,7 +74,7 @@ static const char *context_words(const char *context)
 
 /* The mistakes of typing YAML with a Japanese input method, which libyaml
  * reports as something else further on: a key followed by a full-width
- * colon (current：2216), a line indented with full-width spaces.  Looked
+ * colon (current, U+FF1A, 2216), a line indented with full-width spaces.  Looked
  * for in lines first..last (1-based); true when one was reported. */
 static bool report_wide_typing(int file, const char *text, size_t len, int first, int last)
 {
@@ -100,7 +100,7 @@ static bool report_wide_typing(int file, const char *text, size_t len, int first
 				k++;
 			if (k > q && eol - k >= 3 && memcmp(k, "\xEF\xBC\x9A", 3) == 0) {
 				int kcol = (int)(k - p) + 1;
-				diag_error(diag_pos(file, line, kcol), "the key \"%.*s\" is followed by a full-width colon \"：\"",
+				diag_error(diag_pos(file, line, kcol), "the key \"%.*s\" is followed by a full-width colon (U+FF1A)",
 					   (int)(k - q), q);
 				diag_hint("write a half-width colon and a space: %.*s: %.*s", (int)(k - q), q, (int)(eol - k - 3),
 					  k + 3);

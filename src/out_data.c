@@ -683,39 +683,38 @@ static bool write_items(const plan_t *p, const data_defs *d, outdir_t *out)
 	return ok;
 }
 
-bool out_data(const plan_t *p, const data_defs *d, outdir_t *out)
+void data_records(const plan_t *p, const data_defs *d, buf_t *csv, buf_t *json)
 {
-	buf_t csv = BUF_INIT, json = BUF_INIT;
 	col_t cols[MAX_COLS];
 	int ncols = plan_columns(p, cols);
 	buf_t key[MAX_COLS];
-	buf_puts(&csv, bom);
+	buf_puts(csv, bom);
 	for (int c = 0; c < ncols; c++) {
 		buf_init(&key[c]);
 		col_key(&key[c], p, cols[c]);
 		if (c)
-			buf_putc(&csv, ',');
-		buf_puts(&csv, key[c].ptr);
+			buf_putc(csv, ',');
+		buf_puts(csv, key[c].ptr);
 	}
-	csv_row_end(&csv);
+	csv_row_end(csv);
 
-	buf_puts(&json, "{\n");
-	json_text(&json, p, "plan", &p->title, false);
-	json_text(&json, p, "publisher", &p->publisher, false);
+	buf_puts(json, "{\n");
+	json_text(json, p, "plan", &p->title, false);
+	json_text(json, p, "publisher", &p->publisher, false);
 	if (p->lg_code) {
-		buf_puts(&json, "  \"local_government_code\": ");
-		data_put_json_string(&json, p->lg_code);
-		buf_puts(&json, ",\n");
+		buf_puts(json, "  \"local_government_code\": ");
+		data_put_json_string(json, p->lg_code);
+		buf_puts(json, ",\n");
 	}
 	if (text_has(&p->licence)) {
-		json_text(&json, p, "licence", &p->licence, false);
+		json_text(json, p, "licence", &p->licence, false);
 		if (p->licence_url) {
-			buf_puts(&json, "  \"licence_url\": ");
-			data_put_json_string(&json, p->licence_url);
-			buf_puts(&json, ",\n");
+			buf_puts(json, "  \"licence_url\": ");
+			data_put_json_string(json, p->licence_url);
+			buf_puts(json, ",\n");
 		}
 	}
-	buf_puts(&json, "  \"item_definition\": \"indicators-items.csv\",\n  \"records\": [");
+	buf_puts(json, "  \"item_definition\": \"indicators-items.csv\",\n  \"records\": [");
 
 	buf_t cell[NCOLS], extra = BUF_INIT;
 	for (int c = 0; c < NCOLS; c++)
@@ -726,7 +725,7 @@ bool out_data(const plan_t *p, const data_defs *d, outdir_t *out)
 			for (int c = 0; c < NCOLS; c++)
 				buf_free(&cell[c]);
 			fill_record(p, d, i, k, cell);
-			buf_puts(&json, first ? "\n    {\n" : ",\n    {\n");
+			buf_puts(json, first ? "\n    {\n" : ",\n    {\n");
 			first = false;
 			for (int c = 0; c < ncols; c++) {
 				const column_def_t *def = &columns[cols[c].base];
@@ -737,22 +736,27 @@ bool out_data(const plan_t *p, const data_defs *d, outdir_t *out)
 					value = extra.ptr;
 				}
 				if (c)
-					buf_putc(&csv, ',');
+					buf_putc(csv, ',');
 				/* Only the CSV neutralises formulas: the JSON keeps the text. */
-				data_put_csv_field(&csv, value, is_text(def->type));
-				json_pair(&json, key[c].ptr, value, def->type, c == ncols - 1);
+				data_put_csv_field(csv, value, is_text(def->type));
+				json_pair(json, key[c].ptr, value, def->type, c == ncols - 1);
 			}
-			csv_row_end(&csv);
-			buf_puts(&json, "    }");
+			csv_row_end(csv);
+			buf_puts(json, "    }");
 		}
 	}
-	buf_puts(&json, "\n  ]\n}\n");
+	buf_puts(json, "\n  ]\n}\n");
 	for (int c = 0; c < NCOLS; c++)
 		buf_free(&cell[c]);
 	for (int c = 0; c < ncols; c++)
 		buf_free(&key[c]);
 	buf_free(&extra);
+}
 
+bool out_data(const plan_t *p, const data_defs *d, outdir_t *out)
+{
+	buf_t csv = BUF_INIT, json = BUF_INIT;
+	data_records(p, d, &csv, &json);
 	bool ok = out_write(out, "downloads/indicators.csv", csv.ptr, csv.len) &&
 		  out_write(out, "downloads/indicators.json", json.ptr, json.len) && write_items(p, d, out);
 	buf_free(&csv);

@@ -1267,6 +1267,53 @@ def suite_messages(plangen):
                f"messages: --lang en gives it in English ({plan})", err[-1500:])
 
 
+def suite_diff(plangen):
+    """plangen diff on each fixture plan: one value changed and a chapter edited are what it
+    reports (text and CSV); a content folder against its own published indicators.json has
+    no difference; the report is in the plan's language by default."""
+    for plan in ("content", "tests/plan2"):
+        with tempfile.TemporaryDirectory() as tmp:
+            old, new = os.path.join(tmp, "old"), os.path.join(tmp, "new")
+            shutil.copytree(plan, old)
+            shutil.copytree(plan, new)
+            path = os.path.join(new, "indicators.yaml")
+            text = open(path, encoding="utf-8").read()
+            m = re.search(r"^  - id: (\S+)\n(?:    .*\n)*?    current: (\d+(?:\.\d+)?)\n", text, re.M)
+            ident, value = m.group(1), m.group(2)
+            changed = str(int(float(value)) + 7)
+            start = m.end() - len(value) - 1
+            open(path, "w", encoding="utf-8").write(text[:start] + changed + text[m.end() - 1:])
+            chapters = os.path.join(new, "ja", "chapters")
+            chapter = sorted(os.listdir(chapters))[0]
+            with open(os.path.join(chapters, chapter), "a", encoding="utf-8") as f:
+                f.write("\n追記。\n")
+            label = f"diff ({plan})"
+            r = run([plangen, "diff", old, new, "--lang", "en"])
+            out = r.stdout.decode()
+            ok(r.returncode == 0 and re.search(rf"^changed: {re.escape(ident)} .*\n    .*: {re.escape(value)} → {changed}$",
+                                               out, re.M)
+               and f"changed: ja/chapters/{chapter}" in out
+               and out.rstrip().endswith("0 indicators added, 0 removed, 1 changed; 1 texts changed"),
+               f"{label}: the changed value and the edited chapter are reported", out[-2000:] + r.stderr.decode()[-1000:])
+            r = run([plangen, "diff", old, new, "--format", "csv"])
+            rows = list(csv.reader(io.StringIO(r.stdout.decode())))
+            ok(r.returncode == 0 and rows[0] == ["kind", "id", "part", "item", "old", "new"]
+               and ["indicator", ident, "1", "current_value", value, changed] in rows
+               and ["text", f"ja/chapters/{chapter}", "", "changed", "", ""] in rows
+               and all(r[:2] == ["indicator", ident] and r[3] in ("current_value", "status") for r in rows[1:]
+                       if r[0] != "text") and sum(r[0] == "text" for r in rows) == 1,
+               f"{label}: --format csv gives the same as rows", r.stdout.decode()[-1500:])
+            out_dir = os.path.join(tmp, "out")
+            r = run([plangen, "build", "--content", old, "--output", out_dir])
+            r = run([plangen, "diff", os.path.join(out_dir, "downloads", "indicators.json"), old, "--lang", "en"])
+            ok(r.returncode == 0 and r.stdout.decode().strip() == "0 indicators added, 0 removed, 0 changed; 0 texts changed",
+               f"{label}: a content folder and its published indicators.json do not differ", r.stdout.decode()[-1500:])
+            env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+            r = subprocess.run([plangen, "diff", old, new], capture_output=True, env=env, timeout=120)
+            ok(r.returncode == 0 and "変更：" in r.stdout.decode(), f"{label}: in the plan's language by default",
+               r.stdout.decode()[-1000:])
+
+
 def suite_fuzz(fuzz):
     """A short, deterministic pass of the pipeline fuzzer (seed 1, FUZZ_RUNS inputs from
     tests/fuzz-corpus/, each loaded and built under ASan and UBSan), and the reproducers of
@@ -1335,6 +1382,7 @@ def main():
     suite_install()
     suite_serve(bins[0])
     suite_messages(bins[0])
+    suite_diff(bins[0])
     if fuzz:
         suite_fuzz(fuzz)
     for k in range(0, len(bins), 2):

@@ -1,0 +1,360 @@
+/* diff.c — `plangen diff OLD NEW` (diff.h). */
+#define _DEFAULT_SOURCE
+#include "diff.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "backends.h"
+#include "buf.h"
+#include "diag.h"
+#include "files.h"
+#include "load.h"
+#include "ytree.h"
+
+/* One edition: its plan when it is a content folder, and its records. */
+typedef struct {
+	const char *path;
+	plan_t *plan; /* NULL for a published indicators.json */
+	ynode *root;
+	const ynode *records;
+} side_t;
+
+/* Reads dir/name, or NULL (reported as the environment's problem). */
+static char *read_whole(const char *path, size_t *len)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	const char *name = path;
+	if (slash) {
+		*slash = '\0';
+		name = slash + 1;
+	}
+	files_status st;
+	char *text = files_read(slash ? (*dir ? dir : "/") : ".", name, FILES_TEXT_LIMIT, len, &st, NULL);
+	if (!text)
+		diag_fatal("cannot read \"%s\": %s", path, files_reason(st));
+	free(dir);
+	return text;
+}
+
+/* Loads a side; the exit status of its problems, or 0. */
+static int load_side(side_t *s, const char *path, const char *theme, const data_defs *defs)
+{
+	s->path = path;
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		diag_fatal("cannot open \"%s\": it is neither a content folder nor an indicators.json", path);
+		return 2;
+	}
+	buf_t json = BUF_INIT;
+	buf_t name = BUF_INIT;
+	if (S_ISDIR(st.st_mode)) {
+		bool env_error;
+		s->plan = load_content(path, theme, &env_error);
+		if (env_error || diag_errors()) {
+			buf_free(&json);
+			buf_free(&name);
+			return env_error || diag_fatals() ? 2 : 1;
+		}
+		buf_t csv = BUF_INIT;
+		data_records(s->plan, defs, &csv, &json);
+		buf_free(&csv);
+		buf_printf(&name, "%s (%s)", path, _("its open data"));
+	} else {
+		size_t len;
+		char *text = read_whole(path, &len);
+		if (!text) {
+			buf_free(&name);
+			return 2;
+		}
+		buf_put(&json, text, len);
+		free(text);
+		buf_puts(&name, path);
+	}
+	/* JSON is YAML: the records are read as the content is. */
+	int file = diag_file_add(name.ptr, json.ptr ? json.ptr : "", json.len);
+	s->root = ytree_parse(file, json.ptr ? json.ptr : "", json.len);
+	buf_free(&json);
+	buf_free(&name);
+	s->records = ytree_get(s->root, "records");
+	if (!s->root || !s->records || s->records->type != Y_SEQ) {
+		diag_error(diag_pos(file, 0, 0), "this is not the open data of a plan: it has no \"records\" list");
+		diag_hint("give a content folder, or the downloads/indicators.json of a build");
+		return 1;
+	}
+	return 0;
+}
+
+static const char *field(const ynode *record, const char *key)
+{
+	const ynode *v = ytree_get(record, key);
+	return v && v->type == Y_SCALAR && strcmp(v->str, "null") != 0 ? v->str : "";
+}
+
+static void record_key(buf_t *b, const ynode *record)
+{
+	buf_printf(b, "%s#%s", field(record, "id"), field(record, "part"));
+}
+
+static const ynode *find_record(const side_t *s, const char *key)
+{
+	buf_t k = BUF_INIT;
+	const ynode *found = NULL;
+	for (int i = 0; i < s->records->n && !found; i++) {
+		buf_free(&k);
+		record_key(&k, s->records->items[i]);
+		if (strcmp(k.ptr, key) == 0)
+			found = s->records->items[i];
+	}
+	buf_free(&k);
+	return found;
+}
+
+/* The items compared, in the order shown; %s: the language of the
+ * documentation (ja or en). */
+static const char *const compared[] = {
+	"name_%s", "unit_%s", "direction", "set", "measure_id", "baseline_year", "baseline_value", "baseline_state",
+	"current_year", "current_value", "current_state", "target_year", "target_value", "target_state", "status",
+	"value_note_%s",
+};
+
+typedef struct {
+	const side_t *old, *new;
+	const plan_t *plan; /* for the items' names, or NULL */
+	const data_defs *defs;
+	int doc;            /* 0: Japanese, 1: English (the item definitions' languages) */
+	bool csv;
+	buf_t out;
+	int added, removed, changed, texts;
+} differ_t;
+
+/* The name of an item in the documentation's language, from opendata.yaml. */
+static void item_label(buf_t *b, const differ_t *d, const char *key)
+{
+	for (int i = 0; d->plan && i < data_nitems(d->plan); i++) {
+		data_item_t it = data_item(d->plan, d->defs, i, d->doc);
+		bool same = strcmp(it.key, key) == 0;
+		if (same)
+			buf_puts(b, it.label);
+		data_item_free(&it);
+		if (same)
+			return;
+	}
+	buf_puts(b, key);
+}
+
+static void csv_row(differ_t *d, const char *kind, const char *id, const char *part, const char *item,
+		    const char *old, const char *new)
+{
+	const char *cells[] = {kind, id, part, item, old, new};
+	for (int i = 0; i < 6; i++) {
+		if (i)
+			buf_putc(&d->out, ',');
+		data_put_csv_field(&d->out, cells[i], true);
+	}
+	buf_puts(&d->out, "\r\n");
+}
+
+static const char *lang_suffix(const differ_t *d) { return d->doc ? "en" : "ja"; }
+
+/* An indicator's heading line: its id, part and name. */
+static void heading(differ_t *d, const ynode *r, const char *what)
+{
+	buf_t name = BUF_INIT;
+	buf_printf(&name, "name_%s", lang_suffix(d));
+	const char *part = field(r, "part");
+	buf_printf(&d->out, "%s %s", what, field(r, "id"));
+	if (*part && strcmp(part, "1") != 0)
+		buf_printf(&d->out, " #%s", part);
+	buf_printf(&d->out, " %s\n", field(r, name.ptr));
+	buf_free(&name);
+}
+
+static void compare_records(differ_t *d, const ynode *old, const ynode *new)
+{
+	bool any = false;
+	for (size_t i = 0; i < sizeof compared / sizeof *compared; i++) {
+		buf_t key = BUF_INIT;
+		buf_printf(&key, compared[i], lang_suffix(d));
+		const char *a = field(old, key.ptr), *b = field(new, key.ptr);
+		if (strcmp(a, b) != 0) {
+			if (d->csv) {
+				csv_row(d, "indicator", field(new, "id"), field(new, "part"), key.ptr, a, b);
+			} else {
+				if (!any)
+					heading(d, new, _("changed:"));
+				/* A status by its word, not its code. */
+				if (strcmp(key.ptr, "status") == 0) {
+					buf_t words = BUF_INIT;
+					buf_printf(&words, "status_%s", lang_suffix(d));
+					a = field(old, words.ptr), b = field(new, words.ptr);
+					buf_free(&words);
+				}
+				buf_puts(&d->out, "    ");
+				item_label(&d->out, d, key.ptr);
+				buf_printf(&d->out, ": %s → %s\n", *a ? a : "—", *b ? b : "—");
+			}
+			any = true;
+		}
+		buf_free(&key);
+	}
+	d->changed += any;
+}
+
+static void compare_indicators(differ_t *d)
+{
+	buf_t key = BUF_INIT;
+	for (int i = 0; i < d->new->records->n; i++) {
+		const ynode *r = d->new->records->items[i];
+		buf_free(&key);
+		record_key(&key, r);
+		const ynode *was = find_record(d->old, key.ptr);
+		if (was) {
+			compare_records(d, was, r);
+		} else {
+			d->added++;
+			buf_t name = BUF_INIT;
+			buf_printf(&name, "name_%s", lang_suffix(d));
+			if (d->csv)
+				csv_row(d, "indicator", field(r, "id"), field(r, "part"), "added", "", field(r, name.ptr));
+			else
+				heading(d, r, _("added:"));
+			buf_free(&name);
+		}
+	}
+	for (int i = 0; i < d->old->records->n; i++) {
+		const ynode *r = d->old->records->items[i];
+		buf_free(&key);
+		record_key(&key, r);
+		if (find_record(d->new, key.ptr))
+			continue;
+		d->removed++;
+		buf_t name = BUF_INIT;
+		buf_printf(&name, "name_%s", lang_suffix(d));
+		if (d->csv)
+			csv_row(d, "indicator", field(r, "id"), field(r, "part"), "removed", field(r, name.ptr), "");
+		else
+			heading(d, r, _("removed:"));
+		buf_free(&name);
+	}
+	buf_free(&key);
+}
+
+/* ---- texts ---------------------------------------------------------------- */
+
+static void compare_file(differ_t *d, const char *rel)
+{
+	size_t la = 0, lb = 0;
+	files_status st;
+	char *a = files_read(d->old->path, rel, FILES_TEXT_LIMIT, &la, &st, NULL);
+	char *b = files_read(d->new->path, rel, FILES_TEXT_LIMIT, &lb, &st, NULL);
+	const char *what = !a && !b ? NULL : !a ? "added" : !b ? "removed" : la != lb || memcmp(a, b, la) ? "changed" : NULL;
+	if (what) {
+		d->texts++;
+		if (d->csv)
+			csv_row(d, "text", rel, "", what, "", "");
+		else
+			buf_printf(&d->out, "%s %s\n", strcmp(what, "added") == 0 ? _("added:")
+						     : strcmp(what, "removed") == 0 ? _("removed:") : _("changed:"), rel);
+	}
+	free(a);
+	free(b);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The Markdown files of sub in either edition, in name order, once each. */
+static void compare_folder(differ_t *d, const char *sub)
+{
+	char **names = NULL;
+	int n = 0;
+	const char *roots[] = {d->old->path, d->new->path};
+	for (int r = 0; r < 2; r++) {
+		buf_t dir = BUF_INIT;
+		buf_printf(&dir, "%s/%s", roots[r], sub);
+		DIR *dh = opendir(dir.ptr);
+		struct dirent *e;
+		while (dh && (e = readdir(dh))) {
+			size_t len = strlen(e->d_name);
+			if (e->d_name[0] == '.' || len < 4 || strcmp(e->d_name + len - 3, ".md") != 0)
+				continue;
+			bool seen = false;
+			for (int i = 0; i < n && !seen; i++)
+				seen = strcmp(names[i], e->d_name) == 0;
+			if (!seen) {
+				names = xrealloc(names, (size_t)(n + 1) * sizeof *names);
+				names[n++] = xstrdup(e->d_name);
+			}
+		}
+		if (dh)
+			closedir(dh);
+		buf_free(&dir);
+	}
+	qsort(names, (size_t)n, sizeof *names, compare_names);
+	for (int i = 0; i < n; i++) {
+		buf_t rel = BUF_INIT;
+		buf_printf(&rel, "%s/%s", sub, names[i]);
+		compare_file(d, rel.ptr);
+		buf_free(&rel);
+		free(names[i]);
+	}
+	free(names);
+}
+
+static void compare_texts(differ_t *d)
+{
+	static const char *const files[] = {"plan.yaml",   "organization.yaml", "structure.yaml",
+					    "figures.yaml", "tables.yaml",       "glossary.yaml"};
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++)
+		compare_file(d, files[i]);
+	const plan_t *p = d->new->plan;
+	for (int l = 0; l < p->nlangs; l++) {
+		static const char *const subs[] = {"chapters", "policies", "measures"};
+		for (int s = 0; s < 3; s++) {
+			buf_t sub = BUF_INIT;
+			buf_printf(&sub, "%s/%s", p->langs[l].code, subs[s]);
+			compare_folder(d, sub.ptr);
+			buf_free(&sub);
+		}
+	}
+}
+
+int diff(const char *old_side, const char *new_side, const char *theme, bool csv)
+{
+	int errors = diag_errors();
+	data_defs *defs = data_defs_load(theme);
+	if (!defs || diag_errors() != errors) {
+		data_defs_free(defs);
+		return 2;
+	}
+	side_t old = {0}, new = {0};
+	int status = load_side(&new, new_side, theme, defs);
+	if (!status)
+		status = load_side(&old, old_side, theme, defs);
+	if (!status) {
+		differ_t d = {.old = &old, .new = &new, .plan = new.plan ? new.plan : old.plan, .defs = defs,
+			      .doc = strcmp(diag_lang(), "ja") != 0, .csv = csv};
+		if (csv)
+			buf_puts(&d.out, "kind,id,part,item,old,new\r\n");
+		compare_indicators(&d);
+		if (old.plan && new.plan)
+			compare_texts(&d);
+		fwrite(d.out.ptr ? d.out.ptr : "", 1, d.out.len, stdout);
+		if (!csv)
+			printf(_("%d indicators added, %d removed, %d changed; %d texts changed\n"), d.added, d.removed,
+			       d.changed, d.texts);
+		buf_free(&d.out);
+	}
+	ytree_free(old.root);
+	ytree_free(new.root);
+	plan_free(old.plan);
+	plan_free(new.plan);
+	data_defs_free(defs);
+	return status;
+}
