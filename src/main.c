@@ -1,4 +1,4 @@
-/* main.c — the command line: plangen check | build | serve. */
+/* main.c — the command line: plangen check | build | serve | diff. */
 #define _DEFAULT_SOURCE
 #include <errno.h>
 #include <stdio.h>
@@ -105,11 +105,12 @@ static int parse_args(int argc, char **argv, options_t *o, bool build, bool serv
 		else if (strcmp(argv[i], "--lang") == 0)
 			dst = &o->lang;
 		if (!dst) {
-			fprintf(stderr, "plangen: unknown option \"%s\"\n%s", argv[i], usage);
+			fprintf(stderr, _("plangen: unknown option \"%s\"\n%s"), argv[i], usage);
 			return 2;
 		}
 		if (i + 1 >= argc) {
-			fprintf(stderr, "plangen: %s needs a %s after it\n", argv[i], dst == &o->port ? "number" : dst == &o->lang ? "language code" : "folder");
+			fprintf(stderr, _("plangen: %s needs a %s after it\n"), argv[i],
+				dst == &o->port ? _("number") : dst == &o->lang ? _("language code") : _("folder"));
 			return 2;
 		}
 		*dst = argv[++i];
@@ -152,29 +153,32 @@ static char *default_theme(void)
 
 /* The language of the messages: --lang, else the first that LANGUAGE,
  * LC_ALL, LC_MESSAGES or LANG names (ja_JP.UTF-8 → ja; not C or POSIX),
- * else the plan's default language (the loader sets it), else English. */
+ * else the plan's default language (the loader sets it once plan.yaml is
+ * read; PLAN_DEFAULT_LANG until then). */
 static void choose_language(const char *option)
 {
 	static const char *const places[2] = {"%s/locale", "%s/share/locale"};
 	char *dir = beside_program(places, "build/locale");
 	diag_set_localedir(dir);
 	free(dir);
-	if (option) {
-		diag_set_lang(option, true);
-		return;
-	}
+	/* Read before diag_set_lang() sets LANGUAGE for gettext. */
 	const char *env = NULL;
 	const char *names[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
 	for (size_t i = 0; i < 4 && !env; i++)
 		if (getenv(names[i]) && *getenv(names[i]))
 			env = getenv(names[i]);
-	char code[16];
+	char code[16] = "";
 	size_t n = env ? strcspn(env, "_.@:") : 0;
-	if (n == 0 || n >= sizeof code || strcmp(env, "POSIX") == 0 || (env[0] == 'C' && n == 1))
-		return;
-	memcpy(code, env, n);
-	code[n] = '\0';
-	diag_set_lang(code, true);
+	if (n > 0 && n < sizeof code && strcmp(env, "POSIX") != 0 && !(env[0] == 'C' && n == 1)) {
+		memcpy(code, env, n);
+		code[n] = '\0';
+	}
+	if (option)
+		diag_set_lang(option, true);
+	else if (*code)
+		diag_set_lang(code, true);
+	else
+		diag_set_lang(PLAN_DEFAULT_LANG, false);
 }
 
 /* The theme is the installation's, not the content's: a missing one is an
@@ -234,7 +238,6 @@ static int diff_command(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
-	choose_language(lang);
 	char *found = theme ? NULL : default_theme();
 	if (!theme_ok(theme ? theme : found)) {
 		free(found);
@@ -250,6 +253,11 @@ static int diff_command(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	const char *lang = NULL;
+	for (int i = 2; i + 1 < argc; i++)
+		if (strcmp(argv[i], "--lang") == 0)
+			lang = argv[i + 1];
+	choose_language(lang);
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return 2;
@@ -267,18 +275,17 @@ int main(int argc, char **argv)
 	bool serving = strcmp(argv[1], "serve") == 0;
 	bool build = serving || strcmp(argv[1], "build") == 0;
 	if (!build && strcmp(argv[1], "check") != 0) {
-		fprintf(stderr, "plangen: unknown command \"%s\"\n%s", argv[1], usage);
+		fprintf(stderr, _("plangen: unknown command \"%s\"\n%s"), argv[1], usage);
 		return 2;
 	}
 	options_t o = {"content", NULL, "output", "8080", NULL, false, false, false};
 	int rc = parse_args(argc, argv, &o, build, serving);
 	if (rc)
 		return rc;
-	choose_language(o.lang);
 	char *end;
 	long port = strtol(o.port, &end, 10);
 	if (*end || port < 1 || port > 65535) {
-		fprintf(stderr, "plangen: the port should be a number from 1 to 65535, found \"%s\"\n", o.port);
+		fprintf(stderr, _("plangen: the port should be a number from 1 to 65535, found \"%s\"\n"), o.port);
 		return 2;
 	}
 	char *theme = o.theme ? NULL : default_theme();

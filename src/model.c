@@ -414,7 +414,7 @@ plan_t *plan_new(void)
 {
 	plan_t *p = xcalloc(1, sizeof *p);
 	/* Until plan.yaml says otherwise: Japanese, then English. */
-	strcpy(p->langs[0].code, "ja");
+	strcpy(p->langs[0].code, PLAN_DEFAULT_LANG);
 	p->langs[0].cjk = true;
 	strcpy(p->langs[1].code, "en");
 	p->nlangs = 2;

@@ -25,6 +25,9 @@
  * a lang_t is an index into it.  The first is the default language: the
  * site's root, the language every text must have. */
 #define MAX_LANGS 8
+/* A plan's default language when plan.yaml does not list its languages;
+ * also the language of the messages until a plan says its own. */
+#define PLAN_DEFAULT_LANG "ja"
 typedef int lang_t;
 #define LANG_DEFAULT 0
 
