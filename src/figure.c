@@ -258,11 +258,27 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_m
 						   &f->colour[COLOUR_TARGET]};
 	static const fig_pattern patterns[YEAR_COUNT] = {PATTERN_NONE, PATTERN_NONE, PATTERN_HATCH};
 
+	/* The columns: the baseline, the current value and the target; with
+	 * `values:`, each year of them, then the target.  slot: the column's
+	 * place in the three (its colour and caption), or -1 for another year. */
+	enum { MAX_COLUMNS = 12 };
+	const value_t *col[MAX_COLUMNS];
+	int slot_of[MAX_COLUMNS], ncol = 0;
+	int first = ind->nseries > MAX_COLUMNS - 1 ? ind->nseries - (MAX_COLUMNS - 1) : 0;
+	for (int i = first; i < ind->nseries && ind->nseries > 1; i++) {
+		col[ncol] = &ind->series[i];
+		slot_of[ncol++] = plan_series_slot(ind, i);
+	}
+	for (int s = ncol ? YEAR_TARGET : 0; s < YEAR_COUNT; s++) {
+		col[ncol] = &ind->value[s];
+		slot_of[ncol++] = s;
+	}
+
 	double max = 0;
-	for (int s = 0; s < YEAR_COUNT; s++)
-		if (ind->value[s].kind == VAL_NUMBER)
+	for (int c = 0; c < ncol; c++)
+		if (col[c]->kind == VAL_NUMBER)
 			for (int k = 0; k < ind->nparts; k++)
-				max = fmax(max, ind->value[s].num[k].v);
+				max = fmax(max, col[c]->num[k].v);
 	if (max <= 0)
 		max = 1;
 
@@ -270,7 +286,7 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_m
 	buf_t alt = BUF_INIT;
 	buf_printf(&alt, "%s: ", text_get(&ind->name, lang));
 
-	double group_w = (W - 2 * left) / YEAR_COUNT;
+	double group_w = (W - 2 * left) / ncol;
 	double base_y = top + plot_h, low = H;
 	double bar_w = fmin(56, (group_w - 24) / ind->nparts);
 	/* Parts named in their bars when the names fit there, else numbered,
@@ -279,17 +295,32 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_m
 	for (int k = 0; k < ind->nparts && ind->nparts > 1; k++)
 		numbered |= one_line(m, cjk, text_get(&ind->parts[k], lang), 9, false, bar_w - 8) == 0;
 	line(f, left, base_y, W - left, base_y, INK, 1, 0);
-	for (int s = 0; s < YEAR_COUNT; s++) {
-		const value_t *v = &ind->value[s];
-		double gx = left + s * group_w;
+	for (int c = 0; c < ncol; c++) {
+		const value_t *v = col[c];
+		int s = slot_of[c];
+		double gx = left + c * group_w;
 		buf_t lab = BUF_INIT;
-		plan_word_years(&lab, p, WORD_FISCAL_YEAR, lang, v->year, v->year);
+		if (ncol > YEAR_COUNT) {
+			/* Narrow columns: the Western year alone (the data table
+			 * beside the chart gives the era year too). */
+			char y[16];
+			snprintf(y, sizeof y, "%d", v->year);
+			const char *vars[] = {"year", y, NULL};
+			plan_word_fill(&lab, p, WORD_FISCAL_YEAR, lang, vars);
+		} else {
+			plan_word_years(&lab, p, WORD_FISCAL_YEAR, lang, v->year, v->year);
+		}
 		double y = label(f, m, cjk, gx + group_w / 2, base_y + 16, group_w - 4, lab.ptr, 11, false, INK, false);
-		y = label(f, m, cjk, gx + group_w / 2, fmax(y, base_y + 31), group_w - 4, plan_word(p, slot_word[s], lang),
-			  11, s == YEAR_TARGET, INK, false);
+		if (s >= 0)
+			y = label(f, m, cjk, gx + group_w / 2, fmax(y, base_y + 31), group_w - 4,
+				  plan_word(p, slot_word[s], lang), 11, s == YEAR_TARGET, INK, false);
 		low = fmax(low, y - 11 * LEAD + 13); /* under the last baseline: 230 as ever when nothing wraps */
-		buf_printf(&alt, "%s%s %s ", s ? plan_word(p, WORD_CLAUSE_SEPARATOR, lang) : "", plan_word(p, slot_word[s], lang), lab.ptr);
-		plan_format_value(&alt, p, ind, (yearslot_t)s, lang);
+		buf_printf(&alt, "%s%s%s%s ", c ? plan_word(p, WORD_CLAUSE_SEPARATOR, lang) : "",
+			   s >= 0 ? plan_word(p, slot_word[s], lang) : "", s >= 0 ? " " : "", lab.ptr);
+		/* A year of `values:` is said as a current value is. */
+		indicator_t one = *ind;
+		one.value[s >= 0 ? s : YEAR_CURRENT] = *v;
+		plan_format_value(&alt, p, &one, s >= 0 ? (yearslot_t)s : YEAR_CURRENT, lang);
 		buf_free(&lab);
 		if (v->kind != VAL_NUMBER) {
 			buf_t msg = BUF_INIT;
@@ -303,10 +334,12 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_m
 			continue;
 		}
 		double x0 = gx + (group_w - bar_w * ind->nparts) / 2;
+		const fig_rgb *colour = colours[s >= 0 ? s : YEAR_CURRENT];
 		for (int k = 0; k < ind->nparts; k++) {
 			double h = plot_h * v->num[k].v / max;
 			double x = x0 + k * bar_w + 3;
-			rect(f, x, base_y - h, bar_w - 6, h, s == YEAR_TARGET ? &PAPER : colours[s], colours[s], patterns[s]);
+			rect(f, x, base_y - h, bar_w - 6, h, s == YEAR_TARGET ? &PAPER : colour, colour,
+			     patterns[s >= 0 ? s : YEAR_CURRENT]);
 			if (s == YEAR_TARGET)
 				f->shapes[f->nshapes - 1].stroke_width = 2;
 			buf_t val = BUF_INIT;
@@ -327,7 +360,8 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_m
 	 * baseline's value to the current value's, between their labels
 	 * (which stand 5 above their bars, centred, 11 pt bold). */
 	const value_t *b = &ind->value[YEAR_BASELINE], *c = &ind->value[YEAR_CURRENT];
-	if (ind->nparts == 1 && b->kind == VAL_NUMBER && c->kind == VAL_NUMBER) {
+	if (ind->nparts == 1 && b->kind == VAL_NUMBER && c->kind == VAL_NUMBER && ncol == YEAR_COUNT &&
+	    slot_of[0] == YEAR_BASELINE && slot_of[1] == YEAR_CURRENT) {
 		double half[2];
 		for (int k = 0; k < 2; k++) {
 			buf_t val = BUF_INIT;

@@ -1124,10 +1124,11 @@ static void load_sets(loader_t *l, const ynode *list)
 
 /* One value of an indicator: a number, ~, [parts], {value, year}, or — for
  * targets — monitoring or {pending: text}. */
-static void load_value(loader_t *l, const ynode *n, indicator_t *ind, yearslot_t slot, int year)
+/* The value n gives for the slot into v (a year of `values:` is read as a
+ * current value). */
+static void load_value_into(loader_t *l, const ynode *n, indicator_t *ind, yearslot_t slot, int year, value_t *v)
 {
 	static const char *const keys[] = {"value", "year", "pending", NULL};
-	value_t *v = &ind->value[slot];
 	v->pos = n->pos;
 	v->year = year;
 	v->kind = VAL_MISSING;
@@ -1197,10 +1198,70 @@ static void load_value(loader_t *l, const ynode *n, indicator_t *ind, yearslot_t
 static const char *const direction_names[] = {"up", "down", "monitor", NULL};
 static const char *const change_names[] = {"none", "kept", "target_revised", "replaced", "moved", "added", "dropped", NULL};
 
+static void load_value(loader_t *l, const ynode *n, indicator_t *ind, yearslot_t slot, int year)
+{
+	load_value_into(l, n, ind, slot, year, &ind->value[slot]);
+}
+
+static int compare_value_years(const void *a, const void *b)
+{
+	const value_t *x = a, *y = b;
+	return (x->year > y->year) - (x->year < y->year);
+}
+
+/* `values: {2016: 67.6, 2020: 74.8, 2021: 75.1}` — a value for any years;
+ * the current value is the latest, the baseline (unless written) the one
+ * of the set's baseline year.  The three-value form needs none of it. */
+static void load_series(loader_t *l, const ynode *e, indicator_t *ind, const indset_t *set)
+{
+	const ynode *n = ytree_get(e, "values");
+	if (!load_expect(n, Y_MAP, "the values of the years"))
+		return;
+	if (n->n == 0) {
+		diag_error(n->pos, "\"values\" gives no year");
+		diag_hint("write values: {2016: 67.6, 2020: 74.8}");
+		return;
+	}
+	ind->series = xcalloc((size_t)n->n, sizeof *ind->series);
+	for (int i = 0; i < n->n; i++) {
+		value_t *v = &ind->series[ind->nseries];
+		int year;
+		if (!load_year(l, n->items[2 * i], &year, "a year of the values"))
+			continue;
+		load_value_into(l, n->items[2 * i + 1], ind, YEAR_CURRENT, year, v);
+		v->own_year = false; /* said by the year it stands under */
+		if (v->kind == VAL_NUMBER)
+			ind->nseries++;
+	}
+	qsort(ind->series, (size_t)ind->nseries, sizeof *ind->series, compare_value_years);
+	for (int i = 1; i < ind->nseries; i++)
+		if (ind->series[i].year == ind->series[i - 1].year) {
+			diag_error(ind->series[i].pos, "the year %d has two values", ind->series[i].year);
+			diag_hint("keep one value per year");
+		}
+	if (ytree_get(e, "current")) {
+		diag_error(ytree_get(e, "current")->pos, "with \"values\", the current value is the latest of them");
+		diag_hint("remove \"current\", or add its year to \"values\"");
+	}
+	if (ind->nseries == 0)
+		return;
+	ind->value[YEAR_CURRENT] = ind->series[ind->nseries - 1];
+	ind->value[YEAR_CURRENT].own_year = !set || ind->value[YEAR_CURRENT].year != set->years[YEAR_CURRENT];
+	if (ytree_get(e, "baseline"))
+		return;
+	ind->value[YEAR_BASELINE].kind = VAL_MISSING;
+	ind->value[YEAR_BASELINE].year = set ? set->years[YEAR_BASELINE] : 0;
+	for (int i = 0; i < ind->nseries; i++)
+		if (set && ind->series[i].year == set->years[YEAR_BASELINE]) {
+			ind->value[YEAR_BASELINE] = ind->series[i];
+			ind->value[YEAR_BASELINE].own_year = false;
+		}
+}
+
 static void load_indicator(loader_t *l, const ynode *e, indicator_t *ind)
 {
 	static const char *const keys[] = {"id", "set", "measure", "name", "name_note", "note", "unit",
-					   "direction", "parts", "baseline", "current", "target", "description",
+					   "direction", "parts", "baseline", "current", "target", "values", "description",
 					   "sections", "mark", "revision", NULL};
 	static const char *const rev_keys[] = {"change", "from", "reason", NULL};
 	plan_t *p = l->p;
@@ -1244,9 +1305,16 @@ static void load_indicator(loader_t *l, const ynode *e, indicator_t *ind)
 		}
 	}
 	const indset_t *set = ind->set >= 0 ? &p->sets[ind->set] : NULL;
+	bool series = ytree_get(e, "values") != NULL;
 	for (int k = 0; k < YEAR_COUNT; k++)
-		if ((n = load_need(e, slot_keys[k], what)))
+		if (series && k != YEAR_TARGET) {
+			if (k == YEAR_BASELINE && (n = ytree_get(e, "baseline")))
+				load_value(l, n, ind, (yearslot_t)k, set ? set->years[k] : 0);
+		} else if ((n = load_need(e, slot_keys[k], what))) {
 			load_value(l, n, ind, (yearslot_t)k, set ? set->years[k] : 0);
+		}
+	if (series)
+		load_series(l, e, ind, set);
 	if ((n = load_need(e, "description", what)))
 		load_text(l, n, &ind->description, "the description");
 	if ((n = ytree_get(e, "sections")))

@@ -517,6 +517,7 @@ void plan_free(plan_t *p)
 			text_fini(&ind->parts[k]);
 		for (int y = 0; y < YEAR_COUNT; y++)
 			text_fini(&ind->value[y].pending);
+		free(ind->series);
 		free(ind->sections);
 	}
 	free(p->indicators);
@@ -645,6 +646,14 @@ int plan_value_pieces(buf_t pieces[VALUE_PIECES], bool amount[VALUE_PIECES], con
 	if (v->own_year)
 		plan_word_years(&pieces[n++], p, WORD_VALUE_YEAR, lang, v->year, v->year);
 	return n;
+}
+
+int plan_series_slot(const indicator_t *ind, int i)
+{
+	const value_t *b = &ind->value[YEAR_BASELINE];
+	if (i == ind->nseries - 1)
+		return YEAR_CURRENT;
+	return b->kind == VAL_NUMBER && ind->series[i].year == b->year ? YEAR_BASELINE : -1;
 }
 
 void plan_format_value(buf_t *out, const plan_t *p, const indicator_t *ind, yearslot_t slot, lang_t lang)

@@ -202,6 +202,11 @@ typedef struct {
 	int nparts; /* 1, or the number of `parts` */
 	text_t parts[MAX_PARTS];
 	value_t value[YEAR_COUNT];
+	/* `values:` — the value of each year given, in year order (NULL, 0
+	 * without it).  The current value is the latest of them; the baseline,
+	 * unless written, the one of the set's baseline year. */
+	value_t *series;
+	int nseries;
 	int *sections, nsections;
 	mark_t mark;
 	change_t change;
@@ -593,6 +598,9 @@ void plan_phone(buf_t *out, const plan_t *p, word_t w, lang_t lang, const char *
 
 /* Formats an indicator value with its unit: "2,216 cases", "56.6% (Grade 6) 35.0% (Grade 9)",
  * "18 people (2021)", "—".  The one place where values become text. */
+/* The place of the i-th year of `values:` among the three: YEAR_CURRENT
+ * for the latest, YEAR_BASELINE for the baseline's year, else -1. */
+int plan_series_slot(const indicator_t *ind, int i);
 void plan_format_value(buf_t *out, const plan_t *p, const indicator_t *ind,
 		       yearslot_t slot, lang_t lang);
 /* The same in pieces, appended to pieces[0 …] (initialised by the caller):

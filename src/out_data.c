@@ -753,12 +753,51 @@ void data_records(const plan_t *p, const data_defs *d, buf_t *csv, buf_t *json)
 	buf_free(&extra);
 }
 
+static void value_row(buf_t *csv, const plan_t *p, const indicator_t *ind, int k, const value_t *v, int role)
+{
+	static const char *const roles[YEAR_COUNT] = {"baseline", "current", "target"};
+	if (v->kind != VAL_NUMBER)
+		return;
+	data_put_csv_field(csv, ind->id, true);
+	buf_printf(csv, ",%d,", k + 1);
+	data_put_csv_field(csv, p->sets[ind->set].id, true);
+	buf_printf(csv, ",%d,", v->year);
+	put_number(csv, v->num[k].v, v->num[k].decimals);
+	buf_printf(csv, ",%s", role >= 0 ? roles[role] : "");
+	csv_row_end(csv);
+}
+
+/* downloads/indicators-values.csv, the long form: a row per indicator,
+ * part and year with a number (each year of `values:`, else the baseline
+ * and the current value), and the target's: id, part, set, year, value
+ * and role (baseline, current, target, or empty for another year). */
+static bool write_values(const plan_t *p, outdir_t *out)
+{
+	buf_t csv = BUF_INIT;
+	buf_puts(&csv, bom);
+	buf_puts(&csv, "id,part,set,year,value,role");
+	csv_row_end(&csv);
+	for (int i = 0; i < p->nindicators; i++) {
+		const indicator_t *ind = &p->indicators[i];
+		for (int k = 0; k < ind->nparts; k++) {
+			for (int s = 0; s < ind->nseries; s++)
+				value_row(&csv, p, ind, k, &ind->series[s], plan_series_slot(ind, s));
+			for (int y = ind->nseries ? YEAR_TARGET : 0; y < YEAR_COUNT; y++)
+				value_row(&csv, p, ind, k, &ind->value[y], y);
+		}
+	}
+	bool ok = out_write(out, "downloads/indicators-values.csv", csv.ptr, csv.len);
+	buf_free(&csv);
+	return ok;
+}
+
 bool out_data(const plan_t *p, const data_defs *d, outdir_t *out)
 {
 	buf_t csv = BUF_INIT, json = BUF_INIT;
 	data_records(p, d, &csv, &json);
 	bool ok = out_write(out, "downloads/indicators.csv", csv.ptr, csv.len) &&
-		  out_write(out, "downloads/indicators.json", json.ptr, json.len) && write_items(p, d, out);
+		  out_write(out, "downloads/indicators.json", json.ptr, json.len) && write_items(p, d, out) &&
+		  write_values(p, out);
 	buf_free(&csv);
 	buf_free(&json);
 	return ok;

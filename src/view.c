@@ -248,7 +248,24 @@ view_table *view_chart_data(const plan_t *p, lang_t lang, const indicator_t *ind
 {
 	view_table *t = table_new(VIEW_CHART_DATA, 2);
 	add_text(&t->caption, &p->words[WORD_DATA_TABLE], lang, VIEW_PLAIN);
-	for (int k = 0; k < YEAR_COUNT; k++) {
+	/* With `values:`, a row for each year (the baseline's and the current
+	 * one's named so), then the target's. */
+	for (int i = 0; i < ind->nseries && ind->nseries > 1; i++) {
+		const value_t *v = &ind->series[i];
+		view_row *r = add_row(t, VIEW_ROW_BODY);
+		buf_t y = BUF_INIT, h = BUF_INIT;
+		plan_word_years(&y, p, WORD_FISCAL_YEAR, lang, v->year, 0);
+		int slot = plan_series_slot(ind, i);
+		if (slot >= 0)
+			parenthesized(&h, p, plan_word(p, slot_word[slot], lang), y.ptr, lang);
+		text_cell(r, slot >= 0 ? h.ptr : y.ptr)->head = true;
+		buf_free(&y);
+		buf_free(&h);
+		indicator_t one = *ind;
+		one.value[YEAR_CURRENT] = *v;
+		value_cell(r, p, &one, YEAR_CURRENT, lang);
+	}
+	for (int k = ind->nseries > 1 ? YEAR_TARGET : 0; k < YEAR_COUNT; k++) {
 		view_row *r = add_row(t, VIEW_ROW_BODY);
 		buf_t y = BUF_INIT, h = BUF_INIT;
 		plan_word_years(&y, p, WORD_FISCAL_YEAR, lang, ind->value[k].year, 0);

@@ -52,6 +52,7 @@
 	X(FORMAT, "format") \
 	X(BOOKLET, "booklet") \
 	X(INDICATOR_DATA, "indicator_data") \
+	X(INDICATOR_VALUES_BY_YEAR, "indicator_values_by_year") \
 	X(ITEM_DEFINITION, "item_definition") \
 	X(ITEM_DEFINITION_FILE, "item_definition_file") \
 	X(ITEM_COLUMNS, "item_columns") \

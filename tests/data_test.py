@@ -315,6 +315,31 @@ def check(out_dir, plangen, c, content=plan_content.SEED, second_build=True):
         got = [r["status"] for r in ids.get(iid, [])]
         c.ok(got and all(g == want for g in got), f"status of {iid} is {want}", str(got))
 
+    # The long form (indicators-values.csv): a row per indicator, part and year with a number —
+    # each year of `values:` (the latest the current value), else the baseline and the current
+    # value — and the target's, as the content says them.
+    vheader, vrows = read_csv(c, os.path.join(d, "indicators-values.csv"), "indicators-values.csv")
+    c.ok(vheader == ["id", "part", "set", "year", "value", "role"], "indicators-values.csv: its columns",
+         str(vheader))
+    want = []
+    for iid, ind in content_inds.items():
+        for k in range(ind["nparts"]):
+            def row(kind_nums_year, role):
+                kind, nums, y = kind_nums_year
+                if kind == "number" and k < len(nums):
+                    want.append([iid, str(k + 1), ind["set"], str(y), str(nums[k]), role])
+            series = ind["series"]
+            for i, (y, v) in enumerate(series):
+                role = "current" if i == len(series) - 1 else \
+                    "baseline" if ind["baseline"][0] == "number" and ind["baseline"][2] == y else ""
+                row(("number", v if isinstance(v, list) else [v], y), role)
+            for slot in plan_content.SLOTS[2 if series else 0:]:
+                row(ind[slot], slot)
+    norm = lambda rows: sorted([r[0], r[1], r[2], r[3], str(float(r[4])), r[5]] for r in rows)
+    c.ok(norm(vrows) == norm(want), "indicators-values.csv: the values of the content, year by year",
+         "\n".join(map(str, [r for r in norm(vrows) if r not in norm(want)][:5] +
+                              [r for r in norm(want) if r not in norm(vrows)][:5])))
+
     # Deterministic: a second build writes the same bytes.
     if second_build:
         with tempfile.TemporaryDirectory() as tmp:

@@ -167,8 +167,16 @@ class Plan:
         for ind in doc.get("indicators") or []:
             rec = {k: ind.get(k) for k in ("set", "measure", "unit", "direction", "name")}
             rec["nparts"] = len(ind["parts"]) if ind.get("parts") else 1
+            # values: {year: number} — the current value is the latest, the baseline (unless
+            # written) the one of the set's baseline year.
+            series = sorted((year(k), v) for k, v in (ind.get("values") or {}).items())
+            rec["series"] = series
             for slot in SLOTS:
                 v, y = ind.get(slot), years.get(ind.get("set"), {}).get(slot)
+                if series and slot == "current":
+                    y, v = series[-1]
+                elif series and slot == "baseline" and v is None:
+                    v = dict(series).get(y)
                 if isinstance(v, dict) and "pending" in v:
                     rec[slot] = ("pending", [], y)
                     continue

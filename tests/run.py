@@ -1314,6 +1314,41 @@ def suite_diff(plangen):
                r.stdout.decode()[-1000:])
 
 
+def suite_values(plangen):
+    """Values by year (`values:`): tests/plan2's o-satisfaction gives five years; its chart
+    shows each with the target, its data table a row each. content/'s f-attachment gives its two
+    years so: the same output as the three-value form it replaces, byte for byte."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "p2")
+        r = run([plangen, "build", "--content", "tests/plan2", "--output", out])
+        page = open(os.path.join(out, "2-current-state.html"), encoding="utf-8").read() if r.returncode == 0 else ""
+        m = re.search(r'<figure class="chart" id="fig-o-satisfaction">.*?</figure>', page, re.S)
+        fig = m.group(0) if m else ""
+        alt = re.search(r"<title[^>]*>(.*?)</title>", fig)
+        values = re.findall(r"(\d+\.\d)%", alt.group(1)) if alt else []
+        ok(values == ["58.4", "59.0", "59.8", "60.5", "61.2", "70.0"],
+           "values: a chart shows each year of `values:` and the target (tests/plan2)", str(values) + fig[:300])
+        rows = re.findall(r"<tr><th scope=\"row\">", fig)
+        ok(len(rows) == 6, "values: its data table has a row per year and the target's", str(len(rows)))
+        a, b = os.path.join(tmp, "by-year"), os.path.join(tmp, "three")
+        shutil.copytree("content", a)
+        shutil.copytree("content", b)
+        path = os.path.join(b, "indicators.yaml")
+        text = open(path, encoding="utf-8").read()
+        three = text.replace("values: {2016: 67.6, 2020: 74.8}", "baseline: 67.6\n    current: 74.8", 1)
+        open(path, "w", encoding="utf-8").write(three)
+        outs = []
+        for c in (a, b):
+            o = os.path.join(tmp, "out-" + os.path.basename(c))
+            r = run([plangen, "build", "--content", c, "--output", o])
+            outs.append(o if r.returncode == 0 else None)
+        def tree(o):
+            return {os.path.relpath(os.path.join(d, f), o): open(os.path.join(d, f), "rb").read()
+                    for d, _, fs in os.walk(o) for f in fs}
+        same = all(outs) and three != text and tree(outs[0]) == tree(outs[1])
+        ok(same, "values: two years by year give what baseline and current gave (content/ f-attachment)")
+
+
 def suite_fuzz(fuzz):
     """A short, deterministic pass of the pipeline fuzzer (seed 1, FUZZ_RUNS inputs from
     tests/fuzz-corpus/, each loaded and built under ASan and UBSan), and the reproducers of
@@ -1383,6 +1418,7 @@ def main():
     suite_serve(bins[0])
     suite_messages(bins[0])
     suite_diff(bins[0])
+    suite_values(bins[0])
     if fuzz:
         suite_fuzz(fuzz)
     for k in range(0, len(bins), 2):
