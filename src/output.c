@@ -15,6 +15,7 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -277,6 +278,19 @@ static void split_path(const char *target, char **dir, const char **base)
 	*base = slash ? slash + 1 : target;
 }
 
+/* Whether the marker's lock is free, or is freed within half a second: a
+ * build killed with SIGKILL leaves its booklet processes, which hold the
+ * lock too, for the moment they take to die with it (PR_SET_PDEATHSIG). */
+static bool lock_free_soon(int fd)
+{
+	for (int i = 0; i < 25; i++) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			return true;
+		nanosleep(&(struct timespec){0, 20 * 1000 * 1000}, NULL);
+	}
+	return false;
+}
+
 /* Removes the folders .BASE.plangen-… beside the target whose marker is
  * not locked: their build is gone.  A previous output left aside by a
  * fallback swap that was killed goes back in place when the target is
@@ -300,7 +314,7 @@ static void clean_stale(const char *target)
 		int fd = lstat(path.ptr, &st) == 0 && S_ISDIR(st.st_mode)
 				 ? open(mark.ptr, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
 				 : -1;
-		if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0) {
+		if (fd >= 0 && lock_free_soon(fd)) {
 			bool old = strncmp(e->d_name + prefix.len, "old-", 4) == 0;
 			if (!(old && lstat(target, &st) != 0 && errno == ENOENT && rename(path.ptr, target) == 0) &&
 			    rm_tree(path.ptr) != 0)
