@@ -128,7 +128,7 @@ typedef struct {
 	int doc;            /* 0: Japanese, 1: English (the item definitions' languages) */
 	bool csv;
 	buf_t out;
-	int added, removed, changed, texts;
+	int added, removed, changed, texts, warnings;
 } differ_t;
 
 /* The name of an item in the documentation's language, from opendata.yaml. */
@@ -200,6 +200,25 @@ static void compare_records(differ_t *d, const ynode *old, const ynode *new)
 			any = true;
 		}
 		buf_free(&key);
+	}
+	/* A new year on an old number: the year moved (years.current of the
+	 * set, or a value's own year) but the value was not brought up to date. */
+	static const char *const slots[] = {"baseline", "current"};
+	for (int s = 0; s < 2; s++) {
+		buf_t year = BUF_INIT, value = BUF_INIT;
+		buf_printf(&year, "%s_year", slots[s]);
+		buf_printf(&value, "%s_value", slots[s]);
+		if (strcmp(field(old, year.ptr), field(new, year.ptr)) != 0 && *field(new, value.ptr) &&
+		    strcmp(field(old, value.ptr), field(new, value.ptr)) == 0) {
+			if (d->csv)
+				csv_row(d, "warning", field(new, "id"), field(new, "part"), value.ptr, field(old, year.ptr),
+					field(new, year.ptr));
+			else
+				buf_printf(&d->out, "    %s\n", _("warning: the year changed but not the value: check that it was updated"));
+			d->warnings++;
+		}
+		buf_free(&year);
+		buf_free(&value);
 	}
 	d->changed += any;
 }
@@ -349,6 +368,11 @@ int diff(const char *old_side, const char *new_side, const char *theme, bool csv
 		if (!csv)
 			printf(_("%d indicators added, %d removed, %d changed; %d texts changed\n"), d.added, d.removed,
 			       d.changed, d.texts);
+		if (!csv && d.warnings)
+			printf(diag_ntr("%d value has a new year but the same number: check it\n",
+					"%d values have a new year but the same number: check them\n",
+					(unsigned long)d.warnings),
+			       d.warnings);
 		buf_free(&d.out);
 	}
 	ytree_free(old.root);

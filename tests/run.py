@@ -1308,6 +1308,19 @@ def suite_diff(plangen):
             r = run([plangen, "diff", os.path.join(out_dir, "downloads", "indicators.json"), old, "--lang", "en"])
             ok(r.returncode == 0 and r.stdout.decode().strip() == "0 indicators added, 0 removed, 0 changed; 0 texts changed",
                f"{label}: a content folder and its published indicators.json do not differ", r.stdout.decode()[-1500:])
+            # A set's current year moved, its values not: each such value is a warning.
+            relabel = os.path.join(tmp, "relabel")
+            shutil.copytree(old, relabel)
+            path = os.path.join(relabel, "indicators.yaml")
+            text = open(path, encoding="utf-8").read()
+            m = re.search(r"years: \{baseline: ([^,]+), current: ([^,]+),", text)
+            moved = text[:m.start(2)] + str(plan_content.year(m.group(2)) + 1) + text[m.end(2):]
+            open(path, "w", encoding="utf-8").write(moved)
+            r = run([plangen, "diff", old, relabel, "--lang", "en"])
+            out = r.stdout.decode()
+            ok(r.returncode == 0 and "warning: the year changed but not the value" in out
+               and re.search(r"^\d+ values? ha(s|ve) a new year but the same number", out, re.M),
+               f"{label}: a year moved without a new value is a warning", out[-1500:])
             env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
             r = subprocess.run([plangen, "diff", old, new], capture_output=True, env=env, timeout=120)
             ok(r.returncode == 0 and "変更：" in r.stdout.decode(), f"{label}: in the plan's language by default",
