@@ -70,6 +70,25 @@ int diag_file_add(const char *path, const char *text, size_t len)
 	return nfiles++;
 }
 
+pos_t diag_find(const char *text)
+{
+	size_t n = strlen(text);
+	for (int i = 0; i < nfiles && n; i++) {
+		const char *at = strstr(files[i].text, text);
+		if (!at)
+			continue;
+		int line = 1, col = 1;
+		for (const char *q = files[i].text; q < at; q++) {
+			if (*q == '\n')
+				line++, col = 1;
+			else if (((unsigned char)*q & 0xC0) != 0x80)
+				col++;
+		}
+		return diag_pos(i, line, col);
+	}
+	return POS_NONE;
+}
+
 void diag_set_strict(bool on) { strict = on; }
 void diag_set_verbose(bool on) { verbose = on; }
 bool diag_verbose(void) { return verbose; }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "utf8.h"
 
 /* One language's fonts, by role. */
 typedef struct {
@@ -190,9 +191,13 @@ char *fonts_subset(fonts_t *f, lang_t lang, int role, bool *used)
 			hb_set_add(unicodes, cp);
 		} else {
 			used[cp] = false;
-			if (cp > ' ')
-				diag_warning(POS_NONE, "the font %s has no glyph for U+%04X: it is printed as a blank",
-					     f->file[lang][role].path, (unsigned)cp);
+			if (cp > ' ') {
+				char ch[8];
+				ch[utf8_encode(cp, ch)] = '\0';
+				diag_warning(diag_find(ch), "the font %s has no glyph for \"%s\" (U+%04X): it is printed as a blank",
+					     f->file[lang][role].path, ch, (unsigned)cp);
+				diag_hint("write another character, or choose a font that has it in print.yaml");
+			}
 		}
 	}
 	/* A font that draws nothing still needs a character map for libharu. */

@@ -9,6 +9,8 @@
 /* Decodes the code point at s (len bytes available).  Returns its byte length
  * (1–4) and stores it in *cp; returns 0 for an invalid or truncated sequence. */
 int utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Writes cp (at most U+10FFFF) as UTF-8 into out; returns its length, 1 to 4. */
+int utf8_encode(uint32_t cp, char out[4]);
 
 /* Byte offset of the first invalid sequence in s, or -1 if s is valid. */
 long utf8_invalid_at(const char *s, size_t len);

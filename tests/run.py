@@ -1327,6 +1327,25 @@ def suite_diff(plangen):
                r.stdout.decode()[-1000:])
 
 
+def suite_missing_glyph(plangen):
+    """A character the fonts lack (in the BMP; beyond it check warns already) is a warning of
+    the build at its first place in the content, for each fixture plan."""
+    for plan in ("content", "tests/plan2"):
+        with tempfile.TemporaryDirectory() as tmp:
+            content = os.path.join(tmp, "c")
+            shutil.copytree(plan, content)
+            chapters = os.path.join(content, "ja", "chapters")
+            name = sorted(os.listdir(chapters))[0]
+            path = os.path.join(chapters, name)
+            text = open(path, encoding="utf-8").read()
+            line = text.count("\n") + 2
+            open(path, "w", encoding="utf-8").write(text + "\n字\uA981。\n")
+            r = run([plangen, "build", "--content", content, "--output", os.path.join(tmp, "out")])
+            err = r.stderr.decode()
+            ok(r.returncode == 0 and f"{path}:{line}:2: warning: the font " in err and "(U+A981)" in err,
+               f"missing glyph: a character the fonts lack is a warning at its place ({plan})", err[-1500:])
+
+
 def suite_values(plangen):
     """Values by year (`values:`): tests/plan2's o-satisfaction gives five years; its chart
     shows each with the target, its data table a row each. content/'s f-attachment gives its two
@@ -1432,6 +1451,7 @@ def main():
     suite_messages(bins[0])
     suite_diff(bins[0])
     suite_values(bins[0])
+    suite_missing_glyph(bins[0])
     if fuzz:
         suite_fuzz(fuzz)
     for k in range(0, len(bins), 2):
