@@ -52,7 +52,10 @@ enum {
 	C_STATUS, C_STATUS_JA, C_STATUS_EN, C_RATE,
 	C_CHANGE, C_MARK, C_FROM, C_SUCCESSOR, C_REASON_JA, C_REASON_EN,
 	C_SECTION_JA, C_SECTION_EN, C_DESCRIPTION_JA, C_DESCRIPTION_EN, C_NOTE_JA, C_NOTE_EN,
-	NCOLS
+	NCOLS,
+	/* indicators-values.csv's own, after its id, part and set */
+	C_YEAR = NCOLS, C_VALUE, C_ROLE,
+	NALLCOLS
 };
 
 /* T_CODE: a string from plangen's own fixed list (a code or its label),
@@ -66,7 +69,7 @@ typedef struct {
 	coltype_t type;
 } column_def_t;
 
-static const column_def_t columns[NCOLS] = {
+static const column_def_t columns[NALLCOLS] = {
 	[C_ID] = {"id", T_STRING},
 	[C_PART] = {"part", T_INTEGER},
 	[C_PART_JA] = {"part_ja", T_STRING},
@@ -116,7 +119,13 @@ static const column_def_t columns[NCOLS] = {
 	[C_DESCRIPTION_EN] = {"description_en", T_STRING},
 	[C_NOTE_JA] = {"note_ja", T_STRING},
 	[C_NOTE_EN] = {"note_en", T_STRING},
+	[C_YEAR] = {"year", T_INTEGER},
+	[C_VALUE] = {"value", T_NUMBER},
+	[C_ROLE] = {"role", T_CODE},
 };
+
+/* The columns of indicators-values.csv, the long form. */
+static const int value_columns[] = {C_ID, C_PART, C_SET, C_YEAR, C_VALUE, C_ROLE};
 
 /* The columns of a plan: the ones above, and after each pair of columns of
  * the content's texts (name_ja, name_en …) one more for each other
@@ -182,7 +191,7 @@ static const char *const text_keys[NTEXTS + 1] = {
 static const char *const type_keys[] = {"string", "integer", "number", NULL};
 
 struct data_defs {
-	char *col[NCOLS][NFIELDS][DOC_LANGS];
+	char *col[NALLCOLS][NFIELDS][DOC_LANGS];
 	char *type[3][DOC_LANGS];
 	char *text[NTEXTS][DOC_LANGS];
 };
@@ -221,12 +230,12 @@ static void load_pairs(const ynode *map, const char *const *keys, char *(*out)[D
 static void load_columns(data_defs *d, const ynode *cs)
 {
 	static const char *const fields[] = {"label", "unit", "meaning", NULL};
-	const char *keys[NCOLS + 1];
-	for (int c = 0; c < NCOLS; c++)
+	const char *keys[NALLCOLS + 1];
+	for (int c = 0; c < NALLCOLS; c++)
 		keys[c] = columns[c].key;
-	keys[NCOLS] = NULL;
+	keys[NALLCOLS] = NULL;
 	load_check_keys(cs, keys, "the columns of opendata.yaml");
-	for (int c = 0; c < NCOLS; c++) {
+	for (int c = 0; c < NALLCOLS; c++) {
 		const ynode *col = ytree_get(cs, keys[c]), *n;
 		if (!col || col->type != Y_MAP) {
 			diag_error(cs->pos, "opendata.yaml has no column \"%s\"", keys[c]);
@@ -324,23 +333,22 @@ int data_nitems(const plan_t *p)
 	return plan_columns(p, cols);
 }
 
-data_item_t data_item(const plan_t *p, const data_defs *d, int i, int doc)
+/* The definition of a column, in the documentation's language. */
+static data_item_t item_of(const plan_t *p, const data_defs *d, col_t col, int doc)
 {
-	col_t cols[MAX_COLS];
-	plan_columns(p, cols);
-	const int c = cols[i].base;
+	const int c = col.base;
 	data_item_t it = {NULL, NULL, type_name(d, columns[c].type, doc), d->col[c][F_UNIT][doc], NULL};
 	buf_t key = BUF_INIT, label = BUF_INIT, m = BUF_INIT, list = BUF_INIT;
-	col_key(&key, p, cols[i]);
-	if (cols[i].lang >= 0) {
+	col_key(&key, p, col);
+	if (col.lang >= 0) {
 		/* Another language's column: the pair's words, and its name —
 		 * the Japanese word of the _ja column, "Indicator name" of the _en one. */
 		buf_t word = BUF_INIT, name = BUF_INIT;
 		def_text(&word, p, d->col[doc == DOC_JA ? c - 1 : c][F_LABEL][doc], doc, NULL);
 		if (doc == DOC_JA && plan_lang(p, DOC_JA) >= 0)
-			plan_lang_label(&name, p, cols[i].lang, plan_lang(p, DOC_JA));
+			plan_lang_label(&name, p, col.lang, plan_lang(p, DOC_JA));
 		else
-			buf_puts(&name, plan_lang_name(p, cols[i].lang));
+			buf_puts(&name, plan_lang_name(p, col.lang));
 		const char *vars[] = {"label", word.ptr, "language", name.ptr, NULL};
 		fill(&label, d, X_OTHER_LABEL, doc, vars);
 		fill(&m, d, X_OTHER_MEANING, doc, vars);
@@ -385,6 +393,13 @@ data_item_t data_item(const plan_t *p, const data_defs *d, int i, int doc)
 	it.label = buf_detach(&label);
 	it.description = buf_detach(&m);
 	return it;
+}
+
+data_item_t data_item(const plan_t *p, const data_defs *d, int i, int doc)
+{
+	col_t cols[MAX_COLS];
+	plan_columns(p, cols);
+	return item_of(p, d, cols[i], doc);
 }
 
 void data_item_free(data_item_t *it)
@@ -652,7 +667,9 @@ static void json_text(buf_t *b, const plan_t *p, const char *key, const text_t *
 	buf_free(&en);
 }
 
-static bool write_items(const plan_t *p, const data_defs *d, outdir_t *out)
+/* An item definition: a row per column, in Japanese and English. */
+static bool write_items(const plan_t *p, const data_defs *d, const col_t *cols, int ncols, const char *name,
+			outdir_t *out)
 {
 	static const char *const head[] = {"no", "column", "label_ja", "label_en", "type_ja", "type_en",
 					   "unit_ja", "unit_en", "description_ja", "description_en"};
@@ -664,8 +681,8 @@ static bool write_items(const plan_t *p, const data_defs *d, outdir_t *out)
 		buf_puts(&b, head[h]);
 	}
 	csv_row_end(&b);
-	for (int i = 0; i < data_nitems(p); i++) {
-		data_item_t it[DOC_LANGS] = {data_item(p, d, i, DOC_JA), data_item(p, d, i, DOC_EN)};
+	for (int i = 0; i < ncols; i++) {
+		data_item_t it[DOC_LANGS] = {item_of(p, d, cols[i], DOC_JA), item_of(p, d, cols[i], DOC_EN)};
 		buf_printf(&b, "%d,", i + 1);
 		data_put_csv_field(&b, it[0].key, true);
 		const char *cells[] = {it[0].label, it[1].label, it[0].type, it[1].type,
@@ -678,7 +695,7 @@ static bool write_items(const plan_t *p, const data_defs *d, outdir_t *out)
 		data_item_free(&it[0]);
 		data_item_free(&it[1]);
 	}
-	bool ok = out_write(out, "downloads/indicators-items.csv", b.ptr, b.len);
+	bool ok = out_write(out, name, b.ptr, b.len);
 	buf_free(&b);
 	return ok;
 }
@@ -775,7 +792,8 @@ static bool write_values(const plan_t *p, outdir_t *out)
 {
 	buf_t csv = BUF_INIT;
 	buf_puts(&csv, bom);
-	buf_puts(&csv, "id,part,set,year,value,role");
+	for (size_t c = 0; c < sizeof value_columns / sizeof *value_columns; c++)
+		buf_printf(&csv, "%s%s", c ? "," : "", columns[value_columns[c]].key);
 	csv_row_end(&csv);
 	for (int i = 0; i < p->nindicators; i++) {
 		const indicator_t *ind = &p->indicators[i];
@@ -795,9 +813,14 @@ bool out_data(const plan_t *p, const data_defs *d, outdir_t *out)
 {
 	buf_t csv = BUF_INIT, json = BUF_INIT;
 	data_records(p, d, &csv, &json);
+	col_t cols[MAX_COLS], vcols[sizeof value_columns / sizeof *value_columns];
+	int ncols = plan_columns(p, cols);
+	for (size_t i = 0; i < sizeof vcols / sizeof *vcols; i++)
+		vcols[i] = (col_t){value_columns[i], -1};
 	bool ok = out_write(out, "downloads/indicators.csv", csv.ptr, csv.len) &&
-		  out_write(out, "downloads/indicators.json", json.ptr, json.len) && write_items(p, d, out) &&
-		  write_values(p, out);
+		  out_write(out, "downloads/indicators.json", json.ptr, json.len) &&
+		  write_items(p, d, cols, ncols, "downloads/indicators-items.csv", out) && write_values(p, out) &&
+		  write_items(p, d, vcols, (int)(sizeof vcols / sizeof *vcols), "downloads/indicators-values-items.csv", out);
 	buf_free(&csv);
 	buf_free(&json);
 	return ok;

@@ -315,6 +315,7 @@ static void downloads_page(site_t *s, xmlNodePtr main)
 		{"downloads/indicators.json", WORD_INDICATOR_DATA, "JSON"},
 		{"downloads/indicators-items.csv", WORD_ITEM_DEFINITION_FILE, "CSV"},
 		{"downloads/indicators-values.csv", WORD_INDICATOR_VALUES_BY_YEAR, "CSV"},
+		{"downloads/indicators-values-items.csv", WORD_VALUES_DEFINITION_FILE, "CSV"},
 	};
 	xmlNodePtr ul = el(main, "ul", NULL);
 	attr(ul, "class", "downloads");

@@ -53,6 +53,7 @@
 	X(BOOKLET, "booklet") \
 	X(INDICATOR_DATA, "indicator_data") \
 	X(INDICATOR_VALUES_BY_YEAR, "indicator_values_by_year") \
+	X(VALUES_DEFINITION_FILE, "values_definition_file") \
 	X(ITEM_DEFINITION, "item_definition") \
 	X(ITEM_DEFINITION_FILE, "item_definition_file") \
 	X(ITEM_COLUMNS, "item_columns") \

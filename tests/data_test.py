@@ -47,7 +47,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import plan_content  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FILES = ["indicators.csv", "indicators.json", "indicators-items.csv"]
+FILES = ["indicators.csv", "indicators.json", "indicators-items.csv", "indicators-values.csv",
+         "indicators-values-items.csv"]
 BOM = b"\xef\xbb\xbf"
 
 # Hand-checked statuses of Koriyama's content/: the same ids and statuses as tests/unit.c.
@@ -321,6 +322,12 @@ def check(out_dir, plangen, c, content=plan_content.SEED, second_build=True):
     vheader, vrows = read_csv(c, os.path.join(d, "indicators-values.csv"), "indicators-values.csv")
     c.ok(vheader == ["id", "part", "set", "year", "value", "role"], "indicators-values.csv: its columns",
          str(vheader))
+    viheader, vitems = read_csv(c, os.path.join(d, "indicators-values-items.csv"), "indicators-values-items.csv")
+    col = viheader.index("column") if "column" in viheader else None
+    c.ok(col is not None and [r[col] for r in vitems] == vheader and
+         all(r[viheader.index(k)] for r in vitems for k in ("label_ja", "label_en", "description_ja", "description_en")),
+         "indicators-values-items.csv defines every column of indicators-values.csv, in order",
+         str([r[col] for r in vitems] if col is not None else viheader))
     want = []
     for iid, ind in content_inds.items():
         for k in range(ind["nparts"]):
