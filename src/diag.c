@@ -213,6 +213,16 @@ void diag_fatal(const char *fmt, ...)
 	nfatal++;
 }
 
+void diag_get_counts(int counts[4])
+{
+	counts[0] = nerrors, counts[1] = nwarnings, counts[2] = ngaps, counts[3] = nfatal;
+}
+
+void diag_add_counts(const int counts[4])
+{
+	nerrors += counts[0], nwarnings += counts[1], ngaps += counts[2], nfatal += counts[3];
+}
+
 int diag_errors(void) { return nerrors; }
 int diag_fatals(void) { return nfatal; }
 int diag_warnings(void) { return nwarnings; }

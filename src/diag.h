@@ -76,6 +76,9 @@ int diag_errors(void);
 int diag_fatals(void);
 int diag_warnings(void);
 int diag_gaps(void);
+/* Adds what another process counted (a booklet typeset in a child). */
+void diag_add_counts(const int counts[4]);
+void diag_get_counts(int counts[4]); /* errors, warnings, gaps, fatal errors */
 /* Forgets files and counts (between runs in tests). */
 void diag_reset(void);
 

@@ -1000,6 +1000,7 @@ static bool write_booklets(const plan_t *p, const theme_t *th, fonts_t *fonts, l
 
 struct booklets {
 	pid_t child[MAX_LANGS]; /* 0: typeset in this process */
+	int counts[MAX_LANGS];  /* a pipe from the child: what it reported, as diag counts it; -1 */
 	int nlangs;
 	const char *names[MAX_LANGS];
 	bool ok;
@@ -1022,15 +1023,32 @@ booklets_t *out_pdf_start(const plan_t *p, const theme_t *th, fonts_t *fonts, bo
 	 * which see only this process. */
 	const char *nofork = getenv("PLANGEN_NO_FORK");
 	bool fork_ok = !(nofork && *nofork && strcmp(nofork, "0") != 0);
+	for (int l = 0; l < MAX_LANGS; l++)
+		bk->counts[l] = -1;
 	for (int l = 0; l < p->nlangs && bk->ok; l++) {
 		bk->names[l] = _(plan_lang_name(p, l));
+		int fds[2] = {-1, -1};
+		if (fork_ok && pipe(fds) != 0)
+			fds[0] = fds[1] = -1;
 		bk->child[l] = fork_ok ? out_fork() : 0;
 		if (bk->child[l] == 0 && fork_ok) {
-			int errors = diag_errors();
-			bool child_ok = write_booklets(p, th, fonts, l, press, out) && diag_errors() == errors;
+			/* What it reports counts in this process's last line: its
+			 * counts go back through the pipe.  Exit 0: written; 1:
+			 * written, with errors of the content (--strict); 2: not. */
+			int before[4], after[4];
+			diag_get_counts(before);
+			bool written = write_booklets(p, th, fonts, l, press, out);
+			diag_get_counts(after);
+			for (int k = 0; k < 4; k++)
+				after[k] -= before[k];
 			fflush(stderr);
-			_exit(child_ok ? 0 : 1);
+			if (fds[1] >= 0 && write(fds[1], after, sizeof after) != (ssize_t)sizeof after)
+				written = false;
+			_exit(!written ? 2 : after[0] ? 1 : 0);
 		}
+		if (fds[1] >= 0)
+			close(fds[1]);
+		bk->counts[l] = fds[0];
 		if (bk->child[l] < 0) /* no fork: here, now */
 			bk->child[l] = 0;
 		if (bk->child[l] == 0)
@@ -1041,13 +1059,21 @@ booklets_t *out_pdf_start(const plan_t *p, const theme_t *th, fonts_t *fonts, bo
 
 bool out_pdf_finish(booklets_t *bk)
 {
-	bool ok = bk->ok;
+	bool ok = bk->ok, failed = !bk->ok;
 	for (int l = 0; l < bk->nlangs; l++) {
 		if (bk->child[l] <= 0)
 			continue;
 		int status = out_wait(bk->child[l]);
+		int counts[4];
+		if (bk->counts[l] >= 0 && read(bk->counts[l], counts, sizeof counts) == (ssize_t)sizeof counts)
+			diag_add_counts(counts);
+		if (bk->counts[l] >= 0)
+			close(bk->counts[l]);
 		if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
 			ok = false;
+		/* Only a booklet that could not be written is the machine's problem. */
+		if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) > 1)
+			failed = true;
 		/* A crash of the child would otherwise be a silent exit 2. */
 		if (status != -1 && WIFSIGNALED(status))
 			diag_fatal("the %s booklet crashed (signal %d, %s); PLANGEN_NO_FORK=1 typesets it in the "
@@ -1055,7 +1081,7 @@ bool out_pdf_finish(booklets_t *bk)
 	}
 	/* A missing font or a library failure is the machine's problem, not
 	 * the content's: exit status 2. */
-	if (!ok)
+	if (failed)
 		bk->out->failed = true;
 	free(bk);
 	return ok;

@@ -1342,8 +1342,12 @@ def suite_missing_glyph(plangen):
             open(path, "w", encoding="utf-8").write(text + "\n字\uA981。\n")
             r = run([plangen, "build", "--content", content, "--output", os.path.join(tmp, "out")])
             err = r.stderr.decode()
-            ok(r.returncode == 0 and f"{path}:{line}:2: warning: the font " in err and "(U+A981)" in err,
-               f"missing glyph: a character the fonts lack is a warning at its place ({plan})", err[-1500:])
+            ok(r.returncode == 0 and f"{path}:{line}:2: warning: the font " in err and "(U+A981)" in err
+               and re.search(r"^\d+ errors?, [1-9]\d* warnings?, ", err, re.M),
+               f"missing glyph: a character the fonts lack is a warning at its place, counted ({plan})", err[-1500:])
+            r = run([plangen, "build", "--strict", "--content", content, "--output", os.path.join(tmp, "out")])
+            ok(r.returncode == 1, f"missing glyph: with --strict it is an error of the content, exit 1 ({plan})",
+               str(r.returncode) + r.stderr.decode()[-800:])
 
 
 def suite_values(plangen):
