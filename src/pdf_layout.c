@@ -2,6 +2,7 @@
 #include "pdf_layout.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -656,26 +657,30 @@ static double range_width(const bchar *c, const prefix *p, size_t a, size_t b)
 }
 
 /* The cuts of the greedy break of n lines moved to the places where the
- * longest line is shortest: best[j][k], the longest line when cut k ends
- * line j.  Japanese lines end between phrases when `phrases` and never
- * hold only one or two characters.  Returns false when no such cuts fit. */
-static bool even_cuts(const bchar *c, size_t nc, double width, int n, bool cjk, bool phrases, size_t *out)
+ * lines are most even: in Japanese first the fewest cuts inside a phrase
+ * (none when the phrases allow it), then the shortest longest line;
+ * best[j][k] for cut k ending line j.  Japanese lines never hold only one
+ * or two characters.  Returns false when no such cuts fit. */
+static bool even_cuts(const bchar *c, size_t nc, double width, int n, bool cjk, size_t *out)
 {
 	size_t *cut = xmalloc((nc + 2) * sizeof *cut);
+	bool *inside = xmalloc((nc + 2) * sizeof *inside); /* the cut splits a phrase */
 	int k = 0;
-	cut[k++] = 0;
+	cut[k] = 0, inside[k++] = false;
 	for (size_t i = 1; i < nc; i++)
-		if (break_before(c, i, cjk) && !(is_space(c[i].cp) && is_space(c[i - 1].cp)) &&
-		    (!phrases || is_space(c[i - 1].cp) || is_space(c[i].cp) || pdf_phrase_break(c[i - 1].cp, c[i].cp)))
-			cut[k++] = i;
-	cut[k++] = nc;
+		if (break_before(c, i, cjk) && !(is_space(c[i].cp) && is_space(c[i - 1].cp))) {
+			cut[k] = i;
+			inside[k++] = cjk && !(is_space(c[i - 1].cp) || is_space(c[i].cp) || pdf_phrase_break(c[i - 1].cp, c[i].cp));
+		}
+	cut[k] = nc, inside[k++] = false;
 	prefix p;
 	prefix_init(&p, c, nc);
 	double *best = xmalloc((size_t)(n + 1) * (size_t)k * sizeof *best);
+	int *splits = xmalloc((size_t)(n + 1) * (size_t)k * sizeof *splits);
 	int *from = xcalloc((size_t)(n + 1) * (size_t)k, sizeof *from);
 	for (int x = 0; x < (n + 1) * k; x++)
-		best[x] = HUGE_VAL;
-	best[0] = 0;
+		best[x] = HUGE_VAL, splits[x] = INT_MAX;
+	best[0] = 0, splits[0] = 0;
 	for (int j = 1; j <= n; j++)
 		for (int b = 1; b < k; b++)
 			for (int a = b - 1; a >= 0; a--) {
@@ -685,34 +690,30 @@ static bool even_cuts(const bchar *c, size_t nc, double width, int n, bool cjk, 
 				if (best[(j - 1) * k + a] == HUGE_VAL || (cjk && p.solid[cut[b]] - p.solid[cut[a]] < 3))
 					continue;
 				double worst = fmax(w, best[(j - 1) * k + a]);
-				if (worst < best[j * k + b] - 0.01)
-					best[j * k + b] = worst, from[j * k + b] = a;
+				int sp = splits[(j - 1) * k + a] + inside[b];
+				if (sp < splits[j * k + b] || (sp == splits[j * k + b] && worst < best[j * k + b] - 0.01))
+					best[j * k + b] = worst, splits[j * k + b] = sp, from[j * k + b] = a;
 			}
 	bool ok = best[n * k + k - 1] != HUGE_VAL;
 	for (int j = n, b = k - 1; ok && j > 0; j--) {
 		out[j - 1] = cut[b];
 		b = from[j * k + b];
 	}
-	free(best), free(from), free(cut);
+	free(best), free(splits), free(from), free(cut), free(inside);
 	prefix_free(&p);
 	return ok;
 }
 
-void pdf_break_even(pdf_metrics *m, const pdf_span *spans, int nspans, double width, pdf_align align, bool cjk,
-		    pdf_lines *out)
+/* The lines of c[0..nc) (no forced break in it), as greedy breaking
+ * counts them, set as evenly as they go. */
+static void even_segment(pdf_metrics *m, const bchar *c, size_t nc, const pdf_span *spans, double width,
+			 pdf_align align, bool cjk, pdf_lines *out)
 {
-	size_t nc;
-	bchar *c = flatten(m, spans, nspans, cjk, align == PDF_JUSTIFY, &nc);
 	break_chars(m, c, nc, spans, width, 0, align, cjk, out);
-	bool forced = false;
-	for (size_t i = 0; i < nc && !forced; i++)
-		forced = c[i].cp == '\n'; /* lines the text itself breaks stay */
-	if (out->n < 2 || forced) {
-		free(c);
+	if (out->n < 2)
 		return;
-	}
 	size_t *ends = xmalloc((size_t)out->n * sizeof *ends);
-	if (even_cuts(c, nc, width, out->n, cjk, cjk, ends) || (cjk && even_cuts(c, nc, width, out->n, cjk, false, ends))) {
+	if (even_cuts(c, nc, width, out->n, cjk, ends)) {
 		int n = out->n;
 		pdf_lines_free(out);
 		out->lines = xcalloc((size_t)n, sizeof *out->lines);
@@ -723,6 +724,33 @@ void pdf_break_even(pdf_metrics *m, const pdf_span *spans, int nspans, double wi
 		}
 	}
 	free(ends);
+}
+
+void pdf_break_even(pdf_metrics *m, const pdf_span *spans, int nspans, double width, pdf_align align, bool cjk,
+		    pdf_lines *out)
+{
+	size_t nc;
+	bchar *c = flatten(m, spans, nspans, cjk, align == PDF_JUSTIFY, &nc);
+	/* Lines the text itself breaks stay; each stretch between them is set
+	 * evenly on its own (a name, then its note on a line of its own).  An
+	 * empty stretch between two breaks is an empty line, as break_chars
+	 * makes it. */
+	out->lines = NULL;
+	out->n = 0;
+	int cap = 0;
+	for (size_t a = 0; a <= nc;) {
+		size_t b = a;
+		while (b < nc && c[b].cp != '\n')
+			b++;
+		pdf_lines seg = {NULL, 0};
+		even_segment(m, c + a, b - a, spans, width, align, cjk, &seg);
+		if (seg.n == 0 && b < nc && a > 0)
+			push_line(out, &cap, make_line(c, a, a, spans, width, align, cjk, true, 0));
+		for (int i = 0; i < seg.n; i++)
+			push_line(out, &cap, seg.lines[i]);
+		free(seg.lines);
+		a = b + 1;
+	}
 	free(c);
 }
 
