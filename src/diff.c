@@ -21,6 +21,7 @@ typedef struct {
 	plan_t *plan; /* NULL for a published indicators.json */
 	ynode *root;
 	const ynode *records;
+	struct keyed *sorted; /* the records by id and part (index_records) */
 } side_t;
 
 /* Reads dir/name, or NULL (reported as the environment's problem). */
@@ -38,6 +39,46 @@ static char *read_whole(const char *path, size_t *len)
 		diag_fatal("cannot read \"%s\": %s", path, files_reason(st));
 	free(dir);
 	return text;
+}
+
+static const char *field(const ynode *record, const char *key)
+{
+	const ynode *v = ytree_get(record, key);
+	return v && v->type == Y_SCALAR && strcmp(v->str, "null") != 0 ? v->str : "";
+}
+
+static void record_key(buf_t *b, const ynode *record)
+{
+	buf_printf(b, "%s#%s", field(record, "id"), field(record, "part"));
+}
+
+typedef struct keyed {
+	char *key;
+	const ynode *record;
+} keyed_t;
+
+static int compare_keyed(const void *a, const void *b)
+{
+	return strcmp(((const keyed_t *)a)->key, ((const keyed_t *)b)->key);
+}
+
+/* A side's records sorted by id and part, to find each in log n. */
+static void index_records(side_t *s)
+{
+	s->sorted = xcalloc((size_t)s->records->n + 1, sizeof *s->sorted);
+	for (int i = 0; i < s->records->n; i++) {
+		buf_t k = BUF_INIT;
+		record_key(&k, s->records->items[i]);
+		s->sorted[i] = (keyed_t){buf_detach(&k), s->records->items[i]};
+	}
+	qsort(s->sorted, (size_t)s->records->n, sizeof *s->sorted, compare_keyed);
+}
+
+static const ynode *find_record(const side_t *s, const char *key)
+{
+	keyed_t want = {(char *)key, NULL};
+	const keyed_t *k = bsearch(&want, s->sorted, (size_t)s->records->n, sizeof *s->sorted, compare_keyed);
+	return k ? k->record : NULL;
 }
 
 /* Loads a side; the exit status of its problems, or 0. */
@@ -85,32 +126,8 @@ static int load_side(side_t *s, const char *path, const char *theme, const data_
 		diag_hint("give a content folder, or the downloads/indicators.json of a build");
 		return 1;
 	}
+	index_records(s);
 	return 0;
-}
-
-static const char *field(const ynode *record, const char *key)
-{
-	const ynode *v = ytree_get(record, key);
-	return v && v->type == Y_SCALAR && strcmp(v->str, "null") != 0 ? v->str : "";
-}
-
-static void record_key(buf_t *b, const ynode *record)
-{
-	buf_printf(b, "%s#%s", field(record, "id"), field(record, "part"));
-}
-
-static const ynode *find_record(const side_t *s, const char *key)
-{
-	buf_t k = BUF_INIT;
-	const ynode *found = NULL;
-	for (int i = 0; i < s->records->n && !found; i++) {
-		buf_free(&k);
-		record_key(&k, s->records->items[i]);
-		if (strcmp(k.ptr, key) == 0)
-			found = s->records->items[i];
-	}
-	buf_free(&k);
-	return found;
 }
 
 /* The items compared, in the order shown; %s: the language of the
@@ -374,6 +391,12 @@ int diff(const char *old_side, const char *new_side, const char *theme, bool csv
 					(unsigned long)d.warnings),
 			       d.warnings);
 		buf_free(&d.out);
+	}
+	side_t *sides[] = {&old, &new};
+	for (int i = 0; i < 2; i++) {
+		for (int k = 0; sides[i]->sorted && k < sides[i]->records->n; k++)
+			free(sides[i]->sorted[k].key);
+		free(sides[i]->sorted);
 	}
 	ytree_free(old.root);
 	ytree_free(new.root);

@@ -218,11 +218,12 @@ static int run(const options_t *opt, bool build);
 /* plangen diff OLD NEW [--theme DIR] [--lang CODE] [--format text|csv] */
 static int diff_command(int argc, char **argv)
 {
-	const char *sides[2] = {NULL, NULL}, *theme = NULL, *lang = NULL, *format = "text";
+	/* --lang is taken by main() before any command (choose_language). */
+	const char *sides[2] = {NULL, NULL}, *theme = NULL, *lang_taken = NULL, *format = "text";
 	int nsides = 0;
 	for (int i = 2; i < argc; i++) {
 		const char **dst = strcmp(argv[i], "--theme") == 0    ? &theme
-				   : strcmp(argv[i], "--lang") == 0   ? &lang
+				   : strcmp(argv[i], "--lang") == 0   ? &lang_taken
 				   : strcmp(argv[i], "--format") == 0 ? &format
 								      : NULL;
 		if (dst && i + 1 < argc) {

@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "backends.h"
 #include "buf.h"
 #include "diag.h"
 
@@ -168,17 +169,10 @@ static enum MHD_Result status_reply(struct MHD_Connection *c, state_t *st)
 {
 	buf_t b = BUF_INIT;
 	pthread_mutex_lock(&st->lock);
-	buf_printf(&b, "{\"version\":%u,\"ok\":%s,\"log\":\"", st->version, st->ok ? "true" : "false");
-	for (const unsigned char *s = (const unsigned char *)(st->log.ptr ? st->log.ptr : ""); *s; s++) {
-		if (*s == '"' || *s == '\\')
-			buf_printf(&b, "\\%c", *s);
-		else if (*s < 0x20)
-			buf_printf(&b, "\\u%04x", *s);
-		else
-			buf_putc(&b, (char)*s);
-	}
+	buf_printf(&b, "{\"version\":%u,\"ok\":%s,\"log\":", st->version, st->ok ? "true" : "false");
+	data_put_json_string(&b, st->log.ptr ? st->log.ptr : "");
 	pthread_mutex_unlock(&st->lock);
-	buf_puts(&b, "\"}");
+	buf_puts(&b, "}");
 	enum MHD_Result ret = reply(c, MHD_HTTP_OK, "application/json", b.ptr, b.len);
 	buf_free(&b);
 	return ret;
