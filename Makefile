@@ -20,7 +20,7 @@ OBJ := $(SRC:src/%.c=build/%.o)
 SAN_OBJ := $(SRC:src/%.c=build/san/%.o)
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all deps test asan ubsan clean output check fuzz shots bench install pot
+.PHONY: all deps test asan ubsan clean output check fuzz shots bench install pot a11y
 all: deps build/plangen output
 
 # Installs the Debian packages that are missing (as root), or says how.
@@ -102,6 +102,17 @@ tests/web/node_modules: tests/web/package.json tests/web/package-lock.json
 	@command -v npm >/dev/null || { echo "plangen's site tests need Node.js and npm"; exit 2; }
 	cd tests/web && npm ci --no-audit --no-fund --silent
 	@touch $@
+
+# The site's tests in a browser (axe-core, html-validate), recorded for its accessibility
+# page: CONTENT's site is built and tested, the results written to
+# CONTENT/accessibility-results.yaml (plan.yaml site: accessibility_results: names it), and
+# output/ built again with them.  Exits 1 if a test failed; the results say which pages.
+CONTENT ?= content
+a11y: deps build/plangen tests/web/node_modules
+	mkdir -p build/a11y
+	build/plangen build --content $(CONTENT) --output build/a11y/site
+	node tests/web/check.js --record $(CONTENT)/accessibility-results.yaml build/a11y/site; s=$$?; \
+	  build/plangen build --content $(CONTENT) && exit $$s
 
 # Every test: unit tests, error messages, content, output, a short pass of the
 # pipeline fuzzer, then all again under AddressSanitizer and UndefinedBehaviorSanitizer.

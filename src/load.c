@@ -512,7 +512,6 @@ bool load_num(const ynode *n, num_t *out, const char *what)
 	return false;
 }
 
-static bool load_int(const ynode *n, int min, int max, int *out, const char *what);
 
 /* A fiscal year: a Western year, or a year of the Japanese era as people
  * write it (the era name and year, or its letter: R3), which is taken as
@@ -535,7 +534,7 @@ static bool load_year(loader_t *l, const ynode *n, int *out, const char *what)
 	return load_int(n, 1900, 2200, out, what);
 }
 
-static bool load_int(const ynode *n, int min, int max, int *out, const char *what)
+bool load_int(const ynode *n, int min, int max, int *out, const char *what)
 {
 	num_t v;
 	if (!load_num(n, &v, what))

@@ -393,21 +393,33 @@ void plan_word_years(buf_t *out, const plan_t *p, word_t w, lang_t lang, int yea
 	buf_free(&et);
 }
 
-void plan_year_month(buf_t *out, const plan_t *p, yearmonth_t ym, lang_t lang)
+/* A date in the plan's words: the month's name is the month-th word of
+ * month_names; day 0 is a year and month. */
+static void fill_date(buf_t *out, const plan_t *p, int year, int month, int day, lang_t lang)
 {
-	/* The month's name is the month-th word of month_names. */
 	const char *names = plan_word(p, WORD_MONTH_NAMES, lang);
-	for (int k = 1; k < ym.month && *names; k++) {
+	for (int k = 1; k < month && *names; k++) {
 		names += strcspn(names, " ");
 		names += strspn(names, " ");
 	}
 	char *name = xstrndup(names, strcspn(names, " "));
-	char y[16], m[16];
-	snprintf(y, sizeof y, "%d", ym.year);
-	snprintf(m, sizeof m, "%d", ym.month);
-	const char *vars[] = {"year", y, "month", m, "month_name", name, NULL};
-	plan_word_fill(out, p, WORD_YEAR_MONTH, lang, vars);
+	char y[16], m[16], d[16];
+	snprintf(y, sizeof y, "%d", year);
+	snprintf(m, sizeof m, "%d", month);
+	snprintf(d, sizeof d, "%d", day);
+	const char *vars[] = {"year", y, "month", m, "month_name", name, "day", d, NULL};
+	plan_word_fill(out, p, day ? WORD_DATE : WORD_YEAR_MONTH, lang, vars);
 	free(name);
+}
+
+void plan_year_month(buf_t *out, const plan_t *p, yearmonth_t ym, lang_t lang)
+{
+	fill_date(out, p, ym.year, ym.month, 0, lang);
+}
+
+void plan_date(buf_t *out, const plan_t *p, int year, int month, int day, lang_t lang)
+{
+	fill_date(out, p, year, month, day, lang);
 }
 
 plan_t *plan_new(void)
@@ -464,6 +476,14 @@ void plan_free(plan_t *p)
 	free(p->licence_url);
 	free(p->lg_code);
 	free(p->a11y_level);
+	if (p->a11y_results) {
+		for (int i = 0; i < p->a11y_results->npages; i++)
+			free(p->a11y_results->pages[i].path);
+		free(p->a11y_results->pages);
+		free(p->a11y_results->axe_version);
+		free(p->a11y_results->validator_version);
+		free(p->a11y_results);
+	}
 	points_free(p->points, p->npoints);
 	for (int i = 0; i < p->nbands; i++) {
 		band_t *b = &p->bands[i];

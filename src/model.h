@@ -16,6 +16,7 @@
 #define PLANGEN_MODEL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -331,6 +332,24 @@ typedef struct {
 	int year, month;
 } yearmonth_t;
 
+/* The results of the site's tests in a browser (plan.yaml site:
+ * accessibility_results:, a file written by `make a11y`): the day of the
+ * test, the tools' versions, and page by page (sorted by path, "en/x.html")
+ * the page's digest as tested (FNV-1a 64 of its bytes, to tell a page that
+ * changed since) and the problems each tool found on it. */
+typedef struct {
+	char *path;
+	uint64_t digest;
+	int axe, validator;
+} a11y_page_t;
+typedef struct {
+	int year, month, day;
+	char *axe_version, *validator_version;
+	a11y_page_t *pages;
+	int npages;
+	pos_t pos; /* where plan.yaml names the file */
+} a11y_results_t;
+
 /* The colours of the charts and the structure diagram, on the site and in
  * the booklets alike: the theme's charts.yaml, checked for contrast. */
 typedef struct {
@@ -385,6 +404,7 @@ typedef struct {
 	/* The JIS X 8341-3 level the site aims at ("AA"), or NULL: with it, an
 	 * accessibility page says so with the results of the build's checks. */
 	char *a11y_level;
+	a11y_results_t *a11y_results; /* or NULL */
 	/* How fiscal years are shown (plan.yaml years:): Western (FY2021), the
 	 * Japanese era (era name and 3) or both. */
 	enum { YEARS_WESTERN, YEARS_ERA, YEARS_BOTH } years;
@@ -466,6 +486,8 @@ int plan_era_year(const plan_t *p, const char *text);
 /* A year and month in the words year_month and month_names:
  * "March 2018". */
 void plan_year_month(buf_t *out, const plan_t *p, yearmonth_t ym, lang_t lang);
+/* A day, the same way (the word date). */
+void plan_date(buf_t *out, const plan_t *p, int year, int month, int day, lang_t lang);
 
 /* A word with its years filled in: {year} and {from} become `year`, {to}
  * becomes `to` ("FY{year}" → "FY2020", "FY{from}–{to}" → "FY2018–2025"),

@@ -375,7 +375,32 @@ static void accessibility_page(site_t *s, xmlNodePtr main)
 					WORD_A11Y_HEADINGS, WORD_A11Y_LINKS, WORD_A11Y_IDS};
 	for (size_t i = 0; i < sizeof checks / sizeof *checks; i++)
 		word_el(s, ul, "li", checks[i]);
-	word_el(s, main, "p", WORD_ACCESSIBILITY_TOOLS);
+	const a11y_results_t *r = p->a11y_results;
+	if (!r) {
+		word_el(s, main, "p", WORD_ACCESSIBILITY_TOOLS);
+		return;
+	}
+	/* The tests in a browser, as make a11y recorded them; what changed since. */
+	word_in(s, heading(s, main, 2), WORD_ACCESSIBILITY_TESTS);
+	buf_t date = BUF_INIT;
+	plan_date(&date, p, r->year, r->month, r->day, s->lang);
+	char tested[16], axe[16], validator[16], changed[16], added[16];
+	snprintf(tested, sizeof tested, "%d", s->tested[s->lang]);
+	snprintf(axe, sizeof axe, "%d", s->axe[s->lang]);
+	snprintf(validator, sizeof validator, "%d", s->validator[s->lang]);
+	snprintf(changed, sizeof changed, "%d", s->changed[s->lang]);
+	snprintf(added, sizeof added, "%d", s->added[s->lang]);
+	plan_word_fmt(&b, p, WORD_ACCESSIBILITY_TESTED, s->lang, "date", date.ptr, "pages", tested, "axe_version",
+		      r->axe_version, "validator_version", r->validator_version, "axe", axe, "validator", validator,
+		      NULL);
+	el(main, "p", b.ptr);
+	buf_free(&b);
+	if (s->changed[s->lang] || s->added[s->lang]) {
+		plan_word_fmt(&b, p, WORD_ACCESSIBILITY_SINCE, s->lang, "changed", changed, "added", added, NULL);
+		el(main, "p", b.ptr);
+		buf_free(&b);
+	}
+	buf_free(&date);
 }
 
 /* The search form, and every page for those without JavaScript. */
@@ -983,6 +1008,39 @@ static void link_marks(const noteset *have, xmlNodePtr n)
 }
 
 
+/* FNV-1a, 64 bits: the digest by which make a11y's results (tests/web/check.js,
+ * fnv1a64) tell a page tested from one changed since. */
+static uint64_t page_digest(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+	return h;
+}
+
+static int compare_a11y_path(const void *key, const void *page)
+{
+	return strcmp(key, ((const a11y_page_t *)page)->path);
+}
+
+/* A page written, against the results of the tests in a browser. */
+static void count_tested(site_t *s, const char *path, const buf_t *html)
+{
+	const a11y_results_t *r = s->p->a11y_results;
+	if (!r || s->pages[s->page].kind == PAGE_ACCESSIBILITY)
+		return;
+	const a11y_page_t *t = bsearch(path, r->pages, (size_t)r->npages, sizeof *r->pages, compare_a11y_path);
+	if (!t) {
+		s->added[s->lang]++;
+		return;
+	}
+	s->tested[s->lang]++;
+	s->axe[s->lang] += t->axe;
+	s->validator[s->lang] += t->validator;
+	if (t->digest != page_digest(html->ptr, html->len))
+		s->changed[s->lang]++;
+}
+
 static int collect_output(void *ctx, const char *data, int len)
 {
 	buf_put(ctx, data, (size_t)len);
@@ -1057,6 +1115,7 @@ static void write_page(site_t *s)
 	buf_t path = BUF_INIT;
 	lang_dir(&path, s, s->lang);
 	buf_printf(&path, "%s.html", pg->slug);
+	count_tested(s, path.ptr, &html_text);
 	if (!out_write(s->out, path.ptr, html_text.ptr, html_text.len))
 		s->ok = false;
 	buf_free(&html_text);
@@ -1194,6 +1253,14 @@ bool out_html_finish(site_t *s)
 	s->ok = s->ok && copy_asset(s, s->theme, "style.css") && copy_asset(s, s->theme, "site.js") &&
 		copy_asset(s, s->theme, "favicon.svg");
 	s->ok = s->ok && write_sitemap(s);
+	int changed = 0, added = 0;
+	for (int l = 0; l < s->p->nlangs; l++)
+		changed += s->changed[l], added += s->added[l];
+	if (changed || added) {
+		diag_warning(s->p->a11y_results->pos, "the accessibility test results are older than the site: "
+			     "pages changed since the test: %d, pages added: %d", changed, added);
+		diag_hint("the accessibility page says so; test the site again with `make a11y` before publishing it");
+	}
 	bool ok = s->ok;
 	site_free(s);
 	return ok;

@@ -57,6 +57,10 @@ typedef struct site {
 	/* per language */
 	buf_t search[MAX_LANGS]; /* the search index being written */
 	int checked[MAX_LANGS], problems[MAX_LANGS]; /* pages checked, problems found */
+	/* Against the accessibility test results (plan.yaml site:
+	 * accessibility_results), the pages written: tested (and of those,
+	 * changed since), not tested, and the problems the tools found. */
+	int tested[MAX_LANGS], changed[MAX_LANGS], added[MAX_LANGS], axe[MAX_LANGS], validator[MAX_LANGS];
 	bool ok;
 } site_t;
 

@@ -43,6 +43,9 @@
 	X(A11Y_LINKS, "a11y_links") \
 	X(A11Y_IDS, "a11y_ids") \
 	X(ACCESSIBILITY_TOOLS, "accessibility_tools") \
+	X(ACCESSIBILITY_TESTS, "accessibility_tests") \
+	X(ACCESSIBILITY_TESTED, "accessibility_tested") \
+	X(ACCESSIBILITY_SINCE, "accessibility_since") \
 	X(BREADCRUMB, "breadcrumb") \
 	X(PAGE_NAV, "page_nav") \
 	X(MAIN_NAV, "main_nav") \
@@ -156,6 +159,7 @@
 	X(ADOPTED, "adopted") \
 	X(REVISED, "revised") \
 	X(YEAR_MONTH, "year_month") \
+	X(DATE, "date") \
 	X(MONTH_NAMES, "month_names")
 
 typedef enum {

@@ -907,11 +907,14 @@ def suite_plan2(plangen):
         full = "san" not in plangen
         probes = ["--search", "外来生物=measure-m4.html", "--search", "invasive=en/measure-m4.html",
                   "--search", "carbon neutrality=en/1-introduction.html"]
-        r = subprocess.run(["node", "tests/web/check.js", site] + (probes if full else ["--static"]),
+        record = os.path.join(tmp, "record.yaml")
+        r = subprocess.run(["node", "tests/web/check.js", site] + (probes + ["--record", record] if full else ["--static"]),
                            capture_output=True, timeout=900)
         ok(r.returncode == 0, "plan2: links, validity, pairs, safety" +
            (", English, axe, search (check.js)" if full else " (check.js --static)"),
            r.stdout.decode()[-4000:] + r.stderr.decode()[-2000:])
+        # the sanitized build: a results file written here, digests computed independently
+        a11y_results(plangen, "plan2", "tests/plan2", site, record if full else None)
         tables_agree(site, "plan2")
         again = os.path.join(tmp, "again")
         r = run([plangen, "build", "--content", "tests/plan2", "--output", again])
@@ -1047,8 +1050,11 @@ def suite_site(plangen):
     """The website: links, validity, accessibility (axe-core in Chromium), both
     languages, and the seed's text in the Japanese pages."""
     with tempfile.TemporaryDirectory() as tmp:
+        # content/ with an accessibility page (site: accessibility: AA), so it is tested too
+        content = os.path.join(tmp, "content")
+        with_a11y("content", content)
         out = os.path.join(tmp, "site")
-        r = run([plangen, "build", "--output", out])
+        r = run([plangen, "build", "--content", content, "--output", out])
         if not ok(r.returncode == 0, "site: build", r.stderr.decode()[-2000:]):
             return
         tables_agree(out, "site")
@@ -1059,11 +1065,14 @@ def suite_site(plangen):
                str(nums))
         # search: beside a part of every page's title, a Japanese word inside a longer one
         # (町内会加入率) and an English word of a page's text
+        record = os.path.join(tmp, "record.yaml")
         r = subprocess.run(["node", "tests/web/check.js", out, "--search", "加入率=measure-m4.html",
-                            "--search", "crowdfunding=en/measure-m5.html"], capture_output=True, timeout=900)
+                            "--search", "crowdfunding=en/measure-m5.html", "--record", record],
+                           capture_output=True, timeout=900)
         report = r.stdout.decode()
         ok(r.returncode == 0, "site: links, validity, pairs, English, axe, search",
            report[-4000:] + r.stderr.decode()[-2000:])
+        a11y_results(plangen, "site", "content", out, record)
         # Printed from the browser, a page of tall tables breaks them between rows: no
         # page but the last is nearly empty (revisions.html printed a blank first page).
         for page in ("revisions.html", "en/revisions.html", "indicators.html", "en/measure-m5.html"):
@@ -1081,6 +1090,113 @@ def suite_site(plangen):
         r = run([sys.executable, "tests/faithful.py", "--text", os.path.join(tmp, "site-ja.txt")])
         ok(r.returncode == 0, "site: the seed is in the Japanese pages", r.stdout.decode()[-3000:])
         statuses_agree(out, "site", "content")
+
+
+def fnv1a64(data):
+    """The page digest of make a11y's results (check.js fnv1a64, out_html.c page_digest)."""
+    h = 0xcbf29ce484222325
+    for b in data:
+        h = ((h ^ b) * 0x100000001b3) & 0xffffffffffffffff
+    return f"{h:016x}"
+
+
+def with_a11y(content, dst, results=None):
+    """A copy of a content folder whose site has an accessibility page (site:
+    accessibility: AA) and, given a results file, states it (accessibility_results)."""
+    shutil.copytree(content, dst)
+    path = os.path.join(dst, "plan.yaml")
+    text = open(path, encoding="utf-8").read()
+    add = "  accessibility: AA\n" if not re.search(r"^  accessibility:", text, re.M) else ""
+    if results:
+        shutil.copy(results, os.path.join(dst, "accessibility-results.yaml"))
+        add += "  accessibility_results: accessibility-results.yaml\n"
+    text = re.sub(r"^site:\n", "site:\n" + add, text, flags=re.M) if re.search(r"^site:", text, re.M) \
+        else text + "site:\n" + add
+    open(path, "w", encoding="utf-8").write(text)
+
+
+def a11y_results(plangen, label, content, site, record):
+    """The accessibility page states the results of the site's tests in a browser (make
+    a11y; `record` is check.js --record's file, or None: one is written here from the
+    pages of `site`, built from a with_a11y copy of `content`): the day, the tools, the
+    pages of each language and the problems; a page changed or added since is counted
+    and warned of; a missing file is a warning."""
+    with tempfile.TemporaryDirectory() as tmp:
+        pages = sorted(os.path.relpath(os.path.join(d, f), site) for d, _, fs in os.walk(site) for f in fs
+                       if f.endswith(".html") and f != "accessibility.html")
+        if record is not None and not ok(os.path.exists(record), f"{label}: check.js --record writes its file"):
+            return
+        if record is None:
+            record = os.path.join(tmp, "record.yaml")
+            with open(record, "w", encoding="utf-8") as f:
+                f.write('tested: 2026-01-31\ntools:\n  axe-core: "4.0.0"\n  html-validate: "9.0.0"\npages:\n')
+                for pg in pages:
+                    digest = fnv1a64(open(os.path.join(site, pg), "rb").read())
+                    f.write(f'  "{pg}": {{digest: "{digest}", axe-core: 0, html-validate: 0}}\n')
+        rec = open(record, encoding="utf-8").read()
+        day = re.search(r"^tested: (\d+)-(\d+)-(\d+)$", rec, re.M)
+        versions = re.findall(r'^  (?:axe-core|html-validate): "?([^"\n]+)"?$', rec, re.M)
+        listed = re.findall(r'^  "([^"]+)": \{digest: "([0-9a-f]{16})"', rec, re.M)
+        ok(day and len(versions) == 2 and sorted(p for p, _ in listed) == pages,
+           f"{label}: the accessibility results list every page but the accessibility pages",
+           str(set(pages) ^ {p for p, _ in listed})[:500] + rec[:300])
+        if not day:
+            return
+
+        def build(results, name):
+            c, o = os.path.join(tmp, name), os.path.join(tmp, name + "-site")
+            with_a11y(content, c, results)
+            r = run([plangen, "build", "--content", c, "--output", o])
+            main = {}
+            for lang, page in (("ja", "accessibility.html"), ("en", "en/accessibility.html")):
+                text = open(os.path.join(o, page), encoding="utf-8").read() if os.path.exists(
+                    os.path.join(o, page)) else ""
+                main[lang] = re.sub(r"<[^>]+>", "", text[text.find("<main"):text.find("</main>")])
+            return r, main, c
+
+        y, m, d = (int(x) for x in day.groups())
+        r, main, _ = build(record, "tested")
+        count = {"ja": sum(1 for p in pages if not p.startswith("en/")),
+                 "en": sum(1 for p in pages if p.startswith("en/"))}
+        want = {"ja": f"{y}年{m}月{d}日に、この言語の{count['ja']}ページをaxe-core {versions[0]}（WCAG 2.1 A/AA）と"
+                      f"html-validate {versions[1]}で試験しました。axe-coreが見つけた問題：0件、html-validateが見つけた問題：0件。",
+                "en": f"{count['en']} pages in this language were tested with axe-core {versions[0]} (WCAG 2.1 A/AA) "
+                      f"and html-validate {versions[1]}. Problems found by axe-core: 0; by html-validate: 0."}
+        ok(r.returncode == 0 and "older than the site" not in r.stderr.decode() and
+           all(want[lang] in main[lang] and "since the test" not in main[lang] for lang in want),
+           f"{label}: the accessibility pages state the tests of the site as built", r.stderr.decode()[-1500:] +
+           main["ja"][-600:] + main["en"][-600:])
+        # One page changed since (its digest), one with problems, one added (not listed).
+        first, second = [p for p, _ in listed if p.startswith("en/")][:2]
+        damaged = os.path.join(tmp, "damaged.yaml")
+        lines = []
+        for line in rec.splitlines(True):
+            if line.startswith(f'  "{first}":'):
+                line = re.sub(r'digest: "(.)', lambda g: 'digest: "' + ("1" if g.group(1) == "0" else "0"), line)
+                line = line.replace("axe-core: 0", "axe-core: 2").replace("html-validate: 0", "html-validate: 5")
+            elif line.startswith(f'  "{second}":'):
+                continue
+            lines.append(line)
+        open(damaged, "w", encoding="utf-8").write("".join(lines))
+        r, main, _ = build(damaged, "damaged")
+        err = r.stderr.decode()
+        ok(r.returncode == 0 and "pages changed since the test: 1, pages added: 1" in err and
+           "plan.yaml:" in err and f"tested with axe-core {versions[0]}" in main["en"] and
+           f"{count['en'] - 1} pages in this language were tested" in main["en"] and
+           "Problems found by axe-core: 2; by html-validate: 5." in main["en"] and
+           "Pages changed since the test: 1; pages added since: 1." in main["en"] and
+           "試験の後" not in main["ja"],
+           f"{label}: a page changed and a page added since the test are counted and warned of",
+           err[-1500:] + main["en"][-800:])
+        # A results file named but not written yet: a warning, and the site is built.
+        c = os.path.join(tmp, "missing")
+        with_a11y(content, c, record)
+        os.remove(os.path.join(c, "accessibility-results.yaml"))
+        r = run([plangen, "build", "--content", c, "--output", os.path.join(tmp, "missing-site")])
+        err = r.stderr.decode()
+        ok(r.returncode == 0 and re.search(r"plan\.yaml:\d+:\d+: warning: the file of accessibility test results "
+                                           r'"accessibility-results.yaml" does not exist', err) and "make a11y" in err,
+           f"{label}: a results file not written yet is a warning with its place and the fix", err[-1500:])
 
 
 def statuses_agree(out, label, content):

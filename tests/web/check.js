@@ -2,6 +2,10 @@
 // usage: node tests/web/check.js [--static] [--search QUERY=PAGE]... OUTPUT_DIR
 // Prints one line per failure and "site: N passed, N failed"; exits 1 on failure.
 // --static runs only the checks that need no browser: links, safe, valid, titles, pairs.
+// --record FILE writes what axe-core and html-validate found on each page, with the
+//   page's digest, for the accessibility page (plan.yaml site: accessibility_results:;
+//   make a11y runs it). The accessibility pages themselves are not recorded: they state
+//   the results.
 // --search QUERY=PAGE adds a search probe: the search page of PAGE's language
 //   (e.g. en/measure-m5.html → en/search.html), given QUERY, lists PAGE.
 //   links      every internal link, fragment and asset reference resolves
@@ -37,8 +41,12 @@ const args = process.argv.slice(2);
 const staticOnly = args.includes("--static");
 const probes = [];  // [query, page]
 const rest = [];
+let record = null;
 for (let i = 0; i < args.length; i++) {
-	if (args[i] === "--search") {
+	if (args[i] === "--record") {
+		record = args[++i];
+		if (!record || staticOnly) { console.error("--record needs a FILE, and the browser (not --static)"); process.exit(2); }
+	} else if (args[i] === "--search") {
 		const m = /^(.+)=([^=]+)$/.exec(args[++i] || "");
 		if (!m) { console.error("--search needs QUERY=PAGE"); process.exit(2); }
 		probes.push([m[1], m[2]]);
@@ -259,6 +267,29 @@ for (const f of files.filter((x) => INDEX.test(path.relative(dir, x)))) {
 	}
 }
 
+// What the tools found, page by page (--record).
+const found = {};
+// FNV-1a, 64 bits, of a page's bytes: the digest by which plangen (out_html.c,
+// page_digest) tells a page tested from one changed since.
+function fnv1a64(bytes) {
+	let h = 0xcbf29ce484222325n;
+	for (const b of bytes) h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
+	return h.toString(16).padStart(16, "0");
+}
+function writeRecord(file) {
+	const version = (name) => JSON.parse(fs.readFileSync(path.join(__dirname, "node_modules", name, "package.json"))).version;
+	const d = new Date();
+	const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+	const lines = ["# The site's tests in a browser (make a11y: tests/web/check.js --record), for the",
+		"# accessibility page (plan.yaml site: accessibility_results:). Written again by each test.",
+		`tested: ${day}`, "tools:", `  axe-core: "${version("axe-core")}"`, `  html-validate: "${version("html-validate")}"`,
+		"pages:"];
+	for (const p of pages.filter((q) => path.basename(q) !== "accessibility.html" && found[q]))
+		lines.push(`  "${p}": {digest: "${fnv1a64(fs.readFileSync(path.join(dir, p)))}", ` +
+			`axe-core: ${found[p].axe}, html-validate: ${found[p].validator}}`);
+	fs.writeFileSync(file, lines.join("\n") + "\n");
+}
+
 // validity
 const validator = new HtmlValidate({
 	extends: ["html-validate:recommended"],
@@ -273,6 +304,7 @@ const validator = new HtmlValidate({
 		const report = await validator.validateString(html[p], p);
 		const msgs = report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`));
 		ok(report.valid, `valid: ${p}\n    ${msgs.slice(0, 8).join("\n    ")}`);
+		found[p] = {validator: msgs.length, axe: 0};
 	}
 
 	// titles: unique within each language
@@ -311,6 +343,7 @@ const validator = new HtmlValidate({
 		await page.addScriptTag({content: axe});
 		const res = await page.evaluate(async () => await window.axe.run(document, {
 			runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}));
+		found[p].axe = res.violations.reduce((n, v) => n + v.nodes.length, 0);
 		for (const v of res.violations)
 			ok(false, `axe: ${p}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
 		ok(true, `axe: ${p}`);
@@ -474,6 +507,7 @@ const validator = new HtmlValidate({
 	}
 	await browser.close();
 	server.close();
+	if (record) writeRecord(record);
 	console.log(`site: ${passed} passed, ${failed} failed`);
 	process.exit(failed ? 1 : 0);
 })().catch((e) => { console.error(e); process.exit(2); });
