@@ -706,7 +706,7 @@ static void render_data(site_t *s, xmlNodePtr parent, const md_node *n)
 	switch (n->data) {
 	case DATA_INDICATORS:
 		if (n->set >= 0)
-			draw_table(s, parent, view_indicators(s->p, s->lang, n->set, n->ref));
+			draw_table(s, parent, view_indicators(s->p, s->lang, n->set, n->ref, true));
 		break;
 	case DATA_CHART:
 		chart_block(s, parent, &p->indicators[n->ref]);

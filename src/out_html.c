@@ -460,7 +460,7 @@ static void indicators_page(site_t *s, xmlNodePtr main)
 				word_in(s, h, WORD_OVERALL);
 			else
 				numbered_in(s, h, WORD_MEASURE, p->measures[m].number, &p->measures[m].title);
-			draw_table(s, main, view_indicators(p, s->lang, set, m));
+			draw_table(s, main, view_indicators(p, s->lang, set, m, true));
 		}
 	}
 }

@@ -794,7 +794,7 @@ static void data_block(book_t *b, const md_node *n)
 	switch (n->data) {
 	case DATA_INDICATORS:
 		if (n->set >= 0)
-			draw_table(b, view_indicators(p, b->lang, n->set, n->ref));
+			draw_table(b, view_indicators(p, b->lang, n->set, n->ref, b->th->status));
 		break;
 	case DATA_CHART:
 		if (n->ref >= 0)

@@ -110,7 +110,7 @@ bool theme_load(theme_t *t, const char *dir)
 	buf_free(&path);
 	if (!root)
 		return false;
-	static const char *const top[] = {"page", "fonts", "sizes", "colours", "english", NULL};
+	static const char *const top[] = {"page", "fonts", "sizes", "colours", "english", "additions", NULL};
 	check_keys(root, top);
 	const ynode *page = ytree_get(root, "page");
 	static const char *const page_keys[] = {"size", "margin_top", "margin_bottom", "margin_left", "margin_right",
@@ -215,6 +215,16 @@ bool theme_load(theme_t *t, const char *dir)
 			t->justify_en = false;
 		else
 			diag_error(al->pos, "english: align should be justify or left");
+	}
+	const ynode *add = ytree_get(root, "additions");
+	static const char *const add_keys[] = {"status", NULL};
+	check_keys(add, add_keys);
+	const ynode *st = ytree_get(add, "status");
+	if (st) {
+		if (st->str && (strcmp(st->str, "true") == 0 || strcmp(st->str, "false") == 0))
+			t->status = strcmp(st->str, "true") == 0;
+		else
+			diag_error(st->pos, "additions: status should be true or false");
 	}
 	ytree_free(root);
 	return diag_errors() == errors;

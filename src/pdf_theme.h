@@ -26,6 +26,11 @@ typedef struct {
 	double body, leading, leading_latin, small, table, revisions, revisions_en, part, section, subsection, minor, title, chart_scale;
 	pdf_rgb ink, accent, muted, rule, shade, band;
 	bool justify_en;
+	/* additions: status: the booklet's indicator tables end with each
+	 * indicator's status, as the site's do; false (the default) reproduces a
+	 * printed original.  A summary of progress is shown where the text
+	 * places it, in both. */
+	bool status;
 } theme_t;
 
 /* The font families for a language: its own in print.yaml, else those of

@@ -205,10 +205,10 @@ static view_cell *status_cell(view_row *r, const plan_t *p, status_t st, lang_t 
 
 static const word_t slot_word[YEAR_COUNT] = {WORD_BASELINE, WORD_CURRENT, WORD_TARGET};
 
-view_table *view_indicators(const plan_t *p, lang_t lang, int set, int measure)
+view_table *view_indicators(const plan_t *p, lang_t lang, int set, int measure, bool status)
 {
 	const indset_t *st = &p->sets[set];
-	view_table *t = table_new(VIEW_INDICATORS, 7);
+	view_table *t = table_new(VIEW_INDICATORS, status ? 7 : 6);
 	t->cards = true;
 	buf_t b = BUF_INIT;
 	bracketed(&b, p, plan_word(p, measure < 0 ? WORD_OVERALL : WORD_BASIC_INDICATORS, lang), text_get(&st->title, lang),
@@ -221,7 +221,8 @@ view_table *view_indicators(const plan_t *p, lang_t lang, int set, int measure)
 		year_head(r, p, lang, st->years[k], slot_word[k]);
 	word_cell(r, p, WORD_DESCRIPTION, lang);
 	word_cell(r, p, WORD_SECTION, lang);
-	word_cell(r, p, WORD_STATUS, lang);
+	if (status)
+		word_cell(r, p, WORD_STATUS, lang);
 	for (int i = 0; i < p->nindicators; i++) {
 		const indicator_t *ind = &p->indicators[i];
 		if (ind->set != set || ind->measure != measure)
@@ -239,7 +240,8 @@ view_table *view_indicators(const plan_t *p, lang_t lang, int set, int measure)
 		if (has_text(&ind->note))
 			add_text(c, &ind->note, lang, VIEW_NOTE);
 		names_cell(r, p, p->sections, ind->sections, ind->nsections, lang);
-		status_cell(r, p, plan_progress(ind).status, lang, false);
+		if (status)
+			status_cell(r, p, plan_progress(ind).status, lang, false);
 	}
 	return t;
 }

@@ -73,8 +73,9 @@ typedef struct {
 			    * cells labelled with their column's header */
 } view_table;
 
-/* The indicators of a set for a measure (-1: the overall indicators). */
-view_table *view_indicators(const plan_t *p, lang_t lang, int set, int measure);
+/* The indicators of a set for a measure (-1: the overall indicators), with
+ * a last column of their statuses if `status`. */
+view_table *view_indicators(const plan_t *p, lang_t lang, int set, int measure, bool status);
 /* The numbers of an indicator's chart, as a table beside it. */
 view_table *view_chart_data(const plan_t *p, lang_t lang, const indicator_t *ind);
 /* A table of tables.yaml. */

@@ -946,7 +946,7 @@ def suite_plan2(plangen):
         ok(all("FAX" not in page for page in pages.values()), "plan2: no bare FAX label on the site")
         m1 = pages["measure-m1.html"]
         ok(m1.count('id="fig-m1-solar"') == 1, "plan2: a chart placed in a measure text is not added again")
-        statuses_agree(site, "plan2", "tests/plan2")
+        statuses_agree(plangen, site, "plan2", "tests/plan2")
         # The booklets: the generic checks of tests/pdf_test.py (its title, its word for 目次,
         # its parts; the seed's text is Koriyama's alone); the normal build is also built again
         # and timed (the sanitized one is slower by design).
@@ -1089,7 +1089,7 @@ def suite_site(plangen):
                 os.remove(pdf)
         r = run([sys.executable, "tests/faithful.py", "--text", os.path.join(tmp, "site-ja.txt")])
         ok(r.returncode == 0, "site: the seed is in the Japanese pages", r.stdout.decode()[-3000:])
-        statuses_agree(out, "site", "content")
+        statuses_agree(plangen, out, "site", "content")
 
 
 def fnv1a64(data):
@@ -1199,9 +1199,11 @@ def a11y_results(plangen, label, content, site, record):
            f"{label}: a results file not written yet is a warning with its place and the fix", err[-1500:])
 
 
-def statuses_agree(out, label, content):
+def statuses_agree(plangen, out, label, content):
     """The progress status of every indicator: the same in the overview of the site (code
-    and label) and in the booklet's tables (symbol and label) as in the open data."""
+    and label) and in the booklet's tables (symbol and label) as in the open data.  The
+    booklet shows them with print.yaml's additions: status: true; by default (false, the
+    printed original) its tables have no status."""
     progress_word = plan_content.Plan(content).word("progress", "ja")  # 指標の進捗
     records = json.load(open(os.path.join(out, "downloads/indicators.json"), encoding="utf-8"))["records"]
     want = {rec["id"]: (rec["status"], rec["status_ja"]) for rec in records}
@@ -1218,8 +1220,20 @@ def statuses_agree(out, label, content):
     # The PDF's indicator tables: each status (symbol and label) as often as the
     # open data has indicators with it; each summary of progress (指標の進捗 …) adds
     # one more of every status, in its header.
-    text = re.sub(r"\s", "", subprocess.run(["pdftotext", "-raw", os.path.join(out, "downloads/plan-ja.pdf"), "-"],
-                                            capture_output=True, text=True).stdout)
+    with tempfile.TemporaryDirectory() as tmp:
+        theme = os.path.join(tmp, "theme")
+        shutil.copytree("themes/default", theme)
+        path = os.path.join(theme, "print.yaml")
+        text = open(path, encoding="utf-8").read()
+        ok("  status: false\n" in text, f"{label}: the default booklet reproduces the original: no status column")
+        open(path, "w", encoding="utf-8").write(text.replace("  status: false\n", "  status: true\n"))
+        r = run([plangen, "build", "--content", content, "--theme", theme, "--output", os.path.join(tmp, "o")])
+        ok(r.returncode == 0, f"{label}: build with additions: status: true", r.stderr.decode()[-1500:])
+        pdf = os.path.join(tmp, "o", "downloads/plan-ja.pdf")
+        text = re.sub(r"\s", "", subprocess.run(["pdftotext", "-raw", pdf, "-"], capture_output=True,
+                                                text=True).stdout) if os.path.exists(pdf) else ""
+    plain = re.sub(r"\s", "", subprocess.run(["pdftotext", "-raw", os.path.join(out, "downloads/plan-ja.pdf"), "-"],
+                                             capture_output=True, text=True).stdout)
     summaries = text.count(progress_word + "（")
     symbols = {"achieved": "◎", "on_track": "○", "behind": "△", "worse": "×", "monitoring": "◇",
                "no_target": "□", "no_data": "－"}
@@ -1228,7 +1242,11 @@ def statuses_agree(out, label, content):
         counts[(code, name)] = counts.get((code, name), 0) + 1
     bad = [(code, n, text.count(symbols[code] + name) - summaries) for (code, name), n in counts.items()
            if text.count(symbols[code] + name) - summaries != n]
-    ok(summaries > 0 and not bad, f"{label}: statuses in the booklet's tables equal the open data's", str(bad))
+    ok(counts and not bad, f"{label}: statuses in the booklet's tables equal the open data's", str(bad))
+    # The default booklet: statuses only in the summaries the text places, none in its tables.
+    extra = [(code, plain.count(symbols[code] + name) - plain.count(progress_word + "（")) for code, name in counts]
+    ok(plain and all(n == 0 for _, n in extra), f"{label}: no status column in the default booklet's tables",
+       str(extra))
 
 
 FUZZ_RUNS = 1000

@@ -70,7 +70,9 @@ def pairs(pages):
     for n, _, _, lines in pages:
         for line in lines:
             for a, b in zip(line, line[1:]):
-                if a[0] in PUNCT and b[0] in PUNCT and abs(a[3] - b[3]) < 0.5 and b[1] > a[1]:
+                # neighbours: b starts within half an em of a's end (not the next table cell)
+                if a[0] in PUNCT and b[0] in PUNCT and abs(a[3] - b[3]) < 0.5 and b[1] > a[1] and \
+                        b[1] - a[2] < 0.5 * a[4]:
                     found.append((f"page {n}", a[0] + b[0], (b[2] - a[1]) / a[4]))
     return found
 
