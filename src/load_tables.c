@@ -183,23 +183,41 @@ void load_tables(loader_t *l)
 				const ynode *row = rows->items[r];
 				if (!load_expect(row, Y_SEQ, "a row"))
 					continue;
-				if (row->n != t->ncolumns) {
-					diag_error(row->pos, "this row has %d cells, the table has %d columns", row->n,
-						   t->ncolumns);
-					diag_hint("write one cell per column; \"\" for an empty cell");
+				/* A text may span columns ({ja: …, en: …, span: 4}): the
+				 * row has one cell less for each column more. */
+				int covered = 0;
+				for (int c = 0; c < row->n; c++) {
+					const ynode *sp = row->items[c]->type == Y_MAP ? ytree_get(row->items[c], "span") : NULL;
+					long span = sp && sp->type == Y_SCALAR ? strtol(sp->str, NULL, 10) : 1;
+					covered += span >= 2 && span <= t->ncolumns ? (int)span : 1; /* else reported below */
+				}
+				if (covered != t->ncolumns) {
+					if (covered == row->n)
+						diag_error(row->pos, "this row has %d cells, the table has %d columns", covered,
+							   t->ncolumns);
+					else
+						diag_error(row->pos, "the cells of this row cover %d columns, the table has %d",
+							   covered, t->ncolumns);
+					diag_hint("write one cell per column; \"\" for an empty cell; a text across "
+						  "columns says so with span: (e.g. {ja: …, en: …, span: 4})");
 					continue;
 				}
-				for (int c = 0; c < row->n; c++) {
-					const ynode *cell = row->items[c];
+				for (int k = 0, c = 0; k < row->n; k++) {
+					const ynode *cell = row->items[k];
 					cell_t *out = &t->cells[r * t->ncolumns + c];
-					if (cell->type == Y_SCALAR && cell->len == 0) {
+					out->span = 1;
+					if (cell->type == Y_MAP && (n = ytree_get(cell, "span"))) {
+						load_check_text_keys(l, cell, "span", "a cell");
+						load_int(n, 2, t->ncolumns, &out->span, "the columns a cell spans");
+						load_text_in(l, cell, &out->text, "a cell");
+					} else if (cell->type == Y_SCALAR && cell->len == 0) {
 						out->empty = true;
-						continue;
-					}
-					if (t->columns[c].is_number)
+					} else if (t->columns[c].is_number) {
 						load_num(cell, &out->num, "a cell of a number column");
-					else
+					} else {
 						load_text(l, cell, &out->text, "a cell");
+					}
+					c += out->span;
 				}
 			}
 		}

@@ -254,6 +254,7 @@ typedef struct {
 	text_t text;   /* text columns */
 	num_t num;     /* number columns */
 	bool empty;
+	int span;      /* the columns it covers (a text: span: 4); 0 for a column a span covers */
 } cell_t;
 
 typedef enum { TABLE_PLAIN, TABLE_MEMBERS } tablerole_t;

@@ -297,7 +297,13 @@ view_table *view_data(const plan_t *p, lang_t lang, const table_t *tb)
 		for (int c = 0; c < tb->ncolumns; c++) {
 			const cell_t *ce = &tb->cells[row * tb->ncolumns + c];
 			view_cell *vc;
-			if (ce->empty) {
+			if (!ce->span) /* covered by a span */
+				continue;
+			if (ce->span > 1) {
+				vc = add_cell(r);
+				vc->colspan = ce->span;
+				add_text(vc, &ce->text, lang, VIEW_PLAIN);
+			} else if (ce->empty) {
 				vc = add_cell(r);
 			} else if (tb->columns[c].is_number) {
 				plan_format_amount(&b, p, ce->num, tb->columns[c].unit, lang);

@@ -385,6 +385,32 @@ def check_typesetting(pdf, name, cjk, left, right):
        "\n".join(" ".join(c) for c in cells[:10]))
 
 
+def check_spans(pdf, name, lang, plan, content):
+    """A text of tables.yaml across columns (span: N) is one cell in the booklet: the vertical
+    rules crossing its first line are N - 1 fewer than those crossing its table's header row."""
+    tables = (plan_content.read_yaml(os.path.join(content, "tables.yaml")) or {}).get("tables") or []
+    spans = [(t, c) for t in tables for row in t.get("rows") or [] for c in row if isinstance(c, dict) and "span" in c]
+    if not spans:
+        return 0
+    pages = typeset.chars(pdf)
+    flat = lambda s: re.sub(r"\s", "", s)
+    for t, cell in spans:
+        text, head = flat(plan.text(cell, lang)), flat(plan.text(t["columns"][0]["title"], lang))
+        where = [(n, l) for n, _, _, lines in pages for l in lines if text[:12] in flat("".join(ch[0] for ch in l))]
+        if not ok(where, f"{name}: the text across columns is in the booklet ({text[:20]})"):
+            continue
+        n, line = where[0]
+        lines = [l for k, _, _, ls in pages if k == n for l in ls]
+        heads = [l for l in lines if l[0][3] < line[0][3] and flat("".join(ch[0] for ch in l)).startswith(head[:6])]
+        rules = typeset.vertical_rules(pdf, n)
+        crossing = lambda y, size: len({round(x, 1) for x, top, bottom in rules if top < y - size / 3 < bottom})
+        got = crossing(line[0][3], line[0][4])
+        want = crossing(heads[-1][0][3], heads[-1][0][4]) - (int(cell["span"]) - 1) if heads else -1
+        ok(heads and got == want, f"{name}: \"{text[:20]}\" spans {cell['span']} columns (page {n})",
+           f"{got} rules cross its line, {want} expected")
+    return len(spans)
+
+
 def self_test_typesetting():
     """The typesetting checks must see what they look for: lines of made-up characters, 10 pt,
     1 em = 10 pt, the margins at 50 and 550, 17.5 pt apart."""
@@ -512,6 +538,7 @@ def main():
             lines = [l for l in text.splitlines() if JAPANESE.search(l)]
             ok(not found, f"{name}: no Japanese text", " ".join(found[:30]) + "\n" + "\n".join(lines[:10]))
         check_typesetting(pdf, name, lang in ("ja", "zh", "ko"), left, right)
+        check_spans(pdf, name, lang, plan, content)
         if lang != "ja":
             continue
         self_test_jlreq()

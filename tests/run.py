@@ -809,6 +809,24 @@ def tables_agree(out, label):
        "\n".join(sorted(set(bad))[:20]))
 
 
+def spans_agree(out, label, content):
+    """A text of tables.yaml across columns (span: N) is one cell of the site's table, in
+    every language (the booklet's is measured by tests/pdf_test.py)."""
+    import html as H
+    tables = (plan_content.read_yaml(os.path.join(content, "tables.yaml")) or {}).get("tables") or []
+    spans = [(t["id"], c) for t in tables for row in t.get("rows") or [] for c in row if isinstance(c, dict) and "span" in c]
+    bad = []
+    for lang, prefix in (("ja", ""), ("en", "en/")):
+        folder = os.path.join(out, prefix)
+        pages = [open(os.path.join(folder, f), encoding="utf-8").read() for f in os.listdir(folder) if f.endswith(".html")]
+        for tid, cell in spans:
+            found = [m for p in pages for m in re.findall(r'<table id="table-%s".*?</table>' % re.escape(tid), p, re.S)]
+            cells = [H.unescape(c) for t in found for c in re.findall(r'<td colspan="%d">([^<]*)</td>' % int(cell["span"]), t)]
+            if not found or not any(c.startswith(cell[lang][:10]) for c in cells):
+                bad.append(f"{lang}: {tid}: {cell[lang][:30]}")
+    ok(spans and not bad, f"{label}: a text across columns is one cell of the site's tables", str(bad))
+
+
 def suite_words(plangen):
     """The plan's own words (tests/fixture/words.yaml) replace the theme's on the
     site and in the booklets alike; a theme without its words is exit 2."""
@@ -916,6 +934,7 @@ def suite_plan2(plangen):
         # the sanitized build: a results file written here, digests computed independently
         a11y_results(plangen, "plan2", "tests/plan2", site, record if full else None)
         tables_agree(site, "plan2")
+        spans_agree(site, "plan2", "tests/plan2")
         again = os.path.join(tmp, "again")
         r = run([plangen, "build", "--content", "tests/plan2", "--output", again])
         ta, tb = tree(site), tree(again)
@@ -1058,6 +1077,7 @@ def suite_site(plangen):
         if not ok(r.returncode == 0, "site: build", r.stderr.decode()[-2000:]):
             return
         tables_agree(out, "site")
+        spans_agree(out, "site", "content")
         for lang in ("ja", "en"):
             text = pdf_text(os.path.join(out, f"downloads/plan-{lang}.pdf"))
             nums = [int(n) for n in re.findall(r"^(?:図|Figure )(\d+)", text, re.M)]

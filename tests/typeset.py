@@ -48,6 +48,21 @@ def chars(pdf):
     return pages
 
 
+def vertical_rules(pdf, page):
+    """The vertical lines stroked on a page (1-based), as (x, top, bottom), y downward as in chars()."""
+    out = subprocess.run(["mutool", "draw", "-q", "-F", "trace", "-o", "-", pdf, str(page)], capture_output=True,
+                         text=True).stdout
+    height = float(re.search(r'<page [^>]*mediabox="[\d.]+ [\d.]+ [\d.]+ ([\d.]+)"', out).group(1)) \
+        if re.search(r'<page [^>]*mediabox=', out) else 841.89
+    found = []
+    for path in re.findall(r"<stroke_path[^>]*>(.*?)</stroke_path>", out, re.S):
+        for m in re.finditer(r'<moveto x="([\d.]+)" y="([\d.]+)"/>\s*<lineto x="([\d.]+)" y="([\d.]+)"/>', path):
+            x0, y0, x1, y1 = (float(v) for v in m.groups())
+            if abs(x0 - x1) < 0.01 and abs(y0 - y1) > 1:
+                found.append((x0, height - max(y0, y1), height - min(y0, y1)))
+    return found
+
+
 def rows(lines):
     """The characters of a page in lines as set: mutool starts a new line where a text operation
     leaves a gap (a quarter em, say), so its lines on one baseline are joined, left to right,
