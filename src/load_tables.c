@@ -185,12 +185,17 @@ void load_tables(loader_t *l)
 					continue;
 				/* A text may span columns ({ja: …, en: …, span: 4}): the
 				 * row has one cell less for each column more. */
-				int covered = 0;
+				int covered = 0, span;
+				bool bad = false;
 				for (int c = 0; c < row->n; c++) {
 					const ynode *sp = row->items[c]->type == Y_MAP ? ytree_get(row->items[c], "span") : NULL;
-					long span = sp && sp->type == Y_SCALAR ? strtol(sp->str, NULL, 10) : 1;
-					covered += span >= 2 && span <= t->ncolumns ? (int)span : 1; /* else reported below */
+					span = 1;
+					if (sp && !load_int(sp, 2, t->ncolumns, &span, "the columns a cell spans"))
+						bad = true;
+					covered += span;
 				}
+				if (bad)
+					continue;
 				if (covered != t->ncolumns) {
 					if (covered == row->n)
 						diag_error(row->pos, "this row has %d cells, the table has %d columns", covered,

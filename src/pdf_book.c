@@ -47,7 +47,15 @@ static void sp_raw(spans_t *b, const char *text, size_t len, int font, double si
 		b->cap = b->cap ? b->cap * 2 : 8;
 		b->s = xrealloc(b->s, (size_t)b->cap * sizeof *b->s);
 	}
-	b->s[b->n++] = (pdf_span){text, len, font, size, rgb, link, false};
+	b->s[b->n++] = (pdf_span){text, len, font, size, rgb, link, false, 0};
+}
+
+/* A footnote mark ("※7"), linked to its note: a small superscript. */
+static void sp_mark(spans_t *b, const char *text, size_t len, int font, double size, pdf_rgb rgb, const char *link)
+{
+	sp_raw(b, text, len, font, size * 0.7, rgb, link);
+	if (len)
+		b->s[b->n - 1].rise = size * 0.3;
 }
 
 /* Adds text, linking each footnote mark "※7" to its note. */
@@ -60,7 +68,7 @@ static void sp_text(spans_t *b, const char *text, int font, double size, pdf_rgb
 		sp_raw(b, from, (size_t)(s - from), font, size, rgb, NULL);
 		buf_t link = BUF_INIT;
 		buf_printf(&link, "#note-%d", number);
-		sp_raw(b, s, len, font, size, rgb, sp_keep(b, buf_detach(&link)));
+		sp_mark(b, s, len, font, size, rgb, sp_keep(b, buf_detach(&link)));
 		from = s + len;
 	}
 	sp_raw(b, from, strlen(from), font, size, rgb, NULL);
@@ -175,7 +183,9 @@ static void inline_spans(spans_t *sp, const md_node *par, int font, double size,
 		case MD_TEXT:
 		case MD_CODE:
 		case MD_HTML_INLINE:
-			if (link)
+			if (link && strncmp(link, "#note-", 6) == 0)
+				sp_mark(sp, c->text, c->len ? c->len : strlen(c->text), f, size, rgb, link);
+			else if (link)
 				sp_raw(sp, c->text, c->len ? c->len : strlen(c->text), f, size, rgb, link);
 			else
 				sp_text(sp, c->text, f, size, rgb);
@@ -279,47 +289,84 @@ typedef struct {
 	bool bullet; /* a list item's first paragraph, unnumbered */
 } nesting_t;
 
+/* A note (a paragraph that starts with its mark, "※7 …"): small type, the
+ * mark hung in front of its text, the text indented past it.  Fills sp,
+ * st and label (which st points to); returns the note's number, or 0 for
+ * a paragraph that is not a note. */
+static int note_paragraph(book_t *b, const md_node *par, double indent, spans_t *sp, pdf_parstyle *st,
+			  pdf_span *label)
+{
+	const theme_t *th = b->th;
+	const md_node *first = par->first;
+	int note = 0;
+	size_t marklen = first && first->type == MD_TEXT && first->text ? text_note_mark(first->text, &note) : 0;
+	if (!marklen)
+		return 0;
+	*st = style(1.6, body_align(b), 0, th->body * 0.55);
+	*label = (pdf_span){first->text, marklen, F_BODY, th->small, th->ink, NULL, false, 0};
+	double lw = pdf_width(b->m, F_BODY, th->small, first->text, marklen);
+	st->label = label;
+	st->label_x = indent;
+	st->indent = indent + lw + th->small * 0.6;
+	spans_t tmp = {0};
+	inline_spans(&tmp, par, F_BODY, th->small, th->ink);
+	/* Drop the mark (and the space after it) from the first span. */
+	for (int i = 0; i < tmp.n; i++) {
+		pdf_span s = tmp.s[i];
+		if (i == 0) {
+			s.text += marklen, s.len -= marklen;
+			size_t sp_len = utf8_spaces(s.text, s.len);
+			s.text += sp_len, s.len -= sp_len;
+			if (s.len && s.link && strncmp(s.link, "#note-", 6) == 0)
+				s.link = NULL;
+		}
+		sp_raw(sp, s.text, s.len, s.font, s.size, s.rgb, s.link);
+	}
+	sp->own = tmp.own, sp->nown = tmp.nown, sp->owncap = tmp.owncap;
+	free(tmp.s);
+	return note;
+}
+
+/* The notes of a text, known to the flow before any text refers to them:
+ * each stands at the foot of the pages that refer to it (pdf_footnote). */
+static void register_notes(book_t *b, const md_node *doc)
+{
+	for (const md_node *n = doc; n; n = md_next(n, doc)) {
+		if (n->type != MD_PARAGRAPH || !md_note_number(n))
+			continue;
+		spans_t sp = {0};
+		pdf_parstyle st;
+		pdf_span label;
+		int note = note_paragraph(b, n, 0, &sp, &st, &label);
+		char target[32], dest[32];
+		snprintf(target, sizeof target, "#note-%d", note);
+		snprintf(dest, sizeof dest, "note-%d", note);
+		pdf_footnote(&b->body, target, dest, sp.s, sp.n, &st);
+		sp_free(&sp);
+	}
+}
+
 static void paragraph(book_t *b, const md_node *par, const nesting_t *nest)
 {
 	const theme_t *th = b->th;
 	spans_t sp = {0};
-	const md_node *first = par->first;
-	int note = 0;
-	size_t marklen = first && first->type == MD_TEXT && first->text ? text_note_mark(first->text, &note) : 0;
 	pdf_parstyle st = style(leading(b), body_align(b), 0, th->body * 0.55);
 	st.indent = nest->indent;
 	pdf_span label = {0};
-	if (marklen) {
-		/* A note: small type, its mark hung in the margin of its text. */
-		label = (pdf_span){first->text, marklen, F_BODY, th->small, th->ink, NULL, false};
-		double lw = pdf_width(b->m, F_BODY, th->small, first->text, marklen);
-		st.label = &label;
-		st.label_x = nest->indent;
-		st.indent = nest->indent + lw + th->small * 0.6;
-		st.leading = 1.6;
-		spans_t tmp = {0};
-		inline_spans(&tmp, par, F_BODY, th->small, th->ink);
-		/* Drop the mark (and the space after it) from the first span. */
-		for (int i = 0; i < tmp.n; i++) {
-			pdf_span s = tmp.s[i];
-			if (i == 0) {
-				s.text += marklen, s.len -= marklen;
-				size_t sp_len = utf8_spaces(s.text, s.len);
-				s.text += sp_len, s.len -= sp_len;
-				if (s.len && s.link && strncmp(s.link, "#note-", 6) == 0)
-					s.link = NULL;
-			}
-			sp_raw(&sp, s.text, s.len, s.font, s.size, s.rgb, s.link);
-		}
-		sp.own = tmp.own, sp.nown = tmp.nown, sp.owncap = tmp.owncap;
-		free(tmp.s);
-	} else {
+	int note = note_paragraph(b, par, nest->indent, &sp, &st, &label);
+	char target[32];
+	snprintf(target, sizeof target, "#note-%d", note);
+	if (note && pdf_footnote_set(&b->body, target)) {
+		sp_free(&sp); /* at the foot of the page that refers to it */
+		return;
+	}
+	if (!note) {
 		inline_spans(&sp, par, F_BODY, th->body, th->ink);
 		/* A Japanese paragraph begins one em in (JLReq 3.1.6). */
 		if (b->p->langs[b->lang].cjk && !nest->label[0] && nest->indent == 0)
 			st.first = th->body;
 		if (nest->label[0] && !nest->bullet) {
-			label = (pdf_span){nest->label, strlen(nest->label), F_BODY, th->body, th->ink, NULL, false};
+			label = (pdf_span){nest->label, strlen(nest->label), F_BODY, th->body, th->ink, NULL, false, 0};
 			st.label = &label;
 			st.label_x = nest->indent - th->body * 1.1;
 		}
@@ -334,10 +381,9 @@ static void paragraph(book_t *b, const md_node *par, const nesting_t *nest)
 				     w.y + lh / 2 - d / 2 + th->body * 0.02, d, d, NULL);
 		op->fill = true, op->rgb = th->ink;
 	}
-	if (marklen) {
-		char name[32];
-		snprintf(name, sizeof name, "note-%d", note);
-		pdf_add(&b->body, w.page, PDF_OP_DEST, th->g.left, w.y, 0, 0, name);
+	if (note) { /* nothing before it referred to it: it stays where the text puts it */
+		pdf_add(&b->body, w.page, PDF_OP_DEST, th->g.left, w.y, 0, 0, target + 1);
+		pdf_footnote_in_text(&b->body, target);
 	}
 	sp_free(&sp);
 }
@@ -1089,6 +1135,12 @@ void pdf_book_compose(book_t *b, const plan_t *p, const theme_t *th, pdf_metrics
 	b->p = p, b->lang = lang, b->th = th, b->m = m;
 	bool cjk = p->langs[lang].cjk;
 	pdf_flow_init(&b->body, &th->g, m, cjk);
+	for (int c = 0; c < p->nchapters; c++)
+		register_notes(b, p->chapters[c].doc[lang] ? p->chapters[c].doc[lang] : p->chapters[c].doc[0]);
+	for (int i = 0; i < p->npolicies; i++)
+		register_notes(b, p->policies[i].body[lang] ? p->policies[i].body[lang] : p->policies[i].body[0]);
+	for (int i = 0; i < p->nmeasures; i++)
+		register_notes(b, p->measures[i].body[lang] ? p->measures[i].body[lang] : p->measures[i].body[0]);
 	for (int c = 0; c < p->nchapters; c++) {
 		const md_node *doc = p->chapters[c].doc[lang] ? p->chapters[c].doc[lang] : p->chapters[c].doc[0];
 		if (doc)
@@ -1096,6 +1148,7 @@ void pdf_book_compose(book_t *b, const plan_t *p, const theme_t *th, pdf_metrics
 	}
 	if (!b->body.npages)
 		pdf_new_page(&b->body);
+	pdf_flow_finish(&b->body);
 	locate_heads(b);
 	/* As printed: the cover and the contents carry no page number; part I
 	 * starts at page 1, and the contents give the body's numbers. */

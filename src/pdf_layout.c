@@ -814,13 +814,37 @@ void pdf_flow_init(pdf_flow *f, const pdf_geometry *g, pdf_metrics *m, bool cjk)
 	f->part = -1;
 }
 
+typedef struct pdf_note {
+	char *target, *dest;
+	pdf_span *spans, label; /* copies */
+	int nspans;
+	pdf_parstyle st;
+	double height;
+	bool at_foot; /* at the foot of some page */
+	bool named;   /* its dest is taken (by a foot, or by the text) */
+} pdf_note;
+
+static pdf_span *copy_spans(const pdf_span *spans, int n);
+static void free_spans(pdf_span *s, int n);
+
 void pdf_flow_free(pdf_flow *f)
 {
 	for (int p = 0; p < f->npages; p++) {
 		for (int i = 0; i < f->pages[p].nops; i++)
 			free(f->pages[p].ops[i].text);
 		free(f->pages[p].ops);
+		free(f->pages[p].notes);
 	}
+	for (int i = 0; i < f->nnotes; i++) {
+		pdf_note *n = &f->notes[i];
+		free(n->target);
+		free(n->dest);
+		free_spans(n->spans, n->nspans);
+		free((char *)n->label.text);
+	}
+	free(f->notes);
+	f->notes = NULL;
+	f->nnotes = 0;
 	free(f->pages);
 	f->pages = NULL;
 	f->npages = f->cap = 0;
@@ -828,11 +852,12 @@ void pdf_flow_free(pdf_flow *f)
 
 void pdf_new_page(pdf_flow *f)
 {
+	pdf_flow_finish(f);
 	if (f->npages == f->cap) {
 		f->cap = f->cap ? f->cap * 2 : 16;
 		f->pages = xrealloc(f->pages, (size_t)f->cap * sizeof *f->pages);
 	}
-	f->pages[f->npages++] = (pdf_page){NULL, 0, 0, f->part};
+	f->pages[f->npages++] = (pdf_page){NULL, 0, 0, f->part, NULL, 0, 0, false};
 	f->y = f->g.top;
 	f->keep = false;
 }
@@ -856,27 +881,31 @@ static void page_break(pdf_flow *f)
 		pdf_new_page(f);
 		return;
 	}
-	int from = f->npages - 1;
 	double dy = f->g.top - f->keep_y, y = f->y;
-	int keep_op = f->keep_op;
+	/* The kept operations leave before the page is completed (its
+	 * footnotes are set after its last operation). */
+	pdf_page *src = &f->pages[f->npages - 1];
+	int nmove = src->nops - f->keep_op;
+	pdf_op *move = xcalloc((size_t)nmove + 1, sizeof *move);
+	memcpy(move, src->ops + f->keep_op, (size_t)nmove * sizeof *move);
+	src->nops = f->keep_op;
 	pdf_new_page(f);
-	pdf_page *src = &f->pages[from], *dst = &f->pages[f->npages - 1];
-	for (int i = keep_op; i < src->nops; i++) {
+	pdf_page *dst = &f->pages[f->npages - 1];
+	for (int i = 0; i < nmove; i++) {
 		if (dst->nops == dst->cap) {
 			dst->cap = dst->cap ? dst->cap * 2 : 64;
 			dst->ops = xrealloc(dst->ops, (size_t)dst->cap * sizeof *dst->ops);
 		}
-		pdf_op op = src->ops[i];
-		op.y += dy;
-		dst->ops[dst->nops++] = op;
+		move[i].y += dy;
+		dst->ops[dst->nops++] = move[i];
 	}
-	src->nops = keep_op;
+	free(move);
 	f->y = y + dy;
 }
 
 double pdf_room(const pdf_flow *f)
 {
-	return f->npages ? f->g.height - f->g.bottom - f->y : 0;
+	return f->npages ? f->g.height - f->g.bottom - f->pages[f->npages - 1].foot - f->y : 0;
 }
 
 static bool at_top(const pdf_flow *f)
@@ -952,7 +981,7 @@ static void draw_line(pdf_flow *f, const pdf_line *l, const pdf_span *spans, dou
 		const pdf_frag *fr = &l->frags[k];
 		const pdf_span *sp = &spans[fr->span];
 		char *t = xstrndup(sp->text + fr->start, fr->end - fr->start);
-		pdf_op *op = pdf_add(f, page, PDF_OP_TEXT, x + fr->x, base, fr->width, 0, NULL);
+		pdf_op *op = pdf_add(f, page, PDF_OP_TEXT, x + fr->x, base - sp->rise, fr->width, 0, NULL);
 		op->text = t;
 		op->font = sp->font;
 		op->size = sp->size;
@@ -1001,6 +1030,170 @@ double pdf_paragraph_height(pdf_flow *f, const pdf_span *spans, int nspans, cons
 	return h;
 }
 
+/* ---- footnotes ---------------------------------------------------------- */
+
+static int find_note(const pdf_flow *f, const char *target)
+{
+	for (int i = 0; i < f->nnotes; i++)
+		if (strcmp(f->notes[i].target, target) == 0)
+			return i;
+	return -1;
+}
+
+/* The room above a page's first footnote, for the rule: an em of the notes. */
+static double note_gap(const pdf_note *n)
+{
+	return (n->nspans ? n->spans[0].size : 8) * 1.2;
+}
+
+void pdf_footnote(pdf_flow *f, const char *target, const char *dest, const pdf_span *spans, int nspans,
+		  const pdf_parstyle *st)
+{
+	if (find_note(f, target) >= 0)
+		return;
+	f->notes = xrealloc(f->notes, (size_t)(f->nnotes + 1) * sizeof *f->notes);
+	pdf_note *n = &f->notes[f->nnotes++];
+	memset(n, 0, sizeof *n);
+	n->target = xstrdup(target);
+	n->dest = xstrdup(dest);
+	n->spans = copy_spans(spans, nspans);
+	n->nspans = nspans;
+	n->st = *st;
+	n->st.before = n->st.after = 0;
+	n->st.label = NULL; /* &n->label when set: the array moves */
+	if (st->label) {
+		n->label = *st->label;
+		n->label.text = xstrndup(st->label->text, st->label->len);
+		n->label.link = NULL;
+	}
+	n->height = pdf_paragraph_height(f, n->spans, nspans, &n->st);
+}
+
+bool pdf_footnote_set(const pdf_flow *f, const char *target)
+{
+	int k = find_note(f, target);
+	return k >= 0 && f->notes[k].at_foot;
+}
+
+/* A page's notes: k at its foot, -1 - k set in its text. */
+static void page_note(pdf_page *pg, int entry)
+{
+	pg->notes = xrealloc(pg->notes, (size_t)(pg->nnotes + 1) * sizeof *pg->notes);
+	pg->notes[pg->nnotes++] = entry;
+}
+
+static bool page_holds(const pdf_page *pg, int note)
+{
+	for (int i = 0; i < pg->nnotes; i++)
+		if (pg->notes[i] == note || pg->notes[i] == -1 - note)
+			return true;
+	return false;
+}
+
+void pdf_footnote_in_text(pdf_flow *f, const char *target)
+{
+	int k = find_note(f, target);
+	if (k < 0 || !f->npages)
+		return;
+	f->notes[k].named = true;
+	page_note(&f->pages[f->npages - 1], -1 - k);
+}
+
+static bool foot_empty(const pdf_page *pg)
+{
+	for (int i = 0; i < pg->nnotes; i++)
+		if (pg->notes[i] >= 0)
+			return false;
+	return true;
+}
+
+/* The footnotes up to MAX_WANT a span refers to that the page holds not
+ * yet, added to want[]; returns the height they add to its foot. */
+#define MAX_WANT 16
+static double want_note(const pdf_flow *f, const pdf_span *sp, int *want, int *nwant)
+{
+	if (!sp->link || sp->link[0] != '#' || !f->nnotes || *nwant == MAX_WANT)
+		return 0;
+	int k = find_note(f, sp->link);
+	const pdf_page *pg = &f->pages[f->npages - 1];
+	if (k < 0 || page_holds(pg, k))
+		return 0;
+	for (int i = 0; i < *nwant; i++)
+		if (want[i] == k)
+			return 0;
+	want[(*nwant)++] = k;
+	return f->notes[k].height + (foot_empty(pg) && *nwant == 1 ? note_gap(&f->notes[k]) : 0);
+}
+
+static double line_wants(const pdf_flow *f, const pdf_line *l, const pdf_span *spans, int *want, int *nwant)
+{
+	double h = 0;
+	for (int k = 0; k < l->nfrags; k++)
+		h += want_note(f, &spans[l->frags[k].span], want, nwant);
+	return h;
+}
+
+/* The footnotes wanted go to the current page's foot. */
+static void take_notes(pdf_flow *f, const int *want, int nwant)
+{
+	pdf_page *pg = &f->pages[f->npages - 1];
+	for (int i = 0; i < nwant; i++) {
+		if (page_holds(pg, want[i]))
+			continue;
+		pdf_note *n = &f->notes[want[i]];
+		pg->foot += n->height + (foot_empty(pg) ? note_gap(n) : 0);
+		n->at_foot = true;
+		page_note(pg, want[i]);
+	}
+}
+
+static void draw_label(pdf_flow *f, const pdf_parstyle *st, const pdf_line *l, double y)
+{
+	double base = y + (l->size * st->leading - l->size) / 2 + l->size * ASCENT;
+	pdf_op *op = pdf_add(f, f->npages - 1, PDF_OP_TEXT, f->g.left + st->label_x, base, 0, 0, NULL);
+	op->text = xstrndup(st->label->text, st->label->len);
+	op->font = st->label->font;
+	op->size = st->label->size;
+	op->rgb = st->label->rgb;
+	op->w = pdf_width(f->m, op->font, op->size, op->text, strlen(op->text));
+}
+
+/* The last page's footnotes, from the foot up: a short rule, then each. */
+void pdf_flow_finish(pdf_flow *f)
+{
+	pdf_page *pg = f->npages ? &f->pages[f->npages - 1] : NULL;
+	if (!pg || foot_empty(pg) || pg->foot_set)
+		return;
+	pg->foot_set = true;
+	int i0 = 0;
+	while (pg->notes[i0] < 0)
+		i0++;
+	const pdf_note *first = &f->notes[pg->notes[i0]];
+	double y = f->g.height - f->g.bottom - pg->foot, gap = note_gap(first);
+	pdf_op *op = pdf_add(f, f->npages - 1, PDF_OP_LINE, f->g.left, y + gap * 0.45, pdf_measure(f) / 4, 0, NULL);
+	op->stroke = true, op->rgb = first->nspans ? first->spans[0].rgb : (pdf_rgb){0, 0, 0};
+	y += gap;
+	for (int i = i0; i < pg->nnotes; i++) {
+		if (pg->notes[i] < 0)
+			continue;
+		pdf_note *n = &f->notes[pg->notes[i]];
+		pdf_parstyle st = n->st;
+		st.label = n->label.text ? &n->label : NULL;
+		pdf_lines ls;
+		par_lines(f, n->spans, n->nspans, &st, &ls);
+		if (!n->named)
+			pdf_add(f, f->npages - 1, PDF_OP_DEST, f->g.left, y, 0, 0, n->dest);
+		n->named = true;
+		for (int j = 0; j < ls.n; j++) {
+			if (j == 0 && st.label)
+				draw_label(f, &st, &ls.lines[0], y);
+			draw_line(f, &ls.lines[j], n->spans, f->g.left + st.indent, y, st.leading);
+			y += ls.lines[j].size * st.leading;
+		}
+		pdf_lines_free(&ls);
+	}
+}
+
 pdf_where pdf_paragraph(pdf_flow *f, const pdf_span *spans, int nspans, const pdf_parstyle *st)
 {
 	pdf_lines ls;
@@ -1015,10 +1208,18 @@ pdf_where pdf_paragraph(pdf_flow *f, const pdf_span *spans, int nspans, const pd
 	double x = f->g.left + st->indent;
 	int i = 0;
 	while (i < ls.n) {
-		int k = 0;
+		int k = 0, want[MAX_WANT], nwant = 0;
 		double h = 0, room = pdf_room(f);
-		while (i + k < ls.n && h + ls.lines[i + k].size * st->leading <= room + 0.01)
-			h += ls.lines[i + k++].size * st->leading;
+		/* Each line with the footnotes it brings to this page's foot. */
+		while (i + k < ls.n) {
+			int was = nwant;
+			double lh = ls.lines[i + k].size * st->leading + line_wants(f, &ls.lines[i + k], spans, want, &nwant);
+			if (h + lh > room + 0.01) {
+				nwant = was;
+				break;
+			}
+			h += lh, k++;
+		}
 		int rest = ls.n - i - k;
 		if (rest > 0 && !at_top(f)) {
 			/* An orphan (one line at the foot) goes to the next page;
@@ -1035,21 +1236,15 @@ pdf_where pdf_paragraph(pdf_flow *f, const pdf_span *spans, int nspans, const pd
 			k = 1; /* a line taller than a page: set it anyway */
 		if (i == 0)
 			first = (pdf_where){f->npages - 1, f->y};
+		nwant = 0;
 		for (int j = i; j < i + k; j++) {
-			if (j == 0 && st->label) {
-				const pdf_line *l = &ls.lines[0];
-				double base = f->y + (l->size * st->leading - l->size) / 2 + l->size * ASCENT;
-				pdf_op *op = pdf_add(f, f->npages - 1, PDF_OP_TEXT, f->g.left + st->label_x, base, 0, 0,
-						     NULL);
-				op->text = xstrndup(st->label->text, st->label->len);
-				op->font = st->label->font;
-				op->size = st->label->size;
-				op->rgb = st->label->rgb;
-				op->w = pdf_width(f->m, op->font, op->size, op->text, strlen(op->text));
-			}
+			if (j == 0 && st->label)
+				draw_label(f, st, &ls.lines[0], f->y);
 			draw_line(f, &ls.lines[j], spans, x, f->y, st->leading);
+			line_wants(f, &ls.lines[j], spans, want, &nwant);
 			f->y += ls.lines[j].size * st->leading;
 		}
+		take_notes(f, want, nwant);
 		i += k;
 		if (!st->keep)
 			f->keep = false;
@@ -1247,6 +1442,16 @@ static void rule(pdf_flow *f, const pdf_table *t, double x, double y, double w, 
 }
 
 /* Draws row r with its top at f->y and moves below it. */
+/* The footnotes a row's cells refer to (want_note). */
+static double row_wants(const pdf_flow *f, const pdf_table *t, int r, int *want, int *nwant)
+{
+	double h = 0;
+	for (int i = t->rows[r]; i < row_end(t, r); i++)
+		for (int k = 0; k < t->cells[i].nspans; k++)
+			h += want_note(f, &t->cells[i].spans[k], want, nwant);
+	return h;
+}
+
 static void draw_row(pdf_flow *f, const pdf_table *t, int r, const row_layout *rl, const double *x)
 {
 	int first = t->rows[r], n = row_end(t, r) - first, col = 0;
@@ -1311,14 +1516,18 @@ pdf_where pdf_table_set(pdf_flow *f, pdf_table *t)
 		/* A group row (one cell across the table) stays with the row
 		 * after it. */
 		bool group = row_end(t, r) - t->rows[r] == 1 && t->cells[t->rows[r]].colspan >= t->ncols;
-		double need = rl[r].h + (group && r + 1 < t->nrows ? rl[r + 1].h : 0);
+		int want[MAX_WANT], nwant = 0;
+		double need = rl[r].h + (group && r + 1 < t->nrows ? rl[r + 1].h : 0) + row_wants(f, t, r, want, &nwant);
 		if (need > pdf_room(f) + 0.01 && pdf_room(f) < body - head - 0.01) {
 			rule(f, t, x[0], f->y, x[t->ncols] - x[0], 0, 0.5);
 			pdf_new_page(f);
 			for (int h = 0; h < nhead; h++)
 				draw_row(f, t, h, &rl[h], x);
+			nwant = 0;
+			row_wants(f, t, r, want, &nwant);
 		}
 		draw_row(f, t, r, &rl[r], x);
+		take_notes(f, want, nwant);
 	}
 	rule(f, t, x[0], f->y, x[t->ncols] - x[0], 0, 0.5);
 	f->keep = false;

@@ -76,6 +76,7 @@ typedef struct {
 	pdf_rgb rgb;
 	const char *link; /* NULL: none */
 	bool whole;       /* never broken inside (an amount: 2,123,361件) */
+	double rise;      /* its baseline raised by this many points (a note mark) */
 } pdf_span;
 
 typedef enum { PDF_LEFT, PDF_CENTER, PDF_RIGHT, PDF_JUSTIFY } pdf_align;
@@ -173,12 +174,18 @@ typedef struct {
 	pdf_op *ops;
 	int nops, cap;
 	int part; /* the caller's index of the part for the running header; -1 none */
+	int *notes; /* the footnotes at its foot (indices into the flow's), in order */
+	int nnotes;
+	double foot; /* the height they take, with the rule above them */
+	bool foot_set; /* drawn (the page is complete) */
 } pdf_page;
 
 typedef struct {
 	double width, height;                  /* the page */
 	double left, right, top, bottom;       /* margins */
 } pdf_geometry;
+
+struct pdf_note;
 
 /* The flow of the booklet: blocks are placed one after the other, and a
  * new page starts when the next one does not fit. */
@@ -196,13 +203,17 @@ typedef struct {
 	bool keep;
 	int keep_page, keep_op;
 	double keep_y;
+	struct pdf_note *notes; /* pdf_footnote's */
+	int nnotes;
 } pdf_flow;
 
 void pdf_flow_init(pdf_flow *f, const pdf_geometry *g, pdf_metrics *m, bool cjk);
 void pdf_flow_free(pdf_flow *f);
 
-/* Starts a new page (the first one too). */
+/* Starts a new page (the first one too); the page before it is complete. */
 void pdf_new_page(pdf_flow *f);
+/* Completes the last page (its footnotes). */
+void pdf_flow_finish(pdf_flow *f);
 /* Room left on the current page, in points (0 before the first page). */
 double pdf_room(const pdf_flow *f);
 /* Starts a new page unless h points fit on this one. */
@@ -252,6 +263,24 @@ double pdf_paragraph_height(pdf_flow *f, const pdf_span *spans, int nspans, cons
 
 /* Reserves h points (a figure), on a new page if they do not fit. */
 pdf_where pdf_place(pdf_flow *f, double h);
+
+/* ---- footnotes -------------------------------------------------------- */
+
+/* A footnote, known before the text that refers to it: it is set at the
+ * foot of every page whose paragraph lines or table rows hold a span
+ * linked to `target` ("#note-7"), under a short rule, in the order they
+ * refer to it; the line that refers to it moves to the next page with it
+ * when both do not fit.  The first page that holds it names its place
+ * `dest` ("note-7").  Its spans and style (its label hung in front, the
+ * text indented past it) are copied; the first footnote of a target
+ * counts. */
+void pdf_footnote(pdf_flow *f, const char *target, const char *dest, const pdf_span *spans, int nspans,
+		  const pdf_parstyle *st);
+/* Whether a footnote of `target` stands at the foot of some page. */
+bool pdf_footnote_set(const pdf_flow *f, const char *target);
+/* The footnote is set in the text instead (none of its pages referred to
+ * it before): the caller names its place `dest`, so the feet do not. */
+void pdf_footnote_in_text(pdf_flow *f, const char *target);
 
 /* ---- tables ----------------------------------------------------------- */
 

@@ -48,7 +48,7 @@ static void fake_hyphenate(void *ctx, const char *word, size_t len, bool *before
 
 static char *lines(pdf_metrics *m, const char *text, double chars, bool cjk, pdf_align align, pdf_lines *keep)
 {
-	pdf_span sp = {text, strlen(text), 0, 10, {0, 0, 0}, NULL, false};
+	pdf_span sp = {text, strlen(text), 0, 10, {0, 0, 0}, NULL, false, 0};
 	pdf_lines ls;
 	pdf_break(m, &sp, 1, chars * 10, 0, align, cjk, &ls);
 	size_t cap = strlen(text) * 2 + 64, len = 0;
@@ -167,7 +167,7 @@ int main(void)
 	expect(&m, "numbers never break at a dash", "FY2022–2025 plan", 6, false, "FY2022–2025|plan");
 
 	/* The first line indented by one em. */
-	pdf_span sp = {"あいうえおかき", strlen("あいうえおかき"), 0, 10, {0, 0, 0}, NULL, false};
+	pdf_span sp = {"あいうえおかき", strlen("あいうえおかき"), 0, 10, {0, 0, 0}, NULL, false, 0};
 	pdf_break(&m, &sp, 1, 50, 10, PDF_JUSTIFY, true, &ls);
 	check(ls.n == 2 && ls.lines[0].frags[0].x == 10 && ls.lines[0].frags[0].end == strlen("あいうえ"),
 	      "first-line indent", NULL);
@@ -182,7 +182,7 @@ int main(void)
 		for (int i = 0; i < 40; i++)
 			strcat(text, "あ");
 		strcat(text, "す。");
-		pdf_span js = {text, strlen(text), 0, 10, {0, 0, 0}, NULL, false};
+		pdf_span js = {text, strlen(text), 0, 10, {0, 0, 0}, NULL, false, 0};
 		pdf_break(&m, &js, 1, 400, 0, PDF_JUSTIFY, true, &ls);
 		check(ls.n == 1 && fabs(ls.lines[0].width - 400) < 0.01, "a short last line pulled up", NULL);
 		pdf_lines_free(&ls);
@@ -209,7 +209,7 @@ int main(void)
 		{"年2018年", "年", 35},   {"SDGsの推進", "の", 22.5}, {"2018 年", "年", 22.5},
 	};
 	for (size_t t = 0; t < sizeof at / sizeof *at; t++) {
-		pdf_span js = {at[t].text, strlen(at[t].text), 0, 10, {0, 0, 0}, NULL, false};
+		pdf_span js = {at[t].text, strlen(at[t].text), 0, 10, {0, 0, 0}, NULL, false, 0};
 		pdf_break(&m, &js, 1, 200, 0, PDF_LEFT, true, &ls);
 		size_t off = 0; /* the piece's last occurrence */
 		for (const char *h = at[t].text; (h = strstr(h, at[t].piece)) != NULL; h++)
@@ -225,7 +225,7 @@ int main(void)
 		check(fabs(x - at[t].x) < 0.01, "JLReq spacing", detail);
 		pdf_lines_free(&ls);
 	}
-	pdf_span just = {"あいう12345えお、「かき」くけこさしすせそたちつてと", 0, 0, 10, {0, 0, 0}, NULL, false};
+	pdf_span just = {"あいう12345えお、「かき」くけこさしすせそたちつてと", 0, 0, 10, {0, 0, 0}, NULL, false, 0};
 	just.len = strlen(just.text);
 	pdf_break(&m, &just, 1, 150, 0, PDF_JUSTIFY, true, &ls);
 	bool tight = ls.n == 2;
@@ -242,15 +242,15 @@ int main(void)
 
 	/* Extents for table columns. */
 	double mn, mx;
-	pdf_span e = {"件数 2,216件", strlen("件数 2,216件"), 0, 10, {0, 0, 0}, NULL, false};
+	pdf_span e = {"件数 2,216件", strlen("件数 2,216件"), 0, 10, {0, 0, 0}, NULL, false, 0};
 	pdf_extent(&m, &e, 1, true, &mn, &mx);
 	/* 件数 20, a space set as a quarter em 2.5, 2,216 25, a quarter em 2.5, 件 10. */
 	check(fabs(mn - 25) < 0.01 && fabs(mx - 60) < 0.01, "extent: widest piece 2,216 and whole width", NULL);
 
 	/* An amount marked whole is never broken (2,216件), where a plain span
 	 * may break between the number and its counter; its extent is whole. */
-	pdf_span amount[2] = {{"件数", strlen("件数"), 0, 10, {0, 0, 0}, NULL, false},
-			      {"2,216件", strlen("2,216件"), 0, 10, {0, 0, 0}, NULL, true}};
+	pdf_span amount[2] = {{"件数", strlen("件数"), 0, 10, {0, 0, 0}, NULL, false, 0},
+			      {"2,216件", strlen("2,216件"), 0, 10, {0, 0, 0}, NULL, true, 0}};
 	pdf_break(&m, amount, 2, 50, 0, PDF_LEFT, true, &ls);
 	check(ls.n == 2 && ls.lines[1].frags[0].span == 1 && ls.lines[1].frags[0].start == 0 &&
 		      ls.lines[1].frags[ls.lines[1].nfrags - 1].end == strlen("2,216件"),

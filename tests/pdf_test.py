@@ -349,6 +349,17 @@ def print_size(key, default):
     return float(found.group(1)) if found else default
 
 
+def check_footnotes(pdf, name, top, bottom):
+    """Notes at the foot of the pages that refer to them (typeset.footnotes)."""
+    bad, marks = typeset.footnotes(typeset.chars(pdf), top, bottom)
+    text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+    # a booklet with note marks finds them as superscripts
+    ok((marks > 0 or not re.search(r"\u203b\d", text)) and not bad,
+       f"{name}: each of {marks} note marks is raised and has its note at the foot of its page",
+       "\n".join(" ".join(b) for b in bad[:10]))
+    return marks
+
+
 def check_typesetting(pdf, name, cjk, left, right):
     """Typesetting measured from glyph positions (tests/typeset.py): JLReq's spacing of marks
     and of Japanese next to Latin letters and digits, table cells without a line of one or two
@@ -437,6 +448,14 @@ def self_test_typesetting():
                                                                            line("あ" * 10, 50, 117.5))]
     got = [len(typeset.widows(p, 10, 50, 50, 10, 1.75)) for p in (orphan, widow, fine)]
     ok(got == [1, 1, 0], f"typesetting self-test: an orphan, a widow, neither (got {got})")
+    # a mark raised in the text (※7, 7 pt, 3 pt up), its note at the foot, in the text, missing
+    text = line("本文です", 50, 100) + line("※7", 90, 97, size=7)
+    at_foot = [page(text, line("本文", 50, 117.5), line("※7 注です", 50, 700, size=8.5))]
+    mid = [page(text, line("※7 注です", 50, 117.5, size=8.5), line("本文", 50, 135))]
+    none = [page(text, line("本文", 50, 117.5))]
+    got = [typeset.footnotes(p, 40, 60) for p in (at_foot, mid, none)]
+    ok([(len(b), m) for b, m in got] == [(0, 1), (1, 1), (1, 1)],
+       f"typesetting self-test: a note at the foot, one above the text, one missing (got {got})")
     words = [page(line("ab", 50, 100, {1: 3.3}), line("ab", 50, 120, {1: 3.3}), line("ab", 50, 140, {1: 7}))]
     gaps, normal = typeset.word_gaps(words, 10)
     ok(abs(normal - 0.33) < 0.01 and max(g for g, _, _ in gaps) > 2 * normal,
@@ -539,6 +558,7 @@ def main():
             ok(not found, f"{name}: no Japanese text", " ".join(found[:30]) + "\n" + "\n".join(lines[:10]))
         check_typesetting(pdf, name, lang in ("ja", "zh", "ko"), left, right)
         check_spans(pdf, name, lang, plan, content)
+        check_footnotes(pdf, name, top, bottom)
         if lang != "ja":
             continue
         self_test_jlreq()

@@ -75,6 +75,22 @@ def rows(lines):
             out[-1].append(ch)
         else:
             out.append([ch])
+    # A superscript (a note mark ※7, smaller, its baseline raised by less than half an em)
+    # belongs to the line it stands on, beside it.
+    for small in [l for l in out if len(l) <= 4]:
+        size = max(ch[4] for ch in small)
+        for line in out:
+            if line is small or not line:
+                continue
+            big = max(ch[4] for ch in line)
+            if big < size * 1.2 or not 0 < line[0][3] - small[0][3] < 0.5 * big:
+                continue
+            if line[0][1] - 1.5 * big <= small[0][1] <= line[-1][2] + 1.5 * big:
+                line.extend(small)
+                line.sort(key=lambda ch: ch[1])
+                small.clear()
+                break
+    out = [l for l in out if l]
     out.sort(key=lambda l: (l[0][3], l[0][1]))
     return out
 
@@ -213,3 +229,37 @@ if __name__ == "__main__":
         print("  cell:", *x)
     for x in widows(pages, 10, 56.69, 56.69, 10 if p else 0, 1.75 if p else 1.45):
         print("  ", *x)
+
+
+def footnotes(pages, top, bottom):
+    """(where, what) of each footnote out of place: every note mark a page's text shows as a
+    small superscript (※7) has its note (a line starting ※7) on that page, and the notes of
+    the marks a page shows stand at its foot: below them, between the margins, only note
+    lines. Also returns how many marks were found."""
+    bad, marks = [], 0
+    for n, _, height, lines in pages:
+        body = [l for l in lines if top - 1 < l[0][3] < height - bottom + 1]
+        refs = set()
+        for l in body:
+            big = max(ch[4] for ch in l)
+            text = "".join(ch[0] for ch in l)
+            for i, ch in enumerate(l):
+                if ch[0] == "\u203b" and ch[4] < 0.8 * big and i > 0:
+                    m = re.match(r"\d+", text[i + 1:])
+                    if m:
+                        refs.add(int(m.group()))
+        marks += len(refs)
+        notes = {}
+        for l in body:
+            m = re.match(r"\u203b(\d+)", "".join(ch[0] for ch in l))
+            if m and max(ch[4] for ch in l) == l[0][4]:
+                notes.setdefault(int(m.group(1)), l)
+        for r in sorted(refs - set(notes)):
+            bad.append((f"page {n}", f"\u203b{r} has no note on its page"))
+        foot = [notes[r] for r in refs if r in notes]
+        if foot:
+            y0, size = min(l[0][3] for l in foot), foot[0][0][4]
+            below = ["".join(ch[0] for ch in l) for l in body if l[0][3] > y0 and abs(l[0][4] - size) > 0.3]
+            bad += [(f"page {n}", f"text below the notes: {t[:40]}") for t in below]
+    return bad, marks
+
