@@ -139,6 +139,7 @@ static int advance(void *ctx, int role, uint32_t cp)
 	const langfonts_t *lf = ctx;
 	if (role < 0 || role >= F_COUNT)
 		role = F_BODY;
+	role = theme_face(role, cp);
 	hb_codepoint_t gid = 0;
 	hb_font_get_nominal_glyph(lf->font[role], cp, &gid);
 	hb_position_t adv = hb_font_get_glyph_h_advance(lf->font[role], gid);
@@ -150,6 +151,7 @@ static bool ink(void *ctx, int role, uint32_t cp, int *left, int *width)
 	const langfonts_t *lf = ctx;
 	if (role < 0 || role >= F_COUNT)
 		role = F_BODY;
+	role = theme_face(role, cp);
 	hb_codepoint_t gid;
 	hb_glyph_extents_t ext;
 	if (!lf->upem[role] || !hb_font_get_nominal_glyph(lf->font[role], cp, &gid) ||

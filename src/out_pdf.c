@@ -121,7 +121,6 @@ static void mark_used(hdoc_t *d, int font, const char *s)
 {
 	if (font < 0 || font >= F_COUNT)
 		font = F_BODY;
-	font = d->file_of[font];
 	size_t len = strlen(s), i = 0;
 	while (i < len) {
 		uint32_t cp;
@@ -129,7 +128,7 @@ static void mark_used(hdoc_t *d, int font, const char *s)
 		if (!n)
 			n = 1, cp = '?';
 		if (cp <= 0xFFFF)
-			d->used[font][cp] = true;
+			d->used[d->file_of[theme_face(font, cp)]][cp] = true;
 		i += (size_t)n;
 	}
 }
@@ -684,10 +683,6 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 			in_text = true;
 		}
 		int f = op->font >= 0 && op->font < F_COUNT ? op->font : F_BODY;
-		if (f != font || op->size != size) {
-			HPDF_Page_SetFontAndSize(pg, d->font[f], pt(op->size));
-			font = f, size = op->size;
-		}
 		if (op->char_space != cs) {
 			HPDF_Page_SetCharSpace(pg, (HPDF_REAL)op->char_space);
 			cs = op->char_space;
@@ -696,7 +691,36 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 			set_text_fill(d, pg, op->rgb.r, op->rgb.g, op->rgb.b);
 			rgb = op->rgb, rgb_set = true;
 		}
-		HPDF_Page_TextOut(pg, pt(op->x), pt(H - op->y), op->text);
+		/* A run of characters per font file (theme_face), each after the one
+		 * before by its advances and the character spacing, as one
+		 * text operation would have moved. */
+		const char *s = op->text, *end = s + strlen(s);
+		double x = op->x;
+		while (s < end) {
+			uint32_t cp;
+			int n = utf8_decode(s, (size_t)(end - s), &cp);
+			int face = d->file_of[theme_face(f, n ? cp : '?')], count = 0;
+			const char *e = s;
+			while (e < end) {
+				n = utf8_decode(e, (size_t)(end - e), &cp);
+				if (d->file_of[theme_face(f, n ? cp : '?')] != face)
+					break;
+				e += n ? n : 1, count++;
+			}
+			if (face != font || op->size != size) {
+				HPDF_Page_SetFontAndSize(pg, d->font[face], pt(op->size));
+				font = face, size = op->size;
+			}
+			if (s == op->text && e == end) {
+				HPDF_Page_TextOut(pg, pt(x), pt(H - op->y), s);
+				break;
+			}
+			char *run = xstrndup(s, (size_t)(e - s));
+			HPDF_Page_TextOut(pg, pt(x), pt(H - op->y), run);
+			free(run);
+			x += pdf_width(m, f, op->size, s, (size_t)(e - s)) + count * op->char_space;
+			s = e;
+		}
 	}
 	if (in_text)
 		HPDF_Page_EndText(pg);

@@ -51,8 +51,9 @@ static void theme_defaults(theme_t *t)
 	memset(t, 0, sizeof *t);
 	const double mm = 72 / 25.4;
 	t->g = (pdf_geometry){595.276, 841.89, 20 * mm, 20 * mm, 22 * mm, 20 * mm};
-	static const char *const fam[2][F_COUNT] = {{"BIZ UDMincho", "BIZ UDPGothic", "BIZ UDPGothic"},
-						    {"BIZ UDPMincho", "BIZ UDPGothic", "BIZ UDPGothic"}};
+	static const char *const fam[2][F_COUNT] = {
+		{"BIZ UDMincho", "BIZ UDPGothic", "BIZ UDPGothic", "BIZ UDPMincho"},
+		{"BIZ UDPMincho", "BIZ UDPGothic", "BIZ UDPGothic", "BIZ UDPMincho"}};
 	for (int l = 0; l < 2; l++) {
 		strcpy(t->fonts[l].code, l ? "en" : "ja");
 		for (int f = 0; f < F_COUNT; f++)
@@ -141,7 +142,7 @@ bool theme_load(theme_t *t, const char *dir)
 	t->g.top = m[0] * mm, t->g.bottom = m[1] * mm, t->g.left = m[2] * mm, t->g.right = m[3] * mm;
 
 	const ynode *fonts = ytree_get(root, "fonts");
-	static const char *const role_keys[] = {"body", "sans", "bold", NULL};
+	static const char *const role_keys[] = {"body", "sans", "bold", "latin", NULL};
 	if (fonts && fonts->type != Y_MAP)
 		diag_error(fonts->pos, "the fonts are given per language: fonts: {ja: {body: …}, en: {…}}");
 	for (int i = 0; fonts && fonts->type == Y_MAP && i < fonts->n; i++) {

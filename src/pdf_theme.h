@@ -11,8 +11,18 @@
 #include "model.h"
 #include "pdf_layout.h"
 
-/* The roles of the fonts: paragraphs, tables and captions, headings. */
-enum { F_BODY, F_SANS, F_BOLD, F_COUNT };
+/* The roles of the fonts: paragraphs, tables and captions, headings, and
+ * the Latin letters, digits and ASCII marks of paragraphs. */
+enum { F_BODY, F_SANS, F_BOLD, F_LATIN, F_COUNT };
+
+/* The face a role draws a character in.  Paragraphs are set as a
+ * composite font: their ASCII characters in the Latin face, whose letters
+ * are proportional (BIZ UDPMincho) where the Japanese face has them all
+ * half an em wide; the other roles draw every character themselves. */
+static inline int theme_face(int role, uint32_t cp)
+{
+	return role == F_BODY && cp >= 0x20 && cp < 0x7F ? F_LATIN : role;
+}
 
 typedef struct {
 	pdf_geometry g;

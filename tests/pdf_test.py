@@ -391,6 +391,17 @@ def check_typesetting(pdf, name, cjk, left, right):
     tight = [f"{w} {t} {e:.2f} em" for w, t, e in bounds if e < 0.25 - 0.01]
     ok(bounds and not tight, f"{name}: a quarter em at each of {len(bounds)} places where Japanese meets Latin "
        f"letters or digits ({len(tight)} without)", "\n".join(tight[:10]))
+    # Latin letters in Japanese paragraphs are proportional (print.yaml latin:), not all
+    # half an em wide (as S, D, G and s of SDGs would be in the Japanese face).
+    widths = {}
+    for _, _, _, lines in pages:
+        for l in lines:
+            for ch in l:
+                if ch[0].isascii() and ch[0].isalpha() and abs(ch[4] - body) < 0.01:
+                    widths[ch[0]] = round((ch[2] - ch[1]) / ch[4], 2)
+    spread = max(widths.values()) - min(widths.values()) if widths else 0
+    ok(len(widths) >= 2 and spread > 0.15,
+       f"{name}: Latin letters in paragraphs are proportional (widths in em: {sorted(widths.items())[:12]})")
     cells = typeset.cell_lines(pages, print_size("table", 8))
     ok(not cells, f"{name}: no table cell line of one or two characters ({len(cells)})",
        "\n".join(" ".join(c) for c in cells[:10]))
