@@ -20,6 +20,7 @@
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <math.h>
 #include <stdio.h>
@@ -61,7 +62,19 @@ typedef struct {
 	double width;     /* the trimmed page */
 	char doing[160];  /* the step under way, for a message if it fails */
 	char failed[160]; /* the step during which the first error came */
+	/* The tagged PDF: the book's structure, the marked content sequence
+	 * open on the page being drawn (mc_open: none), and every sequence
+	 * with an MCID, in the order drawn. */
+	const pdf_struct *st;
+	int mc;      /* the element whose sequence is open, PDF_ARTIFACT, or MC_NONE */
+	int *nmcid;  /* per page: the MCIDs given */
+	struct mcr {
+		int elem, page, mcid;
+	} *mcrs;
+	int nmcrs, mcrcap;
 } hdoc_t;
+
+enum { MC_NONE = -2 };
 
 static void hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
 {
@@ -516,6 +529,139 @@ static void draw_fig(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const fig_t *f, do
 #undef Y
 }
 
+/* ---- marked content (a tagged PDF) ------------------------------------- */
+
+/* Operators libharu has no call for go into the page's content stream as
+ * they are; its graphics state is unchanged by them. */
+static void put_raw(HPDF_Page pg, const char *s)
+{
+	HPDF_Stream_WriteStr(((HPDF_PageAttr)pg->attr)->stream, s);
+}
+
+static void mc_end(hdoc_t *d, HPDF_Page pg)
+{
+	if (d->mc != MC_NONE)
+		put_raw(pg, "EMC\012");
+	d->mc = MC_NONE;
+}
+
+/* Makes what follows the content of element `elem` (an artifact if < 0):
+ * a marked content sequence with the page's next MCID, recorded for the
+ * structure tree, unless that element's is already open. */
+static void mc_to(hdoc_t *d, HPDF_Page pg, int page, int elem)
+{
+	if (!d->st || elem < 0)
+		elem = PDF_ARTIFACT;
+	if (d->mc == elem)
+		return;
+	mc_end(d, pg);
+	d->mc = elem;
+	if (elem < 0) {
+		put_raw(pg, "/Artifact BMC\012");
+		return;
+	}
+	if (d->nmcrs == d->mcrcap) {
+		d->mcrcap = d->mcrcap ? d->mcrcap * 2 : 256;
+		d->mcrs = xrealloc(d->mcrs, (size_t)d->mcrcap * sizeof *d->mcrs);
+	}
+	int mcid = d->nmcid[page]++;
+	d->mcrs[d->nmcrs++] = (struct mcr){elem, page, mcid};
+	char op[64];
+	snprintf(op, sizeof op, "/%s <</MCID %d>> BDC\012", d->st->elems[elem].type, mcid);
+	put_raw(pg, op);
+}
+
+static int compare_mcr(const void *a, const void *b)
+{
+	const struct mcr *x = a, *y = b;
+	if (x->elem != y->elem)
+		return (x->elem > y->elem) - (x->elem < y->elem);
+	if (x->page != y->page)
+		return (x->page > y->page) - (x->page < y->page);
+	return (x->mcid > y->mcid) - (x->mcid < y->mcid);
+}
+
+/* The structure tree (ISO 32000-1 14.7): an element per pdf_elem, its kids
+ * its marked content (MCRs, in the order drawn) then its child elements;
+ * the parent tree maps each page's MCIDs back to their elements; pages
+ * are read in the structure's order (Tabs /S). */
+static void write_structure(hdoc_t *d)
+{
+	const pdf_struct *st = d->st;
+	HPDF_MMgr mm = d->pdf->mmgr;
+	HPDF_Encoder enc = HPDF_GetEncoder(d->pdf, "UTF-8");
+	HPDF_Dict root = HPDF_Dict_New(mm);
+	HPDF_Xref_Add(d->pdf->xref, root);
+	HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
+	HPDF_Dict *el = xcalloc((size_t)st->n + 1, sizeof *el);
+	HPDF_Array *kids = xcalloc((size_t)st->n + 1, sizeof *kids);
+	HPDF_Array top = HPDF_Array_New(mm);
+	for (int i = 0; i < st->n; i++) {
+		el[i] = HPDF_Dict_New(mm);
+		HPDF_Xref_Add(d->pdf->xref, el[i]);
+		HPDF_Dict_AddName(el[i], "Type", "StructElem");
+		HPDF_Dict_AddName(el[i], "S", st->elems[i].type);
+		int parent = st->elems[i].parent;
+		HPDF_Dict_Add(el[i], "P", parent >= 0 ? el[parent] : root);
+		kids[i] = HPDF_Array_New(mm);
+		HPDF_Dict_Add(el[i], "K", kids[i]);
+		if (st->elems[i].alt)
+			HPDF_Dict_Add(el[i], "Alt", HPDF_String_New(mm, st->elems[i].alt, enc));
+		if (st->elems[i].scope) {
+			HPDF_Dict a = HPDF_Dict_New(mm);
+			HPDF_Dict_AddName(a, "O", "Table");
+			HPDF_Dict_AddName(a, "Scope", st->elems[i].scope == PDF_SCOPE_ROW ? "Row" : "Column");
+			HPDF_Dict_Add(el[i], "A", a);
+		}
+	}
+	/* Kids: the marked content first, then the child elements. */
+	qsort(d->mcrs, (size_t)d->nmcrs, sizeof *d->mcrs, compare_mcr);
+	HPDF_Array *parents = xcalloc((size_t)d->npages + 1, sizeof *parents);
+	for (int p = 0; p < d->npages; p++)
+		parents[p] = HPDF_Array_New(mm);
+	int **byid = xcalloc((size_t)d->npages + 1, sizeof *byid);
+	for (int p = 0; p < d->npages; p++)
+		byid[p] = xcalloc((size_t)d->nmcid[p] + 1, sizeof **byid);
+	for (int k = 0; k < d->nmcrs; k++) {
+		const struct mcr *r = &d->mcrs[k];
+		HPDF_Dict mcr = HPDF_Dict_New(mm);
+		HPDF_Dict_AddName(mcr, "Type", "MCR");
+		HPDF_Dict_Add(mcr, "Pg", d->pages[r->page]);
+		HPDF_Dict_AddNumber(mcr, "MCID", r->mcid);
+		HPDF_Array_Add(kids[r->elem], mcr);
+		byid[r->page][r->mcid] = r->elem;
+	}
+	for (int i = 0; i < st->n; i++) {
+		if (st->elems[i].parent >= 0)
+			HPDF_Array_Add(kids[st->elems[i].parent], el[i]);
+		else
+			HPDF_Array_Add(top, el[i]);
+	}
+	HPDF_Dict_Add(root, "K", top);
+	HPDF_Dict tree = HPDF_Dict_New(mm);
+	HPDF_Array nums = HPDF_Array_New(mm);
+	for (int p = 0; p < d->npages; p++) {
+		for (int m = 0; m < d->nmcid[p]; m++)
+			HPDF_Array_Add(parents[p], el[byid[p][m]]);
+		HPDF_Array_AddNumber(nums, p);
+		HPDF_Array_Add(nums, parents[p]);
+		HPDF_Dict_AddNumber(d->pages[p], "StructParents", p);
+		HPDF_Dict_AddName(d->pages[p], "Tabs", "S");
+		free(byid[p]);
+	}
+	HPDF_Dict_Add(tree, "Nums", nums);
+	HPDF_Dict_Add(root, "ParentTree", tree);
+	HPDF_Dict_AddNumber(root, "ParentTreeNextKey", d->npages);
+	HPDF_Dict_Add(d->pdf->catalog, "StructTreeRoot", root);
+	HPDF_Dict mark = HPDF_Dict_New(mm);
+	HPDF_Dict_Add(mark, "Marked", HPDF_Boolean_New(mm, HPDF_TRUE));
+	HPDF_Dict_Add(d->pdf->catalog, "MarkInfo", mark);
+	free(byid);
+	free(parents);
+	free(kids);
+	free(el);
+}
+
 /* ---- the press edition -------------------------------------------------- */
 
 #define BLEED (3 * 72 / 25.4)  /* 3 mm beyond the trim */
@@ -558,6 +704,7 @@ static void press_sheet(hdoc_t *d, HPDF_Page pg)
 	HPDF_Page_SetHeight(pg, pt(H + 2 * o));
 	HPDF_Dict_Add(pg, "TrimBox", box(d, o, o, o + W, o + H));
 	HPDF_Dict_Add(pg, "BleedBox", box(d, o - BLEED, o - BLEED, o + W + BLEED, o + H + BLEED));
+	mc_to(d, pg, 0, PDF_ARTIFACT); /* the marks are not content */
 	HPDF_Page_SetCMYKStroke(pg, 1, 1, 1, 1);
 	HPDF_Page_SetLineWidth(pg, 0.25);
 	const double len = o - BLEED - 2; /* from the sheet's edge to 2 pt short of the bleed */
@@ -582,6 +729,7 @@ static void press_sheet(hdoc_t *d, HPDF_Page pg)
 		HPDF_Page_LineTo(pg, pt(cxs[i]), pt(cys[i] + len / 2));
 	}
 	HPDF_Page_Stroke(pg);
+	mc_end(d, pg);
 	/* What follows is drawn on the trimmed page. */
 	HPDF_Page_Concat(pg, 1, 0, 0, 1, pt(o), pt(o));
 }
@@ -592,12 +740,15 @@ static bool same_line_style(const pdf_op *a, const pdf_op *b)
 	       a->line_width == b->line_width && a->dash == b->dash;
 }
 
-static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *page)
+static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *page, int index)
 {
 	double H = d->height;
-	/* Graphics first, text over them. */
+	/* Graphics first, text over them.  A figure is its element's content;
+	 * rules, frames, shading and leaders are artifacts. */
 	for (int i = 0; i < page->nops; i++) {
 		const pdf_op *op = &page->ops[i];
+		if (op->kind == PDF_OP_RECT || op->kind == PDF_OP_LINE || op->kind == PDF_OP_FIG)
+			mc_to(d, pg, index, op->kind == PDF_OP_FIG ? op->elem : PDF_ARTIFACT);
 		switch (op->kind) {
 		case PDF_OP_RECT:
 			if (op->fill)
@@ -669,6 +820,7 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 			break;
 		}
 	}
+	mc_end(d, pg); /* a sequence does not cross into a text object */
 	bool in_text = false;
 	int font = -1;
 	double size = -1, cs = 0;
@@ -682,6 +834,7 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 			HPDF_Page_BeginText(pg);
 			in_text = true;
 		}
+		mc_to(d, pg, index, op->elem);
 		int f = op->font >= 0 && op->font < F_COUNT ? op->font : F_BODY;
 		if (op->char_space != cs) {
 			HPDF_Page_SetCharSpace(pg, (HPDF_REAL)op->char_space);
@@ -722,6 +875,7 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 			s = e;
 		}
 	}
+	mc_end(d, pg);
 	if (in_text)
 		HPDF_Page_EndText(pg);
 }
@@ -926,6 +1080,8 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 	int drawn = b.nfront + b.body.npages;
 	d.npages = press ? (drawn + 3) / 4 * 4 : drawn;
 	d.pages = xcalloc((size_t)d.npages, sizeof *d.pages);
+	d.st = &b.st, d.mc = MC_NONE;
+	d.nmcid = xcalloc((size_t)d.npages + 1, sizeof *d.nmcid);
 	for (int i = 0; i < d.npages && !d.error; i++) {
 		d.pages[i] = HPDF_AddPage(d.pdf);
 		HPDF_Page_SetWidth(d.pages[i], pt(th->g.width));
@@ -938,7 +1094,7 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 		if (press)
 			press_sheet(&d, d.pages[i]);
 		if (i < drawn)
-			draw_page(&d, &m, d.pages[i], i < b.nfront ? &b.front.pages[i] : &b.body.pages[i - b.nfront]);
+			draw_page(&d, &m, d.pages[i], i < b.nfront ? &b.front.pages[i] : &b.body.pages[i - b.nfront], i);
 	}
 	doing(&d, "adding the links%s", "");
 	if (!d.error && !press) {
@@ -982,6 +1138,14 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 	HPDF_SetInfoDateAttr(d.pdf, HPDF_INFO_CREATION_DATE, dt);
 	HPDF_SetInfoDateAttr(d.pdf, HPDF_INFO_MOD_DATE, dt);
 	HPDF_Dict_Add(d.pdf->catalog, "Lang", HPDF_String_New(d.pdf->mmgr, p->langs[lang].code, NULL));
+	/* Tagged: the structure tree, the title shown as the window's. */
+	doing(&d, "writing the structure tree%s", "");
+	if (!d.error)
+		write_structure(&d);
+	HPDF_Dict prefs = HPDF_Dict_New(d.pdf->mmgr);
+	HPDF_Dict_Add(prefs, "DisplayDocTitle", HPDF_Boolean_New(d.pdf->mmgr, HPDF_TRUE));
+	HPDF_Dict_Add(d.pdf->catalog, "ViewerPreferences", prefs);
+	d.pdf->pdf_version = HPDF_VER_17;
 	for (int r = 0; r < F_COUNT; r++)
 		if (d.file_of[r] == r && d.font[r])
 			fix_tounicode(&d, r);
@@ -1010,6 +1174,8 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 	for (int r = 0; r < F_COUNT; r++)
 		free(d.used[r]);
 	free(d.pages);
+	free(d.nmcid);
+	free(d.mcrs);
 	pdf_book_free(&b);
 	pdf_metrics_fini(&m);
 	hyph_close(hyph);

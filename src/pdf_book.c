@@ -219,12 +219,18 @@ static void part_heading(book_t *b, const char *title)
 	b->body.part = b->nparts;
 	pdf_new_page(&b->body);
 	b->part_page[b->nparts++] = b->body.npages - 1;
+	/* A part: a Sect of the document, its title an H1. */
+	pdf_close(&b->body, b->doc_elem);
+	pdf_open(&b->body, "Sect");
+	b->part_elem = b->st.cur, b->sect_elem = -1;
+	int h1 = pdf_open(&b->body, "H1");
 	spans_t sp = {0};
 	sp_text(&sp, title, F_BOLD, th->part, th->accent);
 	pdf_parstyle st = style(1.4, PDF_LEFT, 0, 4);
 	st.even = true;
 	pdf_where w = pdf_paragraph(&b->body, sp.s, sp.n, &st);
 	sp_free(&sp);
+	pdf_close(&b->body, h1);
 	pdf_op *op = pdf_add(&b->body, b->body.npages - 1, PDF_OP_LINE, th->g.left, b->body.y, pdf_measure(&b->body),
 			     0, NULL);
 	op->stroke = true, op->rgb = th->accent, op->line_width = 1.5;
@@ -250,7 +256,15 @@ static void heading_band(book_t *b, int level, const char *title, int outline, b
 	st.before = 0;
 	pdf_need(&b->body, h + th->body * leading(b) * 3);
 	pdf_keep_with_next(&b->body);
+	if (level == 2) { /* a section: a Sect of its part */
+		pdf_close(&b->body, b->part_elem >= 0 ? b->part_elem : b->doc_elem);
+		pdf_open(&b->body, "Sect");
+		b->sect_elem = b->st.cur;
+	}
+	static const char *const hn[] = {"H1", "H2", "H3", "H4"};
+	int hd = pdf_open(&b->body, hn[level < 1 ? 0 : level > 4 ? 3 : level - 1]);
 	pdf_where w = pdf_paragraph(&b->body, sp.s, sp.n, &st);
+	pdf_close(&b->body, hd);
 	sp_free(&sp);
 	if (band) {
 		/* A policy: its heading on a pale band, ruled above. */
@@ -287,6 +301,7 @@ typedef struct {
 	double indent;
 	char label[16];
 	bool bullet; /* a list item's first paragraph, unnumbered */
+	int lbl;     /* the structure element of the label (Lbl) */
 } nesting_t;
 
 /* A note (a paragraph that starts with its mark, "※7 …"): small type, the
@@ -365,13 +380,20 @@ static void paragraph(book_t *b, const md_node *par, const nesting_t *nest)
 		/* A Japanese paragraph begins one em in (JLReq 3.1.6). */
 		if (b->p->langs[b->lang].cjk && !nest->label[0] && nest->indent == 0)
 			st.first = th->body;
-		if (nest->label[0] && !nest->bullet) {
-			label = (pdf_span){nest->label, strlen(nest->label), F_BODY, th->body, th->ink, NULL, false, 0};
-			st.label = &label;
-			st.label_x = nest->indent - th->body * 1.1;
-		}
 	}
+	int el = pdf_open(&b->body, note ? "Note" : "P");
 	pdf_where w = pdf_paragraph(&b->body, sp.s, sp.n, &st);
+	pdf_close(&b->body, el);
+	if (nest->label[0] && !nest->bullet) {
+		/* An ordered item's number, in front of its first line: its Lbl. */
+		int lbl = b->st.cur;
+		pdf_close(&b->body, nest->lbl);
+		pdf_op *op = pdf_add(&b->body, w.page, PDF_OP_TEXT, th->g.left + nest->indent - th->body * 1.1,
+				     pdf_baseline(w.y, th->body, st.leading), 0, 0, nest->label);
+		op->font = F_BODY, op->size = th->body, op->rgb = th->ink;
+		op->w = pdf_width(b->m, F_BODY, th->body, nest->label, strlen(nest->label));
+		pdf_close(&b->body, lbl);
+	}
 	if (nest->bullet) {
 		/* The bullet is drawn, not typed: a middle dot at the head of a line
 		 * would read as a breach of the line-start rules, and it is not
@@ -396,7 +418,9 @@ static void text_paragraph(book_t *b, const char *text, double indent, int font,
 	sp_text(&sp, text, font, size, b->th->ink);
 	pdf_parstyle st = style(size == b->th->body ? leading(b) : 1.55, align, 0, after);
 	st.indent = indent;
+	int el = pdf_open(&b->body, "P");
 	pdf_paragraph(&b->body, sp.s, sp.n, &st);
+	pdf_close(&b->body, el);
 	sp_free(&sp);
 }
 
@@ -424,7 +448,9 @@ static void caption(book_t *b, const char *text, pdf_align align, double after)
 	sp_text(&sp, text, F_BOLD, b->th->minor - 0.5, b->th->ink);
 	pdf_parstyle st = style(1.45, align, 0, after);
 	st.keep = st.even = true;
+	int el = pdf_open(&b->body, "Caption");
 	pdf_paragraph(&b->body, sp.s, sp.n, &st);
+	pdf_close(&b->body, el);
 	sp_free(&sp);
 }
 
@@ -462,6 +488,9 @@ static void place_figure(book_t *b, fig_t *f, const char *cap, double scale)
 			s = (room - caph) / f->height;
 		pdf_need(&b->body, caph + f->height * s);
 	}
+	/* A Figure: its caption, its drawing, the site's text alternative. */
+	int el = pdf_open(&b->body, "Figure");
+	pdf_alt(&b->body, f->alt);
 	if (cap)
 		caption(b, cap, PDF_CENTER, 4);
 	pdf_where w = pdf_place(&b->body, f->height * s);
@@ -469,6 +498,7 @@ static void place_figure(book_t *b, fig_t *f, const char *cap, double scale)
 	pdf_op *op = pdf_add(&b->body, w.page, PDF_OP_FIG, x, w.y, f->width * s, f->height * s, NULL);
 	op->fig = f;
 	op->size = s;
+	pdf_close(&b->body, el);
 	keep_fig(b, f);
 	b->body.y += b->th->body * 0.8;
 }
@@ -502,7 +532,10 @@ static void figure_block(book_t *b, const figure_t *fg)
 		plan_word_fmt(&t, b->p, WORD_PHOTO_CAPTION, b->lang, "photo", W(b, WORD_PHOTO), "title", T(b, &fg->title),
 			      NULL);
 		pdf_skip(&b->body, th->body * 0.3);
+		int el = pdf_open(&b->body, "Figure");
+		pdf_alt(&b->body, t.ptr);
 		text_paragraph(b, t.ptr, 0, F_SANS, th->small, PDF_CENTER, th->body * 0.8);
+		pdf_close(&b->body, el);
 		buf_free(&t);
 		return;
 	}
@@ -518,6 +551,11 @@ static void figure_block(book_t *b, const figure_t *fg)
 	double caph = caption_height(b, T(b, &fg->title)) + 4;
 	pdf_skip(&b->body, th->body * 0.4);
 	pdf_need(&b->body, caph + boxh + th->small * 2);
+	int el = pdf_open(&b->body, "Figure");
+	buf_t alt = BUF_INIT;
+	buf_printf(&alt, "%s: %s", T(b, &fg->title), W(b, WORD_NO_DATA));
+	pdf_alt(&b->body, alt.ptr);
+	buf_free(&alt);
 	caption(b, T(b, &fg->title), PDF_CENTER, 4);
 	double w = pdf_measure(&b->body) * 0.7, x = th->g.left + (pdf_measure(&b->body) - w) / 2;
 	pdf_where at = pdf_place(&b->body, boxh);
@@ -527,6 +565,7 @@ static void figure_block(book_t *b, const figure_t *fg)
 	double mw = pdf_width(b->m, F_SANS, th->small, msg, strlen(msg));
 	op = pdf_add(&b->body, at.page, PDF_OP_TEXT, x + (w - mw) / 2, at.y + boxh / 2 + th->small * 0.35, mw, 0, msg);
 	op->font = F_SANS, op->size = th->small, op->rgb = th->muted;
+	pdf_close(&b->body, el);
 	b->body.y += 3;
 	source_note(b, &fg->source);
 }
@@ -627,6 +666,8 @@ static void draw_table(book_t *b, view_table *vt)
 			while (col < vt->ncols && below[col] > 0) {
 				below[col]--;
 				cell(&tb, "", F_SANS, 1, PDF_CENTER, r->kind == VIEW_ROW_HEAD);
+				if (r->kind == VIEW_ROW_HEAD)
+					pdf_table_head(&tb.t, PDF_SCOPE_COLUMN);
 				col++;
 			}
 			if (k == r->ncells)
@@ -641,6 +682,10 @@ static void draw_table(book_t *b, view_table *vt)
 				pdf_table_cell(&tb.t, sp.s, sp.n, c->colspan, align[c->align], header);
 			else
 				cell(&tb, "", F_SANS, c->colspan, align[c->align], header);
+			/* Header cells as the site's: of their row in the body, else of
+			 * their column. */
+			if (c->head)
+				pdf_table_head(&tb.t, r->kind == VIEW_ROW_BODY ? PDF_SCOPE_ROW : PDF_SCOPE_COLUMN);
 			sp_free(&sp);
 			for (int s = 0; s < c->colspan && col + s < vt->ncols; s++)
 				below[col + s] = c->rowspan - 1;
@@ -731,7 +776,9 @@ static void goal_block(book_t *b)
 			     h + 2 * pad, NULL);
 	op->fill = op->stroke = true, op->rgb = th->band, op->line = th->accent, op->line_width = 1;
 	b->body.y += pad;
+	int el = pdf_open(&b->body, "P");
 	pdf_paragraph(&b->body, sp.s, sp.n, &st);
+	pdf_close(&b->body, el);
 	b->body.y += pad + th->body;
 	sp_free(&sp);
 }
@@ -758,6 +805,8 @@ static void place_slices(book_t *b, fig_t *f)
 	double s = fmin(1.0, pdf_measure(&b->body) / f->width);
 	double x = b->th->g.left + (pdf_measure(&b->body) - f->width * s) / 2;
 	pdf_skip(&b->body, b->th->body * 0.4);
+	int el = pdf_open(&b->body, "Figure"); /* one figure in its slices */
+	pdf_alt(&b->body, f->alt);
 	for (double top = 0; top < f->height;) {
 		/* The lowest cut that fits the room; on a fresh page where none
 		 * does, as much as the page holds. */
@@ -780,6 +829,7 @@ static void place_slices(book_t *b, fig_t *f)
 		op->fig_top = top;
 		top = cut;
 	}
+	pdf_close(&b->body, el);
 	keep_fig(b, f);
 	b->body.y += b->th->body * 0.8;
 }
@@ -823,7 +873,9 @@ static void colophon_block(book_t *b)
 	op->stroke = true, op->rgb = th->accent, op->line_width = 0.8;
 	b->body.y += pad;
 	for (int i = 0; i < n; i++) {
+		int el = pdf_open(&b->body, "P");
 		pdf_paragraph(&b->body, sp[i].s, sp[i].n, &st);
+		pdf_close(&b->body, el);
 		sp_free(&sp[i]);
 		buf_free(&lines[i]);
 	}
@@ -900,11 +952,16 @@ static void render_doc(book_t *b, const md_node *doc, double indent)
 	const theme_t *th = b->th;
 	int item_no[MAX_NEST + 1] = {0};
 	int depth = 0; /* list items and quotes around n */
+	/* The structure elements of the lists, items and quotes open around n:
+	 * the element open before each (to close it), and an item's Lbl. */
+	enum { MAX_OPEN = 3 * MAX_NEST };
+	int open_prev[MAX_OPEN], lbl[MAX_OPEN], nopen = 0, skipped = 0;
 	const md_node *n = doc->first;
 	while (n) {
 		bool descend = false;
 		const md_node *item = n->parent && n->parent->type == MD_ITEM ? n->parent : NULL;
-		nesting_t nest = {indent + th->body * 1.3 * (depth < MAX_NEST ? depth : MAX_NEST), "", false};
+		nesting_t nest = {indent + th->body * 1.3 * (depth < MAX_NEST ? depth : MAX_NEST), "", false,
+				  nopen && !skipped ? lbl[nopen - 1] : PDF_ARTIFACT};
 		switch (n->type) {
 		case MD_HEADING: {
 			buf_t t = BUF_INIT;
@@ -959,12 +1016,36 @@ static void render_doc(book_t *b, const md_node *doc, double indent)
 		}
 		if (descend && n->first) {
 			depth += n->type == MD_ITEM || n->type == MD_BLOCKQUOTE;
+			if (nopen < MAX_OPEN) {
+				/* A list (L), its item (LI: the Lbl of its number, then an
+				 * LBody), a quote (BlockQuote). */
+				lbl[nopen] = PDF_ARTIFACT;
+				open_prev[nopen] = pdf_open(&b->body, n->type == MD_LIST ? "L" : n->type == MD_ITEM ? "LI"
+								  : "BlockQuote");
+				if (n->type == MD_ITEM) {
+					if (n->parent && n->parent->level) { /* ordered: a number */
+						int li = pdf_open(&b->body, "Lbl");
+						lbl[nopen] = b->st.cur;
+						pdf_close(&b->body, li);
+					}
+					pdf_open(&b->body, "LBody");
+				}
+				nopen++;
+			} else {
+				skipped++;
+			}
 			n = n->first;
 			continue;
 		}
 		while (n != doc && !n->next) {
 			n = n->parent;
 			depth -= n != doc && (n->type == MD_ITEM || n->type == MD_BLOCKQUOTE);
+			if (n != doc && (n->type == MD_LIST || n->type == MD_ITEM || n->type == MD_BLOCKQUOTE)) {
+				if (skipped)
+					skipped--;
+				else if (nopen)
+					pdf_close(&b->body, open_prev[--nopen]);
+			}
 		}
 		if (n == doc)
 			break;
@@ -987,11 +1068,15 @@ static void cover(book_t *b, pdf_flow *f)
 	spans_t sp = {0};
 	sp_text(&sp, T(b, &p->title), F_BOLD, th->title, th->accent);
 	pdf_parstyle st = style(1.4, PDF_CENTER, 0, th->body * 1.2);
+	int el = pdf_open(f, "H1");
 	pdf_paragraph(f, sp.s, sp.n, &st);
+	pdf_close(f, el);
 	sp_free(&sp);
 	sp_text(&sp, T(b, &p->subtitle), F_BOLD, th->section + 2, th->ink);
 	st.after = th->body * 2.5;
+	el = pdf_open(f, "P");
 	pdf_paragraph(f, sp.s, sp.n, &st);
+	pdf_close(f, el);
 	sp_free(&sp);
 	buf_t per = BUF_INIT, years = BUF_INIT;
 	plan_word_years(&years, p, WORD_FISCAL_PERIOD, b->lang, p->period_from, p->period_to);
@@ -1000,7 +1085,9 @@ static void cover(book_t *b, pdf_flow *f)
 	sp_own(&sp, per.ptr, F_SANS, th->minor, th->muted);
 	buf_free(&per);
 	st.after = th->body * 4;
+	el = pdf_open(f, "P");
 	pdf_paragraph(f, sp.s, sp.n, &st);
+	pdf_close(f, el);
 	sp_free(&sp);
 	/* The explanatory paragraph, framed. */
 	sp_text(&sp, T(b, &p->summary), F_BODY, th->body, th->ink);
@@ -1011,12 +1098,16 @@ static void cover(book_t *b, pdf_flow *f)
 	op = pdf_add(f, 0, PDF_OP_RECT, th->g.left + mw * 0.1, f->y, mw * 0.8, h + 2 * th->body, NULL);
 	op->stroke = true, op->rgb = th->accent, op->line_width = 0.8;
 	f->y += th->body;
+	el = pdf_open(f, "P");
 	pdf_paragraph(f, sp.s, sp.n, &sst);
+	pdf_close(f, el);
 	sp_free(&sp);
 	f->y = th->g.height * 0.82;
 	sp_text(&sp, T(b, &p->publisher), F_BOLD, th->section + 3, th->ink);
 	st.after = 0;
+	el = pdf_open(f, "P");
 	pdf_paragraph(f, sp.s, sp.n, &st);
+	pdf_close(f, el);
 	sp_free(&sp);
 }
 
@@ -1030,13 +1121,17 @@ static void contents(book_t *b, pdf_flow *f)
 	spans_t sp = {0};
 	sp_own(&sp, W(b, WORD_CONTENTS), F_BOLD, th->part, th->accent);
 	pdf_parstyle st = style(1.4, PDF_CENTER, 0, th->body * 2);
+	int el = pdf_open(f, "H1");
 	pdf_paragraph(f, sp.s, sp.n, &st);
+	pdf_close(f, el);
 	sp_free(&sp);
+	int toc = pdf_open(f, "TOC");
 	double mw = pdf_measure(f), numw = th->body * 3;
 	for (int i = 0; i < b->nheads; i++) {
 		const head_t *h = &b->heads[i];
 		if (h->level > 2)
 			continue;
+		int item = pdf_open(f, "TOCI");
 		bool part = h->level == 1;
 		double size = part ? th->minor : th->body;
 		double indent = part ? 0 : th->body * 1.5;
@@ -1076,7 +1171,9 @@ static void contents(book_t *b, pdf_flow *f)
 		pdf_add(f, page, PDF_OP_LINK, th->g.left, w.page == page ? w.y : th->g.top, mw,
 			f->y - (w.page == page ? w.y : th->g.top), link.ptr);
 		buf_free(&link);
+		pdf_close(f, item);
 	}
+	pdf_close(f, toc);
 }
 
 /* Running header (the part) and footer (the page number, from 1) of every
@@ -1135,6 +1232,19 @@ void pdf_book_compose(book_t *b, const plan_t *p, const theme_t *th, pdf_metrics
 	b->p = p, b->lang = lang, b->th = th, b->m = m;
 	bool cjk = p->langs[lang].cjk;
 	pdf_flow_init(&b->body, &th->g, m, cjk);
+	/* The structure: the Document, its cover and contents first (they are
+	 * laid out last, with the body's page numbers), then the parts. */
+	pdf_struct_init(&b->st);
+	b->body.st = &b->st;
+	pdf_open(&b->body, "Document");
+	b->doc_elem = b->st.cur;
+	int prev = pdf_open(&b->body, "Sect");
+	b->cover_elem = b->st.cur;
+	pdf_close(&b->body, prev);
+	pdf_open(&b->body, "Sect");
+	b->toc_elem = b->st.cur;
+	pdf_close(&b->body, prev);
+	b->part_elem = b->sect_elem = -1;
 	for (int c = 0; c < p->nchapters; c++)
 		register_notes(b, p->chapters[c].doc[lang] ? p->chapters[c].doc[lang] : p->chapters[c].doc[0]);
 	for (int i = 0; i < p->npolicies; i++)
@@ -1153,9 +1263,13 @@ void pdf_book_compose(book_t *b, const plan_t *p, const theme_t *th, pdf_metrics
 	/* As printed: the cover and the contents carry no page number; part I
 	 * starts at page 1, and the contents give the body's numbers. */
 	pdf_flow_init(&b->front, &th->g, m, cjk);
+	b->front.st = &b->st;
+	pdf_close(&b->front, b->cover_elem);
 	cover(b, &b->front);
+	pdf_close(&b->front, b->toc_elem);
 	contents(b, &b->front);
 	b->nfront = b->front.npages;
+	pdf_artifact(&b->body); /* running heads and folios */
 	furniture(b, &b->body);
 }
 
@@ -1163,6 +1277,7 @@ void pdf_book_free(book_t *b)
 {
 	pdf_flow_free(&b->body);
 	pdf_flow_free(&b->front);
+	pdf_struct_free(&b->st);
 	for (int i = 0; i < b->nheads; i++) {
 		free(b->heads[i].title);
 		free(b->heads[i].dest);

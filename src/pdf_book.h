@@ -37,6 +37,10 @@ typedef struct book {
 	int nfigs, figcap;
 	int nfront; /* pages before the body */
 	int placing; /* texts of policies and measures being placed, nested */
+	/* The logical structure, both flows': Document > the cover's Sect, the
+	 * contents' Sect, then a Sect per part with a Sect per section. */
+	pdf_struct st;
+	int doc_elem, cover_elem, toc_elem, part_elem, sect_elem;
 } book_t;
 
 void pdf_book_compose(book_t *b, const plan_t *p, const theme_t *th, pdf_metrics *m, lang_t lang);

@@ -814,6 +814,65 @@ void pdf_flow_init(pdf_flow *f, const pdf_geometry *g, pdf_metrics *m, bool cjk)
 	f->part = -1;
 }
 
+/* ---- structure ----------------------------------------------------------- */
+
+void pdf_struct_init(pdf_struct *s)
+{
+	memset(s, 0, sizeof *s);
+	s->cur = -2;
+}
+
+void pdf_struct_free(pdf_struct *s)
+{
+	for (int i = 0; i < s->n; i++)
+		free(s->elems[i].alt);
+	free(s->elems);
+	memset(s, 0, sizeof *s);
+}
+
+static int new_elem(pdf_struct *s, const char *type, int parent)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->elems = xrealloc(s->elems, (size_t)s->cap * sizeof *s->elems);
+	}
+	s->elems[s->n] = (pdf_elem){type, parent, NULL, PDF_SCOPE_NONE};
+	return s->n++;
+}
+
+int pdf_open(pdf_flow *f, const char *type)
+{
+	if (!f->st)
+		return PDF_ARTIFACT;
+	int prev = f->st->cur;
+	if (prev != PDF_ARTIFACT) /* nothing inside an artifact is content */
+		f->st->cur = new_elem(f->st, type, prev < 0 ? -1 : prev);
+	return prev;
+}
+
+int pdf_artifact(pdf_flow *f)
+{
+	if (!f->st)
+		return PDF_ARTIFACT;
+	int prev = f->st->cur;
+	f->st->cur = PDF_ARTIFACT;
+	return prev;
+}
+
+void pdf_close(pdf_flow *f, int prev)
+{
+	if (f->st)
+		f->st->cur = prev;
+}
+
+void pdf_alt(pdf_flow *f, const char *alt)
+{
+	if (f->st && f->st->cur >= 0 && alt) {
+		free(f->st->elems[f->st->cur].alt);
+		f->st->elems[f->st->cur].alt = xstrdup(alt);
+	}
+}
+
 typedef struct pdf_note {
 	char *target, *dest;
 	pdf_span *spans, label; /* copies */
@@ -822,6 +881,7 @@ typedef struct pdf_note {
 	double height;
 	bool at_foot; /* at the foot of some page */
 	bool named;   /* its dest is taken (by a foot, or by the text) */
+	int elem, elem_page; /* its Note element, on the first page that holds it */
 } pdf_note;
 
 static pdf_span *copy_spans(const pdf_span *spans, int n);
@@ -950,6 +1010,7 @@ pdf_op *pdf_add(pdf_flow *f, int page, pdf_opkind kind, double x, double y, doub
 	op->x = x, op->y = y, op->w = w, op->h = h;
 	op->line_width = 0.5;
 	op->text = text ? xstrdup(text) : NULL;
+	op->elem = f->st && f->st->cur >= 0 ? f->st->cur : PDF_ARTIFACT;
 	return op;
 }
 
@@ -1067,6 +1128,8 @@ void pdf_footnote(pdf_flow *f, const char *target, const char *dest, const pdf_s
 		n->label.link = NULL;
 	}
 	n->height = pdf_paragraph_height(f, n->spans, nspans, &n->st);
+	n->elem = PDF_ARTIFACT;
+	n->elem_page = -1;
 }
 
 bool pdf_footnote_set(const pdf_flow *f, const char *target)
@@ -1142,14 +1205,28 @@ static void take_notes(pdf_flow *f, const int *want, int nwant)
 			continue;
 		pdf_note *n = &f->notes[want[i]];
 		pg->foot += n->height + (foot_empty(pg) ? note_gap(n) : 0);
+		if (!n->at_foot && f->st && f->st->cur >= 0) {
+			/* Its element follows what refers to it, in the section. */
+			int sect = f->st->cur;
+			while (sect >= 0 && strcmp(f->st->elems[sect].type, "Sect") != 0 &&
+			       strcmp(f->st->elems[sect].type, "Document") != 0)
+				sect = f->st->elems[sect].parent;
+			n->elem = new_elem(f->st, "Note", sect);
+			n->elem_page = f->npages - 1;
+		}
 		n->at_foot = true;
 		page_note(pg, want[i]);
 	}
 }
 
+double pdf_baseline(double y, double size, double leading)
+{
+	return y + (size * leading - size) / 2 + size * ASCENT;
+}
+
 static void draw_label(pdf_flow *f, const pdf_parstyle *st, const pdf_line *l, double y)
 {
-	double base = y + (l->size * st->leading - l->size) / 2 + l->size * ASCENT;
+	double base = pdf_baseline(y, l->size, st->leading);
 	pdf_op *op = pdf_add(f, f->npages - 1, PDF_OP_TEXT, f->g.left + st->label_x, base, 0, 0, NULL);
 	op->text = xstrndup(st->label->text, st->label->len);
 	op->font = st->label->font;
@@ -1179,6 +1256,10 @@ void pdf_flow_finish(pdf_flow *f)
 		pdf_note *n = &f->notes[pg->notes[i]];
 		pdf_parstyle st = n->st;
 		st.label = n->label.text ? &n->label : NULL;
+		/* The note's element where it is first set; a repeat is an artifact. */
+		int prev = f->st ? f->st->cur : PDF_ARTIFACT;
+		if (f->st)
+			f->st->cur = n->elem_page == f->npages - 1 ? n->elem : PDF_ARTIFACT;
 		pdf_lines ls;
 		par_lines(f, n->spans, n->nspans, &st, &ls);
 		if (!n->named)
@@ -1191,6 +1272,7 @@ void pdf_flow_finish(pdf_flow *f)
 			y += ls.lines[j].size * st.leading;
 		}
 		pdf_lines_free(&ls);
+		pdf_close(f, prev);
 	}
 }
 
@@ -1315,6 +1397,12 @@ void pdf_table_caption(pdf_table *t, const pdf_span *spans, int nspans)
 	t->ncaption = nspans;
 }
 
+void pdf_table_head(pdf_table *t, pdf_scope scope)
+{
+	if (t->ncells)
+		t->cells[t->ncells - 1].head = scope;
+}
+
 void pdf_table_row(pdf_table *t)
 {
 	if (t->nrows == t->rowcap) {
@@ -1330,7 +1418,8 @@ void pdf_table_cell(pdf_table *t, const pdf_span *spans, int nspans, int colspan
 		t->cellcap = t->cellcap ? t->cellcap * 2 : 64;
 		t->cells = xrealloc(t->cells, (size_t)t->cellcap * sizeof *t->cells);
 	}
-	t->cells[t->ncells++] = (pdf_cell){copy_spans(spans, nspans), nspans, colspan < 1 ? 1 : colspan, align, shade};
+	t->cells[t->ncells++] =
+		(pdf_cell){copy_spans(spans, nspans), nspans, colspan < 1 ? 1 : colspan, align, shade, PDF_SCOPE_NONE};
 }
 
 static int row_end(const pdf_table *t, int r)
@@ -1456,8 +1545,12 @@ static void draw_row(pdf_flow *f, const pdf_table *t, int r, const row_layout *r
 {
 	int first = t->rows[r], n = row_end(t, r) - first, col = 0;
 	int page = f->npages - 1;
+	int row = pdf_open(f, "TR");
 	for (int i = 0; i < n; i++) {
 		const pdf_cell *c = &t->cells[first + i];
+		int cell = pdf_open(f, c->head ? "TH" : "TD");
+		if (f->st && f->st->cur >= 0)
+			f->st->elems[f->st->cur].scope = c->head;
 		int end = col + c->colspan > t->ncols ? t->ncols : col + c->colspan;
 		if (c->shade) {
 			pdf_op *op = pdf_add(f, page, PDF_OP_RECT, x[col], f->y, x[end] - x[col], rl->h, NULL);
@@ -1472,7 +1565,9 @@ static void draw_row(pdf_flow *f, const pdf_table *t, int r, const row_layout *r
 		if (col > 0)
 			rule(f, t, x[col], f->y, 0, rl->h, 0.5);
 		col = end;
+		pdf_close(f, cell);
 	}
+	pdf_close(f, row);
 	rule(f, t, x[0], f->y, x[t->ncols] - x[0], 0, 0.5);
 	rule(f, t, x[0], f->y, 0, rl->h, 0.5);
 	rule(f, t, x[t->ncols], f->y, 0, rl->h, 0.5);
@@ -1506,8 +1601,12 @@ pdf_where pdf_table_set(pdf_flow *f, pdf_table *t)
 	double body = f->g.height - f->g.top - f->g.bottom;
 	pdf_need(f, all <= body / 3 ? all : caph + head + (nhead < t->nrows ? rl[nhead].h : 0));
 	pdf_where where = {f->npages - 1, f->y};
-	if (t->ncaption)
+	int table = pdf_open(f, "Table");
+	if (t->ncaption) {
+		int c = pdf_open(f, "Caption");
 		pdf_paragraph(f, t->caption, t->ncaption, &cap);
+		pdf_close(f, c);
+	}
 	for (int r = 0; r < nhead; r++)
 		draw_row(f, t, r, &rl[r], x);
 	for (int r = nhead; r < t->nrows; r++) {
@@ -1521,8 +1620,10 @@ pdf_where pdf_table_set(pdf_flow *f, pdf_table *t)
 		if (need > pdf_room(f) + 0.01 && pdf_room(f) < body - head - 0.01) {
 			rule(f, t, x[0], f->y, x[t->ncols] - x[0], 0, 0.5);
 			pdf_new_page(f);
+			int head_again = pdf_artifact(f); /* the head repeated */
 			for (int h = 0; h < nhead; h++)
 				draw_row(f, t, h, &rl[h], x);
+			pdf_close(f, head_again);
 			nwant = 0;
 			row_wants(f, t, r, want, &nwant);
 		}
@@ -1530,6 +1631,7 @@ pdf_where pdf_table_set(pdf_flow *f, pdf_table *t)
 		take_notes(f, want, nwant);
 	}
 	rule(f, t, x[0], f->y, x[t->ncols] - x[0], 0, 0.5);
+	pdf_close(f, table);
 	f->keep = false;
 	for (int r = 0; r < t->nrows; r++)
 		free_row(t, r, &rl[r]);

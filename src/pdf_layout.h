@@ -168,6 +168,7 @@ typedef struct {
 	char *text;
 	const void *fig;
 	double fig_top;
+	int elem; /* the structure element it belongs to (pdf_struct), or PDF_ARTIFACT */
 } pdf_op;
 
 typedef struct {
@@ -187,6 +188,36 @@ typedef struct {
 
 struct pdf_note;
 
+/* ---- structure (a tagged PDF) ------------------------------------------ */
+
+/* The logical structure of a booklet, in reading order: elements of the
+ * standard types of PDF (ISO 32000 14.8.4: "Sect", "H1", "P", "L", "LI",
+ * "Lbl", "LBody", "Table", "TR", "TH", "TD", "Caption", "Figure", "Note",
+ * "TOC", "TOCI"), each the child of the one open when it was made.  Every
+ * operation belongs to the element open when it was added; with none (or
+ * after pdf_artifact) it is an artifact: running heads, folios, leaders,
+ * rules, shading and the head of a table repeated on its next page.  The
+ * drawing back-end marks each operation's content with its element. */
+#define PDF_ARTIFACT (-1)
+
+typedef enum { PDF_SCOPE_NONE, PDF_SCOPE_COLUMN, PDF_SCOPE_ROW } pdf_scope;
+
+typedef struct {
+	const char *type; /* a static string */
+	int parent;       /* -1: the root */
+	char *alt;        /* Figure: its text alternative (owned) */
+	pdf_scope scope;  /* TH: the cells it heads */
+} pdf_elem;
+
+typedef struct {
+	pdf_elem *elems;
+	int n, cap;
+	int cur; /* the open element, PDF_ARTIFACT, or -2: none yet (at the root) */
+} pdf_struct;
+
+void pdf_struct_init(pdf_struct *s);
+void pdf_struct_free(pdf_struct *s);
+
 /* The flow of the booklet: blocks are placed one after the other, and a
  * new page starts when the next one does not fit. */
 typedef struct {
@@ -205,10 +236,22 @@ typedef struct {
 	double keep_y;
 	struct pdf_note *notes; /* pdf_footnote's */
 	int nnotes;
+	pdf_struct *st; /* borrowed; NULL: every operation is an artifact */
 } pdf_flow;
 
 void pdf_flow_init(pdf_flow *f, const pdf_geometry *g, pdf_metrics *m, bool cjk);
 void pdf_flow_free(pdf_flow *f);
+
+/* Opens an element of `type` inside the open one; returns the element that
+ * was open, for pdf_close.  Without a structure, does nothing. */
+int pdf_open(pdf_flow *f, const char *type);
+/* Opens an artifact (what follows is not content); returns the element
+ * that was open. */
+int pdf_artifact(pdf_flow *f);
+/* Makes `prev` (pdf_open's or pdf_artifact's return) the open element again. */
+void pdf_close(pdf_flow *f, int prev);
+/* The open element's text alternative (a figure's), copied. */
+void pdf_alt(pdf_flow *f, const char *alt);
 
 /* Starts a new page (the first one too); the page before it is complete. */
 void pdf_new_page(pdf_flow *f);
@@ -255,6 +298,9 @@ typedef struct {
 	double label_x;
 } pdf_parstyle;
 
+/* The baseline of a line of type `size` whose top is at y (pdf_paragraph's). */
+double pdf_baseline(double y, double size, double leading);
+
 /* Sets a paragraph: never leaves a single line at the foot or the head of
  * a page when it can be avoided.  Returns where its first line stands. */
 pdf_where pdf_paragraph(pdf_flow *f, const pdf_span *spans, int nspans, const pdf_parstyle *st);
@@ -290,6 +336,7 @@ typedef struct {
 	int colspan;
 	pdf_align align;
 	bool shade;
+	pdf_scope head; /* a header cell: of its column (a head row) or of its row */
 } pdf_cell;
 
 /* A ruled table: rows of cells (with column spans), the first `nhead` rows
@@ -314,6 +361,8 @@ void pdf_table_caption(pdf_table *t, const pdf_span *spans, int nspans);
 /* Starts a row; then add its cells, whose colspans add up to ncols. */
 void pdf_table_row(pdf_table *t);
 void pdf_table_cell(pdf_table *t, const pdf_span *spans, int nspans, int colspan, pdf_align align, bool shade);
+/* The last cell added heads its column or its row (TH). */
+void pdf_table_head(pdf_table *t, pdf_scope scope);
 /* Sets the table into the flow. */
 pdf_where pdf_table_set(pdf_flow *f, pdf_table *t);
 

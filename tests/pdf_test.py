@@ -37,6 +37,7 @@ import html, json, os, re, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import plan_content  # noqa: E402
+import tagged  # noqa: E402
 import typeset  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -166,6 +167,22 @@ def check_structure(pdf, name, title_word):
     rc, out, err = run(["pdftotext", pdf, "-"])
     ok(rc == 0 and err == "", f"{name}: pdftotext prints no warnings", err[:2000])
     return out
+
+
+def check_tagged(pdf, name, lists):
+    """A tagged PDF (tests/tagged.py): its structure tree and its marked content agree, and the
+    tree holds what the booklet shows; `lists`: the text has lists."""
+    rc, out, err = run(["pdfinfo", pdf])
+    ok(re.search(r"^Tagged:\s+yes", out, re.M), f"{name}: tagged (pdfinfo)", out)
+    problems, counts = tagged.check(pdf)
+    ok(not problems, f"{name}: the structure tree and the marked content agree (tests/tagged.py)",
+       "\n".join(problems[:10]))
+    need = {"Document", "Sect", "H1", "H2", "P", "Table", "TR", "TH", "TD", "Figure", "TOC", "TOCI"}
+    need |= {"L", "LI", "LBody"} if lists else set()
+    text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+    need |= {"Note"} if re.search(r"\u203b\d", text) else set()
+    ok(need <= set(counts), f"{name}: the tree has {', '.join(sorted(need))}", str(counts))
+    return counts
 
 
 def outline(pdf):
@@ -570,6 +587,10 @@ def main():
         check_typesetting(pdf, name, lang in ("ja", "zh", "ko"), left, right)
         check_spans(pdf, name, lang, plan, content)
         check_footnotes(pdf, name, top, bottom)
+        folder = os.path.join(content, lang)
+        lists = any(re.search(r"^\s*(?:[-*+]|\d+\.)\s", open(os.path.join(d, f), encoding="utf-8").read(), re.M)
+                    for d, _, fs in os.walk(folder) for f in fs if f.endswith(".md"))
+        check_tagged(pdf, name, lists)
         if lang != "ja":
             continue
         self_test_jlreq()
@@ -582,6 +603,15 @@ def main():
             open(path, "w", encoding="utf-8").write(body_text(pdf, top, bottom, pages[0][2], pages[0][1]))
             rc, out, err = run([sys.executable, os.path.join(ROOT, "tests/faithful.py"), "--text", path])
             ok(rc == 0, "plan-ja.pdf: faithful to the seed (tests/faithful.py --text)", (out + err)[-3000:])
+            # The same through the structure tree: the seed's sentences are the text of its
+            # paragraphs, headings, list items, table cells and notes (figure labels, which
+            # the figures' text alternatives say too, count as figures').
+            path = os.path.join(keep or tmp, "plan-ja-struct.txt")
+            open(path, "w", encoding="utf-8").write(tagged.struct_text(pdf, tagged.CONTENT_TYPES | {"Figure"}))
+            rc, out, err = run([sys.executable, os.path.join(ROOT, "tests/faithful.py"), "--text", path])
+            ok(rc == 0, "plan-ja.pdf: the seed is in its structure tree (pdfinfo -struct-text)", (out + err)[-3000:])
+            ok(tagged.self_test(pdf) == 0, "tagged self-test: a figure without /Alt, an MCID no element holds "
+               "and text outside marked content are each found")
     if plangen:
         with tempfile.TemporaryDirectory() as tmp:
             # The median of three builds, so that one slow moment of a busy
@@ -607,6 +637,7 @@ def main():
                 if ok(os.path.exists(press), f"build --press writes {os.path.basename(press)}"):
                     rc, out, err = run(["pdfinfo", a])
                     check_press(press, os.path.basename(press), int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1)))
+                    check_tagged(press, os.path.basename(press), False)
             self_test_press()
     print(f"pdf: {passed} passed, {failed} failed")
     return 1 if failed else 0
