@@ -1,8 +1,8 @@
 # plangen — make: install what is missing, build, generate output/; make test: every test.
 CC ?= cc
-PKGS := yaml-0.1 libcmark libxml-2.0 fontconfig harfbuzz harfbuzz-subset libmicrohttpd
+PKGS := yaml-0.1 libcmark libxml-2.0 fontconfig harfbuzz harfbuzz-subset libmicrohttpd libqpdf
 DEBS := libyaml-dev libcmark-dev libhpdf-dev libxml2-dev libfontconfig-dev libharfbuzz-dev libhyphen-dev \
-	libmicrohttpd-dev gettext \
+	libmicrohttpd-dev libqpdf-dev gettext \
 	hyphen-en-us pkg-config \
 	fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho python3 \
 	chromium poppler-utils qpdf mupdf-tools python3-yaml clang libclang-rt-14-dev

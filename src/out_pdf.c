@@ -36,10 +36,15 @@
 #include "fonts.h"
 #include "hyph.h"
 #include "pdf_book.h"
+#include "pdf_pack.h"
 #include "pdf_theme.h"
 #include "utf8.h"
 
 /* ---- drawing with libharu ---------------------------------------------- */
+
+typedef struct {
+	double x0, y0, x1, y1;
+} seg_t;
 
 typedef struct {
 	HPDF_Doc pdf;
@@ -72,6 +77,8 @@ typedef struct {
 		int elem, page, mcid;
 	} *mcrs;
 	int nmcrs, mcrcap;
+	seg_t *segs; /* the lines of a path being drawn */
+	int segcap;
 } hdoc_t;
 
 enum { MC_NONE = -2 };
@@ -582,9 +589,12 @@ static int compare_mcr(const void *a, const void *b)
 }
 
 /* The structure tree (ISO 32000-1 14.7): an element per pdf_elem, its kids
- * its marked content (MCRs, in the order drawn) then its child elements;
- * the parent tree maps each page's MCIDs back to their elements; pages
- * are read in the structure's order (Tabs /S). */
+ * its marked content (in the order drawn) then its child elements; the
+ * parent tree maps each page's MCIDs back to their elements; pages are
+ * read in the structure's order (Tabs /S).  Written small, for a booklet
+ * has thousands of elements: an element whose content is on one page
+ * names the page once (/Pg) and its MCIDs as numbers, and the optional
+ * /Type of elements is left out. */
 static void write_structure(hdoc_t *d)
 {
 	const pdf_struct *st = d->st;
@@ -599,7 +609,6 @@ static void write_structure(hdoc_t *d)
 	for (int i = 0; i < st->n; i++) {
 		el[i] = HPDF_Dict_New(mm);
 		HPDF_Xref_Add(d->pdf->xref, el[i]);
-		HPDF_Dict_AddName(el[i], "Type", "StructElem");
 		HPDF_Dict_AddName(el[i], "S", st->elems[i].type);
 		int parent = st->elems[i].parent;
 		HPDF_Dict_Add(el[i], "P", parent >= 0 ? el[parent] : root);
@@ -616,6 +625,16 @@ static void write_structure(hdoc_t *d)
 	}
 	/* Kids: the marked content first, then the child elements. */
 	qsort(d->mcrs, (size_t)d->nmcrs, sizeof *d->mcrs, compare_mcr);
+	int *page_of = xcalloc((size_t)st->n + 1, sizeof *page_of); /* -1 none yet, -2 several */
+	for (int i = 0; i < st->n; i++)
+		page_of[i] = -1;
+	for (int k = 0; k < d->nmcrs; k++) {
+		int *pg = &page_of[d->mcrs[k].elem];
+		*pg = *pg == -1 || *pg == d->mcrs[k].page ? d->mcrs[k].page : -2;
+	}
+	for (int i = 0; i < st->n; i++)
+		if (page_of[i] >= 0)
+			HPDF_Dict_Add(el[i], "Pg", d->pages[page_of[i]]);
 	HPDF_Array *parents = xcalloc((size_t)d->npages + 1, sizeof *parents);
 	for (int p = 0; p < d->npages; p++)
 		parents[p] = HPDF_Array_New(mm);
@@ -624,11 +643,15 @@ static void write_structure(hdoc_t *d)
 		byid[p] = xcalloc((size_t)d->nmcid[p] + 1, sizeof **byid);
 	for (int k = 0; k < d->nmcrs; k++) {
 		const struct mcr *r = &d->mcrs[k];
-		HPDF_Dict mcr = HPDF_Dict_New(mm);
-		HPDF_Dict_AddName(mcr, "Type", "MCR");
-		HPDF_Dict_Add(mcr, "Pg", d->pages[r->page]);
-		HPDF_Dict_AddNumber(mcr, "MCID", r->mcid);
-		HPDF_Array_Add(kids[r->elem], mcr);
+		if (page_of[r->elem] >= 0) {
+			HPDF_Array_AddNumber(kids[r->elem], r->mcid);
+		} else {
+			HPDF_Dict mcr = HPDF_Dict_New(mm);
+			HPDF_Dict_AddName(mcr, "Type", "MCR");
+			HPDF_Dict_Add(mcr, "Pg", d->pages[r->page]);
+			HPDF_Dict_AddNumber(mcr, "MCID", r->mcid);
+			HPDF_Array_Add(kids[r->elem], mcr);
+		}
 		byid[r->page][r->mcid] = r->elem;
 	}
 	for (int i = 0; i < st->n; i++) {
@@ -656,6 +679,7 @@ static void write_structure(hdoc_t *d)
 	HPDF_Dict mark = HPDF_Dict_New(mm);
 	HPDF_Dict_Add(mark, "Marked", HPDF_Boolean_New(mm, HPDF_TRUE));
 	HPDF_Dict_Add(d->pdf->catalog, "MarkInfo", mark);
+	free(page_of);
 	free(byid);
 	free(parents);
 	free(kids);
@@ -734,6 +758,45 @@ static void press_sheet(hdoc_t *d, HPDF_Page pg)
 	HPDF_Page_Concat(pg, 1, 0, 0, 1, pt(o), pt(o));
 }
 
+/* Sorts vertical and horizontal segments by their line and start, and
+ * joins those that continue one another; others stay as they are.
+ * Returns how many are left. */
+static int compare_segments(const void *a, const void *b)
+{
+	const seg_t *s = a, *t = b;
+	int ks = s->x0 == s->x1 ? 0 : s->y0 == s->y1 ? 1 : 2, kt = t->x0 == t->x1 ? 0 : t->y0 == t->y1 ? 1 : 2;
+	double v[2][3] = {{ks, ks == 0 ? s->x0 : s->y0, ks == 0 ? fmin(s->y0, s->y1) : fmin(s->x0, s->x1)},
+			  {kt, kt == 0 ? t->x0 : t->y0, kt == 0 ? fmin(t->y0, t->y1) : fmin(t->x0, t->x1)}};
+	for (int i = 0; i < 3; i++)
+		if (v[0][i] != v[1][i])
+			return v[0][i] < v[1][i] ? -1 : 1;
+	return 0;
+}
+
+static int join_segments(seg_t *s, int n)
+{
+	for (int i = 0; i < n; i++) { /* each from its smaller end */
+		if ((s[i].x0 == s[i].x1 && s[i].y0 > s[i].y1) || (s[i].y0 == s[i].y1 && s[i].x0 > s[i].x1)) {
+			seg_t t = {s[i].x1, s[i].y1, s[i].x0, s[i].y0};
+			s[i] = t;
+		}
+	}
+	qsort(s, (size_t)n, sizeof *s, compare_segments);
+	int out = 0;
+	for (int i = 0; i < n; i++) {
+		seg_t *last = out ? &s[out - 1] : NULL;
+		bool vert = s[i].x0 == s[i].x1, horiz = s[i].y0 == s[i].y1;
+		if (last && vert && last->x0 == last->x1 && last->x0 == s[i].x0 && s[i].y0 <= last->y1 + 0.001)
+			last->y1 = fmax(last->y1, s[i].y1);
+		else if (last && horiz && !vert && last->y0 == last->y1 && last->x0 != last->x1 && last->y0 == s[i].y0 &&
+			 s[i].x0 <= last->x1 + 0.001)
+			last->x1 = fmax(last->x1, s[i].x1);
+		else
+			s[out++] = s[i];
+	}
+	return out;
+}
+
 static bool same_line_style(const pdf_op *a, const pdf_op *b)
 {
 	return a->kind == PDF_OP_LINE && b->kind == PDF_OP_LINE && memcmp(&a->rgb, &b->rgb, sizeof a->rgb) == 0 &&
@@ -782,13 +845,18 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 				set_dash(pg, op->dash, 1);
 			}
 			/* The lines that follow alike (a table's rules) go in one
-			 * path; text in between is drawn later anyway. */
+			 * path, text in between being drawn later anyway; a rule
+			 * continued row after row is one line. */
+			int nseg = 0;
 			for (int j = i;; j++) {
 				const pdf_op *l = &page->ops[j];
 				if (l->kind != PDF_OP_LINE)
 					continue;
-				HPDF_Page_MoveTo(pg, pt(l->x), pt(H - l->y));
-				HPDF_Page_LineTo(pg, pt(l->x + l->w), pt(H - l->y - l->h));
+				if (nseg == d->segcap) {
+					d->segcap = d->segcap ? d->segcap * 2 : 256;
+					d->segs = xrealloc(d->segs, (size_t)d->segcap * sizeof *d->segs);
+				}
+				d->segs[nseg++] = (seg_t){l->x, l->y, l->x + l->w, l->y + l->h};
 				i = j;
 				int k = j + 1;
 				while (k < page->nops && (page->ops[k].kind == PDF_OP_TEXT || page->ops[k].kind == PDF_OP_LINK ||
@@ -796,6 +864,11 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 					k++;
 				if (k >= page->nops || !same_line_style(&page->ops[k], op))
 					break;
+			}
+			nseg = join_segments(d->segs, nseg);
+			for (int s = 0; s < nseg; s++) {
+				HPDF_Page_MoveTo(pg, pt(d->segs[s].x0), pt(H - d->segs[s].y0));
+				HPDF_Page_LineTo(pg, pt(d->segs[s].x1), pt(H - d->segs[s].y1));
 			}
 			HPDF_Page_Stroke(pg);
 			if (op->dash)
@@ -1158,10 +1231,14 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 		HPDF_UINT32 got = size;
 		HPDF_ResetStream(d.pdf);
 		ok = HPDF_ReadFromStream(d.pdf, (HPDF_BYTE *)data, &got) <= HPDF_STREAM_EOF && got == size;
+		size_t packed_len = 0;
+		char *packed = ok ? pdf_pack(data, size, &packed_len) : NULL;
+		ok = packed != NULL;
 		buf_t name = BUF_INIT;
 		buf_printf(&name, "downloads/plan-%s%s.pdf", p->langs[lang].code, press ? "-press" : "");
 		if (ok)
-			ok = out_write(out, name.ptr, data, size);
+			ok = out_write(out, name.ptr, packed, packed_len);
+		free(packed);
 		buf_free(&name);
 		free(data);
 	}
@@ -1176,6 +1253,7 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 	free(d.pages);
 	free(d.nmcid);
 	free(d.mcrs);
+	free(d.segs);
 	pdf_book_free(&b);
 	pdf_metrics_fini(&m);
 	hyph_close(hyph);
