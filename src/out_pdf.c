@@ -79,6 +79,11 @@ typedef struct {
 	int nmcrs, mcrcap;
 	seg_t *segs; /* the lines of a path being drawn */
 	int segcap;
+	struct objr { /* a link annotation, the content of a Link element */
+		int elem;
+		HPDF_Annotation annot;
+	} *objrs;
+	int nobjrs;
 } hdoc_t;
 
 enum { MC_NONE = -2 };
@@ -329,6 +334,11 @@ static void colour(const hdoc_t *d, HPDF_Page pg, bool stroke, unsigned r8, unsi
 {
 	float r = r8 / 255.0f, g = g8 / 255.0f, b = b8 / 255.0f;
 	if (!d->press) {
+		/* Not again what libharu's graphics state already holds. */
+		HPDF_RGBColor now = stroke ? HPDF_Page_GetRGBStroke(pg) : HPDF_Page_GetRGBFill(pg);
+		HPDF_ColorSpace cs = stroke ? HPDF_Page_GetStrokingColorSpace(pg) : HPDF_Page_GetFillingColorSpace(pg);
+		if (cs == HPDF_CS_DEVICE_RGB && now.r == level(r) && now.g == level(g) && now.b == level(b))
+			return;
 		(stroke ? HPDF_Page_SetRGBStroke : HPDF_Page_SetRGBFill)(pg, level(r), level(g), level(b));
 		return;
 	}
@@ -368,8 +378,16 @@ static void set_fig_stroke(const hdoc_t *d, HPDF_Page pg, fig_rgb c)
 	colour(d, pg, true, c.r, c.g, c.b);
 }
 
+static void set_line_width(HPDF_Page pg, double w)
+{
+	if (HPDF_Page_GetLineWidth(pg) != (HPDF_REAL)pt(w))
+		HPDF_Page_SetLineWidth(pg, pt(w));
+}
+
 static void set_dash(HPDF_Page pg, int dash, double scale)
 {
+	if (dash <= 0 && HPDF_Page_GetDash(pg).num_ptn == 0)
+		return; /* solid already */
 	if (dash > 0) {
 		HPDF_UINT16 d = (HPDF_UINT16)fmax(1, round(dash * scale));
 		HPDF_UINT16 pat[2] = {d, d};
@@ -654,6 +672,15 @@ static void write_structure(hdoc_t *d)
 		}
 		byid[r->page][r->mcid] = r->elem;
 	}
+	/* A link's annotation after its text, found from the annotation by its
+	 * key in the parent tree (those after the pages'). */
+	for (int k = 0; k < d->nobjrs; k++) {
+		HPDF_Dict objr = HPDF_Dict_New(mm);
+		HPDF_Dict_AddName(objr, "Type", "OBJR");
+		HPDF_Dict_Add(objr, "Obj", d->objrs[k].annot);
+		HPDF_Array_Add(kids[d->objrs[k].elem], objr);
+		HPDF_Dict_AddNumber(d->objrs[k].annot, "StructParent", d->npages + k);
+	}
 	for (int i = 0; i < st->n; i++) {
 		if (st->elems[i].parent >= 0)
 			HPDF_Array_Add(kids[st->elems[i].parent], el[i]);
@@ -672,9 +699,13 @@ static void write_structure(hdoc_t *d)
 		HPDF_Dict_AddName(d->pages[p], "Tabs", "S");
 		free(byid[p]);
 	}
+	for (int k = 0; k < d->nobjrs; k++) {
+		HPDF_Array_AddNumber(nums, d->npages + k);
+		HPDF_Array_Add(nums, el[d->objrs[k].elem]);
+	}
 	HPDF_Dict_Add(tree, "Nums", nums);
 	HPDF_Dict_Add(root, "ParentTree", tree);
-	HPDF_Dict_AddNumber(root, "ParentTreeNextKey", d->npages);
+	HPDF_Dict_AddNumber(root, "ParentTreeNextKey", d->npages + d->nobjrs);
 	HPDF_Dict_Add(d->pdf->catalog, "StructTreeRoot", root);
 	HPDF_Dict mark = HPDF_Dict_New(mm);
 	HPDF_Dict_Add(mark, "Marked", HPDF_Boolean_New(mm, HPDF_TRUE));
@@ -818,7 +849,7 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 				set_rgb_fill(d, pg, op->rgb);
 			if (op->stroke) {
 				set_rgb_stroke(d, pg, op->fill ? op->line : op->rgb);
-				HPDF_Page_SetLineWidth(pg, pt(op->line_width));
+				set_line_width(pg, op->line_width);
 				set_dash(pg, op->dash, 1);
 			}
 			double x = op->x, y = op->y, w = op->w, h = op->h;
@@ -836,7 +867,7 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 			break;
 		case PDF_OP_LINE:
 			set_rgb_stroke(d, pg, op->rgb);
-			HPDF_Page_SetLineWidth(pg, pt(op->line_width));
+			set_line_width(pg, op->line_width);
 			if (op->dash < 0) {
 				/* Dots: a 1 pt square every 4 pt (a line 1 pt wide). */
 				static const HPDF_UINT16 dots[2] = {1, 3};
@@ -1027,6 +1058,10 @@ static void add_links(hdoc_t *d, const plan_t *plan, lang_t lang, pdf_flow *cons
 				}
 				if (an)
 					HPDF_LinkAnnot_SetBorderStyle(an, 0, 0, 0);
+				if (an && d->st && op->elem >= 0 && strcmp(d->st->elems[op->elem].type, "Link") == 0) {
+					d->objrs = xrealloc(d->objrs, (size_t)(d->nobjrs + 1) * sizeof *d->objrs);
+					d->objrs[d->nobjrs++] = (struct objr){op->elem, an};
+				}
 			}
 	free(dests);
 }
@@ -1254,6 +1289,7 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 	free(d.nmcid);
 	free(d.mcrs);
 	free(d.segs);
+	free(d.objrs);
 	pdf_book_free(&b);
 	pdf_metrics_fini(&m);
 	hyph_close(hyph);

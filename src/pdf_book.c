@@ -1132,6 +1132,7 @@ static void contents(book_t *b, pdf_flow *f)
 		if (h->level > 2)
 			continue;
 		int item = pdf_open(f, "TOCI");
+		int link_el = pdf_open(f, "Link"); /* the entry leads to its heading */
 		bool part = h->level == 1;
 		double size = part ? th->minor : th->body;
 		double indent = part ? 0 : th->body * 1.5;
@@ -1171,6 +1172,7 @@ static void contents(book_t *b, pdf_flow *f)
 		pdf_add(f, page, PDF_OP_LINK, th->g.left, w.page == page ? w.y : th->g.top, mw,
 			f->y - (w.page == page ? w.y : th->g.top), link.ptr);
 		buf_free(&link);
+		pdf_close(f, link_el);
 		pdf_close(f, item);
 	}
 	pdf_close(f, toc);

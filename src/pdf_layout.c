@@ -1041,6 +1041,7 @@ static void draw_line(pdf_flow *f, const pdf_line *l, const pdf_span *spans, dou
 	for (int k = 0; k < l->nfrags; k++) {
 		const pdf_frag *fr = &l->frags[k];
 		const pdf_span *sp = &spans[fr->span];
+		int link = sp->link ? pdf_open(f, "Link") : 0; /* its text and its annotation */
 		char *t = xstrndup(sp->text + fr->start, fr->end - fr->start);
 		pdf_op *op = pdf_add(f, page, PDF_OP_TEXT, x + fr->x, base - sp->rise, fr->width, 0, NULL);
 		op->text = t;
@@ -1048,8 +1049,10 @@ static void draw_line(pdf_flow *f, const pdf_line *l, const pdf_span *spans, dou
 		op->size = sp->size;
 		op->char_space = fr->char_space;
 		op->rgb = sp->rgb;
-		if (sp->link)
+		if (sp->link) {
 			pdf_add(f, page, PDF_OP_LINK, x + fr->x, y, fr->width, lh, sp->link);
+			pdf_close(f, link);
+		}
 	}
 	if (l->hyphen && l->nfrags) {
 		const pdf_frag *fr = &l->frags[l->nfrags - 1];

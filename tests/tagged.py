@@ -14,7 +14,9 @@ check(pdf) reads the file through qpdf's JSON (objects, decoded content streams)
     MCID, or an artifact's), marked content is balanced and never crosses BT/ET;
   - every MCID of a page is the content of the element the parent tree gives for it, and that
     element's /K holds it (an MCR of that page); every MCR of the tree is on its page;
-  - every Figure has a non-empty /Alt; every TH has /Scope in its attributes.
+  - every Figure has a non-empty /Alt; every TH has /Scope in its attributes;
+  - every link annotation is the object (OBJR) of a Link element, found again through its
+    /StructParent.
 struct_text(pdf, types) is the text of the elements of those types, in the order of the tree
 (pdfinfo -struct-text)."""
 import base64, json, os, re, shutil, subprocess, sys, tempfile
@@ -120,6 +122,7 @@ def check(pdf):
     page_index = {ref: i for i, ref in enumerate(pages)}
     # The tree: every element, its MCRs.
     mcrs = {}  # (page, mcid) -> element ref
+    objr = {}  # annotation ref -> Link element ref
     todo = list(value(objs, root.get("/K")) or [])
     todo = todo if isinstance(todo, list) else [todo]
     seen = set()
@@ -145,6 +148,10 @@ def check(pdf):
                 if key in mcrs:
                     problems.append(f"MCID {key[1]} of page {key[0] + 1} is the content of two elements")
                 mcrs[key] = ref
+            elif isinstance(kv, dict) and kv.get("/Type") == "/OBJR":
+                objr[kv.get("/Obj")] = ref
+                if kind != "Link":
+                    problems.append(f"an annotation is the object of a {kind}, not a Link ({ref})")
             elif isinstance(k, (int, float)):
                 key = (page_index.get(el.get("/Pg"), -1), int(k))
                 mcrs[key] = ref
@@ -152,7 +159,8 @@ def check(pdf):
                 todo.append(k)
     # The parent tree: each page's MCIDs back to their elements.
     nums = value(objs, (value(objs, root.get("/ParentTree")) or {}).get("/Nums")) or []
-    parent = {int(nums[i]): value(objs, nums[i + 1]) for i in range(0, len(nums) - 1, 2)}
+    raw = {int(nums[i]): nums[i + 1] for i in range(0, len(nums) - 1, 2)}  # as written: references
+    parent = {k: value(objs, v) for k, v in raw.items()}
     # The pages' content.
     used = set()
     for i, ref in enumerate(pages):
@@ -199,6 +207,17 @@ def check(pdf):
             problems.append(f"page {i + 1}: marked content not closed")
         if outside:
             problems.append(f"page {i + 1}: {outside} texts outside marked content")
+    for i, ref in enumerate(pages):
+        for a in value(objs, value(objs, ref).get("/Annots")) or []:
+            an = value(objs, a) or {}
+            if an.get("/Subtype") != "/Link":
+                continue
+            key = an.get("/StructParent")
+            if a not in objr:
+                problems.append(f"page {i + 1}: a link annotation ({a}) is in no Link element")
+            elif key is None or raw.get(int(key)) != objr[a]:
+                problems.append(f"page {i + 1}: the link annotation {a} does not lead back to its Link")
+    counts["Link annotation"] = len(objr)
     for key in sorted(set(mcrs) - used):
         problems.append(f"page {key[0] + 1}: the tree names MCID {key[1]}, which the page does not mark")
     counts["MCID"] = len(used)
