@@ -74,7 +74,7 @@ typedef struct {
 	int mc;      /* the element whose sequence is open, PDF_ARTIFACT, or MC_NONE */
 	int *nmcid;  /* per page: the MCIDs given */
 	struct mcr {
-		int elem, page, mcid;
+		int elem, page, mcid, op; /* op: the first operation it marks, on its page */
 	} *mcrs;
 	int nmcrs, mcrcap;
 	seg_t *segs; /* the lines of a path being drawn */
@@ -573,7 +573,7 @@ static void mc_end(hdoc_t *d, HPDF_Page pg)
 /* Makes what follows the content of element `elem` (an artifact if < 0):
  * a marked content sequence with the page's next MCID, recorded for the
  * structure tree, unless that element's is already open. */
-static void mc_to(hdoc_t *d, HPDF_Page pg, int page, int elem)
+static void mc_to(hdoc_t *d, HPDF_Page pg, int page, int elem, int op_index)
 {
 	if (!d->st || elem < 0)
 		elem = PDF_ARTIFACT;
@@ -590,29 +590,40 @@ static void mc_to(hdoc_t *d, HPDF_Page pg, int page, int elem)
 		d->mcrs = xrealloc(d->mcrs, (size_t)d->mcrcap * sizeof *d->mcrs);
 	}
 	int mcid = d->nmcid[page]++;
-	d->mcrs[d->nmcrs++] = (struct mcr){elem, page, mcid};
+	d->mcrs[d->nmcrs++] = (struct mcr){elem, page, mcid, op_index};
 	char op[64];
-	snprintf(op, sizeof op, "/%s <</MCID %d>> BDC\012", d->st->elems[elem].type, mcid);
+	snprintf(op, sizeof op, "/%s<</MCID %d>>BDC\012", d->st->elems[elem].type, mcid);
 	put_raw(pg, op);
 }
 
-static int compare_mcr(const void *a, const void *b)
+/* One kid of an element, where its content begins: (page << 32 | op). */
+typedef struct {
+	int parent;
+	long long at;
+	int order;   /* its place in the kids made, for kids of the same place */
+	int kind;    /* 0 a marked content sequence, 1 an element, 2 an annotation */
+	int ref;     /* its index in d->mcrs, st->elems or d->objrs */
+} kid_t;
+
+static int compare_kids(const void *a, const void *b)
 {
-	const struct mcr *x = a, *y = b;
-	if (x->elem != y->elem)
-		return (x->elem > y->elem) - (x->elem < y->elem);
-	if (x->page != y->page)
-		return (x->page > y->page) - (x->page < y->page);
-	return (x->mcid > y->mcid) - (x->mcid < y->mcid);
+	const kid_t *x = a, *y = b;
+	if (x->parent != y->parent)
+		return (x->parent > y->parent) - (x->parent < y->parent);
+	if (x->at != y->at)
+		return (x->at > y->at) - (x->at < y->at);
+	return (x->order > y->order) - (x->order < y->order);
 }
 
 /* The structure tree (ISO 32000-1 14.7): an element per pdf_elem, its kids
- * its marked content (in the order drawn) then its child elements; the
- * parent tree maps each page's MCIDs back to their elements; pages are
- * read in the structure's order (Tabs /S).  Written small, for a booklet
- * has thousands of elements: an element whose content is on one page
- * names the page once (/Pg) and its MCIDs as numbers, and the optional
- * /Type of elements is left out. */
+ * (its marked content, its child elements, a link's annotation) in the
+ * order their content is drawn, so a link reads inside its sentence; the
+ * parent tree maps each page's MCIDs back to their elements, and each
+ * annotation (by its /StructParent, after the pages' keys) to its Link;
+ * pages are read in the structure's order (Tabs /S).  Written small, for
+ * a booklet has thousands of elements: an element whose content is on one
+ * page names the page once (/Pg) and its MCIDs as numbers, and the
+ * optional /Type of elements is left out. */
 static void write_structure(hdoc_t *d)
 {
 	const pdf_struct *st = d->st;
@@ -621,10 +632,11 @@ static void write_structure(hdoc_t *d)
 	HPDF_Dict root = HPDF_Dict_New(mm);
 	HPDF_Xref_Add(d->pdf->xref, root);
 	HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
-	HPDF_Dict *el = xcalloc((size_t)st->n + 1, sizeof *el);
-	HPDF_Array *kids = xcalloc((size_t)st->n + 1, sizeof *kids);
+	int n = st->n;
+	HPDF_Dict *el = xcalloc((size_t)n + 1, sizeof *el);
+	HPDF_Array *kids = xcalloc((size_t)n + 1, sizeof *kids);
 	HPDF_Array top = HPDF_Array_New(mm);
-	for (int i = 0; i < st->n; i++) {
+	for (int i = 0; i < n; i++) {
 		el[i] = HPDF_Dict_New(mm);
 		HPDF_Xref_Add(d->pdf->xref, el[i]);
 		HPDF_Dict_AddName(el[i], "S", st->elems[i].type);
@@ -641,51 +653,73 @@ static void write_structure(hdoc_t *d)
 			HPDF_Dict_Add(el[i], "A", a);
 		}
 	}
-	/* Kids: the marked content first, then the child elements. */
-	qsort(d->mcrs, (size_t)d->nmcrs, sizeof *d->mcrs, compare_mcr);
-	int *page_of = xcalloc((size_t)st->n + 1, sizeof *page_of); /* -1 none yet, -2 several */
-	for (int i = 0; i < st->n; i++)
-		page_of[i] = -1;
+	/* Where each element's content begins: its first sequence's, or its
+	 * first child's (children come after their parents); an element with
+	 * none stands after the sibling made before it. */
+	const long long none = 0x7FFFFFFFFFFFFFFFLL;
+	long long *at = xcalloc((size_t)n + 1, sizeof *at);
+	int *page_of = xcalloc((size_t)n + 1, sizeof *page_of); /* -1 none yet, -2 several */
+	for (int i = 0; i < n; i++)
+		at[i] = none, page_of[i] = -1;
 	for (int k = 0; k < d->nmcrs; k++) {
-		int *pg = &page_of[d->mcrs[k].elem];
-		*pg = *pg == -1 || *pg == d->mcrs[k].page ? d->mcrs[k].page : -2;
+		const struct mcr *r = &d->mcrs[k];
+		long long a = (long long)r->page << 32 | (unsigned)r->op;
+		if (a < at[r->elem])
+			at[r->elem] = a;
+		int *pg = &page_of[r->elem];
+		*pg = *pg == -1 || *pg == r->page ? r->page : -2;
 	}
-	for (int i = 0; i < st->n; i++)
+	for (int i = n - 1; i > 0; i--)
+		if (st->elems[i].parent >= 0 && at[i] < at[st->elems[i].parent])
+			at[st->elems[i].parent] = at[i];
+	for (int i = 0; i < n; i++)
 		if (page_of[i] >= 0)
 			HPDF_Dict_Add(el[i], "Pg", d->pages[page_of[i]]);
+	int nkids = d->nmcrs + n + d->nobjrs;
+	kid_t *kid = xcalloc((size_t)nkids + 1, sizeof *kid);
+	int nk = 0;
+	for (int k = 0; k < d->nmcrs; k++)
+		kid[nk] = (kid_t){d->mcrs[k].elem, (long long)d->mcrs[k].page << 32 | (unsigned)d->mcrs[k].op, nk, 0, k}, nk++;
+	long long *last = xcalloc((size_t)n + 2, sizeof *last); /* per parent + 1: its last kid's place */
+	for (int i = 0; i < n; i++) {
+		int parent = st->elems[i].parent;
+		long long a = at[i] != none ? at[i] : last[parent + 1];
+		last[parent + 1] = a;
+		kid[nk] = (kid_t){parent, a, nk, 1, i}, nk++;
+	}
+	for (int k = 0; k < d->nobjrs; k++) /* after the link's text */
+		kid[nk] = (kid_t){d->objrs[k].elem, none, nk, 2, k}, nk++;
+	qsort(kid, (size_t)nk, sizeof *kid, compare_kids);
 	HPDF_Array *parents = xcalloc((size_t)d->npages + 1, sizeof *parents);
 	for (int p = 0; p < d->npages; p++)
 		parents[p] = HPDF_Array_New(mm);
 	int **byid = xcalloc((size_t)d->npages + 1, sizeof *byid);
 	for (int p = 0; p < d->npages; p++)
 		byid[p] = xcalloc((size_t)d->nmcid[p] + 1, sizeof **byid);
-	for (int k = 0; k < d->nmcrs; k++) {
-		const struct mcr *r = &d->mcrs[k];
-		if (page_of[r->elem] >= 0) {
-			HPDF_Array_AddNumber(kids[r->elem], r->mcid);
+	for (int k = 0; k < nk; k++) {
+		const kid_t *c = &kid[k];
+		HPDF_Array into = c->parent >= 0 ? kids[c->parent] : top;
+		if (c->kind == 1) {
+			HPDF_Array_Add(into, el[c->ref]);
+		} else if (c->kind == 2) {
+			HPDF_Dict objr = HPDF_Dict_New(mm);
+			HPDF_Dict_AddName(objr, "Type", "OBJR");
+			HPDF_Dict_Add(objr, "Obj", d->objrs[c->ref].annot);
+			HPDF_Array_Add(into, objr);
+			HPDF_Dict_AddNumber(d->objrs[c->ref].annot, "StructParent", d->npages + c->ref);
 		} else {
-			HPDF_Dict mcr = HPDF_Dict_New(mm);
-			HPDF_Dict_AddName(mcr, "Type", "MCR");
-			HPDF_Dict_Add(mcr, "Pg", d->pages[r->page]);
-			HPDF_Dict_AddNumber(mcr, "MCID", r->mcid);
-			HPDF_Array_Add(kids[r->elem], mcr);
+			const struct mcr *r = &d->mcrs[c->ref];
+			if (page_of[r->elem] >= 0) {
+				HPDF_Array_AddNumber(into, r->mcid);
+			} else {
+				HPDF_Dict mcr = HPDF_Dict_New(mm);
+				HPDF_Dict_AddName(mcr, "Type", "MCR");
+				HPDF_Dict_Add(mcr, "Pg", d->pages[r->page]);
+				HPDF_Dict_AddNumber(mcr, "MCID", r->mcid);
+				HPDF_Array_Add(into, mcr);
+			}
+			byid[r->page][r->mcid] = r->elem;
 		}
-		byid[r->page][r->mcid] = r->elem;
-	}
-	/* A link's annotation after its text, found from the annotation by its
-	 * key in the parent tree (those after the pages'). */
-	for (int k = 0; k < d->nobjrs; k++) {
-		HPDF_Dict objr = HPDF_Dict_New(mm);
-		HPDF_Dict_AddName(objr, "Type", "OBJR");
-		HPDF_Dict_Add(objr, "Obj", d->objrs[k].annot);
-		HPDF_Array_Add(kids[d->objrs[k].elem], objr);
-		HPDF_Dict_AddNumber(d->objrs[k].annot, "StructParent", d->npages + k);
-	}
-	for (int i = 0; i < st->n; i++) {
-		if (st->elems[i].parent >= 0)
-			HPDF_Array_Add(kids[st->elems[i].parent], el[i]);
-		else
-			HPDF_Array_Add(top, el[i]);
 	}
 	HPDF_Dict_Add(root, "K", top);
 	HPDF_Dict tree = HPDF_Dict_New(mm);
@@ -710,7 +744,10 @@ static void write_structure(hdoc_t *d)
 	HPDF_Dict mark = HPDF_Dict_New(mm);
 	HPDF_Dict_Add(mark, "Marked", HPDF_Boolean_New(mm, HPDF_TRUE));
 	HPDF_Dict_Add(d->pdf->catalog, "MarkInfo", mark);
+	free(last);
+	free(kid);
 	free(page_of);
+	free(at);
 	free(byid);
 	free(parents);
 	free(kids);
@@ -759,7 +796,7 @@ static void press_sheet(hdoc_t *d, HPDF_Page pg)
 	HPDF_Page_SetHeight(pg, pt(H + 2 * o));
 	HPDF_Dict_Add(pg, "TrimBox", box(d, o, o, o + W, o + H));
 	HPDF_Dict_Add(pg, "BleedBox", box(d, o - BLEED, o - BLEED, o + W + BLEED, o + H + BLEED));
-	mc_to(d, pg, 0, PDF_ARTIFACT); /* the marks are not content */
+	mc_to(d, pg, 0, PDF_ARTIFACT, 0); /* the marks are not content */
 	HPDF_Page_SetCMYKStroke(pg, 1, 1, 1, 1);
 	HPDF_Page_SetLineWidth(pg, 0.25);
 	const double len = o - BLEED - 2; /* from the sheet's edge to 2 pt short of the bleed */
@@ -842,7 +879,7 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 	for (int i = 0; i < page->nops; i++) {
 		const pdf_op *op = &page->ops[i];
 		if (op->kind == PDF_OP_RECT || op->kind == PDF_OP_LINE || op->kind == PDF_OP_FIG)
-			mc_to(d, pg, index, op->kind == PDF_OP_FIG ? op->elem : PDF_ARTIFACT);
+			mc_to(d, pg, index, op->kind == PDF_OP_FIG ? op->elem : PDF_ARTIFACT, i);
 		switch (op->kind) {
 		case PDF_OP_RECT:
 			if (op->fill)
@@ -938,7 +975,7 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 			HPDF_Page_BeginText(pg);
 			in_text = true;
 		}
-		mc_to(d, pg, index, op->elem);
+		mc_to(d, pg, index, op->elem, i);
 		int f = op->font >= 0 && op->font < F_COUNT ? op->font : F_BODY;
 		if (op->char_space != cs) {
 			HPDF_Page_SetCharSpace(pg, (HPDF_REAL)op->char_space);

@@ -227,17 +227,25 @@ def check(pdf):
 def struct_text(pdf, types=CONTENT_TYPES):
     """The text of the elements of `types` (and of their children), in the order of the tree."""
     out = subprocess.run(["pdfinfo", "-struct-text", pdf], capture_output=True, text=True).stdout
-    texts, stack = [], []
+    texts, stack, last, count = [], [], None, 0
     for line in out.splitlines():
         indent = len(line) - len(line.lstrip(" "))
         body = line.strip()
         while stack and stack[-1][0] >= indent:
             stack.pop()
         if body.startswith('"'):
-            if any(t in types for _, t in stack):
-                texts.append(body[1:-1] if body.endswith('"') else body[1:])
+            if any(t in types for _, t, _ in stack):
+                text = body[1:-1] if body.endswith('"') else body[1:]
+                # the text of a block, its links' text included, on one line
+                block = next((n for _, t, n in reversed(stack) if t != "Link"), None)
+                if block == last and texts:
+                    texts[-1] += text
+                else:
+                    texts.append(text)
+                last = block
         elif body and not body.startswith("/"):
-            stack.append((indent, re.split(r"[\s:(]", body)[0]))
+            count += 1
+            stack.append((indent, re.split(r"[\s:(]", body)[0], count))
     return "\n".join(texts)
 
 
@@ -251,10 +259,10 @@ def damaged(pdf, tmp, how):
             re.search(rb"/Alt (\([^)]*\)|<[0-9A-Fa-f]*>)", data)
         data = data[:m.start()] + b"/Xlt" + data[m.start() + 4:]
     elif how == "mcid":  # a sequence's MCID that no element holds
-        m = re.search(rb"/MCID (\d+)>> BDC", data)
+        m = re.search(rb"/MCID (\d+)>>\s*BDC", data)
         data = data[:m.start(1)] + b"9999" + data[m.end(1):]
     elif how == "untagged":  # text outside any marked content
-        m = re.search(rb"/P <</MCID \d+>> BDC\n", data)
+        m = re.search(rb"/P\s*<</MCID \d+>>\s*BDC\n", data)
         end = data.index(b"EMC\n", m.end())
         data = data[:m.start()] + b" " * (m.end() - m.start()) + data[m.end():end] + b"    " + data[end + 4:]
     bad = os.path.join(tmp, how + ".qdf")
