@@ -79,6 +79,7 @@ typedef struct {
 	int nmcrs, mcrcap;
 	seg_t *segs; /* the lines of a path being drawn */
 	int segcap;
+	long tx, ty; /* the text line's start, in hundredths of a point (show_text) */
 	struct objr { /* a link annotation, the content of a Link element */
 		int elem;
 		HPDF_Annotation annot;
@@ -397,164 +398,7 @@ static void set_dash(HPDF_Page pg, int dash, double scale)
 	}
 }
 
-/* The shape's outline as the current path (page coordinates). */
-static void fig_path(HPDF_Page pg, const fig_shape *s, double ox, double oy, double sc, double H)
-{
-#define X(v) (pt(ox + (v) * sc))
-#define Y(v) (pt(H - (oy + (v) * sc)))
-	switch (s->kind) {
-	case SHAPE_RECT:
-		HPDF_Page_Rectangle(pg, X(s->x), Y(s->y + s->h), pt(s->w * sc), pt(s->h * sc));
-		break;
-	case SHAPE_CIRCLE:
-		HPDF_Page_Circle(pg, X(s->x), Y(s->y), pt(s->r * sc));
-		break;
-	case SHAPE_LINE:
-		HPDF_Page_MoveTo(pg, X(s->x), Y(s->y));
-		HPDF_Page_LineTo(pg, X(s->x2), Y(s->y2));
-		break;
-	case SHAPE_POLYLINE:
-	case SHAPE_POLYGON:
-		for (int k = 0; k < s->npts; k++) {
-			if (k == 0)
-				HPDF_Page_MoveTo(pg, X(s->pts[0]), Y(s->pts[1]));
-			else
-				HPDF_Page_LineTo(pg, X(s->pts[2 * k]), Y(s->pts[2 * k + 1]));
-		}
-		if (s->kind == SHAPE_POLYGON && s->npts)
-			HPDF_Page_ClosePath(pg);
-		break;
-	case SHAPE_TEXT:
-		break;
-	}
-}
-
-/* Hatching or dots over a filled shape, so that the fill does not carry
- * its meaning by colour alone (the same patterns as the website's SVG). */
-static void draw_pattern(const hdoc_t *d, HPDF_Page pg, const fig_shape *s, double ox, double oy, double sc, double H)
-{
-	if (s->kind != SHAPE_RECT && s->kind != SHAPE_CIRCLE && s->kind != SHAPE_POLYGON)
-		return;
-	fig_rgb c = s->pattern_rgb;
-	double x0, y0, x1, y1;
-	if (s->kind == SHAPE_RECT)
-		x0 = s->x, y0 = s->y, x1 = s->x + s->w, y1 = s->y + s->h;
-	else if (s->kind == SHAPE_CIRCLE)
-		x0 = s->x - s->r, y0 = s->y - s->r, x1 = s->x + s->r, y1 = s->y + s->r;
-	else {
-		x0 = y0 = 1e9, x1 = y1 = -1e9;
-		for (int k = 0; k < s->npts; k++) {
-			x0 = fmin(x0, s->pts[2 * k]), x1 = fmax(x1, s->pts[2 * k]);
-			y0 = fmin(y0, s->pts[2 * k + 1]), y1 = fmax(y1, s->pts[2 * k + 1]);
-		}
-	}
-	HPDF_Page_GSave(pg);
-	fig_path(pg, s, ox, oy, sc, H);
-	HPDF_Page_Clip(pg);
-	HPDF_Page_EndPath(pg);
-	const double step = 6;
-	/* A bar too small for a dot (a value of 0) or with a negative size
-	 * gets no mark, and painting no path is a libharu error that fails
-	 * the whole booklet. */
-	int marks = 0;
-	if (s->pattern == PATTERN_HATCH) {
-		set_fig_stroke(d, pg, c);
-		HPDF_Page_SetLineWidth(pg, pt(1.2 * sc));
-		HPDF_Page_SetDash(pg, NULL, 0, 0);
-		for (double t = x0 - (y1 - y0); t < x1 + step; t += step, marks++) {
-			HPDF_Page_MoveTo(pg, X(t), Y(y1));
-			HPDF_Page_LineTo(pg, X(t + (y1 - y0)), Y(y0));
-		}
-		if (marks)
-			HPDF_Page_Stroke(pg);
-	} else {
-		set_fig_fill(d, pg, c);
-		for (double y = y0 + step / 2; y < y1; y += step)
-			for (double x = x0 + step / 2; x < x1; x += step, marks++)
-				HPDF_Page_Circle(pg, X(x), Y(y), pt(1.2 * sc));
-		if (marks)
-			HPDF_Page_Fill(pg);
-	}
-	HPDF_Page_GRestore(pg);
-}
-
-/* Draws the shapes of the figure that stand between y0 and y1 (its own
- * units), its origin at ox, oy, scaled by sc. */
-static void draw_fig(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const fig_t *f, double ox, double oy, double sc,
-		     double y0, double y1)
-{
-	double H = d->height;
-	for (int i = 0; i < f->nshapes; i++) {
-		const fig_shape *s = &f->shapes[i];
-		double top, bottom;
-		fig_shape_extent(s, &top, &bottom);
-		if (bottom <= y0 || top >= y1)
-			continue;
-		if (s->kind == SHAPE_TEXT) {
-			if (!s->text || !*s->text)
-				continue;
-			/* Set as the booklet's lines are (JLReq spacing), in the
-			 * width figure.c measured. */
-			pdf_span sp = {.text = s->text, .len = strlen(s->text), .font = s->bold ? F_BOLD : F_SANS,
-				       .size = s->size * sc};
-			pdf_lines ls;
-			pdf_break(m, &sp, 1, HUGE_VAL, 0, PDF_LEFT, d->cjk, &ls);
-			double w = ls.n ? ls.lines[0].width : 0;
-			double x = ox + s->x * sc;
-			if (s->anchor == ANCHOR_MIDDLE)
-				x -= w / 2;
-			else if (s->anchor == ANCHOR_END)
-				x -= w;
-			HPDF_Page_BeginText(pg);
-			HPDF_Page_SetFontAndSize(pg, d->font[sp.font], pt(sp.size));
-			HPDF_Page_SetCharSpace(pg, 0);
-			set_text_fill(d, pg, s->fill_rgb.r, s->fill_rgb.g, s->fill_rgb.b);
-			for (int k = 0; ls.n && k < ls.lines[0].nfrags; k++) {
-				const pdf_frag *fr = &ls.lines[0].frags[k];
-				char *t = xstrndup(s->text + fr->start, fr->end - fr->start);
-				HPDF_Page_TextOut(pg, pt(x + fr->x), pt(H - (oy + s->y * sc)), t);
-				free(t);
-			}
-			HPDF_Page_EndText(pg);
-			pdf_lines_free(&ls);
-			continue;
-		}
-		bool closed = s->kind == SHAPE_RECT || s->kind == SHAPE_CIRCLE || s->kind == SHAPE_POLYGON;
-		bool fill = s->fill && closed, stroke = s->stroke;
-		if (fill || stroke) {
-			if (fill)
-				set_fig_fill(d, pg, s->fill_rgb);
-			if (stroke) {
-				set_fig_stroke(d, pg, s->stroke_rgb);
-				HPDF_Page_SetLineWidth(pg, pt(s->stroke_width * sc));
-				set_dash(pg, s->dash, sc);
-			}
-			fig_path(pg, s, ox, oy, sc, H);
-			if (fill && stroke && s->pattern == PATTERN_NONE)
-				HPDF_Page_FillStroke(pg);
-			else if (fill)
-				HPDF_Page_Fill(pg);
-			else
-				HPDF_Page_Stroke(pg);
-		}
-		if (s->pattern != PATTERN_NONE) {
-			draw_pattern(d, pg, s, ox, oy, sc, H);
-			if (stroke) {
-				/* The outline over the pattern. */
-				set_fig_stroke(d, pg, s->stroke_rgb);
-				HPDF_Page_SetLineWidth(pg, pt(s->stroke_width * sc));
-				set_dash(pg, s->dash, sc);
-				fig_path(pg, s, ox, oy, sc, H);
-				HPDF_Page_Stroke(pg);
-			}
-		}
-	}
-	HPDF_Page_SetDash(pg, NULL, 0, 0);
-#undef X
-#undef Y
-}
-
-/* ---- marked content (a tagged PDF) ------------------------------------- */
+/* ---- text ----------------------------------------------------------------- */
 
 /* Operators libharu has no call for go into the page's content stream as
  * they are; its graphics state is unchanged by them. */
@@ -562,6 +406,52 @@ static void put_raw(HPDF_Page pg, const char *s)
 {
 	HPDF_Stream_WriteStr(((HPDF_PageAttr)pg->attr)->stream, s);
 }
+
+
+
+/* Text is written into the content stream as it is shown: the move from
+ * the line's start before in hundredths of a point, exact ("31.56 0 Td";
+ * libharu's TextOut writes the difference of two floats, "-17.63995"),
+ * and the characters as their codes, which for the UTF-8 encoder are their
+ * Unicode values (libharu's TextOut also clears a buffer per call). */
+static void begin_text(hdoc_t *d, HPDF_Page pg)
+{
+	HPDF_Page_BeginText(pg);
+	d->tx = d->ty = 0;
+}
+
+static void put_hundredths(buf_t *b, long v)
+{
+	if (v < 0)
+		buf_putc(b, '-'), v = -v;
+	buf_printf(b, "%ld", v / 100);
+	if (v % 100)
+		buf_printf(b, v % 10 ? ".%02ld" : ".%ld", v % 10 ? v % 100 : v % 100 / 10);
+}
+
+static void show_text(hdoc_t *d, HPDF_Page pg, double x, double y, const char *s, size_t len)
+{
+	long X = lround(x * 100), Y = lround(y * 100);
+	buf_t b = BUF_INIT;
+	put_hundredths(&b, X - d->tx);
+	buf_putc(&b, ' ');
+	put_hundredths(&b, Y - d->ty);
+	buf_puts(&b, " Td <");
+	d->tx = X, d->ty = Y;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int n = utf8_decode(s + i, len - i, &cp);
+		if (!n)
+			n = 1, cp = '?';
+		buf_printf(&b, "%04X", cp <= 0xFFFF ? (unsigned)cp : 0x20u);
+		i += (size_t)n;
+	}
+	buf_puts(&b, "> Tj\012");
+	put_raw(pg, b.ptr);
+	buf_free(&b);
+}
+
+/* ---- marked content (a tagged PDF) ------------------------------------- */
 
 static void mc_end(hdoc_t *d, HPDF_Page pg)
 {
@@ -752,6 +642,161 @@ static void write_structure(hdoc_t *d)
 	free(parents);
 	free(kids);
 	free(el);
+}
+
+/* The shape's outline as the current path (page coordinates). */
+static void fig_path(HPDF_Page pg, const fig_shape *s, double ox, double oy, double sc, double H)
+{
+#define X(v) (pt(ox + (v) * sc))
+#define Y(v) (pt(H - (oy + (v) * sc)))
+	switch (s->kind) {
+	case SHAPE_RECT:
+		HPDF_Page_Rectangle(pg, X(s->x), Y(s->y + s->h), pt(s->w * sc), pt(s->h * sc));
+		break;
+	case SHAPE_CIRCLE:
+		HPDF_Page_Circle(pg, X(s->x), Y(s->y), pt(s->r * sc));
+		break;
+	case SHAPE_LINE:
+		HPDF_Page_MoveTo(pg, X(s->x), Y(s->y));
+		HPDF_Page_LineTo(pg, X(s->x2), Y(s->y2));
+		break;
+	case SHAPE_POLYLINE:
+	case SHAPE_POLYGON:
+		for (int k = 0; k < s->npts; k++) {
+			if (k == 0)
+				HPDF_Page_MoveTo(pg, X(s->pts[0]), Y(s->pts[1]));
+			else
+				HPDF_Page_LineTo(pg, X(s->pts[2 * k]), Y(s->pts[2 * k + 1]));
+		}
+		if (s->kind == SHAPE_POLYGON && s->npts)
+			HPDF_Page_ClosePath(pg);
+		break;
+	case SHAPE_TEXT:
+		break;
+	}
+}
+
+/* Hatching or dots over a filled shape, so that the fill does not carry
+ * its meaning by colour alone (the same patterns as the website's SVG). */
+static void draw_pattern(const hdoc_t *d, HPDF_Page pg, const fig_shape *s, double ox, double oy, double sc, double H)
+{
+	if (s->kind != SHAPE_RECT && s->kind != SHAPE_CIRCLE && s->kind != SHAPE_POLYGON)
+		return;
+	fig_rgb c = s->pattern_rgb;
+	double x0, y0, x1, y1;
+	if (s->kind == SHAPE_RECT)
+		x0 = s->x, y0 = s->y, x1 = s->x + s->w, y1 = s->y + s->h;
+	else if (s->kind == SHAPE_CIRCLE)
+		x0 = s->x - s->r, y0 = s->y - s->r, x1 = s->x + s->r, y1 = s->y + s->r;
+	else {
+		x0 = y0 = 1e9, x1 = y1 = -1e9;
+		for (int k = 0; k < s->npts; k++) {
+			x0 = fmin(x0, s->pts[2 * k]), x1 = fmax(x1, s->pts[2 * k]);
+			y0 = fmin(y0, s->pts[2 * k + 1]), y1 = fmax(y1, s->pts[2 * k + 1]);
+		}
+	}
+	HPDF_Page_GSave(pg);
+	fig_path(pg, s, ox, oy, sc, H);
+	HPDF_Page_Clip(pg);
+	HPDF_Page_EndPath(pg);
+	const double step = 6;
+	/* A bar too small for a dot (a value of 0) or with a negative size
+	 * gets no mark, and painting no path is a libharu error that fails
+	 * the whole booklet. */
+	int marks = 0;
+	if (s->pattern == PATTERN_HATCH) {
+		set_fig_stroke(d, pg, c);
+		HPDF_Page_SetLineWidth(pg, pt(1.2 * sc));
+		HPDF_Page_SetDash(pg, NULL, 0, 0);
+		for (double t = x0 - (y1 - y0); t < x1 + step; t += step, marks++) {
+			HPDF_Page_MoveTo(pg, X(t), Y(y1));
+			HPDF_Page_LineTo(pg, X(t + (y1 - y0)), Y(y0));
+		}
+		if (marks)
+			HPDF_Page_Stroke(pg);
+	} else {
+		set_fig_fill(d, pg, c);
+		for (double y = y0 + step / 2; y < y1; y += step)
+			for (double x = x0 + step / 2; x < x1; x += step, marks++)
+				HPDF_Page_Circle(pg, X(x), Y(y), pt(1.2 * sc));
+		if (marks)
+			HPDF_Page_Fill(pg);
+	}
+	HPDF_Page_GRestore(pg);
+}
+
+/* Draws the shapes of the figure that stand between y0 and y1 (its own
+ * units), its origin at ox, oy, scaled by sc. */
+static void draw_fig(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const fig_t *f, double ox, double oy, double sc,
+		     double y0, double y1)
+{
+	double H = d->height;
+	for (int i = 0; i < f->nshapes; i++) {
+		const fig_shape *s = &f->shapes[i];
+		double top, bottom;
+		fig_shape_extent(s, &top, &bottom);
+		if (bottom <= y0 || top >= y1)
+			continue;
+		if (s->kind == SHAPE_TEXT) {
+			if (!s->text || !*s->text)
+				continue;
+			/* Set as the booklet's lines are (JLReq spacing), in the
+			 * width figure.c measured. */
+			pdf_span sp = {.text = s->text, .len = strlen(s->text), .font = s->bold ? F_BOLD : F_SANS,
+				       .size = s->size * sc};
+			pdf_lines ls;
+			pdf_break(m, &sp, 1, HUGE_VAL, 0, PDF_LEFT, d->cjk, &ls);
+			double w = ls.n ? ls.lines[0].width : 0;
+			double x = ox + s->x * sc;
+			if (s->anchor == ANCHOR_MIDDLE)
+				x -= w / 2;
+			else if (s->anchor == ANCHOR_END)
+				x -= w;
+			begin_text(d, pg);
+			HPDF_Page_SetFontAndSize(pg, d->font[sp.font], pt(sp.size));
+			HPDF_Page_SetCharSpace(pg, 0);
+			set_text_fill(d, pg, s->fill_rgb.r, s->fill_rgb.g, s->fill_rgb.b);
+			for (int k = 0; ls.n && k < ls.lines[0].nfrags; k++) {
+				const pdf_frag *fr = &ls.lines[0].frags[k];
+				show_text(d, pg, x + fr->x, H - (oy + s->y * sc), s->text + fr->start, fr->end - fr->start);
+			}
+			HPDF_Page_EndText(pg);
+			pdf_lines_free(&ls);
+			continue;
+		}
+		bool closed = s->kind == SHAPE_RECT || s->kind == SHAPE_CIRCLE || s->kind == SHAPE_POLYGON;
+		bool fill = s->fill && closed, stroke = s->stroke;
+		if (fill || stroke) {
+			if (fill)
+				set_fig_fill(d, pg, s->fill_rgb);
+			if (stroke) {
+				set_fig_stroke(d, pg, s->stroke_rgb);
+				HPDF_Page_SetLineWidth(pg, pt(s->stroke_width * sc));
+				set_dash(pg, s->dash, sc);
+			}
+			fig_path(pg, s, ox, oy, sc, H);
+			if (fill && stroke && s->pattern == PATTERN_NONE)
+				HPDF_Page_FillStroke(pg);
+			else if (fill)
+				HPDF_Page_Fill(pg);
+			else
+				HPDF_Page_Stroke(pg);
+		}
+		if (s->pattern != PATTERN_NONE) {
+			draw_pattern(d, pg, s, ox, oy, sc, H);
+			if (stroke) {
+				/* The outline over the pattern. */
+				set_fig_stroke(d, pg, s->stroke_rgb);
+				HPDF_Page_SetLineWidth(pg, pt(s->stroke_width * sc));
+				set_dash(pg, s->dash, sc);
+				fig_path(pg, s, ox, oy, sc, H);
+				HPDF_Page_Stroke(pg);
+			}
+		}
+	}
+	HPDF_Page_SetDash(pg, NULL, 0, 0);
+#undef X
+#undef Y
 }
 
 /* ---- the press edition -------------------------------------------------- */
@@ -972,7 +1017,7 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 		if (op->kind != PDF_OP_TEXT || !op->text || !*op->text)
 			continue;
 		if (!in_text) {
-			HPDF_Page_BeginText(pg);
+			begin_text(d, pg);
 			in_text = true;
 		}
 		mc_to(d, pg, index, op->elem, i);
@@ -1005,13 +1050,7 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 				HPDF_Page_SetFontAndSize(pg, d->font[face], pt(op->size));
 				font = face, size = op->size;
 			}
-			if (s == op->text && e == end) {
-				HPDF_Page_TextOut(pg, pt(x), pt(H - op->y), s);
-				break;
-			}
-			char *run = xstrndup(s, (size_t)(e - s));
-			HPDF_Page_TextOut(pg, pt(x), pt(H - op->y), run);
-			free(run);
+			show_text(d, pg, x, H - op->y, s, (size_t)(e - s));
 			x += pdf_width(m, f, op->size, s, (size_t)(e - s)) + count * op->char_space;
 			s = e;
 		}
