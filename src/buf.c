@@ -122,3 +122,17 @@ char *buf_detach(buf_t *b)
 	buf_init(b);
 	return p;
 }
+
+void buf_put_xml(buf_t *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': buf_puts(b, "&amp;"); break;
+		case '<': buf_puts(b, "&lt;"); break;
+		case '>': buf_puts(b, "&gt;"); break;
+		case '"': buf_puts(b, "&quot;"); break;
+		case '\'': buf_puts(b, "&apos;"); break;
+		default: buf_putc(b, *s); break;
+		}
+	}
+}

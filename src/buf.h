@@ -27,6 +27,9 @@ void buf_printf(buf_t *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void buf_vprintf(buf_t *b, const char *fmt, va_list ap);
 char *buf_detach(buf_t *b); /* caller frees; never NULL */
+/* Appends s escaped for XML text and attribute values (the sitemap, the
+ * booklets' XMP metadata: written as text). */
+void buf_put_xml(buf_t *b, const char *s);
 
 /* Out-of-memory policy, decided once: print and abort. */
 void *xmalloc(size_t n);

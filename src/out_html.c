@@ -1135,23 +1135,6 @@ static bool copy_asset(site_t *s, const char *theme, const char *name)
 	return ok;
 }
 
-/* Appends s escaped for XML text and attribute values: the sitemap is
- * written as text, not as a libxml2 tree, and a base URL or a chapter's
- * file name may hold any of these. */
-static void put_xml_escaped(buf_t *b, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': buf_puts(b, "&amp;"); break;
-		case '<': buf_puts(b, "&lt;"); break;
-		case '>': buf_puts(b, "&gt;"); break;
-		case '"': buf_puts(b, "&quot;"); break;
-		case '\'': buf_puts(b, "&apos;"); break;
-		default: buf_putc(b, *s); break;
-		}
-	}
-}
-
 /* sitemap.xml, only when the site's absolute address is known, since a
  * sitemap's locations must be absolute. */
 static bool write_sitemap(site_t *s)
@@ -1171,7 +1154,7 @@ static bool write_sitemap(site_t *s)
 			lang_dir(&loc, s, l);
 			buf_printf(&loc, "%s.html", s->pages[i].slug);
 			buf_puts(&map, "  <url><loc>");
-			put_xml_escaped(&map, loc.ptr);
+			buf_put_xml(&map, loc.ptr);
 			buf_puts(&map, "</loc></url>\n");
 		}
 	buf_puts(&map, "</urlset>\n");

@@ -1137,9 +1137,52 @@ static void add_links(hdoc_t *d, const plan_t *plan, lang_t lang, pdf_flow *cons
 				if (an && d->st && op->elem >= 0 && strcmp(d->st->elems[op->elem].type, "Link") == 0) {
 					d->objrs = xrealloc(d->objrs, (size_t)(d->nobjrs + 1) * sizeof *d->objrs);
 					d->objrs[d->nobjrs++] = (struct objr){op->elem, an};
+					/* Its description: the text of its Link on the page. */
+					buf_t text = BUF_INIT;
+					const pdf_page *page = &flows[fl]->pages[p];
+					for (int k = 0; k < page->nops; k++)
+						if (page->ops[k].kind == PDF_OP_TEXT && page->ops[k].elem == op->elem &&
+						    page->ops[k].text)
+							buf_puts(&text, page->ops[k].text);
+					if (text.len)
+						HPDF_Dict_Add(an, "Contents", HPDF_String_New(d->pdf->mmgr, text.ptr,
+											      HPDF_GetEncoder(d->pdf, "UTF-8")));
+					buf_free(&text);
 				}
 			}
 	free(dests);
+}
+
+/* The document's metadata as XMP (ISO 16684-1), which PDF/UA asks for: the
+ * title, the author, the language and the dates of the information
+ * dictionary.  No PDF/UA identifier: nothing here can validate the file
+ * against PDF/UA-1 (the README says how a city can). */
+static void write_xmp(hdoc_t *d, const char *title, const char *author, const char *lang, HPDF_Date dt)
+{
+	buf_t x = BUF_INIT, date = BUF_INIT;
+	buf_printf(&date, "%04d-%02d-%02dT%02d:%02d:%02dZ", dt.year, dt.month, dt.day, dt.hour, dt.minutes, dt.seconds);
+	buf_puts(&x, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+		     "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF "
+		     "xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n<rdf:Description rdf:about=\"\" "
+		     "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
+		     "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+	buf_put_xml(&x, title);
+	buf_puts(&x, "</rdf:li></rdf:Alt></dc:title>\n<dc:creator><rdf:Seq><rdf:li>");
+	buf_put_xml(&x, author);
+	buf_puts(&x, "</rdf:li></rdf:Seq></dc:creator>\n<dc:language><rdf:Bag><rdf:li>");
+	buf_put_xml(&x, lang);
+	buf_printf(&x, "</rdf:li></rdf:Bag></dc:language>\n<xmp:CreatorTool>plangen</xmp:CreatorTool>\n"
+		       "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n"
+		       "</rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end=\"r\"?>",
+		   date.ptr, date.ptr);
+	HPDF_Dict meta = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
+	HPDF_Dict_AddName(meta, "Type", "Metadata");
+	HPDF_Dict_AddName(meta, "Subtype", "XML");
+	meta->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)x.ptr, (HPDF_UINT)x.len);
+	HPDF_Dict_Add(d->pdf->catalog, "Metadata", meta);
+	buf_free(&x);
+	buf_free(&date);
 }
 
 /* The date written into the document: SOURCE_DATE_EPOCH when set (the
@@ -1314,13 +1357,14 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 	buf_t title = BUF_INIT;
 	buf_printf(&title, "%s %s", text_get(&p->title, lang), text_get(&p->subtitle, lang));
 	HPDF_SetInfoAttr(d.pdf, HPDF_INFO_TITLE, title.ptr);
-	buf_free(&title);
 	HPDF_SetInfoAttr(d.pdf, HPDF_INFO_AUTHOR, text_get(&p->publisher, lang));
 	HPDF_SetInfoAttr(d.pdf, HPDF_INFO_SUBJECT, text_get(&p->subtitle, lang));
 	HPDF_SetInfoAttr(d.pdf, HPDF_INFO_CREATOR, "plangen");
 	HPDF_Date dt = doc_date(p);
 	HPDF_SetInfoDateAttr(d.pdf, HPDF_INFO_CREATION_DATE, dt);
 	HPDF_SetInfoDateAttr(d.pdf, HPDF_INFO_MOD_DATE, dt);
+	write_xmp(&d, title.ptr, text_get(&p->publisher, lang), p->langs[lang].code, dt);
+	buf_free(&title);
 	HPDF_Dict_Add(d.pdf->catalog, "Lang", HPDF_String_New(d.pdf->mmgr, p->langs[lang].code, NULL));
 	/* Tagged: the structure tree, the title shown as the window's. */
 	doing(&d, "writing the structure tree%s", "");

@@ -223,6 +223,7 @@ static void part_heading(book_t *b, const char *title)
 	pdf_close(&b->body, b->doc_elem);
 	pdf_open(&b->body, "Sect");
 	b->part_elem = b->st.cur, b->sect_elem = -1;
+	b->hlevel = 1;
 	int h1 = pdf_open(&b->body, "H1");
 	spans_t sp = {0};
 	sp_text(&sp, title, F_BOLD, th->part, th->accent);
@@ -261,8 +262,14 @@ static void heading_band(book_t *b, int level, const char *title, int outline, b
 		pdf_open(&b->body, "Sect");
 		b->sect_elem = b->st.cur;
 	}
+	/* Its element: the level it is drawn at, but never more than one
+	 * below the heading before it (a point under a section is an H3). */
 	static const char *const hn[] = {"H1", "H2", "H3", "H4"};
-	int hd = pdf_open(&b->body, hn[level < 1 ? 0 : level > 4 ? 3 : level - 1]);
+	int tag = level < 2 ? 2 : level > 4 ? 4 : level;
+	if (tag > b->hlevel + 1)
+		tag = b->hlevel + 1;
+	b->hlevel = tag;
+	int hd = pdf_open(&b->body, hn[tag - 1]);
 	pdf_where w = pdf_paragraph(&b->body, sp.s, sp.n, &st);
 	pdf_close(&b->body, hd);
 	sp_free(&sp);

@@ -7,16 +7,17 @@ usage: python3 tests/tagged.py PDF...      prints what is wrong with each, exit 
 
 check(pdf) reads the file through qpdf's JSON (objects, decoded content streams) and returns
 (problems, counts):
-  - the catalog says /MarkInfo /Marked true, names a /StructTreeRoot, a /Lang and
-    /ViewerPreferences /DisplayDocTitle true;
+  - the catalog says /MarkInfo /Marked true, names a /StructTreeRoot, a /Lang,
+    /ViewerPreferences /DisplayDocTitle true and XMP /Metadata with the dc:title;
   - every page has /StructParents and /Tabs /S;
   - in every content stream, text is shown only inside marked content (an element's, with an
     MCID, or an artifact's), marked content is balanced and never crosses BT/ET;
   - every MCID of a page is the content of the element the parent tree gives for it, and that
     element's /K holds it (an MCR of that page); every MCR of the tree is on its page;
-  - every Figure has a non-empty /Alt; every TH has /Scope in its attributes;
+  - every Figure has a non-empty /Alt; every TH has /Scope in its attributes; in reading
+    order no heading is more than one level below the one before it (H2 then H4);
   - every link annotation is the object (OBJR) of a Link element, found again through its
-    /StructParent.
+    /StructParent, and has a /Contents.
 struct_text(pdf, types) is the text of the elements of those types, in the order of the tree
 (pdfinfo -struct-text)."""
 import base64, json, os, re, shutil, subprocess, sys, tempfile
@@ -115,6 +116,8 @@ def check(pdf):
         problems.append("the catalog has no /ViewerPreferences /DisplayDocTitle true")
     if not cat.get("/Lang"):
         problems.append("the catalog has no /Lang")
+    if b"<dc:title>" not in stream_data(objs, cat.get("/Metadata", "")):
+        problems.append("the catalog has no XMP /Metadata with the dc:title")
     root_ref = cat.get("/StructTreeRoot")
     root = value(objs, root_ref)
     if not root:
@@ -125,8 +128,8 @@ def check(pdf):
     objr = {}  # annotation ref -> Link element ref
     todo = list(value(objs, root.get("/K")) or [])
     todo = todo if isinstance(todo, list) else [todo]
-    seen = set()
-    while todo:
+    seen, level = set(), 0
+    while todo:  # depth first: the reading order
         ref = todo.pop(0)
         if ref in seen:
             problems.append(f"the element {ref} is in the tree twice")
@@ -139,8 +142,13 @@ def check(pdf):
             problems.append(f"a Figure without /Alt ({ref})")
         if kind == "TH" and "/Scope" not in json.dumps(value(objs, el.get("/A")) or {}):
             problems.append(f"a TH without /Scope ({ref})")
+        if re.fullmatch(r"H[1-6]", kind):
+            if int(kind[1]) > level + 1:
+                problems.append(f"a heading skips a level: {kind} after H{level} ({ref})")
+            level = int(kind[1])
         kids = value(objs, el.get("/K"))
         kids = kids if isinstance(kids, list) else [] if kids is None else [kids]
+        children = []
         for k in kids:
             kv = value(objs, k) if isinstance(k, str) else k
             if isinstance(kv, dict) and kv.get("/Type") == "/MCR":
@@ -156,7 +164,8 @@ def check(pdf):
                 key = (page_index.get(el.get("/Pg"), -1), int(k))
                 mcrs[key] = ref
             elif isinstance(k, str):
-                todo.append(k)
+                children.append(k)
+        todo[:0] = children
     # The parent tree: each page's MCIDs back to their elements.
     nums = value(objs, (value(objs, root.get("/ParentTree")) or {}).get("/Nums")) or []
     raw = {int(nums[i]): nums[i + 1] for i in range(0, len(nums) - 1, 2)}  # as written: references
@@ -213,6 +222,8 @@ def check(pdf):
             if an.get("/Subtype") != "/Link":
                 continue
             key = an.get("/StructParent")
+            if not an.get("/Contents"):
+                problems.append(f"page {i + 1}: the link annotation {a} has no /Contents")
             if a not in objr:
                 problems.append(f"page {i + 1}: a link annotation ({a}) is in no Link element")
             elif key is None or raw.get(int(key)) != objr[a]:
