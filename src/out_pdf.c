@@ -629,6 +629,21 @@ static void write_structure(hdoc_t *d)
 	}
 	HPDF_Dict_Add(tree, "Nums", nums);
 	HPDF_Dict_Add(root, "ParentTree", tree);
+	/* A note is found by its ID (PDF/UA-1 7.9): "note" and its element's
+	 * number, zero-padded so that the names sort as the tree needs. */
+	HPDF_Array ids = HPDF_Array_New(mm);
+	for (int i = 0; i < n; i++) {
+		if (strcmp(st->elems[i].type, "Note") != 0)
+			continue;
+		char id[32];
+		snprintf(id, sizeof id, "note%08d", i);
+		HPDF_Dict_Add(el[i], "ID", HPDF_String_New(mm, id, NULL));
+		HPDF_Array_Add(ids, HPDF_String_New(mm, id, NULL));
+		HPDF_Array_Add(ids, el[i]);
+	}
+	HPDF_Dict idtree = HPDF_Dict_New(mm);
+	HPDF_Dict_Add(idtree, "Names", ids);
+	HPDF_Dict_Add(root, "IDTree", idtree);
 	HPDF_Dict_AddNumber(root, "ParentTreeNextKey", d->npages + d->nobjrs);
 	HPDF_Dict_Add(d->pdf->catalog, "StructTreeRoot", root);
 	HPDF_Dict mark = HPDF_Dict_New(mm);

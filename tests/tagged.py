@@ -14,7 +14,8 @@ check(pdf) reads the file through qpdf's JSON (objects, decoded content streams)
     MCID, or an artifact's), marked content is balanced and never crosses BT/ET;
   - every MCID of a page is the content of the element the parent tree gives for it, and that
     element's /K holds it (an MCR of that page); every MCR of the tree is on its page;
-  - every Figure has a non-empty /Alt; every TH has /Scope in its attributes; in reading
+  - every Figure has a non-empty /Alt; every TH has /Scope in its attributes; every Note
+    has an /ID; in reading
     order no heading is more than one level below the one before it (H2 then H4);
   - every link annotation is the object (OBJR) of a Link element, found again through its
     /StructParent, and has a /Contents.
@@ -140,6 +141,8 @@ def check(pdf):
         counts[kind] = counts.get(kind, 0) + 1
         if kind == "Figure" and not re.sub(r"^u:", "", el.get("/Alt", "")).strip():
             problems.append(f"a Figure without /Alt ({ref})")
+        if kind == "Note" and not el.get("/ID"):
+            problems.append(f"a Note without /ID ({ref})")
         if kind == "TH" and "/Scope" not in json.dumps(value(objs, el.get("/A")) or {}):
             problems.append(f"a TH without /Scope ({ref})")
         if re.fullmatch(r"H[1-6]", kind):
