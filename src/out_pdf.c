@@ -64,7 +64,9 @@ typedef struct {
 	const plan_t *plan;
 	bool cjk;         /* the booklet's language is set by JLReq */
 	bool press;       /* the press edition: CMYK, bleed and trim marks */
-	double width;     /* the trimmed page */
+	double width;     /* the trimmed page being drawn (at_page) */
+	double upright_w, upright_h; /* the print style's page */
+	bool *turned;     /* per page: landscape (pdf_turn) */
 	char doing[160];  /* the step under way, for a message if it fails */
 	char failed[160]; /* the step during which the first error came */
 	/* The tagged PDF: the book's structure, the marked content sequence
@@ -1086,8 +1088,17 @@ static int cmp_dest(const void *a, const void *b)
 	return strcmp(((const dest_t *)a)->name, ((const dest_t *)b)->name);
 }
 
+/* The size of page i (turned or not) becomes the one drawn. */
+static void at_page(hdoc_t *d, int i)
+{
+	bool turned = d->turned && d->turned[i];
+	d->width = turned ? d->upright_h : d->upright_w;
+	d->height = turned ? d->upright_w : d->upright_h;
+}
+
 static HPDF_Destination make_dest(hdoc_t *d, int page, double y)
 {
+	at_page(d, page);
 	/* [page /XYZ 0 top null]: the reader's zoom is kept (libharu's
 	 * HPDF_Destination_SetXYZ refuses a null zoom). */
 	HPDF_Destination dst = HPDF_Page_CreateDestination(d->pages[page]);
@@ -1126,6 +1137,7 @@ static void add_links(hdoc_t *d, const plan_t *plan, lang_t lang, pdf_flow *cons
 				if (op->kind != PDF_OP_LINK || !op->text)
 					continue;
 				HPDF_Page pg = d->pages[first[fl] + p];
+				at_page(d, first[fl] + p);
 				HPDF_Rect r = {pt(op->x), pt(d->height - op->y - op->h),
 					       pt(op->x + op->w), pt(d->height - op->y)};
 				HPDF_Annotation an = NULL;
@@ -1233,8 +1245,8 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 {
 	hdoc_t d;
 	memset(&d, 0, sizeof d);
-	d.height = th->g.height;
-	d.width = th->g.width;
+	d.height = d.upright_h = th->g.height;
+	d.width = d.upright_w = th->g.width;
 	d.press = press;
 	d.plan = p;
 	d.cjk = p->langs[lang].cjk;
@@ -1324,15 +1336,20 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 	d.pages = xcalloc((size_t)d.npages, sizeof *d.pages);
 	d.st = &b.st, d.mc = MC_NONE;
 	d.nmcid = xcalloc((size_t)d.npages + 1, sizeof *d.nmcid);
+	d.turned = xcalloc((size_t)d.npages + 1, sizeof *d.turned);
+	for (int i = b.nfront; i < drawn; i++)
+		d.turned[i] = b.body.pages[i - b.nfront].landscape;
 	for (int i = 0; i < d.npages && !d.error; i++) {
 		d.pages[i] = HPDF_AddPage(d.pdf);
-		HPDF_Page_SetWidth(d.pages[i], pt(th->g.width));
-		HPDF_Page_SetHeight(d.pages[i], pt(th->g.height));
+		at_page(&d, i);
+		HPDF_Page_SetWidth(d.pages[i], pt(d.width));
+		HPDF_Page_SetHeight(d.pages[i], pt(d.height));
 	}
 	for (int i = 0; i < d.npages && !d.error; i++) {
 		char page[16];
 		snprintf(page, sizeof page, "%d", i + 1);
 		doing(&d, "drawing page %s", page);
+		at_page(&d, i);
 		if (press)
 			press_sheet(&d, d.pages[i]);
 		if (i < drawn)
@@ -1422,6 +1439,7 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 		free(d.used[r]);
 	free(d.pages);
 	free(d.nmcid);
+	free(d.turned);
 	free(d.mcrs);
 	free(d.segs);
 	free(d.objrs);

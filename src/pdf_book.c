@@ -224,11 +224,12 @@ static void part_heading(book_t *b, const char *title)
 	pdf_open(&b->body, "Sect");
 	b->part_elem = b->st.cur, b->sect_elem = -1;
 	b->hlevel = 1;
+	pdf_keep_with_next(&b->body); /* so that it turns with a turned page after it */
 	int h1 = pdf_open(&b->body, "H1");
 	spans_t sp = {0};
 	sp_text(&sp, title, F_BOLD, th->part, th->accent);
 	pdf_parstyle st = style(1.4, PDF_LEFT, 0, 4);
-	st.even = true;
+	st.even = st.keep = true;
 	pdf_where w = pdf_paragraph(&b->body, sp.s, sp.n, &st);
 	sp_free(&sp);
 	pdf_close(&b->body, h1);
@@ -583,6 +584,7 @@ typedef struct {
 	book_t *b;
 	pdf_table t;
 	double size;
+	double min_note; /* the smallest size of a cell's note (the revision list's: 8 pt) */
 } tbuild_t;
 
 static void cell(tbuild_t *tb, const char *text, int font, int colspan, pdf_align align, bool shade)
@@ -597,6 +599,7 @@ static void table_begin(book_t *b, tbuild_t *tb, int ncols, double size)
 {
 	tb->b = b;
 	tb->size = size;
+	tb->min_note = 0;
 	pdf_table_init(&tb->t, ncols);
 	tb->t.rule = b->th->rule;
 	tb->t.shade = b->th->shade;
@@ -623,8 +626,10 @@ static void cell_spans(tbuild_t *tb, spans_t *sp, const view_cell *c, int font)
 		if (r->style == VIEW_MARK) {
 			sp_text(sp, r->text, F_BOLD, tb->size, th->accent);
 		} else if (r->style == VIEW_NOTE) {
-			sp_raw(sp, "\n", 1, F_SANS, tb->size * 0.9, th->ink, NULL);
-			sp_text(sp, r->text, F_SANS, tb->size * 0.9, th->muted);
+			/* Smaller and muted. */
+			double size = fmax(tb->min_note, tb->size * 0.9);
+			sp_raw(sp, "\n", 1, F_SANS, size, th->ink, NULL);
+			sp_text(sp, r->text, F_SANS, size, th->muted);
 		} else {
 			int from = sp->n;
 			sp_text(sp, r->text, font, tb->size, th->ink);
@@ -651,11 +656,13 @@ static void draw_table(book_t *b, view_table *vt)
 		heading(b, 4, cap.ptr, 0);
 		buf_free(&cap);
 	}
+	/* The English revision list, its words longer, on turned pages. */
+	bool turned = vt->kind == VIEW_REVISIONS && !b->p->langs[b->lang].cjk && th->revisions_turned_en;
 	tbuild_t tb;
 	table_begin(b, &tb, vt->ncols, size);
 	tb.t.nhead = vt->nhead;
 	if (vt->kind == VIEW_REVISIONS)
-		tb.t.pad_x = 2.2;
+		tb.t.pad_x = 2.2, tb.min_note = fmin(8, size); /* its notes too at 8 pt: legible in print */
 	if (vt->caption.nruns && vt->kind != VIEW_ACTIONS) {
 		spans_t sp = {0};
 		tbuild_t cap = tb;
@@ -700,6 +707,8 @@ static void draw_table(book_t *b, view_table *vt)
 		}
 	}
 	free(below);
+	if (turned)
+		pdf_turn(&b->body, true);
 	table_end(&tb);
 	if (vt->note.nruns) {
 		buf_t note = BUF_INIT;
@@ -713,6 +722,8 @@ static void draw_table(book_t *b, view_table *vt)
 		text_paragraph(b, src.ptr, 0, F_SANS, th->small, PDF_RIGHT, th->body * 0.8);
 		buf_free(&src);
 	}
+	if (turned)
+		pdf_turn(&b->body, false);
 	view_table_free(vt);
 }
 
@@ -1195,9 +1206,12 @@ static void furniture(book_t *b, pdf_flow *f)
 		char num[16];
 		snprintf(num, sizeof num, "%d", number);
 		double size = th->small;
+		/* A turned page's own width and height (pdf_turn). */
+		bool turned = f->pages[i].landscape;
+		double pw = turned ? th->g.height : th->g.width, ph = turned ? th->g.width : th->g.height;
 		double w = pdf_width(b->m, F_SANS, size, num, strlen(num));
-		double y = th->g.height - th->g.bottom * 0.45;
-		pdf_op *op = pdf_add(f, i, PDF_OP_TEXT, (th->g.width - w) / 2, y, w, 0, num);
+		double y = ph - th->g.bottom * 0.45;
+		pdf_op *op = pdf_add(f, i, PDF_OP_TEXT, (pw - w) / 2, y, w, 0, num);
 		op->font = F_SANS, op->size = size, op->rgb = th->muted;
 		int part = f->pages[i].part;
 		if (part < 0 || part >= b->nparts || b->part_page[part] == i)
@@ -1205,7 +1219,7 @@ static void furniture(book_t *b, pdf_flow *f)
 		/* A part title longer than the measure is shortened with "…". */
 		buf_t t = BUF_INIT;
 		buf_puts(&t, b->parts[part]);
-		double mw = pdf_measure(f), tw;
+		double mw = pw - th->g.left - th->g.right, tw;
 		bool words = !b->p->langs[b->lang].cjk;
 		while ((tw = pdf_text_width(b->m, F_SANS, size, t.ptr, t.len, !words)) > mw && t.len > 0) {
 			size_t cut = t.len - 1;
@@ -1225,10 +1239,9 @@ static void furniture(book_t *b, pdf_flow *f)
 		}
 		double hy = th->g.top * 0.55;
 		pdf_span head = {.text = t.ptr, .len = t.len, .font = F_SANS, .size = size, .rgb = th->muted};
-		pdf_text(f, i, th->g.width - th->g.right - tw, hy, &head);
+		pdf_text(f, i, pw - th->g.right - tw, hy, &head);
 		buf_free(&t);
-		op = pdf_add(f, i, PDF_OP_LINE, th->g.left, hy + size * 0.5, th->g.width - th->g.left - th->g.right, 0,
-			     NULL);
+		op = pdf_add(f, i, PDF_OP_LINE, th->g.left, hy + size * 0.5, mw, 0, NULL);
 		op->stroke = true, op->rgb = th->rule, op->line_width = 0.4;
 	}
 }

@@ -917,9 +917,33 @@ void pdf_new_page(pdf_flow *f)
 		f->cap = f->cap ? f->cap * 2 : 16;
 		f->pages = xrealloc(f->pages, (size_t)f->cap * sizeof *f->pages);
 	}
-	f->pages[f->npages++] = (pdf_page){NULL, 0, 0, f->part, NULL, 0, 0, false};
+	f->pages[f->npages++] = (pdf_page){NULL, 0, 0, f->part, NULL, 0, 0, false, f->landscape};
 	f->y = f->g.top;
 	f->keep = false;
+}
+
+static void page_break(pdf_flow *f);
+
+void pdf_turn(pdf_flow *f, bool landscape)
+{
+	if (f->landscape == landscape)
+		return;
+	f->landscape = landscape;
+	double measure = pdf_measure(f), w = f->g.width;
+	f->g.width = f->g.height, f->g.height = w;
+	pdf_page *pg = f->npages ? &f->pages[f->npages - 1] : NULL;
+	if (pg && f->keep && f->keep_page == f->npages - 1 && f->keep_op == 0) {
+		/* The page holds only headings kept with what follows (a part's
+		 * title): it turns itself; a rule across the measure stays so. */
+		pg->landscape = landscape;
+		for (int i = 0; i < pg->nops; i++)
+			if (pg->ops[i].kind == PDF_OP_LINE && fabs(pg->ops[i].w - measure) < 0.5)
+				pg->ops[i].w = pdf_measure(f);
+	} else if (!pg) {
+		pdf_new_page(f);
+	} else {
+		page_break(f); /* a heading kept with what follows turns with it */
+	}
 }
 
 void pdf_keep_with_next(pdf_flow *f)
@@ -1245,11 +1269,13 @@ void pdf_flow_finish(pdf_flow *f)
 	if (!pg || foot_empty(pg) || pg->foot_set)
 		return;
 	pg->foot_set = true;
+	/* The page's own height: the flow may have turned since (pdf_turn). */
+	double height = pg->landscape == f->landscape ? f->g.height : f->g.width;
 	int i0 = 0;
 	while (pg->notes[i0] < 0)
 		i0++;
 	const pdf_note *first = &f->notes[pg->notes[i0]];
-	double y = f->g.height - f->g.bottom - pg->foot, gap = note_gap(first);
+	double y = height - f->g.bottom - pg->foot, gap = note_gap(first);
 	pdf_op *op = pdf_add(f, f->npages - 1, PDF_OP_LINE, f->g.left, y + gap * 0.45, pdf_measure(f) / 4, 0, NULL);
 	op->stroke = true, op->rgb = first->nspans ? first->spans[0].rgb : (pdf_rgb){0, 0, 0};
 	y += gap;

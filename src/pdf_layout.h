@@ -179,6 +179,7 @@ typedef struct {
 	int nnotes;
 	double foot; /* the height they take, with the rule above them */
 	bool foot_set; /* drawn (the page is complete) */
+	bool landscape; /* turned: the geometry's width and height swapped */
 } pdf_page;
 
 typedef struct {
@@ -236,6 +237,7 @@ typedef struct {
 	double keep_y;
 	struct pdf_note *notes; /* pdf_footnote's */
 	int nnotes;
+	bool landscape; /* pages are being made turned (pdf_turn) */
 	pdf_struct *st; /* borrowed; NULL: every operation is an artifact */
 } pdf_flow;
 
@@ -257,6 +259,10 @@ void pdf_alt(pdf_flow *f, const char *alt);
 void pdf_new_page(pdf_flow *f);
 /* Completes the last page (its footnotes). */
 void pdf_flow_finish(pdf_flow *f);
+/* Pages from here on turned (landscape: the width and height of the
+ * geometry swapped, the same margins) or upright again; either starts a
+ * new page when it changes the orientation. */
+void pdf_turn(pdf_flow *f, bool landscape);
 /* Room left on the current page, in points (0 before the first page). */
 double pdf_room(const pdf_flow *f);
 /* Starts a new page unless h points fit on this one. */

@@ -60,7 +60,7 @@ static void theme_defaults(theme_t *t)
 			t->fonts[l].family[f] = xstrdup(fam[l][f]);
 	}
 	t->nfonts = 2;
-	t->body = 10, t->leading = 1.75, t->leading_latin = 1.45, t->small = 8.5, t->table = 8, t->revisions = 7, t->revisions_en = 6.3;
+	t->body = 10, t->leading = 1.75, t->leading_latin = 1.45, t->small = 8.5, t->table = 8, t->revisions = 7, t->revisions_en = 8;
 	t->part = 17, t->section = 13, t->subsection = 11.5, t->minor = 10.5, t->title = 24, t->chart_scale = 0.62;
 	t->ink = (pdf_rgb){0x22, 0x22, 0x22};
 	t->accent = (pdf_rgb){0x1F, 0x4E, 0x79};
@@ -69,6 +69,7 @@ static void theme_defaults(theme_t *t)
 	t->shade = (pdf_rgb){0xE3, 0xEA, 0xF2};
 	t->band = (pdf_rgb){0xF2, 0xF5, 0xF9};
 	t->justify_en = true;
+	t->revisions_turned_en = true;
 }
 
 void theme_free(theme_t *t)
@@ -206,7 +207,7 @@ bool theme_load(theme_t *t, const char *dir)
 	for (size_t i = 0; i < sizeof cv / sizeof *cv; i++)
 		theme_rgb(co, colour_keys[i], cv[i]);
 	const ynode *en = ytree_get(root, "english");
-	static const char *const en_keys[] = {"align", NULL};
+	static const char *const en_keys[] = {"align", "revisions", NULL};
 	check_keys(en, en_keys);
 	const ynode *al = ytree_get(en, "align");
 	if (al) {
@@ -216,6 +217,13 @@ bool theme_load(theme_t *t, const char *dir)
 			t->justify_en = false;
 		else
 			diag_error(al->pos, "english: align should be justify or left");
+	}
+	const ynode *rv = ytree_get(en, "revisions");
+	if (rv) {
+		if (rv->str && (strcmp(rv->str, "landscape") == 0 || strcmp(rv->str, "portrait") == 0))
+			t->revisions_turned_en = strcmp(rv->str, "landscape") == 0;
+		else
+			diag_error(rv->pos, "english: revisions should be landscape or portrait");
 	}
 	const ynode *add = ytree_get(root, "additions");
 	static const char *const add_keys[] = {"status", NULL};

@@ -36,6 +36,7 @@ typedef struct {
 	double body, leading, leading_latin, small, table, revisions, revisions_en, part, section, subsection, minor, title, chart_scale;
 	pdf_rgb ink, accent, muted, rule, shade, band;
 	bool justify_en;
+	bool revisions_turned_en; /* english: revisions: landscape */
 	/* additions: status: the booklet's indicator tables end with each
 	 * indicator's status, as the site's do; false (the default) reproduces a
 	 * printed original.  A summary of progress is shown where the text

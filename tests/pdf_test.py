@@ -508,7 +508,7 @@ def colour_breaches(content):
 
 
 def check_press(pdf, name, normal_pages):
-    """The press edition: qpdf --check; on every page a TrimBox of A4 and a BleedBox 3 mm larger
+    """The press edition: qpdf --check; on every page a TrimBox of A4 (upright or turned) and a BleedBox 3 mm larger
     on each side; a page count divisible by 4, padding at most 3 pages; CMYK colour only, text
     in black alone; every font embedded."""
     rc, out, err = run(["qpdf", "--check", pdf])
@@ -521,7 +521,7 @@ def check_press(pdf, name, normal_pages):
     bleeds = re.findall(r"^Page\s+\d+ BleedBox:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", out, re.M)
     mm3 = 3 * 72 / 25.4
     good = len(trims) == len(bleeds) == pages and all(
-        abs(float(t[2]) - float(t[0]) - 595.28) < 0.1 and abs(float(t[3]) - float(t[1]) - 841.89) < 0.1 and
+        sorted([round(float(t[2]) - float(t[0]), 1), round(float(t[3]) - float(t[1]), 1)]) == [595.3, 841.9] and
         all(abs(float(b[i]) - (float(t[i]) + (mm3 if i >= 2 else -mm3))) < 0.05 for i in range(4))
         for t, b in zip(trims, bleeds))
     ok(good, f"{name}: every page has an A4 TrimBox and a BleedBox 3 mm beyond it", out[-800:])
@@ -591,6 +591,13 @@ def main():
         lists = any(re.search(r"^\s*(?:[-*+]|\d+\.)\s", open(os.path.join(d, f), encoding="utf-8").read(), re.M)
                     for d, _, fs in os.walk(folder) for f in fs if f.endswith(".md"))
         check_tagged(pdf, name, lists)
+        if lang == "en" and plan.seed:
+            # The revision list, eight columns of longer words, at 8 pt on turned pages.
+            turned = [(n, lines) for n, w, h, lines in typeset.chars(pdf) if w > h]
+            small = sorted({round(ch[4], 1) for _, lines in turned for l in lines for ch in l
+                            if ch[4] < 7.95 and ch[0] not in "\u203b0123456789"})
+            ok(turned and not small, f"{name}: the revision list at 8 pt or more, on {len(turned)} turned pages",
+               str(small))
         if lang != "ja":
             continue
         self_test_jlreq()
