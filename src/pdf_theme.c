@@ -46,6 +46,20 @@ static void theme_rgb(const ynode *map, const char *key, pdf_rgb *v)
 	*v = (pdf_rgb){(unsigned char)r, (unsigned char)g, (unsigned char)b};
 }
 
+/* A setting of one of two words (in `map`, under `section`): *out is
+ * whether it is the first. */
+static void theme_either(const ynode *map, const char *section, const char *key, const char *yes, const char *no,
+			 bool *out)
+{
+	const ynode *n = ytree_get(map, key);
+	if (!n)
+		return;
+	if (n->str && (strcmp(n->str, yes) == 0 || strcmp(n->str, no) == 0))
+		*out = strcmp(n->str, yes) == 0;
+	else
+		diag_error(n->pos, "%s: %s should be %s or %s", section, key, yes, no);
+}
+
 static void theme_defaults(theme_t *t)
 {
 	memset(t, 0, sizeof *t);
@@ -209,32 +223,12 @@ bool theme_load(theme_t *t, const char *dir)
 	const ynode *en = ytree_get(root, "english");
 	static const char *const en_keys[] = {"align", "revisions", NULL};
 	check_keys(en, en_keys);
-	const ynode *al = ytree_get(en, "align");
-	if (al) {
-		if (al->str && strcmp(al->str, "justify") == 0)
-			t->justify_en = true;
-		else if (al->str && strcmp(al->str, "left") == 0)
-			t->justify_en = false;
-		else
-			diag_error(al->pos, "english: align should be justify or left");
-	}
-	const ynode *rv = ytree_get(en, "revisions");
-	if (rv) {
-		if (rv->str && (strcmp(rv->str, "landscape") == 0 || strcmp(rv->str, "portrait") == 0))
-			t->revisions_turned_en = strcmp(rv->str, "landscape") == 0;
-		else
-			diag_error(rv->pos, "english: revisions should be landscape or portrait");
-	}
+	theme_either(en, "english", "align", "justify", "left", &t->justify_en);
+	theme_either(en, "english", "revisions", "landscape", "portrait", &t->revisions_turned_en);
 	const ynode *add = ytree_get(root, "additions");
 	static const char *const add_keys[] = {"status", NULL};
 	check_keys(add, add_keys);
-	const ynode *st = ytree_get(add, "status");
-	if (st) {
-		if (st->str && (strcmp(st->str, "true") == 0 || strcmp(st->str, "false") == 0))
-			t->status = strcmp(st->str, "true") == 0;
-		else
-			diag_error(st->pos, "additions: status should be true or false");
-	}
+	theme_either(add, "additions", "status", "true", "false", &t->status);
 	ytree_free(root);
 	return diag_errors() == errors;
 }
