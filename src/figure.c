@@ -372,6 +372,17 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_m
 		double xb = left + group_w / 2 + half[0] + 4, xc = left + group_w * 1.5 - half[1] - 4;
 		double yb = base_y - plot_h * b->num[0].v / max - 9, yc = base_y - plot_h * c->num[0].v / max - 9;
 		arrow(f, xb, yb, xc, yc, f->colour[COLOUR_TREND], 2);
+	} else if (ind->nparts > 1 && b->kind == VAL_NUMBER && c->kind == VAL_NUMBER && ncol == YEAR_COUNT &&
+		   slot_of[0] == YEAR_BASELINE && slot_of[1] == YEAR_CURRENT) {
+		/* Several parts: an arrow for each, in the gap between the two
+		 * groups of bars, from a little under the top of its baseline bar
+		 * to that of its current one (the labels stand over the bars). */
+		double span = bar_w * ind->nparts;
+		double xb = left + (group_w - span) / 2 + span + 2, xc = left + group_w + (group_w - span) / 2 - 2;
+		for (int k = 0; k < ind->nparts && xc - xb > 12; k++) {
+			double yb = base_y - plot_h * b->num[k].v / max + 8, yc = base_y - plot_h * c->num[k].v / max + 8;
+			arrow(f, xb, yb, xc, yc, f->colour[COLOUR_TREND], 2);
+		}
 	}
 	if (numbered) {
 		/* The key: "1 Elementary school pupils  2 General public". */
