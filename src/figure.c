@@ -371,6 +371,8 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_m
 		}
 		double xb = left + group_w / 2 + half[0] + 4, xc = left + group_w * 1.5 - half[1] - 4;
 		double yb = base_y - plot_h * b->num[0].v / max - 9, yc = base_y - plot_h * c->num[0].v / max - 9;
+		if (xc - xb < 16) /* long labels leave no room: over them, centre to centre */
+			xb = left + group_w / 2, xc = left + group_w * 1.5, yb -= 16, yc -= 16;
 		arrow(f, xb, yb, xc, yc, f->colour[COLOUR_TREND], 2);
 	} else if (ind->nparts > 1 && b->kind == VAL_NUMBER && c->kind == VAL_NUMBER && ncol == YEAR_COUNT &&
 		   slot_of[0] == YEAR_BASELINE && slot_of[1] == YEAR_CURRENT) {
@@ -406,7 +408,8 @@ fig_t *fig_chart(const plan_t *p, const figure_t *fg, lang_t lang)
 	if (!fg->has_data || fg->ncategories == 0)
 		return NULL;
 	fig_t *f = fig_new(p);
-	const double W = 480, left = 48, right = 16, top = 20, plot_h = 160;
+	const char *unit = fg->unit >= 0 ? text_get(&p->units[fg->unit].word, lang) : "";
+	const double W = 480, left = 48, right = 16, top = *unit ? 36 : 20, plot_h = 160;
 	double legend_h = fg->nseries > 1 ? 18.0 * fg->nseries : 0;
 	f->width = W;
 	f->height = top + plot_h + 28 + legend_h;
@@ -418,8 +421,15 @@ fig_t *fig_chart(const plan_t *p, const figure_t *fg, lang_t lang)
 	if (max <= 0)
 		max = 1;
 	double base_y = top + plot_h, cw = (W - left - right) / fg->ncategories;
-	const char *unit = fg->unit >= 0 ? text_get(&p->units[fg->unit].word, lang) : "";
 	line(f, left, base_y, W - right, base_y, INK, 1, 0);
+	/* The unit once, over the plot ("(thousand t-CO2)"): the values carry
+	 * their numbers alone, which fit beside one another. */
+	if (*unit) {
+		buf_t u = BUF_INIT;
+		plan_word_fmt(&u, p, WORD_PARENTHESIZED, lang, "text", "", "inner", unit, NULL);
+		text(f, left, 12, u.ptr + strspn(u.ptr, " "), 9, false, ANCHOR_START, INK);
+		buf_free(&u);
+	}
 	buf_t alt = BUF_INIT;
 	buf_printf(&alt, "%s:", text_get(&fg->title, lang));
 	for (int c = 0; c < fg->ncategories; c++)
@@ -435,11 +445,12 @@ fig_t *fig_chart(const plan_t *p, const figure_t *fg, lang_t lang)
 		for (int c = 0; c < fg->ncategories; c++) {
 			double v = se->values[c].v, h = plot_h * v / max;
 			double x = left + cw * (c + 0.5), bw = fmin(40, (cw - 12) / fg->nseries);
-			buf_t val = BUF_INIT;
+			buf_t val = BUF_INIT, amount = BUF_INIT;
 			num_format(&val, se->values[c]);
-			buf_puts(&val, unit);
-			buf_printf(&alt, " %s %s%s", text_get(&fg->categories[c], lang), val.ptr,
+			plan_format_amount(&amount, p, se->values[c], fg->unit, lang);
+			buf_printf(&alt, " %s %s%s", text_get(&fg->categories[c], lang), amount.ptr,
 				   c + 1 < fg->ncategories ? "," : ";");
+			buf_free(&amount);
 			if (fg->type == CHART_BAR) {
 				double bx = x - bw * fg->nseries / 2 + bw * s;
 				rect(f, bx + 2, base_y - h, bw - 4, h, rgb, rgb, s == 1 ? PATTERN_HATCH : s == 2 ? PATTERN_DOTS : PATTERN_NONE);

@@ -310,6 +310,7 @@ typedef struct {
 	char label[16];
 	bool bullet; /* a list item's first paragraph, unnumbered */
 	int lbl;     /* the structure element of the label (Lbl) */
+	bool keep;   /* an item's first paragraph with more of the item after it */
 } nesting_t;
 
 /* A note (a paragraph that starts with its mark, "※7 …"): small type, the
@@ -388,6 +389,12 @@ static void paragraph(book_t *b, const md_node *par, const nesting_t *nest)
 		/* A Japanese paragraph begins one em in (JLReq 3.1.6). */
 		if (b->p->langs[b->lang].cjk && !nest->label[0] && nest->indent == 0)
 			st.first = th->body;
+	}
+	/* A list item's short first paragraph stays with the rest of the item
+	 * rather than alone at the foot of a page. */
+	if (nest->keep && pdf_paragraph_height(&b->body, sp.s, sp.n, &st) <= 2 * th->body * st.leading + 0.01) {
+		pdf_keep_with_next(&b->body);
+		st.keep = true;
 	}
 	int el = pdf_open(&b->body, note ? "Note" : "P");
 	pdf_where w = pdf_paragraph(&b->body, sp.s, sp.n, &st);
@@ -766,9 +773,17 @@ static void measure_block(book_t *b, const measure_t *m)
 	heading(b, 3, h.ptr, 3);
 	buf_free(&h);
 	/* Its aim in one line, as the website's lead and the seed's diagram
-	 * give it. */
-	if (has_text(&m->summary))
-		text_paragraph(b, T(b, &m->summary), 0, F_BOLD, b->th->body, PDF_LEFT, b->th->body * 0.6);
+	 * give it, kept with the heading above and the text below. */
+	if (has_text(&m->summary)) {
+		spans_t sp = {0};
+		sp_text(&sp, T(b, &m->summary), F_BOLD, b->th->body, b->th->ink);
+		pdf_parstyle st = style(leading(b), PDF_LEFT, 0, b->th->body * 0.6);
+		st.keep = true;
+		int el = pdf_open(&b->body, "P");
+		pdf_paragraph(&b->body, sp.s, sp.n, &st);
+		pdf_close(&b->body, el);
+		sp_free(&sp);
+	}
 	const md_node *doc = m->body[b->lang] ? m->body[b->lang] : m->body[0];
 	if (doc && b->placing < MAX_PLACING) {
 		b->placing++;
@@ -979,7 +994,7 @@ static void render_doc(book_t *b, const md_node *doc, double indent)
 		bool descend = false;
 		const md_node *item = n->parent && n->parent->type == MD_ITEM ? n->parent : NULL;
 		nesting_t nest = {indent + th->body * 1.3 * (depth < MAX_NEST ? depth : MAX_NEST), "", false,
-				  nopen && !skipped ? lbl[nopen - 1] : PDF_ARTIFACT};
+				  nopen && !skipped ? lbl[nopen - 1] : PDF_ARTIFACT, false};
 		switch (n->type) {
 		case MD_HEADING: {
 			buf_t t = BUF_INIT;
@@ -999,6 +1014,7 @@ static void render_doc(book_t *b, const md_node *doc, double indent)
 					snprintf(nest.label, sizeof nest.label, "%d.", item_no[d < 0 ? 0 : d]);
 				else
 					nest.bullet = true;
+				nest.keep = n->next != NULL;
 			}
 			paragraph(b, n, &nest);
 			break;

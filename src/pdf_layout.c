@@ -1623,12 +1623,12 @@ pdf_where pdf_table_set(pdf_flow *f, pdf_table *t)
 	if (!f->npages)
 		pdf_new_page(f);
 	/* The caption, the head and the first row stay together; a short
-	 * table (a third of a page at most) is not split at all. */
+	 * table (half a page at most: the roster of a committee) is not split. */
 	double all = caph;
 	for (int r = 0; r < t->nrows; r++)
 		all += rl[r].h;
 	double body = f->g.height - f->g.top - f->g.bottom;
-	pdf_need(f, all <= body / 3 ? all : caph + head + (nhead < t->nrows ? rl[nhead].h : 0));
+	pdf_need(f, all <= body / 2 ? all : caph + head + (nhead < t->nrows ? rl[nhead].h : 0));
 	pdf_where where = {f->npages - 1, f->y};
 	int table = pdf_open(f, "Table");
 	if (t->ncaption) {

@@ -841,6 +841,42 @@ static void test_structure_fits(void)
 				ind->value[s].kind = VAL_MISSING;
 			CHECK(fig_indicator(p, ind, 0, &m, FIG_INDICATOR_WIDTH) == NULL);
 			pdf_metrics_fini(&m);
+			/* Every chart of a baseline and a current value (no series of
+			 * years) has an arrow for each of its parts, in every language;
+			 * the texts of the data charts never overprint one another. */
+			for (lang_t l = 0; l < p->nlangs; l++) {
+				fonts_metrics(&m, fonts, l);
+				int missing = 0;
+				for (int i = 1; i < p->nindicators; i++) {
+					const indicator_t *x = &p->indicators[i];
+					if (x->nseries > 1 || x->value[YEAR_BASELINE].kind != VAL_NUMBER ||
+					    x->value[YEAR_CURRENT].kind != VAL_NUMBER)
+						continue;
+					f = fig_indicator(p, x, l, &m, FIG_INDICATOR_WIDTH);
+					missing += !f || trend_arrows(f) != x->nparts;
+					fig_free(f);
+				}
+				CHECK(missing == 0);
+				for (int i = 0; i < p->nfigures; i++) {
+					f = fig_chart(p, &p->figures[i], l);
+					if (!f)
+						continue;
+					int over = 0;
+					for (int a = 0; a < f->nshapes; a++)
+						for (int k = a + 1; k < f->nshapes; k++) {
+							const fig_shape *t = &f->shapes[a], *o = &f->shapes[k];
+							double x0, y0, x1, y1, a0, b0, a1, b1;
+							if (t->kind != SHAPE_TEXT || o->kind != SHAPE_TEXT)
+								continue;
+							text_box(&m, t, &x0, &y0, &x1, &y1);
+							text_box(&m, o, &a0, &b0, &a1, &b1);
+							over += x1 > a0 + 0.01 && x0 < a1 - 0.01 && y1 > b0 + 0.01 && y0 < b1 - 0.01;
+						}
+					CHECK(over == 0);
+					fig_free(f);
+				}
+				pdf_metrics_fini(&m);
+			}
 		}
 		fonts_close(fonts);
 		theme_free(&th);
