@@ -536,8 +536,24 @@ static void write_structure(hdoc_t *d)
 		HPDF_Dict_Add(el[i], "P", parent >= 0 ? el[parent] : root);
 		kids[i] = HPDF_Array_New(mm);
 		HPDF_Dict_Add(el[i], "K", kids[i]);
-		if (st->elems[i].alt)
-			HPDF_Dict_Add(el[i], "Alt", HPDF_String_New(mm, st->elems[i].alt, enc));
+		if (st->elems[i].alt) {
+			/* A PDF string holds 65,535 bytes (UTF-16 here, two per byte
+			 * of UTF-8 at most): the diagram of a very large plan says
+			 * the rest with "…". */
+			const char *alt = st->elems[i].alt;
+			size_t len = strlen(alt);
+			buf_t cut = BUF_INIT;
+			if (len > 32000) {
+				len = 32000;
+				while (len && ((unsigned char)alt[len] & 0xC0) == 0x80)
+					len--;
+				buf_put(&cut, alt, len);
+				buf_puts(&cut, "…");
+				alt = cut.ptr;
+			}
+			HPDF_Dict_Add(el[i], "Alt", HPDF_String_New(mm, alt, enc));
+			buf_free(&cut);
+		}
 		if (st->elems[i].scope) {
 			HPDF_Dict a = HPDF_Dict_New(mm);
 			HPDF_Dict_AddName(a, "O", "Table");
@@ -615,21 +631,42 @@ static void write_structure(hdoc_t *d)
 	}
 	HPDF_Dict_Add(root, "K", top);
 	HPDF_Dict tree = HPDF_Dict_New(mm);
-	HPDF_Array nums = HPDF_Array_New(mm);
-	for (int p = 0; p < d->npages; p++) {
-		for (int m = 0; m < d->nmcid[p]; m++)
-			HPDF_Array_Add(parents[p], el[byid[p][m]]);
-		HPDF_Array_AddNumber(nums, p);
-		HPDF_Array_Add(nums, parents[p]);
-		HPDF_Dict_AddNumber(d->pages[p], "StructParents", p);
-		HPDF_Dict_AddName(d->pages[p], "Tabs", "S");
-		free(byid[p]);
+	/* Its keys: the pages', then the annotations'.  libharu's arrays hold
+	 * at most 8,191 items, so a long booklet's tree has leaves (/Kids) of
+	 * LEAF keys each, with their /Limits. */
+	enum { LEAF = 2000 };
+	int nkeys = d->npages + d->nobjrs;
+	HPDF_Array leaves = nkeys > LEAF ? HPDF_Array_New(mm) : NULL, nums = NULL;
+	for (int key = 0; key < nkeys; key++) {
+		if (key % LEAF == 0) {
+			nums = HPDF_Array_New(mm);
+			HPDF_Dict leaf = tree;
+			if (leaves) {
+				leaf = HPDF_Dict_New(mm);
+				HPDF_Xref_Add(d->pdf->xref, leaf);
+				HPDF_Array limits = HPDF_Array_New(mm);
+				HPDF_Array_AddNumber(limits, key);
+				HPDF_Array_AddNumber(limits, key + LEAF < nkeys ? key + LEAF - 1 : nkeys - 1);
+				HPDF_Dict_Add(leaf, "Limits", limits);
+				HPDF_Array_Add(leaves, leaf);
+			}
+			HPDF_Dict_Add(leaf, "Nums", nums);
+		}
+		HPDF_Array_AddNumber(nums, key);
+		if (key < d->npages) {
+			int p = key;
+			for (int m = 0; m < d->nmcid[p]; m++)
+				HPDF_Array_Add(parents[p], el[byid[p][m]]);
+			HPDF_Array_Add(nums, parents[p]);
+			HPDF_Dict_AddNumber(d->pages[p], "StructParents", p);
+			HPDF_Dict_AddName(d->pages[p], "Tabs", "S");
+			free(byid[p]);
+		} else {
+			HPDF_Array_Add(nums, el[d->objrs[key - d->npages].elem]);
+		}
 	}
-	for (int k = 0; k < d->nobjrs; k++) {
-		HPDF_Array_AddNumber(nums, d->npages + k);
-		HPDF_Array_Add(nums, el[d->objrs[k].elem]);
-	}
-	HPDF_Dict_Add(tree, "Nums", nums);
+	if (leaves)
+		HPDF_Dict_Add(tree, "Kids", leaves);
 	HPDF_Dict_Add(root, "ParentTree", tree);
 	/* A note is found by its ID (PDF/UA-1 7.9): "note" and its element's
 	 * number, zero-padded so that the names sort as the tree needs. */

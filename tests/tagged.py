@@ -170,7 +170,11 @@ def check(pdf):
                 children.append(k)
         todo[:0] = children
     # The parent tree: each page's MCIDs back to their elements.
-    nums = value(objs, (value(objs, root.get("/ParentTree")) or {}).get("/Nums")) or []
+    nums, nodes = [], [value(objs, root.get("/ParentTree")) or {}]
+    while nodes:  # a number tree: its leaves' /Nums, in order
+        node = nodes.pop(0)
+        nums += value(objs, node.get("/Nums")) or []
+        nodes[:0] = [value(objs, k) or {} for k in value(objs, node.get("/Kids")) or []]
     raw = {int(nums[i]): nums[i + 1] for i in range(0, len(nums) - 1, 2)}  # as written: references
     parent = {k: value(objs, v) for k, v in raw.items()}
     # The pages' content.
