@@ -440,12 +440,16 @@ static void show_text(hdoc_t *d, HPDF_Page pg, double x, double y, const char *s
 	put_hundredths(&b, Y - d->ty);
 	buf_puts(&b, " Td <");
 	d->tx = X, d->ty = Y;
+	static const char hex[] = "0123456789ABCDEF";
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
 		int n = utf8_decode(s + i, len - i, &cp);
 		if (!n)
 			n = 1, cp = '?';
-		buf_printf(&b, "%04X", cp <= 0xFFFF ? (unsigned)cp : 0x20u);
+		if (cp > 0xFFFF)
+			cp = 0x20;
+		char code[4] = {hex[cp >> 12], hex[cp >> 8 & 15], hex[cp >> 4 & 15], hex[cp & 15]};
+		buf_put(&b, code, 4);
 		i += (size_t)n;
 	}
 	buf_puts(&b, "> Tj\012");

@@ -366,9 +366,9 @@ def print_size(key, default):
     return float(found.group(1)) if found else default
 
 
-def check_footnotes(pdf, name, top, bottom):
+def check_footnotes(pdf, name, top, bottom, pages):
     """Notes at the foot of the pages that refer to them (typeset.footnotes)."""
-    bad, marks = typeset.footnotes(typeset.chars(pdf), top, bottom)
+    bad, marks = typeset.footnotes(pages, top, bottom)
     text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
     # a booklet with note marks finds them as superscripts
     ok((marks > 0 or not re.search(r"\u203b\d", text)) and not bad,
@@ -377,14 +377,13 @@ def check_footnotes(pdf, name, top, bottom):
     return marks
 
 
-def check_typesetting(pdf, name, cjk, left, right):
+def check_typesetting(pdf, name, cjk, left, right, pages):
     """Typesetting measured from glyph positions (tests/typeset.py): JLReq's spacing of marks
     and of Japanese next to Latin letters and digits, table cells without a line of one or two
     characters, no widow or orphan."""
     r = subprocess.run(["mutool", "draw", "-q", "-F", "stext", "-o", "/dev/null", pdf], capture_output=True, text=True)
     errors = [l for l in r.stderr.splitlines() if "error" in l]
     ok(not errors, f"{name}: every page's content stream reads without error (mutool)", "\n".join(errors[:5]))
-    pages = typeset.chars(pdf)
     body = print_size("body", 10)
     leading = print_size("leading" if cjk else "leading_latin", 1.75 if cjk else 1.45)
     bad = typeset.widows(pages, body, left, right, body if cjk else 0, leading)
@@ -424,14 +423,13 @@ def check_typesetting(pdf, name, cjk, left, right):
        "\n".join(" ".join(c) for c in cells[:10]))
 
 
-def check_spans(pdf, name, lang, plan, content):
+def check_spans(pdf, name, lang, plan, content, pages):
     """A text of tables.yaml across columns (span: N) is one cell in the booklet: the vertical
     rules crossing its first line are N - 1 fewer than those crossing its table's header row."""
     tables = (plan_content.read_yaml(os.path.join(content, "tables.yaml")) or {}).get("tables") or []
     spans = [(t, c) for t in tables for row in t.get("rows") or [] for c in row if isinstance(c, dict) and "span" in c]
     if not spans:
         return 0
-    pages = typeset.chars(pdf)
     flat = lambda s: re.sub(r"\s", "", s)
     for t, cell in spans:
         text, head = flat(plan.text(cell, lang)), flat(plan.text(t["columns"][0]["title"], lang))
@@ -584,16 +582,17 @@ def main():
             found = sorted({f"{c} (U+{ord(c):04X})" for c in JAPANESE.findall(text)})
             lines = [l for l in text.splitlines() if JAPANESE.search(l)]
             ok(not found, f"{name}: no Japanese text", " ".join(found[:30]) + "\n" + "\n".join(lines[:10]))
-        check_typesetting(pdf, name, lang in ("ja", "zh", "ko"), left, right)
-        check_spans(pdf, name, lang, plan, content)
-        check_footnotes(pdf, name, top, bottom)
+        glyphs = typeset.chars(pdf)  # every glyph's position, read once
+        check_typesetting(pdf, name, lang in ("ja", "zh", "ko"), left, right, glyphs)
+        check_spans(pdf, name, lang, plan, content, glyphs)
+        check_footnotes(pdf, name, top, bottom, glyphs)
         folder = os.path.join(content, lang)
         lists = any(re.search(r"^\s*(?:[-*+]|\d+\.)\s", open(os.path.join(d, f), encoding="utf-8").read(), re.M)
                     for d, _, fs in os.walk(folder) for f in fs if f.endswith(".md"))
         check_tagged(pdf, name, lists)
         if lang == "en" and plan.seed:
             # The revision list, eight columns of longer words, at 8 pt on turned pages.
-            turned = [(n, lines) for n, w, h, lines in typeset.chars(pdf) if w > h]
+            turned = [(n, lines) for n, w, h, lines in glyphs if w > h]
             small = sorted({round(ch[4], 1) for _, lines in turned for l in lines for ch in l
                             if ch[4] < 7.95 and ch[0] not in "\u203b0123456789"})
             ok(turned and not small, f"{name}: the revision list at 8 pt or more, on {len(turned)} turned pages",
