@@ -836,7 +836,7 @@ static int new_elem(pdf_struct *s, const char *type, int parent)
 		s->cap = s->cap ? s->cap * 2 : 64;
 		s->elems = xrealloc(s->elems, (size_t)s->cap * sizeof *s->elems);
 	}
-	s->elems[s->n] = (pdf_elem){type, parent, NULL, PDF_SCOPE_NONE};
+	s->elems[s->n] = (pdf_elem){.type = type, .parent = parent};
 	return s->n++;
 }
 
@@ -1578,9 +1578,11 @@ static void draw_row(pdf_flow *f, const pdf_table *t, int r, const row_layout *r
 	for (int i = 0; i < n; i++) {
 		const pdf_cell *c = &t->cells[first + i];
 		int cell = pdf_open(f, c->head ? "TH" : "TD");
-		if (f->st && f->st->cur >= 0)
-			f->st->elems[f->st->cur].scope = c->head;
 		int end = col + c->colspan > t->ncols ? t->ncols : col + c->colspan;
+		if (f->st && f->st->cur >= 0) {
+			f->st->elems[f->st->cur].scope = c->head;
+			f->st->elems[f->st->cur].colspan = end - col;
+		}
 		if (c->shade) {
 			pdf_op *op = pdf_add(f, page, PDF_OP_RECT, x[col], f->y, x[end] - x[col], rl->h, NULL);
 			op->fill = true;

@@ -208,6 +208,7 @@ typedef struct {
 	int parent;       /* -1: the root */
 	char *alt;        /* Figure: its text alternative (owned) */
 	pdf_scope scope;  /* TH: the cells it heads */
+	int colspan;      /* TH, TD: the columns it spans, if more than one */
 } pdf_elem;
 
 typedef struct {

@@ -18,13 +18,105 @@ check(pdf) reads the file through qpdf's JSON (objects, decoded content streams)
     has an /ID; in reading
     order no heading is more than one level below the one before it (H2 then H4);
   - every link annotation is the object (OBJR) of a Link element, found again through its
-    /StructParent, and has a /Contents.
+    /StructParent, and has a /Contents;
+  - the machine-checkable rules of PDF/UA-1 (ISO 14289-1) that apply to a booklet, each named
+    by its number in veraPDF's PDF/UA-1 validation profile (veraPDF-validation-profiles,
+    PDF_UA/PDFUA-1.xml), e.g. "[7.2-42]": the identifier in the XMP (5-1, 5-2), the header
+    (6.1-1), no Suspects (7.1-4), only standard structure types and no remapped ones (7.1-5,
+    7.1-7), every element's /P (7.1-12), where tables, lists and contents may stand and what
+    they may hold (7.2-3 … 7.2-40), languages written as BCP 47 tags (7.2-29), rows of
+    as many columns (7.2-42), H and Hn not mixed (7.4.4), data cells that a header cell heads
+    (7.5), unique Note IDs (7.9-2), every painted path, image and text marked as content or
+    artifact and the two never nested (7.1-1 … 7.1-3), no reference XObjects (7.20-1), and the
+    fonts (7.21): composite fonts with Identity-H and a CIDToGIDMap, font programs embedded,
+    every glyph shown present in its font program, with the same width in the font dictionary,
+    mapped to Unicode (never to 0, U+FEFF or U+FFFE), and never .notdef.
 struct_text(pdf, types) is the text of the elements of those types, in the order of the tree
 (pdfinfo -struct-text)."""
 import base64, json, os, re, shutil, subprocess, sys, tempfile
 
 CONTENT_TYPES = {"P", "H1", "H2", "H3", "H4", "H5", "H6", "LI", "Lbl", "LBody", "TD", "TH", "Caption",
                  "Note", "TOCI"}
+
+
+# ISO 32000-1 14.8.4: the standard structure types.
+STANDARD = set("""Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H
+H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference
+BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP Figure Formula Form""".split())
+# PDF/UA-1 7.2 (veraPDF 7.2-4 … 7.2-26): the parents some types must have, and (7.2-3 … 7.2-40)
+# the kids some may hold; a Caption only first (L, TOC) or first or last (Table).
+PARENTS = {"TR": {"Table", "THead", "TBody", "TFoot"}, "THead": {"Table"}, "TBody": {"Table"},
+           "TFoot": {"Table"}, "TH": {"TR"}, "TD": {"TR"}, "LI": {"L"}, "LBody": {"LI"}, "TOCI": {"TOC"}}
+KIDS = {"Table": {"TR", "THead", "TBody", "TFoot", "Caption"}, "TR": {"TH", "TD"}, "THead": {"TR"},
+        "TBody": {"TR"}, "TFoot": {"TR"}, "L": {"L", "LI", "Caption"}, "LI": {"Lbl", "LBody"},
+        "TOC": {"TOC", "TOCI", "Caption"}}
+LANG = re.compile(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*")
+
+
+def text_of(x):
+    """A PDF string as qpdf's JSON gives it ("u:…" or "b:…")."""
+    if isinstance(x, str) and x.startswith("u:"):
+        return x[2:]
+    if isinstance(x, str) and x.startswith("b:"):
+        return bytes.fromhex(x[2:]).decode("latin-1")
+    return x
+
+
+def attributes(objs, el):
+    """An element's attributes (/A: a dictionary or an array of them), merged."""
+    a = value(objs, el.get("/A"))
+    merged = {}
+    for d in (a if isinstance(a, list) else [a]):
+        d = value(objs, d)
+        if isinstance(d, dict):
+            merged.update(d)
+    return merged
+
+
+def truetype(data):
+    """(units per em, glyph count, advance widths) of a TrueType font program."""
+    n = int.from_bytes(data[4:6], "big")
+    tables = {data[12 + 16 * i:16 + 16 * i]: int.from_bytes(data[20 + 16 * i:24 + 16 * i], "big") for i in range(n)}
+    head, maxp, hhea, hmtx = (tables.get(t) for t in (b"head", b"maxp", b"hhea", b"hmtx"))
+    upem = int.from_bytes(data[head + 18:head + 20], "big")
+    glyphs = int.from_bytes(data[maxp + 4:maxp + 6], "big")
+    metrics = int.from_bytes(data[hhea + 34:hhea + 36], "big")
+    adv = [int.from_bytes(data[hmtx + 4 * i:hmtx + 4 * i + 2], "big") for i in range(metrics)]
+    return upem, glyphs, adv
+
+
+def cid_widths(objs, w):
+    """A CIDFont's /W array as {cid: width}."""
+    w, out, i = value(objs, w) or [], {}, 0
+    while i < len(w):
+        first, nxt = int(w[i]), value(objs, w[i + 1])
+        if isinstance(nxt, list):
+            out.update({first + k: float(v) for k, v in enumerate(nxt)})
+            i += 2
+        else:
+            out.update({c: float(w[i + 2]) for c in range(first, int(nxt) + 1)})
+            i += 3
+    return out
+
+
+def to_unicode(data):
+    """A ToUnicode CMap's codes: {code: the UTF-16BE bytes it maps to}."""
+    out = {}
+    hexes = lambda t: [bytes.fromhex(h.decode()) for h in re.findall(rb"<([0-9A-Fa-f]*)>", t)]
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
+        h = hexes(block)
+        out.update({int.from_bytes(h[i], "big"): h[i + 1] for i in range(0, len(h) - 1, 2)})
+    for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
+        for lo, hi, dst in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]+>|\[[^\]]*\])", block):
+            lo, hi = int(lo, 16), int(hi, 16)
+            dsts = hexes(dst)
+            for k, code in enumerate(range(lo, hi + 1)):
+                if dst.startswith(b"["):
+                    out[code] = dsts[k] if k < len(dsts) else b""
+                else:
+                    base = int.from_bytes(dsts[0], "big") + k
+                    out[code] = base.to_bytes(len(dsts[0]), "big")
+    return out
 
 
 def load(pdf):
@@ -93,8 +185,9 @@ def operators(data):
             elif tok == b">>":
                 depth -= 1
             stack.append(tok)
-        elif m.group(4):
-            stack.append(m.group(4))
+        elif m.group(4):  # a hex string: its bytes
+            digits = re.sub(rb"\s", b"", m.group(4)[1:-1])
+            stack.append(bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode()))
         elif m.group(5):
             stack.append(m.group(5).decode("latin-1"))
         elif m.group(6):
@@ -107,48 +200,175 @@ def operators(data):
             stack = []
 
 
+PAINT = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "BI"}
+SHOW = {"Tj", "TJ", "'", '"'}
+
+
+def catalog_rules(pdf, objs, cat, problems):
+    """The catalog, the header and the XMP."""
+    if not (value(objs, cat.get("/MarkInfo")) or {}).get("/Marked"):
+        problems.append("the catalog has no /MarkInfo /Marked true [6.2-1]")
+    if (value(objs, cat.get("/MarkInfo")) or {}).get("/Suspects") is True:
+        problems.append("the catalog's /MarkInfo says /Suspects true [7.1-4]")
+    if not (value(objs, cat.get("/ViewerPreferences")) or {}).get("/DisplayDocTitle"):
+        problems.append("the catalog has no /ViewerPreferences /DisplayDocTitle true [7.1-10]")
+    lang = text_of(cat.get("/Lang"))
+    if not lang:
+        problems.append("the catalog has no /Lang [7.2-34]")
+    elif not LANG.fullmatch(lang):
+        problems.append(f"the catalog's /Lang {lang!r} is not a language tag [7.2-29]")
+    with open(pdf, "rb") as f:
+        if not re.match(rb"%PDF-1\.[0-7]\r?\n", f.read(10)):
+            problems.append("the header is not %PDF-1.n [6.1-1]")
+    xmp = stream_data(objs, cat.get("/Metadata", ""))
+    if b"<dc:title>" not in xmp:
+        problems.append("the catalog has no XMP /Metadata with the dc:title [7.1-8, 7.1-9]")
+    ns = re.search(rb'xmlns:pdfuaid="http://www\.aiim\.org/pdfua/ns/id/"', xmp)
+    part = re.search(rb'<pdfuaid:part>\s*(\d+)\s*</pdfuaid:part>|pdfuaid:part="(\d+)"', xmp)
+    if not ns or not part:
+        problems.append("the XMP has no PDF/UA identifier (pdfuaid:part) [5-1]")
+    elif (part.group(1) or part.group(2)) != b"1":
+        problems.append("the XMP's pdfuaid:part is not 1 [5-2]")
+    roles = value(objs, value(objs, cat.get("/StructTreeRoot") or "") and
+                  (value(objs, cat.get("/StructTreeRoot")) or {}).get("/RoleMap")) or {}
+    for k, v in roles.items():
+        if k.lstrip("/") in STANDARD:
+            problems.append(f"the RoleMap maps the standard type {k} [7.1-7]")
+    return roles
+
+
+def table_rules(objs, ref, rows, problems):
+    """A table's rows (lists of (kind, attributes)): as many columns in each (7.2-42), and every
+    data cell headed by a header cell of its row or column, or by its /Headers (7.5)."""
+    taken, grid, width = {}, [], None  # (row, col) -> cell; cells (row, first col, span, kind, attrs)
+    for r, cells in enumerate(rows):
+        col = 0
+        for kind, a in cells:
+            while (r, col) in taken:
+                col += 1
+            cs, rs = int(a.get("/ColSpan", 1)), int(a.get("/RowSpan", 1))
+            for dr in range(rs):
+                for dc in range(cs):
+                    taken[(r + dr, col + dc)] = len(grid)
+            grid.append((r, col, cs, kind, a))
+            col += cs
+        n = max([c + 1 for (rr, c) in taken if rr == r], default=0)
+        if width is None:
+            width = n
+        elif n != width:
+            problems.append(f"a table's row {r + 1} has {n} columns, its first {width} ({ref}) [7.2-42]")
+    for r, col, cs, kind, a in grid:
+        if kind != "TD" or a.get("/Headers"):
+            continue
+        headed = any(k == "TH" and (
+            (hr == r and ha.get("/Scope") in ("/Row", "/Both")) or
+            (hc < col + cs and col < hc + hcs and ha.get("/Scope") in ("/Column", "/Both")))
+            for hr, hc, hcs, k, ha in grid)
+        if not headed:
+            problems.append(f"a data cell (row {r + 1}, column {col + 1}) has no header cell ({ref}) [7.5-1]")
+            return
+
+
+def font_rules(objs, fonts, shown, problems):
+    """The fonts the pages use (7.21), and the codes shown in each (`shown`: font ref -> codes)."""
+    for ref in sorted(fonts):
+        f = value(objs, ref) or {}
+        name = f.get("/BaseFont", ref)
+        if f.get("/Subtype") != "/Type0":
+            desc = value(objs, f.get("/FontDescriptor")) or {}
+            if f.get("/Subtype") != "/Type3" and not any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                problems.append(f"the font {name} is not embedded [7.21.4.1-1]")
+            continue
+        if f.get("/Encoding") not in ("/Identity-H", "/Identity-V"):
+            problems.append(f"the font {name} has the encoding {f.get('/Encoding')} [7.21.3.1-1]")
+        cid = value(objs, (value(objs, f.get("/DescendantFonts")) or [None])[0]) or {}
+        desc = value(objs, cid.get("/FontDescriptor")) or {}
+        program = desc.get("/FontFile2")
+        if not program:
+            problems.append(f"the font {name} is not embedded as TrueType [7.21.4.1-1]")
+            continue
+        gidmap = cid.get("/CIDToGIDMap")
+        if cid.get("/Subtype") == "/CIDFontType2" and not gidmap:
+            problems.append(f"the font {name} has no /CIDToGIDMap [7.21.3.2-1]")
+        upem, nglyphs, adv = truetype(stream_data(objs, program))
+        gids = None if gidmap == "/Identity" else stream_data(objs, gidmap)
+        widths, dw = cid_widths(objs, cid.get("/W")), float(cid.get("/DW", 1000))
+        tu = to_unicode(stream_data(objs, f.get("/ToUnicode", ""))) if f.get("/ToUnicode") else None
+        if tu is None:
+            problems.append(f"the font {name} has no /ToUnicode [7.21.7-1]")
+        bad = {}
+        for code in sorted(shown.get(ref, ())):
+            gid = code if gids is None else int.from_bytes(gids[2 * code:2 * code + 2], "big")
+            if gid == 0:
+                bad.setdefault("shows .notdef [7.21.8-1]", code)
+            elif gid >= nglyphs:
+                bad.setdefault("shows a glyph its program lacks [7.21.4.1-2]", code)
+            else:
+                font_w = adv[min(gid, len(adv) - 1)] * 1000 / upem
+                if abs(font_w - widths.get(code, dw)) > 1:
+                    bad.setdefault(f"gives a width its program does not ({widths.get(code, dw)} for "
+                                   f"{font_w:.0f}) [7.21.5-1]", code)
+            if tu is not None:
+                u = tu.get(code)
+                if not u:
+                    bad.setdefault("shows a code without Unicode [7.21.7-1]", code)
+                elif any(u[i:i + 2] in (b"\0\0", b"\xfe\xff", b"\xff\xfe") for i in range(0, len(u), 2)):
+                    bad.setdefault("maps a code to U+0000, U+FEFF or U+FFFE [7.21.7-2]", code)
+        for what, code in bad.items():
+            problems.append(f"the font {name} {what} (code {code:04X})")
+
+
 def check(pdf):
     problems, counts = [], {}
     objs, pages, trailer = load(pdf)
     cat = value(objs, trailer.get("/Root"))
-    if not (value(objs, cat.get("/MarkInfo")) or {}).get("/Marked"):
-        problems.append("the catalog has no /MarkInfo /Marked true")
-    if not (value(objs, cat.get("/ViewerPreferences")) or {}).get("/DisplayDocTitle"):
-        problems.append("the catalog has no /ViewerPreferences /DisplayDocTitle true")
-    if not cat.get("/Lang"):
-        problems.append("the catalog has no /Lang")
-    if b"<dc:title>" not in stream_data(objs, cat.get("/Metadata", "")):
-        problems.append("the catalog has no XMP /Metadata with the dc:title")
+    roles = catalog_rules(pdf, objs, cat, problems)
     root_ref = cat.get("/StructTreeRoot")
     root = value(objs, root_ref)
     if not root:
-        return problems + ["the catalog has no /StructTreeRoot"], counts
+        return problems + ["the catalog has no /StructTreeRoot [7.1-11]"], counts
     page_index = {ref: i for i, ref in enumerate(pages)}
     # The tree: every element, its MCRs.
     mcrs = {}  # (page, mcid) -> element ref
     objr = {}  # annotation ref -> Link element ref
     todo = list(value(objs, root.get("/K")) or [])
     todo = todo if isinstance(todo, list) else [todo]
-    seen, level = set(), 0
+    todo = [(k, root_ref) for k in todo]
+    seen, level, kinds, note_ids, tables = set(), 0, {}, set(), []
+    std = lambda ref: roles.get("/" + kinds.get(ref, ""), "/" + kinds.get(ref, "")).lstrip("/")
     while todo:  # depth first: the reading order
-        ref = todo.pop(0)
+        ref, up = todo.pop(0)
         if ref in seen:
             problems.append(f"the element {ref} is in the tree twice")
             continue
         seen.add(ref)
         el = value(objs, ref) or {}
         kind = el.get("/S", "?").lstrip("/")
+        kinds[ref] = kind
         counts[kind] = counts.get(kind, 0) + 1
-        if kind == "Figure" and not re.sub(r"^u:", "", el.get("/Alt", "")).strip():
-            problems.append(f"a Figure without /Alt ({ref})")
-        if kind == "Note" and not el.get("/ID"):
-            problems.append(f"a Note without /ID ({ref})")
-        if kind == "TH" and "/Scope" not in json.dumps(value(objs, el.get("/A")) or {}):
-            problems.append(f"a TH without /Scope ({ref})")
+        if kind not in STANDARD and roles.get("/" + kind, "").lstrip("/") not in STANDARD:
+            problems.append(f"the type {kind} is not standard nor mapped to one ({ref}) [7.1-5]")
+        if el.get("/P") != up:
+            problems.append(f"the element {ref} does not name its parent as /P [7.1-12]")
+        if el.get("/Lang") and not LANG.fullmatch(text_of(el["/Lang"])):
+            problems.append(f"the /Lang of {ref} is not a language tag [7.2-29]")
+        if kind == "Figure" and not text_of(el.get("/Alt", "")).strip():
+            problems.append(f"a Figure without /Alt ({ref}) [7.3-1]")
+        if kind == "Note":
+            nid = text_of(el.get("/ID", ""))
+            if not nid:
+                problems.append(f"a Note without /ID ({ref}) [7.9-1]")
+            elif nid in note_ids:
+                problems.append(f"two Notes have the /ID {nid!r} [7.9-2]")
+            note_ids.add(nid)
+        if kind == "TH" and "/Scope" not in attributes(objs, el):
+            problems.append(f"a TH without /Scope ({ref}) [7.5-1]")
         if re.fullmatch(r"H[1-6]", kind):
             if int(kind[1]) > level + 1:
-                problems.append(f"a heading skips a level: {kind} after H{level} ({ref})")
+                problems.append(f"a heading skips a level: {kind} after H{level} ({ref}) [7.4.2-1]")
             level = int(kind[1])
+        if kind == "Table":
+            tables.append(ref)
         kids = value(objs, el.get("/K"))
         kids = kids if isinstance(kids, list) else [] if kids is None else [kids]
         children = []
@@ -162,13 +382,45 @@ def check(pdf):
             elif isinstance(kv, dict) and kv.get("/Type") == "/OBJR":
                 objr[kv.get("/Obj")] = ref
                 if kind != "Link":
-                    problems.append(f"an annotation is the object of a {kind}, not a Link ({ref})")
+                    problems.append(f"an annotation is the object of a {kind}, not a Link ({ref}) [7.18.5-1]")
             elif isinstance(k, (int, float)):
                 key = (page_index.get(el.get("/Pg"), -1), int(k))
                 mcrs[key] = ref
             elif isinstance(k, str):
-                children.append(k)
+                children.append((k, ref))
         todo[:0] = children
+    # Where each type stands and what it holds (7.2), H and Hn not mixed (7.4.4).
+    parent_of = {}
+    for ref in kinds:
+        parent_of[ref] = (value(objs, ref) or {}).get("/P")
+    kids_of = {}
+    for ref in kinds:  # in reading order: kinds keeps the walk's order
+        kids_of.setdefault(parent_of[ref], []).append(std(ref))
+    for ref in kinds:
+        t, up = std(ref), std(parent_of[ref]) if parent_of[ref] in kinds else "StructTreeRoot"
+        if t in PARENTS and up not in PARENTS[t]:
+            problems.append(f"a {t} in a {up} ({ref}) [7.2-4 … 7.2-26]")
+        mine = kids_of.get(ref, [])
+        if t in KIDS and set(mine) - KIDS[t]:
+            problems.append(f"a {t} holds a {sorted(set(mine) - KIDS[t])[0]} ({ref}) [7.2-3 … 7.2-37]")
+        if "Caption" in mine:
+            where = [i for i, k in enumerate(mine) if k == "Caption"]
+            allowed = {0, len(mine) - 1} if t == "Table" else {0}
+            if len(where) > 1 or where[0] not in allowed:
+                problems.append(f"a {t}'s Caption is not its first kid ({ref}) [7.2-16, 7.2-28, 7.2-40]")
+        if mine.count("H") > 1:
+            problems.append(f"an element holds two H ({ref}) [7.4.4-1]")
+    used_kinds = set(kinds.values())
+    if "H" in used_kinds and used_kinds & {"H1", "H2", "H3", "H4", "H5", "H6"}:
+        problems.append("the tree uses both H and H1–H6 [7.4.4-2]")
+    for ref in tables:
+        rows = []
+        for kid in [k for k in kinds if parent_of[k] == ref]:
+            group = [kid] if std(kid) == "TR" else [k for k in kinds if parent_of[k] == kid]
+            for tr in group:
+                rows.append([(std(c), attributes(objs, value(objs, c))) for c in kinds
+                             if parent_of[c] == tr and std(c) in ("TH", "TD")])
+        table_rules(objs, ref, rows, problems)
     # The parent tree: each page's MCIDs back to their elements.
     nums, nodes = [], [value(objs, root.get("/ParentTree")) or {}]
     while nodes:  # a number tree: its leaves' /Nums, in order
@@ -178,24 +430,34 @@ def check(pdf):
     raw = {int(nums[i]): nums[i + 1] for i in range(0, len(nums) - 1, 2)}  # as written: references
     parent = {k: value(objs, v) for k, v in raw.items()}
     # The pages' content.
-    used = set()
+    used, fonts, shown = set(), set(), {}
     for i, ref in enumerate(pages):
         pg = value(objs, ref)
+        res = value(objs, pg.get("/Resources")) or {}
+        page_fonts = value(objs, res.get("/Font")) or {}
+        fonts.update(v for v in page_fonts.values())
+        for x in (value(objs, res.get("/XObject")) or {}).values():
+            if "/Ref" in (value(objs, x) or {}):
+                problems.append(f"page {i + 1}: a reference XObject [7.20-1]")
         if "/StructParents" not in pg:
             problems.append(f"page {i + 1} has no /StructParents")
             continue
         if pg.get("/Tabs") != "/S":
-            problems.append(f"page {i + 1} has no /Tabs /S")
+            problems.append(f"page {i + 1} has no /Tabs /S [7.18.3-1]")
         contents = pg.get("/Contents")
         data = b"".join(stream_data(objs, c) for c in (contents if isinstance(contents, list) else [contents]))
         table = parent.get(int(pg["/StructParents"])) or []
-        marks, in_text, outside = [], False, 0
+        marks, in_text, outside, font = [], False, {}, None
         for op, args in operators(data):
             if op in ("BDC", "BMC"):
                 tag = args[0] if args else "?"
                 mcid = None
                 if op == "BDC" and "/MCID" in args:
                     mcid = int(args[args.index("/MCID") + 1])
+                if mcid is not None and any(m[0] == "/Artifact" for m in marks):
+                    problems.append(f"page {i + 1}: content inside an artifact [7.1-2]")
+                if tag == "/Artifact" and any(m[1] is not None for m in marks):
+                    problems.append(f"page {i + 1}: an artifact inside content [7.1-1]")
                 marks.append((tag, mcid, in_text))
                 if mcid is not None:
                     used.add((i, mcid))
@@ -217,22 +479,35 @@ def check(pdf):
                 in_text = True
             elif op == "ET":
                 in_text = False
-            elif op in ("Tj", "TJ", "'", '"') and not marks:
-                outside += 1
+            elif op == "Tf" and args:
+                font = page_fonts.get(args[0])
+            elif op in SHOW or op in PAINT:
+                if not marks:
+                    what = "texts" if op in SHOW else "paths, images or shadings"
+                    outside[what] = outside.get(what, 0) + 1
+                if op in SHOW and font:
+                    codes = shown.setdefault(font, set())
+                    for s in args:
+                        if isinstance(s, bytes):
+                            codes.update(int.from_bytes(s[k:k + 2], "big") for k in range(0, len(s) - 1, 2))
         if marks:
             problems.append(f"page {i + 1}: marked content not closed")
-        if outside:
-            problems.append(f"page {i + 1}: {outside} texts outside marked content")
+        for what, n in outside.items():
+            problems.append(f"page {i + 1}: {n} {what} outside marked content [7.1-3]")
+    font_rules(objs, fonts, shown, problems)
     for i, ref in enumerate(pages):
         for a in value(objs, value(objs, ref).get("/Annots")) or []:
             an = value(objs, a) or {}
+            hidden = int(an.get("/F", 0)) & 2
+            if not hidden and an.get("/Subtype") != "/Widget" and not an.get("/Contents"):
+                problems.append(f"page {i + 1}: the annotation {a} has no /Contents [7.18.1-2]")
             if an.get("/Subtype") != "/Link":
+                if not hidden and an.get("/Subtype") not in ("/Widget", "/PrinterMark"):
+                    problems.append(f"page {i + 1}: the annotation {a} is not a link [7.18.1-1]")
                 continue
             key = an.get("/StructParent")
-            if not an.get("/Contents"):
-                problems.append(f"page {i + 1}: the link annotation {a} has no /Contents")
             if a not in objr:
-                problems.append(f"page {i + 1}: a link annotation ({a}) is in no Link element")
+                problems.append(f"page {i + 1}: a link annotation ({a}) is in no Link element [7.18.5-1]")
             elif key is None or raw.get(int(key)) != objr[a]:
                 problems.append(f"page {i + 1}: the link annotation {a} does not lead back to its Link")
     counts["Link annotation"] = len(objr)
@@ -283,6 +558,20 @@ def damaged(pdf, tmp, how):
         m = re.search(rb"/P\s*<</MCID \d+>>\s*BDC\n", data)
         end = data.index(b"EMC\n", m.end())
         data = data[:m.start()] + b" " * (m.end() - m.start()) + data[m.end():end] + b"    " + data[end + 4:]
+    elif how == "path":  # an artifact's rule no longer marked
+        m = re.search(rb"/Artifact BMC\n((?:(?!EMC).)*? re\n(?:(?!EMC).)*?)EMC\n", data, re.S)
+        data = data[:m.start()] + b" " * 13 + m.group(1) + b"    " + data[m.end():]
+    elif how == "identifier":  # no PDF/UA identifier
+        data = data.replace(b"<pdfuaid:part>1</pdfuaid:part>", b"<pdfuaid:xart>1</pdfuaid:xart>")
+    elif how == "scope":  # a header cell without its scope: its column's cells have no header
+        data = re.sub(rb"/Scope /(Column|Row|Both)", rb"/Xcope /\1", data)
+    elif how == "width":  # the glyphs' widths in a font dictionary not its program's
+        m = re.search(rb"/W \[(.*?)\n  \]", data, re.S)
+        wider = re.sub(rb"\[[^\[\]]*\]", lambda g: re.sub(rb"\d+", lambda w: b"%d" % (int(w.group()) + 100),
+                                                          g.group()), m.group(1))
+        data = data[:m.start(1)] + wider + data[m.end(1):]
+    elif how == "colspan":  # a cell's span wider than its table
+        data = re.sub(rb"/ColSpan \d", b"/ColSpan 9", data, count=1)
     bad = os.path.join(tmp, how + ".qdf")
     open(bad, "wb").write(data)
     fixed = os.path.join(tmp, how + ".pdf")
@@ -299,7 +588,14 @@ def self_test(pdf):
         print(f"FAIL self-test: {pdf} has problems to begin with: {problems[:3]}")
         failed += 1
     with tempfile.TemporaryDirectory() as tmp:
-        for how, want in (("alt", "without /Alt"), ("mcid", "MCID"), ("untagged", "outside marked content")):
+        spans = b"/ColSpan" in subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, "-"],
+                                               capture_output=True).stdout
+        for how, want in (("alt", "without /Alt"), ("mcid", "MCID"), ("untagged", "outside marked content"),
+                          ("path", "paths, images or shadings outside marked content [7.1-3]"),
+                          ("identifier", "[5-1]"), ("scope", "has no header cell"), ("width", "[7.21.5-1]"),
+                          ("colspan", "[7.2-42]") if spans else (None, None)):
+            if not how:
+                continue
             problems, _ = check(damaged(pdf, tmp, how))
             if not any(want in p for p in problems):
                 print(f"FAIL self-test: damage '{how}' is not found ({problems[:3]})")
