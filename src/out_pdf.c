@@ -1458,27 +1458,21 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 
 	doing(&d, "writing the PDF file%s", "");
 	bool ok = !d.error && HPDF_SaveToStream(d.pdf) == HPDF_OK;
+	char *data = NULL;
+	HPDF_UINT32 size = 0;
 	if (ok) {
-		HPDF_UINT32 size = HPDF_GetStreamSize(d.pdf);
-		char *data = xmalloc(size + 1);
+		size = HPDF_GetStreamSize(d.pdf);
+		data = xmalloc(size + 1);
 		HPDF_UINT32 got = size;
 		HPDF_ResetStream(d.pdf);
 		ok = HPDF_ReadFromStream(d.pdf, (HPDF_BYTE *)data, &got) <= HPDF_STREAM_EOF && got == size;
-		size_t packed_len = 0;
-		char *packed = ok ? pdf_pack(data, size, &packed_len) : NULL;
-		ok = packed != NULL;
-		buf_t name = BUF_INIT;
-		buf_printf(&name, "downloads/plan-%s%s.pdf", p->langs[lang].code, press ? "-press" : "");
-		if (ok)
-			ok = out_write(out, name.ptr, packed, packed_len);
-		free(packed);
-		buf_free(&name);
-		free(data);
 	}
 	if (d.error) {
 		report_hpdf(&d, lang);
 		ok = false;
 	}
+	/* The document and its layout are let go before qpdf reads the file
+	 * again, so a very large plan holds one copy at a time. */
 	restore_cmaps(&d);
 	HPDF_Free(d.pdf);
 	for (int r = 0; r < F_COUNT; r++)
@@ -1492,6 +1486,18 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 	pdf_book_free(&b);
 	pdf_metrics_fini(&m);
 	hyph_close(hyph);
+	if (ok) {
+		size_t packed_len = 0;
+		char *packed = pdf_pack(data, size, &packed_len);
+		ok = packed != NULL;
+		buf_t name = BUF_INIT;
+		buf_printf(&name, "downloads/plan-%s%s.pdf", p->langs[lang].code, press ? "-press" : "");
+		if (ok)
+			ok = out_write(out, name.ptr, packed, packed_len);
+		free(packed);
+		buf_free(&name);
+	}
+	free(data);
 	return ok;
 }
 
