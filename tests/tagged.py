@@ -240,7 +240,8 @@ def catalog_rules(pdf, objs, cat, problems):
 def table_rules(objs, ref, rows, problems):
     """A table's rows (lists of (kind, attributes)): as many columns in each (7.2-42), and every
     data cell headed by a header cell of its row or column, or by its /Headers (7.5)."""
-    taken, grid, width = {}, [], None  # (row, col) -> cell; cells (row, first col, span, kind, attrs)
+    taken, grid, width = set(), [], None  # (row, col) covered; cells (row, first col, span, kind, attrs)
+    wide = {}  # row -> the columns it covers
     for r, cells in enumerate(rows):
         col = 0
         for kind, a in cells:
@@ -249,22 +250,24 @@ def table_rules(objs, ref, rows, problems):
             cs, rs = int(a.get("/ColSpan", 1)), int(a.get("/RowSpan", 1))
             for dr in range(rs):
                 for dc in range(cs):
-                    taken[(r + dr, col + dc)] = len(grid)
+                    taken.add((r + dr, col + dc))
+                wide[r + dr] = max(wide.get(r + dr, 0), col + cs)
             grid.append((r, col, cs, kind, a))
             col += cs
-        n = max([c + 1 for (rr, c) in taken if rr == r], default=0)
+        n = wide.get(r, 0)
         if width is None:
             width = n
         elif n != width:
             problems.append(f"a table's row {r + 1} has {n} columns, its first {width} ({ref}) [7.2-42]")
+    row_heads, col_heads = set(), set()  # the rows and columns a header cell heads
     for r, col, cs, kind, a in grid:
-        if kind != "TD" or a.get("/Headers"):
-            continue
-        headed = any(k == "TH" and (
-            (hr == r and ha.get("/Scope") in ("/Row", "/Both")) or
-            (hc < col + cs and col < hc + hcs and ha.get("/Scope") in ("/Column", "/Both")))
-            for hr, hc, hcs, k, ha in grid)
-        if not headed:
+        if kind == "TH" and a.get("/Scope") in ("/Row", "/Both"):
+            row_heads.add(r)
+        if kind == "TH" and a.get("/Scope") in ("/Column", "/Both"):
+            col_heads.update(range(col, col + cs))
+    for r, col, cs, kind, a in grid:
+        if kind == "TD" and not a.get("/Headers") and r not in row_heads and \
+                not col_heads.intersection(range(col, col + cs)):
             problems.append(f"a data cell (row {r + 1}, column {col + 1}) has no header cell ({ref}) [7.5-1]")
             return
 
@@ -390,17 +393,15 @@ def check(pdf):
                 children.append((k, ref))
         todo[:0] = children
     # Where each type stands and what it holds (7.2), H and Hn not mixed (7.4.4).
-    parent_of = {}
+    parent_of = {ref: (value(objs, ref) or {}).get("/P") for ref in kinds}
+    kids_of = {}  # element -> its child elements, in reading order (kinds keeps the walk's)
     for ref in kinds:
-        parent_of[ref] = (value(objs, ref) or {}).get("/P")
-    kids_of = {}
-    for ref in kinds:  # in reading order: kinds keeps the walk's order
-        kids_of.setdefault(parent_of[ref], []).append(std(ref))
+        kids_of.setdefault(parent_of[ref], []).append(ref)
     for ref in kinds:
         t, up = std(ref), std(parent_of[ref]) if parent_of[ref] in kinds else "StructTreeRoot"
         if t in PARENTS and up not in PARENTS[t]:
             problems.append(f"a {t} in a {up} ({ref}) [7.2-4 … 7.2-26]")
-        mine = kids_of.get(ref, [])
+        mine = [std(k) for k in kids_of.get(ref, [])]
         if t in KIDS and set(mine) - KIDS[t]:
             problems.append(f"a {t} holds a {sorted(set(mine) - KIDS[t])[0]} ({ref}) [7.2-3 … 7.2-37]")
         if "Caption" in mine:
@@ -415,11 +416,10 @@ def check(pdf):
         problems.append("the tree uses both H and H1–H6 [7.4.4-2]")
     for ref in tables:
         rows = []
-        for kid in [k for k in kinds if parent_of[k] == ref]:
-            group = [kid] if std(kid) == "TR" else [k for k in kinds if parent_of[k] == kid]
-            for tr in group:
-                rows.append([(std(c), attributes(objs, value(objs, c))) for c in kinds
-                             if parent_of[c] == tr and std(c) in ("TH", "TD")])
+        for kid in kids_of.get(ref, []):
+            for tr in [kid] if std(kid) == "TR" else kids_of.get(kid, []):
+                rows.append([(std(c), attributes(objs, value(objs, c))) for c in kids_of.get(tr, [])
+                             if std(c) in ("TH", "TD")])
         table_rules(objs, ref, rows, problems)
     # The parent tree: each page's MCIDs back to their elements.
     nums, nodes = [], [value(objs, root.get("/ParentTree")) or {}]
