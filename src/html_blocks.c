@@ -415,7 +415,8 @@ void draw_table(site_t *s, xmlNodePtr parent, view_table *vt)
 	xmlNodePtr head = vt->nhead ? el(t, "thead", NULL) : NULL, body = NULL;
 	for (int i = 0; i < vt->nrows; i++) {
 		const view_row *r = &vt->rows[i];
-		if (r->kind != VIEW_ROW_HEAD && !body)
+		/* A group's row begins its rows' tbody, and heads them. */
+		if (r->kind != VIEW_ROW_HEAD && (!body || r->kind == VIEW_ROW_GROUP))
 			body = el(t, "tbody", NULL);
 		xmlNodePtr tr = el(r->kind == VIEW_ROW_HEAD ? head : body, "tr", NULL);
 		if (r->id)
@@ -437,8 +438,10 @@ void draw_table(site_t *s, xmlNodePtr parent, view_table *vt)
 				attr(cell, "rowspan", n);
 			}
 			if (c->head)
-				attr(cell, "scope", r->kind == VIEW_ROW_BODY ? "row"
-						    : r->kind == VIEW_ROW_GROUP || c->colspan > 1 ? "colgroup" : "col");
+				attr(cell, "scope", r->kind == VIEW_ROW_BODY    ? "row"
+						    : r->kind == VIEW_ROW_GROUP ? "rowgroup"
+						    : c->colspan > 1            ? "colgroup"
+										: "col");
 			if (c->id)
 				attr(cell, "id", c->id);
 			if (c->number)

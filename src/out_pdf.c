@@ -511,6 +511,19 @@ static int compare_kids(const void *a, const void *b)
 	return (x->order > y->order) - (x->order < y->order);
 }
 
+/* Whether element i has an /ID: a note, or a header others name. */
+static bool has_id(const pdf_struct *st, int i)
+{
+	return st->elems[i].has_id || strcmp(st->elems[i].type, "Note") == 0;
+}
+
+/* Element i's ID: "note" or "th" and its number, zero-padded so that
+ * the names sort by it. */
+static void elem_id(char *id, size_t size, const pdf_struct *st, int i)
+{
+	snprintf(id, size, "%s%08d", strcmp(st->elems[i].type, "Note") == 0 ? "note" : "th", i);
+}
+
 /* The structure tree (ISO 32000-1 14.7): an element per pdf_elem, its kids
  * (its marked content, its child elements, a link's annotation) in the
  * order their content is drawn, so a link reads inside its sentence; the
@@ -558,13 +571,25 @@ static void write_structure(hdoc_t *d)
 			HPDF_Dict_Add(el[i], "Alt", HPDF_String_New(mm, alt, enc));
 			buf_free(&cut);
 		}
-		if (st->elems[i].scope || st->elems[i].colspan > 1) { /* the Table attributes */
+		if (st->elems[i].actual)
+			HPDF_Dict_Add(el[i], "ActualText", HPDF_String_New(mm, st->elems[i].actual, enc));
+		const pdf_elem *e = &st->elems[i];
+		if (e->scope || e->colspan > 1 || e->rowspan > 1 || e->group) { /* the Table attributes */
 			HPDF_Dict a = HPDF_Dict_New(mm);
 			HPDF_Dict_AddName(a, "O", "Table");
-			if (st->elems[i].scope)
-				HPDF_Dict_AddName(a, "Scope", st->elems[i].scope == PDF_SCOPE_ROW ? "Row" : "Column");
-			if (st->elems[i].colspan > 1)
-				HPDF_Dict_AddNumber(a, "ColSpan", st->elems[i].colspan);
+			if (e->scope)
+				HPDF_Dict_AddName(a, "Scope", e->scope == PDF_SCOPE_ROW ? "Row" : "Column");
+			if (e->colspan > 1)
+				HPDF_Dict_AddNumber(a, "ColSpan", e->colspan);
+			if (e->rowspan > 1)
+				HPDF_Dict_AddNumber(a, "RowSpan", e->rowspan);
+			if (e->group) { /* its group's header, besides its column's */
+				char id[32];
+				elem_id(id, sizeof id, st, e->group - 1);
+				HPDF_Array h = HPDF_Array_New(mm);
+				HPDF_Array_Add(h, HPDF_String_New(mm, id, NULL));
+				HPDF_Dict_Add(a, "Headers", h);
+			}
 			HPDF_Dict_Add(el[i], "A", a);
 		}
 	}
@@ -675,20 +700,43 @@ static void write_structure(hdoc_t *d)
 	if (leaves)
 		HPDF_Dict_Add(tree, "Kids", leaves);
 	HPDF_Dict_Add(root, "ParentTree", tree);
-	/* A note is found by its ID (PDF/UA-1 7.9): "note" and its element's
-	 * number, zero-padded so that the names sort as the tree needs. */
-	HPDF_Array ids = HPDF_Array_New(mm);
-	for (int i = 0; i < n; i++) {
-		if (strcmp(st->elems[i].type, "Note") != 0)
-			continue;
-		char id[32];
-		snprintf(id, sizeof id, "note%08d", i);
-		HPDF_Dict_Add(el[i], "ID", HPDF_String_New(mm, id, NULL));
-		HPDF_Array_Add(ids, HPDF_String_New(mm, id, NULL));
-		HPDF_Array_Add(ids, el[i]);
-	}
+	/* The elements found by their IDs (elem_id): the notes (PDF/UA-1
+	 * 7.9), then the group headers; the names sort so, as the name tree
+	 * needs, in leaves of LEAF names as the parent tree. */
 	HPDF_Dict idtree = HPDF_Dict_New(mm);
-	HPDF_Dict_Add(idtree, "Names", ids);
+	HPDF_Array ids = NULL, idleaves = NULL, limits = NULL;
+	int nids = 0;
+	for (int i = 0; i < n; i++)
+		nids += has_id(st, i);
+	if (nids > LEAF)
+		idleaves = HPDF_Array_New(mm), HPDF_Dict_Add(idtree, "Kids", idleaves);
+	for (int pass = 0, k = 0; pass < 2; pass++) {
+		for (int i = 0; i < n; i++) {
+			if (!has_id(st, i) || (strcmp(st->elems[i].type, "Note") == 0) != (pass == 0))
+				continue;
+			char id[32];
+			elem_id(id, sizeof id, st, i);
+			if (k % LEAF == 0) {
+				ids = HPDF_Array_New(mm);
+				HPDF_Dict leaf = idtree;
+				if (idleaves) {
+					leaf = HPDF_Dict_New(mm);
+					HPDF_Xref_Add(d->pdf->xref, leaf);
+					HPDF_Array_Add(idleaves, leaf);
+					limits = HPDF_Array_New(mm);
+					HPDF_Array_Add(limits, HPDF_String_New(mm, id, NULL));
+					HPDF_Dict_Add(leaf, "Limits", limits);
+				}
+				HPDF_Dict_Add(leaf, "Names", ids);
+			}
+			if (limits && (k % LEAF == LEAF - 1 || k == nids - 1))
+				HPDF_Array_Add(limits, HPDF_String_New(mm, id, NULL));
+			HPDF_Dict_Add(el[i], "ID", HPDF_String_New(mm, id, NULL));
+			HPDF_Array_Add(ids, HPDF_String_New(mm, id, NULL));
+			HPDF_Array_Add(ids, el[i]);
+			k++;
+		}
+	}
 	HPDF_Dict_Add(root, "IDTree", idtree);
 	HPDF_Dict_AddNumber(root, "ParentTreeNextKey", d->npages + d->nobjrs);
 	HPDF_Dict_Add(d->pdf->catalog, "StructTreeRoot", root);

@@ -223,7 +223,7 @@ static void part_heading(book_t *b, const char *title)
 	pdf_close(&b->body, b->doc_elem);
 	pdf_open(&b->body, "Sect");
 	b->part_elem = b->st.cur, b->sect_elem = -1;
-	b->hlevel = 1;
+	b->hdrawn[0] = b->htag[0] = 1, b->hdepth = 1;
 	pdf_keep_with_next(&b->body); /* so that it turns with a turned page after it */
 	int h1 = pdf_open(&b->body, "H1");
 	spans_t sp = {0};
@@ -264,12 +264,16 @@ static void heading_band(book_t *b, int level, const char *title, int outline, b
 		b->sect_elem = b->st.cur;
 	}
 	/* Its element: the level it is drawn at, but never more than one
-	 * below the heading before it (a point under a section is an H3). */
+	 * below the heading it stands under (the last one drawn larger), so
+	 * points drawn alike under a section are all H3. */
 	static const char *const hn[] = {"H1", "H2", "H3", "H4"};
-	int tag = level < 2 ? 2 : level > 4 ? 4 : level;
-	if (tag > b->hlevel + 1)
-		tag = b->hlevel + 1;
-	b->hlevel = tag;
+	int drawn = level < 2 ? 2 : level > 4 ? 4 : level;
+	while (b->hdepth > 0 && b->hdrawn[b->hdepth - 1] >= drawn)
+		b->hdepth--;
+	int tag = b->hdepth ? b->htag[b->hdepth - 1] + 1 : 1;
+	if (tag > drawn)
+		tag = drawn;
+	b->hdrawn[b->hdepth] = drawn, b->htag[b->hdepth] = tag, b->hdepth++;
 	int hd = pdf_open(&b->body, hn[tag - 1]);
 	pdf_where w = pdf_paragraph(&b->body, sp.s, sp.n, &st);
 	pdf_close(&b->body, hd);
@@ -679,6 +683,7 @@ static void draw_table(book_t *b, view_table *vt)
 		sp_free(&sp);
 	}
 	int *below = xcalloc((size_t)vt->ncols, sizeof *below); /* rows still covered, per column */
+	int *cover = xcalloc((size_t)vt->ncols, sizeof *cover);  /* by which cell */
 	for (int i = 0; i < vt->nrows; i++) {
 		const view_row *r = &vt->rows[i];
 		pdf_table_row(&tb.t);
@@ -687,8 +692,7 @@ static void draw_table(book_t *b, view_table *vt)
 			while (col < vt->ncols && below[col] > 0) {
 				below[col]--;
 				cell(&tb, "", F_SANS, 1, PDF_CENTER, r->kind == VIEW_ROW_HEAD);
-				if (r->kind == VIEW_ROW_HEAD)
-					pdf_table_head(&tb.t, PDF_SCOPE_COLUMN);
+				pdf_table_covered(&tb.t, cover[col]);
 				col++;
 			}
 			if (k == r->ncells)
@@ -709,11 +713,12 @@ static void draw_table(book_t *b, view_table *vt)
 				pdf_table_head(&tb.t, r->kind == VIEW_ROW_BODY ? PDF_SCOPE_ROW : PDF_SCOPE_COLUMN);
 			sp_free(&sp);
 			for (int s = 0; s < c->colspan && col + s < vt->ncols; s++)
-				below[col + s] = c->rowspan - 1;
+				below[col + s] = c->rowspan - 1, cover[col + s] = tb.t.ncells - 1;
 			col += c->colspan;
 		}
 	}
 	free(below);
+	free(cover);
 	if (turned)
 		pdf_turn(&b->body, true);
 	table_end(&tb);

@@ -41,7 +41,9 @@ typedef struct book {
 	 * contents' Sect, then a Sect per part with a Sect per section. */
 	pdf_struct st;
 	int doc_elem, cover_elem, toc_elem, part_elem, sect_elem;
-	int hlevel; /* the level of the last heading's element (H1 …) */
+	/* The headings open, from the part's down: the level each is drawn
+	 * at and its element's (H1 …). */
+	int hdrawn[5], htag[5], hdepth;
 } book_t;
 
 void pdf_book_compose(book_t *b, const plan_t *p, const theme_t *th, pdf_metrics *m, lang_t lang);

@@ -380,6 +380,7 @@ static pdf_line make_line(const bchar *c, size_t s, size_t e, const pdf_span *sp
 			  bool cjk, bool last, double hyphen)
 {
 	pdf_line l = {NULL, 0, 0, 0, hyphen > 0, 0};
+	size_t end = e; /* with the spaces the line ends with */
 	while (e > s && is_space(c[e - 1].cp))
 		e--;
 	double natural = hyphen, space = 0;
@@ -430,6 +431,10 @@ static pdf_line make_line(const bchar *c, size_t s, size_t e, const pdf_span *sp
 	for (size_t i = s; i < e; i++) {
 		x += lead(c, i, s);
 		if (!cjk && is_space(c[i].cp)) {
+			/* The space is drawn after its word (its place comes
+			 * from the next word's), so the text has it. */
+			if (fr && c[i].span == fr->span)
+				fr->end = c[i].off + (size_t)c[i].blen;
 			x += c[i].adv + ws;
 			fr = NULL;
 			continue;
@@ -447,6 +452,12 @@ static pdf_line make_line(const bchar *c, size_t s, size_t e, const pdf_span *sp
 		x += c[i].adv + gap;
 		prev_gap = gap;
 	}
+	/* A line broken at a space keeps one at its end, unseen: read as
+	 * text (a screen reader, a copy), its last word and the next line's
+	 * first are two words. */
+	pdf_frag *last_frag = l.nfrags ? &l.frags[l.nfrags - 1] : NULL;
+	if (end > e && last_frag && !hyphen && c[e].span == last_frag->span)
+		last_frag->end = c[e].off + (size_t)c[e].blen;
 	return l;
 }
 
@@ -1062,10 +1073,17 @@ static void draw_line(pdf_flow *f, const pdf_line *l, const pdf_span *spans, dou
 	double lh = l->size * leading;
 	double base = y + (lh - l->size) / 2 + l->size * ASCENT;
 	int page = f->npages - 1;
+	int link = 0;
+	double link_x = 0;
 	for (int k = 0; k < l->nfrags; k++) {
 		const pdf_frag *fr = &l->frags[k];
 		const pdf_span *sp = &spans[fr->span];
-		int link = sp->link ? pdf_open(f, "Link") : 0; /* its text and its annotation */
+		/* A link's text and its annotation, one for the pieces of a
+		 * line that lead to the same place (a note's mark ※10 may be
+		 * two). */
+		const char *prev = k > 0 ? spans[l->frags[k - 1].span].link : NULL;
+		if (sp->link && !(prev && strcmp(prev, sp->link) == 0))
+			link = pdf_open(f, "Link"), link_x = x + fr->x;
 		char *t = xstrndup(sp->text + fr->start, fr->end - fr->start);
 		pdf_op *op = pdf_add(f, page, PDF_OP_TEXT, x + fr->x, base - sp->rise, fr->width, 0, NULL);
 		op->text = t;
@@ -1073,17 +1091,24 @@ static void draw_line(pdf_flow *f, const pdf_line *l, const pdf_span *spans, dou
 		op->size = sp->size;
 		op->char_space = fr->char_space;
 		op->rgb = sp->rgb;
-		if (sp->link) {
-			pdf_add(f, page, PDF_OP_LINK, x + fr->x, y, fr->width, lh, sp->link);
+		const char *next = k + 1 < l->nfrags ? spans[l->frags[k + 1].span].link : NULL;
+		if (sp->link && !(next && strcmp(next, sp->link) == 0)) {
+			pdf_add(f, page, PDF_OP_LINK, link_x, y, x + fr->x + fr->width - link_x, lh, sp->link);
 			pdf_close(f, link);
 		}
 	}
 	if (l->hyphen && l->nfrags) {
+		/* The hyphen of a word broken at the line's end reads as a
+		 * soft hyphen (U+00AD): to a screen reader the word is whole. */
 		const pdf_frag *fr = &l->frags[l->nfrags - 1];
 		const pdf_span *sp = &spans[fr->span];
+		int span = pdf_open(f, "Span");
+		if (f->st && f->st->cur >= 0)
+			f->st->elems[f->st->cur].actual = "\xC2\xAD";
 		pdf_op *op = pdf_add(f, page, PDF_OP_TEXT, x + fr->x + fr->width, base, 0, 0, "-");
 		op->font = sp->font, op->size = sp->size, op->rgb = sp->rgb;
 		op->w = pdf_width(f->m, sp->font, sp->size, "-", 1);
+		pdf_close(f, span);
 	}
 }
 
@@ -1432,6 +1457,18 @@ void pdf_table_head(pdf_table *t, pdf_scope scope)
 		t->cells[t->ncells - 1].head = scope;
 }
 
+void pdf_table_covered(pdf_table *t, int above)
+{
+	if (!t->ncells || above < 0 || above >= t->ncells - 1)
+		return;
+	t->cells[t->ncells - 1].covered = true;
+	int r = t->nrows - 1;
+	while (r > 0 && t->rows[r] > above)
+		r--;
+	if (t->cells[above].rowspan < t->nrows - r)
+		t->cells[above].rowspan = t->nrows - r;
+}
+
 void pdf_table_row(pdf_table *t)
 {
 	if (t->nrows == t->rowcap) {
@@ -1447,8 +1484,9 @@ void pdf_table_cell(pdf_table *t, const pdf_span *spans, int nspans, int colspan
 		t->cellcap = t->cellcap ? t->cellcap * 2 : 64;
 		t->cells = xrealloc(t->cells, (size_t)t->cellcap * sizeof *t->cells);
 	}
-	t->cells[t->ncells++] =
-		(pdf_cell){copy_spans(spans, nspans), nspans, colspan < 1 ? 1 : colspan, align, shade, PDF_SCOPE_NONE};
+	t->cells[t->ncells++] = (pdf_cell){.spans = copy_spans(spans, nspans), .nspans = nspans,
+					   .colspan = colspan < 1 ? 1 : colspan, .align = align, .shade = shade,
+					   .rowspan = 1};
 }
 
 static int row_end(const pdf_table *t, int r)
@@ -1570,18 +1608,36 @@ static double row_wants(const pdf_flow *f, const pdf_table *t, int r, int *want,
 	return h;
 }
 
-static void draw_row(pdf_flow *f, const pdf_table *t, int r, const row_layout *rl, const double *x)
+/* Whether row r is a group's: one cell across the table. */
+static bool group_row(const pdf_table *t, int r)
+{
+	return row_end(t, r) - t->rows[r] == 1 && t->cells[t->rows[r]].colspan >= t->ncols;
+}
+
+/* Draws row r.  Its cells are TH or TD elements with their spans; a cell
+ * covered by one above is drawn as an artifact.  A group row's header
+ * heads its own row, and the data cells below it name it (*group: its
+ * element) as one of their headers, where a column's scope would make it
+ * the header of every row below. */
+static void draw_row(pdf_flow *f, const pdf_table *t, int r, const row_layout *rl, const double *x, int *group)
 {
 	int first = t->rows[r], n = row_end(t, r) - first, col = 0;
 	int page = f->npages - 1;
 	int row = pdf_open(f, "TR");
+	bool grouping = r >= t->nhead && group_row(t, r);
 	for (int i = 0; i < n; i++) {
 		const pdf_cell *c = &t->cells[first + i];
-		int cell = pdf_open(f, c->head ? "TH" : "TD");
+		int cell = c->covered ? pdf_artifact(f) : pdf_open(f, c->head ? "TH" : "TD");
 		int end = col + c->colspan > t->ncols ? t->ncols : col + c->colspan;
 		if (f->st && f->st->cur >= 0) {
-			f->st->elems[f->st->cur].scope = c->head;
-			f->st->elems[f->st->cur].colspan = end - col;
+			pdf_elem *e = &f->st->elems[f->st->cur];
+			e->scope = grouping && c->head ? PDF_SCOPE_ROW : c->head;
+			e->colspan = end - col;
+			e->rowspan = c->rowspan;
+			if (grouping && c->head)
+				*group = f->st->cur, e->has_id = true;
+			else if (!c->head && r >= t->nhead && *group >= 0)
+				e->group = *group + 1;
 		}
 		if (c->shade) {
 			pdf_op *op = pdf_add(f, page, PDF_OP_RECT, x[col], f->y, x[end] - x[col], rl->h, NULL);
@@ -1638,27 +1694,28 @@ pdf_where pdf_table_set(pdf_flow *f, pdf_table *t)
 		pdf_paragraph(f, t->caption, t->ncaption, &cap);
 		pdf_close(f, c);
 	}
+	int group_th = -1;
 	for (int r = 0; r < nhead; r++)
-		draw_row(f, t, r, &rl[r], x);
+		draw_row(f, t, r, &rl[r], x, &group_th);
 	for (int r = nhead; r < t->nrows; r++) {
 		if (r > nhead)
 			f->keep = false;
-		/* A group row (one cell across the table) stays with the row
-		 * after it. */
-		bool group = row_end(t, r) - t->rows[r] == 1 && t->cells[t->rows[r]].colspan >= t->ncols;
+		/* A group row stays with the row after it. */
+		bool group = group_row(t, r);
 		int want[MAX_WANT], nwant = 0;
 		double need = rl[r].h + (group && r + 1 < t->nrows ? rl[r + 1].h : 0) + row_wants(f, t, r, want, &nwant);
 		if (need > pdf_room(f) + 0.01 && pdf_room(f) < body - head - 0.01) {
 			rule(f, t, x[0], f->y, x[t->ncols] - x[0], 0, 0.5);
 			pdf_new_page(f);
 			int head_again = pdf_artifact(f); /* the head repeated */
+			int none = -1;
 			for (int h = 0; h < nhead; h++)
-				draw_row(f, t, h, &rl[h], x);
+				draw_row(f, t, h, &rl[h], x, &none);
 			pdf_close(f, head_again);
 			nwant = 0;
 			row_wants(f, t, r, want, &nwant);
 		}
-		draw_row(f, t, r, &rl[r], x);
+		draw_row(f, t, r, &rl[r], x, &group_th);
 		take_notes(f, want, nwant);
 	}
 	rule(f, t, x[0], f->y, x[t->ncols] - x[0], 0, 0.5);

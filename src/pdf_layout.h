@@ -207,8 +207,11 @@ typedef struct {
 	const char *type; /* a static string */
 	int parent;       /* -1: the root */
 	char *alt;        /* Figure: its text alternative (owned) */
+	const char *actual; /* Span: the text it reads as (static), if not its own */
 	pdf_scope scope;  /* TH: the cells it heads */
-	int colspan;      /* TH, TD: the columns it spans, if more than one */
+	int colspan, rowspan; /* TH, TD: the columns and rows it spans, if more than one */
+	int group;        /* TD: 1 + the TH of its group's row (a row across the table), or 0 */
+	bool has_id;      /* it has an /ID (a Note, a group's TH) */
 } pdf_elem;
 
 typedef struct {
@@ -344,6 +347,8 @@ typedef struct {
 	pdf_align align;
 	bool shade;
 	pdf_scope head; /* a header cell: of its column (a head row) or of its row */
+	int rowspan;    /* the rows it covers: it and the covered cells below it */
+	bool covered;   /* under a cell of a row above: drawn, not content */
 } pdf_cell;
 
 /* A ruled table: rows of cells (with column spans), the first `nhead` rows
@@ -370,6 +375,9 @@ void pdf_table_row(pdf_table *t);
 void pdf_table_cell(pdf_table *t, const pdf_span *spans, int nspans, int colspan, pdf_align align, bool shade);
 /* The last cell added heads its column or its row (TH). */
 void pdf_table_head(pdf_table *t, pdf_scope scope);
+/* The last cell added is covered by cell `above` (its index among the
+ * table's cells), which spans the rows down to it. */
+void pdf_table_covered(pdf_table *t, int above);
 /* Sets the table into the flow. */
 pdf_where pdf_table_set(pdf_flow *f, pdf_table *t);
 

@@ -56,13 +56,15 @@ static char *lines(pdf_metrics *m, const char *text, double chars, bool cjk, pdf
 	for (int i = 0; i < ls.n; i++) {
 		if (i)
 			out[len++] = '|';
+		/* A line's text is its pieces' (a word's space is drawn after
+		 * it), shown without the space it ends with. */
 		for (int k = 0; k < ls.lines[i].nfrags; k++) {
 			const pdf_frag *f = &ls.lines[i].frags[k];
-			if (k && !cjk)
-				out[len++] = ' ';
 			memcpy(out + len, text + f->start, f->end - f->start);
 			len += f->end - f->start;
 		}
+		while (len && out[len - 1] == ' ')
+			len--;
 	}
 	if (keep)
 		*keep = ls;
@@ -132,6 +134,16 @@ int main(void)
 
 	/* English: breaks at spaces, justified between words. */
 	expect(&m, "English at spaces", "one two three four five", 8, false, "one two three|four five");
+	/* Its text has the spaces between words and at the end of a line
+	 * broken at one, so read as text the words stay apart. */
+	pdf_break(&m, &(pdf_span){"one two three four five", 23, 0, 10, {0, 0, 0}, NULL, false, 0}, 1, 80, 0,
+		  PDF_JUSTIFY, false, &ls);
+	char first[64] = "";
+	for (int k = 0; ls.n && k < ls.lines[0].nfrags; k++)
+		strncat(first, "one two three four five" + ls.lines[0].frags[k].start,
+			ls.lines[0].frags[k].end - ls.lines[0].frags[k].start);
+	check(strcmp(first, "one two three ") == 0, "English: the words' spaces are in the line's text", first);
+	pdf_lines_free(&ls);
 	free(lines(&m, "one two three four five six seven", 9, false, PDF_JUSTIFY, &ls));
 	full = 1;
 	for (int i = 0; i + 1 < ls.n; i++)

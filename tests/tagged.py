@@ -237,9 +237,10 @@ def catalog_rules(pdf, objs, cat, problems):
     return roles
 
 
-def table_rules(objs, ref, rows, problems):
-    """A table's rows (lists of (kind, attributes)): as many columns in each (7.2-42), and every
-    data cell headed by a header cell of its row or column, or by its /Headers (7.5)."""
+def table_rules(objs, ref, rows, ids, problems):
+    """A table's rows (lists of (kind, attributes)): as many columns in each (7.2-42), every data
+    cell headed by a header cell of its row or column, or by its /Headers (7.5), whose IDs
+    (`ids`: ID -> type) name header cells."""
     taken, grid, width = set(), [], None  # (row, col) covered; cells (row, first col, span, kind, attrs)
     wide = {}  # row -> the columns it covers
     for r, cells in enumerate(rows):
@@ -266,7 +267,11 @@ def table_rules(objs, ref, rows, problems):
         if kind == "TH" and a.get("/Scope") in ("/Column", "/Both"):
             col_heads.update(range(col, col + cs))
     for r, col, cs, kind, a in grid:
-        if kind == "TD" and not a.get("/Headers") and r not in row_heads and \
+        named = [text_of(h) for h in value(objs, a.get("/Headers")) or []]
+        if any(ids.get(h) != "TH" for h in named):
+            problems.append(f"a cell's /Headers {named} names no header cell ({ref}) [7.5-1]")
+            return
+        if kind == "TD" and not named and r not in row_heads and \
                 not col_heads.intersection(range(col, col + cs)):
             problems.append(f"a data cell (row {r + 1}, column {col + 1}) has no header cell ({ref}) [7.5-1]")
             return
@@ -337,7 +342,7 @@ def check(pdf):
     todo = list(value(objs, root.get("/K")) or [])
     todo = todo if isinstance(todo, list) else [todo]
     todo = [(k, root_ref) for k in todo]
-    seen, level, kinds, note_ids, tables = set(), 0, {}, set(), []
+    seen, level, kinds, note_ids, tables, ids = set(), 0, {}, set(), [], {}
     std = lambda ref: roles.get("/" + kinds.get(ref, ""), "/" + kinds.get(ref, "")).lstrip("/")
     while todo:  # depth first: the reading order
         ref, up = todo.pop(0)
@@ -357,6 +362,8 @@ def check(pdf):
             problems.append(f"the /Lang of {ref} is not a language tag [7.2-29]")
         if kind == "Figure" and not text_of(el.get("/Alt", "")).strip():
             problems.append(f"a Figure without /Alt ({ref}) [7.3-1]")
+        if el.get("/ID"):
+            ids[text_of(el["/ID"])] = kind
         if kind == "Note":
             nid = text_of(el.get("/ID", ""))
             if not nid:
@@ -420,7 +427,7 @@ def check(pdf):
             for tr in [kid] if std(kid) == "TR" else kids_of.get(kid, []):
                 rows.append([(std(c), attributes(objs, value(objs, c))) for c in kids_of.get(tr, [])
                              if std(c) in ("TH", "TD")])
-        table_rules(objs, ref, rows, problems)
+        table_rules(objs, ref, rows, ids, problems)
     # The parent tree: each page's MCIDs back to their elements.
     nums, nodes = [], [value(objs, root.get("/ParentTree")) or {}]
     while nodes:  # a number tree: its leaves' /Nums, in order
