@@ -479,9 +479,13 @@ bool load_num(const ynode *n, num_t *out, const char *what)
 	/* Say what is wrong in the most likely way. */
 	buf_t fixed = BUF_INIT;
 	bool digits = false, comma = false, wide = false;
-	for (const char *s = n->str; *s; s++) {
-		if (*s == ',' && digits) {
+	const char *s = n->str;
+	for (; *s; s++) {
+		/* A separator between digits: a comma, a space, a full-width space. */
+		size_t sep = *s == ',' || *s == ' ' ? 1 : strncmp(s, "\u3000", 3) == 0 ? 3 : 0;
+		if (sep && digits && s[sep] >= '0' && s[sep] <= '9') {
 			comma = true;
+			s += sep - 1;
 			continue;
 		}
 		if ((*s >= '0' && *s <= '9') || *s == '.' || (*s == '-' && !digits)) {
@@ -494,14 +498,20 @@ bool load_num(const ynode *n, num_t *out, const char *what)
 			wide = true;
 		break;
 	}
+	/* What follows the number is a unit (件, %, 人 …) only if it holds no
+	 * digit and is not a multiplier (1.5万, 3k), an exponent (1e3), a base
+	 * (0x10) or a digit group (1_000): then the number is not the value. */
+	bool unit = *s && !strpbrk(s, "0123456789") && !strchr("eExX_kKM", *s) && strncmp(s, "万", 3) != 0 &&
+		    strncmp(s, "千", 3) != 0 && strncmp(s, "億", 3) != 0 && strncmp(s, "兆", 3) != 0 &&
+		    strncmp(s, "百", 3) != 0;
 	num_t dummy;
 	if (wide) {
 		diag_error(n->pos, "%s is written with full-width digits: \"%s\"", _(what), n->str);
 		diag_hint("use half-width digits 0–9");
-	} else if (comma && parse_num(fixed.ptr, &dummy)) {
+	} else if (comma && (!*s || unit) && parse_num(fixed.ptr, &dummy)) {
 		diag_error(n->pos, "%s is written with thousands separators: \"%s\"", _(what), n->str);
 		diag_hint("write numbers without separators or units: %s", fixed.ptr);
-	} else if (digits && parse_num(fixed.ptr, &dummy)) {
+	} else if (digits && unit && parse_num(fixed.ptr, &dummy)) {
 		diag_error(n->pos, "%s should be a plain number, found \"%s\"", _(what), n->str);
 		diag_hint("write only the number, %s; the unit comes from the \"unit\" key", fixed.ptr);
 	} else {

@@ -1192,11 +1192,14 @@ static void contents(book_t *b, pdf_flow *f)
 		for (int k = 0; k < pg->nops; k++)
 			if (pg->ops[k].kind == PDF_OP_TEXT && fabs(pg->ops[k].y - base) < 0.01)
 				end = fmax(end, pg->ops[k].x + pg->ops[k].w);
+		/* The page number, after a space that read as text parts it
+		 * from the title. */
 		char num[16];
-		snprintf(num, sizeof num, "%d", h->page + 1);
-		double nw = pdf_width(b->m, F_SANS, size, num, strlen(num));
+		snprintf(num, sizeof num, " %d", h->page + 1);
+		double nw = pdf_width(b->m, F_SANS, size, num + 1, strlen(num + 1));
+		double sw = pdf_width(b->m, F_SANS, size, " ", 1);
 		double right = th->g.left + mw;
-		pdf_op *op = pdf_add(f, page, PDF_OP_TEXT, right - nw, base, nw, 0, num);
+		pdf_op *op = pdf_add(f, page, PDF_OP_TEXT, right - nw - sw, base, nw + sw, 0, num);
 		op->font = F_SANS, op->size = size, op->rgb = th->ink;
 		/* Dot leaders on a grid from the margin, so that the dots of
 		 * one line stand under those of the line above. */
