@@ -1614,51 +1614,114 @@ static bool group_row(const pdf_table *t, int r)
 	return row_end(t, r) - t->rows[r] == 1 && t->cells[t->rows[r]].colspan >= t->ncols;
 }
 
-/* Draws row r.  Its cells are TH or TD elements with their spans; a cell
- * covered by one above is drawn as an artifact.  A group row's header
- * heads its own row, and the data cells below it name it (*group: its
- * element) as one of their headers, where a column's scope would make it
- * the header of every row below. */
-static void draw_row(pdf_flow *f, const pdf_table *t, int r, const row_layout *rl, const double *x, int *group)
+/* A row taller than a page, drawn a page at a time: the next line of each
+ * cell, and the elements of the row and its cells, made on its first page
+ * and continued on the next. */
+typedef struct {
+	int *from, *elem;
+	int tr;
+} row_slice;
+
+/* Makes what follows the content of element `elem` again (a row or a cell
+ * continued on the next page); pdf_close() ends it. */
+static int pdf_continue(pdf_flow *f, int elem)
+{
+	if (!f->st)
+		return PDF_ARTIFACT;
+	int prev = f->st->cur;
+	f->st->cur = elem;
+	return prev;
+}
+
+/* Draws row r with its top at f->y and moves below it; with a slice, only
+ * the lines of its cells (from slice->from) that fit in `room`.  Returns
+ * whether the row is drawn to its end.  Its cells are TH or TD elements
+ * with their spans; a cell covered by one above is drawn as an artifact.
+ * A group row's header heads its own row, and the data cells below it
+ * name it (*group: its element) as one of their headers, where a
+ * column's scope would make it the header of every row below. */
+static bool draw_row(pdf_flow *f, const pdf_table *t, int r, const row_layout *rl, const double *x, int *group,
+		     row_slice *sl, double room)
 {
 	int first = t->rows[r], n = row_end(t, r) - first, col = 0;
 	int page = f->npages - 1;
-	int row = pdf_open(f, "TR");
+	/* The lines of each cell this page holds, and the height they take. */
+	int *to = xcalloc((size_t)n + 1, sizeof *to);
+	double h = sl ? 0 : rl->h;
+	bool done = true;
+	for (int i = 0; i < n; i++) {
+		const pdf_lines *ls = &rl->cells[i];
+		int k = sl ? sl->from[i] : 0;
+		double used = 0;
+		while (k < ls->n && (!sl || used + ls->lines[k].size * t->leading <= room - 2 * t->pad_y ||
+				     k == sl->from[i]))
+			used += ls->lines[k++].size * t->leading;
+		to[i] = k;
+		done &= k == ls->n;
+		if (sl)
+			h = fmax(h, used + 2 * t->pad_y);
+	}
+	int row = sl && sl->tr >= 0 ? pdf_continue(f, sl->tr) : pdf_open(f, "TR");
+	if (sl && sl->tr < 0 && f->st)
+		sl->tr = f->st->cur;
 	bool grouping = r >= t->nhead && group_row(t, r);
 	for (int i = 0; i < n; i++) {
 		const pdf_cell *c = &t->cells[first + i];
-		int cell = c->covered ? pdf_artifact(f) : pdf_open(f, c->head ? "TH" : "TD");
 		int end = col + c->colspan > t->ncols ? t->ncols : col + c->colspan;
-		if (f->st && f->st->cur >= 0) {
-			pdf_elem *e = &f->st->elems[f->st->cur];
-			e->scope = grouping && c->head ? PDF_SCOPE_ROW : c->head;
-			e->colspan = end - col;
-			e->rowspan = c->rowspan;
-			if (grouping && c->head)
-				*group = f->st->cur, e->has_id = true;
-			else if (!c->head && r >= t->nhead && *group >= 0)
-				e->group = *group + 1;
+		int cell;
+		if (sl && sl->elem[i] != -2) {
+			cell = pdf_continue(f, sl->elem[i]);
+		} else {
+			cell = c->covered ? pdf_artifact(f) : pdf_open(f, c->head ? "TH" : "TD");
+			if (sl && f->st)
+				sl->elem[i] = f->st->cur;
+			if (f->st && f->st->cur >= 0) {
+				pdf_elem *e = &f->st->elems[f->st->cur];
+				e->scope = grouping && c->head ? PDF_SCOPE_ROW : c->head;
+				e->colspan = end - col;
+				e->rowspan = c->rowspan;
+				if (grouping && c->head)
+					*group = f->st->cur, e->has_id = true;
+				else if (!c->head && r >= t->nhead && *group >= 0)
+					e->group = *group + 1;
+			}
 		}
 		if (c->shade) {
-			pdf_op *op = pdf_add(f, page, PDF_OP_RECT, x[col], f->y, x[end] - x[col], rl->h, NULL);
+			pdf_op *op = pdf_add(f, page, PDF_OP_RECT, x[col], f->y, x[end] - x[col], h, NULL);
 			op->fill = true;
 			op->rgb = t->shade;
 		}
 		double y = f->y + t->pad_y;
-		for (int j = 0; j < rl->cells[i].n; j++) {
+		for (int j = sl ? sl->from[i] : 0; j < to[i]; j++) {
 			draw_line(f, &rl->cells[i].lines[j], c->spans, x[col] + t->pad_x, y, t->leading);
 			y += rl->cells[i].lines[j].size * t->leading;
 		}
+		if (sl)
+			sl->from[i] = to[i];
 		if (col > 0)
-			rule(f, t, x[col], f->y, 0, rl->h, 0.5);
+			rule(f, t, x[col], f->y, 0, h, 0.5);
 		col = end;
 		pdf_close(f, cell);
 	}
 	pdf_close(f, row);
 	rule(f, t, x[0], f->y, x[t->ncols] - x[0], 0, 0.5);
-	rule(f, t, x[0], f->y, 0, rl->h, 0.5);
-	rule(f, t, x[t->ncols], f->y, 0, rl->h, 0.5);
-	f->y += rl->h;
+	rule(f, t, x[0], f->y, 0, h, 0.5);
+	rule(f, t, x[t->ncols], f->y, 0, h, 0.5);
+	f->y += h;
+	free(to);
+	return done;
+}
+
+/* Ends the table's page and begins the next with its head repeated. */
+static void next_table_page(pdf_flow *f, const pdf_table *t, const row_layout *rl, const double *x, int nhead)
+{
+	rule(f, t, x[0], f->y, x[t->ncols] - x[0], 0, 0.5);
+	pdf_new_page(f);
+	int head_again = pdf_artifact(f); /* the head repeated */
+	int none = -1;
+	for (int h = 0; h < nhead; h++)
+		draw_row(f, t, h, &rl[h], x, &none, NULL, 0);
+	pdf_close(f, head_again);
 }
 
 pdf_where pdf_table_set(pdf_flow *f, pdf_table *t)
@@ -1696,7 +1759,7 @@ pdf_where pdf_table_set(pdf_flow *f, pdf_table *t)
 	}
 	int group_th = -1;
 	for (int r = 0; r < nhead; r++)
-		draw_row(f, t, r, &rl[r], x, &group_th);
+		draw_row(f, t, r, &rl[r], x, &group_th, NULL, 0);
 	for (int r = nhead; r < t->nrows; r++) {
 		if (r > nhead)
 			f->keep = false;
@@ -1705,17 +1768,26 @@ pdf_where pdf_table_set(pdf_flow *f, pdf_table *t)
 		int want[MAX_WANT], nwant = 0;
 		double need = rl[r].h + (group && r + 1 < t->nrows ? rl[r + 1].h : 0) + row_wants(f, t, r, want, &nwant);
 		if (need > pdf_room(f) + 0.01 && pdf_room(f) < body - head - 0.01) {
-			rule(f, t, x[0], f->y, x[t->ncols] - x[0], 0, 0.5);
-			pdf_new_page(f);
-			int head_again = pdf_artifact(f); /* the head repeated */
-			int none = -1;
-			for (int h = 0; h < nhead; h++)
-				draw_row(f, t, h, &rl[h], x, &none);
-			pdf_close(f, head_again);
+			next_table_page(f, t, rl, x, nhead);
 			nwant = 0;
 			row_wants(f, t, r, want, &nwant);
 		}
-		draw_row(f, t, r, &rl[r], x, &group_th);
+		if (rl[r].h <= pdf_room(f) + 0.01) {
+			draw_row(f, t, r, &rl[r], x, &group_th, NULL, 0);
+		} else {
+			/* Taller than a page: its cells' lines run on over the
+			 * pages, the head repeated on each, nothing cut. */
+			int n = row_end(t, r) - t->rows[r];
+			row_slice sl = {xcalloc((size_t)n + 1, sizeof(int)), xcalloc((size_t)n + 1, sizeof(int)), -2};
+			for (int i = 0; i < n; i++)
+				sl.elem[i] = -2;
+			int other[MAX_WANT], nother = 0; /* room for its notes on every page */
+			double notes = row_wants(f, t, r, other, &nother);
+			while (!draw_row(f, t, r, &rl[r], x, &group_th, &sl, pdf_room(f) - notes))
+				next_table_page(f, t, rl, x, nhead);
+			free(sl.from);
+			free(sl.elem);
+		}
 		take_notes(f, want, nwant);
 	}
 	rule(f, t, x[0], f->y, x[t->ncols] - x[0], 0, 0.5);

@@ -1312,6 +1312,41 @@ def suite_scale(plangen):
                    "\n".join(problems[:10]) + str(counts))
 
 
+def suite_long_cell(plangen):
+    """A table cell longer than a page (an indicator's English description of 40 sentences), in
+    both plans: the booklet runs the row on over the next page, the table's head repeated, and
+    prints every sentence; the cell stays one element of the tagged PDF."""
+    import tagged
+    for content in ("content", "tests/plan2"):
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = os.path.join(tmp, "c")
+            shutil.copytree(content, copy)
+            path = os.path.join(copy, "indicators.yaml")
+            text = open(path, encoding="utf-8").read()
+            at = text.index("en:", text.index("description:"))
+            end = text.index("\n", at)
+            long = " ".join(f"Sentence S{i:03d} describes the indicator in detail so that the cell grows."
+                            for i in range(1, 41))
+            open(path, "w", encoding="utf-8").write(text[:at] + "en: " + long + text[end:])
+            out = os.path.join(tmp, "out")
+            r = run([plangen, "build", "--content", copy, "--output", out])
+            pdf = os.path.join(out, "downloads", "plan-en.pdf")
+            pages = []
+            for n in range(1, 200):
+                t = run(["pdftotext", "-f", str(n), "-l", str(n), pdf, "-"])
+                if t.returncode != 0:
+                    break
+                pages.append(t.stdout.decode())
+            found = sorted({int(m) for p in pages for m in re.findall(r"S(\d{3})", p)})
+            on = [n + 1 for n, p in enumerate(pages) if "S0" in p]
+            ok(r.returncode == 0 and found == list(range(1, 41)) and len(on) >= 2,
+               f"long cell ({content}): all 40 sentences of a cell longer than a page are printed, "
+               f"over pages {on}", f"missing {sorted(set(range(1, 41)) - set(found))}" + r.stderr.decode()[-1000:])
+            problems, counts = tagged.check(pdf) if os.path.exists(pdf) else (["no booklet"], {})
+            ok(not problems, f"long cell ({content}): the booklet's structure and PDF/UA-1 rules hold",
+               "\n".join(problems[:5]))
+
+
 def suite_install():
     """make install PREFIX=DIR: the installed program finds its theme from any folder (here /)
     and builds a plan; its man page is installed."""
@@ -1636,6 +1671,7 @@ def main():
            r.stdout.decode()[-3000:] + r.stderr.decode()[-3000:])
     suite_bench(bins[0])
     suite_scale(bins[0])
+    suite_long_cell(bins[0])
     suite_install()
     suite_serve(bins[0])
     suite_messages(bins[0])
