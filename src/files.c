@@ -2,11 +2,13 @@
 #define _DEFAULT_SOURCE
 #include "files.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -103,13 +105,34 @@ const char *files_reason(files_status status)
 {
 	switch (status) {
 	case FILES_OK: return "";
-	case FILES_MISSING: return "there is no such file";
-	case FILES_UNREADABLE: return strerror(errno);
-	case FILES_OUTSIDE: return "it is a symbolic link that leads outside its folder";
-	case FILES_SPECIAL: return "it is not a plain file (a folder, a pipe or a device)";
-	case FILES_TOO_LARGE: return "it is larger than plangen accepts";
+	case FILES_MISSING: return _("there is no such file");
+	case FILES_UNREADABLE: return errno == EACCES ? _("it may not be read (permissions)") : strerror(errno);
+	case FILES_OUTSIDE: return _("it is a symbolic link that leads outside its folder");
+	case FILES_SPECIAL: return _("it is not a plain file (a folder, a pipe or a device)");
+	case FILES_TOO_LARGE: return _("it is larger than plangen accepts");
 	}
 	return "";
+}
+
+char *files_near(const char *root, const char *rel)
+{
+	buf_t path = BUF_INIT;
+	const char *slash = strrchr(rel, '/');
+	const char *name = slash ? slash + 1 : rel;
+	buf_printf(&path, "%s/%.*s", root, slash ? (int)(slash - rel) : 1, slash ? rel : ".");
+	DIR *dh = opendir(path.ptr);
+	buf_free(&path);
+	char *found = NULL;
+	size_t n = strlen(name);
+	for (struct dirent *e; dh && !found && (e = readdir(dh));) {
+		/* The same name in other letters (M3.MD), or with more after it
+		 * (m3.md.txt, as an editor may save it). */
+		if (strcasecmp(e->d_name, name) == 0 || (strncasecmp(e->d_name, name, n) == 0 && e->d_name[n] == '.'))
+			found = xstrdup(e->d_name);
+	}
+	if (dh)
+		closedir(dh);
+	return found;
 }
 
 char *files_theme(const char *theme, const char *name, size_t *len)

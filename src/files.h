@@ -35,6 +35,10 @@ char *files_read(const char *root, const char *rel, size_t limit, size_t *len, f
 /* A plain-words reason for a status, for messages ("is a pipe or a device,
  * not a file"); uses errno for FILES_UNREADABLE. */
 const char *files_reason(files_status status);
+/* The name of a file beside root/rel that may be the one meant when rel is
+ * missing (the same name in other letters, or with an extension added), or
+ * NULL.  The caller frees it. */
+char *files_near(const char *root, const char *rel);
 
 /* Reads THEME/name, reporting a problem as an environment error (a theme
  * is part of the installation, not of the content). */

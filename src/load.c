@@ -64,8 +64,13 @@ int load_open_source(loader_t *l, const char *dir, const char *name, bool requir
 				diag_hint("a plan's text files are far smaller: check that this is the right file");
 			} else {
 				diag_error(diag_pos(f, 0, 0), "cannot read this file: %s", files_reason(st));
-				if (st == FILES_MISSING && dir == l->dir)
+				char *near = st == FILES_MISSING ? files_near(dir, name) : NULL;
+				if (near)
+					diag_hint("the folder has \"%s\": rename it to \"%s\"", near,
+						  strrchr(name, '/') ? strrchr(name, '/') + 1 : name);
+				else if (st == FILES_MISSING && dir == l->dir && !strchr(name, '/'))
 					diag_hint("every content folder has this file; see content/README.md");
+				free(near);
 				if (dir != l->dir)
 					l->env_error = true;
 			}
