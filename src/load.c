@@ -531,6 +531,16 @@ bool load_num(const ynode *n, num_t *out, const char *what)
 /* A fiscal year: a Western year, or a year of the Japanese era as people
  * write it (the era name and year, or its letter: R3), which is taken as
  * its Western year. */
+/* Whether s is written in full-width digits only (２０２５). */
+static bool wide_digits(const char *s)
+{
+	for (; *s; s += 3)
+		if ((unsigned char)s[0] != 0xEF || (unsigned char)s[1] != 0xBC || (unsigned char)s[2] < 0x90 ||
+		    (unsigned char)s[2] > 0x99)
+			return false;
+	return true;
+}
+
 static bool load_year(loader_t *l, const ynode *n, int *out, const char *what)
 {
 	int era = n->type == Y_SCALAR ? plan_era_year(l->p, n->str) : 0;
@@ -542,7 +552,10 @@ static bool load_year(loader_t *l, const ynode *n, int *out, const char *what)
 		buf_t example = BUF_INIT;
 		plan_word_years(&example, l->p, WORD_FISCAL_YEAR_ERA, 0, 2021, 2021);
 		diag_error(n->pos, "%s should be a year, found \"%s\"", _(what), n->str);
-		diag_hint("write the Western year, e.g. 2021, or the era year as %s", example.ptr);
+		if (wide_digits(n->str))
+			diag_hint("use half-width digits 0–9");
+		else
+			diag_hint("write the Western year, e.g. 2021, or the era year as %s", example.ptr);
 		buf_free(&example);
 		return false;
 	}

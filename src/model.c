@@ -360,18 +360,31 @@ static int era_year_in(const plan_t *p, lang_t lang, const era_t *e, const char 
 	return e->start + year - 1;
 }
 
-int plan_era_year(const plan_t *p, const char *text)
+int plan_era_year(const plan_t *p, const char *written)
 {
-	for (lang_t l = 0; l < p->nlangs; l++) {
+	/* Full-width digits (令和７年度) as the digits they are. */
+	buf_t b = BUF_INIT;
+	for (const char *s = written; *s; s++) {
+		if ((unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBC && (unsigned char)s[2] >= 0x90 &&
+		    (unsigned char)s[2] <= 0x99)
+			buf_putc(&b, (char)('0' + (unsigned char)s[2] - 0x90)), s += 2;
+		else
+			buf_putc(&b, *s);
+	}
+	const char *text = b.ptr ? b.ptr : "";
+	int found = 0;
+	for (lang_t l = 0; l < p->nlangs && !found; l++) {
 		const char *eras = plan_word(p, WORD_ERAS, l);
 		era_t e;
-		while (era_next(&eras, &e)) {
-			int year = era_year_in(p, l, &e, text);
-			if (year)
-				return year;
-		}
+		while (!found && era_next(&eras, &e))
+			found = era_year_in(p, l, &e, text);
+		/* A Western year with a year word after it (2025年度). */
+		size_t n = strspn(text, "0123456789");
+		if (!found && n == 4 && text[n] && one_of(text + n, plan_word(p, WORD_YEAR_SUFFIXES, l)))
+			found = atoi(text);
 	}
-	return 0;
+	buf_free(&b);
+	return found;
 }
 
 void plan_word_years(buf_t *out, const plan_t *p, word_t w, lang_t lang, int year, int to)
