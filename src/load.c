@@ -1141,9 +1141,20 @@ static void load_sets(loader_t *l, const ynode *list)
 		const ynode *y = load_need(e, "years", "an indicator set");
 		if (y && load_expect(y, Y_MAP, "the years")) {
 			load_check_keys(y, slot_keys, "the years");
+			bool all = true;
 			for (int k = 0; k < YEAR_COUNT; k++)
-				if ((n = load_need(y, slot_keys[k], "the years")))
-					load_year(l, n, &s->years[k], "a fiscal year");
+				all &= (n = load_need(y, slot_keys[k], "the years")) &&
+				       load_year(l, n, &s->years[k], "a fiscal year");
+			/* Plan-making, the latest figures, the target: in that order. */
+			static const char *const names[YEAR_COUNT] = {N_("the baseline year"), N_("the current year"),
+								      N_("the target year")};
+			for (int k = 1; all && k < YEAR_COUNT; k++)
+				if (s->years[k - 1] > s->years[k]) {
+					diag_error(ytree_get(y, slot_keys[k - 1])->pos, "%s (%d) is after %s (%d)",
+						   _(names[k - 1]), s->years[k - 1], _(names[k]), s->years[k]);
+					diag_hint("the years go baseline, current, target: check for a typo");
+					break;
+				}
 		}
 	}
 	UNIQUE(l, l->p->sets, l->p->nsets, "indicator set");
@@ -1266,6 +1277,14 @@ static void load_series(loader_t *l, const ynode *e, indicator_t *ind, const ind
 			diag_error(ind->series[i].pos, "the year %d has two values", ind->series[i].year);
 			diag_hint("keep one value per year");
 		}
+	/* A value measured after the target year is most likely a typo (2042
+	 * for 2024), and would be shown as the current value. */
+	if (set && set->years[YEAR_TARGET] && ind->nseries &&
+	    ind->series[ind->nseries - 1].year > set->years[YEAR_TARGET]) {
+		diag_warning(ind->series[ind->nseries - 1].pos, "the year %d is after the target year %d",
+			     ind->series[ind->nseries - 1].year, set->years[YEAR_TARGET]);
+		diag_hint("check the year: it is shown as the current value");
+	}
 	if (ytree_get(e, "current")) {
 		diag_error(ytree_get(e, "current")->pos, "with \"values\", the current value is the latest of them");
 		diag_hint("remove \"current\", or add its year to \"values\"");
