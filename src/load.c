@@ -1654,6 +1654,7 @@ plan_t *load_content(const char *dir, const char *theme, bool *env_error)
 		load_bodies(&l, "measures", l.p->measures, sizeof *l.p->measures, l.p->nmeasures,
 			    offsetof(measure_t, body), "measure");
 		load_check_cycles(&l);
+		load_check_links(&l);
 		if (diag_errors() == 0)
 			load_check_booklet(&l);
 	}

@@ -36,6 +36,56 @@ static void check_link(const char *url, pos_t pos)
 	}
 }
 
+/* A link to a page of the site (2-plan.html, measure-m1.html#…) must lead
+ * to one the site has, and one to a note (#note-7) to a note the texts
+ * have; other addresses (files, folders, other anchors) are not known
+ * here. */
+static void check_page_link(const plan_t *p, const md_node *n)
+{
+	char scheme[16];
+	if (plan_link_kind(n->text, scheme) != LINK_RELATIVE)
+		return;
+	size_t len = strcspn(n->text, "#?");
+	const char *frag = n->text[len] == '#' ? n->text + len + 1 : NULL;
+	if (len > 5 && strncmp(n->text + len - 5, ".html", 5) == 0 && !memchr(n->text, '/', len)) {
+		char *name = xstrndup(n->text, len - 5);
+		if (!plan_has_page(p, name)) {
+			diag_error(n->pos, "this link leads to \"%.*s\", a page the site does not have", (int)len, n->text);
+			diag_hint("the pages are index.html, the chapters' (their file names, e.g. %s.html), "
+				  "policy-ID.html and measure-ID.html by the ids in structure.yaml",
+				  p->nchapters ? p->chapters[0].id : "1-intro");
+		}
+		free(name);
+		return;
+	}
+	int num;
+	char end;
+	if (len == 0 && frag && sscanf(frag, "note-%d%c", &num, &end) == 1) {
+		bool found = false, fallback;
+		for (lang_t lang = 0; lang < p->nlangs && !found; lang++)
+			found = plan_note(p, lang, num, &fallback) != NULL;
+		if (!found) {
+			diag_error(n->pos, "this link leads to note ※%d, which no text has", num);
+			diag_hint("a note is a paragraph that begins with its mark, e.g. \"※%d …\"", num);
+		}
+	}
+}
+
+void load_check_links(loader_t *l)
+{
+	const plan_t *p = l->p;
+	for (lang_t lang = 0; lang < p->nlangs; lang++) {
+		for (int i = 0; i < p->nchapters + p->npolicies + p->nmeasures; i++) {
+			const md_node *doc = i < p->nchapters		      ? p->chapters[i].doc[lang]
+					     : i < p->nchapters + p->npolicies ? p->policies[i - p->nchapters].body[lang]
+									       : p->measures[i - p->nchapters - p->npolicies].body[lang];
+			for (const md_node *n = doc; n; n = md_next(n, doc))
+				if (n->type == MD_LINK && n->text)
+					check_page_link(p, n);
+		}
+	}
+}
+
 static bool image_type(const char *path)
 {
 	static const char *const exts[] = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", NULL};

@@ -88,6 +88,30 @@ const char *plan_name_taken(const char *name)
 	return NULL;
 }
 
+bool plan_has_page(const plan_t *p, const char *name)
+{
+	static const char *const always[] = {"index", "indicators", "structure", "downloads", "search", "404", NULL};
+	for (int i = 0; always[i]; i++)
+		if (strcmp(name, always[i]) == 0)
+			return true;
+	if (strcmp(name, "revisions") == 0)
+		return p->nsets >= 2;
+	if (strcmp(name, "committee") == 0)
+		return plan_members_table(p) >= 0;
+	if (strcmp(name, "accessibility") == 0)
+		return p->a11y_level != NULL;
+	for (int i = 0; i < p->nchapters; i++)
+		if (p->chapters[i].id && strcmp(name, p->chapters[i].id) == 0)
+			return true;
+	for (int i = 0; i < p->npolicies; i++)
+		if (strncmp(name, "policy-", 7) == 0 && p->policies[i].id && strcmp(name + 7, p->policies[i].id) == 0)
+			return true;
+	for (int i = 0; i < p->nmeasures; i++)
+		if (strncmp(name, "measure-", 8) == 0 && p->measures[i].id && strcmp(name + 8, p->measures[i].id) == 0)
+			return true;
+	return false;
+}
+
 md_node *md_next(const md_node *n, const md_node *root)
 {
 	if (n->first)

@@ -450,6 +450,11 @@ typedef struct {
 
 /* The index of the table whose role is the members' roster, or -1. */
 int plan_members_table(const plan_t *p);
+/* Whether the plan's site has the page `name` (without .html): the pages
+ * it always has, those it has when the plan has something for them
+ * (revisions, committee, accessibility), the chapters', the policies' and
+ * the measures'.  The site makes those pages, the loader checks links. */
+bool plan_has_page(const plan_t *p, const char *name);
 
 /* The language's name in English ("Korean"), for messages; its code if
  * plangen does not know it. */

@@ -69,15 +69,15 @@ static void plan_pages(site_t *s)
 	add_page(s, "indicators", NULL, WORD_INDICATORS_PAGE, PAGE_INDICATORS);
 	add_page(s, "structure", NULL, WORD_STRUCTURE, PAGE_STRUCTURE);
 	/* Pages that exist only when the plan has something for them. */
-	if (p->nsets >= 2)
+	if (plan_has_page(p, "revisions"))
 		add_page(s, "revisions", NULL, WORD_REVISIONS, PAGE_REVISIONS);
-	if (plan_members_table(p) >= 0)
+	if (plan_has_page(p, "committee"))
 		add_page(s, "committee", NULL, WORD_COMMITTEE, PAGE_COMMITTEE);
 	add_page(s, "downloads", NULL, WORD_DOWNLOADS, PAGE_DOWNLOADS);
 	add_page(s, "search", NULL, WORD_SEARCH, PAGE_SEARCH);
 	add_page(s, "404", NULL, WORD_NOT_FOUND, PAGE_404);
 	/* Last: it states the results of the checks of all the others. */
-	if (p->a11y_level)
+	if (plan_has_page(p, "accessibility"))
 		add_page(s, "accessibility", NULL, WORD_ACCESSIBILITY, PAGE_ACCESSIBILITY);
 }
 
