@@ -311,6 +311,12 @@ static md_node *load_md_file(loader_t *l, const char *rel, bool required, bool c
 		return NULL;
 	md_node *doc = md_parse(f, text, len, !cjk);
 	load_check_chars(text, diag_pos(f, 1, 1), false);
+	if (strspn(text, " \t\r\n") == len) {
+		/* Emptied by mistake, more likely than meant: its page would
+		 * show only a title. */
+		diag_warning(diag_pos(f, 0, 0), "this file is empty");
+		diag_hint("write its text, or take it from the previous edition");
+	}
 	free(text);
 	if (cjk)
 		fullwidth_parens(doc);
@@ -371,12 +377,16 @@ static void load_pair(loader_t *l, const char *sub, const char *name, md_node *d
 			if (lang == 1)
 				p->coverage.docs++;
 			if (docs[lang]) {
-				p->coverage.docs_translated[lang]++;
+				p->coverage.docs_translated[lang] += docs[lang]->first != NULL; /* an empty one is not */
 				/* Compared only when both loaded cleanly: an error in one is reported already. */
 				if (diag_errors() == errors_before && strcmp(seq[0].ptr, seq[lang].ptr) != 0) {
 					diag_warning(docs[lang]->pos, "the %s text places other data blocks than the %s one",
 						     _(plan_lang_name(p, lang)), _(plan_lang_name(p, 0)));
-					diag_hint("both must place the same blocks in the same order: %s", seq[0].ptr);
+					if (seq[0].len)
+						diag_hint("both must place the same blocks in the same order: %s", seq[0].ptr);
+					else
+						diag_hint("the %s text places none: place the same blocks in both, or none",
+							  _(plan_lang_name(p, 0)));
 				}
 			} else {
 				buf_t m = BUF_INIT, h = BUF_INIT;
