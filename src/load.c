@@ -215,6 +215,15 @@ void load_check_keys(const ynode *map, const char *const *keys, const char *what
 		if (known)
 			continue;
 		diag_error(k->pos, "unknown key \"%s\" in %s", k->str, _(what));
+		/* from:2018 in { }: a key and its value without the space. */
+		const char *colon = strchr(k->str, ':');
+		bool glued = false;
+		for (int j = 0; colon && colon[1] && colon[1] != ' ' && keys[j] && !glued; j++)
+			glued = strlen(keys[j]) == (size_t)(colon - k->str) && strncmp(keys[j], k->str, (size_t)(colon - k->str)) == 0;
+		if (glued) {
+			diag_hint("write a space after the colon: %.*s: %s", (int)(colon - k->str), k->str, colon + 1);
+			continue;
+		}
 		const char *near = closest(k->str, keys, sizeof *keys, count_names(keys));
 		buf_t b = BUF_INIT;
 		list_names(&b, keys, sizeof *keys, count_names(keys));

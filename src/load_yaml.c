@@ -98,6 +98,14 @@ static bool report_wide_typing(int file, const char *text, size_t len, int first
 			while (k < eol && ((*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') ||
 					   (*k >= '0' && *k <= '9') || *k == '_' || *k == '-'))
 				k++;
+			/* current:152: a key and its value without the space, which
+			 * YAML reads as one text and reports on a line below. */
+			if (k > q && k + 1 < eol && *k == ':' && k[1] != ' ' && k[1] != '/' && k[1] != '\r') {
+				diag_error(diag_pos(file, line, (int)(k - p) + 1), "the key \"%.*s\" has no space after its colon",
+					   (int)(k - q), q);
+				diag_hint("write a space after the colon: %.*s: %.*s", (int)(k - q), q, (int)(eol - k - 1), k + 1);
+				return true;
+			}
 			if (k > q && eol - k >= 3 && memcmp(k, "\xEF\xBC\x9A", 3) == 0) {
 				int kcol = (int)(k - p) + 1;
 				diag_error(diag_pos(file, line, kcol), "the key \"%.*s\" is followed by a full-width colon (U+FF1A)",
