@@ -107,6 +107,14 @@ ynode *load_open_yaml(loader_t *l, const char *dir, const char *name, bool requi
 		return NULL;
 	ynode *root = ytree_parse(f, text, len);
 	free(text);
+	if (root && required && root->type == Y_MAP && root->n == 0) {
+		/* Emptied by mistake: said once, not as every key it lacks and
+		 * every reference to what it listed. */
+		diag_error(diag_pos(f, 0, 0), "this file is empty");
+		diag_hint("take it from the previous edition; content/README.md lists its keys");
+		ytree_free(root);
+		return NULL;
+	}
 	if (root && root->type != Y_MAP) {
 		diag_error(root->pos, "%s must consist of \"key: value\" lines", name);
 		diag_hint("see content/README.md for the keys of this file");
@@ -916,11 +924,14 @@ static void load_organization(loader_t *l)
 		return;
 	load_check_keys(root, keys, "organization.yaml");
 	const ynode *n;
+	bool both = true;
 	if ((n = load_need(root, "departments", "organization.yaml")))
 		l->p->departments = load_orgunits(l, n, &l->p->ndepartments, "a department");
+	both &= n != NULL;
 	if ((n = load_need(root, "sections", "organization.yaml")))
 		l->p->sections = load_orgunits(l, n, &l->p->nsections, "a section");
-	l->org_ok = true;
+	both &= n != NULL;
+	l->org_ok = both; /* else the references to them are not reported again */
 	ytree_free(root);
 }
 
