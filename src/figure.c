@@ -480,6 +480,8 @@ fig_t *fig_chart(const plan_t *p, const figure_t *fg, lang_t lang)
 			text(f, left + 18, ly, text_get(&se->name, lang), 10, false, ANCHOR_START, INK);
 		}
 	}
+	if (alt.len && alt.ptr[alt.len - 1] == ';') /* the series are parted by ";", the last ends */
+		alt.ptr[--alt.len] = '\0';
 	f->alt = buf_detach(&alt);
 	return f;
 }
