@@ -596,22 +596,30 @@ static void write_structure(hdoc_t *d)
 	/* Where each element's content begins: its first sequence's, or its
 	 * first child's (children come after their parents); an element with
 	 * none stands after the sibling made before it. */
+	/* Places are (page << 32 | operation) << 1: an odd one stands just
+	 * after an element's end (a note after the block that refers to it). */
 	const long long none = 0x7FFFFFFFFFFFFFFFLL;
-	long long *at = xcalloc((size_t)n + 1, sizeof *at);
+	long long *at = xcalloc((size_t)n + 1, sizeof *at), *end = xcalloc((size_t)n + 1, sizeof *end);
 	int *page_of = xcalloc((size_t)n + 1, sizeof *page_of); /* -1 none yet, -2 several */
 	for (int i = 0; i < n; i++)
-		at[i] = none, page_of[i] = -1;
+		at[i] = none, end[i] = -1, page_of[i] = -1;
 	for (int k = 0; k < d->nmcrs; k++) {
 		const struct mcr *r = &d->mcrs[k];
-		long long a = (long long)r->page << 32 | (unsigned)r->op;
+		long long a = ((long long)r->page << 32 | (unsigned)r->op) << 1;
 		if (a < at[r->elem])
 			at[r->elem] = a;
+		if (a > end[r->elem])
+			end[r->elem] = a;
 		int *pg = &page_of[r->elem];
 		*pg = *pg == -1 || *pg == r->page ? r->page : -2;
 	}
-	for (int i = n - 1; i > 0; i--)
-		if (st->elems[i].parent >= 0 && at[i] < at[st->elems[i].parent])
-			at[st->elems[i].parent] = at[i];
+	for (int i = n - 1; i > 0; i--) {
+		int up = st->elems[i].parent;
+		if (up >= 0 && at[i] < at[up])
+			at[up] = at[i];
+		if (up >= 0 && end[i] > end[up])
+			end[up] = end[i];
+	}
 	for (int i = 0; i < n; i++)
 		if (page_of[i] >= 0)
 			HPDF_Dict_Add(el[i], "Pg", d->pages[page_of[i]]);
@@ -619,11 +627,13 @@ static void write_structure(hdoc_t *d)
 	kid_t *kid = xcalloc((size_t)nkids + 1, sizeof *kid);
 	int nk = 0;
 	for (int k = 0; k < d->nmcrs; k++)
-		kid[nk] = (kid_t){d->mcrs[k].elem, (long long)d->mcrs[k].page << 32 | (unsigned)d->mcrs[k].op, nk, 0, k}, nk++;
+		kid[nk] = (kid_t){d->mcrs[k].elem, ((long long)d->mcrs[k].page << 32 | (unsigned)d->mcrs[k].op) << 1, nk, 0,
+				  k},
+		nk++;
 	long long *last = xcalloc((size_t)n + 2, sizeof *last); /* per parent + 1: its last kid's place */
 	for (int i = 0; i < n; i++) {
-		int parent = st->elems[i].parent;
-		long long a = at[i] != none ? at[i] : last[parent + 1];
+		int parent = st->elems[i].parent, after = st->elems[i].after - 1;
+		long long a = after >= 0 && end[after] >= 0 ? end[after] | 1 : at[i] != none ? at[i] : last[parent + 1];
 		last[parent + 1] = a;
 		kid[nk] = (kid_t){parent, a, nk, 1, i}, nk++;
 	}
@@ -747,6 +757,7 @@ static void write_structure(hdoc_t *d)
 	free(kid);
 	free(page_of);
 	free(at);
+	free(end);
 	free(byid);
 	free(parents);
 	free(kids);

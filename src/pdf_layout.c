@@ -1263,8 +1263,15 @@ static void take_notes(pdf_flow *f, const int *want, int nwant)
 			while (sect >= 0 && strcmp(f->st->elems[sect].type, "Sect") != 0 &&
 			       strcmp(f->st->elems[sect].type, "Document") != 0)
 				sect = f->st->elems[sect].parent;
+			/* The block of the section that holds the reference:
+			 * the note is read after it, not where the page ends. */
+			int block = f->st->cur;
+			while (block >= 0 && f->st->elems[block].parent != sect)
+				block = f->st->elems[block].parent;
 			n->elem = new_elem(f->st, "Note", sect);
 			n->elem_page = f->npages - 1;
+			if (block >= 0 && block != sect)
+				f->st->elems[n->elem].after = block + 1;
 		}
 		n->at_foot = true;
 		page_note(pg, want[i]);

@@ -212,6 +212,7 @@ typedef struct {
 	int colspan, rowspan; /* TH, TD: the columns and rows it spans, if more than one */
 	int group;        /* TD: 1 + the TH of its group's row (a row across the table), or 0 */
 	bool has_id;      /* it has an /ID (a Note, a group's TH) */
+	int after;        /* Note: 1 + the block of its section that refers to it (read after it), or 0 */
 } pdf_elem;
 
 typedef struct {
