@@ -476,6 +476,21 @@ static int count_digits(const char *s)
 
 bool load_num(const ynode *n, num_t *out, const char *what)
 {
+	return load_num_of(n, out, what, NULL);
+}
+
+/* Whether s (what follows a number) is the unit, in any language. */
+static bool is_unit(const char *s, const text_t *unit)
+{
+	s += strspn(s, " ");
+	for (int k = 0; unit && k < MAX_LANGS; k++)
+		if (unit->s[k] && *unit->s[k] && strcmp(s, unit->s[k]) == 0)
+			return true;
+	return false;
+}
+
+bool load_num_of(const ynode *n, num_t *out, const char *what, const text_t *unit)
+{
 	if (n->type != Y_SCALAR) {
 		diag_error(n->pos, "%s should be a number, found %s", _(what), kind_name(n));
 		return false;
@@ -520,20 +535,18 @@ bool load_num(const ynode *n, num_t *out, const char *what)
 			wide = true;
 		break;
 	}
-	/* What follows the number is a unit (件, %, 人 …) only if it holds no
-	 * digit and is not a multiplier (1.5万, 3k), an exponent (1e3), a base
-	 * (0x10) or a digit group (1_000): then the number is not the value. */
-	bool unit = *s && !strpbrk(s, "0123456789") && !strchr("eExX_kKM", *s) && strncmp(s, "万", 3) != 0 &&
-		    strncmp(s, "千", 3) != 0 && strncmp(s, "億", 3) != 0 && strncmp(s, "兆", 3) != 0 &&
-		    strncmp(s, "百", 3) != 0;
+	/* The number is the value only if what follows it is the value's
+	 * unit: after anything else (a multiplier, an exponent 1e3, a base
+	 * 0x10, a digit group 1_000) it is not, and the hint does not say it. */
+	bool unit_after = *s && is_unit(s, unit);
 	num_t dummy;
 	if (wide) {
 		diag_error(n->pos, "%s is written with full-width digits: \"%s\"", _(what), n->str);
 		diag_hint("use half-width digits 0–9");
-	} else if (comma && (!*s || unit) && parse_num(fixed.ptr, &dummy)) {
+	} else if (comma && (!*s || unit_after) && parse_num(fixed.ptr, &dummy)) {
 		diag_error(n->pos, "%s is written with thousands separators: \"%s\"", _(what), n->str);
 		diag_hint("write numbers without separators or units: %s", fixed.ptr);
-	} else if (digits && unit && parse_num(fixed.ptr, &dummy)) {
+	} else if (digits && unit_after && parse_num(fixed.ptr, &dummy)) {
 		diag_error(n->pos, "%s should be a plain number, found \"%s\"", _(what), n->str);
 		diag_hint("write only the number, %s; the unit comes from the \"unit\" key", fixed.ptr);
 	} else {
@@ -548,7 +561,7 @@ bool load_num(const ynode *n, num_t *out, const char *what)
 /* A fiscal year: a Western year, or a year of the Japanese era as people
  * write it (the era name and year, or its letter: R3), which is taken as
  * its Western year. */
-/* Whether s is written in full-width digits only (２０２５). */
+/* Whether s is written in full-width digits only (U+FF10–FF19). */
 static bool wide_digits(const char *s)
 {
 	for (; *s; s += 3)
@@ -1239,7 +1252,8 @@ static void load_value_into(loader_t *l, const ynode *n, indicator_t *ind, years
 		}
 		bool ok = true;
 		for (int k = 0; k < n->n; k++)
-			ok &= load_num(n->items[k], &v->num[k], "each part");
+			ok &= load_num_of(n->items[k], &v->num[k], "each part",
+					  ind->unit >= 0 ? &l->p->units[ind->unit].word : NULL);
 		if (ok)
 			v->kind = VAL_NUMBER;
 		return;
@@ -1249,7 +1263,9 @@ static void load_value_into(loader_t *l, const ynode *n, indicator_t *ind, years
 		diag_hint("write a list, e.g. [56.6, 35.0]");
 		return;
 	}
-	if (load_num(n, &v->num[0], slot == YEAR_TARGET ? N_("the target") : slot == YEAR_CURRENT ? N_("the current value") : N_("the baseline")))
+	if (load_num_of(n, &v->num[0],
+			slot == YEAR_TARGET ? N_("the target") : slot == YEAR_CURRENT ? N_("the current value") : N_("the baseline"),
+			ind->unit >= 0 ? &l->p->units[ind->unit].word : NULL))
 		v->kind = VAL_NUMBER;
 }
 

@@ -69,6 +69,9 @@ void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what);
 void load_check_text_keys(loader_t *l, const ynode *map, const char *extra, const char *what);
 /* A number as written, with its decimals. */
 bool load_num(const ynode *n, num_t *out, const char *what);
+/* The same for a value of `unit` (or NULL): a number followed by its unit
+ * gets the hint to write the number alone. */
+bool load_num_of(const ynode *n, num_t *out, const char *what, const text_t *unit);
 /* A whole number from min to max (else reported). */
 bool load_int(const ynode *n, int min, int max, int *out, const char *what);
 /* An id (a-z, 0-9, - and _), or NULL (reported). */

@@ -386,7 +386,7 @@ static int era_year_in(const plan_t *p, lang_t lang, const era_t *e, const char 
 
 int plan_era_year(const plan_t *p, const char *written)
 {
-	/* Full-width digits (令和７年度) as the digits they are. */
+	/* Full-width digits (U+FF10–FF19) as the digits they are. */
 	buf_t b = BUF_INIT;
 	for (const char *s = written; *s; s++) {
 		if ((unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBC && (unsigned char)s[2] >= 0x90 &&
@@ -402,7 +402,7 @@ int plan_era_year(const plan_t *p, const char *written)
 		era_t e;
 		while (!found && era_next(&eras, &e))
 			found = era_year_in(p, l, &e, text);
-		/* A Western year with a year word after it (2025年度). */
+		/* A Western year with a year word after it (2025 and a year suffix). */
 		size_t n = strspn(text, "0123456789");
 		if (!found && n == 4 && text[n] && one_of(text + n, plan_word(p, WORD_YEAR_SUFFIXES, l)))
 			found = atoi(text);

@@ -486,7 +486,7 @@ void plan_word_fill(buf_t *out, const plan_t *p, word_t w, lang_t lang, const ch
 /* The fiscal year of an era year as written in one of the plan's languages,
  * by the words eras, era_first and year_suffixes (the era's name and "3",
  * the era's name and its first-year word, "R3", "H30"), or of a Western
- * year with a year suffix ("2025" and 年度), in half- or full-width digits:
+ * year with a year suffix ("2025" and a suffix), in half- or full-width digits:
  * 2021, 2019, 2021, 2018, 2025; 0 if the text is not one. */
 int plan_era_year(const plan_t *p, const char *text);
 
