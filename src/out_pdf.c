@@ -511,6 +511,18 @@ static int compare_kids(const void *a, const void *b)
 	return (x->order > y->order) - (x->order < y->order);
 }
 
+/* A number or name tree's next leaf: the tree itself when it has no
+ * leaves (kids NULL), else a new one added to them. */
+static HPDF_Dict tree_leaf(hdoc_t *d, HPDF_Dict tree, HPDF_Array kids)
+{
+	if (!kids)
+		return tree;
+	HPDF_Dict leaf = HPDF_Dict_New(d->pdf->mmgr);
+	HPDF_Xref_Add(d->pdf->xref, leaf);
+	HPDF_Array_Add(kids, leaf);
+	return leaf;
+}
+
 /* Whether element i has an /ID: a note, or a header others name. */
 static bool has_id(const pdf_struct *st, int i)
 {
@@ -682,15 +694,12 @@ static void write_structure(hdoc_t *d)
 	for (int key = 0; key < nkeys; key++) {
 		if (key % LEAF == 0) {
 			nums = HPDF_Array_New(mm);
-			HPDF_Dict leaf = tree;
+			HPDF_Dict leaf = tree_leaf(d, tree, leaves);
 			if (leaves) {
-				leaf = HPDF_Dict_New(mm);
-				HPDF_Xref_Add(d->pdf->xref, leaf);
 				HPDF_Array limits = HPDF_Array_New(mm);
 				HPDF_Array_AddNumber(limits, key);
 				HPDF_Array_AddNumber(limits, key + LEAF < nkeys ? key + LEAF - 1 : nkeys - 1);
 				HPDF_Dict_Add(leaf, "Limits", limits);
-				HPDF_Array_Add(leaves, leaf);
 			}
 			HPDF_Dict_Add(leaf, "Nums", nums);
 		}
@@ -728,11 +737,8 @@ static void write_structure(hdoc_t *d)
 			elem_id(id, sizeof id, st, i);
 			if (k % LEAF == 0) {
 				ids = HPDF_Array_New(mm);
-				HPDF_Dict leaf = idtree;
+				HPDF_Dict leaf = tree_leaf(d, idtree, idleaves);
 				if (idleaves) {
-					leaf = HPDF_Dict_New(mm);
-					HPDF_Xref_Add(d->pdf->xref, leaf);
-					HPDF_Array_Add(idleaves, leaf);
 					limits = HPDF_Array_New(mm);
 					HPDF_Array_Add(limits, HPDF_String_New(mm, id, NULL));
 					HPDF_Dict_Add(leaf, "Limits", limits);
