@@ -121,7 +121,7 @@ void load_tables(loader_t *l)
 	static const char *const keys[] = {"tables", NULL};
 	static const char *const table_keys[] = {"id", "role", "caption", "columns", "rows", "note", "source", NULL};
 	static const char *const roles[] = {"plain", "members", NULL};
-	static const char *const col_keys[] = {"title", "type", "unit", NULL};
+	static const char *const col_keys[] = {"title", "type", "unit", "header", NULL};
 	static const char *const types[] = {"text", "number", NULL};
 	plan_t *p = l->p;
 	ynode *root = load_open_yaml(l, l->dir, "tables.yaml", true);
@@ -160,6 +160,7 @@ void load_tables(loader_t *l)
 				continue;
 			t->columns = xcalloc((size_t)cols->n, sizeof *t->columns);
 			t->ncolumns = cols->n;
+			bool header = false;
 			for (int c = 0; c < cols->n; c++) {
 				const ynode *ce = cols->items[c];
 				t->columns[c].unit = -1;
@@ -170,6 +171,14 @@ void load_tables(loader_t *l)
 					load_text(l, n, &t->columns[c].title, "the column title");
 				if ((n = ytree_get(ce, "type")))
 					t->columns[c].is_number = load_enum_of(n, types, "the column type") == 1;
+				static const char *const yesno[] = {"false", "true", NULL};
+				if ((n = ytree_get(ce, "header")) && load_enum_of(n, yesno, "header") == 1) {
+					if (header) {
+						diag_error(n->pos, "a second column with \"header: true\"");
+						diag_hint("one column's cells head their rows (a roster's names, say)");
+					}
+					t->header = c, header = true;
+				}
 				if ((n = ytree_get(ce, "unit")))
 					t->columns[c].unit = load_resolve(l, n, p->units, sizeof *p->units, p->nunits, "unit",
 								     "indicators.yaml (units)", !l->indicators_ok);

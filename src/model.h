@@ -265,6 +265,7 @@ typedef struct {
 	text_t caption, note, source;
 	column_t *columns;
 	int ncolumns;
+	int header; /* the column whose cells head their rows (`header: true`; else the first) */
 	cell_t *cells; /* nrows × ncolumns, row-major */
 	int nrows;
 	pos_t pos;

@@ -313,7 +313,7 @@ view_table *view_data(const plan_t *p, lang_t lang, const table_t *tb)
 				vc = add_cell(r);
 				add_text(vc, &ce->text, lang, VIEW_PLAIN);
 			}
-			vc->head = c == 0; /* the row's header */
+			vc->head = c == tb->header; /* the row's header */
 		}
 	}
 	if (has_text(&tb->note))

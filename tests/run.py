@@ -1347,6 +1347,53 @@ def suite_long_cell(plangen):
                "\n".join(problems[:5]))
 
 
+def suite_row_headers(plangen):
+    """tables.yaml's `header: true` makes a column's cells head their rows, on the site (th
+    scope=row) and in the booklet (TH /Scope /Row), in both plans: Koriyama's roster by its
+    names, plan2's first table by its third column in a copy."""
+    import tagged
+    import yaml
+    for plan, table, col, edit in (("content", "roster", 2, False), ("tests/plan2", "related-plans", 2, True)):
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = os.path.join(tmp, "c")
+            shutil.copytree(plan, copy)
+            path = os.path.join(copy, "tables.yaml")
+            data = yaml.safe_load(open(path, encoding="utf-8"))
+            t = next(x for x in data["tables"] if x["id"] == table)
+            if edit:
+                text = open(path, encoding="utf-8").read()
+                title = t["columns"][col]["title"]["ja"]
+                at = text.index(title, text.index("id: " + table))
+                end = text.index("}}", at) + 1
+                open(path, "w", encoding="utf-8").write(text[:end] + ", header: true" + text[end:])
+            # The names wanted: the column's cells, where no span of the row covers them.
+            want = []
+            for row in t["rows"]:
+                c = 0
+                for cell in row:
+                    if c == col:
+                        want.append(cell["ja"] if isinstance(cell, dict) else str(cell))
+                    c += cell.get("span", 1) if isinstance(cell, dict) else 1
+            out = os.path.join(tmp, "out")
+            r = run([plangen, "build", "--content", copy, "--output", out])
+            got = []
+            for name in sorted(os.listdir(out)):
+                if name.endswith(".html"):
+                    html = open(os.path.join(out, name), encoding="utf-8").read()
+                    at = html.find(t["caption"]["ja"])
+                    if at >= 0 and "<table" in html[:at]:
+                        block = html[at:html.index("</table>", at)]
+                        got = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r'<th scope="row"[^>]*>(.*?)</th>', block)]
+                        break
+            ok(r.returncode == 0 and got == want and want, f"row headers ({plan}): the site's row headers of {table} "
+               f"are its column {col + 1}", f"want {want}\ngot {got}" + r.stderr.decode()[-500:])
+            pdf = os.path.join(out, "downloads", "plan-ja.pdf")
+            text = subprocess.run(["pdfinfo", "-struct-text", pdf], capture_output=True, text=True).stdout
+            problems, _ = tagged.check(pdf) if os.path.exists(pdf) else (["no booklet"], {})
+            ok(not problems and all(w in text for w in want),
+               f"row headers ({plan}): the booklet's tree holds them and PDF/UA-1's rules hold", "\n".join(problems[:5]))
+
+
 def suite_install():
     """make install PREFIX=DIR: the installed program finds its theme from any folder (here /)
     and builds a plan; its man page is installed."""
@@ -1672,6 +1719,7 @@ def main():
     suite_bench(bins[0])
     suite_scale(bins[0])
     suite_long_cell(bins[0])
+    suite_row_headers(bins[0])
     suite_install()
     suite_serve(bins[0])
     suite_messages(bins[0])
