@@ -723,6 +723,18 @@ int load_resolve(loader_t *l, const ynode *n, const void *base, size_t stride, i
 		return found;
 	if (quiet)
 		return -1;
+	for (int i = 0; i < l->nunknown; i++) {
+		struct unknown_ref *u = &l->unknown[i];
+		if (strcmp(u->what, what) == 0 && strcmp(u->id, n->str) == 0) {
+			if (u->more++ == 0)
+				u->again = n->pos;
+			else if (n->pos.file == u->again.file)
+				buf_printf(&u->lines, "%s%d", u->lines.len ? ", " : "", n->pos.line);
+			return -1;
+		}
+	}
+	l->unknown = xrealloc(l->unknown, (size_t)(l->nunknown + 1) * sizeof *l->unknown);
+	l->unknown[l->nunknown++] = (struct unknown_ref){what, xstrdup(n->str), n->pos, 0, BUF_INIT};
 	diag_error(n->pos, "unknown %s \"%s\"", _(what), n->str);
 	const char *near = closest(n->str, base, stride, count);
 	buf_t b = BUF_INIT;
@@ -733,6 +745,28 @@ int load_resolve(loader_t *l, const ynode *n, const void *base, size_t stride, i
 		diag_hint("the %ss are listed in %s: %s", _(what), _(where), b.ptr);
 	buf_free(&b);
 	return -1;
+}
+
+/* The other uses of each unknown id, in one message (a deleted measure
+ * is named by many indicators). */
+static void load_report_unknown(loader_t *l)
+{
+	for (int i = 0; i < l->nunknown; i++) {
+		struct unknown_ref *u = &l->unknown[i];
+		if (u->more == 1) {
+			diag_error(u->again, "unknown %s \"%s\", as above", _(u->what), u->id);
+		} else if (u->more > 1) {
+			diag_error(u->again, "unknown %s \"%s\", as above, and in %d more places", _(u->what), u->id,
+				   u->more - 1);
+			if (u->lines.len)
+				diag_hint("the lines of this file that name it too: %s", u->lines.ptr);
+		}
+		free(u->id);
+		buf_free(&u->lines);
+	}
+	free(l->unknown);
+	l->unknown = NULL;
+	l->nunknown = 0;
 }
 
 /* Sorted (index_of), an id and its repeats are neighbours, the first in
@@ -1694,6 +1728,7 @@ plan_t *load_content(const char *dir, const char *theme, bool *env_error)
 		if (diag_errors() == 0)
 			load_check_booklet(&l);
 	}
+	load_report_unknown(&l);
 	report_missing(&l);
 	load_forget_indexes(&l);
 	*env_error = l.env_error;

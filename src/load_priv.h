@@ -43,6 +43,16 @@ typedef struct {
 	int nunused;
 	id_index *indexes; /* load_resolve's, freed by load_forget_indexes() */
 	int nindexes;
+	/* Ids load_resolve did not find: each is reported in full once, its
+	 * other uses once together (load_report_unknown). */
+	struct unknown_ref {
+		const char *what;
+		char *id;
+		pos_t again; /* its second use */
+		int more;    /* uses after the first */
+		buf_t lines; /* of the later uses in again's file */
+	} *unknown;
+	int nunknown;
 } loader_t;
 
 /* load.c */
