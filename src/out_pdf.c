@@ -586,7 +586,7 @@ static void write_structure(hdoc_t *d)
 		if (st->elems[i].actual)
 			HPDF_Dict_Add(el[i], "ActualText", HPDF_String_New(mm, st->elems[i].actual, enc));
 		const pdf_elem *e = &st->elems[i];
-		if (e->scope || e->colspan > 1 || e->rowspan > 1 || e->group) { /* the Table attributes */
+		if (e->scope || e->colspan > 1 || e->rowspan > 1 || e->nheaders) { /* the Table attributes */
 			HPDF_Dict a = HPDF_Dict_New(mm);
 			HPDF_Dict_AddName(a, "O", "Table");
 			if (e->scope)
@@ -595,11 +595,13 @@ static void write_structure(hdoc_t *d)
 				HPDF_Dict_AddNumber(a, "ColSpan", e->colspan);
 			if (e->rowspan > 1)
 				HPDF_Dict_AddNumber(a, "RowSpan", e->rowspan);
-			if (e->group) { /* its group's header, besides its column's */
-				char id[32];
-				elem_id(id, sizeof id, st, e->group - 1);
+			if (e->nheaders) { /* its columns' headers and its group's */
 				HPDF_Array h = HPDF_Array_New(mm);
-				HPDF_Array_Add(h, HPDF_String_New(mm, id, NULL));
+				for (int k = 0; k < e->nheaders; k++) {
+					char id[32];
+					elem_id(id, sizeof id, st, e->headers[k]);
+					HPDF_Array_Add(h, HPDF_String_New(mm, id, NULL));
+				}
 				HPDF_Dict_Add(a, "Headers", h);
 			}
 			HPDF_Dict_Add(el[i], "A", a);

@@ -379,7 +379,7 @@ static bool adjustable(const bchar *c, size_t i, bool shrink)
 static pdf_line make_line(const bchar *c, size_t s, size_t e, const pdf_span *spans, double width, pdf_align align,
 			  bool cjk, bool last, double hyphen)
 {
-	pdf_line l = {NULL, 0, 0, 0, hyphen > 0, 0};
+	pdf_line l = {.hyphen = hyphen > 0};
 	size_t end = e; /* with the spaces the line ends with */
 	while (e > s && is_space(c[e - 1].cp))
 		e--;
@@ -583,6 +583,7 @@ static void break_chars(pdf_metrics *m, const bchar *c, size_t n, const pdf_span
 		}
 		double indent = out->n == 0 ? first : 0;
 		pdf_line l = make_line(c, s, end, spans, width - indent, align, cjk, done || forced, hyphen);
+		l.newline = forced && !cjk;
 		for (int k = 0; k < l.nfrags; k++)
 			l.frags[k].x += indent;
 		push_line(out, &cap, l);
@@ -591,7 +592,7 @@ static void break_chars(pdf_metrics *m, const bchar *c, size_t n, const pdf_span
 		s = forced ? end + 1 : end;
 		/* Consecutive '\n' give empty lines. */
 		while (forced && s < n && c[s].cp == '\n') {
-			pdf_line empty = {NULL, 0, 0, spans[c[s].span].size, false, 0};
+			pdf_line empty = {.size = spans[c[s].span].size};
 			push_line(out, &cap, empty);
 			s++;
 		}
@@ -759,6 +760,8 @@ void pdf_break_even(pdf_metrics *m, const pdf_span *spans, int nspans, double wi
 			push_line(out, &cap, make_line(c, a, a, spans, width, align, cjk, true, 0));
 		for (int i = 0; i < seg.n; i++)
 			push_line(out, &cap, seg.lines[i]);
+		if (seg.n && b < nc && !cjk)
+			out->lines[out->n - 1].newline = true;
 		free(seg.lines);
 		a = b + 1;
 	}
@@ -835,8 +838,10 @@ void pdf_struct_init(pdf_struct *s)
 
 void pdf_struct_free(pdf_struct *s)
 {
-	for (int i = 0; i < s->n; i++)
+	for (int i = 0; i < s->n; i++) {
 		free(s->elems[i].alt);
+		free(s->elems[i].headers);
+	}
 	free(s->elems);
 	memset(s, 0, sizeof *s);
 }
@@ -1109,6 +1114,13 @@ static void draw_line(pdf_flow *f, const pdf_line *l, const pdf_span *spans, dou
 		op->font = sp->font, op->size = sp->size, op->rgb = sp->rgb;
 		op->w = pdf_width(f->m, sp->font, sp->size, "-", 1);
 		pdf_close(f, span);
+	} else if (l->newline && l->nfrags) {
+		/* Unseen, so that the line and the next read as two words. */
+		const pdf_frag *fr = &l->frags[l->nfrags - 1];
+		const pdf_span *sp = &spans[fr->span];
+		pdf_op *op = pdf_add(f, page, PDF_OP_TEXT, x + fr->x + fr->width, base, 0, 0, " ");
+		op->font = sp->font, op->size = sp->size, op->rgb = sp->rgb;
+		op->w = pdf_width(f->m, sp->font, sp->size, " ", 1);
 	}
 }
 
@@ -1287,11 +1299,17 @@ static void draw_label(pdf_flow *f, const pdf_parstyle *st, const pdf_line *l, d
 {
 	double base = pdf_baseline(y, l->size, st->leading);
 	pdf_op *op = pdf_add(f, f->npages - 1, PDF_OP_TEXT, f->g.left + st->label_x, base, 0, 0, NULL);
-	op->text = xstrndup(st->label->text, st->label->len);
 	op->font = st->label->font;
 	op->size = st->label->size;
 	op->rgb = st->label->rgb;
-	op->w = pdf_width(f->m, op->font, op->size, op->text, strlen(op->text));
+	op->w = pdf_width(f->m, op->font, op->size, st->label->text, st->label->len);
+	/* A space after it, unseen, parts it from the text it labels when
+	 * read as text (※10 Industry), in languages written with spaces. */
+	buf_t t = BUF_INIT;
+	buf_put(&t, st->label->text, st->label->len);
+	if (!f->cjk)
+		buf_putc(&t, ' ');
+	op->text = buf_detach(&t);
 }
 
 /* The last page's footnotes, from the foot up: a short rule, then each. */
@@ -1615,6 +1633,30 @@ static double row_wants(const pdf_flow *f, const pdf_table *t, int r, int *want,
 	return h;
 }
 
+/* The header cells of a table that its data cells may name: the head
+ * rows' over each column (nhead × ncols, -1 none), the current group's. */
+typedef struct {
+	int *col;
+	int group;
+} table_heads;
+
+/* Data cell `cell` of columns [from, to) names its columns' headers and
+ * its group's (PDF/UA 7.5: with /Headers a reader takes those only). */
+static void name_headers(pdf_struct *st, int cell, const pdf_table *t, const table_heads *hd, int from, int to)
+{
+	pdf_elem *e = &st->elems[cell];
+	e->headers = xcalloc((size_t)(t->nhead * (to - from) + 1), sizeof *e->headers);
+	for (int h = 0; h < t->nhead; h++)
+		for (int k = from; k < to; k++) {
+			int th = hd->col[h * t->ncols + k], seen = 0;
+			for (int j = 0; j < e->nheaders; j++)
+				seen |= e->headers[j] == th;
+			if (th >= 0 && !seen)
+				e->headers[e->nheaders++] = th, st->elems[th].has_id = true;
+		}
+	e->headers[e->nheaders++] = hd->group;
+}
+
 /* Whether row r is a group's: one cell across the table. */
 static bool group_row(const pdf_table *t, int r)
 {
@@ -1645,9 +1687,9 @@ static int pdf_continue(pdf_flow *f, int elem)
  * whether the row is drawn to its end.  Its cells are TH or TD elements
  * with their spans; a cell covered by one above is drawn as an artifact.
  * A group row's header heads its own row, and the data cells below it
- * name it (*group: its element) as one of their headers, where a
- * column's scope would make it the header of every row below. */
-static bool draw_row(pdf_flow *f, const pdf_table *t, int r, const row_layout *rl, const double *x, int *group,
+ * name it and their columns' headers in /Headers, where a column's scope
+ * would make it the header of every row below. */
+static bool draw_row(pdf_flow *f, const pdf_table *t, int r, const row_layout *rl, const double *x, table_heads *hd,
 		     row_slice *sl, double room)
 {
 	int first = t->rows[r], n = row_end(t, r) - first, col = 0;
@@ -1687,10 +1729,13 @@ static bool draw_row(pdf_flow *f, const pdf_table *t, int r, const row_layout *r
 				e->scope = grouping && c->head ? PDF_SCOPE_ROW : c->head;
 				e->colspan = end - col;
 				e->rowspan = c->rowspan;
+				if (hd->col && r < t->nhead)
+					for (int k = col; k < end; k++)
+						hd->col[r * t->ncols + k] = f->st->cur;
 				if (grouping && c->head)
-					*group = f->st->cur, e->has_id = true;
-				else if (!c->head && r >= t->nhead && *group >= 0)
-					e->group = *group + 1;
+					hd->group = f->st->cur, e->has_id = true;
+				else if (!c->head && r >= t->nhead && hd->group >= 0)
+					name_headers(f->st, f->st->cur, t, hd, col, end);
 			}
 		}
 		if (c->shade) {
@@ -1725,7 +1770,7 @@ static void next_table_page(pdf_flow *f, const pdf_table *t, const row_layout *r
 	rule(f, t, x[0], f->y, x[t->ncols] - x[0], 0, 0.5);
 	pdf_new_page(f);
 	int head_again = pdf_artifact(f); /* the head repeated */
-	int none = -1;
+	table_heads none = {NULL, -1};
 	for (int h = 0; h < nhead; h++)
 		draw_row(f, t, h, &rl[h], x, &none, NULL, 0);
 	pdf_close(f, head_again);
@@ -1764,9 +1809,11 @@ pdf_where pdf_table_set(pdf_flow *f, pdf_table *t)
 		pdf_paragraph(f, t->caption, t->ncaption, &cap);
 		pdf_close(f, c);
 	}
-	int group_th = -1;
+	table_heads heads = {xcalloc((size_t)(t->nhead * t->ncols) + 1, sizeof(int)), -1};
+	for (int k = 0; k < t->nhead * t->ncols; k++)
+		heads.col[k] = -1;
 	for (int r = 0; r < nhead; r++)
-		draw_row(f, t, r, &rl[r], x, &group_th, NULL, 0);
+		draw_row(f, t, r, &rl[r], x, &heads, NULL, 0);
 	for (int r = nhead; r < t->nrows; r++) {
 		if (r > nhead)
 			f->keep = false;
@@ -1780,7 +1827,7 @@ pdf_where pdf_table_set(pdf_flow *f, pdf_table *t)
 			row_wants(f, t, r, want, &nwant);
 		}
 		if (rl[r].h <= pdf_room(f) + 0.01) {
-			draw_row(f, t, r, &rl[r], x, &group_th, NULL, 0);
+			draw_row(f, t, r, &rl[r], x, &heads, NULL, 0);
 		} else {
 			/* Taller than a page: its cells' lines run on over the
 			 * pages, the head repeated on each, nothing cut. */
@@ -1790,7 +1837,7 @@ pdf_where pdf_table_set(pdf_flow *f, pdf_table *t)
 				sl.elem[i] = -2;
 			int other[MAX_WANT], nother = 0; /* room for its notes on every page */
 			double notes = row_wants(f, t, r, other, &nother);
-			while (!draw_row(f, t, r, &rl[r], x, &group_th, &sl, pdf_room(f) - notes))
+			while (!draw_row(f, t, r, &rl[r], x, &heads, &sl, pdf_room(f) - notes))
 				next_table_page(f, t, rl, x, nhead);
 			free(sl.from);
 			free(sl.elem);
@@ -1802,6 +1849,7 @@ pdf_where pdf_table_set(pdf_flow *f, pdf_table *t)
 	f->keep = false;
 	for (int r = 0; r < t->nrows; r++)
 		free_row(t, r, &rl[r]);
+	free(heads.col);
 	free(rl);
 	free(w);
 	free(x);

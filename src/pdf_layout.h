@@ -96,6 +96,8 @@ typedef struct {
 	double width; /* as set, alignment and justification included */
 	double size;  /* the largest type size on the line */
 	bool hyphen;  /* ends inside a word: a hyphen follows the last fragment */
+	bool newline; /* the text breaks the line (a name, then its note): read as text, a space
+			 follows, in languages written with spaces */
 	double adjust; /* space added at each place justification may use (< 0: taken) */
 } pdf_line;
 
@@ -210,7 +212,8 @@ typedef struct {
 	const char *actual; /* Span: the text it reads as (static), if not its own */
 	pdf_scope scope;  /* TH: the cells it heads */
 	int colspan, rowspan; /* TH, TD: the columns and rows it spans, if more than one */
-	int group;        /* TD: 1 + the TH of its group's row (a row across the table), or 0 */
+	int *headers;     /* TD of a group's rows: the TH elements it names in /Headers (owned) */
+	int nheaders;
 	bool has_id;      /* it has an /ID (a Note, a group's TH) */
 	int after;        /* Note: 1 + the block of its section that refers to it (read after it), or 0 */
 } pdf_elem;
