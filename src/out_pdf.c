@@ -529,11 +529,14 @@ static bool has_id(const pdf_struct *st, int i)
 	return st->elems[i].has_id || strcmp(st->elems[i].type, "Note") == 0;
 }
 
-/* Element i's ID: "note" or "th" and its number, zero-padded so that
- * the names sort by it. */
+/* Element i's ID: "note" or "th" and its number, zero-padded to the
+ * digits of the element count, so that the names sort by it. */
 static void elem_id(char *id, size_t size, const pdf_struct *st, int i)
 {
-	snprintf(id, size, "%s%08d", strcmp(st->elems[i].type, "Note") == 0 ? "note" : "th", i);
+	int digits = 1;
+	for (int n = st->n; n >= 10; n /= 10)
+		digits++;
+	snprintf(id, size, "%s%0*d", strcmp(st->elems[i].type, "Note") == 0 ? "note" : "th", digits, i);
 }
 
 /* The structure tree (ISO 32000-1 14.7): an element per pdf_elem, its kids

@@ -1312,6 +1312,14 @@ def suite_scale(plangen):
                    "\n".join(problems[:10]) + str(counts))
 
 
+def plan_copy(plan, tmp, name):
+    """A copy of content folder `plan` in tmp/c, the path of its file `name` and its text."""
+    copy = os.path.join(tmp, "c")
+    shutil.copytree(plan, copy)
+    path = os.path.join(copy, name)
+    return copy, path, open(path, encoding="utf-8").read()
+
+
 def suite_long_cell(plangen):
     """A table cell longer than a page (an indicator's English description of 40 sentences), in
     both plans: the booklet runs the row on over the next page, the table's head repeated, and
@@ -1319,10 +1327,7 @@ def suite_long_cell(plangen):
     import tagged
     for content in ("content", "tests/plan2"):
         with tempfile.TemporaryDirectory() as tmp:
-            copy = os.path.join(tmp, "c")
-            shutil.copytree(content, copy)
-            path = os.path.join(copy, "indicators.yaml")
-            text = open(path, encoding="utf-8").read()
+            copy, path, text = plan_copy(content, tmp, "indicators.yaml")
             at = text.index("en:", text.index("description:"))
             end = text.index("\n", at)
             long = " ".join(f"Sentence S{i:03d} describes the indicator in detail so that the cell grows."
@@ -1355,13 +1360,10 @@ def suite_row_headers(plangen):
     import yaml
     for plan, table, col, edit in (("content", "roster", 2, False), ("tests/plan2", "related-plans", 2, True)):
         with tempfile.TemporaryDirectory() as tmp:
-            copy = os.path.join(tmp, "c")
-            shutil.copytree(plan, copy)
-            path = os.path.join(copy, "tables.yaml")
-            data = yaml.safe_load(open(path, encoding="utf-8"))
+            copy, path, text = plan_copy(plan, tmp, "tables.yaml")
+            data = yaml.safe_load(text)
             t = next(x for x in data["tables"] if x["id"] == table)
             if edit:
-                text = open(path, encoding="utf-8").read()
                 title = t["columns"][col]["title"]["ja"]
                 at = text.index(title, text.index("id: " + table))
                 end = text.index("}}", at) + 1
@@ -1511,10 +1513,7 @@ def suite_messages(plangen):
     env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
     for plan in ("content", "tests/plan2"):
         with tempfile.TemporaryDirectory() as tmp:
-            content = os.path.join(tmp, "c")
-            shutil.copytree(plan, content)
-            path = os.path.join(content, "indicators.yaml")
-            text = open(path, encoding="utf-8").read()
+            content, path, text = plan_copy(plan, tmp, "indicators.yaml")
             m = re.search(r"^( +)current: (\{value: )?[\d.]+", text, re.M)
             broken = text[:m.start()] + m.group(1) + "current: " + (m.group(2) or "") + "two" + text[m.end():]
             open(path, "w", encoding="utf-8").write(broken)
