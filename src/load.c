@@ -530,9 +530,7 @@ bool load_num_of(const ynode *n, num_t *out, const char *what, const text_t *uni
 			buf_putc(&fixed, *s);
 			continue;
 		}
-		if ((unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBC &&
-		    (unsigned char)s[2] >= 0x90 && (unsigned char)s[2] <= 0x99)
-			wide = true;
+		wide = utf8_wide_digit(s) >= 0;
 		break;
 	}
 	/* The number is the value only if what follows it is the value's
@@ -558,19 +556,18 @@ bool load_num_of(const ynode *n, num_t *out, const char *what, const text_t *uni
 }
 
 
-/* A fiscal year: a Western year, or a year of the Japanese era as people
- * write it (the era name and year, or its letter: R3), which is taken as
- * its Western year. */
-/* Whether s is written in full-width digits only (U+FF10–FF19). */
+/* Whether s is written in full-width digits only. */
 static bool wide_digits(const char *s)
 {
 	for (; *s; s += 3)
-		if ((unsigned char)s[0] != 0xEF || (unsigned char)s[1] != 0xBC || (unsigned char)s[2] < 0x90 ||
-		    (unsigned char)s[2] > 0x99)
+		if (utf8_wide_digit(s) < 0)
 			return false;
 	return true;
 }
 
+/* A fiscal year: a Western year, or a year of the Japanese era as people
+ * write it (the era name and year, or its letter: R3), which is taken as
+ * its Western year. */
 static bool load_year(loader_t *l, const ynode *n, int *out, const char *what)
 {
 	int era = n->type == Y_SCALAR ? plan_era_year(l->p, n->str) : 0;
@@ -658,6 +655,12 @@ int load_enum_of(const ynode *n, const char *const *names, const char *what)
 		diag_hint("possible values: %s", b.ptr);
 	buf_free(&b);
 	return -1;
+}
+
+bool load_bool(const ynode *n, const char *what)
+{
+	static const char *const yesno[] = {"false", "true", NULL};
+	return load_enum_of(n, yesno, what) == 1;
 }
 
 static int compare_id_at(const void *a, const void *b)
@@ -1019,7 +1022,6 @@ static band_t *load_bands(loader_t *l, const ynode *list, int *count)
 {
 	static const char *const keys[] = {"place", "label", "text", "left", "right", "link", "shade", "strong", NULL};
 	static const char *const places[] = {"before_policies", "after_policies", NULL};
-	static const char *const yesno[] = {"false", "true", NULL};
 	const char *what = N_("a band of the diagram");
 	*count = 0;
 	if (!load_expect(list, Y_SEQ, "the diagram"))
@@ -1045,9 +1047,9 @@ static band_t *load_bands(loader_t *l, const ynode *list, int *count)
 			if ((n = ytree_get(e, texts[k].key)))
 				load_text(l, n, texts[k].t, "the band's text");
 		if ((n = ytree_get(e, "shade")))
-			b->shade = load_enum_of(n, yesno, "shade") == 1;
+			b->shade = load_bool(n, "shade");
 		if ((n = ytree_get(e, "strong")))
-			b->strong = load_enum_of(n, yesno, "strong") == 1;
+			b->strong = load_bool(n, "strong");
 		bool one = b->text.s[0], two = b->left.s[0] && b->right.s[0];
 		if (one == two) {
 			diag_error(e->pos, "a band of the diagram has either a text or a left and a right box");

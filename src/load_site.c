@@ -144,9 +144,8 @@ void load_site(loader_t *l, const ynode *site)
 		} else
 			p->a11y_results = load_a11y_results(l, n);
 	}
-	static const char *const yesno[] = {"false", "true", NULL};
 	if ((n = ytree_get(site, "allow_html")))
-		p->allow_html = load_enum_of(n, yesno, "allow_html") == 1;
+		p->allow_html = load_bool(n, "allow_html");
 	if ((n = ytree_get(site, "external_images")))
-		p->external_images = load_enum_of(n, yesno, "external_images") == 1;
+		p->external_images = load_bool(n, "external_images");
 }

@@ -171,8 +171,7 @@ void load_tables(loader_t *l)
 					load_text(l, n, &t->columns[c].title, "the column title");
 				if ((n = ytree_get(ce, "type")))
 					t->columns[c].is_number = load_enum_of(n, types, "the column type") == 1;
-				static const char *const yesno[] = {"false", "true", NULL};
-				if ((n = ytree_get(ce, "header")) && load_enum_of(n, yesno, "header") == 1) {
+				if ((n = ytree_get(ce, "header")) && load_bool(n, "header")) {
 					if (header) {
 						diag_error(n->pos, "a second column with \"header: true\"");
 						diag_hint("one column's cells head their rows (a roster's names, say)");

@@ -70,15 +70,22 @@ linkkind_t plan_link_kind(const char *url, char scheme[16])
 	return LINK_UNSAFE;
 }
 
+/* The pages of the site besides the chapters', policies' and measures'
+ * (some only when the plan has something for them: plan_has_page). */
+static const char *const site_pages[] = {"index",     "indicators", "structure", "revisions",     "committee",
+					 "downloads", "search",     "404",       "accessibility", NULL};
+
 const char *plan_name_taken(const char *name)
 {
-	static const char *const pages[] = {"index", "search", "404", "indicators", "structure", "revisions",
-					    "committee", "downloads", "sitemap", "assets", "media", "ja", "en", NULL};
+	static const char *const folders[] = {"sitemap", "assets", "media", "ja", "en", NULL};
 	static const char *const devices[] = {"con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5",
 					      "com6", "com7", "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5",
 					      "lpt6", "lpt7", "lpt8", "lpt9", NULL};
-	for (int i = 0; pages[i]; i++)
-		if (strcasecmp(name, pages[i]) == 0)
+	for (int i = 0; site_pages[i]; i++)
+		if (strcasecmp(name, site_pages[i]) == 0)
+			return "a page or folder that plangen makes";
+	for (int i = 0; folders[i]; i++)
+		if (strcasecmp(name, folders[i]) == 0)
 			return "a page or folder that plangen makes";
 	if (strncasecmp(name, "policy-", 7) == 0 || strncasecmp(name, "measure-", 8) == 0)
 		return "the pages of policies and measures";
@@ -90,16 +97,15 @@ const char *plan_name_taken(const char *name)
 
 bool plan_has_page(const plan_t *p, const char *name)
 {
-	static const char *const always[] = {"index", "indicators", "structure", "downloads", "search", "404", NULL};
-	for (int i = 0; always[i]; i++)
-		if (strcmp(name, always[i]) == 0)
-			return true;
 	if (strcmp(name, "revisions") == 0)
 		return p->nsets >= 2;
 	if (strcmp(name, "committee") == 0)
 		return plan_members_table(p) >= 0;
 	if (strcmp(name, "accessibility") == 0)
 		return p->a11y_level != NULL;
+	for (int i = 0; site_pages[i]; i++)
+		if (strcmp(name, site_pages[i]) == 0)
+			return true;
 	for (int i = 0; i < p->nchapters; i++)
 		if (p->chapters[i].id && strcmp(name, p->chapters[i].id) == 0)
 			return true;
@@ -389,9 +395,8 @@ int plan_era_year(const plan_t *p, const char *written)
 	/* Full-width digits (U+FF10–FF19) as the digits they are. */
 	buf_t b = BUF_INIT;
 	for (const char *s = written; *s; s++) {
-		if ((unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBC && (unsigned char)s[2] >= 0x90 &&
-		    (unsigned char)s[2] <= 0x99)
-			buf_putc(&b, (char)('0' + (unsigned char)s[2] - 0x90)), s += 2;
+		if (utf8_wide_digit(s) >= 0)
+			buf_putc(&b, (char)('0' + utf8_wide_digit(s))), s += 2;
 		else
 			buf_putc(&b, *s);
 	}
@@ -842,8 +847,8 @@ size_t text_note_mark(const char *s, int *number)
 		const unsigned char *d = (const unsigned char *)s + n;
 		if (d[0] >= '0' && d[0] <= '9')
 			value = value * 10 + (d[0] - '0'), n++;
-		else if (d[0] == 0xEF && d[1] == 0xBC && d[2] >= 0x90 && d[2] <= 0x99)
-			value = value * 10 + (d[2] - 0x90), n += 3; /* full-width digits */
+		else if (utf8_wide_digit((const char *)d) >= 0)
+			value = value * 10 + utf8_wide_digit((const char *)d), n += 3; /* full-width digits */
 		else
 			break;
 	}

@@ -98,6 +98,12 @@ bool utf8_is_wide(uint32_t c)
 	       (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
 }
 
+int utf8_wide_digit(const char *s)
+{
+	const unsigned char *d = (const unsigned char *)s;
+	return d[0] == 0xEF && d[1] == 0xBC && d[2] >= 0x90 && d[2] <= 0x99 ? d[2] - 0x90 : -1;
+}
+
 bool utf8_is_dashes(const char *s)
 {
 	size_t len = strlen(s), i = 0;

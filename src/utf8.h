@@ -22,6 +22,9 @@ uint32_t utf8_last(const char *s, size_t len);
  * CJK punctuation.  Used for soft breaks and for carets under source lines. */
 bool utf8_is_wide(uint32_t cp);
 
+/* The value of the full-width digit (U+FF10–FF19) s starts with, or -1. */
+int utf8_wide_digit(const char *s);
+
 /* Whether s is only dashes, hyphens or minus signs (-, ‐, —, ―, −, the
  * fullwidth hyphen-minus), as a table writes a missing value. */
 bool utf8_is_dashes(const char *s);
