@@ -432,6 +432,7 @@ fig_t *fig_chart(const plan_t *p, const figure_t *fg, lang_t lang)
 	}
 	buf_t alt = BUF_INIT;
 	buf_printf(&alt, "%s:", text_get(&fg->title, lang));
+	size_t title_len = alt.len; /* the series after it are parted by ";" */
 	for (int c = 0; c < fg->ncategories; c++)
 		text(f, left + cw * (c + 0.5), base_y + 16, text_get(&fg->categories[c], lang), 10, false, ANCHOR_MIDDLE,
 		     INK);
@@ -440,7 +441,7 @@ fig_t *fig_chart(const plan_t *p, const figure_t *fg, lang_t lang)
 		if (!se->values)
 			continue;
 		const fig_rgb *rgb = &f->colour[series_colour[s % 3]];
-		buf_printf(&alt, " %s", text_get(&se->name, lang));
+		buf_printf(&alt, "%s %s", alt.len > title_len ? ";" : "", text_get(&se->name, lang));
 		double *pts = xcalloc((size_t)fg->ncategories * 2, sizeof *pts);
 		for (int c = 0; c < fg->ncategories; c++) {
 			double v = se->values[c].v, h = plot_h * v / max;
@@ -449,7 +450,7 @@ fig_t *fig_chart(const plan_t *p, const figure_t *fg, lang_t lang)
 			num_format(&val, se->values[c]);
 			plan_format_amount(&amount, p, se->values[c], fg->unit, lang);
 			buf_printf(&alt, " %s %s%s", text_get(&fg->categories[c], lang), amount.ptr,
-				   c + 1 < fg->ncategories ? "," : ";");
+				   c + 1 < fg->ncategories ? "," : "");
 			buf_free(&amount);
 			if (fg->type == CHART_BAR) {
 				double bx = x - bw * fg->nseries / 2 + bw * s;
@@ -480,8 +481,6 @@ fig_t *fig_chart(const plan_t *p, const figure_t *fg, lang_t lang)
 			text(f, left + 18, ly, text_get(&se->name, lang), 10, false, ANCHOR_START, INK);
 		}
 	}
-	if (alt.len && alt.ptr[alt.len - 1] == ';') /* the series are parted by ";", the last ends */
-		alt.ptr[--alt.len] = '\0';
 	f->alt = buf_detach(&alt);
 	return f;
 }
