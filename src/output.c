@@ -271,6 +271,9 @@ static bool may_replace(const char *target, const char *const *protect)
 
 /* ---- leftovers of killed builds ----------------------------------------- */
 
+/* The letters mkdtemp() puts after the name. */
+enum { MKDTEMP_TAG = 6 };
+
 static void split_path(const char *target, char **dir, const char **base)
 {
 	const char *slash = strrchr(target, '/');
@@ -292,7 +295,9 @@ static bool lock_free_soon(int fd)
 }
 
 /* Removes the folders .BASE.plangen-… beside the target whose marker is
- * not locked: their build is gone.  A previous output left aside by a
+ * not locked: their build is gone.  An empty folder of a build's name
+ * without a marker is one killed between making it and its marker; a
+ * build that loses its folder so makes another (out_begin).  A previous output left aside by a
  * fallback swap that was killed goes back in place when the target is
  * missing. */
 static void clean_stale(const char *target)
@@ -314,6 +319,8 @@ static void clean_stale(const char *target)
 		int fd = lstat(path.ptr, &st) == 0 && S_ISDIR(st.st_mode)
 				 ? open(mark.ptr, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
 				 : -1;
+		if (fd < 0 && errno == ENOENT && strlen(e->d_name + prefix.len) == MKDTEMP_TAG)
+			rmdir(path.ptr); /* made, then killed before its marker: empty, or rmdir fails */
 		if (fd >= 0 && lock_free_soon(fd)) {
 			bool old = strncmp(e->d_name + prefix.len, "old-", 4) == 0;
 			if (!(old && lstat(target, &st) != 0 && errno == ENOENT && rename(path.ptr, target) == 0) &&
@@ -379,11 +386,17 @@ bool out_begin(outdir_t *o, const char *target, const char *const *protect)
 	/* From the folder's creation on, a signal removes it: none may come
 	 * between the two. */
 	block_signals(true);
-	o->tmp = make_beside(o->target, "");
 	buf_t mark = BUF_INIT;
-	if (o->tmp) {
+	for (int tries = 0; tries < 8 && o->lock < 0; tries++) {
+		free(o->tmp);
+		o->tmp = make_beside(o->target, "");
+		if (!o->tmp)
+			break;
+		buf_free(&mark);
 		buf_printf(&mark, "%s/%s", o->tmp, OUT_MARKER);
 		o->lock = open(mark.ptr, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		if (o->lock < 0 && errno != ENOENT) /* ENOENT: another build's clean_stale took it */
+			break;
 	}
 	if (o->lock < 0 || flock(o->lock, LOCK_EX) != 0 ||
 	    write(o->lock, marker_text, sizeof marker_text - 1) != (ssize_t)sizeof marker_text - 1) {

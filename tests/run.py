@@ -631,17 +631,21 @@ def suite_output_safety(plangen):
         cmd = [plangen, "build", "--content", content, "--theme", theme, "--output", out]
 
         # Leftovers beside the output: only plangen's own, unlocked ones go.
-        stale, foreign, busy = (os.path.join(tmp, f".new.plangen-{n}") for n in ("stale1", "foreign", "busy"))
+        # A build killed between making its folder and its marker leaves an
+        # empty folder; one of that name holding files is not plangen's.
+        stale, foreign, busy, empty = (os.path.join(tmp, f".new.plangen-{n}")
+                                       for n in ("stale1", "forgn1", "busy", "kiLLed"))
         for d in (stale, foreign, busy):
             os.makedirs(os.path.join(d, "downloads"))
+        os.mkdir(empty)
         for d in (stale, busy):
             open(os.path.join(d, ".plangen-output"), "w").write("x")
         lock = open(os.path.join(busy, ".plangen-output"))
         import fcntl
         fcntl.flock(lock, fcntl.LOCK_EX)
         r = run(cmd)
-        ok(r.returncode == 0 and beside(tmp, "new") == [".new.plangen-busy", ".new.plangen-foreign"],
-           "output: a killed build's folder is removed, a running one's and a foreign one are kept",
+        ok(r.returncode == 0 and beside(tmp, "new") == [".new.plangen-busy", ".new.plangen-forgn1"],
+           "output: a killed build's folder is removed, even one without its marker; a running one's and a foreign one are kept",
            str(beside(tmp, "new")) + r.stderr.decode()[-500:])
         lock.close()
         shutil.rmtree(foreign)
