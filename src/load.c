@@ -743,9 +743,9 @@ int load_resolve(loader_t *l, const ynode *n, const void *base, size_t stride, i
 	buf_t b = BUF_INIT;
 	list_names(&b, base, stride, count);
 	if (near)
-		diag_hint("did you mean \"%s\"? The %ss are listed in %s: %s", near, _(what), _(where), b.ptr);
+		diag_hint("did you mean \"%s\"? Every %s is listed in %s: %s", near, _(what), _(where), b.ptr);
 	else
-		diag_hint("the %ss are listed in %s: %s", _(what), _(where), b.ptr);
+		diag_hint("every %s is listed in %s: %s", _(what), _(where), b.ptr);
 	buf_free(&b);
 	return -1;
 }

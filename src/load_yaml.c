@@ -1,4 +1,5 @@
 /* load_yaml.c — libyaml → ytree, with syntax errors in plain words. */
+#include <limits.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -120,10 +121,361 @@ static bool report_wide_typing(int file, const char *text, size_t len, int first
 	return false;
 }
 
+/* ---- indentation, in the terms people indent by ---------------------------
+ *
+ * libyaml reports a line out of place where its grammar breaks, often a
+ * line further on, and in its own terms.  This reads the lines as people
+ * indent them: each is a key ("key:"), a list item ("- ") or the rest of
+ * a value; the columns where the open groups start are kept on a stack.
+ * The first line that starts in none of them, or right of a line whose
+ * value is already given, is the misfit; where to mend it is found by
+ * trying (below).  A shape this does not follow (a tab, "-" alone on its
+ * line) is left to libyaml. */
+
+typedef struct {
+	int indent;         /* spaces before the line's first character */
+	bool item;          /* starts with "- " */
+	int nest[4], nn;    /* the columns of items begun on its line: "- - x" */
+	int key;            /* the column of its key, or -1 */
+	const char *kp;     /* the key */
+	int kl;
+	enum { V_NONE, V_BLOCK, V_VALUE } value; /* after the key or "- " */
+} yline_t;
+
+typedef struct {
+	int col;
+	bool seq;
+	int line; /* where its first key or item is */
+	const char *kp;
+	int kl;
+	int members;    /* the lines in its column so far */
+} ylevel_t;
+
+/* The flow brackets and quotes of a value left open at the end of
+ * [p, end): a value that goes on over the next lines.  `start`: p is the
+ * value's first character (a quote there opens a quoted text). */
+static void scan_open(const char *p, const char *end, bool start, int *flow, char *quote)
+{
+	char prev = start ? ' ' : '\n';
+	for (; p < end; prev = *p++) {
+		if (*quote) {
+			if (*p == *quote && !(*quote == '"' && prev == '\\'))
+				*quote = 0;
+		} else if (*p == '"' || *p == '\'') {
+			if ((start && prev == ' ') || (*flow && strchr(" [{,:", prev)))
+				*quote = *p;
+		} else if (*p == '[' || *p == '{') {
+			++*flow;
+		} else if ((*p == ']' || *p == '}') && *flow > 0) {
+			--*flow;
+		} else if (*p == '#' && (prev == ' ' || prev == '\t')) {
+			return;
+		}
+		start = false;
+	}
+}
+
+/* Reads one line (p to eol, not inside an open value); false when its
+ * shape is one this reading leaves to libyaml. */
+static bool read_yline(const char *p, const char *eol, yline_t *y, int *flow, char *quote)
+{
+	const char *q = p;
+	while (q < eol && *q == ' ')
+		q++;
+	if (q < eol && *q == '\t')
+		return false;
+	*y = (yline_t){.indent = (int)(q - p), .key = -1};
+	y->item = q < eol && *q == '-' && (q + 1 == eol || q[1] == ' ' || q[1] == '\r');
+	for (bool dash = y->item; dash;) {
+		for (q++; q < eol && *q == ' '; q++)
+			;
+		dash = q + 1 < eol && *q == '-' && q[1] == ' ';
+		if (dash && y->nn == 4)
+			return false;
+		if (dash)
+			y->nest[y->nn++] = (int)(q - p);
+	}
+	const char *v = q;
+	if (q < eol && !strchr("\"'[{|>#\r", *q)) {
+		for (const char *k = q; k < eol && !(*k == '#' && k > q && k[-1] == ' '); k++)
+			if (*k == ':' && (k + 1 == eol || k[1] == ' ' || k[1] == '\r')) {
+				y->key = (int)(q - p);
+				y->kp = q;
+				y->kl = (int)(k - q);
+				for (v = k + 1; v < eol && *v == ' '; v++)
+					;
+				break;
+			}
+	}
+	if (v == eol || *v == '\r' || *v == '#' || (*v == '&' && !memchr(v, ' ', (size_t)(eol - v))))
+		y->value = V_NONE;
+	else if (*v == '|' || *v == '>')
+		y->value = V_BLOCK;
+	else
+		y->value = V_VALUE;
+	if (y->value == V_NONE && y->key < 0)
+		return false; /* "-" alone, or a line this does not read */
+	if (y->value == V_VALUE && strchr("\"'[{", *v))
+		scan_open(v, eol, true, flow, quote);
+	return true;
+}
+
+static int push_level(ylevel_t *s, int depth, int col, bool seq, int line, const yline_t *y)
+{
+	if (depth == 64)
+		return -1;
+	s[depth] = (ylevel_t){col, seq, line, y->kp, y->kl, 1};
+	return depth + 1;
+}
+
+/* The first line that fits no open group, and the groups around it. */
+typedef struct {
+	enum { M_NONE, M_DASH, M_TOP, M_ITEM_AMONG_KEYS, M_KEY_AMONG_ITEMS, M_OFF } kind;
+	int line;
+	yline_t y;
+	ylevel_t top, popped;         /* col -1: none */
+	int above, above_indent;      /* the line read before it */
+	int before_indent;            /* and the one before that */
+	const char *text, *text_end;  /* of the line, for M_DASH */
+} misfit_t;
+
+/* Places a line among the open groups s[0..*depth); false when it fits
+ * none (told in m). */
+static bool place_line(ylevel_t *s, int *depth, int line, const yline_t *y, bool opens, misfit_t *m)
+{
+	int i = y->indent;
+	if (*depth == 0 || opens) {
+		*depth = push_level(s, *depth, i, y->item, line, y);
+		return true;
+	}
+	m->popped.col = -1;
+	while (*depth > 0 && s[*depth - 1].col > i)
+		m->popped = s[--*depth];
+	ylevel_t *top = *depth ? &s[*depth - 1] : NULL;
+	if (top && top->col == i && top->seq && !y->item && *depth > 1 && top[-1].col == i)
+		top = &s[--*depth - 1]; /* the end of a list written at its key's column */
+	if (top && top->col == i && top->seq == y->item) {
+		top->members++;
+		return true;
+	}
+	m->top = top ? *top : (ylevel_t){.col = -1};
+	if (!top)
+		m->kind = M_TOP;
+	else if (top->col == i && !top->seq)
+		m->kind = m->popped.col >= 0 && m->popped.seq ? M_ITEM_AMONG_KEYS : M_NONE;
+	else
+		m->kind = top->col == i ? M_KEY_AMONG_ITEMS : M_OFF;
+	if (m->kind == M_NONE)
+		*depth = -1; /* an item among keys, as libyaml says */
+	return m->kind == M_NONE;
+}
+
+/* Reads lines 1..last; m->kind M_NONE when all fit (or the file has a
+ * shape this reading leaves to libyaml). */
+static void find_misfit(const char *text, size_t len, int last, misfit_t *m)
+{
+	ylevel_t s[64];
+	int depth = 0, flow = 0;
+	char quote = 0;
+	int open_col = -1, block_col = -1, plain_col = -1;
+	bool open_key = false;
+	*m = (misfit_t){.kind = M_NONE, .before_indent = -1};
+	const char *p = text, *end = text + len;
+	for (int line = 1; p < end && line <= last && depth >= 0; line++) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		const char *next = eol + 1, *q = p;
+		while (q < eol && *q == ' ')
+			q++;
+		int i = (int)(q - p);
+		if (flow || quote) { /* a value going on from the lines above */
+			scan_open(p, eol, false, &flow, &quote);
+		} else if (q == eol || *q == '#' || *q == '\r' || (i == 0 && ((eol - q >= 3 && !memcmp(q, "---", 3)) || *q == '%'))) {
+			/* blank, a comment, a document's start */
+		} else if (block_col >= 0 && i > block_col) {
+			/* a text after | or > */
+		} else if (*q == '-' && q + 1 < eol && q[1] != ' ' && q[1] != '-' && !(q[1] >= '0' && q[1] <= '9') &&
+			   memchr(q, ':', (size_t)(eol - q))) {
+			/* "-id: x": a dash without its space is read as part of the key. */
+			*m = (misfit_t){.kind = M_DASH, .line = line, .y.indent = i, .text = q, .text_end = eol};
+			return;
+		} else {
+			yline_t y;
+			if (!read_yline(p, eol, &y, &flow, &quote))
+				return;
+			block_col = -1;
+			if (plain_col >= 0 && i > plain_col && y.key < 0 && !y.item) {
+				p = next; /* the rest of a text without quotes */
+				continue;
+			}
+			bool opens = open_col >= 0 && (i > open_col || (i == open_col && y.item && open_key));
+			if (!place_line(s, &depth, line, &y, opens, m)) {
+				m->line = line;
+				m->y = y;
+				return;
+			}
+			for (int k = 0; k < y.nn && depth > 0; k++)
+				depth = push_level(s, depth, y.nest[k], true, line, &y);
+			if (y.item && y.key >= 0 && depth > 0)
+				depth = push_level(s, depth, y.key, false, line, &y);
+			int col = y.key >= 0 ? y.key : i;
+			open_col = y.value == V_NONE ? col : -1;
+			open_key = y.key >= 0;
+			block_col = y.value == V_BLOCK ? col : -1;
+			plain_col = y.value == V_VALUE ? col : -1;
+			m->before_indent = m->above ? m->above_indent : -1;
+			m->above = line;
+			m->above_indent = i;
+		}
+		p = next;
+	}
+	m->kind = M_NONE;
+}
+
+/* ---- the fix that makes the lines after it fit ----
+ *
+ * A misfit can often be mended in more than one place: the line itself,
+ * the line that opened its group, the line above.  Each is tried on a
+ * copy; the one after which the file reads furthest is the one told. */
+
+typedef struct {
+	enum { F_LINE, F_OPENER, F_ABOVE } how;
+	int line, delta;
+	const ylevel_t *lv; /* F_LINE: the group it joins; F_OPENER: the group opened */
+} yfix_t;
+
+/* The first misfit after moving line `line` by delta columns, or INT_MAX. */
+static int misfit_after(const char *text, size_t len, int line, int delta)
+{
+	buf_t b = BUF_INIT;
+	const char *p = text, *end = text + len;
+	for (int n = 1; p < end; n++) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		eol = eol ? eol + 1 : end;
+		if (n == line) {
+			const char *q = p;
+			while (q < eol && *q == ' ' && q - p < -delta)
+				q++;
+			for (int k = 0; k < delta; k++)
+				buf_putc(&b, ' ');
+			p = q;
+		}
+		buf_put(&b, p, (size_t)(eol - p));
+		p = eol;
+	}
+	misfit_t m;
+	find_misfit(b.ptr, b.len, INT_MAX, &m);
+	buf_free(&b);
+	return m.kind == M_NONE ? INT_MAX : m.line;
+}
+
+static void say_fix(int file, const misfit_t *m, const yfix_t *f)
+{
+	int i = m->y.indent;
+	const ylevel_t *lv = f->lv;
+	if (f->how == F_OPENER) {
+		if (lv->seq)
+			diag_error(diag_pos(file, lv->line, lv->col + 1),
+				   "this list item starts in column %d, but the items after it start in column %d", lv->col + 1,
+				   i + 1);
+		else
+			diag_error(diag_pos(file, lv->line, lv->col + 1),
+				   "\"%.*s\" starts in column %d, but the lines that go with it start in column %d", lv->kl,
+				   lv->kp, lv->col + 1, i + 1);
+	} else if (f->how == F_ABOVE) {
+		diag_error(diag_pos(file, m->above, m->above_indent + 1),
+			   "this line starts in column %d, left of the lines before and after it (column %d)",
+			   m->above_indent + 1, i + 1);
+	} else if (m->kind == M_KEY_AMONG_ITEMS) {
+		diag_error(diag_pos(file, m->line, i + 1),
+			   "the lines in this column are list items (\"- \", as on line %d), not keys", m->top.line);
+		diag_hint("if the line belongs to the entry above, start it in column %d, like \"%.*s\" on line %d",
+			  lv->col + 1, lv->kl, lv->kp, lv->line);
+		return;
+	} else if (m->kind == M_ITEM_AMONG_KEYS) {
+		diag_error(diag_pos(file, m->line, i + 1),
+			   "this list item starts in column %d, where the lines are keys (\"%.*s\" on line %d)", i + 1,
+			   m->top.kl, m->top.kp, m->top.line);
+	} else if (m->popped.col >= 0) {
+		diag_error(diag_pos(file, m->line, i + 1), "this line starts in column %d, where no line above it starts",
+			   i + 1);
+	} else {
+		diag_error(diag_pos(file, m->line, i + 1), "this line starts right of line %d, whose value is already given",
+			   m->above);
+	}
+	if (f->how == F_LINE && lv->kl && !lv->seq)
+		diag_hint("start it in column %d, like \"%.*s\" on line %d", lv->col + 1, lv->kl, lv->kp, lv->line);
+	else if (f->how == F_LINE)
+		diag_hint("start it in column %d, like the item on line %d", lv->col + 1, lv->line);
+	else if (f->delta > 0)
+		diag_hint(diag_ntr("add %d space at the start of line %d", "add %d spaces at the start of line %d",
+				   (unsigned long)f->delta),
+			  f->delta, f->line);
+	else
+		diag_hint(diag_ntr("remove %d space at the start of line %d", "remove %d spaces at the start of line %d",
+				   (unsigned long)-f->delta),
+			  -f->delta, f->line);
+}
+
+/* Looks at lines 1..last; true when a line out of place was reported. */
+static bool report_indentation(int file, const char *text, size_t len, int last)
+{
+	misfit_t m;
+	find_misfit(text, len, last, &m);
+	int i = m.y.indent;
+	if (m.kind == M_NONE)
+		return false;
+	if (m.kind == M_DASH) {
+		diag_error(diag_pos(file, m.line, i + 1), "a list item needs a space after its \"-\"");
+		diag_hint("write \"- %.*s\"", (int)(m.text_end - m.text - 1 - (m.text_end[-1] == '\r')), m.text + 1);
+		return true;
+	}
+	if (m.kind == M_TOP) {
+		diag_error(diag_pos(file, m.popped.line, m.popped.col + 1),
+			   "the file's first line starts in column %d, but line %d starts in column %d", m.popped.col + 1,
+			   m.line, i + 1);
+		diag_hint("start the lines of the top level in the same column, best in column 1");
+		return true;
+	}
+	/* The group the line would join: the nearer of the two around it
+	 * that takes its kind of line. */
+	const ylevel_t *top = &m.top, *popped = m.popped.col >= 0 ? &m.popped : NULL;
+	const ylevel_t *join = popped && popped->seq == m.y.item ? popped : top;
+	if (popped && top->seq == m.y.item && top->col != i && (popped->seq != m.y.item || i - top->col < popped->col - i))
+		join = top;
+	if (m.kind == M_KEY_AMONG_ITEMS || m.kind == M_ITEM_AMONG_KEYS)
+		join = popped;
+	yfix_t fixes[4];
+	int nfix = 0;
+	if (join && join->col != i)
+		fixes[nfix++] = (yfix_t){F_LINE, m.line, join->col - i, join};
+	/* A group whose only line so far is out of step with this one. */
+	const ylevel_t *groups[2] = {popped, top};
+	for (int g = 0; g < 2; g++)
+		if (groups[g] && groups[g]->members == 1 && groups[g]->col != i && groups[g]->seq == m.y.item)
+			fixes[nfix++] = (yfix_t){F_OPENER, groups[g]->line, i - groups[g]->col, groups[g]};
+	if (!popped && m.above && m.above_indent < i && m.before_indent == i)
+		fixes[nfix++] = (yfix_t){F_ABOVE, m.above, i - m.above_indent, NULL};
+	if (nfix == 0)
+		return false;
+	int best = 0, reach = -1;
+	for (int k = 0; k < nfix; k++) {
+		int r = misfit_after(text, len, fixes[k].line, fixes[k].delta);
+		if (r > reach) {
+			best = k;
+			reach = r;
+		}
+	}
+	say_fix(file, &m, &fixes[best]);
+	return true;
+}
+
 static void report_syntax(int file, const char *text, size_t len, const yaml_parser_t *ps)
 {
 	int first = ps->context ? (int)ps->context_mark.line + 1 : (int)ps->problem_mark.line + 1;
-	if (report_wide_typing(file, text, len, first > 1 ? first - 1 : 1, (int)ps->problem_mark.line + 1))
+	if (report_wide_typing(file, text, len, first > 1 ? first - 1 : 1, (int)ps->problem_mark.line + 1) ||
+	    report_indentation(file, text, len, (int)ps->problem_mark.line + 1))
 		return;
 	const char *problem = ps->problem ? ps->problem : "unknown problem";
 	yaml_mark_t at = ps->problem_mark;

@@ -213,6 +213,44 @@ def suite_mutations(plangen, every=1):
                f"mutations: broken syntax in {rel}", err[:1500])
 
 
+def suite_indentation(plangen):
+    """A line moved left or right is reported at that line, or at the line
+    it is out of step with, in plain words; on both plans."""
+    env = dict(os.environ, LANGUAGE="en", LANG="C.UTF-8")
+    with tempfile.TemporaryDirectory() as base:
+        tmp = os.path.join(base, "content")
+        for plan in ("content", "tests/plan2"):
+            for rel in sorted(f for f in os.listdir(plan) if f.endswith(".yaml")):
+                lines = open(os.path.join(plan, rel), encoding="utf-8").read().split("\n")
+
+                def first_error(new):
+                    shutil.rmtree(tmp, ignore_errors=True)
+                    shutil.copytree(plan, tmp)
+                    open(os.path.join(tmp, rel), "w", encoding="utf-8").write("\n".join(new))
+                    r = run([plangen, "check", "--content", tmp], env=env)
+                    err = r.stderr.decode("utf-8", "replace")
+                    m = re.search(rf"^{re.escape(tmp)}/{re.escape(rel)}:(\d+):\d+: error: (.*)$", err, re.M)
+                    return (int(m.group(1)), m.group(2), err) if m else (None, "", err)
+
+                # The whole file is read as people indent it: a fault after
+                # its last line is found there, not at a line above.
+                end = len(lines) - (lines[-1] == "")
+                at, msg, err = first_error(lines[:end] + ["-broken: x", "  deeper: y", ""])
+                ok(at == end + 1 and "needs a space after" in msg,
+                   f"indentation: {plan}/{rel} is read to its end", err[:800])
+                # Every 9th line with a key, moved by one column.
+                keyed = [i for i, l in enumerate(lines) if KEY.match(l) and l.startswith(" ")]
+                for n, i in enumerate(keyed[::9]):
+                    new = list(lines)
+                    new[i] = new[i][1:] if n % 2 else " " + new[i]
+                    at, msg, err = first_error(new)
+                    if at is None:
+                        continue  # still valid YAML, read as another shape
+                    ok(abs(at - (i + 1)) <= 2 and "YAML syntax" not in msg and "Sanitizer" not in err,
+                       f"indentation: line {i + 1} of {plan}/{rel} moved {'left' if n % 2 else 'right'}"
+                       f" is reported at it", err[:800])
+
+
 def suite_pathological(plangen):
     """Huge or deeply nested inputs: a clear error or a clean pass, within a time limit."""
     cases = [
@@ -1741,6 +1779,7 @@ def main():
         suite_content(plangen)
         # the sanitized pass samples every fourth mutation: the same code paths, less time
         suite_mutations(plangen, every=1 if not label else 4)
+        suite_indentation(plangen)
         suite_build(plangen)
         suite_pathological(plangen)
         suite_site_settings(plangen)
