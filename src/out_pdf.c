@@ -411,6 +411,66 @@ static void put_raw(HPDF_Page pg, const char *s)
 
 
 
+/* ---- paths ----------------------------------------------------------------
+ *
+ * Written into the content stream as text, each number to a hundredth
+ * ("804.47"), where libharu's path functions write a float's noise
+ * ("804.46997": 2.3 KB of the Japanese booklet).  libharu is not told:
+ * its graphics mode stays that of a page's description, so each path is
+ * built and painted (or clipped to) here, whole. */
+
+static void path_op(HPDF_Page pg, const char *op, int n, const double *v)
+{
+	buf_t b = BUF_INIT;
+	for (int i = 0; i < n; i++) {
+		char num[32];
+		double r = round(v[i] * 100) / 100;
+		int len = snprintf(num, sizeof num, "%.2f", r == 0 ? 0.0 : r);
+		while (num[len - 1] == '0')
+			len--;
+		if (num[len - 1] == '.')
+			len--;
+		buf_put(&b, num, (size_t)len);
+		buf_putc(&b, ' ');
+	}
+	buf_printf(&b, "%s\012", op);
+	put_raw(pg, b.ptr);
+	buf_free(&b);
+}
+
+static void path_move(HPDF_Page pg, double x, double y)
+{
+	path_op(pg, "m", 2, (double[]){x, y});
+}
+
+static void path_line(HPDF_Page pg, double x, double y)
+{
+	path_op(pg, "l", 2, (double[]){x, y});
+}
+
+static void path_rect(HPDF_Page pg, double x, double y, double w, double h)
+{
+	path_op(pg, "re", 4, (double[]){x, y, w, h});
+}
+
+/* Four Bézier quarters, as libharu's HPDF_Page_Circle draws it. */
+static void path_circle(HPDF_Page pg, double x, double y, double r)
+{
+	const double k = 0.552 * r;
+	path_move(pg, x - r, y);
+	path_op(pg, "c", 6, (double[]){x - r, y + k, x - k, y + r, x, y + r});
+	path_op(pg, "c", 6, (double[]){x + k, y + r, x + r, y + k, x + r, y});
+	path_op(pg, "c", 6, (double[]){x + r, y - k, x + k, y - r, x, y - r});
+	path_op(pg, "c", 6, (double[]){x - k, y - r, x - r, y - k, x - r, y});
+}
+
+/* Paints the path: "S" stroke, "f" fill, "B" both, "h" closes it,
+ * "W n" clips to it. */
+static void path_end(HPDF_Page pg, const char *op)
+{
+	path_op(pg, op, 0, NULL);
+}
+
 /* Text is written into the content stream as it is shown: the move from
  * the line's start before in hundredths of a point, exact ("31.56 0 Td";
  * libharu's TextOut writes the difference of two floats, "-17.63995"),
@@ -782,25 +842,25 @@ static void fig_path(HPDF_Page pg, const fig_shape *s, double ox, double oy, dou
 #define Y(v) (pt(H - (oy + (v) * sc)))
 	switch (s->kind) {
 	case SHAPE_RECT:
-		HPDF_Page_Rectangle(pg, X(s->x), Y(s->y + s->h), pt(s->w * sc), pt(s->h * sc));
+		path_rect(pg, X(s->x), Y(s->y + s->h), s->w * sc, s->h * sc);
 		break;
 	case SHAPE_CIRCLE:
-		HPDF_Page_Circle(pg, X(s->x), Y(s->y), pt(s->r * sc));
+		path_circle(pg, X(s->x), Y(s->y), s->r * sc);
 		break;
 	case SHAPE_LINE:
-		HPDF_Page_MoveTo(pg, X(s->x), Y(s->y));
-		HPDF_Page_LineTo(pg, X(s->x2), Y(s->y2));
+		path_move(pg, X(s->x), Y(s->y));
+		path_line(pg, X(s->x2), Y(s->y2));
 		break;
 	case SHAPE_POLYLINE:
 	case SHAPE_POLYGON:
 		for (int k = 0; k < s->npts; k++) {
 			if (k == 0)
-				HPDF_Page_MoveTo(pg, X(s->pts[0]), Y(s->pts[1]));
+				path_move(pg, X(s->pts[0]), Y(s->pts[1]));
 			else
-				HPDF_Page_LineTo(pg, X(s->pts[2 * k]), Y(s->pts[2 * k + 1]));
+				path_line(pg, X(s->pts[2 * k]), Y(s->pts[2 * k + 1]));
 		}
 		if (s->kind == SHAPE_POLYGON && s->npts)
-			HPDF_Page_ClosePath(pg);
+			path_end(pg, "h");
 		break;
 	case SHAPE_TEXT:
 		break;
@@ -828,8 +888,7 @@ static void draw_pattern(const hdoc_t *d, HPDF_Page pg, const fig_shape *s, doub
 	}
 	HPDF_Page_GSave(pg);
 	fig_path(pg, s, ox, oy, sc, H);
-	HPDF_Page_Clip(pg);
-	HPDF_Page_EndPath(pg);
+	path_end(pg, "W n");
 	const double step = 6;
 	/* A bar too small for a dot (a value of 0) or with a negative size
 	 * gets no mark, and painting no path is a libharu error that fails
@@ -840,18 +899,18 @@ static void draw_pattern(const hdoc_t *d, HPDF_Page pg, const fig_shape *s, doub
 		HPDF_Page_SetLineWidth(pg, pt(1.2 * sc));
 		HPDF_Page_SetDash(pg, NULL, 0, 0);
 		for (double t = x0 - (y1 - y0); t < x1 + step; t += step, marks++) {
-			HPDF_Page_MoveTo(pg, X(t), Y(y1));
-			HPDF_Page_LineTo(pg, X(t + (y1 - y0)), Y(y0));
+			path_move(pg, X(t), Y(y1));
+			path_line(pg, X(t + (y1 - y0)), Y(y0));
 		}
 		if (marks)
-			HPDF_Page_Stroke(pg);
+			path_end(pg, "S");
 	} else {
 		set_fig_fill(d, pg, c);
 		for (double y = y0 + step / 2; y < y1; y += step)
 			for (double x = x0 + step / 2; x < x1; x += step, marks++)
-				HPDF_Page_Circle(pg, X(x), Y(y), pt(1.2 * sc));
+				path_circle(pg, X(x), Y(y), 1.2 * sc);
 		if (marks)
-			HPDF_Page_Fill(pg);
+			path_end(pg, "f");
 	}
 	HPDF_Page_GRestore(pg);
 }
@@ -907,11 +966,11 @@ static void draw_fig(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const fig_t *f, do
 			}
 			fig_path(pg, s, ox, oy, sc, H);
 			if (fill && stroke && s->pattern == PATTERN_NONE)
-				HPDF_Page_FillStroke(pg);
+				path_end(pg, "B");
 			else if (fill)
-				HPDF_Page_Fill(pg);
+				path_end(pg, "f");
 			else
-				HPDF_Page_Stroke(pg);
+				path_end(pg, "S");
 		}
 		if (s->pattern != PATTERN_NONE) {
 			draw_pattern(d, pg, s, ox, oy, sc, H);
@@ -921,7 +980,7 @@ static void draw_fig(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const fig_t *f, do
 				HPDF_Page_SetLineWidth(pg, pt(s->stroke_width * sc));
 				set_dash(pg, s->dash, sc);
 				fig_path(pg, s, ox, oy, sc, H);
-				HPDF_Page_Stroke(pg);
+				path_end(pg, "S");
 			}
 		}
 	}
@@ -981,22 +1040,22 @@ static void press_sheet(hdoc_t *d, HPDF_Page pg)
 			double x = o + cx * W, y = o + cy * H, sx = cx ? 1 : -1, sy = cy ? 1 : -1;
 			for (int k = 0; k < 2; k++) {
 				double at = k * BLEED; /* the trim line, then the bleed line */
-				HPDF_Page_MoveTo(pg, pt(x + sx * (BLEED + 2)), pt(y + sy * at));
-				HPDF_Page_LineTo(pg, pt(x + sx * (BLEED + 2 + len)), pt(y + sy * at));
-				HPDF_Page_MoveTo(pg, pt(x + sx * at), pt(y + sy * (BLEED + 2)));
-				HPDF_Page_LineTo(pg, pt(x + sx * at), pt(y + sy * (BLEED + 2 + len)));
+				path_move(pg, pt(x + sx * (BLEED + 2)), pt(y + sy * at));
+				path_line(pg, pt(x + sx * (BLEED + 2 + len)), pt(y + sy * at));
+				path_move(pg, pt(x + sx * at), pt(y + sy * (BLEED + 2)));
+				path_line(pg, pt(x + sx * at), pt(y + sy * (BLEED + 2 + len)));
 			}
 		}
 	/* Centre marks: a cross outside the bleed on each side. */
 	double cxs[4] = {o + W / 2, o + W / 2, o - BLEED - 2 - len / 2, o + W + BLEED + 2 + len / 2};
 	double cys[4] = {o - BLEED - 2 - len / 2, o + H + BLEED + 2 + len / 2, o + H / 2, o + H / 2};
 	for (int i = 0; i < 4; i++) {
-		HPDF_Page_MoveTo(pg, pt(cxs[i] - len / 2), pt(cys[i]));
-		HPDF_Page_LineTo(pg, pt(cxs[i] + len / 2), pt(cys[i]));
-		HPDF_Page_MoveTo(pg, pt(cxs[i]), pt(cys[i] - len / 2));
-		HPDF_Page_LineTo(pg, pt(cxs[i]), pt(cys[i] + len / 2));
+		path_move(pg, pt(cxs[i] - len / 2), pt(cys[i]));
+		path_line(pg, pt(cxs[i] + len / 2), pt(cys[i]));
+		path_move(pg, pt(cxs[i]), pt(cys[i] - len / 2));
+		path_line(pg, pt(cxs[i]), pt(cys[i] + len / 2));
 	}
-	HPDF_Page_Stroke(pg);
+	path_end(pg, "S");
 	mc_end(d, pg);
 	/* What follows is drawn on the trimmed page. */
 	HPDF_Page_Concat(pg, 1, 0, 0, 1, pt(o), pt(o));
@@ -1068,13 +1127,13 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 			double x = op->x, y = op->y, w = op->w, h = op->h;
 			if (d->press && op->fill)
 				bleed(d, &x, &y, &w, &h);
-			HPDF_Page_Rectangle(pg, pt(x), pt(H - y - h), pt(w), pt(h));
+			path_rect(pg, x, H - y - h, w, h);
 			if (op->fill && op->stroke)
-				HPDF_Page_FillStroke(pg);
+				path_end(pg, "B");
 			else if (op->fill)
-				HPDF_Page_Fill(pg);
+				path_end(pg, "f");
 			else
-				HPDF_Page_Stroke(pg);
+				path_end(pg, "S");
 			if (op->dash)
 				HPDF_Page_SetDash(pg, NULL, 0, 0);
 			break;
@@ -1111,10 +1170,10 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 			}
 			nseg = join_segments(d->segs, nseg);
 			for (int s = 0; s < nseg; s++) {
-				HPDF_Page_MoveTo(pg, pt(d->segs[s].x0), pt(H - d->segs[s].y0));
-				HPDF_Page_LineTo(pg, pt(d->segs[s].x1), pt(H - d->segs[s].y1));
+				path_move(pg, pt(d->segs[s].x0), pt(H - d->segs[s].y0));
+				path_line(pg, pt(d->segs[s].x1), pt(H - d->segs[s].y1));
 			}
-			HPDF_Page_Stroke(pg);
+			path_end(pg, "S");
 			if (op->dash)
 				HPDF_Page_SetDash(pg, NULL, 0, 0);
 			break;
@@ -1125,10 +1184,8 @@ static void draw_page(hdoc_t *d, pdf_metrics *m, HPDF_Page pg, const pdf_page *p
 			}
 			/* A slice of the figure: its shapes there, clipped to it. */
 			HPDF_Page_GSave(pg);
-			HPDF_Page_Rectangle(pg, pt(op->x), pt(d->height - op->y - op->h), pt(op->w),
-					    pt(op->h));
-			HPDF_Page_Clip(pg);
-			HPDF_Page_EndPath(pg);
+			path_rect(pg, op->x, d->height - op->y - op->h, op->w, op->h);
+			path_end(pg, "W n");
 			draw_fig(d, m, pg, op->fig, op->x, op->y - op->fig_top * op->size, op->size, op->fig_top,
 				 op->fig_top + op->h / op->size);
 			HPDF_Page_GRestore(pg);
