@@ -382,7 +382,7 @@ static void draw_runs(xmlNodePtr parent, const view_cell *c)
 }
 
 static const char *const table_class[] = {
-	[VIEW_INDICATORS] = "indicators", [VIEW_CHART_DATA] = "chart-data", [VIEW_DATA] = NULL,
+	[VIEW_INDICATORS] = "indicators", [VIEW_CHART_DATA] = "chart-data", [VIEW_DATA] = "data",
 	[VIEW_ACTIONS] = "actions", [VIEW_PROGRESS] = "progress", [VIEW_REVISIONS] = "revisions",
 };
 

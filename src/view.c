@@ -284,6 +284,12 @@ view_table *view_data(const plan_t *p, lang_t lang, const table_t *tb)
 {
 	view_table *t = table_new(VIEW_DATA, tb->ncolumns);
 	t->wide = true;
+	/* A table too wide for a phone (four columns or more) reads there as
+	 * a card per row, headed by its row's header (a roster by the names),
+	 * unless a cell spans columns. */
+	t->cards = tb->header >= 0 && tb->ncolumns >= 4;
+	for (int i = 0; i < tb->nrows * tb->ncolumns; i++)
+		t->cards = t->cards && tb->cells[i].span == 1;
 	buf_t b = BUF_INIT;
 	buf_printf(&b, "table-%s", tb->id);
 	t->id = buf_detach(&b);

@@ -1428,9 +1428,20 @@ def suite_row_headers(plangen):
                     if at >= 0 and "<table" in html[:at]:
                         block = html[at:html.index("</table>", at)]
                         got = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r'<th scope="row"[^>]*>(.*?)</th>', block)]
+                        tag = html[html.rindex("<table", 0, at):html.index(">", html.rindex("<table", 0, at))]
+                        labels = re.findall(r'<td data-label="([^"]*)"', block)
+                        tds = block.count("<td")
                         break
             ok(r.returncode == 0 and got == want and want, f"row headers ({plan}): the site's row headers of {table} "
                f"are its column {col + 1}", f"want {want}\ngot {got}" + r.stderr.decode()[-500:])
+            # Four columns or more, no span: a card per row on a phone, each cell saying its column.
+            cards = len(t["columns"]) >= 4 and not any(isinstance(c, dict) and "span" in c for row in t["rows"]
+                                                          for c in row)
+            titles = [c["title"]["ja"] if isinstance(c["title"], dict) else c["title"] for c in t["columns"]]
+            ok(got and ("stack" in tag) == cards and (not cards or (len(labels) == tds and set(labels) ==
+                                                                   set(titles) - {titles[col]})),
+               f"row headers ({plan}): {table} is {'' if cards else 'not '}a card per row on a narrow screen",
+               f"{tag}\n{sorted(set(labels))}")
             pdf = os.path.join(out, "downloads", "plan-ja.pdf")
             text = subprocess.run(["pdfinfo", "-struct-text", pdf], capture_output=True, text=True).stdout
             problems, _ = tagged.check(pdf) if os.path.exists(pdf) else (["no booklet"], {})
