@@ -119,7 +119,7 @@ static void fit(pdf_metrics *m, bool cjk, const char *s, double size, bool bold,
 	/* As many lines as it takes, as even as they go (Japanese broken
 	 * between phrases): no word or kana left alone on the last. */
 	pdf_lines ls;
-	pdf_break_even(m, &sp, 1, maxw, PDF_LEFT, cjk, &ls);
+	pdf_break_even(m, &sp, 1, maxw, PDF_LEFT, cjk, 0, &ls);
 	out->size = sp.size;
 	out->bold = bold;
 	out->line = xcalloc((size_t)ls.n + 1, sizeof *out->line);

@@ -668,23 +668,49 @@ static double range_width(const bchar *c, const prefix *p, size_t a, size_t b)
 	return p->sum[b] - p->sum[a] - c[a].glue + lead(c, a, a) + c[b - 1].nat - c[b - 1].adv;
 }
 
+static bool katakana(uint32_t cp)
+{
+	return (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC || (cp >= 0x31F0 && cp <= 0x31FF);
+}
+
+static bool kanji(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || cp == 0x3005;
+}
+
+/* What a Japanese cut between a and b costs the reader: nothing between
+ * phrases (文節), 1 between a compound's parts written in different
+ * scripts (市民防災/リーダー), 2 inside a run of kanji (防/災), 3 inside a
+ * katakana word (リー/ダー). */
+static int cut_cost(uint32_t a, uint32_t b)
+{
+	if (is_space(a) || is_space(b) || pdf_phrase_break(a, b))
+		return 0;
+	if (katakana(a) && katakana(b))
+		return 3;
+	if (kanji(a) && kanji(b))
+		return 2;
+	return katakana(a) != katakana(b) || kanji(a) != kanji(b) ? 1 : 2;
+}
+
 /* The cuts of the greedy break of n lines moved to the places where the
- * lines are most even: in Japanese first the fewest cuts inside a phrase
- * (none when the phrases allow it), then the shortest longest line;
- * best[j][k] for cut k ending line j.  Japanese lines never hold only one
- * or two characters.  Returns false when no such cuts fit. */
-static bool even_cuts(const bchar *c, size_t nc, double width, int n, bool cjk, size_t *out)
+ * lines are most even: in Japanese first the cuts that cost the reader
+ * least (cut_cost: none when the phrases allow it), then the shortest
+ * longest line; best[j][k] for cut k ending line j.  Japanese lines never
+ * hold only one or two characters.  Returns false when no such cuts fit;
+ * *cost, what they cost. */
+static bool even_cuts(const bchar *c, size_t nc, double width, int n, bool cjk, size_t *out, int *cost)
 {
 	size_t *cut = xmalloc((nc + 2) * sizeof *cut);
-	bool *inside = xmalloc((nc + 2) * sizeof *inside); /* the cut splits a phrase */
+	int *inside = xmalloc((nc + 2) * sizeof *inside); /* what the cut costs */
 	int k = 0;
-	cut[k] = 0, inside[k++] = false;
+	cut[k] = 0, inside[k++] = 0;
 	for (size_t i = 1; i < nc; i++)
 		if (break_before(c, i, cjk) && !(is_space(c[i].cp) && is_space(c[i - 1].cp))) {
 			cut[k] = i;
-			inside[k++] = cjk && !(is_space(c[i - 1].cp) || is_space(c[i].cp) || pdf_phrase_break(c[i - 1].cp, c[i].cp));
+			inside[k++] = cjk ? cut_cost(c[i - 1].cp, c[i].cp) : 0;
 		}
-	cut[k] = nc, inside[k++] = false;
+	cut[k] = nc, inside[k++] = 0;
 	prefix p;
 	prefix_init(&p, c, nc);
 	double *best = xmalloc((size_t)(n + 1) * (size_t)k * sizeof *best);
@@ -707,6 +733,7 @@ static bool even_cuts(const bchar *c, size_t nc, double width, int n, bool cjk, 
 					best[j * k + b] = worst, splits[j * k + b] = sp, from[j * k + b] = a;
 			}
 	bool ok = best[n * k + k - 1] != HUGE_VAL;
+	*cost = ok ? splits[n * k + k - 1] : INT_MAX;
 	for (int j = n, b = k - 1; ok && j > 0; j--) {
 		out[j - 1] = cut[b];
 		b = from[j * k + b];
@@ -717,16 +744,28 @@ static bool even_cuts(const bchar *c, size_t nc, double width, int n, bool cjk, 
 }
 
 /* The lines of c[0..nc) (no forced break in it), as greedy breaking
- * counts them, set as evenly as they go. */
+ * counts them or up to `room` lines where more cost the reader less
+ * (even_cuts), set as evenly as they go. */
 static void even_segment(pdf_metrics *m, const bchar *c, size_t nc, const pdf_span *spans, double width,
-			 pdf_align align, bool cjk, pdf_lines *out)
+			 pdf_align align, bool cjk, int room, pdf_lines *out)
 {
 	break_chars(m, c, nc, spans, width, 0, align, cjk, out);
 	if (out->n < 2)
 		return;
-	size_t *ends = xmalloc((size_t)out->n * sizeof *ends);
-	if (even_cuts(c, nc, width, out->n, cjk, ends)) {
-		int n = out->n;
+	size_t *ends = xmalloc((size_t)(out->n > room ? out->n : room) * sizeof *ends);
+	size_t *more = xmalloc((size_t)(out->n > room ? out->n : room) * sizeof *more);
+	int n = 0, cost = INT_MAX;
+	for (int k = out->n; k == out->n || k <= room; k++) {
+		int kc;
+		if (even_cuts(c, nc, width, k, cjk, more, &kc) && kc < cost) {
+			memcpy(ends, more, (size_t)k * sizeof *ends);
+			n = k, cost = kc;
+		}
+		if (cost == 0)
+			break;
+	}
+	free(more);
+	if (n) {
 		pdf_lines_free(out);
 		out->lines = xcalloc((size_t)n, sizeof *out->lines);
 		for (size_t j = 0, a = 0; j < (size_t)n; a = ends[j++]) {
@@ -739,7 +778,7 @@ static void even_segment(pdf_metrics *m, const bchar *c, size_t nc, const pdf_sp
 }
 
 void pdf_break_even(pdf_metrics *m, const pdf_span *spans, int nspans, double width, pdf_align align, bool cjk,
-		    pdf_lines *out)
+		    int room, pdf_lines *out)
 {
 	size_t nc;
 	bchar *c = flatten(m, spans, nspans, cjk, align == PDF_JUSTIFY, &nc);
@@ -755,7 +794,7 @@ void pdf_break_even(pdf_metrics *m, const pdf_span *spans, int nspans, double wi
 		while (b < nc && c[b].cp != '\n')
 			b++;
 		pdf_lines seg = {NULL, 0};
-		even_segment(m, c + a, b - a, spans, width, align, cjk, &seg);
+		even_segment(m, c + a, b - a, spans, width, align, cjk, a == 0 && b == nc ? room : 0, &seg);
 		if (seg.n == 0 && b < nc && a > 0)
 			push_line(out, &cap, make_line(c, a, a, spans, width, align, cjk, true, 0));
 		for (int i = 0; i < seg.n; i++)
@@ -1141,7 +1180,7 @@ static double par_width(const pdf_flow *f, const pdf_parstyle *st)
 static void par_lines(pdf_flow *f, const pdf_span *spans, int nspans, const pdf_parstyle *st, pdf_lines *ls)
 {
 	if (st->even && st->first == 0)
-		pdf_break_even(f->m, spans, nspans, par_width(f, st), st->align, f->cjk, ls);
+		pdf_break_even(f->m, spans, nspans, par_width(f, st), st->align, f->cjk, 0, ls);
 	else
 		pdf_break(f->m, spans, nspans, par_width(f, st), st->first, st->align, f->cjk, ls);
 }
@@ -1592,18 +1631,37 @@ typedef struct {
 	double h;
 } row_layout;
 
+/* The row's cells broken into lines, and its height.  A cell shorter
+ * than its row is broken again in the lines it has room for, where more
+ * of them break its words better (pdf_break_even). */
 static row_layout layout_row(pdf_flow *f, const pdf_table *t, int r, const double *x)
 {
-	int first = t->rows[r], n = row_end(t, r) - first, col = 0;
+	int first = t->rows[r], n = row_end(t, r) - first;
 	row_layout rl = {xcalloc((size_t)n + 1, sizeof(pdf_lines)), 0};
-	for (int i = 0; i < n; i++) {
+	double *w = xmalloc(((size_t)n + 1) * sizeof *w);
+	for (int i = 0, col = 0; i < n; i++) {
 		const pdf_cell *c = &t->cells[first + i];
 		int end = col + c->colspan > t->ncols ? t->ncols : col + c->colspan;
-		double w = x[end] - x[col] - 2 * t->pad_x;
-		pdf_break_even(f->m, c->spans, c->nspans, w, c->align, f->cjk, &rl.cells[i]);
+		w[i] = x[end] - x[col] - 2 * t->pad_x;
+		pdf_break_even(f->m, c->spans, c->nspans, w[i], c->align, f->cjk, 0, &rl.cells[i]);
 		rl.h = fmax(rl.h, lines_height(&rl.cells[i], 0, rl.cells[i].n, t->leading) + 2 * t->pad_y);
 		col = end;
 	}
+	for (int i = 0; f->cjk && i < n; i++) {
+		const pdf_cell *c = &t->cells[first + i];
+		pdf_lines *ls = &rl.cells[i];
+		double line = 0;
+		for (int k = 0; k < ls->n; k++)
+			line = fmax(line, ls->lines[k].size * t->leading);
+		int room = line > 0 ? (int)((rl.h - 2 * t->pad_y + 0.01) / line) : 0;
+		if (ls->n < 2 || room <= ls->n)
+			continue;
+		pdf_lines more;
+		pdf_break_even(f->m, c->spans, c->nspans, w[i], c->align, f->cjk, room, &more);
+		pdf_lines_free(ls);
+		*ls = more;
+	}
+	free(w);
 	return rl;
 }
 

@@ -122,10 +122,13 @@ void pdf_break(pdf_metrics *m, const pdf_span *spans, int nspans, double width, 
 	       bool cjk, pdf_lines *out);
 /* As pdf_break with no indent, in as many lines, but as even as they go:
  * Japanese broken between phrases where it can be (「基準値より/悪化」,
- * not 「基準値より悪/化」), never with one or two characters alone on a
- * line.  For table cells and labels. */
+ * not 「基準値より悪/化」), else between a compound's parts in different
+ * scripts rather than inside a katakana word, never with one or two
+ * characters alone on a line.  In up to `room` lines (a table cell in a
+ * row taller than it) where more lines break it better.  For table cells
+ * and labels. */
 void pdf_break_even(pdf_metrics *m, const pdf_span *spans, int nspans, double width, pdf_align align, bool cjk,
-		    pdf_lines *out);
+		    int room, pdf_lines *out);
 void pdf_lines_free(pdf_lines *l);
 
 /* The width of text set on one line, as pdf_break sets it (with the JLReq

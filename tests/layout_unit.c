@@ -46,11 +46,40 @@ static void fake_hyphenate(void *ctx, const char *word, size_t len, bool *before
 		before[3] = before[6] = before[7] = before[9] = true;
 }
 
+/* The lines' text joined with '|'. */
+static char *joined(const char *text, const pdf_lines *l);
+
 static char *lines(pdf_metrics *m, const char *text, double chars, bool cjk, pdf_align align, pdf_lines *keep)
 {
 	pdf_span sp = {text, strlen(text), 0, 10, {0, 0, 0}, NULL, false, 0};
 	pdf_lines ls;
 	pdf_break(m, &sp, 1, chars * 10, 0, align, cjk, &ls);
+	char *out = joined(text, &ls);
+	if (keep)
+		*keep = ls;
+	else
+		pdf_lines_free(&ls);
+	return out;
+}
+
+/* As a table cell breaks text: as evenly as it goes, in up to `room`
+ * lines (pdf_break_even). */
+static void expect_even(pdf_metrics *m, const char *name, const char *text, double chars, int room, const char *want)
+{
+	pdf_span sp = {text, strlen(text), 0, 10, {0, 0, 0}, NULL, false, 0};
+	pdf_lines ls;
+	pdf_break_even(m, &sp, 1, chars * 10, PDF_LEFT, true, room, &ls);
+	char *got = joined(text, &ls);
+	char detail[1024];
+	snprintf(detail, sizeof detail, "want \"%s\", got \"%s\"", want, got);
+	check(strcmp(got, want) == 0, name, detail);
+	free(got);
+	pdf_lines_free(&ls);
+}
+
+static char *joined(const char *text, const pdf_lines *l)
+{
+	const pdf_lines ls = *l;
 	size_t cap = strlen(text) * 2 + 64, len = 0;
 	char *out = calloc(1, cap);
 	for (int i = 0; i < ls.n; i++) {
@@ -66,10 +95,6 @@ static char *lines(pdf_metrics *m, const char *text, double chars, bool cjk, pdf
 		while (len && out[len - 1] == ' ')
 			len--;
 	}
-	if (keep)
-		*keep = ls;
-	else
-		pdf_lines_free(&ls);
 	return out;
 }
 
@@ -86,6 +111,17 @@ int main(void)
 {
 	pdf_metrics m;
 	pdf_metrics_init(&m, fake_advance, NULL);
+
+	/* Table cells: a compound cut between its scripts rather than inside
+	 * a katakana word, in as many lines as greedy breaking makes; in more
+	 * where the row has room for them and they cut better. */
+	expect_even(&m, "even: a cut between scripts over one in a katakana word", "協働推進サポートセンター", 8, 0,
+		    "協働推進|サポートセンター");
+	expect_even(&m, "even: no room, the katakana word cut", "市民防災リーダー養成数", 6, 0, "市民防災リー|ダー養成数");
+	expect_even(&m, "even: room for a third line, cut between scripts", "市民防災リーダー養成数", 6, 3,
+		    "市民防災|リーダー|養成数");
+	expect_even(&m, "even: room unused where more lines cut no better", "あいうえおかきくけこさしすせ", 8, 4,
+		    "あいうえおかき|くけこさしすせ");
 
 	/* The classes. */
 	check(pdf_no_start(0x3002) && pdf_no_start(0x3001) && pdf_no_start(0x300D) && pdf_no_start(0x30FC) &&
