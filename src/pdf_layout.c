@@ -679,18 +679,17 @@ static bool kanji(uint32_t cp)
 }
 
 /* What a Japanese cut between a and b costs the reader: nothing between
- * phrases (文節), 1 between a compound's parts written in different
- * scripts (市民防災/リーダー), 2 inside a run of kanji (防/災), 3 inside a
- * katakana word (リー/ダー). */
+ * phrases (文節), 1 between a compound's kanji and katakana parts (市民
+ * 防災/リーダー), 3 inside a katakana word (リー/ダー), 2 elsewhere (inside
+ * a run of kanji, before an ending or a particle, between a number and
+ * its unit). */
 static int cut_cost(uint32_t a, uint32_t b)
 {
 	if (is_space(a) || is_space(b) || pdf_phrase_break(a, b))
 		return 0;
 	if (katakana(a) && katakana(b))
 		return 3;
-	if (kanji(a) && kanji(b))
-		return 2;
-	return katakana(a) != katakana(b) || kanji(a) != kanji(b) ? 1 : 2;
+	return (kanji(a) && katakana(b)) || (katakana(a) && kanji(b)) ? 1 : 2;
 }
 
 /* The cuts of the greedy break of n lines moved to the places where the
