@@ -203,16 +203,26 @@ static void list_names(buf_t *b, const void *base, size_t stride, int count)
  * silently) and keys written twice. */
 void load_check_keys(const ynode *map, const char *const *keys, const char *what)
 {
+	/* The first key again is another entry without its "- ": the keys
+	 * after it repeat the entry's too, and are not told again. */
+	bool merged = false;
 	for (int i = 0; i < map->n; i++) {
 		const ynode *k = map->items[2 * i];
 		if (k->type != Y_SCALAR) {
 			diag_error(k->pos, "a key must be a single word");
 			continue;
 		}
-		for (int j = 0; j < i; j++) {
+		for (int j = 0; j < i && !merged; j++) {
 			if (strcmp(map->items[2 * j]->str ? map->items[2 * j]->str : "", k->str) == 0) {
 				diag_error(k->pos, "the key \"%s\" is written twice in %s", k->str, _(what));
-				diag_hint("the first one is at line %d; keep one of them", map->items[2 * j]->pos.line);
+				if (j == 0) {
+					diag_hint("if line %d begins another entry, begin it as line %d does, with \"- \" before "
+						  "\"%s\"",
+						  k->pos.line, map->items[0]->pos.line, k->str);
+					merged = true;
+				} else {
+					diag_hint("the first one is at line %d; keep one of them", map->items[2 * j]->pos.line);
+				}
 				break;
 			}
 		}
@@ -489,6 +499,17 @@ static bool is_unit(const char *s, const text_t *unit)
 	return false;
 }
 
+/* Whether s holds only spaces, a full-width one among them. */
+static bool wide_blank(const char *s)
+{
+	bool wide = false;
+	while (*s == ' ' || strncmp(s, "\u3000", 3) == 0) {
+		wide |= *s != ' ';
+		s += *s == ' ' ? 1 : 3;
+	}
+	return wide && !*s;
+}
+
 bool load_num_of(const ynode *n, num_t *out, const char *what, const text_t *unit)
 {
 	if (n->type != Y_SCALAR) {
@@ -544,6 +565,10 @@ bool load_num_of(const ynode *n, num_t *out, const char *what, const text_t *uni
 	} else if (comma && (!*s || unit_after) && parse_num(fixed.ptr, &dummy)) {
 		diag_error(n->pos, "%s is written with thousands separators: \"%s\"", _(what), n->str);
 		diag_hint("write numbers without separators or units: %s", fixed.ptr);
+	} else if (digits && wide_blank(s) && parse_num(fixed.ptr, &dummy)) {
+		/* YAML drops half-width spaces after a value, not full-width ones. */
+		diag_error(n->pos, "%s has a full-width space after the number: \"%s\"", _(what), n->str);
+		diag_hint("remove the space, which cannot be seen: %s", fixed.ptr);
 	} else if (digits && unit_after && parse_num(fixed.ptr, &dummy)) {
 		diag_error(n->pos, "%s should be a plain number, found \"%s\"", _(what), n->str);
 		diag_hint("write only the number, %s; the unit comes from the \"unit\" key", fixed.ptr);
@@ -887,6 +912,38 @@ static char *load_lg_code(const ynode *n)
 	return NULL;
 }
 
+/* A postcode, phone or fax number in half-width characters, as its tel:
+ * link needs; full-width digits and dashes typed with the input method
+ * are reported with the number rewritten. */
+static bool half_width_number(const ynode *n)
+{
+	static const char *const dashes[] = {"\uFF0D", "\u30FC", "\u2015", "\u2010", "\u2212", "\u2014"};
+	buf_t fixed = BUF_INIT;
+	bool wide = false, fixable = true;
+	for (const char *s = n->str; *s;) {
+		int d = utf8_wide_digit(s);
+		size_t k = 0;
+		for (size_t j = 0; d < 0 && j < sizeof dashes / sizeof *dashes; j++)
+			if (strncmp(s, dashes[j], 3) == 0)
+				k = j + 1;
+		if (!(*s & 0x80))
+			buf_putc(&fixed, *s++);
+		else if (d >= 0 || k)
+			buf_putc(&fixed, d >= 0 ? '0' + d : '-'), s += 3, wide = true;
+		else
+			fixable = false, wide = true, s++;
+	}
+	if (wide) {
+		diag_error(n->pos, "\"%s\" is written with full-width characters", n->str);
+		if (fixable)
+			diag_hint("write it in half-width digits and hyphens: %s", fixed.ptr);
+		else
+			diag_hint("write it in half-width digits and hyphens, e.g. 024-924-3471");
+	}
+	buf_free(&fixed);
+	return !wide;
+}
+
 static void load_plan(loader_t *l, const ynode *root)
 {
 	static const char *const keys[] = {"title", "subtitle", "summary", "languages", "years", "period",
@@ -926,7 +983,9 @@ static void load_plan(loader_t *l, const ynode *root)
 		char **plain[] = {&p->postcode, &p->phone, &p->fax, &p->email};
 		for (int i = 0; i < 4; i++) {
 			const ynode *v = ytree_get(ed, editor_keys[i == 0 ? 1 : i + 2]);
-			if (v && v->type == Y_SCALAR)
+			if (v && v->type == Y_SCALAR && i < 3 && !half_width_number(v))
+				;
+			else if (v && v->type == Y_SCALAR)
 				*plain[i] = xstrdup(v->str);
 			else if (v)
 				load_expect(v, Y_SCALAR, editor_keys[i == 0 ? 1 : i + 2]);

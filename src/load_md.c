@@ -149,6 +149,33 @@ static int char_column(lines_t *ls, int line, int bytecol)
 }
 
 /* An autolink (<https://…>) shows its address as its text. */
+/* Whether a block is fenced (``` or ~~~) and left open: cmark ends one
+ * at the end of the file, taking in all the text after its fence. */
+static bool fence_open(const lines_t *ls, cmark_node *block)
+{
+	int first = cmark_node_get_start_line(block), last = cmark_node_get_end_line(block);
+	if (first < 1 || last > ls->nlines)
+		return false;
+	const char *p = ls->text + ls->starts[first - 1], *q = ls->text + ls->starts[last - 1];
+	const char *end = ls->text + ls->len;
+	while (p < end && *p == ' ')
+		p++;
+	while (q < end && *q == ' ')
+		q++;
+	char mark = p < end ? *p : 0;
+	size_t open = 0, run = 0;
+	while (p + open < end && p[open] == mark)
+		open++;
+	if ((mark != '`' && mark != '~') || open < 3)
+		return false; /* indented, not fenced */
+	while (q + run < end && q[run] == mark)
+		run++;
+	const char *rest = q + run;
+	while (rest < end && (*rest == ' ' || *rest == '\t' || *rest == '\r'))
+		rest++;
+	return last == first || run < open || (rest < end && *rest != '\n');
+}
+
 static bool is_autolink(cmark_node *link)
 {
 	cmark_node *c = cmark_node_first_child(link);
@@ -246,7 +273,17 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 			autolink_column(&ls, &line, &col, cmark_node_get_url(cn));
 		pos_t pos = {file, line, char_column(&ls, line, col)};
 		if (ct == CMARK_NODE_TEXT) {
-			add_text(cur, cmark_node_get_literal(cn), pos);
+			const char *lit = cmark_node_get_literal(cn);
+			/* [text](address without its ")": shown as it is typed. */
+			const char *half = lit ? strstr(lit, "](") : NULL;
+			if (half && !strchr(half, ')')) {
+				pos_t here = pos;
+				for (const char *c = lit; c < half + 1; c++)
+					here.col += (*c & 0xC0) != 0x80;
+				diag_warning(here, "a link here is not closed with \")\": it is shown as typed");
+				diag_hint("write it as [text](address)");
+			}
+			add_text(cur, lit, pos);
 			continue;
 		}
 		if (ct == CMARK_NODE_SOFTBREAK) {
@@ -275,15 +312,24 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 		case CMARK_NODE_CODE_BLOCK: {
 			const char *info = cmark_node_get_fence_info(cn);
 			const char *lit = cmark_node_get_literal(cn);
+			bool open = fence_open(&ls, cn);
+			if (open && !(info && strncmp(info, "plangen", 7) == 0 && lit && *lit)) {
+				diag_error(pos, "this block (```) is not closed: the text after it would be lost");
+				diag_hint("write ``` on a line of its own where the block ends (for a data block, the next "
+					  "line)");
+			}
 			if (info && strncmp(info, "plangen", 7) == 0 && (info[7] == '\0' || info[7] == ' ')) {
 				n->type = MD_DATA;
 				const char *args = info + 7;
 				while (*args == ' ')
 					args++;
 				n->text = xstrdup(args);
+				/* Text inside would be lost: a fence left out takes in the
+				 * text up to the next block's end. */
 				if (lit && strspn(lit, " \t\r\n") != strlen(lit)) {
-					diag_warning(pos, "the lines inside a data block are ignored");
-					diag_hint("leave the block empty: ```plangen %s``` then ``` on the next line", args);
+					diag_error(pos, "lines %d to %d are inside this data block, and would be lost",
+						   line + 1, cmark_node_get_end_line(cn) - !open);
+					diag_hint("end the block with ``` on the next line: ```plangen %s, then ```", args);
 				}
 				break;
 			}

@@ -58,6 +58,12 @@ static void check_page_link(const plan_t *p, const md_node *n)
 		free(name);
 		return;
 	}
+	/* A bare name (note-1): neither a page nor a file nor an anchor. */
+	if (len > 0 && !memchr(n->text, '/', len) && !memchr(n->text, '.', len)) {
+		diag_error(n->pos, "this link leads to \"%.*s\", which the site does not have", (int)len, n->text);
+		diag_hint("a link to a note is written #note-1, one to a page ends in .html (measure-m1.html)");
+		return;
+	}
 	int num;
 	char end;
 	if (len == 0 && frag && sscanf(frag, "note-%d%c", &num, &end) == 1) {
@@ -439,6 +445,22 @@ static bool check_chapter_name(loader_t *l, char **names, int i)
 	return false;
 }
 
+/* A heading one level below the one before it at most: a screen
+ * reader's list of headings has no gaps (JIS X 8341-3, 1.3.1). */
+static void check_heading_levels(const md_node *doc)
+{
+	int prev = 1;
+	for (const md_node *n = doc ? doc->first : NULL; n; n = n->next) {
+		if (n->type != MD_HEADING)
+			continue;
+		if (n->level > prev + 1) {
+			diag_warning(n->pos, "this heading skips a level: level %d after level %d", n->level, prev);
+			diag_hint("begin it with %d \"#\" instead of %d", prev + 1, n->level);
+		}
+		prev = n->level;
+	}
+}
+
 void load_chapters(loader_t *l)
 {
 	plan_t *p = l->p;
@@ -470,6 +492,8 @@ void load_chapters(loader_t *l)
 			continue;
 		}
 		c->title.pos = h->pos;
+		for (int lang = 0; lang < p->nlangs; lang++)
+			check_heading_levels(c->doc[lang]);
 		for (int lang = 0; lang < p->nlangs; lang++) {
 			md_node *th = c->doc[lang] ? c->doc[lang]->first : NULL;
 			if (th && th->type == MD_HEADING) {

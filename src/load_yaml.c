@@ -140,6 +140,7 @@ typedef struct {
 	const char *kp;     /* the key */
 	int kl;
 	enum { V_NONE, V_BLOCK, V_VALUE } value; /* after the key or "- " */
+	const char *eol;    /* the line's end (before a '\r') */
 } yline_t;
 
 typedef struct {
@@ -184,7 +185,7 @@ static bool read_yline(const char *p, const char *eol, yline_t *y, int *flow, ch
 		q++;
 	if (q < eol && *q == '\t')
 		return false;
-	*y = (yline_t){.indent = (int)(q - p), .key = -1};
+	*y = (yline_t){.indent = (int)(q - p), .key = -1, .eol = eol > p && eol[-1] == '\r' ? eol - 1 : eol};
 	y->item = q < eol && *q == '-' && (q + 1 == eol || q[1] == ' ' || q[1] == '\r');
 	for (bool dash = y->item; dash;) {
 		for (q++; q < eol && *q == ' '; q++)
@@ -230,13 +231,15 @@ static int push_level(ylevel_t *s, int depth, int col, bool seq, int line, const
 
 /* The first line that fits no open group, and the groups around it. */
 typedef struct {
-	enum { M_NONE, M_DASH, M_TOP, M_ITEM_AMONG_KEYS, M_KEY_AMONG_ITEMS, M_OFF } kind;
+	enum { M_NONE, M_DASH, M_TOP, M_ITEM_AMONG_KEYS, M_KEY_AMONG_ITEMS, M_OFF, M_TEXT } kind;
 	int line;
 	yline_t y;
 	ylevel_t top, popped;         /* col -1: none */
 	int above, above_indent;      /* the line read before it */
 	int before_indent;            /* and the one before that */
 	const char *text, *text_end;  /* of the line, for M_DASH */
+	int block_line, block_indent; /* M_TEXT: the text after | or > just above, if any */
+	int quote_line, quote_col;    /* the first quote left open at its line's end */
 } misfit_t;
 
 /* Places a line among the open groups s[0..*depth); false when it fits
@@ -270,6 +273,21 @@ static bool place_line(ylevel_t *s, int *depth, int line, const yline_t *y, bool
 	return m->kind == M_NONE;
 }
 
+/* Keeps where the first quote left open at a line's end is: the line's
+ * last such quote mark, which nothing after it closes. */
+static void note_quote(misfit_t *m, int line, const char *p, const char *eol, char quote)
+{
+	if (!quote || m->quote_line)
+		return;
+	const char *q = eol;
+	while (q > p && q[-1] != quote)
+		q--;
+	m->quote_line = line;
+	m->quote_col = 0; /* in characters, 1-based: the mark is the one before q */
+	for (const char *c = p; c < q; c++)
+		m->quote_col += (*c & 0xC0) != 0x80;
+}
+
 /* Reads lines 1..last; m->kind M_NONE when all fit (or the file has a
  * shape this reading leaves to libyaml). */
 static void find_misfit(const char *text, size_t len, int last, misfit_t *m)
@@ -277,7 +295,7 @@ static void find_misfit(const char *text, size_t len, int last, misfit_t *m)
 	ylevel_t s[64];
 	int depth = 0, flow = 0;
 	char quote = 0;
-	int open_col = -1, block_col = -1, plain_col = -1;
+	int open_col = -1, block_col = -1, plain_col = -1, block_line = 0, block_indent = -1;
 	bool open_key = false;
 	*m = (misfit_t){.kind = M_NONE, .before_indent = -1};
 	const char *p = text, *end = text + len;
@@ -291,24 +309,39 @@ static void find_misfit(const char *text, size_t len, int last, misfit_t *m)
 		int i = (int)(q - p);
 		if (flow || quote) { /* a value going on from the lines above */
 			scan_open(p, eol, false, &flow, &quote);
+			note_quote(m, line, p, eol, quote);
 		} else if (q == eol || *q == '#' || *q == '\r' || (i == 0 && ((eol - q >= 3 && !memcmp(q, "---", 3)) || *q == '%'))) {
 			/* blank, a comment, a document's start */
 		} else if (block_col >= 0 && i > block_col) {
 			/* a text after | or > */
+			if (block_indent < 0)
+				block_line = line, block_indent = i;
 		} else if (*q == '-' && q + 1 < eol && q[1] != ' ' && q[1] != '-' && !(q[1] >= '0' && q[1] <= '9') &&
 			   memchr(q, ':', (size_t)(eol - q))) {
 			/* "-id: x": a dash without its space is read as part of the key. */
-			*m = (misfit_t){.kind = M_DASH, .line = line, .y.indent = i, .text = q, .text_end = eol};
+			m->kind = M_DASH, m->line = line, m->y.indent = i, m->text = q, m->text_end = eol;
 			return;
 		} else {
 			yline_t y;
+			bool was_open = quote;
 			if (!read_yline(p, eol, &y, &flow, &quote))
 				return;
-			block_col = -1;
+			if (!was_open)
+				note_quote(m, line, p, eol, quote);
 			if (plain_col >= 0 && i > plain_col && y.key < 0 && !y.item) {
 				p = next; /* the rest of a text without quotes */
 				continue;
 			}
+			/* A line of text where keys are: one of a text after | or >
+			 * moved left of it, or a value without its key. */
+			bool glued = y.key >= 0 && (memchr(y.kp, '{', (size_t)y.kl) || memchr(y.kp, '[', (size_t)y.kl));
+			if ((y.key < 0 || glued) && !y.item && !(open_col >= 0 && i > open_col)) {
+				m->kind = M_TEXT, m->line = line, m->y = y, m->text = q;
+				m->block_line = block_col >= 0 ? block_line : 0;
+				m->block_indent = block_indent;
+				return;
+			}
+			block_col = -1, block_indent = -1;
 			bool opens = open_col >= 0 && (i > open_col || (i == open_col && y.item && open_key));
 			if (!place_line(s, &depth, line, &y, opens, m)) {
 				m->line = line;
@@ -424,11 +457,46 @@ static bool report_indentation(int file, const char *text, size_t len, int last)
 	misfit_t m;
 	find_misfit(text, len, last, &m);
 	int i = m.y.indent;
+	/* A quote left open runs on to the next quote mark, lines further. */
+	if (m.quote_line && (m.kind == M_NONE || m.quote_line <= m.line)) {
+		diag_error(diag_pos(file, m.quote_line, m.quote_col), "this quote mark is not closed on its line");
+		diag_hint("close the text with the same mark at its end, or remove it");
+		return true;
+	}
 	if (m.kind == M_NONE)
 		return false;
 	if (m.kind == M_DASH) {
 		diag_error(diag_pos(file, m.line, i + 1), "a list item needs a space after its \"-\"");
 		diag_hint("write \"- %.*s\"", (int)(m.text_end - m.text - 1 - (m.text_end[-1] == '\r')), m.text + 1);
+		return true;
+	}
+	/* The key that begins each entry, without its "- ". */
+	if (m.kind == M_KEY_AMONG_ITEMS && m.popped.col >= 0 && !m.popped.seq && m.popped.kl == m.y.kl &&
+	    memcmp(m.popped.kp, m.y.kp, (size_t)m.y.kl) == 0) {
+		diag_error(diag_pos(file, m.line, i + 1), "this line begins an entry of the list, but without \"- \"");
+		diag_hint("begin it as line %d does: - %.*s", m.popped.line, (int)(m.y.eol - m.y.kp), m.y.kp);
+		return true;
+	}
+	if (m.kind == M_TEXT) {
+		const char *w = m.y.kp ? m.y.kp : m.text, *e = w;
+		while (e < m.y.eol && ((*e >= 'a' && *e <= 'z') || *e == '_'))
+			e++;
+		if (e > w && e < m.y.eol && *e == ' ') { /* "current 238", "title {ja: …}" */
+			const char *v = e;
+			while (v < m.y.eol && *v == ' ')
+				v++;
+			diag_error(diag_pos(file, m.line, (int)(e - w) + i + 1), "the key \"%.*s\" has no colon after it",
+				   (int)(e - w), w);
+			diag_hint("write %.*s: %.*s", (int)(e - w), w, (int)(m.y.eol - v), v);
+			return true;
+		}
+		diag_error(diag_pos(file, m.line, i + 1), "this line is text, where the lines are keys (\"key: value\")");
+		if (m.block_line)
+			diag_hint("if it belongs to the text that begins on line %d, start it in column %d, as that text does",
+				  m.block_line, m.block_indent + 1);
+		else
+			diag_hint("write the key before it (key: text), or, if it goes on from the text above, start it "
+				  "further right than that text's key");
 		return true;
 	}
 	if (m.kind == M_TOP) {
@@ -459,15 +527,59 @@ static bool report_indentation(int file, const char *text, size_t len, int last)
 		fixes[nfix++] = (yfix_t){F_ABOVE, m.above, i - m.above_indent, NULL};
 	if (nfix == 0)
 		return false;
+	/* Of mends that read as far, the one that puts its line in an even
+	 * column, where a file indented by twos has its lines. */
+	int lines_at[2] = {0, 0};
+	for (const char *p = text, *end = text + len; p < end;) {
+		const char *q = p;
+		while (q < end && *q == ' ')
+			q++;
+		if (q < end && *q != '\n' && *q != '#')
+			lines_at[(q - p) % 2]++;
+		const char *nl = memchr(q, '\n', (size_t)(end - q));
+		p = nl ? nl + 1 : end;
+	}
+	bool by_twos = lines_at[0] >= 9 * lines_at[1];
 	int best = 0, reach = -1;
+	bool even = false;
 	for (int k = 0; k < nfix; k++) {
 		int r = misfit_after(text, len, fixes[k].line, fixes[k].delta);
-		if (r > reach) {
+		int col = fixes[k].how == F_LINE ? i + fixes[k].delta : fixes[k].how == F_ABOVE ? i : fixes[k].lv->col + fixes[k].delta;
+		bool e = by_twos && col % 2 == 0;
+		if (r > reach || (r == reach && e && !even)) {
 			best = k;
 			reach = r;
+			even = e;
 		}
 	}
 	say_fix(file, &m, &fixes[best]);
+	return true;
+}
+
+/* "current: -": a dash for a missing value, which YAML reads as a list
+ * item where none may be.  True when reported. */
+static bool report_dash_value(int file, const char *text, size_t len, int line)
+{
+	const char *p = text, *end = text + len;
+	for (int n = 1; n < line && p < end; n++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : end;
+	}
+	const char *eol = memchr(p, '\n', (size_t)(end - p));
+	if (!eol)
+		eol = end;
+	int flow = 0;
+	char quote = 0;
+	yline_t y;
+	if (p >= end || !read_yline(p, eol, &y, &flow, &quote) || y.key < 0)
+		return false;
+	const char *v = y.kp + y.kl + 1;
+	while (v < eol && *v == ' ')
+		v++;
+	if (!(v < eol && *v == '-' && (v + 1 == eol || v[1] == ' ' || v[1] == '\r')))
+		return false;
+	diag_error(diag_pos(file, line, (int)(v - p) + 1), "a missing value is written ~, not \"%s\"", "-");
+	diag_hint("write %.*s: ~", y.kl, y.kp);
 	return true;
 }
 
@@ -475,6 +587,7 @@ static void report_syntax(int file, const char *text, size_t len, const yaml_par
 {
 	int first = ps->context ? (int)ps->context_mark.line + 1 : (int)ps->problem_mark.line + 1;
 	if (report_wide_typing(file, text, len, first > 1 ? first - 1 : 1, (int)ps->problem_mark.line + 1) ||
+	    report_dash_value(file, text, len, (int)ps->problem_mark.line + 1) ||
 	    report_indentation(file, text, len, (int)ps->problem_mark.line + 1))
 		return;
 	const char *problem = ps->problem ? ps->problem : "unknown problem";
@@ -482,6 +595,9 @@ static void report_syntax(int file, const char *text, size_t len, const yaml_par
 	/* A quote or a bracket left open is found at the end of the file, but
 	 * the place to fix is where it was opened. */
 	if (strstr(problem, "found unexpected end of stream") && ps->context)
+		at = ps->context_mark;
+	/* A key without its colon is found on the line after it. */
+	if (strstr(problem, "could not find expected ':'") && ps->context)
 		at = ps->context_mark;
 	for (size_t i = 0; i < sizeof plain_words / sizeof *plain_words; i++) {
 		if (strstr(problem, plain_words[i].problem)) {
