@@ -231,7 +231,7 @@ static int push_level(ylevel_t *s, int depth, int col, bool seq, int line, const
 
 /* The first line that fits no open group, and the groups around it. */
 typedef struct {
-	enum { M_NONE, M_DASH, M_TOP, M_ITEM_AMONG_KEYS, M_KEY_AMONG_ITEMS, M_OFF, M_TEXT } kind;
+	enum { M_NONE, M_DASH, M_TOP, M_ITEM_AMONG_KEYS, M_KEY_AMONG_ITEMS, M_OFF, M_TEXT, M_COMMA } kind;
 	int line;
 	yline_t y;
 	ylevel_t top, popped;         /* col -1: none */
@@ -328,6 +328,15 @@ static void find_misfit(const char *text, size_t len, int last, misfit_t *m)
 				return;
 			if (!was_open)
 				note_quote(m, line, p, eol, quote);
+			/* "- {…}," — a comma after a closed { } or [ ] on its line. */
+			const char *t = y.eol;
+			while (t > q && t[-1] == ' ')
+				t--;
+			if (!flow && !quote && y.value == V_VALUE && t - q >= 2 && t[-1] == ',' &&
+			    (t[-2] == '}' || t[-2] == ']')) {
+				m->kind = M_COMMA, m->line = line, m->y = y, m->text = p, m->text_end = t - 1;
+				return;
+			}
 			if (plain_col >= 0 && i > plain_col && y.key < 0 && !y.item) {
 				p = next; /* the rest of a text without quotes */
 				continue;
@@ -477,6 +486,14 @@ static bool report_indentation(int file, const char *text, size_t len, int last)
 		diag_hint("begin it as line %d does: - %.*s", m.popped.line, (int)(m.y.eol - m.y.kp), m.y.kp);
 		return true;
 	}
+	if (m.kind == M_COMMA) {
+		int col = 1;
+		for (const char *k = m.text; k < m.text_end; k++)
+			col += (*k & 0xC0) != 0x80;
+		diag_error(diag_pos(file, m.line, col), "a \",\" after the closing bracket: lines of a list need none");
+		diag_hint("remove the \",\" at the end of the line");
+		return true;
+	}
 	if (m.kind == M_TEXT) {
 		const char *w = m.y.kp ? m.y.kp : m.text, *e = w;
 		while (e < m.y.eol && ((*e >= 'a' && *e <= 'z') || *e == '_'))
@@ -556,22 +573,74 @@ static bool report_indentation(int file, const char *text, size_t len, int last)
 	return true;
 }
 
-/* "current: -": a dash for a missing value, which YAML reads as a list
- * item where none may be.  True when reported. */
-static bool report_dash_value(int file, const char *text, size_t len, int line)
+/* The text of line `line` (1-based): *eol its end; NULL past the end. */
+static const char *line_at(const char *text, size_t len, int line, const char **eol)
 {
 	const char *p = text, *end = text + len;
 	for (int n = 1; n < line && p < end; n++) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		p = nl ? nl + 1 : end;
 	}
-	const char *eol = memchr(p, '\n', (size_t)(end - p));
-	if (!eol)
-		eol = end;
+	if (p >= end)
+		return NULL;
+	*eol = memchr(p, '\n', (size_t)(end - p));
+	if (!*eol)
+		*eol = end;
+	return p;
+}
+
+/* {ja: …, en: Source: 2019} — a text holding ": " inside { }, which YAML
+ * reads as a key of its own.  True when reported. */
+static bool report_colon_in_flow(int file, const char *text, size_t len, int line)
+{
+	const char *eol, *p = line_at(text, len, line, &eol);
+	if (!p)
+		return false;
+	int depth = 0;
+	char quote = 0;
+	const char *value = NULL; /* where the value of the current entry of a { } begins */
+	bool in_map[64] = {false};
+	for (const char *c = p; c < eol; c++) {
+		if (quote) {
+			quote = *c == quote ? 0 : quote;
+		} else if ((*c == '"' || *c == '\'') && (c == p || strchr(" [{,:", c[-1]))) {
+			quote = *c;
+		} else if ((*c == '{' || *c == '[') && depth < 63) {
+			in_map[++depth] = *c == '{';
+			value = NULL;
+		} else if ((*c == '}' || *c == ']') && depth > 0) {
+			depth--;
+			value = NULL;
+		} else if (*c == ',') {
+			value = NULL;
+		} else if (*c == ':' && c + 1 < eol && c[1] == ' ' && depth > 0 && in_map[depth]) {
+			if (value) {
+				const char *e = value;
+				while (e < eol && *e != ',' && *e != '}')
+					e++;
+				int col = 1;
+				for (const char *k = p; k < value; k++)
+					col += (*k & 0xC0) != 0x80;
+				diag_error(diag_pos(file, line, col), "this text holds \": \", which inside { } must be in quotes");
+				diag_hint("put it in double quotes: \"%.*s\"", (int)(e - value), value);
+				return true;
+			}
+			for (value = c + 1; value < eol && *value == ' '; value++)
+				;
+		}
+	}
+	return false;
+}
+
+/* "current: -": a dash for a missing value, which YAML reads as a list
+ * item where none may be.  True when reported. */
+static bool report_dash_value(int file, const char *text, size_t len, int line)
+{
+	const char *eol, *p = line_at(text, len, line, &eol);
 	int flow = 0;
 	char quote = 0;
 	yline_t y;
-	if (p >= end || !read_yline(p, eol, &y, &flow, &quote) || y.key < 0)
+	if (!p || !read_yline(p, eol, &y, &flow, &quote) || y.key < 0)
 		return false;
 	const char *v = y.kp + y.kl + 1;
 	while (v < eol && *v == ' ')
@@ -588,6 +657,8 @@ static void report_syntax(int file, const char *text, size_t len, const yaml_par
 	int first = ps->context ? (int)ps->context_mark.line + 1 : (int)ps->problem_mark.line + 1;
 	if (report_wide_typing(file, text, len, first > 1 ? first - 1 : 1, (int)ps->problem_mark.line + 1) ||
 	    report_dash_value(file, text, len, (int)ps->problem_mark.line + 1) ||
+	    (strstr(ps->problem ? ps->problem : "", "did not find expected ','") &&
+	     report_colon_in_flow(file, text, len, (int)ps->problem_mark.line + 1)) ||
 	    report_indentation(file, text, len, (int)ps->problem_mark.line + 1))
 		return;
 	const char *problem = ps->problem ? ps->problem : "unknown problem";
@@ -603,7 +674,7 @@ static void report_syntax(int file, const char *text, size_t len, const yaml_par
 		if (strstr(problem, plain_words[i].problem)) {
 			diag_error(mark_pos(file, at), "YAML syntax: %s", _(plain_words[i].message));
 			diag_hint("%s", _(plain_words[i].hint));
-			if (ps->context && at.index != ps->context_mark.index)
+			if (ps->context && at.index != ps->context_mark.index && !strstr(problem, "tab character"))
 				diag_hint("the problem started at line %d, column %d (%s)",
 					  (int)ps->context_mark.line + 1, (int)ps->context_mark.column + 1,
 					  context_words(ps->context));
