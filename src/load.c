@@ -765,6 +765,8 @@ int load_resolve(loader_t *l, const ynode *n, const void *base, size_t stride, i
 	l->unknown[l->nunknown++] = (struct unknown_ref){what, xstrdup(n->str), n->pos, 0, BUF_INIT};
 	diag_error(n->pos, "unknown %s \"%s\"", _(what), n->str);
 	const char *near = closest(n->str, base, stride, count);
+	if (near && l->not_suggested && strcmp(near, l->not_suggested) == 0)
+		near = NULL;
 	buf_t b = BUF_INIT;
 	list_names(&b, base, stride, count);
 	if (near)
@@ -1524,8 +1526,10 @@ static void link_revisions(loader_t *l, const ynode *list)
 		const ynode *rev = ytree_get(list->items[i], "revision");
 		const ynode *from = rev ? ytree_get(rev, "from") : NULL;
 		if (from) {
+			l->not_suggested = ind->id;
 			ind->from = load_resolve(l, from, p->indicators, sizeof *p->indicators, p->nindicators, "indicator",
 					    "indicators.yaml", false);
+			l->not_suggested = NULL;
 			if (ind->from == i) {
 				diag_error(from->pos, "an indicator cannot revise itself");
 				ind->from = -1;

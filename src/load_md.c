@@ -324,6 +324,15 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 				while (*args == ' ')
 					args++;
 				n->text = xstrdup(args);
+				/* The fence's line: spaces, the fence, spaces, the info. */
+				const char *f = ls.text + ls.starts[line - 1], *end = ls.text + ls.len;
+				while (f < end && *f == ' ')
+					f++;
+				while (f < end && (*f == '`' || *f == '~'))
+					f++;
+				while (f < end && *f == ' ')
+					f++;
+				n->argcol = (int)(f - (ls.text + ls.starts[line - 1])) + 1 + (int)(args - info);
 				/* Text inside would be lost: a fence left out takes in the
 				 * text up to the next block's end. */
 				if (lit && strspn(lit, " \t\r\n") != strlen(lit)) {

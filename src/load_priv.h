@@ -53,6 +53,7 @@ typedef struct {
 		buf_t lines; /* of the later uses in again's file */
 	} *unknown;
 	int nunknown;
+	const char *not_suggested; /* an id load_resolve does not offer: the one that refers */
 } loader_t;
 
 /* load.c */

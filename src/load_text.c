@@ -190,6 +190,7 @@ static void resolve_data(loader_t *l, md_node *n)
 	}
 	fake.str = w[0];
 	fake.len = strlen(w[0]);
+	fake.pos.col = n->argcol + (int)(w[0] - copy);
 	int kind = load_enum_of(&fake, data_names, "a data block");
 	if (kind < 0)
 		goto done;
@@ -203,6 +204,7 @@ static void resolve_data(loader_t *l, md_node *n)
 	}
 	fake.str = w[1];
 	fake.len = nw > 1 ? strlen(w[1]) : 0;
+	fake.pos.col = n->argcol + (int)(w[1] - copy);
 	switch (n->data) {
 	case DATA_PROGRESS:
 		n->set = load_resolve(l, &fake, p->sets, sizeof *p->sets, p->nsets, "indicator set", "indicators.yaml", !l->indicators_ok);
@@ -210,6 +212,7 @@ static void resolve_data(loader_t *l, md_node *n)
 	case DATA_INDICATORS:
 		n->set = load_resolve(l, &fake, p->sets, sizeof *p->sets, p->nsets, "indicator set", "indicators.yaml", !l->indicators_ok);
 		fake.str = w[2];
+		fake.pos.col = n->argcol + (int)(w[2] - copy);
 		if (strcmp(w[2], "overall") != 0)
 			n->ref = load_resolve(l, &fake, p->measures, sizeof *p->measures, p->nmeasures, "measure", "structure.yaml",
 					 !l->structure_ok);
@@ -367,6 +370,36 @@ static void free_names(char **names, int n)
 	free(names);
 }
 
+/* The first data block from n on in document order, or NULL. */
+static const md_node *next_block(const md_node *n, const md_node *doc)
+{
+	while (n && n->type != MD_DATA)
+		n = md_next(n, doc);
+	return n;
+}
+
+/* Where a translation's data blocks first differ from the default
+ * language's: the block placed there instead, the one missing, or the
+ * one too many. */
+static void report_blocks_differ(const plan_t *p, md_node *docs[MAX_LANGS], int lang)
+{
+	const md_node *a = next_block(docs[0], docs[0]), *b = next_block(docs[lang], docs[lang]);
+	while (a && b && strcmp(a->text, b->text) == 0) {
+		a = next_block(md_next(a, docs[0]), docs[0]);
+		b = next_block(md_next(b, docs[lang]), docs[lang]);
+	}
+	const char *tr = _(plan_lang_name(p, lang)), *def = _(plan_lang_name(p, 0));
+	if (a && b)
+		diag_warning(b->pos, "the %s text places \"%s\" here, where the %s text places \"%s\" (its line %d)", tr,
+			     b->text, def, a->text, a->pos.line);
+	else if (a)
+		diag_warning(docs[lang]->pos, "the %s text does not place \"%s\", which the %s text places at its line %d",
+			     tr, a->text, def, a->pos.line);
+	else if (b)
+		diag_warning(b->pos, "the %s text places \"%s\", which the %s text does not", tr, b->text, def);
+	diag_hint("both texts place the same data blocks in the same order");
+}
+
 /* Loads LANG/sub/NAME.md for every language of the plan into docs; each
  * translation is compared with the default language's. */
 static void load_pair(loader_t *l, const char *sub, const char *name, md_node *docs[MAX_LANGS], bool required)
@@ -385,15 +418,8 @@ static void load_pair(loader_t *l, const char *sub, const char *name, md_node *d
 			if (docs[lang]) {
 				p->coverage.docs_translated[lang] += docs[lang]->first != NULL; /* an empty one is not */
 				/* Compared only when both loaded cleanly: an error in one is reported already. */
-				if (diag_errors() == errors_before && strcmp(seq[0].ptr, seq[lang].ptr) != 0) {
-					diag_warning(docs[lang]->pos, "the %s text places other data blocks than the %s one",
-						     _(plan_lang_name(p, lang)), _(plan_lang_name(p, 0)));
-					if (seq[0].len)
-						diag_hint("both must place the same blocks in the same order: %s", seq[0].ptr);
-					else
-						diag_hint("the %s text places none: place the same blocks in both, or none",
-							  _(plan_lang_name(p, 0)));
-				}
+				if (diag_errors() == errors_before && strcmp(seq[0].ptr, seq[lang].ptr) != 0)
+					report_blocks_differ(p, docs, lang);
 			} else {
 				buf_t m = BUF_INIT, h = BUF_INIT;
 				buf_printf(&m, _("%s has no %s version"), rel.ptr + strlen(p->langs[lang].code) + 1,

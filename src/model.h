@@ -300,6 +300,7 @@ typedef struct md_node {
 	bool tight;  /* list */
 	datakind_t data;   /* MD_DATA: what the block places */
 	int ref, set;      /* MD_DATA: index of the referenced entry, of the set */
+	int argcol;        /* MD_DATA: the column of text's first word on the fence's line */
 	pos_t pos;
 	struct md_node *parent, *first, *last, *next;
 } md_node;
