@@ -385,6 +385,14 @@ void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
 		return;
 	p->coverage.texts++;
 	for (int i = 1; i < p->nlangs; i++) {
+		int jp = 0, latin = 0;
+		if (t->s[i] && in[i] && !p->langs[i].cjk)
+			utf8_count_scripts(t->s[i], &jp, &latin);
+		if (jp > latin) { /* the Japanese copied, not translated */
+			diag_warning(in[i]->pos, "the %s text is written in Japanese", _(plan_lang_name(p, i)));
+			diag_hint("translate it; it does not count as translated");
+			continue;
+		}
 		if (t->s[i]) {
 			p->coverage.translated[i]++;
 			continue;
@@ -1317,6 +1325,14 @@ static void load_value_into(loader_t *l, const ynode *n, indicator_t *ind, years
 		}
 		if (yr && load_year(l, yr, &v->year, "the year"))
 			v->own_year = true;
+		/* As for "values": a year after the target year is most likely a
+		 * typo (2031 for 2021). */
+		const indset_t *set = ind->set >= 0 && ind->set < l->p->nsets ? &l->p->sets[ind->set] : NULL;
+		if (v->own_year && slot == YEAR_CURRENT && set && set->years[YEAR_TARGET] &&
+		    v->year > set->years[YEAR_TARGET]) {
+			diag_warning(yr->pos, "the year %d is after the target year %d", v->year, set->years[YEAR_TARGET]);
+			diag_hint("check the year: it is shown as the current value");
+		}
 		if (!val) {
 			diag_error(n->pos, "this value has no \"value\"");
 			diag_hint("write {value: 18, year: 2021}");
@@ -1494,6 +1510,18 @@ static void load_indicator(loader_t *l, const ynode *e, indicator_t *ind)
 		}
 	if (series)
 		load_series(l, e, ind, set);
+	/* A target far on the other side of the baseline from the direction
+	 * is most likely a digit lost or added (700 for 7000), and is rated
+	 * achieved.  A revised target a little below it is real (9 → 6). */
+	const value_t *base = &ind->value[YEAR_BASELINE], *goal = &ind->value[YEAR_TARGET];
+	if (base->kind == VAL_NUMBER && goal->kind == VAL_NUMBER && ind->nparts <= 1 && ind->direction != DIR_MONITOR &&
+	    base->num[0].v > 0 &&
+	    (ind->direction == DIR_UP ? goal->num[0].v * 2 <= base->num[0].v : goal->num[0].v >= 2 * base->num[0].v)) {
+		diag_warning(goal->pos, ind->direction == DIR_UP
+						? "the target is half the baseline or less, yet the indicator aims up"
+						: "the target is twice the baseline or more, yet the indicator aims down");
+		diag_hint("check the target and the direction: the indicator would soon be rated as achieved");
+	}
 	if ((n = load_need(e, "description", what)))
 		load_text(l, n, &ind->description, "the description");
 	if ((n = ytree_get(e, "sections")))

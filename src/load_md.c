@@ -274,6 +274,15 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 		pos_t pos = {file, line, char_column(&ls, line, col)};
 		if (ct == CMARK_NODE_TEXT) {
 			const char *lit = cmark_node_get_literal(cn);
+			/* Full-width number signs typed with the input method: a
+			 * paragraph, not a heading. */
+			if (lit && cur && cur->type == MD_PARAGRAPH && !cur->first && strncmp(lit, "\uFF03", 3) == 0) {
+				size_t k = 0;
+				while (strncmp(lit + 3 * k, "\uFF03", 3) == 0)
+					k++;
+				diag_warning(pos, "this line begins with a full-width number sign: it is not a heading");
+				diag_hint("a heading begins with half-width \"#\": %.*s", (int)k, "######");
+			}
 			/* [text](address without its ")": shown as it is typed. */
 			const char *half = lit ? strstr(lit, "](") : NULL;
 			if (half && !strchr(half, ')')) {
@@ -349,6 +358,11 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 		case CMARK_NODE_HTML_BLOCK:
 		case CMARK_NODE_HTML_INLINE:
 			n->text = xstrdup(cmark_node_get_literal(cn) ? cmark_node_get_literal(cn) : "");
+			/* A memo in a comment is published: HTML is shown as text. */
+			if (ct != CMARK_NODE_CODE && strncmp(n->text, "<!--", 4) == 0) {
+				diag_warning(pos, "this comment (<!-- -->) is published as text, on the page and in the booklet");
+				diag_hint("keep notes outside the content folder, or remove it");
+			}
 			break;
 		default:
 			break;

@@ -48,7 +48,7 @@ static void load_chart_data(loader_t *l, const ynode *d, figure_t *f)
 			continue;
 		if (vals->n != cats->n) {
 			diag_error(vals->pos, "%d values for %d categories", vals->n, cats->n);
-			diag_hint("give one value per category, ~ where there is none");
+			diag_hint("give one value per category; leave out a category that has no value yet");
 			continue;
 		}
 		f->series[i].values = xcalloc((size_t)vals->n, sizeof *f->series[i].values);
@@ -114,8 +114,8 @@ void load_figures(loader_t *l)
 	ytree_free(root);
 }
 
-/* [Mean, 1,240,158円]: a number written with commas, which a [ ] row
- * reads as cells of its own (1 | 240 | 158円).  True when reported. */
+/* [Mean, 1,240,158 yen]: a number written with commas, which a [ ] row
+ * reads as cells of its own (1 | 240 | 158 yen).  True when reported. */
 static bool report_split_number(const ynode *row)
 {
 	for (int k = 1; k < row->n; k++) {
@@ -253,8 +253,11 @@ void load_tables(loader_t *l)
 						load_check_text_keys(l, cell, "span", "a cell");
 						load_int(n, 2, t->ncolumns, &out->span, "the columns a cell spans");
 						load_text_in(l, cell, &out->text, "a cell");
-					} else if (cell->type == Y_SCALAR && cell->len == 0) {
-						out->empty = true;
+					} else if (cell->type == Y_SCALAR && (cell->len == 0 || (cell->plain && strcmp(cell->str, "~") == 0))) {
+						out->empty = true; /* "" or ~: nothing to show */
+					} else if (t->columns[c].is_number && cell->type == Y_MAP) {
+						diag_error(cell->pos, "a cell of a number column holds a number, not a text");
+						diag_hint("write \"\" for a cell without a number, and why in the table's note");
 					} else if (t->columns[c].is_number) {
 						load_num(cell, &out->num, "a cell of a number column");
 					} else {

@@ -58,6 +58,12 @@ static void check_page_link(const plan_t *p, const md_node *n)
 		free(name);
 		return;
 	}
+	/* A chapter's file (2-outline.md) rather than its page. */
+	if (len > 3 && strncmp(n->text + len - 3, ".md", 3) == 0 && !memchr(n->text, '/', len)) {
+		diag_error(n->pos, "this link leads to the file \"%.*s\", which is not published", (int)len, n->text);
+		diag_hint("a chapter's page ends in .html: %.*s.html", (int)len - 3, n->text);
+		return;
+	}
 	/* A bare name (note-1): neither a page nor a file nor an anchor. */
 	if (len > 0 && !memchr(n->text, '/', len) && !memchr(n->text, '.', len)) {
 		diag_error(n->pos, "this link leads to \"%.*s\", which the site does not have", (int)len, n->text);
@@ -416,7 +422,16 @@ static void load_pair(loader_t *l, const char *sub, const char *name, md_node *d
 			if (lang == 1)
 				p->coverage.docs++;
 			if (docs[lang]) {
-				p->coverage.docs_translated[lang] += docs[lang]->first != NULL; /* an empty one is not */
+				int jp = 0, latin = 0;
+				for (const md_node *t = docs[lang]; t && !p->langs[lang].cjk; t = md_next(t, docs[lang]))
+					if (t->type == MD_TEXT && t->text)
+						utf8_count_scripts(t->text, &jp, &latin);
+				if (jp > latin) {
+					diag_warning(docs[lang]->pos, "the %s text is written in Japanese", _(plan_lang_name(p, lang)));
+					diag_hint("translate it; it does not count as translated");
+				}
+				/* An empty one is not translated either. */
+				p->coverage.docs_translated[lang] += docs[lang]->first != NULL && jp <= latin;
 				/* Compared only when both loaded cleanly: an error in one is reported already. */
 				if (diag_errors() == errors_before && strcmp(seq[0].ptr, seq[lang].ptr) != 0)
 					report_blocks_differ(p, docs, lang);
@@ -454,11 +469,18 @@ static bool check_chapter_name(loader_t *l, char **names, int i)
 	if (!bad && !taken && other < 0)
 		return true;
 	buf_t path = BUF_INIT;
-	buf_printf(&path, "%s/ja/chapters/%s.md", l->dir, name);
+	buf_printf(&path, "%s/%s/chapters/%s.md", l->dir, l->p->langs[0].code, name);
 	int f = diag_file_add(path.ptr, "", 0);
 	if (bad) {
 		diag_error(diag_pos(f, 0, 0), "a chapter's file name may hold only letters, digits, - and _");
-		diag_hint("rename the file, e.g. 5-appendix.md: the name becomes the address of its page");
+		/* "3-measures - Copy", "3-measures copy": a copy the file manager made. */
+		bool copy = strchr(name, ' ') != NULL;
+		for (const char *c = name; *c && !copy; c++)
+			copy = strncasecmp(c, "copy", 4) == 0;
+		if (copy)
+			diag_hint("a copy kept as a backup is published as a chapter: move it out of the content folder");
+		else
+			diag_hint("rename the file, e.g. 5-appendix.md: the name becomes the address of its page");
 	} else if (taken) {
 		diag_error(diag_pos(f, 0, 0), "the chapter's name \"%s\" is taken by %s", name, taken);
 		diag_hint("rename the file, e.g. 5-%s.md", name);

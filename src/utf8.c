@@ -143,6 +143,22 @@ bool utf8_has_japanese(const char *s)
 	return japanese_in(s, 0, strlen(s));
 }
 
+void utf8_count_scripts(const char *s, int *kana_kanji, int *latin)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		int k = utf8_decode(s + i, n - i, &cp);
+		if (k == 0) {
+			i++;
+			continue;
+		}
+		*kana_kanji += utf8_is_kana_kanji(cp);
+		*latin += (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+		i += (size_t)k;
+	}
+}
+
 char *utf8_fullwidth_parens(const char *s)
 {
 	size_t n = strlen(s), *open = xmalloc((n + 1) * sizeof *open);

@@ -39,6 +39,9 @@ bool utf8_is_kana_kanji(uint32_t cp);
 /* True if s holds any kana or kanji (i.e. it is Japanese text that needs an
  * English counterpart). */
 bool utf8_has_japanese(const char *s);
+/* Counts into *kana_kanji and *latin the kana or kanji and the Latin
+ * letters of s: a text written in Japanese has more of the first. */
+void utf8_count_scripts(const char *s, int *kana_kanji, int *latin);
 
 /* Parentheses in Japanese text in one width: each pair of ASCII ( ) that
  * holds kana or kanji, or stands next to them, becomes the full-width pair
