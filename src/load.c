@@ -41,6 +41,25 @@ static pos_t pos_at(int file, const char *text, size_t off)
 	return pos;
 }
 
+/* Whether the bytes from a first invalid one on read as Shift_JIS: pairs
+ * of a lead byte (0x81-0x9F, 0xE0-0xFC) and a trail byte (0x40-0xFC but
+ * 0x7F), at least three of them, and no other byte above 0x7F. */
+static bool looks_shift_jis(const char *s, size_t len)
+{
+	int pairs = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char a = (unsigned char)s[i];
+		if (a < 0x80 || (a >= 0xA1 && a <= 0xDF)) /* ASCII, half-width katakana */
+			continue;
+		unsigned char b = i + 1 < len ? (unsigned char)s[i + 1] : 0;
+		if (!((a >= 0x81 && a <= 0x9F) || (a >= 0xE0 && a <= 0xFC)) || b < 0x40 || b > 0xFC || b == 0x7F)
+			return false;
+		pairs++;
+		i++;
+	}
+	return pairs >= 3;
+}
+
 /* Reads dir/name, registers it for diagnostics and checks its UTF-8; a
  * byte order mark at its start is dropped.  Returns the file index, or -1
  * (reported) if it is missing, unsafe to read or invalid. */
@@ -90,7 +109,10 @@ int load_open_source(loader_t *l, const char *dir, const char *name, bool requir
 	if (bad >= 0) {
 		diag_error(pos_at(f, *text, (size_t)bad), "invalid UTF-8 (byte 0x%02X)",
 			   (unsigned char)(*text)[bad]);
-		diag_hint("save the file in UTF-8 encoding; retype the character at this place");
+		if (looks_shift_jis(*text + bad, *len - (size_t)bad))
+			diag_hint("the file seems saved in Shift_JIS (ANSI): save it again in UTF-8");
+		else
+			diag_hint("save the file in UTF-8 encoding; retype the character at this place");
 		free(*text);
 		*text = NULL;
 		return -1;

@@ -146,7 +146,14 @@ void load_check_image(loader_t *l, char **url, pos_t pos)
 			diag_error(pos, "the image \"%s\" is larger than %u MiB", *url, FILES_IMAGE_LIMIT >> 20);
 		else
 			diag_error(pos, "cannot read the image \"%s\": %s", *url, files_reason(st));
-		diag_hint("images are files inside the content folder; their paths start from it, e.g. images/photo.jpg");
+		char *near = st == FILES_MISSING ? files_near(l->dir, *url) : NULL;
+		if (near)
+			diag_hint("the folder has \"%s\": write the name as it is, or rename the file", near);
+		else if (strchr(*url, '\\'))
+			diag_hint("write / between folders, not \\: images/photo.jpg");
+		else
+			diag_hint("images are files inside the content folder; their paths start from it, e.g. images/photo.jpg");
+		free(near);
 		free(where);
 		return;
 	}
@@ -185,6 +192,22 @@ static int split_words(char *s, char **words, int max)
 static void resolve_data(loader_t *l, md_node *n)
 {
 	plan_t *p = l->p;
+	/* Words parted by a full-width space, typed with the input method on. */
+	const char *wide = strstr(n->text, "\u3000");
+	if (wide) {
+		buf_t fixed = BUF_INIT;
+		for (const char *c = n->text; *c;)
+			if (strncmp(c, "\u3000", 3) == 0)
+				buf_putc(&fixed, ' '), c += 3;
+			else
+				buf_putc(&fixed, *c++);
+		diag_error(diag_pos(n->pos.file, n->pos.line, n->argcol + (int)(wide - n->text)),
+			   "a full-width space parts the words of this data block");
+		diag_hint("part them with a half-width space: ```plangen %s", fixed.ptr);
+		buf_free(&fixed);
+		n->ref = n->set = -1;
+		return;
+	}
 	char *copy = xstrdup(n->text), *w[4];
 	int nw = split_words(copy, w, 3);
 	n->ref = n->set = -1;
