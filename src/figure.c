@@ -187,6 +187,26 @@ static double label(fig_t *f, pdf_metrics *m, bool cjk, double x, double y, doub
 	return next;
 }
 
+/* What label() sets with `up` from y (its last line there): its top,
+ * and the width of its widest line. */
+static double label_box(pdf_metrics *m, bool cjk, double y, double maxw, const char *s, double size, bool bold,
+			double *width)
+{
+	double one = one_line(m, cjk, s, size, bold, maxw);
+	if (one > 0) {
+		*width = pdf_text_width(m, role(bold), one, s, strlen(s), cjk);
+		return y - one;
+	}
+	lines_t l;
+	fit(m, cjk, s, size, bold, maxw, &l);
+	*width = 0;
+	for (int i = 0; i < l.n; i++)
+		*width = fmax(*width, pdf_text_width(m, role(bold), l.size, l.line[i], strlen(l.line[i]), cjk));
+	double top = y - (l.n - 1) * l.size * LEAD - l.size;
+	lines_free(&l);
+	return top;
+}
+
 /* Centred, wrapped text from y down; returns the height it takes. */
 static double text_block(fig_t *f, pdf_metrics *m, bool cjk, double cx, double y, double maxw, const char *s,
 			 double size, bool bold, fig_rgb rgb)
@@ -362,17 +382,29 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_m
 	const value_t *b = &ind->value[YEAR_BASELINE], *c = &ind->value[YEAR_CURRENT];
 	if (ind->nparts == 1 && b->kind == VAL_NUMBER && c->kind == VAL_NUMBER && ncol == YEAR_COUNT &&
 	    slot_of[0] == YEAR_BASELINE && slot_of[1] == YEAR_CURRENT) {
-		double half[2];
+		double half[2], over[2];
 		for (int k = 0; k < 2; k++) {
 			buf_t val = BUF_INIT;
-			plan_format_amount(&val, p, ind->value[k ? YEAR_CURRENT : YEAR_BASELINE].num[0], ind->unit, lang);
-			half[k] = fmin(pdf_text_width(m, role(true), 11, val.ptr, val.len, cjk), group_w - 4) / 2;
+			const num_t *n = &ind->value[k ? YEAR_CURRENT : YEAR_BASELINE].num[0];
+			plan_format_amount(&val, p, *n, ind->unit, lang);
+			over[k] = label_box(m, cjk, base_y - plot_h * n->v / max - 5, group_w - 4, val.ptr, 11, true, &half[k]);
+			half[k] /= 2;
 			buf_free(&val);
 		}
 		double xb = left + group_w / 2 + half[0] + 4, xc = left + group_w * 1.5 - half[1] - 4;
 		double yb = base_y - plot_h * b->num[0].v / max - 9, yc = base_y - plot_h * c->num[0].v / max - 9;
-		if (xc - xb < 16) /* long labels leave no room: over them, centre to centre */
-			xb = left + group_w / 2, xc = left + group_w * 1.5, yb -= 16, yc -= 16;
+		/* Long labels leave no room: over them (however many lines they
+		 * take), centre to centre. */
+		if (xc - xb < 16) {
+			/* Over them: from the top of the lower label to the top
+			 * corner of the higher one that faces it, so that neither
+			 * the shaft nor the head's wings cross a label. */
+			xb = left + group_w / 2, xc = left + group_w * 1.5, yb = over[0] - 5, yc = over[1] - 5;
+			if (over[1] < over[0])
+				xc -= half[1] + 2, yc = over[1] - 1;
+			else
+				xb += half[0] + 2, yb = over[0] - 1;
+		}
 		arrow(f, xb, yb, xc, yc, f->colour[COLOUR_TREND], 2);
 	} else if (ind->nparts > 1 && b->kind == VAL_NUMBER && c->kind == VAL_NUMBER && ncol == YEAR_COUNT &&
 		   slot_of[0] == YEAR_BASELINE && slot_of[1] == YEAR_CURRENT) {

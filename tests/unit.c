@@ -3,6 +3,7 @@
  * revision list against the seed's (tests/revisions.txt), and the open
  * data's escaping. */
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -769,6 +770,43 @@ static int trend_arrows(const fig_t *f)
 	return n;
 }
 
+/* How many points of the trend arrows (their shafts sampled every half
+ * point, their heads' corners) fall on a text's ink: the arrow must point
+ * from label to label, never through one. */
+static int arrow_over_text(const fig_t *f, pdf_metrics *m)
+{
+	int n = 0;
+	for (int i = 0; i < f->nshapes; i++) {
+		const fig_shape *a = &f->shapes[i];
+		const fig_rgb *trend_rgb = &f->colour[COLOUR_TREND];
+		bool trend = (a->kind == SHAPE_LINE && memcmp(&a->stroke_rgb, trend_rgb, sizeof *trend_rgb) == 0) ||
+			     (a->kind == SHAPE_POLYGON && a->fill && memcmp(&a->fill_rgb, trend_rgb, sizeof *trend_rgb) == 0);
+		if (!trend)
+			continue;
+		double pts[200][2];
+		int np = 0;
+		if (a->kind == SHAPE_LINE) {
+			int steps = (int)fmin(199, hypot(a->x2 - a->x, a->y2 - a->y) * 2);
+			for (int k = 0; k <= steps; k++, np++)
+				pts[np][0] = a->x + (a->x2 - a->x) * k / (steps ? steps : 1),
+				pts[np][1] = a->y + (a->y2 - a->y) * k / (steps ? steps : 1);
+		} else {
+			for (int k = 0; k < a->npts && np < 200; k++, np++)
+				pts[np][0] = a->pts[2 * k], pts[np][1] = a->pts[2 * k + 1];
+		}
+		for (int k = 0; k < f->nshapes; k++) {
+			const fig_shape *t = &f->shapes[k];
+			if (t->kind != SHAPE_TEXT || !t->text)
+				continue;
+			double x0, y0, x1, y1;
+			text_box(m, t, &x0, &y0, &x1, &y1);
+			for (int q = 0; q < np; q++)
+				n += pts[q][0] > x0 && pts[q][0] < x1 && pts[q][1] > y0 && pts[q][1] < y1;
+		}
+	}
+	return n;
+}
+
 static void test_structure_fits(void)
 {
 	static const char *const dirs[] = {"content", "tests/plan2"};
@@ -816,6 +854,9 @@ static void test_structure_fits(void)
 					snprintf(what, sizeof what, "%s %s chart of %s", dirs[d], p->langs[l].code,
 						 p->indicators[i].id);
 					CHECK(!f || structure_problems(f, &m, what) == 0);
+					if (f && arrow_over_text(f, &m))
+						printf("  the trend arrow crosses a label: %s\n", what);
+					CHECK(!f || arrow_over_text(f, &m) == 0);
 					fig_free(f);
 					pdf_metrics_fini(&m);
 				}
