@@ -528,7 +528,12 @@ static void figure_block(site_t *s, xmlNodePtr parent, const figure_t *fg)
 		if (f) {
 			char fid[112];
 			snprintf(fid, sizeof fid, "%s-%d", id, ++s->nfig);
-			xmlAddChild(fig, svg_figure(f, fid, NULL));
+			/* Its numbers in a table beside it, as an indicator's are:
+			 * the chart's own text is small on a phone. */
+			xmlNodePtr row = el(fig, "div", NULL);
+			attr(row, "class", "chart-row");
+			xmlAddChild(row, svg_figure(f, fid, NULL));
+			draw_table(s, row, view_figure_data(s->p, s->lang, fg));
 			fig_free(f);
 		} else {
 			attr(word_el(s, fig, "p", WORD_NO_DATA), "class", "no-data");

@@ -280,6 +280,34 @@ view_table *view_chart_data(const plan_t *p, lang_t lang, const indicator_t *ind
 	return t;
 }
 
+view_table *view_figure_data(const plan_t *p, lang_t lang, const figure_t *fg)
+{
+	if (fg->kind != FIG_CHART || !fg->has_data || !fg->ncategories || !fg->nseries)
+		return NULL;
+	view_table *t = table_new(VIEW_CHART_DATA, fg->nseries + 1);
+	add_text(&t->caption, &p->words[WORD_DATA_TABLE], lang, VIEW_PLAIN);
+	/* The categories down, a column for each series, as the chart reads
+	 * (the years along its axis). */
+	view_row *r = add_row(t, VIEW_ROW_HEAD);
+	add_cell(r);
+	for (int k = 0; k < fg->nseries; k++)
+		add_text(add_cell(r), &fg->series[k].name, lang, VIEW_PLAIN);
+	for (int c = 0; c < fg->ncategories; c++) {
+		r = add_row(t, VIEW_ROW_BODY);
+		view_cell *h = add_cell(r);
+		add_text(h, &fg->categories[c], lang, VIEW_PLAIN);
+		h->head = true;
+		for (int k = 0; k < fg->nseries; k++) {
+			buf_t b = BUF_INIT;
+			if (fg->series[k].values)
+				plan_format_amount(&b, p, fg->series[k].values[c], fg->unit, lang);
+			number_cell(r, b.ptr, VIEW_END);
+			buf_free(&b);
+		}
+	}
+	return t;
+}
+
 view_table *view_data(const plan_t *p, lang_t lang, const table_t *tb)
 {
 	view_table *t = table_new(VIEW_DATA, tb->ncolumns);

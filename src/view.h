@@ -79,6 +79,9 @@ view_table *view_indicators(const plan_t *p, lang_t lang, int set, int measure, 
 /* The numbers of an indicator's chart, as a table beside it. */
 view_table *view_chart_data(const plan_t *p, lang_t lang, const indicator_t *ind);
 /* A table of tables.yaml. */
+/* A figure's chart as a table: its categories by its series (NULL for
+ * a photo or a chart without data). */
+view_table *view_figure_data(const plan_t *p, lang_t lang, const figure_t *f);
 view_table *view_data(const plan_t *p, lang_t lang, const table_t *t);
 /* The priority actions of a measure with their departments. */
 view_table *view_actions(const plan_t *p, lang_t lang, const measure_t *m);

@@ -1449,6 +1449,30 @@ def suite_row_headers(plangen):
                f"row headers ({plan}): the booklet's tree holds them and PDF/UA-1's rules hold", "\n".join(problems[:5]))
 
 
+def suite_figure_data(plangen):
+    """Every chart of figures.yaml that has data shows its numbers in a table
+    beside it on the site (its own text is small on a phone), in both plans:
+    a row per category, a column per series, every value there."""
+    import yaml
+    for plan in ("content", "tests/plan2"):
+        figures = yaml.safe_load(open(os.path.join(plan, "figures.yaml"), encoding="utf-8"))["figures"]
+        charts = [f for f in figures if f.get("kind") == "chart" and isinstance(f.get("data"), dict)]
+        with tempfile.TemporaryDirectory() as tmp:
+            r = run([plangen, "build", "--content", plan, "--output", tmp])
+            pages = "".join(open(os.path.join(tmp, n), encoding="utf-8").read()
+                            for n in sorted(os.listdir(tmp)) if n.endswith(".html"))
+            for f in charts:
+                at = pages.find(f'id="fig-{f["id"]}"')
+                block = pages[at:pages.find("</figure>", at)] if at >= 0 else ""
+                cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", block)]
+                want = [str(c) if not isinstance(c, dict) else c["ja"] for c in f["data"]["categories"]]
+                want += [f"{v:,}" if isinstance(v, int) else f"{v:,.{len(str(v).split('.')[1])}f}"
+                         for ser in f["data"]["series"] for v in ser["values"]]
+                missing = [w for w in want if not any(w in c for c in cells)]
+                ok(r.returncode == 0 and 'class="chart-data"' in block and not missing,
+                   f"figure data ({plan}): {f['id']} has its numbers in a table", f"missing {missing[:5]}")
+
+
 def suite_install():
     """make install PREFIX=DIR: the installed program finds its theme from any folder (here /)
     and builds a plan; its man page is installed."""
@@ -1772,6 +1796,7 @@ def main():
     suite_scale(bins[0])
     suite_long_cell(bins[0])
     suite_row_headers(bins[0])
+    suite_figure_data(bins[0])
     suite_install()
     suite_serve(bins[0])
     suite_messages(bins[0])
