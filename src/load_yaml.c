@@ -237,7 +237,7 @@ typedef struct {
 	ylevel_t top, popped;         /* col -1: none */
 	int above, above_indent;      /* the line read before it */
 	int before_indent;            /* and the one before that */
-	const char *text, *text_end;  /* of the line, for M_DASH */
+	const char *text, *text_end;  /* M_DASH, M_TEXT: from its first character; M_COMMA: its line to the comma */
 	int block_line, block_indent; /* M_TEXT: the text after | or > just above, if any */
 	int quote_line, quote_col;    /* the first quote left open at its line's end */
 } misfit_t;
@@ -310,7 +310,8 @@ static void find_misfit(const char *text, size_t len, int last, misfit_t *m)
 		if (flow || quote) { /* a value going on from the lines above */
 			scan_open(p, eol, false, &flow, &quote);
 			note_quote(m, line, p, eol, quote);
-		} else if (q == eol || *q == '#' || *q == '\r' || (i == 0 && ((eol - q >= 3 && !memcmp(q, "---", 3)) || *q == '%'))) {
+		} else if (q == eol || *q == '#' || *q == '\r' ||
+			   (i == 0 && ((eol - q >= 3 && !memcmp(q, "---", 3)) || *q == '%'))) {
 			/* blank, a comment, a document's start */
 		} else if (block_col >= 0 && i > block_col) {
 			/* a text after | or > */
@@ -561,7 +562,8 @@ static bool report_indentation(int file, const char *text, size_t len, int last)
 	bool even = false;
 	for (int k = 0; k < nfix; k++) {
 		int r = misfit_after(text, len, fixes[k].line, fixes[k].delta);
-		int col = fixes[k].how == F_LINE ? i + fixes[k].delta : fixes[k].how == F_ABOVE ? i : fixes[k].lv->col + fixes[k].delta;
+		const yfix_t *x = &fixes[k];
+		int col = x->how == F_LINE ? i + x->delta : x->how == F_ABOVE ? i : x->lv->col + x->delta;
 		bool e = by_twos && col % 2 == 0;
 		if (r > reach || (r == reach && e && !even)) {
 			best = k;
