@@ -4,6 +4,7 @@
 #include <yaml.h>
 
 #include "buf.h"
+#include "utf8.h"
 #include "ytree.h"
 
 /* A file may hold at most this many values, counted while it is parsed,
@@ -709,6 +710,10 @@ typedef struct {
 
 typedef struct {
 	int file;
+	const char *text; /* the file's, for fold_plain() */
+	size_t len;
+	size_t line_at;   /* where line `line` (0-based) begins: marks count characters */
+	int line;
 	long made, copied, max_copied;
 	frame_t stack[MAX_DEPTH + 1];
 	int depth;
@@ -716,6 +721,74 @@ typedef struct {
 	int nanchors;
 	ynode *root;
 } builder_t;
+
+/* The byte offset of a mark (libyaml counts lines, and characters in
+ * them); marks come in order, so the line is looked for from the last. */
+static size_t byte_at(builder_t *b, yaml_mark_t m)
+{
+	if ((size_t)b->line > m.line)
+		b->line = 0, b->line_at = 0;
+	while ((size_t)b->line < m.line) {
+		const char *nl = memchr(b->text + b->line_at, '\n', b->len - b->line_at);
+		if (!nl)
+			return b->len;
+		b->line_at = (size_t)(nl - b->text) + 1;
+		b->line++;
+	}
+	size_t at = b->line_at;
+	for (size_t c = 0; c < m.column && at < b->len; c++) {
+		uint32_t cp;
+		int k = utf8_decode(b->text + at, b->len - at, &cp);
+		at += k ? (size_t)k : 1;
+	}
+	return at;
+}
+
+/* A text without quotes written over several lines, as YAML folds it
+ * (each line break a space, an empty line a line break), but with no
+ * space where the break falls between two wide characters: Japanese that
+ * the editor wrapped (のうち / 電気自動車).  libyaml's value when the
+ * source folds otherwise (tabs, escapes): then it is kept as it is. */
+static char *fold_plain(const char *src, size_t n, const char *value, size_t len)
+{
+	buf_t spaced = BUF_INIT, joined = BUF_INIT;
+	int blank = 0;
+	for (const char *p = src, *end = src + n; p < end;) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		const char *a = p, *z = eol;
+		while (a < z && *a == ' ')
+			a++;
+		while (z > a && (z[-1] == ' ' || z[-1] == '\r'))
+			z--;
+		if (a == z) {
+			blank++;
+		} else {
+			if (spaced.len) {
+				uint32_t before = utf8_last(joined.ptr, joined.len), after;
+				utf8_decode(a, (size_t)(z - a), &after);
+				for (int k = 0; k < blank; k++)
+					buf_putc(&spaced, '\n'), buf_putc(&joined, '\n');
+				if (!blank) {
+					buf_putc(&spaced, ' ');
+					if (!(utf8_is_wide(before) && utf8_is_wide(after)))
+						buf_putc(&joined, ' ');
+				}
+			}
+			blank = 0;
+			buf_put(&spaced, a, (size_t)(z - a));
+			buf_put(&joined, a, (size_t)(z - a));
+		}
+		p = eol < end ? eol + 1 : end;
+	}
+	bool same = spaced.len == len && memcmp(spaced.ptr, value, len) == 0;
+	buf_free(&spaced);
+	if (same)
+		return buf_detach(&joined);
+	buf_free(&joined);
+	return xstrndup(value, len);
+}
 
 static ynode *copy_tree(builder_t *b, const ynode *n)
 {
@@ -788,9 +861,14 @@ static bool on_event(builder_t *b, const yaml_event_t *ev)
 		n = xcalloc(1, sizeof *n);
 		n->type = Y_SCALAR;
 		n->pos = pos;
-		n->str = xstrndup(v, len);
-		n->len = len;
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		if (n->plain && ev->end_mark.line > ev->start_mark.line) {
+			size_t from = byte_at(b, ev->start_mark), to = byte_at(b, ev->end_mark);
+			n->str = fold_plain(b->text + from, to > from ? to - from : 0, v, len);
+		} else {
+			n->str = xstrndup(v, len);
+		}
+		n->len = strlen(n->str);
 		add_anchor(b, ev->data.scalar.anchor, n);
 		break;
 	}
@@ -922,7 +1000,8 @@ ynode *ytree_parse(int file, const char *text, size_t len)
 	yaml_parser_initialize(&ps);
 	yaml_parser_set_input_string(&ps, (const unsigned char *)text, len);
 	yaml_parser_set_encoding(&ps, YAML_UTF8_ENCODING);
-	builder_t b = {.file = file, .max_copied = len > MAX_ALIAS_NODES ? (long)len : MAX_ALIAS_NODES};
+	builder_t b = {.file = file, .text = text, .len = len,
+		       .max_copied = len > MAX_ALIAS_NODES ? (long)len : MAX_ALIAS_NODES};
 	bool ok = true, end = false;
 	while (ok && !end) {
 		yaml_event_t ev;

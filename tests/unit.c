@@ -132,6 +132,21 @@ static void test_soft_breaks(void)
 	s = para_text("SDGs\nの推進\n"); /* Latin then Japanese: not both wide, a space stays */
 	CHECK_STR(s, "SDGs の推進");
 	free(s);
+	/* The same in YAML's texts without quotes written over lines: no space
+	 * between wide characters, YAML's folding elsewhere (an empty line a
+	 * line break), and quoted texts as YAML reads them. */
+	const char *yaml = "a: 公用車のうち\n  電気自動車の割合\nb: one two\n  three\n\n  four\n"
+			   "c: 日本 語\nd: \"引用の\n  続き\"\ne: SDGs\n  の推進\n";
+	ynode *root = ytree_parse(0, yaml, strlen(yaml));
+	CHECK(root != NULL);
+	if (root) {
+		CHECK_STR(ytree_get(root, "a")->str, "公用車のうち電気自動車の割合");
+		CHECK_STR(ytree_get(root, "b")->str, "one two three\nfour");
+		CHECK_STR(ytree_get(root, "c")->str, "日本 語");
+		CHECK_STR(ytree_get(root, "d")->str, "引用の 続き");
+		CHECK_STR(ytree_get(root, "e")->str, "SDGs の推進");
+		ytree_free(root);
+	}
 	diag_reset();
 }
 
