@@ -1539,9 +1539,10 @@ static void load_indicator(loader_t *l, const ynode *e, indicator_t *ind)
 	if (base->kind == VAL_NUMBER && goal->kind == VAL_NUMBER && ind->nparts <= 1 && ind->direction != DIR_MONITOR &&
 	    base->num[0].v > 0 &&
 	    (ind->direction == DIR_UP ? goal->num[0].v * 2 <= base->num[0].v : goal->num[0].v >= 2 * base->num[0].v)) {
-		diag_warning(goal->pos, ind->direction == DIR_UP
-						? "the target is half the baseline or less, yet the indicator aims up"
-						: "the target is twice the baseline or more, yet the indicator aims down");
+		if (ind->direction == DIR_UP)
+			diag_warning(goal->pos, "the target is half the baseline or less, yet the indicator aims up");
+		else
+			diag_warning(goal->pos, "the target is twice the baseline or more, yet the indicator aims down");
 		diag_hint("check the target and the direction: the indicator would soon be rated as achieved");
 	}
 	if ((n = load_need(e, "description", what)))
