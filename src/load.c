@@ -1439,6 +1439,7 @@ static void load_series(loader_t *l, const ynode *e, indicator_t *ind, const ind
 			continue;
 		load_value_into(l, n->items[2 * i + 1], ind, YEAR_CURRENT, year, v);
 		v->own_year = false; /* said by the year it stands under */
+		v->pos = n->items[2 * i]->pos; /* the entry begins at its year */
 		if (v->kind == VAL_NUMBER)
 			ind->nseries++;
 	}
