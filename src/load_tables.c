@@ -82,8 +82,9 @@ void load_figures(loader_t *l)
 			load_check_keys(e, fig_keys, "a figure");
 			if ((n = load_need(e, "id", "a figure")))
 				f->id = load_id(n, "the id");
+			int k = -1;
 			if ((n = load_need(e, "kind", "a figure"))) {
-				int k = load_enum_of(n, kinds, "the kind");
+				k = load_enum_of(n, kinds, "the kind");
 				f->kind = k < 0 ? FIG_CHART : (figkind_t)k;
 			}
 			if ((n = load_need(e, "title", "a figure")))
@@ -98,7 +99,7 @@ void load_figures(loader_t *l)
 			if (f->kind == FIG_IMAGE) {
 				if (d)
 					diag_error(d->pos, "an image has no data");
-			} else if (!d) {
+			} else if (!d && k >= 0) { /* a misspelt kind is told already: no data asked for */
 				diag_error(e->pos, "the chart \"%s\" has no data", f->id ? f->id : "");
 				diag_hint("add its numbers under \"data\", or write \"data: missing\" if they are not available");
 			} else if (d->type == Y_SCALAR && strcmp(d->str, "missing") == 0) {
