@@ -99,9 +99,12 @@ void load_figures(loader_t *l)
 			if (f->kind == FIG_IMAGE) {
 				if (d)
 					diag_error(d->pos, "an image has no data");
-			} else if (!d && k >= 0) { /* a misspelt kind is told already: no data asked for */
-				diag_error(e->pos, "the chart \"%s\" has no data", f->id ? f->id : "");
-				diag_hint("add its numbers under \"data\", or write \"data: missing\" if they are not available");
+			} else if (!d) {
+				if (k >= 0) { /* a misspelt kind is told already: no data asked for */
+					diag_error(e->pos, "the chart \"%s\" has no data", f->id ? f->id : "");
+					diag_hint("add its numbers under \"data\", or write \"data: missing\" if they are not "
+						  "available");
+				}
 			} else if (d->type == Y_SCALAR && strcmp(d->str, "missing") == 0) {
 				diag_gap(d->pos, "the data of the chart \"%s\" is missing: only its title and source are shown",
 					 f->id ? f->id : "");

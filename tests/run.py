@@ -128,6 +128,9 @@ def suite_errors(plangen, update=False):
                 case["expected"] = got
                 case["exit"] = r.returncode
             ok(r.returncode == case["exit"], f"errors: {case['title']}: exit {r.returncode}, want {case['exit']}", got)
+            # A crash is never the expected outcome, even one written into the case by --update-errors.
+            ok(0 <= r.returncode <= 2 and "Sanitizer" not in got and "runtime error" not in got,
+               f"errors: {case['title']}: no crash", got[-800:])
             ok(got == case["expected"], f"errors: {case['title']}: messages differ",
                "--- want\n" + case.get("expected", "") + "--- got\n" + got)
     return cases
