@@ -747,7 +747,7 @@ static size_t byte_at(builder_t *b, yaml_mark_t m)
 /* A text without quotes written over several lines, as YAML folds it
  * (each line break a space, an empty line a line break), but with no
  * space where the break falls between two wide characters: Japanese that
- * the editor wrapped (のうち / 電気自動車).  libyaml's value when the
+ * the editor wrapped between two kanji.  libyaml's value when the
  * source folds otherwise (tabs, escapes): then it is kept as it is. */
 static char *fold_plain(const char *src, size_t n, const char *value, size_t len)
 {
