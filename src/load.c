@@ -532,12 +532,7 @@ static bool is_unit(const char *s, const text_t *unit)
 /* Whether s holds only spaces, a full-width one among them. */
 static bool wide_blank(const char *s)
 {
-	bool wide = false;
-	while (*s == ' ' || strncmp(s, "\u3000", 3) == 0) {
-		wide |= *s != ' ';
-		s += *s == ' ' ? 1 : 3;
-	}
-	return wide && !*s;
+	return utf8_spaces(s, strlen(s)) == strlen(s) && strstr(s, "\u3000");
 }
 
 bool load_num_of(const ynode *n, num_t *out, const char *what, const text_t *unit)
@@ -949,21 +944,17 @@ static char *load_lg_code(const ynode *n)
  * are reported with the number rewritten. */
 static bool half_width_number(const ynode *n)
 {
-	static const char *const dashes[] = {"\uFF0D", "\u30FC", "\u2015", "\u2010", "\u2212", "\u2014"};
 	buf_t fixed = BUF_INIT;
 	bool wide = false, fixable = true;
 	for (const char *s = n->str; *s;) {
-		int d = utf8_wide_digit(s);
-		size_t k = 0;
-		for (size_t j = 0; d < 0 && j < sizeof dashes / sizeof *dashes; j++)
-			if (strncmp(s, dashes[j], 3) == 0)
-				k = j + 1;
+		uint32_t c;
+		int k = utf8_decode(s, strlen(s), &c), d = utf8_wide_digit(s);
 		if (!(*s & 0x80))
 			buf_putc(&fixed, *s++);
-		else if (d >= 0 || k)
-			buf_putc(&fixed, d >= 0 ? '0' + d : '-'), s += 3, wide = true;
+		else if (d >= 0 || utf8_is_dash(c) || c == 0x30FC) /* the long vowel mark, typed as a dash */
+			buf_putc(&fixed, d >= 0 ? '0' + d : '-'), s += k, wide = true;
 		else
-			fixable = false, wide = true, s++;
+			fixable = false, wide = true, s += k ? k : 1;
 	}
 	if (wide) {
 		diag_error(n->pos, "\"%s\" is written with full-width characters", n->str);

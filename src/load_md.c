@@ -148,7 +148,21 @@ static int char_column(lines_t *ls, int line, int bytecol)
 	return col;
 }
 
-/* An autolink (<https://…>) shows its address as its text. */
+/* The run of ` or ~ that line `line` (1-based) begins with after its
+ * spaces: its character (0 when none) and length; *after, where the line
+ * goes on. */
+static char fence_at(const lines_t *ls, int line, size_t *len, const char **after)
+{
+	const char *p = ls->text + ls->starts[line - 1], *end = ls->text + ls->len;
+	while (p < end && *p == ' ')
+		p++;
+	char mark = p < end && (*p == '`' || *p == '~') ? *p : 0;
+	for (*len = 0; mark && p < end && *p == mark; p++)
+		++*len;
+	*after = p;
+	return mark;
+}
+
 /* Whether a block is fenced (``` or ~~~) and left open: cmark ends one
  * at the end of the file, taking in all the text after its fence. */
 static bool fence_open(const lines_t *ls, cmark_node *block)
@@ -156,26 +170,19 @@ static bool fence_open(const lines_t *ls, cmark_node *block)
 	int first = cmark_node_get_start_line(block), last = cmark_node_get_end_line(block);
 	if (first < 1 || last > ls->nlines)
 		return false;
-	const char *p = ls->text + ls->starts[first - 1], *q = ls->text + ls->starts[last - 1];
-	const char *end = ls->text + ls->len;
-	while (p < end && *p == ' ')
-		p++;
-	while (q < end && *q == ' ')
-		q++;
-	char mark = p < end ? *p : 0;
-	size_t open = 0, run = 0;
-	while (p + open < end && p[open] == mark)
-		open++;
-	if ((mark != '`' && mark != '~') || open < 3)
+	size_t open, run;
+	const char *rest, *end = ls->text + ls->len;
+	char mark = fence_at(ls, first, &open, &rest);
+	if (!mark || open < 3)
 		return false; /* indented, not fenced */
-	while (q + run < end && q[run] == mark)
-		run++;
-	const char *rest = q + run;
+	if (last == first || fence_at(ls, last, &run, &rest) != mark || run < open)
+		return true;
 	while (rest < end && (*rest == ' ' || *rest == '\t' || *rest == '\r'))
 		rest++;
-	return last == first || run < open || (rest < end && *rest != '\n');
+	return rest < end && *rest != '\n';
 }
 
+/* An autolink (<https://…>) shows its address as its text. */
 static bool is_autolink(cmark_node *link)
 {
 	cmark_node *c = cmark_node_first_child(link);
@@ -287,8 +294,7 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 			const char *half = lit ? strstr(lit, "](") : NULL;
 			if (half && !strchr(half, ')')) {
 				pos_t here = pos;
-				for (const char *c = lit; c < half + 1; c++)
-					here.col += (*c & 0xC0) != 0x80;
+				here.col += utf8_chars(lit, (size_t)(half + 1 - lit));
 				diag_warning(here, "a link here is not closed with \")\": it is shown as typed");
 				diag_hint("write it as [text](address)");
 			}
@@ -334,11 +340,9 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 					args++;
 				n->text = xstrdup(args);
 				/* The fence's line: spaces, the fence, spaces, the info. */
-				const char *f = ls.text + ls.starts[line - 1], *end = ls.text + ls.len;
-				while (f < end && *f == ' ')
-					f++;
-				while (f < end && (*f == '`' || *f == '~'))
-					f++;
+				size_t run;
+				const char *f, *end = ls.text + ls.len;
+				fence_at(&ls, line, &run, &f);
 				while (f < end && *f == ' ')
 					f++;
 				n->argcol = (int)(f - (ls.text + ls.starts[line - 1])) + 1 + (int)(args - info);

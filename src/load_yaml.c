@@ -284,9 +284,7 @@ static void note_quote(misfit_t *m, int line, const char *p, const char *eol, ch
 	while (q > p && q[-1] != quote)
 		q--;
 	m->quote_line = line;
-	m->quote_col = 0; /* in characters, 1-based: the mark is the one before q */
-	for (const char *c = p; c < q; c++)
-		m->quote_col += (*c & 0xC0) != 0x80;
+	m->quote_col = utf8_chars(p, (size_t)(q - p)); /* 1-based: the mark is the one before q */
 }
 
 /* Reads lines 1..last; m->kind M_NONE when all fit (or the file has a
@@ -489,10 +487,7 @@ static bool report_indentation(int file, const char *text, size_t len, int last)
 		return true;
 	}
 	if (m.kind == M_COMMA) {
-		int col = 1;
-		for (const char *k = m.text; k < m.text_end; k++)
-			col += (*k & 0xC0) != 0x80;
-		diag_error(diag_pos(file, m.line, col), "a \",\" after the closing bracket: lines of a list need none");
+		diag_error(diag_pos(file, m.line, utf8_chars(m.text, (size_t)(m.text_end - m.text)) + 1), "a \",\" after the closing bracket: lines of a list need none");
 		diag_hint("remove the \",\" at the end of the line");
 		return true;
 	}
@@ -621,10 +616,7 @@ static bool report_colon_in_flow(int file, const char *text, size_t len, int lin
 				const char *e = value;
 				while (e < eol && *e != ',' && *e != '}')
 					e++;
-				int col = 1;
-				for (const char *k = p; k < value; k++)
-					col += (*k & 0xC0) != 0x80;
-				diag_error(diag_pos(file, line, col), "this text holds \": \", which inside { } must be in quotes");
+				diag_error(diag_pos(file, line, utf8_chars(p, (size_t)(value - p)) + 1), "this text holds \": \", which inside { } must be in quotes");
 				diag_hint("put it in double quotes: \"%.*s\"", (int)(e - value), value);
 				return true;
 			}

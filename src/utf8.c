@@ -104,13 +104,18 @@ int utf8_wide_digit(const char *s)
 	return d[0] == 0xEF && d[1] == 0xBC && d[2] >= 0x90 && d[2] <= 0x99 ? d[2] - 0x90 : -1;
 }
 
+bool utf8_is_dash(uint32_t c)
+{
+	return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFF0D;
+}
+
 bool utf8_is_dashes(const char *s)
 {
 	size_t len = strlen(s), i = 0;
 	while (i < len) {
 		uint32_t c;
 		int n = utf8_decode(s + i, len - i, &c);
-		if (!n || !(c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFF0D))
+		if (!n || !utf8_is_dash(c))
 			return false;
 		i += (size_t)n;
 	}
@@ -141,6 +146,14 @@ static bool japanese_in(const char *s, size_t from, size_t to)
 bool utf8_has_japanese(const char *s)
 {
 	return japanese_in(s, 0, strlen(s));
+}
+
+int utf8_chars(const char *s, size_t len)
+{
+	int n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += (s[i] & 0xC0) != 0x80;
+	return n;
 }
 
 void utf8_count_scripts(const char *s, int *kana_kanji, int *latin)

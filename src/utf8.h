@@ -26,8 +26,12 @@ bool utf8_is_wide(uint32_t cp);
 int utf8_wide_digit(const char *s);
 
 /* Whether s is only dashes, hyphens or minus signs (-, ‐, —, ―, −, the
- * fullwidth hyphen-minus), as a table writes a missing value. */
+ * fullwidth hyphen-minus), as a table writes a missing value; whether c
+ * is one of them. */
 bool utf8_is_dashes(const char *s);
+bool utf8_is_dash(uint32_t c);
+/* The characters of s's first len bytes: a column as diagnostics count. */
+int utf8_chars(const char *s, size_t len);
 
 /* The byte length of the spaces at the start of s (len bytes): ASCII
  * spaces and ideographic ones (U+3000), as written after a mark. */
