@@ -275,7 +275,7 @@ static void items_table(site_t *s, xmlNodePtr main)
 	word_in(s, heading(s, main, 2), WORD_ITEM_DEFINITION);
 	char cap_id[32];
 	xmlNodePtr t = el(table_wrap(s, main, cap_id), "table", NULL);
-	attr(t, "class", "items");
+	attr(t, "class", "items stack"); /* a card per item on a phone */
 	attr(word_el(s, t, "caption", WORD_ITEM_COLUMNS), "id", cap_id);
 	xmlNodePtr tr = el(el(t, "thead", NULL), "tr", NULL);
 	static const word_t cols[5] = {WORD_ITEM_KEY, WORD_ITEM_NAME, WORD_ITEM_TYPE, WORD_ITEM_UNIT,
@@ -289,10 +289,11 @@ static void items_table(site_t *s, xmlNodePtr main)
 		xmlNodePtr th = el(tr, "th", NULL);
 		attr(th, "scope", "row");
 		el(th, "code", it.key);
-		el(tr, "td", it.label);
-		el(tr, "td", it.type);
-		el(tr, "td", it.unit);
+		const char *text[3] = {it.label, it.type, it.unit};
+		for (int c = 0; c < 3; c++)
+			attr(el(tr, "td", text[c]), "data-label", W(s, cols[c + 1]));
 		xmlNodePtr desc = el(tr, "td", NULL);
+		attr(desc, "data-label", W(s, cols[4]));
 		if (s->lang)
 			add_mixed(desc, it.description);
 		else

@@ -453,6 +453,7 @@ view_table *view_revisions(const plan_t *p, lang_t lang)
 		return NULL;
 	view_table *t = table_new(VIEW_REVISIONS, 8);
 	t->wide = true;
+	t->cards = true;
 	buf_t b = BUF_INIT, period = BUF_INIT;
 	plan_word_years(&period, p, WORD_FISCAL_PERIOD, lang, p->period_from, p->period_to);
 	plan_word_fmt(&b, p, WORD_REVISIONS_CAPTION, lang, "title", text_get(&p->title, lang), "period", period.ptr, "list",
@@ -662,7 +663,9 @@ void view_column_label(buf_t *out, const view_table *t, int col)
 				c++;
 			const view_cell *cell = &row->cells[k];
 			int span = cell->colspan > 0 ? cell->colspan : 1;
-			if (col >= c && col < c + span && cell->nruns) {
+			/* A header over several columns names their group once, at
+			 * the first: a card shows its cells in the columns' order. */
+			if ((span > 1 ? col == c : col >= c && col < c + span) && cell->nruns) {
 				if (!first)
 					buf_putc(out, ' ');
 				view_cell_text(out, cell);

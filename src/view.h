@@ -111,7 +111,8 @@ view_colophon *view_colophon_of(const plan_t *p, lang_t lang);
 void view_colophon_free(view_colophon *c);
 
 /* The words of the header cells over column `col` (0-based), joined by
- * spaces: what a cell of that column is, where the table is shown as cards. */
+ * spaces: what a cell of that column is, where the table is shown as cards.
+ * A header over several columns is named only in the first of them. */
 void view_column_label(buf_t *out, const view_table *t, int col);
 
 /* The runs of a cell as one plain string (soft breaks as spaces). */

@@ -1452,6 +1452,43 @@ def suite_row_headers(plangen):
                f"row headers ({plan}): the booklet's tree holds them and PDF/UA-1's rules hold", "\n".join(problems[:5]))
 
 
+def suite_cards(plangen):
+    """On a phone the plan's wide tables read as cards, not as a table to scroll
+    sideways: the revision list and the open data's item definition carry class
+    "stack", every body cell says its column (data-label), and a header over
+    several columns (an indicator set) is named once, at its first column, since
+    a card shows its cells in the columns' order.  Both plans (tests/plan2 has
+    one indicator set, so no revision list)."""
+    for plan, kinds in (("content", ("revisions", "items")), ("tests/plan2", ("items",))):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "out")
+            r = run([plangen, "build", "--content", plan, "--output", out])
+            found = {k: 0 for k in kinds}
+            for name in sorted(os.listdir(out)):
+                if not name.endswith(".html"):
+                    continue
+                html = open(os.path.join(out, name), encoding="utf-8").read()
+                for m in re.finditer(r'<table class="(revisions|items)([^"]*)">(.*?)</table>', html, re.S):
+                    kind, cls, block = m.group(1), m.group(2), m.group(3)
+                    found[kind] = found.get(kind, 0) + 1
+                    head, body = block.split("</thead>", 1) if "</thead>" in block else ("", block)
+                    tds = re.findall(r"<td([^>]*)>", body)
+                    unlabelled = [a for a in tds if "data-label=" not in a]
+                    # Each colgroup header's words in the labels of its first column only.
+                    groups = [re.sub(r"<[^>]+>", "", g) for g in re.findall(r'<th colspan="\d+" scope="colgroup"[^>]*>(.*?)</th>', head)]
+                    rows = [re.findall(r'data-label="([^"]*)"', tr) for tr in re.findall(r"<tr>(.*?)</tr>", body)]
+                    full = [lab for lab in rows if lab and len(lab) == max(len(x) for x in rows)]
+                    wrong = [(g, lab) for g in groups for lab in full[:1] if sum(g in x for x in lab) != 1]
+                    ok(r.returncode == 0 and cls == " stack" and tds and not unlabelled and not wrong,
+                       f"cards ({plan}): {name}: the {kind} table is a card per row on a phone, each cell named once",
+                       f"class {kind}{cls}; {len(unlabelled)} of {len(tds)} cells without a label; {wrong[:2]}")
+                    if kind == "revisions":
+                        ok(len(groups) == 2, f"cards ({plan}): {name}: the revision list heads its two sets",
+                           str(groups))
+            ok(r.returncode == 0 and all(found.values()), f"cards ({plan}): the pages hold the tables {kinds}",
+               f"{found}" + r.stderr.decode()[-500:])
+
+
 def suite_figure_data(plangen):
     """Every chart of figures.yaml that has data shows its numbers in a table
     beside it on the site (its own text is small on a phone), in both plans:
@@ -1799,6 +1836,7 @@ def main():
     suite_scale(bins[0])
     suite_long_cell(bins[0])
     suite_row_headers(bins[0])
+    suite_cards(bins[0])
     suite_figure_data(bins[0])
     suite_install()
     suite_serve(bins[0])

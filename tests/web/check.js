@@ -19,8 +19,9 @@
 //   english    English pages hold no Japanese outside elements marked lang="ja"
 //   axe        axe-core in headless Chromium: no WCAG 2.1 A/AA violation on any page
 //   notes      every note mark a page shows (※7) links to its note on that page
-//   layout     at 320 and 360 px no page scrolls sideways and no table column is under
-//              three characters; at 1280 px no table is wider than the main column
+//   layout     at 320 and 360 px no page scrolls sideways, no table column is under
+//              three characters and no table shown as cards (class stack) is wider
+//              than the main column; at 1280 px no table is wider than the main column
 //   text       the text of the Japanese pages, written to OUTPUT_DIR/../site-ja.txt
 //              for the faithfulness check (tests/faithful.py --text)
 //   search     every page but 404 and search is in its language's search index; for
@@ -406,6 +407,9 @@ const validator = new HtmlValidate({
 					const name = (t.caption ? t.caption.textContent : t.className).trim().slice(0, 40);
 					if (w >= 1000 && t.getBoundingClientRect().width > mainW + 1)
 						out.push(`table "${name}" is ${Math.round(t.getBoundingClientRect().width)} px, the column ${mainW}`);
+					// a table shown as cards never scrolls sideways
+					if (w < 1000 && t.classList.contains("stack") && t.getBoundingClientRect().width > mainW + 1)
+						out.push(`the cards of table "${name}" are ${Math.round(t.getBoundingClientRect().width)} px, the column ${mainW}`);
 					for (const c of t.querySelectorAll("th, td")) {
 						const st = getComputedStyle(c);
 						// not shown, or only to screen readers (a header row clipped away)
