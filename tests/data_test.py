@@ -72,7 +72,7 @@ EXPECTED_STATUS = {
 STATUS_ORDER = ["achieved", "on_track", "behind", "worse"]  # best first
 LABELS = {"achieved": ("達成", "Achieved"), "on_track": ("順調", "On track"), "behind": ("遅れ", "Behind"),
           "worse": ("基準値より悪化", "Worse than baseline"), "monitoring": ("モニタリング指標", "Monitoring only"),
-          "no_target": ("目標未設定", "Target not set"), "no_data": ("データなし", "No data")}
+          "no_target": ("目標未設定", "Target not set"), "no_data": ("判定不可", "Cannot be assessed")}
 
 PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 # A number written for people, not machines: a unit after it, a separator in it, ▲ before it.
