@@ -26,15 +26,88 @@ static char lang_code[16] = "en";
 
 #define DOMAIN "plangen"
 
+/* The plan's own words for its parts, which a translation names as
+ * {measure} (the keys of words.yaml): a city whose plan calls its measures
+ * "directions" reads that in its messages.  Unset, a term reads as the
+ * translation of its noun. */
+static struct {
+	const char *name, *noun;
+	char *word;
+} terms[] = {
+	/* The words of the parts where the plan gives none in the messages'
+	 * language: the nouns as a translation would use them in a sentence. */
+	{"basic_goal", N_("basic goal"), NULL},   {"policy", N_("basic policy"), NULL},
+	{"measure", N_("basic measure"), NULL},   {"baseline", N_("baseline"), NULL},
+	{"current", N_("current value"), NULL},   {"target", N_("target value"), NULL},
+};
+#define NTERMS (sizeof terms / sizeof terms[0])
+
+/* Translations with their terms filled in, kept while the terms stand. */
+static struct {
+	char *from, *to;
+} *filled;
+static int nfilled;
+
+static void forget_filled(void)
+{
+	for (int i = 0; i < nfilled; i++) {
+		free(filled[i].from);
+		free(filled[i].to);
+	}
+	free(filled);
+	filled = NULL;
+	nfilled = 0;
+}
+
+void diag_set_term(const char *name, const char *word)
+{
+	for (size_t i = 0; i < NTERMS; i++)
+		if (strcmp(terms[i].name, name) == 0) {
+			free(terms[i].word);
+			/* a word is put into format strings: one with % stays unused */
+			terms[i].word = word && *word && !strchr(word, '%') ? xstrdup(word) : NULL;
+			forget_filled();
+		}
+}
+
+static const char *fill_terms(const char *t)
+{
+	if (!t || !strchr(t, '{'))
+		return t;
+	for (int i = 0; i < nfilled; i++)
+		if (strcmp(filled[i].from, t) == 0)
+			return filled[i].to;
+	buf_t b = BUF_INIT;
+	for (const char *q = t; *q;) {
+		size_t i = 0, n = 0;
+		if (*q == '{')
+			for (i = 0; i < NTERMS; i++) {
+				n = strlen(terms[i].name);
+				if (strncmp(q + 1, terms[i].name, n) == 0 && q[n + 1] == '}')
+					break;
+			}
+		if (*q != '{' || i == NTERMS) {
+			buf_putc(&b, *q++);
+			continue;
+		}
+		buf_puts(&b, terms[i].word ? terms[i].word : dgettext(DOMAIN, terms[i].noun));
+		q += n + 2;
+	}
+	filled = xrealloc(filled, sizeof *filled * (size_t)(nfilled + 1));
+	filled[nfilled].from = xstrdup(t);
+	filled[nfilled].to = buf_detach(&b);
+	return filled[nfilled++].to;
+}
+
 const char *diag_tr(const char *msgid)
 {
 	/* gettext("") is the catalogue's header, not a message. */
-	return msgid && *msgid ? dgettext(DOMAIN, msgid) : msgid;
+	return msgid && *msgid ? fill_terms(dgettext(DOMAIN, msgid)) : msgid;
 }
 
 const char *diag_ntr(const char *one, const char *many, unsigned long n)
 {
-	return dngettext(DOMAIN, one, many, n);
+	return fill_terms(dngettext(DOMAIN, one, many, n));
 }
 
 const char *diag_lang(void) { return lang_code; }
@@ -238,4 +311,6 @@ void diag_reset(void)
 	files = NULL;
 	nfiles = 0;
 	nerrors = nwarnings = ngaps = nfatal = 0;
+	for (size_t i = 0; i < NTERMS; i++)
+		diag_set_term(terms[i].name, NULL);
 }

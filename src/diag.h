@@ -54,6 +54,11 @@ void diag_set_localedir(const char *dir);
 void diag_set_lang(const char *code, bool chosen);
 /* The code of that language ("en" until one is set). */
 const char *diag_lang(void);
+/* The plan's word, in that language, for one of its parts, by its key in
+ * words.yaml: basic_goal, policy, measure, baseline, current, target.  A
+ * translation that writes {measure} shows it (NULL: the translation of the
+ * part's noun). */
+void diag_set_term(const char *name, const char *word);
 
 /* With strict on, warnings are reported and counted as errors. */
 void diag_set_strict(bool strict);

@@ -1679,6 +1679,17 @@ static void load_words_file(loader_t *l, const ynode *root, const char *what, bo
 	}
 }
 
+/* The messages name the plan's parts in its own words, where the plan has
+ * the messages' language (diag_set_term). */
+static void load_terms(loader_t *l)
+{
+	static const word_t parts[] = {WORD_BASIC_GOAL, WORD_POLICY, WORD_MEASURE,
+				       WORD_BASELINE,   WORD_CURRENT, WORD_TARGET};
+	int k = plan_lang_find(l->p, diag_lang());
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		diag_set_term(word_keys[parts[i]], k >= 0 ? plan_word(l->p, parts[i], k) : NULL);
+}
+
 /* The theme gives every word (its words are not the plan's texts: they
  * count nothing towards the plan's translation); the plan may give its own
  * for any of them. */
@@ -1799,6 +1810,7 @@ static void report_missing(loader_t *l)
 plan_t *load_content(const char *dir, const char *theme, bool *env_error)
 {
 	loader_t l = {.p = plan_new(), .dir = dir, .languages = POS_NONE};
+	load_terms(&l); /* none yet: a previous plan's words are forgotten */
 	/* The messages are in the plan's language unless the person chose
 	 * one: plangen's default language until plan.yaml says. */
 	diag_set_lang(l.p->langs[0].code, false);
@@ -1815,6 +1827,7 @@ plan_t *load_content(const char *dir, const char *theme, bool *env_error)
 		load_languages(&l, plan);
 	diag_set_lang(l.p->langs[0].code, false);
 	load_words(&l, theme);
+	load_terms(&l);
 	load_colours(&l, theme);
 	if (plan)
 		load_plan(&l, plan);

@@ -1648,6 +1648,35 @@ def suite_messages(plangen):
             err = r.stderr.decode()
             ok(r.returncode == 1 and err.startswith(where + "error: ") and "should be a number" in err.split("\n")[0],
                f"messages: --lang en gives it in English ({plan})", err[-1500:])
+    # The messages name the plan's parts in its own words (words.yaml, else the theme's):
+    # po/ja.po writes {measure}, {current} … where the English has no such braces.
+    import yaml
+    terms = ("basic_goal", "policy", "measure", "baseline", "current", "target")
+    po = open("po/ja.po", encoding="utf-8").read()
+    literal = [mid for mid, mstr in re.findall(r'\nmsgid "(.*)"\nmsgstr "(.*)"', po)
+               if any("{%s}" % t in mid for t in terms)]
+    used = sum(("{%s}" % t) in po for t in terms)
+    ok(not literal and used == len(terms), "messages: the Japanese messages write every part of the plan as "
+       "{term}, never where the English text has those braces", f"{literal} {used}")
+    theme = yaml.safe_load(open("themes/default/words.yaml", encoding="utf-8"))
+    for plan in ("content", "tests/plan2"):
+        own = yaml.safe_load(open(os.path.join(plan, "words.yaml"), encoding="utf-8")) or {}
+        word = {k: (own.get(k) or theme[k])["ja"] for k in terms}
+        with tempfile.TemporaryDirectory() as tmp:
+            content, path, text = plan_copy(plan, tmp, "indicators.yaml")
+            r = subprocess.run([plangen, "check", "--content", content], capture_output=True, env=env, timeout=60)
+            out = r.stdout.decode() + r.stderr.decode()
+            ok(r.returncode == 0 and re.search(r"^%s \d+、%s \d+、" % (word["policy"], word["measure"]), out, re.M),
+               f"messages: check counts the parts of {plan} in its words ({word['policy']}, {word['measure']})",
+               out[-1000:])
+            m = re.search(r"years: \{baseline: ([^,]+),", text)
+            open(path, "w", encoding="utf-8").write(text[:m.start(1)] + "2099" + text[m.end(1):])
+            r = subprocess.run([plangen, "check", "--content", content], capture_output=True, env=env, timeout=60)
+            err = r.stderr.decode()
+            ok(r.returncode == 1 and word["baseline"] + "の年度（2099）" in err.split("\n")[0] and
+               all(word[k] in err.split("ヒント: ")[-1] for k in ("baseline", "current", "target")),
+               f"messages: a year out of order in {plan} is told in its words ({word['baseline']}, "
+               f"{word['current']}, {word['target']})", err[-1500:])
 
 
 def suite_diff(plangen):
