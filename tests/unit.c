@@ -825,7 +825,7 @@ static int arrow_over_text(const fig_t *f, pdf_metrics *m)
 static void test_structure_fits(void)
 {
 	static const char *const dirs[] = {"content", "tests/plan2"};
-	static const double widths[] = {300, 340, 482, 720};
+	static const double widths[] = {240, 300, 340, 482, 720};
 	static const char *const long_text[] = {
 		"Interinstitutionalisation-of-multistakeholder-collaboration and counterintelligence",
 		"協働推進のための市民活動団体等支援事業実施要綱に基づく補助金交付事務の見直しと地域コミュニティ活性化"};

@@ -20,8 +20,9 @@
 //   axe        axe-core in headless Chromium: no WCAG 2.1 A/AA violation on any page
 //   notes      every note mark a page shows (※7) links to its note on that page
 //   layout     at 320 and 360 px no page scrolls sideways, no table column is under
-//              three characters and no table shown as cards (class stack) is wider
-//              than the main column; at 1280 px no table is wider than the main column
+//              three characters, no table shown as cards (class stack) is wider
+//              than the main column and no text of a diagram is under 10 px; at
+//              1280 px no table is wider than the main column
 //   text       the text of the Japanese pages, written to OUTPUT_DIR/../site-ja.txt
 //              for the faithfulness check (tests/faithful.py --text)
 //   search     every page but 404 and search is in its language's search index; for
@@ -402,6 +403,19 @@ const validator = new HtmlValidate({
 					out.push(`the page is ${doc.scrollWidth} px wide`);
 				const main = document.querySelector("main");
 				const mainW = main ? main.clientWidth : doc.clientWidth;
+				// a diagram shown on a phone is drawn for it: no text under 10 px
+				for (const svg of document.querySelectorAll(".diagram svg[viewBox]")) {
+					const box = svg.getBoundingClientRect();
+					if (w >= 1000 || box.width === 0) continue;
+					const k = box.width / svg.viewBox.baseVal.width;
+					for (const t of svg.querySelectorAll("text")) {
+						const px = parseFloat(getComputedStyle(t).fontSize) * k;
+						if (px < 10) {
+							out.push(`the diagram's text "${t.textContent.slice(0, 20)}" is ${px.toFixed(1)} px`);
+							break;
+						}
+					}
+				}
 				for (const t of document.querySelectorAll("main table")) {
 					if (!t.offsetParent) continue;
 					const name = (t.caption ? t.caption.textContent : t.className).trim().slice(0, 40);
