@@ -400,8 +400,10 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_m
 			 * corner of the higher one that faces it, so that neither
 			 * the shaft nor the head's wings cross a label. */
 			xb = left + group_w / 2, xc = left + group_w * 1.5, yb = over[0] - 5, yc = over[1] - 5;
+			/* (the head's lower wing, 5 under its tip, stays over the
+			 * lower label where the two nearly touch) */
 			if (over[1] < over[0])
-				xc -= half[1] + 2, yc = over[1] - 1;
+				xc -= half[1] + 2, yc = fmin(over[1] - 1, over[0] - 6);
 			else
 				xb += half[0] + 2, yb = over[0] - 1;
 		}
@@ -435,16 +437,36 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_m
 
 static const colour_t series_colour[] = {COLOUR_CURRENT, COLOUR_TARGET, COLOUR_BASELINE};
 
-fig_t *fig_chart(const plan_t *p, const figure_t *fg, lang_t lang)
+fig_t *fig_chart(const plan_t *p, const figure_t *fg, lang_t lang, pdf_metrics *m, double width)
 {
 	if (!fg->has_data || fg->ncategories == 0)
 		return NULL;
 	fig_t *f = fig_new(p);
 	const char *unit = fg->unit >= 0 ? text_get(&p->units[fg->unit].word, lang) : "";
-	const double W = 480, left = 48, right = 16, top = *unit ? 36 : 20, plot_h = 160;
-	double legend_h = fg->nseries > 1 ? 18.0 * fg->nseries : 0;
+	bool cjk = p->langs[lang].cjk;
+	/* The margins narrow with the chart, so a phone's keeps its plot; a
+	 * column widens the chart where its values or a word of its category
+	 * would not fit whole. */
+	const double left = fmin(48, width / 10), right = fmin(16, width / 30), top = *unit ? 36 : 20, plot_h = 160;
+	double need = 0;
+	for (int c = 0; c < fg->ncategories; c++) {
+		const char *cat = text_get(&fg->categories[c], lang);
+		pdf_span sp = {.text = cat, .len = strlen(cat), .font = F_SANS, .size = 10};
+		double word, whole;
+		pdf_extent(m, &sp, 1, cjk, &word, &whole);
+		need = fmax(need, word + 4);
+		for (int s = 0; s < fg->nseries; s++) {
+			if (!fg->series[s].values)
+				continue;
+			buf_t val = BUF_INIT;
+			num_format(&val, fg->series[s].values[c]);
+			double w = pdf_text_width(m, F_SANS, 9, val.ptr, val.len, cjk);
+			need = fmax(need, fg->type == CHART_BAR && fg->nseries > 1 ? w * fg->nseries + 12 : w + 4);
+			buf_free(&val);
+		}
+	}
+	const double W = fmax(width, left + right + need * fg->ncategories);
 	f->width = W;
-	f->height = top + plot_h + 28 + legend_h;
 	double max = 0;
 	for (int s = 0; s < fg->nseries; s++)
 		for (int c = 0; c < fg->ncategories; c++)
@@ -465,9 +487,12 @@ fig_t *fig_chart(const plan_t *p, const figure_t *fg, lang_t lang)
 	buf_t alt = BUF_INIT;
 	buf_printf(&alt, "%s:", text_get(&fg->title, lang));
 	size_t title_len = alt.len; /* the series after it are parted by ";" */
+	/* The categories under their bars, each within its own column; below:
+	 * the baseline of their lowest line. */
+	double below = base_y + 16;
 	for (int c = 0; c < fg->ncategories; c++)
-		text(f, left + cw * (c + 0.5), base_y + 16, text_get(&fg->categories[c], lang), 10, false, ANCHOR_MIDDLE,
-		     INK);
+		below = fmax(below, label(f, m, cjk, left + cw * (c + 0.5), base_y + 16, cw - 4,
+					  text_get(&fg->categories[c], lang), 10, false, INK, false) - 10 * LEAD);
 	for (int s = 0; s < fg->nseries; s++) {
 		const series_t *se = &fg->series[s];
 		if (!se->values)
@@ -487,16 +512,17 @@ fig_t *fig_chart(const plan_t *p, const figure_t *fg, lang_t lang)
 			if (fg->type == CHART_BAR) {
 				double bx = x - bw * fg->nseries / 2 + bw * s;
 				rect(f, bx + 2, base_y - h, bw - 4, h, rgb, rgb, s == 1 ? PATTERN_HATCH : s == 2 ? PATTERN_DOTS : PATTERN_NONE);
-				text(f, bx + bw / 2, base_y - h - 4, val.ptr, 9, false, ANCHOR_MIDDLE, INK);
+				label(f, m, cjk, bx + bw / 2, base_y - h - 4, fg->nseries > 1 ? bw : cw - 4, val.ptr, 9, false,
+				      INK, true);
 			} else {
 				pts[2 * c] = x, pts[2 * c + 1] = base_y - h;
-				fig_shape *m = add(f, s == 0 ? SHAPE_CIRCLE : SHAPE_RECT); /* a shape per series */
-				m->fill = true, m->fill_rgb = *rgb;
+				fig_shape *dot = add(f, s == 0 ? SHAPE_CIRCLE : SHAPE_RECT); /* a shape per series */
+				dot->fill = true, dot->fill_rgb = *rgb;
 				if (s == 0)
-					m->x = x, m->y = base_y - h, m->r = 3.5;
+					dot->x = x, dot->y = base_y - h, dot->r = 3.5;
 				else
-					m->x = x - 3.5, m->y = base_y - h - 3.5, m->w = m->h = 7;
-				text(f, x, base_y - h - 8, val.ptr, 9, false, ANCHOR_MIDDLE, INK);
+					dot->x = x - 3.5, dot->y = base_y - h - 3.5, dot->w = dot->h = 7;
+				label(f, m, cjk, x, base_y - h - 8, cw - 4, val.ptr, 9, false, INK, true);
 			}
 			buf_free(&val);
 		}
@@ -508,11 +534,12 @@ fig_t *fig_chart(const plan_t *p, const figure_t *fg, lang_t lang)
 			free(pts);
 		}
 		if (fg->nseries > 1) {
-			double ly = base_y + 30 + 18 * s;
+			double ly = below + 14 + 18 * s;
 			rect(f, left, ly - 9, 12, 10, rgb, rgb, s == 1 ? PATTERN_HATCH : s == 2 ? PATTERN_DOTS : PATTERN_NONE);
 			text(f, left + 18, ly, text_get(&se->name, lang), 10, false, ANCHOR_START, INK);
 		}
 	}
+	f->height = below + 12 + (fg->nseries > 1 ? 18.0 * fg->nseries : 0);
 	f->alt = buf_detach(&alt);
 	return f;
 }

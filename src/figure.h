@@ -66,8 +66,12 @@ typedef struct {
  * part of a multi-part value), as bars with their values written on them. */
 fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_metrics *m, double width); /* NULL: no number */
 #define FIG_INDICATOR_WIDTH 480 /* as the booklet sets it (its chart_scale of it) */
-/* A chart of figures.yaml with data (NULL if it has none). */
-fig_t *fig_chart(const plan_t *p, const figure_t *f, lang_t lang);
+/* A chart of figures.yaml with data (NULL if it has none), `width` points
+ * wide, or as much wider as its columns need to show each value and each
+ * word of a category whole: its texts keep their size. */
+fig_t *fig_chart(const plan_t *p, const figure_t *f, lang_t lang, pdf_metrics *m, double width);
+#define FIG_CHART_WIDTH 480      /* as the booklet sets it */
+#define FIG_CHART_SITE_WIDTH 260 /* a 320 px screen shows its smallest text at 10 px */
 /* The plan structure diagram `width` points wide: philosophy,
  * goal, points and the content's bands, then the tree of policies and
  * their measures with each one's summary — side by side from

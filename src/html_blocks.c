@@ -524,12 +524,12 @@ static void figure_block(site_t *s, xmlNodePtr parent, const figure_t *fg)
 			buf_free(&src);
 		}
 	} else {
-		fig_t *f = fig_chart(s->p, fg, s->lang);
+		fig_t *f = fig_chart(s->p, fg, s->lang, s->m, FIG_CHART_SITE_WIDTH);
 		if (f) {
 			char fid[112];
 			snprintf(fid, sizeof fid, "%s-%d", id, ++s->nfig);
-			/* Its numbers in a table beside it, as an indicator's are:
-			 * the chart's own text is small on a phone. */
+			/* Its numbers in a table beside it, as an indicator's are,
+			 * for every reader. */
 			xmlNodePtr row = el(fig, "div", NULL);
 			attr(row, "class", "chart-row");
 			xmlAddChild(row, svg_figure(f, fid, NULL));

@@ -558,7 +558,7 @@ static void figure_block(book_t *b, const figure_t *fg)
 		buf_free(&t);
 		return;
 	}
-	fig_t *f = fg->has_data ? fig_chart(b->p, fg, b->lang) : NULL;
+	fig_t *f = fg->has_data ? fig_chart(b->p, fg, b->lang, b->m, FIG_CHART_WIDTH) : NULL;
 	if (f) {
 		place_figure(b, f, T(b, &fg->title), th->chart_scale);
 		source_note(b, &fg->source);

@@ -913,10 +913,12 @@ static void test_structure_fits(void)
 					fig_free(f);
 				}
 				CHECK(missing == 0);
-				for (int i = 0; i < p->nfigures; i++) {
-					f = fig_chart(p, &p->figures[i], l);
+				for (int i = 0; i < 2 * p->nfigures; i++) {
+					f = fig_chart(p, &p->figures[i / 2], l, &m,
+						      i % 2 ? FIG_CHART_WIDTH : FIG_CHART_SITE_WIDTH);
 					if (!f)
 						continue;
+					CHECK(structure_problems(f, &m, "chart") == 0);
 					int over = 0;
 					for (int a = 0; a < f->nshapes; a++)
 						for (int k = a + 1; k < f->nshapes; k++) {
@@ -929,6 +931,29 @@ static void test_structure_fits(void)
 							over += x1 > a0 + 0.01 && x0 < a1 - 0.01 && y1 > b0 + 0.01 && y0 < b1 - 0.01;
 						}
 					CHECK(over == 0);
+					fig_free(f);
+				}
+				/* Far too narrow, a chart widens rather than cut a value. */
+				for (int i = 0; i < p->nfigures; i++) {
+					const figure_t *fg = &p->figures[i];
+					f = fig_chart(p, fg, l, &m, 60);
+					if (!f)
+						continue;
+					int whole = 0, values = 0;
+					for (int s = 0; s < fg->nseries; s++)
+						for (int c = 0; fg->series[s].values && c < fg->ncategories; c++) {
+							buf_t v = BUF_INIT;
+							num_format(&v, fg->series[s].values[c]);
+							values++;
+							for (int k = 0; k < f->nshapes; k++)
+								if (f->shapes[k].kind == SHAPE_TEXT && strcmp(f->shapes[k].text, v.ptr) == 0) {
+									whole++;
+									break;
+								}
+							buf_free(&v);
+						}
+					CHECK(f->width > 60 && values > 0 && whole == values);
+					CHECK(structure_problems(f, &m, "narrow chart") == 0);
 					fig_free(f);
 				}
 				pdf_metrics_fini(&m);
