@@ -761,6 +761,39 @@ static int find_id(const id_index *x, const char *id)
 	return lo < x->n && strcmp(x->sorted[lo].id, id) == 0 ? x->sorted[lo].index : -1;
 }
 
+/* An unknown id that is another kind of thing's (a department's where a
+ * section goes): says whose it is.  base: the list that was searched. */
+static void hint_other_kind(const plan_t *p, const char *id, const void *base, const char *what)
+{
+	const struct {
+		const void *base;
+		size_t stride;
+		int count;
+		const char *what, *where;
+	} lists[] = {
+		{p->departments, sizeof *p->departments, p->ndepartments, N_("department"), N_("organization.yaml")},
+		{p->sections, sizeof *p->sections, p->nsections, N_("section"), N_("organization.yaml")},
+		{p->policies, sizeof *p->policies, p->npolicies, N_("policy"), N_("structure.yaml")},
+		{p->measures, sizeof *p->measures, p->nmeasures, N_("measure"), N_("structure.yaml")},
+		{p->sets, sizeof *p->sets, p->nsets, N_("indicator set"), N_("indicators.yaml (sets)")},
+		{p->indicators, sizeof *p->indicators, p->nindicators, N_("indicator"), N_("indicators.yaml")},
+		{p->units, sizeof *p->units, p->nunits, N_("unit"), N_("indicators.yaml (units)")},
+		{p->figures, sizeof *p->figures, p->nfigures, N_("figure"), N_("figures.yaml")},
+		{p->tables, sizeof *p->tables, p->ntables, N_("table"), N_("tables.yaml")},
+	};
+	/* One look along each list, not through index_of(): a list may still
+	 * be loading, and its index would be kept half made. */
+	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
+		for (int k = 0; lists[i].base != base && k < lists[i].count; k++) {
+			const char *other = *(char *const *)((const char *)lists[i].base + (size_t)k * lists[i].stride);
+			if (other && strcmp(other, id) == 0) {
+				diag_hint("\"%s\" is listed in %s as %s, not as %s", id, _(lists[i].where), _(lists[i].what),
+					  _(what));
+				return;
+			}
+		}
+}
+
 /* Resolves an id among `count` entries whose first member is their id.
  * Returns the index, or -1 (reported unless `quiet`: the list's own file
  * failed to load, so every reference would fail). */
@@ -789,6 +822,7 @@ int load_resolve(loader_t *l, const ynode *n, const void *base, size_t stride, i
 	l->unknown = xrealloc(l->unknown, (size_t)(l->nunknown + 1) * sizeof *l->unknown);
 	l->unknown[l->nunknown++] = (struct unknown_ref){what, xstrdup(n->str), n->pos, 0, BUF_INIT};
 	diag_error(n->pos, "unknown %s \"%s\"", _(what), n->str);
+	hint_other_kind(l->p, n->str, base, what);
 	const char *near = closest(n->str, base, stride, count);
 	if (near && l->not_suggested && strcmp(near, l->not_suggested) == 0)
 		near = NULL;
