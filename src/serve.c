@@ -37,10 +37,13 @@ typedef struct {
 } state_t;
 
 /* Loaded by every page served: polls the build's state, reloads the page
- * after a good build, shows the messages of a failed one over it. */
+ * after a good build, shows the messages of a failed one over it, and those
+ * of a good one that has some at a place (path:line:col: a warning) in a
+ * folded panel at the foot of the page, summed up by the build's count of
+ * errors and warnings (its first line that is not a message's). */
 static const char reload_js[] =
 	"(function () {\n"
-	"  var seen = null, box = null;\n"
+	"  var seen = null, box = null, note = null;\n"
 	"  function show(log) {\n"
 	"    if (!box) {\n"
 	"      box = document.createElement('div');\n"
@@ -52,10 +55,27 @@ static const char reload_js[] =
 	"    }\n"
 	"    box.textContent = log;\n"
 	"  }\n"
+	"  function warn(log) {\n"
+	"    var lines = log.replace(/\\s+$/, '').split('\\n');\n"
+	"    note = document.createElement('details');\n"
+	"    note.id = 'plangen-messages';\n"
+	"    note.setAttribute('role', 'status');\n"
+	"    note.style.cssText = 'position:fixed;left:0;right:0;bottom:0;max-height:50vh;overflow:auto;z-index:99;'\n"
+	"      + 'background:#fff;color:#000;border-top:4px solid #8a5a00;padding:0.5em 1em;font:14px/1.5 monospace;'\n"
+	"      + 'white-space:pre-wrap';\n"
+	"    var sum = document.createElement('summary');\n"
+	"    sum.style.cursor = 'pointer';\n"
+	"    sum.textContent = lines.filter(function (l) { return !/^\\s|:\\d+:\\d+: /.test(l); })[0] || lines[0];\n"
+	"    note.appendChild(sum);\n"
+	"    note.appendChild(document.createTextNode(log));\n"
+	"    document.body.appendChild(note);\n"
+	"    document.body.style.paddingBottom = '3em';\n"
+	"  }\n"
 	"  function poll() {\n"
 	"    fetch('/__plangen/status', {cache: 'no-store'}).then(function (r) { return r.json(); })\n"
 	"      .then(function (s) {\n"
 	"        if (seen !== null && s.version !== seen && s.ok) { location.reload(); return; }\n"
+	"        if (seen === null && s.ok && /^[^ \\n][^\\n]*:\\d+:\\d+: /m.test(s.log)) warn(s.log);\n"
 	"        seen = s.version;\n"
 	"        if (!s.ok) show(s.log); else if (box) { box.remove(); box = null; }\n"
 	"        setTimeout(poll, 300);\n"

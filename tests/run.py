@@ -1540,8 +1540,9 @@ def suite_install():
 def suite_serve(plangen):
     """plangen serve end to end: it builds and serves a copy of each fixture plan on 127.0.0.1,
     a saved change to a chapter is served within 2 s, a broken file shows its path:line:col
-    in the status the pages poll while the last good output stays served, nothing outside
-    the output folder is served, and SIGTERM stops it."""
+    in the status the pages poll while the last good output stays served, a good build's
+    warnings show folded at the foot of the page (in Chromium), nothing outside the output
+    folder is served, and SIGTERM stops it."""
     import http.client, socket, signal
     for plan in ("content", "tests/plan2"):
         with tempfile.TemporaryDirectory() as tmp:
@@ -1602,6 +1603,18 @@ def suite_serve(plangen):
                    f"{label}: a broken file's path:line:col reaches the browser", json.dumps(status())[:500])
                 code, page = get(f"/{name[:-3]}.html")
                 ok(code == 200 and word in page, f"{label}: the last good output stays served")
+                # Mended, with a warning left: the page reloads and folds the build's messages
+                # at its foot, summed up by the count line, the warning's place in them.
+                text = open(os.path.join(content, "plan.yaml"), encoding="utf-8").read()
+                open(os.path.join(content, "plan.yaml"), "w", encoding="utf-8").write(text.replace("broken: [\n", ""))
+                with open(os.path.join(chapters, name), "a", encoding="utf-8") as f:
+                    f.write("\n＃ 全角の見出し\n")
+                ok(until(lambda: status().get("ok") is True, 10), f"{label}: the mended content builds again")
+                r = run(["node", "tests/web/preview.js", f"http://127.0.0.1:{port}/{name[:-3]}.html",
+                         f"{name}:"])
+                ok(r.returncode == 0 and "0 errors, 1 warning" in r.stdout.decode().split("\n")[0],
+                   f"{label}: a good build's warning shows, folded, at the foot of the previewed page",
+                   r.stdout.decode()[-1500:] + r.stderr.decode()[-1500:])
             finally:
                 proc.send_signal(signal.SIGTERM)
                 try:
