@@ -131,9 +131,11 @@ static int load_side(side_t *s, const char *path, const char *theme, const data_
 }
 
 /* The items compared, in the order shown; %s: the language of the
- * documentation (ja or en). */
+ * documentation (ja or en).  The numbers of the policy and the measure
+ * too: measures reordered renumber their indicators in print. */
 static const char *const compared[] = {
-	"name_%s", "unit_%s", "direction", "set", "measure_id", "baseline_year", "baseline_value", "baseline_state",
+	"name_%s", "unit_%s", "direction", "set", "policy_id", "policy_number", "measure_id", "measure_number",
+	"baseline_year", "baseline_value", "baseline_state",
 	"current_year", "current_value", "current_state", "target_year", "target_value", "target_state", "status",
 	"value_note_%s",
 };

@@ -1746,6 +1746,25 @@ def suite_diff(plangen):
             ok(r.returncode == 0 and "warning: the year changed but not the value" in out
                and re.search(r"^\d+ values? ha(s|ve) a new year but the same number", out, re.M),
                f"{label}: a year moved without a new value is a warning", out[-1500:])
+            # The first policy's two first measures swapped: their indicators are renumbered.
+            swap = os.path.join(tmp, "swap")
+            shutil.copytree(old, swap)
+            path = os.path.join(swap, "structure.yaml")
+            text = open(path, encoding="utf-8").read()
+            first = re.search(r"^(\s+)measures:\n", text, re.M)
+            items = list(re.finditer(r"^%s  - id: (\S+)\n" % first.group(1), text[first.end():], re.M))
+            a, b = first.end() + items[0].start(), first.end() + items[1].start()
+            c = first.end() + items[2].start() if len(items) > 2 else len(text)
+            end = re.search(r"^ {0,%d}\S" % len(first.group(1)), text[b:c], re.M)  # the policy's end
+            c = b + end.start() if end else c
+            open(path, "w", encoding="utf-8").write(text[:a] + text[b:c] + text[a:b] + text[c:])
+            r = run([plangen, "diff", old, swap, "--format", "csv"])
+            rows = list(csv.reader(io.StringIO(r.stdout.decode())))
+            moved = {row[1] for row in rows if row[0] == "indicator" and row[3] == "measure_number"}
+            inds = plan_content.read_yaml(os.path.join(old, "indicators.yaml"))["indicators"]
+            want = {i["id"] for i in inds if i.get("measure") in (items[0].group(1), items[1].group(1))}
+            ok(r.returncode == 0 and moved and moved == want,
+               f"{label}: measures swapped renumber their indicators, and the diff says so", f"{moved} {want}")
             env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
             r = subprocess.run([plangen, "diff", old, new], capture_output=True, env=env, timeout=120)
             ok(r.returncode == 0 and "変更：" in r.stdout.decode(), f"{label}: in the plan's language by default",
