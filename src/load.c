@@ -421,7 +421,11 @@ void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
 		}
 		buf_t m = BUF_INIT, h = BUF_INIT;
 		buf_printf(&m, _("%s has no %s translation"), _(what), _(plan_lang_name(p, i)));
-		buf_printf(&h, _("write it as {%s: …, %s: …}"), p->langs[0].code, p->langs[i].code);
+		if (n->type == Y_MAP && !n->flow) /* a line per language */
+			buf_printf(&h, _("add a line \"%s: …\" under \"%s: …\", with the same indentation"),
+				   p->langs[i].code, p->langs[0].code);
+		else
+			buf_printf(&h, _("write it as {%s: …, %s: …}"), p->langs[0].code, p->langs[i].code);
 		load_missing(l, n->pos, i, m.ptr, h.ptr);
 		buf_free(&m);
 		buf_free(&h);
@@ -1875,9 +1879,9 @@ plan_t *load_content(const char *dir, const char *theme, bool *env_error)
 	load_chapters(&l);
 	if (l.structure_ok) {
 		load_bodies(&l, "policies", l.p->policies, sizeof *l.p->policies, l.p->npolicies,
-			    offsetof(policy_t, body), "policy");
+			    offsetof(policy_t, body), offsetof(policy_t, pos), "policy");
 		load_bodies(&l, "measures", l.p->measures, sizeof *l.p->measures, l.p->nmeasures,
-			    offsetof(measure_t, body), "measure");
+			    offsetof(measure_t, body), offsetof(measure_t, pos), "measure");
 		load_check_cycles(&l);
 		load_check_links(&l);
 		if (diag_errors() == 0)

@@ -111,7 +111,7 @@ void load_glossary(loader_t *l);
 void load_check_image(loader_t *l, char **url, pos_t pos);
 void load_chapters(loader_t *l);
 void load_bodies(loader_t *l, const char *sub, const void *base, size_t stride, int count, size_t body_offset,
-		 const char *what);
+		 size_t pos_offset, const char *what);
 void load_check_cycles(loader_t *l);
 /* Every link of the texts to a page or a note of the site leads to one. */
 void load_check_links(loader_t *l);

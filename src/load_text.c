@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 #include <dirent.h>
+#include <errno.h>
+#include <unistd.h>
 
 #include "files.h"
 #include "load_priv.h"
@@ -597,15 +599,31 @@ void load_chapters(loader_t *l)
 	buf_free(&dir);
 }
 
-/* The texts of policies and measures: one file per id, none left over. */
+/* The texts of policies and measures: one file per id, none left over.  A
+ * text missing in the default language is told at the entry in
+ * structure.yaml that asks for it (a measure just added there). */
 void load_bodies(loader_t *l, const char *sub, const void *base, size_t stride, int count,
-			size_t body_offset, const char *what)
+			size_t body_offset, size_t pos_offset, const char *what)
 {
 	for (int i = 0; i < count; i++) {
 		const char *entry = (const char *)base + (size_t)i * stride;
 		const char *id = *(char *const *)entry;
-		if (id)
-			load_pair(l, sub, id, (md_node **)(entry + body_offset), true);
+		if (!id)
+			continue;
+		buf_t rel = BUF_INIT, path = BUF_INIT;
+		buf_printf(&rel, "%s/%s/%s.md", l->p->langs[0].code, sub, id);
+		buf_printf(&path, "%s/%s", l->dir, rel.ptr);
+		bool missing = access(path.ptr, F_OK) != 0 && errno == ENOENT;
+		char *near = missing ? files_near(l->dir, rel.ptr) : NULL;
+		if (missing && !near) {
+			diag_error(*(const pos_t *)(entry + pos_offset), "the %s \"%s\" has no text: %s is missing", _(what),
+				   id, rel.ptr);
+			diag_hint("write its text in %s (Markdown, as the other files of that folder)", rel.ptr);
+		}
+		load_pair(l, sub, id, (md_node **)(entry + body_offset), !missing || near);
+		free(near);
+		buf_free(&rel);
+		buf_free(&path);
 	}
 	for (int lang = 0; lang < l->p->nlangs; lang++) {
 		buf_t dir = BUF_INIT;

@@ -873,6 +873,8 @@ static bool on_event(builder_t *b, const yaml_event_t *ev)
 		}
 		n = xcalloc(1, sizeof *n);
 		n->type = ev->type == YAML_SEQUENCE_START_EVENT ? Y_SEQ : Y_MAP;
+		n->flow = ev->type == YAML_SEQUENCE_START_EVENT ? ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+								 : ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
 		n->pos = pos;
 		add_anchor(b, ev->type == YAML_SEQUENCE_START_EVENT ? ev->data.sequence_start.anchor
 								  : ev->data.mapping_start.anchor, n);

@@ -18,6 +18,7 @@ typedef struct ynode {
 	char *str;   /* scalar text (NUL-terminated) */
 	size_t len;
 	bool plain;  /* scalar written without quotes */
+	bool flow;   /* seq or map written in [ ] or { }, not a line per item */
 	int n;       /* seq: items; map: pairs */
 	struct ynode **items; /* seq: items[i]; map: key items[2i], value items[2i+1] */
 } ynode;
