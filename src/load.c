@@ -798,6 +798,58 @@ static void hint_other_kind(const plan_t *p, const char *id, const void *base, c
 		}
 }
 
+/* The words of entry k of one of the plan's lists that have names (a
+ * unit's word, a section's name, a measure's title), or NULL. */
+static const text_t *entry_words(const plan_t *p, const void *base, int k)
+{
+	if (base == p->departments)
+		return &p->departments[k].name;
+	if (base == p->sections)
+		return &p->sections[k].name;
+	if (base == p->units)
+		return &p->units[k].word;
+	if (base == p->policies)
+		return &p->policies[k].title;
+	if (base == p->measures)
+		return &p->measures[k].title;
+	if (base == p->sets)
+		return &p->sets[k].title;
+	if (base == p->indicators)
+		return &p->indicators[k].name;
+	return NULL;
+}
+
+/* An unknown id that is the name of an entry (unit: 回, sections: [環境政策課]):
+ * says whose, and that its id goes there. */
+static bool hint_name_for_id(const plan_t *p, const char *name, const void *base, size_t stride, int count,
+			     const char *what)
+{
+	buf_t ids = BUF_INIT, words = BUF_INIT;
+	int found = 0;
+	for (int k = 0; k < count; k++) {
+		const text_t *t = entry_words(p, base, k);
+		const char *id = *(char *const *)((const char *)base + (size_t)k * stride);
+		for (int i = 0; t && id && i < p->nlangs; i++)
+			if (t->s[i] && strcmp(t->s[i], name) == 0) {
+				buf_printf(&ids, "%s%s", found++ ? ", " : "", id);
+				/* all its words: the same Japanese may be another thing in English */
+				for (int j = 0; j < p->nlangs; j++)
+					if (t->s[j])
+						buf_printf(&words, "%s%s", j ? " / " : "", t->s[j]);
+				break;
+			}
+	}
+	if (found == 1)
+		diag_hint("\"%s\" is what the %s \"%s\" is called (%s): write that id here if it is the one meant", name,
+			  _(what), ids.ptr, words.ptr);
+	else if (found > 1)
+		diag_hint("\"%s\" is the name of more than one %s (%s): write the id of the one meant", name, _(what),
+			  ids.ptr);
+	buf_free(&ids);
+	buf_free(&words);
+	return found > 0;
+}
+
 /* Resolves an id among `count` entries whose first member is their id.
  * Returns the index, or -1 (reported unless `quiet`: the list's own file
  * failed to load, so every reference would fail). */
@@ -826,7 +878,8 @@ int load_resolve(loader_t *l, const ynode *n, const void *base, size_t stride, i
 	l->unknown = xrealloc(l->unknown, (size_t)(l->nunknown + 1) * sizeof *l->unknown);
 	l->unknown[l->nunknown++] = (struct unknown_ref){what, xstrdup(n->str), n->pos, 0, BUF_INIT};
 	diag_error(n->pos, "unknown %s \"%s\"", _(what), n->str);
-	hint_other_kind(l->p, n->str, base, what);
+	if (!hint_name_for_id(l->p, n->str, base, stride, count, what))
+		hint_other_kind(l->p, n->str, base, what);
 	const char *near = closest(n->str, base, stride, count);
 	if (near && l->not_suggested && strcmp(near, l->not_suggested) == 0)
 		near = NULL;
