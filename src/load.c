@@ -819,8 +819,8 @@ static const text_t *entry_words(const plan_t *p, const void *base, int k)
 	return NULL;
 }
 
-/* An unknown id that is the name of an entry (unit: 回, sections: [環境政策課]):
- * says whose, and that its id goes there. */
+/* An unknown id that is the name of an entry (a unit written as its word,
+ * a section as its name): says whose, and that its id goes there. */
 static bool hint_name_for_id(const plan_t *p, const char *name, const void *base, size_t stride, int count,
 			     const char *what)
 {
