@@ -150,10 +150,12 @@ static int char_column(lines_t *ls, int line, int bytecol)
 
 /* The run of ` or ~ that line `line` (1-based) begins with after its
  * spaces: its character (0 when none) and length; *after, where the line
- * goes on. */
+ * goes on.  cmark counts a line at a lone CR too: a line beyond those
+ * counted here has no fence (and *after is the end of the text). */
 static char fence_at(const lines_t *ls, int line, size_t *len, const char **after)
 {
-	const char *p = ls->text + ls->starts[line - 1], *end = ls->text + ls->len;
+	const char *end = ls->text + ls->len;
+	const char *p = line >= 1 && line <= ls->nlines ? ls->text + ls->starts[line - 1] : end;
 	while (p < end && *p == ' ')
 		p++;
 	char mark = p < end && (*p == '`' || *p == '~') ? *p : 0;
@@ -342,10 +344,12 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 				/* The fence's line: spaces, the fence, spaces, the info. */
 				size_t run;
 				const char *f, *end = ls.text + ls.len;
-				fence_at(&ls, line, &run, &f);
-				while (f < end && *f == ' ')
-					f++;
-				n->argcol = (int)(f - (ls.text + ls.starts[line - 1])) + 1 + (int)(args - info);
+				n->argcol = pos.col; /* the fence's, where its line is not found */
+				if (fence_at(&ls, line, &run, &f)) {
+					while (f < end && *f == ' ')
+						f++;
+					n->argcol = (int)(f - (ls.text + ls.starts[line - 1])) + 1 + (int)(args - info);
+				}
 				/* Text inside would be lost: a fence left out takes in the
 				 * text up to the next block's end. */
 				if (lit && strspn(lit, " \t\r\n") != strlen(lit)) {
