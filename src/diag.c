@@ -166,6 +166,23 @@ void diag_set_strict(bool on) { strict = on; }
 void diag_set_verbose(bool on) { verbose = on; }
 bool diag_verbose(void) { return verbose; }
 
+const char *diag_line(pos_t pos, size_t *len)
+{
+	if (pos.file < 0 || pos.file >= nfiles || pos.line <= 0)
+		return NULL;
+	const srcfile_t *f = &files[pos.file];
+	const char *p = f->text, *end = f->text + f->len;
+	for (int l = 1; l < pos.line && p; l++) {
+		p = memchr(p, '\n', (size_t)(end - p));
+		p = p ? p + 1 : NULL;
+	}
+	if (!p)
+		return NULL;
+	const char *eol = memchr(p, '\n', (size_t)(end - p));
+	*len = (size_t)((eol ? eol : end) - p);
+	return p;
+}
+
 /* Prints line `line` of the file and a caret under column `col`.  Wide
  * characters take two cells, tabs are copied, so the caret lines up. */
 static void show_source(pos_t pos)

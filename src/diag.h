@@ -35,6 +35,9 @@ static inline pos_t diag_pos(int file, int line, int col)
 }
 
 int diag_file_add(const char *path, const char *text, size_t len);
+/* The text of the line at pos (without its line end) and its length in
+ * *len, or NULL when pos names no line of a file added. */
+const char *diag_line(pos_t pos, size_t *len);
 /* Where text first occurs in the files added (the first file first), or
  * POS_NONE: the place of a character found missing only at the end. */
 pos_t diag_find(const char *text);

@@ -354,6 +354,26 @@ void load_check_chars(const char *s, pos_t at, bool quoted)
 	}
 }
 
+/* A text with nothing written in the default language would vanish from
+ * every page: said at its key, and, where a # follows the key, that YAML
+ * read the text as a comment. */
+static void report_empty_text(const ynode *map, const ynode *value, const char *what, const char *code,
+			      const char *lang)
+{
+	pos_t at = value->pos;
+	for (int i = 0; map->type == Y_MAP && i < map->n; i++)
+		if (map->items[2 * i + 1] == value)
+			at = map->items[2 * i]->pos;
+	size_t len = 0;
+	const char *line = diag_line(at, &len), *hash = line ? memchr(line, '#', len) : NULL;
+	diag_error(at, "%s: the %s text is empty", _(what), lang);
+	if (hash)
+		diag_hint("YAML reads what follows # as a comment: put the text in quotes, %s: \"%.*s\"", code,
+			  (int)(len - (size_t)(hash - line)), hash);
+	else
+		diag_hint("write the text after \"%s:\"", code);
+}
+
 void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
 {
 	plan_t *p = l->p;
@@ -380,6 +400,9 @@ void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
 	for (int i = 0; i < p->nlangs; i++)
 		if (in[i] && !is_null(in[i]))
 			load_check_chars(in[i]->str, in[i]->pos, !in[i]->plain);
+	/* nothing written: "" is a text chosen empty (a corner header) */
+	if (in[0]->plain && in[0]->len == 0 && !l->theme_words)
+		report_empty_text(n, in[0], what, p->langs[0].code, _(plan_lang_name(p, 0)));
 	t->s[0] = xstrdup(is_null(in[0]) ? "" : in[0]->str);
 	/* A scalar without Japanese is the same in every language: a code, a
 	 * number, a name in Latin letters. */
