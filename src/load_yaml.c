@@ -587,6 +587,37 @@ static const char *line_at(const char *text, size_t len, int line, const char **
 	return p;
 }
 
+/* A text that begins with * or &, which YAML reads as a reference (an
+ * alias or an anchor), and a quote inside a quoted text, which ends the
+ * text there.  True when reported. */
+static bool report_quoting(int file, const char *text, size_t len, const yaml_parser_t *ps)
+{
+	if (ps->context && (strstr(ps->context, "scanning an alias") || strstr(ps->context, "scanning an anchor"))) {
+		char c = strstr(ps->context, "alias") ? '*' : '&';
+		diag_error(mark_pos(file, ps->context_mark), "YAML syntax: a text that begins with \"%c\" must be in quotes", c);
+		diag_hint("write it as \"%c…\" (at the start of a value, YAML reads %c as a reference)", c, c);
+		return true;
+	}
+	/* libyaml's marks count characters: the problem's byte, on its line */
+	const char *eol, *p = line_at(text, len, (int)ps->problem_mark.line + 1, &eol);
+	for (size_t c = 0; p && p < eol && c < ps->problem_mark.column; c++) {
+		uint32_t cp;
+		int n = utf8_decode(p, (size_t)(eol - p), &cp);
+		p += n > 0 ? n : 1;
+	}
+	if (!p || p >= eol || p == text || (p[-1] != '"' && p[-1] != '\'') || strchr(" \t,]}:#\r", *p))
+		return false;
+	/* the quote before the problem closed a text that goes on after it */
+	char q = p[-1];
+	diag_error(mark_pos(file, ps->problem_mark), "YAML syntax: the text in quotes ends at the %c before this",
+		   q);
+	if (q == '"')
+		diag_hint("inside \"…\" write a quote as \\\" (or use the quotes \u201C \u201D in the text)");
+	else
+		diag_hint("inside '…' write a quote as '' (two of them)");
+	return true;
+}
+
 /* {ja: …, en: Source: 2019} — a text holding ": " inside { }, which YAML
  * reads as a key of its own.  True when reported. */
 static bool report_colon_in_flow(int file, const char *text, size_t len, int line)
@@ -654,7 +685,7 @@ static void report_syntax(int file, const char *text, size_t len, const yaml_par
 	    report_dash_value(file, text, len, (int)ps->problem_mark.line + 1) ||
 	    (strstr(ps->problem ? ps->problem : "", "did not find expected ','") &&
 	     report_colon_in_flow(file, text, len, (int)ps->problem_mark.line + 1)) ||
-	    report_indentation(file, text, len, (int)ps->problem_mark.line + 1))
+	    report_indentation(file, text, len, (int)ps->problem_mark.line + 1) || report_quoting(file, text, len, ps))
 		return;
 	const char *problem = ps->problem ? ps->problem : "unknown problem";
 	yaml_mark_t at = ps->problem_mark;
@@ -899,8 +930,9 @@ static bool on_event(builder_t *b, const yaml_event_t *ev)
 			if (strcmp(b->anchors[i].name, name) == 0)
 				a = &b->anchors[i];
 		if (!a) {
-			diag_error(pos, "YAML syntax: an alias (*%s) refers to an undefined anchor", name);
-			diag_hint("define the anchor first with &%s", name);
+			/* content never uses anchors: a text that begins with * */
+			diag_error(pos, "YAML syntax: a text that begins with \"%c\" must be in quotes", '*');
+			diag_hint("write it as \"%c…\" (at the start of a value, YAML reads %c as a reference)", '*', '*');
 			return false;
 		}
 		if (!a->done) {
