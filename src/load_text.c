@@ -124,7 +124,7 @@ void load_check_image(loader_t *l, char **url, pos_t pos)
 	if (kind == LINK_WEB) {
 		diag_error(pos, "the image \"%s\" would be fetched from another site", *url);
 		diag_hint("put the image file into the content folder and write its path, e.g. images/photo.jpg "
-			  "(or allow it in plan.yaml with site: {external_images: true})");
+			  "(or allow it: in plan.yaml, the line external_images: true in the site: group)");
 		return;
 	}
 	if (kind != LINK_RELATIVE) {
