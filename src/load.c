@@ -187,7 +187,8 @@ static size_t edit_distance(const char *a, const char *b)
 static const char *closest(const char *word, const void *base, size_t stride, int count)
 {
 	const char *best = NULL;
-	size_t bestd = strlen(word) / 3 + 1;
+	/* a slip of a key or two, not another word ("yen" is not "ton") */
+	size_t bestd = strlen(word) / 4 + 1;
 	if (bestd > 3)
 		bestd = 3;
 	for (int i = 0; i < count; i++) {
@@ -913,6 +914,13 @@ int load_resolve(loader_t *l, const ynode *n, const void *base, size_t stride, i
 	else
 		diag_hint("every %s is listed in %s: %s", _(what), _(where), b.ptr);
 	buf_free(&b);
+	/* A unit is often new: how to add one, named as it was written. */
+	if (base == l->p->units && !near) {
+		if (utf8_has_japanese(n->str))
+			diag_hint("a new unit is a line of units: - {id: …, ja: %s, en: …} (its id in Latin letters)", n->str);
+		else
+			diag_hint("a new unit is a line of units: - {id: %s, ja: …, en: …}", n->str);
+	}
 	return -1;
 }
 
