@@ -187,7 +187,7 @@ static size_t edit_distance(const char *a, const char *b)
 static const char *closest(const char *word, const void *base, size_t stride, int count)
 {
 	const char *best = NULL;
-	/* a slip of a key or two, not another word ("yen" is not "ton") */
+	/* a slip of a key or two, not another word of three letters */
 	size_t bestd = strlen(word) / 4 + 1;
 	if (bestd > 3)
 		bestd = 3;
