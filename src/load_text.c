@@ -744,9 +744,10 @@ void load_check_cycles(loader_t *l)
  *
  * The booklet follows the chapters: a policy or a measure is in it when a
  * chapter places it, or a text that is in it does.  A measure that is not
- * is set after its policy's text when the policy is in the booklet;
- * otherwise it would vanish from the booklet while the site shows it:
- * that is a warning. */
+ * is set after its policy's text when the policy is in the booklet (a
+ * warning if that text places a later one: the numbers would go out of
+ * order); otherwise it would vanish from the booklet while the site shows
+ * it: that is a warning. */
 
 static void reach(plan_t *p, const md_node *doc)
 {
@@ -801,8 +802,22 @@ void load_check_booklet(loader_t *l)
 		}
 	for (int i = 0; i < p->nmeasures; i++) {
 		const measure_t *m = &p->measures[i];
-		if (!m->in_booklet && m->id && m->policy >= 0 && p->policies[m->policy].in_booklet)
-			continue; /* set after its policy's text */
+		if (!m->in_booklet && m->id && m->policy >= 0 && p->policies[m->policy].in_booklet) {
+			/* Set after its policy's text: out of order if the text
+			 * places one that comes after it (1, 2, 3, 5, 4). */
+			const policy_t *po = &p->policies[m->policy];
+			for (int k = 0; k < po->nmeasures; k++) {
+				const measure_t *later = &p->measures[po->first_measure + k];
+				if (later->number > m->number && later->in_booklet && later->id) {
+					diag_warning(m->pos, "the measure \"%s\" is set after the text of its policy, after \"%s\", "
+							     "out of order", m->id, later->id);
+					diag_hint("place it in that text with ```plangen measure %s```, before \"%s\"", m->id,
+						  later->id);
+					break;
+				}
+			}
+			continue;
+		}
 		if (!m->in_booklet && m->id) {
 			diag_warning(m->pos, "no chapter places the measure \"%s\": the booklet leaves it out", m->id);
 			diag_hint("place it in a chapter or in its policy's text with ```plangen measure %s```", m->id);

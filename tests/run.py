@@ -950,6 +950,18 @@ def suite_plan2(plangen):
     out = r.stdout.decode()
     ok(r.returncode == 0 and "2 policies, 5 measures, 13 indicators (main 13)" in out and "English: 100.0%" in out,
        "plan2: check --strict", out + r.stderr.decode()[-2000:])
+    # A policy's text that places a later measure but not m4: m4, set after the text,
+    # would come out of order (…, 5, 4) — a warning at m4 in structure.yaml.
+    with tempfile.TemporaryDirectory() as tmp:
+        copy, path, text = plan_copy("tests/plan2", tmp, "ja/policies/goal2.md")
+        open(path, "w", encoding="utf-8").write(text.replace("plangen measure m4", "plangen measure m5"))
+        en = os.path.join(copy, "en", "policies", "goal2.md")
+        open(en, "w", encoding="utf-8").write(open(en, encoding="utf-8").read().replace("measure m4", "measure m5"))
+        r = run([plangen, "check", "--content", copy])
+        line = open(os.path.join(copy, "structure.yaml"), encoding="utf-8").read().split("\n").index("      - id: m4") + 1
+        ok(r.returncode == 0 and re.search(rf"structure\.yaml:{line}:\d+: warning: the measure \"m4\" is set after "
+                                           r"the text of its policy, after \"m5\", out of order", r.stderr.decode()),
+           "plan2: a measure no text places, set after a later one, is a warning at its entry", r.stderr.decode()[-1500:])
     with tempfile.TemporaryDirectory() as tmp:
         site = os.path.join(tmp, "site")
         r = run([plangen, "build", "--content", "tests/plan2", "--output", site])
@@ -990,7 +1002,8 @@ def suite_plan2(plangen):
         pages = {f: open(os.path.join(site, f), encoding="utf-8").read() for f in os.listdir(site) if f.endswith(".html")}
         for lang, pdf in (("ja", "plan-ja.pdf"), ("en", "plan-en.pdf")):
             text = pdf_text(os.path.join(site, "downloads", pdf))
-            title = "みどりと生物多様性の保全" if lang == "ja" else "biodiversity"
+            # m5, the last of its policy's measures, which that policy's text does not place
+            title = "環境を守り育てる人づくり" if lang == "ja" else "protect and nurture the environment"
             ok(title in text, f"plan2: the measure that no text places is in the {lang} booklet, after its policy")
             ok("FAX" not in text, f"plan2: no bare FAX label in the {lang} booklet")
             nums = [int(n) for n in re.findall(r"^(?:図|Figure )(\d+)", text, re.M)]
