@@ -166,6 +166,11 @@ void diag_set_strict(bool on) { strict = on; }
 void diag_set_verbose(bool on) { verbose = on; }
 bool diag_verbose(void) { return verbose; }
 
+const char *diag_file_path(pos_t pos)
+{
+	return pos.file >= 0 && pos.file < nfiles ? files[pos.file].path : "";
+}
+
 const char *diag_line(pos_t pos, size_t *len)
 {
 	if (pos.file < 0 || pos.file >= nfiles || pos.line <= 0)

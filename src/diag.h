@@ -38,6 +38,8 @@ int diag_file_add(const char *path, const char *text, size_t len);
 /* The text of the line at pos (without its line end) and its length in
  * *len, or NULL when pos names no line of a file added. */
 const char *diag_line(pos_t pos, size_t *len);
+/* The path of the file pos is in ("" for none). */
+const char *diag_file_path(pos_t pos);
 /* Where text first occurs in the files added (the first file first), or
  * POS_NONE: the place of a character found missing only at the end. */
 pos_t diag_find(const char *text);

@@ -749,16 +749,36 @@ void load_check_cycles(loader_t *l)
  * order); otherwise it would vanish from the booklet while the site shows
  * it: that is a warning. */
 
+/* A policy or a measure placed a second time is printed twice. */
+static void placed_again(const md_node *n, const char *what, const char *id, pos_t first)
+{
+	size_t len;
+	diag_warning(n->pos, "the %s \"%s\" is placed a second time: the booklet prints it twice", _(what), id);
+	if (diag_line(first, &len))
+		diag_hint("it is placed first in %s, line %d: remove one of the two", diag_file_path(first), first.line);
+}
+
 static void reach(plan_t *p, const md_node *doc)
 {
 	for (const md_node *n = doc; n; n = md_next(n, doc)) {
-		if (n->type == MD_DATA && n->ref >= 0 && n->data == DATA_POLICY && !p->policies[n->ref].in_booklet) {
-			p->policies[n->ref].in_booklet = true;
-			reach(p, p->policies[n->ref].body[0]);
-		} else if (n->type == MD_DATA && n->ref >= 0 && n->data == DATA_MEASURE &&
-			   !p->measures[n->ref].in_booklet) {
-			p->measures[n->ref].in_booklet = true;
-			reach(p, p->measures[n->ref].body[0]);
+		if (n->type != MD_DATA || n->ref < 0)
+			continue;
+		if (n->data == DATA_POLICY) {
+			policy_t *po = &p->policies[n->ref];
+			if (po->in_booklet) {
+				placed_again(n, N_("policy"), po->id, po->placed);
+				continue;
+			}
+			po->in_booklet = true, po->placed = n->pos;
+			reach(p, po->body[0]);
+		} else if (n->data == DATA_MEASURE) {
+			measure_t *m = &p->measures[n->ref];
+			if (m->in_booklet) {
+				placed_again(n, N_("measure"), m->id, m->placed);
+				continue;
+			}
+			m->in_booklet = true, m->placed = n->pos;
+			reach(p, m->body[0]);
 		}
 	}
 }

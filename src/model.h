@@ -112,6 +112,7 @@ typedef struct {
 	int nactions;
 	struct md_node *body[MAX_LANGS]; /* ja/measures/ID.md, en/…, per language */
 	bool in_booklet; /* derived: placed by a chapter, or by a text a chapter places */
+	pos_t placed;    /* derived: where the booklet first places it */
 	pos_t pos;
 } measure_t;
 
@@ -122,6 +123,7 @@ typedef struct {
 	int first_measure, nmeasures;
 	struct md_node *body[MAX_LANGS];
 	bool in_booklet; /* derived, as for a measure */
+	pos_t placed;
 	pos_t pos;
 } policy_t;
 

@@ -962,6 +962,15 @@ def suite_plan2(plangen):
         ok(r.returncode == 0 and re.search(rf"structure\.yaml:{line}:\d+: warning: the measure \"m4\" is set after "
                                            r"the text of its policy, after \"m5\", out of order", r.stderr.decode()),
            "plan2: a measure no text places, set after a later one, is a warning at its entry", r.stderr.decode()[-1500:])
+        # m1 placed a second time, at the end of the other policy's text: printed twice.
+        for lang in ("ja", "en"):
+            with open(os.path.join(copy, lang, "policies", "goal2.md"), "a", encoding="utf-8") as f:
+                f.write("\n```plangen measure m1\n```\n")
+        r = run([plangen, "check", "--content", copy])
+        ok(r.returncode == 0 and re.search(r"ja/policies/goal2\.md:\d+:1: warning: the measure \"m1\" is placed a second "
+                                           r"time: the booklet prints it twice\n(.*\n){2}.*placed first in .*goal1\.md",
+                                           r.stderr.decode()),
+           "plan2: a measure placed twice is a warning at its second place, naming the first", r.stderr.decode()[-1500:])
     with tempfile.TemporaryDirectory() as tmp:
         site = os.path.join(tmp, "site")
         r = run([plangen, "build", "--content", "tests/plan2", "--output", site])

@@ -257,8 +257,9 @@ static void test_plan2_counts(void)
 		CHECK(n == want[m + 1]);
 	}
 	CHECK(p->nchapters == 3 && p->npoints == 2 && p->nfigures == 3 && p->ntables == 2);
-	/* m4 is placed by no text: the booklet sets it after its policy. */
-	CHECK(p->nmeasures == 5 && !p->measures[3].in_booklet && p->policies[1].in_booklet);
+	/* m5, the last of its policy, is placed by no text: the booklet sets it
+	 * after its policy's text, in its order. */
+	CHECK(p->nmeasures == 5 && !p->measures[4].in_booklet && p->measures[3].in_booklet && p->policies[1].in_booklet);
 	CHECK(strcmp(plan_word(p, WORD_MEASURE, 0), "施策の方向") == 0);
 	CHECK(strcmp(plan_word(p, WORD_TARGET, 0), "目標値") == 0); /* the theme's */
 	/* Its period is written in era years, and shown in both calendars. */
