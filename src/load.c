@@ -1485,6 +1485,20 @@ static void load_value_into(loader_t *l, const ynode *n, indicator_t *ind, years
 		v->kind = VAL_MONITORING;
 		return;
 	}
+	/* A target in words, no digit in it: a slip of "monitoring", or a
+	 * target to be set later. */
+	bool digit = false;
+	for (const char *c = n->type == Y_SCALAR ? n->str : ""; *c && !digit; c++)
+		digit = (*c >= '0' && *c <= '9') || utf8_wide_digit(c) >= 0;
+	if (slot == YEAR_TARGET && n->type == Y_SCALAR && !digit && !utf8_is_dashes(n->str)) {
+		diag_error(n->pos, "the target should be a number, monitoring or {pending: …}, found \"%s\"", n->str);
+		if (edit_distance(n->str, "monitoring") <= 3)
+			diag_hint("did you mean \"monitoring\"? (an indicator followed without a target)");
+		else
+			diag_hint("write the number plainly, e.g. 2216 or 74.8; a target still to be set is written "
+				  "{pending: {ja: …, en: …}}, the text saying when");
+		return;
+	}
 	if (n->type == Y_SCALAR && utf8_is_dashes(n->str)) {
 		diag_error(n->pos, "a missing value is written ~, not \"%s\"", n->str);
 		diag_hint("write %s: ~", what);
