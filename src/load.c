@@ -978,6 +978,9 @@ static int *load_refs(loader_t *l, const ynode *n, int *count, const void *base,
 		int *r = xmalloc(sizeof *r);
 		r[0] = load_resolve(l, n, base, stride, total, what, where, quiet);
 		*count = 1;
+		/* several ids written without their brackets: a, b */
+		if (r[0] < 0 && !quiet && strchr(n->str, ','))
+			diag_hint("several are written as a list in brackets: [%s]", n->str);
 		return r;
 	}
 	if (!load_expect(n, Y_SEQ, what))
