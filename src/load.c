@@ -347,6 +347,18 @@ void load_check_chars(const char *s, pos_t at, bool quoted)
 			diag_hint("write its common form instead, the one the fonts have (U+5409 for U+20BB7)");
 			return;
 		}
+		/* Invisible characters pasted from a word processor, which are
+		 * published all the same: once per text. */
+		if (cp == 0x200B || cp == 0x2060 || cp == 0xFEFF || cp == 0xA0 || (cp < 0x20 && cp != '\n' && cp != '\t' && cp != '\r')) {
+			diag_warning(diag_pos(at.file, line, col), "an invisible character (U+%04X) is in the text", (unsigned)cp);
+			if (cp == 0xA0)
+				diag_hint("it is a no-break space: write an ordinary space instead");
+			else if (cp == 0x0B)
+				diag_hint("it is a word processor's line break: start a new line here instead");
+			else
+				diag_hint("remove it: it cannot be seen, but it would be published");
+			return;
+		}
 		if (cp == '\n')
 			line++, col = at.col;
 		else
