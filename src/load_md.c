@@ -267,6 +267,7 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 	cmark_node *root = cmark_parse_document(text, len, smart ? CMARK_OPT_SMART : CMARK_OPT_DEFAULT);
 	cmark_iter *it = cmark_iter_new(root);
 	md_node *doc = NULL, *cur = NULL;
+	const md_node *dots_told = NULL; /* the paragraph whose middle-dot lines were told */
 	cmark_event_type ev;
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -306,6 +307,16 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 		if (ct == CMARK_NODE_SOFTBREAK) {
 			uint32_t before = edge_char(cmark_node_previous(cn), true);
 			uint32_t after = edge_char(cmark_node_next(cn), false);
+			/* Items typed one under the other after a middle dot (U+30FB)
+			 * run on as one paragraph: a list is written with "- ". */
+			cmark_node *next = cmark_node_next(cn);
+			if (after == 0x30FB && next && cur != dots_told) {
+				int nl = cmark_node_get_start_line(next);
+				pos_t dot = diag_pos(file, nl, char_column(&ls, nl, cmark_node_get_start_column(next)));
+				diag_warning(dot, "this line begins with \"\u30FB\" but runs on from the line above, as one paragraph");
+				diag_hint("write a list with an item per line, each beginning with \"- \" (a hyphen and a space)");
+				dots_told = cur;
+			}
 			if (!(utf8_is_wide(before) && utf8_is_wide(after)))
 				add_text(cur, " ", pos);
 			continue;
