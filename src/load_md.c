@@ -293,6 +293,15 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 				diag_warning(pos, "this line begins with a full-width number sign: it is not a heading");
 				diag_hint("a heading begins with half-width \"#\": %.*s", (int)k, "######");
 			}
+			/* "##4 Heading": no space after the number signs, a paragraph. */
+			if (lit && cur && cur->type == MD_PARAGRAPH && !cur->first && lit[0] == '#') {
+				size_t k = strspn(lit, "#");
+				if (k <= 6 && lit[k] && lit[k] != ' ' && lit[k] != '\t') {
+					diag_warning(pos, "this line begins with \"%.*s\" and no space after it: it is not a heading",
+						     (int)k, lit);
+					diag_hint("a heading has a space after its number signs: %.*s %s", (int)k, lit, lit + k);
+				}
+			}
 			/* [text](address without its ")": shown as it is typed. */
 			const char *half = lit ? strstr(lit, "](") : NULL;
 			if (half && !strchr(half, ')')) {
