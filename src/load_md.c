@@ -302,6 +302,14 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 					diag_hint("a heading has a space after its number signs: %.*s %s", (int)k, lit, lit + k);
 				}
 			}
+			/* [text]\uFF08address\uFF09, its parentheses full width: shown as typed. */
+			const char *wide = lit ? strstr(lit, "]\uFF08") : NULL;
+			if (wide) {
+				pos_t here = pos;
+				here.col += utf8_chars(lit, (size_t)(wide + 1 - lit));
+				diag_warning(here, "a link's address is in full-width parentheses: it is shown as typed");
+				diag_hint("write it as [text](address), with half-width ( )");
+			}
 			/* [text](address without its ")": shown as it is typed. */
 			const char *half = lit ? strstr(lit, "](") : NULL;
 			if (half && !strchr(half, ')')) {
