@@ -805,9 +805,44 @@ static void number_charts(plan_t *p, const md_node *doc, int *n, int depth)
 	}
 }
 
+/* Marks the figures and tables a text places. */
+static void mark_placed(const md_node *doc, bool *figures, bool *tables)
+{
+	for (const md_node *n = doc; n; n = md_next(n, doc))
+		if (n->type == MD_DATA && n->ref >= 0 && (n->data == DATA_FIGURE || n->data == DATA_TABLE))
+			(n->data == DATA_FIGURE ? figures : tables)[n->ref] = true;
+}
+
+/* A figure or a table that no text places is shown nowhere. */
+static void check_unplaced(plan_t *p)
+{
+	bool *figures = xcalloc((size_t)p->nfigures + 1, sizeof *figures);
+	bool *tables = xcalloc((size_t)p->ntables + 1, sizeof *tables);
+	for (int c = 0; c < p->nchapters; c++)
+		mark_placed(p->chapters[c].doc[0], figures, tables);
+	for (int i = 0; i < p->npolicies; i++)
+		mark_placed(p->policies[i].body[0], figures, tables);
+	for (int i = 0; i < p->nmeasures; i++)
+		mark_placed(p->measures[i].body[0], figures, tables);
+	for (int i = 0; i < p->nfigures; i++)
+		if (!figures[i] && p->figures[i].id) {
+			diag_warning(p->figures[i].pos, "no text places the figure \"%s\": it is shown nowhere", p->figures[i].id);
+			diag_hint("place it where it belongs with ```plangen figure %s```, or remove it", p->figures[i].id);
+		}
+	/* the committee's roster has a page of its own */
+	for (int i = 0; i < p->ntables; i++)
+		if (!tables[i] && p->tables[i].id && p->tables[i].role != TABLE_MEMBERS) {
+			diag_warning(p->tables[i].pos, "no text places the table \"%s\": it is shown nowhere", p->tables[i].id);
+			diag_hint("place it where it belongs with ```plangen table %s```, or remove it", p->tables[i].id);
+		}
+	free(figures);
+	free(tables);
+}
+
 void load_check_booklet(loader_t *l)
 {
 	plan_t *p = l->p;
+	check_unplaced(p);
 	for (int c = 0; c < p->nchapters; c++)
 		reach(p, p->chapters[c].doc[0]);
 	int charts = 0;
