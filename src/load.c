@@ -700,7 +700,15 @@ bool load_yearmonth(const ynode *n, yearmonth_t *ym, const char *what)
 	    y > 2200 || m < 1 || m > 12) {
 		diag_error(n->pos, "%s should be a year and month, found \"%s\"", _(what),
 			   n->type == Y_SCALAR ? n->str : kind_name(n));
-		diag_hint("write it as YYYY-MM, e.g. 2018-03");
+		/* 2025/3, 2025.3, 2025 (year) 3 (month) in Japanese: the form meant */
+		static const char *const forms[] = {"%4d/%2d%c", "%4d.%2d%c", "%4d\u5E74%2d\u6708%c"};
+		bool meant = false;
+		for (size_t i = 0; i < sizeof forms / sizeof *forms && n->type == Y_SCALAR && !meant; i++)
+			meant = sscanf(n->str, forms[i], &y, &m, &tail) == 2 && y >= 1900 && y <= 2200 && m >= 1 && m <= 12;
+		if (meant)
+			diag_hint("write it as %04d-%02d", y, m);
+		else
+			diag_hint("write it as YYYY-MM, e.g. 2018-03");
 		return false;
 	}
 	ym->year = y;
