@@ -626,7 +626,23 @@ bool load_num_of(const ynode *n, num_t *out, const char *what, const text_t *uni
 	num_t dummy;
 	if (wide) {
 		diag_error(n->pos, "%s is written with full-width digits: \"%s\"", _(what), n->str);
-		diag_hint("use half-width digits 0–9");
+		/* the number in half-width characters, when it is one */
+		buf_t half = BUF_INIT;
+		for (const char *c = n->str; *c;) {
+			int d = utf8_wide_digit(c);
+			bool point = strncmp(c, "\uFF0E", 3) == 0, minus = strncmp(c, "\uFF0D", 3) == 0;
+			if (d >= 0 || point || minus) {
+				buf_putc(&half, d >= 0 ? (char)('0' + d) : point ? '.' : '-');
+				c += 3;
+			} else {
+				buf_putc(&half, *c++);
+			}
+		}
+		if (parse_num(half.ptr, &dummy))
+			diag_hint("use half-width digits: %s", half.ptr);
+		else
+			diag_hint("use half-width digits 0–9");
+		buf_free(&half);
 	} else if (comma && (!*s || unit_after) && parse_num(fixed.ptr, &dummy)) {
 		diag_error(n->pos, "%s is written with thousands separators: \"%s\"", _(what), n->str);
 		diag_hint("write numbers without separators or units: %s", fixed.ptr);
