@@ -39,6 +39,7 @@ static struct {
 	{"basic_goal", N_("basic goal"), NULL},   {"policy", N_("basic policy"), NULL},
 	{"measure", N_("basic measure"), NULL},   {"baseline", N_("baseline"), NULL},
 	{"current", N_("current value"), NULL},   {"target", N_("target value"), NULL},
+	{"actions", N_("priority actions"), NULL},
 };
 #define NTERMS (sizeof terms / sizeof terms[0])
 

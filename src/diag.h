@@ -60,7 +60,8 @@ void diag_set_lang(const char *code, bool chosen);
 /* The code of that language ("en" until one is set). */
 const char *diag_lang(void);
 /* The plan's word, in that language, for one of its parts, by its key in
- * words.yaml: basic_goal, policy, measure, baseline, current, target.  A
+ * words.yaml: basic_goal, policy, measure, baseline, current, target,
+ * actions.  A
  * translation that writes {measure} shows it (NULL: the translation of the
  * part's noun). */
 void diag_set_term(const char *name, const char *word);

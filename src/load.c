@@ -1858,8 +1858,8 @@ static void load_words_file(loader_t *l, const ynode *root, const char *what, bo
  * the messages' language (diag_set_term). */
 static void load_terms(loader_t *l)
 {
-	static const word_t parts[] = {WORD_BASIC_GOAL, WORD_POLICY, WORD_MEASURE,
-				       WORD_BASELINE,   WORD_CURRENT, WORD_TARGET};
+	static const word_t parts[] = {WORD_BASIC_GOAL, WORD_POLICY,  WORD_MEASURE, WORD_BASELINE,
+				       WORD_CURRENT,    WORD_TARGET, WORD_ACTIONS};
 	int k = plan_lang_find(l->p, diag_lang());
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
 		diag_set_term(word_keys[parts[i]], k >= 0 ? plan_word(l->p, parts[i], k) : NULL);

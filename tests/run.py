@@ -1686,7 +1686,7 @@ def suite_messages(plangen):
     # The messages name the plan's parts in its own words (words.yaml, else the theme's):
     # po/ja.po writes {measure}, {current} … where the English has no such braces.
     import yaml
-    terms = ("basic_goal", "policy", "measure", "baseline", "current", "target")
+    terms = ("basic_goal", "policy", "measure", "baseline", "current", "target", "actions")
     po = open("po/ja.po", encoding="utf-8").read()
     literal = [mid for mid, mstr in re.findall(r'\nmsgid "(.*)"\nmsgstr "(.*)"', po)
                if any("{%s}" % t in mid for t in terms)]
