@@ -761,25 +761,18 @@ static void placed_again(const md_node *n, const char *what, const char *id, pos
 static void reach(plan_t *p, const md_node *doc)
 {
 	for (const md_node *n = doc; n; n = md_next(n, doc)) {
-		if (n->type != MD_DATA || n->ref < 0)
+		if (n->type != MD_DATA || n->ref < 0 || (n->data != DATA_POLICY && n->data != DATA_MEASURE))
 			continue;
-		if (n->data == DATA_POLICY) {
-			policy_t *po = &p->policies[n->ref];
-			if (po->in_booklet) {
-				placed_again(n, N_("policy"), po->id, po->placed);
-				continue;
-			}
-			po->in_booklet = true, po->placed = n->pos;
-			reach(p, po->body[0]);
-		} else if (n->data == DATA_MEASURE) {
-			measure_t *m = &p->measures[n->ref];
-			if (m->in_booklet) {
-				placed_again(n, N_("measure"), m->id, m->placed);
-				continue;
-			}
-			m->in_booklet = true, m->placed = n->pos;
-			reach(p, m->body[0]);
+		policy_t *po = n->data == DATA_POLICY ? &p->policies[n->ref] : NULL;
+		measure_t *m = po ? NULL : &p->measures[n->ref];
+		bool *in = po ? &po->in_booklet : &m->in_booklet;
+		pos_t *placed = po ? &po->placed : &m->placed;
+		if (*in) {
+			placed_again(n, po ? N_("policy") : N_("measure"), po ? po->id : m->id, *placed);
+			continue;
 		}
+		*in = true, *placed = n->pos;
+		reach(p, po ? po->body[0] : m->body[0]);
 	}
 }
 
