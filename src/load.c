@@ -103,6 +103,11 @@ int load_open_source(loader_t *l, const char *dir, const char *name, bool requir
 		memmove(*text, *text + 3, *len - 2);
 		*len -= 3;
 	}
+	/* A lone CR (an old Mac file) ends a line for libyaml and cmark, and
+	 * so for the messages' line numbers: read as LF. */
+	for (size_t i = 0; i < *len; i++)
+		if ((*text)[i] == '\r' && (i + 1 == *len || (*text)[i + 1] != '\n'))
+			(*text)[i] = '\n';
 	int f = diag_file_add(path.ptr, *text, *len);
 	buf_free(&path);
 	long bad = utf8_invalid_at(*text, *len);
