@@ -574,6 +574,31 @@ static bool is_unit(const char *s, const text_t *unit)
 	return false;
 }
 
+/* s with the digits, full stops and dashes typed full width (and the long
+ * vowel mark typed as a dash) in half-width characters, into out.  Returns
+ * 0 when s had none, their count, or -1 when s has another character that
+ * is not ASCII. */
+static int half_width(buf_t *out, const char *s)
+{
+	int wide = 0;
+	bool other = false;
+	while (*s) {
+		uint32_t c;
+		int k = utf8_decode(s, strlen(s), &c), d = utf8_wide_digit(s);
+		if (!(*s & 0x80)) {
+			buf_putc(out, *s++);
+			continue;
+		}
+		wide++;
+		if (d >= 0 || c == 0xFF0E || utf8_is_dash(c) || c == 0x30FC)
+			buf_putc(out, d >= 0 ? (char)('0' + d) : c == 0xFF0E ? '.' : '-');
+		else
+			other = true;
+		s += k ? k : 1;
+	}
+	return other ? -1 : wide;
+}
+
 /* Whether s holds only spaces, a full-width one among them. */
 static bool wide_blank(const char *s)
 {
@@ -633,17 +658,7 @@ bool load_num_of(const ynode *n, num_t *out, const char *what, const text_t *uni
 		diag_error(n->pos, "%s is written with full-width digits: \"%s\"", _(what), n->str);
 		/* the number in half-width characters, when it is one */
 		buf_t half = BUF_INIT;
-		for (const char *c = n->str; *c;) {
-			int d = utf8_wide_digit(c);
-			bool point = strncmp(c, "\uFF0E", 3) == 0, minus = strncmp(c, "\uFF0D", 3) == 0;
-			if (d >= 0 || point || minus) {
-				buf_putc(&half, d >= 0 ? (char)('0' + d) : point ? '.' : '-');
-				c += 3;
-			} else {
-				buf_putc(&half, *c++);
-			}
-		}
-		if (parse_num(half.ptr, &dummy))
+		if (half_width(&half, n->str) > 0 && parse_num(half.ptr, &dummy))
 			diag_hint("use half-width digits: %s", half.ptr);
 		else
 			diag_hint("use half-width digits 0–9");
@@ -830,73 +845,72 @@ static int find_id(const id_index *x, const char *id)
 	return lo < x->n && strcmp(x->sorted[lo].id, id) == 0 ? x->sorted[lo].index : -1;
 }
 
-/* An unknown id that is another kind of thing's (a department's where a
- * section goes): says whose it is.  base: the list that was searched. */
-static void hint_other_kind(const plan_t *p, const char *id, const void *base, const char *what)
+/* The plan's lists of things with ids, as the hints of an unknown id look
+ * along them: each with its noun, its file and the offset of its words (a
+ * unit's word, a section's name, a measure's title). */
+typedef struct {
+	const void *base;
+	size_t stride;
+	int count;
+	const char *what, *where;
+	size_t words;
+} id_list;
+
+#define ID_LISTS 9
+
+static void id_lists(const plan_t *p, id_list out[ID_LISTS])
 {
-	const struct {
-		const void *base;
-		size_t stride;
-		int count;
-		const char *what, *where;
-	} lists[] = {
-		{p->departments, sizeof *p->departments, p->ndepartments, N_("department"), N_("organization.yaml")},
-		{p->sections, sizeof *p->sections, p->nsections, N_("section"), N_("organization.yaml")},
-		{p->policies, sizeof *p->policies, p->npolicies, N_("policy"), N_("structure.yaml")},
-		{p->measures, sizeof *p->measures, p->nmeasures, N_("measure"), N_("structure.yaml")},
-		{p->sets, sizeof *p->sets, p->nsets, N_("indicator set"), N_("indicators.yaml (sets)")},
-		{p->indicators, sizeof *p->indicators, p->nindicators, N_("indicator"), N_("indicators.yaml")},
-		{p->units, sizeof *p->units, p->nunits, N_("unit"), N_("indicators.yaml (units)")},
-		{p->figures, sizeof *p->figures, p->nfigures, N_("figure"), N_("figures.yaml")},
-		{p->tables, sizeof *p->tables, p->ntables, N_("table"), N_("tables.yaml")},
+	const id_list lists[ID_LISTS] = {
+		{p->departments, sizeof *p->departments, p->ndepartments, N_("department"), N_("organization.yaml"),
+		 offsetof(orgunit_t, name)},
+		{p->sections, sizeof *p->sections, p->nsections, N_("section"), N_("organization.yaml"),
+		 offsetof(orgunit_t, name)},
+		{p->policies, sizeof *p->policies, p->npolicies, N_("policy"), N_("structure.yaml"), offsetof(policy_t, title)},
+		{p->measures, sizeof *p->measures, p->nmeasures, N_("measure"), N_("structure.yaml"),
+		 offsetof(measure_t, title)},
+		{p->sets, sizeof *p->sets, p->nsets, N_("indicator set"), N_("indicators.yaml (sets)"),
+		 offsetof(indset_t, title)},
+		{p->indicators, sizeof *p->indicators, p->nindicators, N_("indicator"), N_("indicators.yaml"),
+		 offsetof(indicator_t, name)},
+		{p->units, sizeof *p->units, p->nunits, N_("unit"), N_("indicators.yaml (units)"), offsetof(unit_t, word)},
+		{p->figures, sizeof *p->figures, p->nfigures, N_("figure"), N_("figures.yaml"), offsetof(figure_t, title)},
+		{p->tables, sizeof *p->tables, p->ntables, N_("table"), N_("tables.yaml"), offsetof(table_t, caption)},
 	};
-	/* One look along each list, not through index_of(): a list may still
-	 * be loading, and its index would be kept half made. */
-	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
-		for (int k = 0; lists[i].base != base && k < lists[i].count; k++) {
-			const char *other = *(char *const *)((const char *)lists[i].base + (size_t)k * lists[i].stride);
-			if (other && strcmp(other, id) == 0) {
+	memcpy(out, lists, sizeof lists);
+}
+
+static const char *entry_id(const id_list *x, int k)
+{
+	return *(char *const *)((const char *)x->base + (size_t)k * x->stride);
+}
+
+/* An unknown id that is another kind of thing's (a department's where a
+ * section goes): says whose it is.  base: the list that was searched.  One
+ * look along each list, not through index_of(): a list may still be
+ * loading, and its index would be kept half made. */
+static void hint_other_kind(const id_list *lists, const char *id, const void *base, const char *what)
+{
+	for (int i = 0; i < ID_LISTS; i++)
+		for (int k = 0; lists[i].base != base && k < lists[i].count; k++)
+			if (entry_id(&lists[i], k) && strcmp(entry_id(&lists[i], k), id) == 0) {
 				diag_hint("\"%s\" is listed in %s as %s, not as %s", id, _(lists[i].where), _(lists[i].what),
 					  _(what));
 				return;
 			}
-		}
 }
 
-/* The words of entry k of one of the plan's lists that have names (a
- * unit's word, a section's name, a measure's title), or NULL. */
-static const text_t *entry_words(const plan_t *p, const void *base, int k)
-{
-	if (base == p->departments)
-		return &p->departments[k].name;
-	if (base == p->sections)
-		return &p->sections[k].name;
-	if (base == p->units)
-		return &p->units[k].word;
-	if (base == p->policies)
-		return &p->policies[k].title;
-	if (base == p->measures)
-		return &p->measures[k].title;
-	if (base == p->sets)
-		return &p->sets[k].title;
-	if (base == p->indicators)
-		return &p->indicators[k].name;
-	return NULL;
-}
-
-/* An unknown id that is the name of an entry (a unit written as its word,
- * a section as its name): says whose, and that its id goes there. */
-static bool hint_name_for_id(const plan_t *p, const char *name, const void *base, size_t stride, int count,
-			     const char *what)
+/* An unknown id that is the name of an entry of the list searched (a unit
+ * written as its word, a section as its name): says whose, and that its id
+ * goes there. */
+static bool hint_name_for_id(const plan_t *p, const id_list *x, const char *name, const char *what)
 {
 	buf_t ids = BUF_INIT, words = BUF_INIT;
 	int found = 0;
-	for (int k = 0; k < count; k++) {
-		const text_t *t = entry_words(p, base, k);
-		const char *id = *(char *const *)((const char *)base + (size_t)k * stride);
-		for (int i = 0; t && id && i < p->nlangs; i++)
+	for (int k = 0; k < x->count; k++) {
+		const text_t *t = (const text_t *)((const char *)x->base + (size_t)k * x->stride + x->words);
+		for (int i = 0; entry_id(x, k) && i < p->nlangs; i++)
 			if (t->s[i] && strcmp(t->s[i], name) == 0) {
-				buf_printf(&ids, "%s%s", found++ ? ", " : "", id);
+				buf_printf(&ids, "%s%s", found++ ? ", " : "", entry_id(x, k));
 				/* all its words: the same Japanese may be another thing in English */
 				for (int j = 0; j < p->nlangs; j++)
 					if (t->s[j])
@@ -943,8 +957,13 @@ int load_resolve(loader_t *l, const ynode *n, const void *base, size_t stride, i
 	l->unknown = xrealloc(l->unknown, (size_t)(l->nunknown + 1) * sizeof *l->unknown);
 	l->unknown[l->nunknown++] = (struct unknown_ref){what, xstrdup(n->str), n->pos, 0, BUF_INIT};
 	diag_error(n->pos, "unknown %s \"%s\"", _(what), n->str);
-	if (!hint_name_for_id(l->p, n->str, base, stride, count, what))
-		hint_other_kind(l->p, n->str, base, what);
+	id_list lists[ID_LISTS];
+	id_lists(l->p, lists);
+	bool named = false;
+	for (int i = 0; i < ID_LISTS && !named; i++)
+		named = lists[i].base == base && hint_name_for_id(l->p, &lists[i], n->str, what);
+	if (!named)
+		hint_other_kind(lists, n->str, base, what);
 	const char *near = closest(n->str, base, stride, count);
 	if (near && l->not_suggested && strcmp(near, l->not_suggested) == 0)
 		near = NULL;
@@ -1111,20 +1130,10 @@ static char *load_lg_code(const ynode *n)
 static bool half_width_number(const ynode *n)
 {
 	buf_t fixed = BUF_INIT;
-	bool wide = false, fixable = true;
-	for (const char *s = n->str; *s;) {
-		uint32_t c;
-		int k = utf8_decode(s, strlen(s), &c), d = utf8_wide_digit(s);
-		if (!(*s & 0x80))
-			buf_putc(&fixed, *s++);
-		else if (d >= 0 || utf8_is_dash(c) || c == 0x30FC) /* the long vowel mark, typed as a dash */
-			buf_putc(&fixed, d >= 0 ? '0' + d : '-'), s += k, wide = true;
-		else
-			fixable = false, wide = true, s += k ? k : 1;
-	}
+	int wide = half_width(&fixed, n->str);
 	if (wide) {
 		diag_error(n->pos, "\"%s\" is written with full-width characters", n->str);
-		if (fixable)
+		if (wide > 0)
 			diag_hint("write it in half-width digits and hyphens: %s", fixed.ptr);
 		else
 			diag_hint("write it in half-width digits and hyphens, e.g. 024-924-3471");
