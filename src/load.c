@@ -235,7 +235,7 @@ void load_check_keys(const ynode *map, const char *const *keys, const char *what
 	 * after it repeat the entry's too, and are not told again. */
 	bool merged = false;
 	for (int i = 0; i < map->n; i++) {
-		const ynode *k = map->items[2 * i];
+		ynode *k = map->items[2 * i];
 		if (k->type != Y_SCALAR) {
 			diag_error(k->pos, "a key must be a single word");
 			continue;
@@ -271,6 +271,7 @@ void load_check_keys(const ynode *map, const char *const *keys, const char *what
 			continue;
 		}
 		const char *near = closest(k->str, keys, sizeof *keys, count_names(keys));
+		k->meant = near;
 		buf_t b = BUF_INIT;
 		list_names(&b, keys, sizeof *keys, count_names(keys));
 		if (near)
@@ -284,7 +285,10 @@ void load_check_keys(const ynode *map, const char *const *keys, const char *what
 ynode *load_need(const ynode *map, const char *key, const char *what)
 {
 	ynode *v = ytree_get(map, key);
-	if (!v) {
+	bool slip = false; /* "directon:" was told as a slip of "direction" */
+	for (int i = 0; !v && map->type == Y_MAP && i < map->n; i++)
+		slip |= map->items[2 * i]->meant && strcmp(map->items[2 * i]->meant, key) == 0;
+	if (!v && !slip) {
 		diag_error(map->pos, "%s has no \"%s\"", _(what), key);
 		diag_hint("add a line \"%s: …\" to it (see content/README.md)", key);
 	}
@@ -1959,6 +1963,12 @@ static void load_colours(loader_t *l, const char *theme)
 	ytree_free(root);
 }
 
+static bool same_line(const missing_t *a, const missing_t *b)
+{
+	return a->lang == b->lang && a->pos.file == b->pos.file && a->pos.line == b->pos.line &&
+	       strcmp(a->message, b->message) == 0;
+}
+
 /* Missing translations, language by language: each one where the language
  * has some texts; one line for a language the plan has none in (its pages
  * and booklet show the default language's texts). */
@@ -1981,11 +1991,21 @@ static void report_missing(loader_t *l)
 				  p->langs[lang].code, p->langs[0].code, p->langs[lang].code, p->langs[lang].code,
 				  p->langs[lang].code);
 		}
-		for (int i = 0; i < l->nmissing; i++)
-			if (l->missing[i].lang == lang && !none) {
-				diag_warning(l->missing[i].pos, "%s", l->missing[i].message);
-				diag_hint("%s", l->missing[i].hint);
-			}
+		for (int i = 0; i < l->nmissing; i++) {
+			const missing_t *m = &l->missing[i];
+			if (m->lang != lang || none)
+				continue;
+			/* A list of categories in [ ] without English: one warning for the line, not one per item. */
+			int more = 0;
+			while (i + more + 1 < l->nmissing && same_line(m, &l->missing[i + more + 1]))
+				more++;
+			diag_warning(m->pos, "%s", m->message);
+			if (more)
+				diag_hint(diag_ntr("the same for %d more on this line", "the same for %d more on this line", (unsigned long)more),
+					  more);
+			diag_hint("%s", m->hint);
+			i += more;
+		}
 	}
 	for (int i = 0; i < l->nmissing; i++) {
 		free(l->missing[i].message);

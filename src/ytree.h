@@ -19,6 +19,8 @@ typedef struct ynode {
 	size_t len;
 	bool plain;  /* scalar written without quotes */
 	bool flow;   /* seq or map written in [ ] or { }, not a line per item */
+	const char *meant; /* a key that is not known: the known key it is a slip of
+			    * (set by load_check_keys), so its absence is not told again */
 	int n;       /* seq: items; map: pairs */
 	struct ynode **items; /* seq: items[i]; map: key items[2i], value items[2i+1] */
 } ynode;
