@@ -777,7 +777,31 @@ char *load_id(const ynode *n, const char *what)
 	return xstrdup(n->str);
 }
 
-int load_enum_of(const ynode *n, const char *const *names, const char *what)
+/* Whether `word` is one of a list of words separated by "," or an ideographic
+ * comma ("increase, rise" or its translation), spaces around them aside. */
+static bool among_words(const char *word, const char *list)
+{
+	size_t wn = strlen(word);
+	while (wn && word[wn - 1] == ' ')
+		wn--;
+	while (*word == ' ')
+		word++, wn = wn ? wn - 1 : 0;
+	for (const char *s = list; *s;) {
+		while (*s == ' ')
+			s++;
+		const char *comma = strstr(s, ","), *ideo = strstr(s, "\xe3\x80\x81");
+		const char *end = comma && (!ideo || comma < ideo) ? comma : ideo ? ideo : s + strlen(s);
+		size_t n = (size_t)(end - s);
+		while (n && s[n - 1] == ' ')
+			n--;
+		if (n && n == wn && strncasecmp(s, word, n) == 0)
+			return true;
+		s = *end == ',' ? end + 1 : *end ? end + 3 : end;
+	}
+	return false;
+}
+
+int load_choice(const ynode *n, const char *const *names, const char *const *words, const char *what)
 {
 	if (n->type == Y_SCALAR)
 		for (int i = 0; names[i]; i++)
@@ -785,9 +809,22 @@ int load_enum_of(const ynode *n, const char *const *names, const char *what)
 				return i;
 	diag_error(n->pos, "%s cannot be \"%s\"", _(what), n->type == Y_SCALAR ? n->str : kind_name(n));
 	buf_t b = BUF_INIT;
-	list_names(&b, names, sizeof *names, count_names(names));
-	const char *near = n->type == Y_SCALAR ? closest(n->str, names, sizeof *names, count_names(names)) : NULL;
-	if (near)
+	int count = count_names(names), meant = -1;
+	if (words) {
+		/* up (increase, rise), down (…): what each is, in the reader's words */
+		for (int i = 0; i < count; i++) {
+			buf_printf(&b, "%s", i ? ", " : "");
+			buf_printf(&b, _("%s (%s)"), names[i], _(words[i]));
+			if (n->type == Y_SCALAR && meant < 0 && (among_words(n->str, _(words[i])) || among_words(n->str, words[i])))
+				meant = i;
+		}
+	} else {
+		list_names(&b, names, sizeof *names, count);
+	}
+	const char *near = n->type == Y_SCALAR ? closest(n->str, names, sizeof *names, count) : NULL;
+	if (meant >= 0)
+		diag_hint("\"%s\" is written \"%s\"; possible values: %s", n->str, names[meant], b.ptr);
+	else if (near)
 		diag_hint("did you mean \"%s\"? Possible values: %s", near, b.ptr);
 	else
 		diag_hint("possible values: %s", b.ptr);
@@ -795,10 +832,16 @@ int load_enum_of(const ynode *n, const char *const *names, const char *what)
 	return -1;
 }
 
+int load_enum_of(const ynode *n, const char *const *names, const char *what)
+{
+	return load_choice(n, names, NULL, what);
+}
+
 bool load_bool(const ynode *n, const char *what)
 {
 	static const char *const yesno[] = {"false", "true", NULL};
-	return load_enum_of(n, yesno, what) == 1;
+	static const char *const words[] = {N_("no, off"), N_("yes, on"), NULL};
+	return load_choice(n, yesno, words, what) == 1;
 }
 
 static int compare_id_at(const void *a, const void *b)
@@ -1152,6 +1195,7 @@ static void load_plan(loader_t *l, const ynode *root)
 					   "revised_period", "adopted", "revised", "publisher", "editor", "site",
 					   "local_government_code", NULL};
 	static const char *const year_styles[] = {"western", "era", "both", NULL};
+	static const char *const year_words[] = {N_("Western, Gregorian"), N_("era, Japanese era"), N_("both"), NULL};
 	static const char *const editor_keys[] = {"name", "postcode", "address", "phone", "fax", "email", NULL};
 	plan_t *p = l->p;
 	const char *what = "plan.yaml";
@@ -1164,7 +1208,7 @@ static void load_plan(loader_t *l, const ynode *root)
 	if ((n = ytree_get(root, "summary")))
 		load_text(l, n, &p->summary, "the summary");
 	if ((n = ytree_get(root, "years"))) {
-		int k = load_enum_of(n, year_styles, "years");
+		int k = load_choice(n, year_styles, year_words, "years");
 		p->years = k < 0 ? YEARS_WESTERN : k;
 	}
 	if ((n = load_need(root, "period", what)))
@@ -1249,6 +1293,7 @@ static void load_organization(loader_t *l)
 /* ---- structure.yaml ---------------------------------------------------- */
 
 static const char *const mark_names[] = {"none", "added", "revised", "replaced", NULL};
+static const char *const mark_words[] = {N_("no mark"), N_("new, added"), N_("revised"), N_("replaced, changed"), NULL};
 
 static point_t *load_points(loader_t *l, const ynode *list, int *count)
 {
@@ -1283,6 +1328,7 @@ static band_t *load_bands(loader_t *l, const ynode *list, int *count)
 {
 	static const char *const keys[] = {"place", "label", "text", "left", "right", "link", "shade", "strong", NULL};
 	static const char *const places[] = {"before_policies", "after_policies", NULL};
+	static const char *const place_words[] = {N_("before the policies"), N_("after the policies"), NULL};
 	const char *what = N_("a band of the diagram");
 	*count = 0;
 	if (!load_expect(list, Y_SEQ, "the diagram"))
@@ -1296,7 +1342,7 @@ static band_t *load_bands(loader_t *l, const ynode *list, int *count)
 			continue;
 		load_check_keys(e, keys, what);
 		if ((n = ytree_get(e, "place"))) {
-			int k = load_enum_of(n, places, "the place");
+			int k = load_choice(n, places, place_words, "the place");
 			b->place = k < 0 ? BAND_BEFORE_POLICIES : (bandplace_t)k;
 		}
 		struct {
@@ -1341,7 +1387,7 @@ static void load_actions(loader_t *l, const ynode *list, measure_t *m)
 			a->departments = load_refs(l, n, &a->ndepartments, l->p->departments, sizeof *l->p->departments,
 						   l->p->ndepartments, "department", "organization.yaml", !l->org_ok);
 		if ((n = ytree_get(e, "mark"))) {
-			int k = load_enum_of(n, mark_names, "the mark");
+			int k = load_choice(n, mark_names, mark_words, "the mark");
 			a->mark = k < 0 ? MARK_NONE : (mark_t)k;
 		}
 	}
@@ -1589,7 +1635,14 @@ static void load_value_into(loader_t *l, const ynode *n, indicator_t *ind, years
 }
 
 static const char *const direction_names[] = {"up", "down", "monitor", NULL};
+/* The words a person may write for each choice, and its meaning, in the hint: translated,
+ * each language's own words ("increase" is the word for up). */
+static const char *const direction_words[] = {N_("increase, rise, higher is better"),
+					      N_("decrease, reduce, lower is better"),
+					      N_("monitoring, watched, no direction"), NULL};
 static const char *const change_names[] = {"none", "kept", "target_revised", "replaced", "moved", "added", "dropped", NULL};
+static const char *const change_words[] = {N_("no change"), N_("kept, unchanged"), N_("target revised, new target"),
+					   N_("replaced, changed"), N_("moved"), N_("new, added"), N_("dropped, deleted"), NULL};
 
 static void load_value(loader_t *l, const ynode *n, indicator_t *ind, yearslot_t slot, int year)
 {
@@ -1694,7 +1747,7 @@ static void load_indicator(loader_t *l, const ynode *e, indicator_t *ind)
 	if ((n = load_need(e, "unit", what)))
 		ind->unit = load_resolve(l, n, p->units, sizeof *p->units, p->nunits, "unit", "indicators.yaml (units)", false);
 	if ((n = load_need(e, "direction", what))) {
-		int d = load_enum_of(n, direction_names, "the direction");
+		int d = load_choice(n, direction_names, direction_words, "the direction");
 		ind->direction = d < 0 ? DIR_UP : (direction_t)d;
 	}
 	if ((n = ytree_get(e, "parts")) && load_expect(n, Y_SEQ, "the parts")) {
@@ -1738,14 +1791,14 @@ static void load_indicator(loader_t *l, const ynode *e, indicator_t *ind)
 	else if (ind->measure != -1)
 		load_need(e, "sections", what);
 	if ((n = ytree_get(e, "mark"))) {
-		int k = load_enum_of(n, mark_names, "the mark");
+		int k = load_choice(n, mark_names, mark_words, "the mark");
 		ind->mark = k < 0 ? MARK_NONE : (mark_t)k;
 	}
 	const ynode *rev = ytree_get(e, "revision");
 	if (rev && load_expect(rev, Y_MAP, "the revision")) {
 		load_check_keys(rev, rev_keys, "the revision");
 		if ((n = load_need(rev, "change", "the revision"))) {
-			int k = load_enum_of(n, change_names, "the change");
+			int k = load_choice(n, change_names, change_words, "the change");
 			ind->change = k < 0 ? CHANGE_NONE : (change_t)k;
 		}
 		if ((n = ytree_get(rev, "reason")))

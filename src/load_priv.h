@@ -61,6 +61,9 @@ typedef struct {
 void load_missing(loader_t *l, pos_t pos, lang_t lang, const char *message, const char *hint);
 int load_open_source(loader_t *l, const char *dir, const char *name, bool required, char **text, size_t *len);
 int load_enum_of(const ynode *n, const char *const *names, const char *what);
+/* The same, with the words a person may write for each name (words[i], N_() and
+ * translated): "increase" is told to be written "up". */
+int load_choice(const ynode *n, const char *const *names, const char *const *words, const char *what);
 /* true or false (else reported, and false). */
 bool load_bool(const ynode *n, const char *what);
 int load_resolve(loader_t *l, const ynode *n, const void *base, size_t stride, int count, const char *what,

@@ -13,11 +13,12 @@ static void load_chart_data(loader_t *l, const ynode *d, figure_t *f)
 	static const char *const keys[] = {"type", "unit", "categories", "series", NULL};
 	static const char *const series_keys[] = {"name", "values", NULL};
 	static const char *const types[] = {"bar", "line", NULL};
+	static const char *const type_words[] = {N_("bar chart, bars"), N_("line chart, line graph"), NULL};
 	plan_t *p = l->p;
 	load_check_keys(d, keys, "the chart data");
 	const ynode *n;
 	if ((n = load_need(d, "type", "the chart data"))) {
-		int t = load_enum_of(n, types, "the chart type");
+		int t = load_choice(n, types, type_words, "the chart type");
 		f->type = t < 0 ? CHART_BAR : (charttype_t)t;
 	}
 	f->unit = -1;
@@ -63,6 +64,7 @@ void load_figures(loader_t *l)
 	static const char *const keys[] = {"figures", NULL};
 	static const char *const fig_keys[] = {"id", "kind", "title", "source", "data", "image", NULL};
 	static const char *const kinds[] = {"chart", "image", NULL};
+	static const char *const kind_words[] = {N_("chart, graph"), N_("image, photo, picture, illustration"), NULL};
 	plan_t *p = l->p;
 	ynode *root = load_open_yaml(l, l->dir, "figures.yaml", true);
 	if (!root)
@@ -84,7 +86,7 @@ void load_figures(loader_t *l)
 				f->id = load_id(n, "the id");
 			int k = -1;
 			if ((n = load_need(e, "kind", "a figure"))) {
-				k = load_enum_of(n, kinds, "the kind");
+				k = load_choice(n, kinds, kind_words, "the kind");
 				f->kind = k < 0 ? FIG_CHART : (figkind_t)k;
 			}
 			if ((n = load_need(e, "title", "a figure")))
@@ -153,8 +155,10 @@ void load_tables(loader_t *l)
 	static const char *const keys[] = {"tables", NULL};
 	static const char *const table_keys[] = {"id", "role", "caption", "columns", "rows", "note", "source", NULL};
 	static const char *const roles[] = {"plain", "members", NULL};
+	static const char *const role_words[] = {N_("a plain table"), N_("members, committee members, roster"), NULL};
 	static const char *const col_keys[] = {"title", "type", "unit", "header", NULL};
 	static const char *const types[] = {"text", "number", NULL};
+	static const char *const type_words[] = {N_("text, words"), N_("number, numbers, numeric, figure"), NULL};
 	plan_t *p = l->p;
 	ynode *root = load_open_yaml(l, l->dir, "tables.yaml", true);
 	if (!root)
@@ -174,7 +178,7 @@ void load_tables(loader_t *l)
 			if ((n = load_need(e, "id", "a table")))
 				t->id = load_id(n, "the id");
 			if ((n = ytree_get(e, "role"))) {
-				int r = load_enum_of(n, roles, "the role");
+				int r = load_choice(n, roles, role_words, "the role");
 				t->role = r < 0 ? TABLE_PLAIN : (tablerole_t)r;
 				if (t->role == TABLE_MEMBERS && plan_members_table(p) < i) {
 					diag_error(n->pos, "a second table with the role \"members\"");
@@ -202,7 +206,7 @@ void load_tables(loader_t *l)
 				if ((n = load_need(ce, "title", "a column")))
 					load_text(l, n, &t->columns[c].title, "the column title");
 				if ((n = ytree_get(ce, "type")))
-					t->columns[c].is_number = load_enum_of(n, types, "the column type") == 1;
+					t->columns[c].is_number = load_choice(n, types, type_words, "the column type") == 1;
 				if ((n = ytree_get(ce, "header")) && load_bool(n, "header")) {
 					if (header) {
 						diag_error(n->pos, "a second column with \"header: true\"");
