@@ -409,6 +409,16 @@ static const md_node *next_block(const md_node *n, const md_node *doc)
 	return n;
 }
 
+/* Whether the data blocks from a on and from b on are the same. */
+static bool same_blocks(const md_node *a, const md_node *doc_a, const md_node *b, const md_node *doc_b)
+{
+	while (a && b && strcmp(a->text, b->text) == 0) {
+		a = next_block(md_next(a, doc_a), doc_a);
+		b = next_block(md_next(b, doc_b), doc_b);
+	}
+	return !a && !b;
+}
+
 /* Where a translation's data blocks first differ from the default
  * language's: the block placed there instead, the one missing, or the
  * one too many. */
@@ -420,14 +430,24 @@ static void report_blocks_differ(const plan_t *p, md_node *docs[MAX_LANGS], int 
 		b = next_block(md_next(b, docs[lang]), docs[lang]);
 	}
 	const char *tr = _(plan_lang_name(p, lang)), *def = _(plan_lang_name(p, 0));
-	if (a && b)
-		diag_warning(b->pos, "the %s text places \"%s\" here, where the %s text places \"%s\" (its line %d)", tr,
-			     b->text, def, a->text, a->pos.line);
+	/* One block left out, or one more: all the blocks after it agree. */
+	const md_node *a2 = a && b ? next_block(md_next(a, docs[0]), docs[0]) : NULL;
+	const md_node *b2 = a && b ? next_block(md_next(b, docs[lang]), docs[lang]) : NULL;
+	if (a2 && same_blocks(a2, docs[0], b, docs[lang]))
+		diag_warning(b->pos, "the %s text does not place \"%s\" before this block, where the %s text does (%s:%d)",
+			     tr, a->text, def, diag_file_path(a->pos), a->pos.line);
+	else if (b2 && same_blocks(a, docs[0], b2, docs[lang]))
+		diag_warning(b->pos, "the %s text places \"%s\" here, which the %s text does not (%s)", tr, b->text, def,
+			     diag_file_path(a->pos));
+	else if (a && b)
+		diag_warning(b->pos, "the %s text places \"%s\" here, where the %s text places \"%s\" (%s:%d)", tr,
+			     b->text, def, a->text, diag_file_path(a->pos), a->pos.line);
 	else if (a)
-		diag_warning(docs[lang]->pos, "the %s text does not place \"%s\", which the %s text places at its line %d",
-			     tr, a->text, def, a->pos.line);
+		diag_warning(docs[lang]->pos, "the %s text does not place \"%s\", which the %s text places at %s:%d",
+			     tr, a->text, def, diag_file_path(a->pos), a->pos.line);
 	else if (b)
-		diag_warning(b->pos, "the %s text places \"%s\", which the %s text does not", tr, b->text, def);
+		diag_warning(b->pos, "the %s text places \"%s\", which the %s text does not (%s)", tr, b->text, def,
+			     diag_file_path(docs[0]->pos));
 	diag_hint("both texts place the same data blocks in the same order");
 }
 
