@@ -7,6 +7,7 @@
  * references into it are not checked, to avoid a cascade of false errors. */
 #include "load_priv.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <stddef.h>
 #include <errno.h>
@@ -187,9 +188,24 @@ static size_t edit_distance(const char *a, const char *b)
 	return row[lb];
 }
 
+/* m9 and m1, policy3 and policy1: the same word with another number is
+ * another thing, not a slip. */
+static bool other_number(const char *a, const char *b)
+{
+	bool differ = false;
+	for (; *a && *b; a++, b++) {
+		if (*a == *b)
+			continue;
+		if (!isdigit((unsigned char)*a) || !isdigit((unsigned char)*b))
+			return false;
+		differ = true;
+	}
+	return differ && !*a && !*b;
+}
+
 /* The closest of `count` names (each at `stride` bytes, the name a char* at
  * offset 0), if it is close enough to be a likely misspelling. */
-static const char *closest(const char *word, const void *base, size_t stride, int count)
+const char *load_closest(const char *word, const void *base, size_t stride, int count)
 {
 	const char *best = NULL;
 	/* a slip of a key or two, not another word of three letters */
@@ -199,6 +215,8 @@ static const char *closest(const char *word, const void *base, size_t stride, in
 	for (int i = 0; i < count; i++) {
 		const char *cand = *(char *const *)((const char *)base + (size_t)i * stride);
 		if (!cand)
+			continue;
+		if (other_number(word, cand))
 			continue;
 		size_t d = edit_distance(word, cand);
 		if (d <= bestd && (!best || d < bestd)) {
@@ -270,7 +288,7 @@ void load_check_keys(const ynode *map, const char *const *keys, const char *what
 			diag_hint("write a space after the colon: %.*s: %s", (int)(colon - k->str), k->str, colon + 1);
 			continue;
 		}
-		const char *near = closest(k->str, keys, sizeof *keys, count_names(keys));
+		const char *near = load_closest(k->str, keys, sizeof *keys, count_names(keys));
 		k->meant = near;
 		buf_t b = BUF_INIT;
 		list_names(&b, keys, sizeof *keys, count_names(keys));
@@ -821,7 +839,7 @@ int load_choice(const ynode *n, const char *const *names, const char *const *wor
 	} else {
 		list_names(&b, names, sizeof *names, count);
 	}
-	const char *near = n->type == Y_SCALAR ? closest(n->str, names, sizeof *names, count) : NULL;
+	const char *near = n->type == Y_SCALAR ? load_closest(n->str, names, sizeof *names, count) : NULL;
 	if (meant >= 0)
 		diag_hint("\"%s\" is written \"%s\"; possible values: %s", n->str, names[meant], b.ptr);
 	else if (near)
@@ -1011,7 +1029,7 @@ int load_resolve(loader_t *l, const ynode *n, const void *base, size_t stride, i
 		named = lists[i].base == base && hint_name_for_id(l->p, &lists[i], n->str, what);
 	if (!named)
 		hint_other_kind(lists, n->str, base, what);
-	const char *near = closest(n->str, base, stride, count);
+	const char *near = load_closest(n->str, base, stride, count);
 	if (near && l->not_suggested && strcmp(near, l->not_suggested) == 0)
 		near = NULL;
 	buf_t b = BUF_INIT;

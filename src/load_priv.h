@@ -60,6 +60,9 @@ typedef struct {
 /* Notes a missing translation (message and hint are copied). */
 void load_missing(loader_t *l, pos_t pos, lang_t lang, const char *message, const char *hint);
 int load_open_source(loader_t *l, const char *dir, const char *name, bool required, char **text, size_t *len);
+/* The closest of `count` names (each a char * at offset 0 of `stride` bytes) to
+ * word, if it is close enough to be a slip of it; else NULL. */
+const char *load_closest(const char *word, const void *base, size_t stride, int count);
 int load_enum_of(const ynode *n, const char *const *names, const char *what);
 /* The same, with the words a person may write for each name (words[i], N_() and
  * translated): "increase" is told to be written "up". */

@@ -53,9 +53,27 @@ static void check_page_link(const plan_t *p, const md_node *n)
 		char *name = xstrndup(n->text, len - 5);
 		if (!plan_has_page(p, name)) {
 			diag_error(n->pos, "this link leads to \"%.*s\", a page the site does not have", (int)len, n->text);
-			diag_hint("the pages are index.html, the chapters' (their file names, e.g. %s.html), "
-				  "policy-ID.html and measure-ID.html by the ids in structure.yaml",
-				  p->nchapters ? p->chapters[0].id : "1-intro");
+			int count;
+			const char **pages = plan_site_pages(p, &count);
+			buf_t near = BUF_INIT, list = BUF_INIT;
+			const char *word = load_closest(name, pages, sizeof *pages, count);
+			if (word)
+				buf_puts(&near, word);
+			else if (strncmp(name, "policy-", 7) == 0 &&
+				 (word = load_closest(name + 7, p->policies, sizeof *p->policies, p->npolicies)))
+				buf_printf(&near, "policy-%s", word);
+			else if (strncmp(name, "measure-", 8) == 0 &&
+				 (word = load_closest(name + 8, p->measures, sizeof *p->measures, p->nmeasures)))
+				buf_printf(&near, "measure-%s", word);
+			if (near.len)
+				diag_hint("did you mean \"%s.html\"?", near.ptr);
+			for (int i = 0; i < count; i++)
+				buf_printf(&list, "%s%s.html", i ? ", " : "", pages[i]);
+			diag_hint("the pages are %s, and policy-ID.html and measure-ID.html by the ids in structure.yaml",
+				  list.ptr);
+			buf_free(&near);
+			buf_free(&list);
+			free(pages);
 		}
 		free(name);
 		return;

@@ -118,6 +118,20 @@ bool plan_has_page(const plan_t *p, const char *name)
 	return false;
 }
 
+const char **plan_site_pages(const plan_t *p, int *count)
+{
+	const char **names = xcalloc((size_t)p->nchapters + sizeof site_pages / sizeof *site_pages, sizeof *names);
+	int n = 0;
+	for (int i = 0; site_pages[i]; i++)
+		if (strcmp(site_pages[i], "404") != 0 && plan_has_page(p, site_pages[i]))
+			names[n++] = site_pages[i];
+	for (int i = 0; i < p->nchapters; i++)
+		if (p->chapters[i].id)
+			names[n++] = p->chapters[i].id;
+	*count = n;
+	return names;
+}
+
 md_node *md_next(const md_node *n, const md_node *root)
 {
 	if (n->first)

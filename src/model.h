@@ -459,6 +459,9 @@ int plan_members_table(const plan_t *p);
  * (revisions, committee, accessibility), the chapters', the policies' and
  * the measures'.  The site makes those pages, the loader checks links. */
 bool plan_has_page(const plan_t *p, const char *name);
+/* The site's own pages and its chapters' (names without .html, in the order of the site):
+ * count of them into *count, an array the caller frees (the names are the plan's). */
+const char **plan_site_pages(const plan_t *p, int *count);
 
 /* The language's name in English ("Korean"), for messages; its code if
  * plangen does not know it. */
