@@ -1731,6 +1731,58 @@ static void load_series(loader_t *l, const ynode *e, indicator_t *ind, const ind
 		}
 }
 
+/* Whether two values are one written value (the current value is the latest of `values:`). */
+static bool same_value(const value_t *a, const value_t *b)
+{
+	return a->pos.file == b->pos.file && a->pos.line == b->pos.line && a->pos.col == b->pos.col;
+}
+
+/* A decimal point left out (605 for 60.5, 186 for 18.6 %): a value far above
+ * the indicator's others that, with the point the others have, would lie
+ * among them.  A value that grows tenfold is real; written without the
+ * decimals all the others have, or as a share over 100 where none other is,
+ * it is most likely a slip. */
+static void check_decimal_slips(const plan_t *p, const indicator_t *ind)
+{
+	enum { MAX_SEEN = 64 };
+	const value_t *seen[MAX_SEEN];
+	int n = 0;
+	for (int k = 0; k < YEAR_COUNT + ind->nseries && n < MAX_SEEN; k++) {
+		const value_t *v = k < YEAR_COUNT ? &ind->value[k] : &ind->series[k - YEAR_COUNT];
+		bool dup = false;
+		for (int j = 0; j < n && !dup; j++)
+			dup = same_value(seen[j], v);
+		if (v->kind == VAL_NUMBER && !dup)
+			seen[n++] = v;
+	}
+	const char *word = ind->unit >= 0 ? p->units[ind->unit].word.s[0] : NULL;
+	bool share = word && (strcmp(word, "%") == 0 || strcmp(word, "\uFF05") == 0);
+	for (int part = 0; part < ind->nparts; part++)
+		for (int i = 0; i < n; i++) {
+			num_t x = seen[i]->num[part];
+			double lo = 0, hi = 0;
+			int decimals = 99, others = 0;
+			for (int j = 0; j < n; j++) {
+				num_t y = seen[j]->num[part];
+				if (j == i || y.v <= 0)
+					continue;
+				lo = others ? fmin(lo, y.v) : y.v;
+				hi = others ? fmax(hi, y.v) : y.v;
+				decimals = y.decimals < decimals ? y.decimals : decimals;
+				others++;
+			}
+			if (others < 2 || x.v <= 2 * hi)
+				continue;
+			int shift = x.decimals < decimals ? decimals - x.decimals : share && x.v > 100 && hi <= 100 ? 1 : 0;
+			double meant = x.v / pow(10, shift);
+			if (!shift || meant < lo / 2 || meant > hi * 2)
+				continue;
+			diag_warning(seen[i]->pos, "%.*f is far above the indicator's other values (%.*f to %.*f)", x.decimals,
+				     x.v, decimals, lo, decimals, hi);
+			diag_hint("is a decimal point missing? %.*f would be among them", x.decimals + shift, meant);
+		}
+}
+
 static void load_indicator(loader_t *l, const ynode *e, indicator_t *ind)
 {
 	static const char *const keys[] = {"id", "set", "measure", "name", "name_note", "note", "unit",
@@ -1788,6 +1840,7 @@ static void load_indicator(loader_t *l, const ynode *e, indicator_t *ind)
 		}
 	if (series)
 		load_series(l, e, ind, set);
+	check_decimal_slips(p, ind);
 	/* A target far on the other side of the baseline from the direction
 	 * is most likely a digit lost or added (700 for 7000), and is rated
 	 * achieved.  A revised target a little below it is real (9 → 6). */
