@@ -148,6 +148,7 @@ typedef struct {
 	bool csv;
 	buf_t out;
 	int added, removed, changed, texts, warnings;
+	int stale; /* places where the new edition still writes an old name */
 } differ_t;
 
 /* The name of an item in the documentation's language, from opendata.yaml. */
@@ -307,13 +308,12 @@ static int compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The Markdown files of sub in either edition, in name order, once each. */
-static void compare_folder(differ_t *d, const char *sub)
+/* The Markdown files of sub in the editions at roots, in name order, once each. */
+static int md_names(const char *const *roots, int nroots, const char *sub, char ***out)
 {
 	char **names = NULL;
 	int n = 0;
-	const char *roots[] = {d->old->path, d->new->path};
-	for (int r = 0; r < 2; r++) {
+	for (int r = 0; r < nroots; r++) {
 		buf_t dir = BUF_INIT;
 		buf_printf(&dir, "%s/%s", roots[r], sub);
 		DIR *dh = opendir(dir.ptr);
@@ -334,33 +334,125 @@ static void compare_folder(differ_t *d, const char *sub)
 			closedir(dh);
 		buf_free(&dir);
 	}
-	qsort(names, (size_t)n, sizeof *names, compare_names);
-	for (int i = 0; i < n; i++) {
-		buf_t rel = BUF_INIT;
-		buf_printf(&rel, "%s/%s", sub, names[i]);
-		compare_file(d, rel.ptr);
-		buf_free(&rel);
-		free(names[i]);
-	}
-	free(names);
+	if (n)
+		qsort(names, (size_t)n, sizeof *names, compare_names);
+	*out = names;
+	return n;
 }
 
-static void compare_texts(differ_t *d)
+/* Calls fn with the path (inside the content folder) of each text file of the
+ * editions at roots: the YAML files that hold texts, then each language's
+ * Markdown. */
+static void each_text_file(differ_t *d, const char *const *roots, int nroots,
+			   void (*fn)(differ_t *d, const char *rel, void *arg), void *arg)
 {
-	static const char *const files[] = {"plan.yaml",   "organization.yaml", "structure.yaml",
+	static const char *const files[] = {"plan.yaml",   "organization.yaml", "structure.yaml", "indicators.yaml",
 					    "figures.yaml", "tables.yaml",       "glossary.yaml"};
 	for (size_t i = 0; i < sizeof files / sizeof *files; i++)
-		compare_file(d, files[i]);
+		fn(d, files[i], arg);
 	const plan_t *p = d->new->plan;
 	for (int l = 0; l < p->nlangs; l++) {
 		static const char *const subs[] = {"chapters", "policies", "measures"};
 		for (int s = 0; s < 3; s++) {
 			buf_t sub = BUF_INIT;
 			buf_printf(&sub, "%s/%s", p->langs[l].code, subs[s]);
-			compare_folder(d, sub.ptr);
+			char **names;
+			int n = md_names(roots, nroots, sub.ptr, &names);
+			for (int i = 0; i < n; i++) {
+				buf_t rel = BUF_INIT;
+				buf_printf(&rel, "%s/%s", sub.ptr, names[i]);
+				fn(d, rel.ptr, arg);
+				buf_free(&rel);
+				free(names[i]);
+			}
+			free(names);
 			buf_free(&sub);
 		}
 	}
+}
+
+static void compare_one(differ_t *d, const char *rel, void *arg)
+{
+	(void)arg;
+	/* indicators.yaml is compared record by record */
+	if (strcmp(rel, "indicators.yaml") != 0)
+		compare_file(d, rel);
+}
+
+static void compare_texts(differ_t *d)
+{
+	const char *roots[] = {d->old->path, d->new->path};
+	each_text_file(d, roots, 2, compare_one, NULL);
+}
+
+/* ---- renamed departments and sections --------------------------------------- */
+
+typedef struct {
+	const char *old, *new, *id;
+	int found;
+} rename_t;
+
+/* The lines of the new edition's file rel that still write the old name, not as
+ * part of the new one (a section renamed from "Parks" to "Parks and Greens"). */
+static void old_name_in(differ_t *d, const char *rel, void *arg)
+{
+	rename_t *r = arg;
+	size_t len = 0;
+	files_status st;
+	char *text = files_read(d->new->path, rel, FILES_TEXT_LIMIT, &len, &st, NULL);
+	if (!text)
+		return;
+	int line = 1;
+	const char *at = text;
+	for (const char *hit = strstr(at, r->old); hit; hit = strstr(hit + 1, r->old)) {
+		bool in_new = false;
+		for (const char *n = strstr(text, r->new); n && n <= hit && !in_new; n = strstr(n + 1, r->new))
+			in_new = hit + strlen(r->old) <= n + strlen(r->new);
+		for (; at < hit; at++)
+			line += *at == '\n';
+		if (in_new)
+			continue;
+		r->found++;
+		buf_t where = BUF_INIT;
+		buf_printf(&where, "%s:%d", rel, line);
+		if (d->csv)
+			csv_row(d, "old_name", r->id, "", where.ptr, r->old, r->new);
+		else
+			buf_printf(&d->out, _("  the old name is still written at %s\n"), where.ptr);
+		buf_free(&where);
+	}
+	free(text);
+}
+
+/* Departments and sections kept under the same id but renamed, in each
+ * language, with the places the new edition still writes the old name. */
+static void compare_units(differ_t *d, const orgunit_t *a, int na, const orgunit_t *b, int nb)
+{
+	const plan_t *op = d->old->plan, *np = d->new->plan;
+	const char *roots[] = {d->new->path};
+	for (int i = 0; i < nb; i++)
+		for (int j = 0; j < na; j++) {
+			if (!b[i].id || !a[j].id || strcmp(b[i].id, a[j].id) != 0)
+				continue;
+			for (int l = 0; l < np->nlangs; l++) {
+				int ol = plan_lang_find(op, np->langs[l].code);
+				const char *was = ol >= 0 ? a[j].name.s[ol] : NULL, *now = b[i].name.s[l];
+				if (!was || !now || !*was || strcmp(was, now) == 0)
+					continue;
+				if (d->csv) {
+					buf_t item = BUF_INIT;
+					buf_printf(&item, "name_%s", np->langs[l].code);
+					csv_row(d, "renamed", b[i].id, "", item.ptr, was, now);
+					buf_free(&item);
+				} else {
+					buf_printf(&d->out, _("renamed: %s \u2192 %s (%s)\n"), was, now, b[i].id);
+				}
+				rename_t r = {was, now, b[i].id, 0};
+				each_text_file(d, roots, 1, old_name_in, &r);
+				d->stale += r.found;
+			}
+			break;
+		}
 }
 
 int diff(const char *old_side, const char *new_side, const char *theme, bool csv)
@@ -381,8 +473,13 @@ int diff(const char *old_side, const char *new_side, const char *theme, bool csv
 		if (csv)
 			buf_puts(&d.out, "kind,id,part,item,old,new\r\n");
 		compare_indicators(&d);
-		if (old.plan && new.plan)
+		if (old.plan && new.plan) {
 			compare_texts(&d);
+			compare_units(&d, old.plan->departments, old.plan->ndepartments, new.plan->departments,
+				      new.plan->ndepartments);
+			compare_units(&d, old.plan->sections, old.plan->nsections, new.plan->sections,
+				      new.plan->nsections);
+		}
 		fwrite(d.out.ptr ? d.out.ptr : "", 1, d.out.len, stdout);
 		if (!csv)
 			printf(_("%d indicators added, %d removed, %d changed; %d texts changed\n"), d.added, d.removed,
@@ -392,6 +489,10 @@ int diff(const char *old_side, const char *new_side, const char *theme, bool csv
 					"%d values have a new year but the same number: check them\n",
 					(unsigned long)d.warnings),
 			       d.warnings);
+		if (!csv && d.stale)
+			printf(diag_ntr("%d place still writes an old name: change it\n",
+					"%d places still write an old name: change them\n", (unsigned long)d.stale),
+			       d.stale);
 		buf_free(&d.out);
 	}
 	side_t *sides[] = {&old, &new};

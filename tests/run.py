@@ -1788,6 +1788,34 @@ def suite_diff(plangen):
             want = {i["id"] for i in inds if i.get("measure") in (items[0].group(1), items[1].group(1))}
             ok(r.returncode == 0 and moved and moved == want,
                f"{label}: measures swapped renumber their indicators, and the diff says so", f"{moved} {want}")
+            # A section renamed (under the same id): each place the new edition still writes its
+            # old name is listed, but not the new name that contains the old one.
+            renamed = os.path.join(tmp, "renamed")
+            shutil.copytree(old, renamed)
+            texts = {}
+            for dirpath, _, files in os.walk(renamed):
+                for f in files:
+                    if f.endswith((".yaml", ".md")) and not f.startswith("README"):
+                        rel = os.path.relpath(os.path.join(dirpath, f), renamed)
+                        texts[rel] = open(os.path.join(dirpath, f), encoding="utf-8").read()
+            org = plan_content.read_yaml(os.path.join(old, "organization.yaml"))
+            names = [u["name"]["ja"] for u in org["sections"]]
+            was = max(names, key=lambda n: sum(t.count(n) for t in texts.values()))
+            now = "新" + was
+            path = os.path.join(renamed, "organization.yaml")
+            texts["organization.yaml"] = texts["organization.yaml"].replace(f"ja: {was},", f"ja: {now},", 1)
+            open(path, "w", encoding="utf-8").write(texts["organization.yaml"])
+            want = sorted(f"{rel}:{t[:m.start()].count(chr(10)) + 1}" for rel, t in texts.items()
+                          for m in re.finditer(re.escape(was), t) if t[m.start() - 1:m.start()] != "新")
+            r = run([plangen, "diff", old, renamed, "--format", "csv"])
+            rows = list(csv.reader(io.StringIO(r.stdout.decode())))
+            got = sorted(row[3] for row in rows if row[0] == "old_name" and row[4] == was)
+            ok(r.returncode == 0 and ["renamed"] == [row[0] for row in rows if row[0] == "renamed"] and want and got == want,
+               f"{label}: a renamed section, and where its old name is still written", f"{got} {want}")
+            r = run([plangen, "diff", old, renamed, "--lang", "en"])
+            ok(f"renamed: {was} → {now}" in r.stdout.decode()
+               and re.search(r"^%d places? still writes? an old name" % len(want), r.stdout.decode(), re.M),
+               f"{label}: the renamed section told in words", r.stdout.decode()[-1500:])
             env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
             r = subprocess.run([plangen, "diff", old, new], capture_output=True, env=env, timeout=120)
             ok(r.returncode == 0 and "変更：" in r.stdout.decode(), f"{label}: in the plan's language by default",
