@@ -468,6 +468,13 @@ void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
 	}
 	if (!utf8_has_japanese(t->s[0]) || l->theme_words)
 		return;
+	const char *texts[MAX_LANGS] = {0};
+	pos_t at[MAX_LANGS];
+	for (int i = 0; i < p->nlangs; i++) {
+		texts[i] = in[i] ? t->s[i] : NULL;
+		at[i] = in[i] ? in[i]->pos : n->pos;
+	}
+	load_check_terms(l, texts, at);
 	p->coverage.texts++;
 	for (int i = 1; i < p->nlangs; i++) {
 		int jp = 0, latin = 0;
@@ -2165,12 +2172,12 @@ plan_t *load_content(const char *dir, const char *theme, bool *env_error)
 	if (plan)
 		load_plan(&l, plan);
 	ytree_free(plan);
+	load_glossary(&l); /* first: every text after it is checked against its terms */
 	load_organization(&l);
 	load_structure(&l);
 	load_indicators(&l);
 	load_figures(&l);
 	load_tables(&l);
-	load_glossary(&l);
 	load_chapters(&l);
 	if (l.structure_ok) {
 		load_bodies(&l, "policies", l.p->policies, sizeof *l.p->policies, l.p->npolicies,
@@ -2185,6 +2192,7 @@ plan_t *load_content(const char *dir, const char *theme, bool *env_error)
 	load_report_unknown(&l);
 	report_missing(&l);
 	load_forget_indexes(&l);
+	free(l.term_order);
 	*env_error = l.env_error;
 	return l.p;
 }

@@ -54,6 +54,7 @@ typedef struct {
 	} *unknown;
 	int nunknown;
 	const char *not_suggested; /* an id load_resolve does not offer: the one that refers */
+	int *term_order; /* the glossary's terms, longest first; NULL until it is read */
 } loader_t;
 
 /* load.c */
@@ -112,6 +113,9 @@ void load_site(loader_t *l, const ynode *site);
 void load_figures(loader_t *l);
 void load_tables(loader_t *l);
 void load_glossary(loader_t *l);
+/* Warns where a translation does not write the glossary's word for a term its
+ * default-language text uses: text[lang] by language (NULL: none), told at at[lang]. */
+void load_check_terms(loader_t *l, const char *const text[MAX_LANGS], const pos_t at[MAX_LANGS]);
 
 /* load_text.c */
 void load_check_image(loader_t *l, char **url, pos_t pos);

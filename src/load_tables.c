@@ -1,8 +1,11 @@
 /* load_tables.c — the plan's figures (figures.yaml), its tables
  * (tables.yaml) and its glossary (glossary.yaml). */
+#define _GNU_SOURCE /* strcasestr */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "load_priv.h"
 
@@ -309,4 +312,168 @@ void load_glossary(loader_t *l)
 		}
 	}
 	ytree_free(root);
+	/* Longest first: "citizen collaboration" before "collaboration", which it contains. */
+	l->term_order = xcalloc((size_t)p->nterms + 1, sizeof *l->term_order);
+	for (int i = 0; i < p->nterms; i++) {
+		int k = i;
+		size_t len = p->terms[i].term.s[0] ? strlen(p->terms[i].term.s[0]) : 0;
+		for (; k > 0; k--) {
+			const char *prev = p->terms[l->term_order[k - 1]].term.s[0];
+			if ((prev ? strlen(prev) : 0) >= len)
+				break;
+			l->term_order[k] = l->term_order[k - 1];
+		}
+		l->term_order[k] = i;
+	}
+}
+
+/* ---- the glossary's words in the translations ----------------------------- */
+
+/* Whether the character at s belongs to a word: a letter or digit, an
+ * apostrophe; not a hyphen (work-life is two words, as in "work life"), a
+ * typographic quote or dash (U+2000-U+206F). */
+static bool word_char_at(const char *s)
+{
+	unsigned char c = (unsigned char)*s;
+	if (c < 0x80)
+		return isalnum(c) || c == '\'';
+	return !(c == 0xe2 && ((unsigned char)s[1] == 0x80 || (unsigned char)s[1] == 0x81));
+}
+
+/* Whether a word goes on before s (the first byte of a character). */
+static bool word_before(const char *text, const char *s)
+{
+	if (s == text)
+		return false;
+	const char *c = s - 1;
+	while (c > text && ((unsigned char)*c & 0xc0) == 0x80)
+		c--;
+	return word_char_at(c);
+}
+
+/* How much of a word its forms share: gas of gases, polic of policy and
+ * policies, collaborat of collaboration and collaborative; the whole of a
+ * word in another script. */
+static size_t stem_len(const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)w[i] >= 0x80)
+			return n;
+	if (n > 4 && strncasecmp(w + n - 3, "ies", 3) == 0)
+		n -= 3;
+	else if (n > 4 && strncasecmp(w + n - 2, "es", 2) == 0)
+		n -= 2;
+	else if (n > 3 && (w[n - 1] == 's' || w[n - 1] == 'S'))
+		n -= 1;
+	else if (n > 4 && (w[n - 1] == 'y' || w[n - 1] == 'Y'))
+		n -= 1;
+	return n > 7 ? n - 3 : n;
+}
+
+/* The length of the word at s, and of what is not a word at s. */
+static size_t word_len(const char *s, const char *end)
+{
+	const char *e = s;
+	while (e < end && *e && word_char_at(e))
+		e++;
+	return (size_t)(e - s);
+}
+
+static size_t gap_len(const char *s, const char *end)
+{
+	const char *e = s;
+	while (e < end && *e && !word_char_at(e))
+		e++;
+	return (size_t)(e - s);
+}
+
+/* Whether text writes the words of term in a row, each in any of its forms,
+ * case, punctuation and line breaks between them aside; an explanation in
+ * ( ) at the term's end aside. */
+static bool writes_term(const char *text, const char *term, bool cjk)
+{
+	const char *paren = strstr(term, " (");
+	const char *end = paren ? paren : term + strlen(term), *tend = text + strlen(text);
+	if (cjk) {
+		char *t = xstrndup(term, (size_t)(end - term));
+		bool found = strstr(text, t) != NULL;
+		free(t);
+		return found;
+	}
+	const char *first = term + gap_len(term, end);
+	char *stem = xstrndup(first, stem_len(first, word_len(first, end)));
+	bool found = false;
+	for (const char *s = strcasestr(text, stem); s && !found; s = strcasestr(s + 1, stem)) {
+		if (word_before(text, s))
+			continue;
+		const char *t = first, *x = s;
+		bool same = t < end;
+		while (same && t < end) {
+			size_t n = word_len(t, end), k = stem_len(t, n);
+			same = strncasecmp(x, t, k) == 0;
+			if (!same)
+				break;
+			x += k;
+			x += word_len(x, tend);
+			t += n;
+			t += gap_len(t, end);
+			if (t < end) {
+				size_t g = gap_len(x, tend);
+				same = g > 0;
+				x += g;
+			}
+		}
+		found = same;
+	}
+	free(stem);
+	return found;
+}
+
+void load_check_terms(loader_t *l, const char *const text[MAX_LANGS], const pos_t at[MAX_LANGS])
+{
+	const plan_t *p = l->p;
+	if (!l->term_order || !text[0] || !*text[0])
+		return;
+	/* The terms the default-language text uses, a longer one's words not
+	 * again as a shorter term's. */
+	size_t len = strlen(text[0]);
+	bool *taken = xcalloc(len + 1, sizeof *taken);
+	bool *uses = xcalloc((size_t)p->nterms + 1, sizeof *uses);
+	for (int o = 0; o < p->nterms; o++) {
+		int i = l->term_order[o];
+		const char *w = p->terms[i].term.s[0];
+		size_t wn = w ? strlen(w) : 0;
+		for (const char *hit = wn ? strstr(text[0], w) : NULL; hit; hit = strstr(hit + 1, w)) {
+			size_t from = (size_t)(hit - text[0]);
+			bool free_span = true;
+			for (size_t k = from; k < from + wn && free_span; k++)
+				free_span = !taken[k];
+			if (!free_span)
+				continue;
+			memset(taken + from, 1, wn);
+			uses[i] = true;
+		}
+	}
+	for (int lang = 1; lang < p->nlangs; lang++) {
+		if (!text[lang] || !*text[lang])
+			continue;
+		buf_t missing = BUF_INIT;
+		int count = 0;
+		for (int o = 0; o < p->nterms; o++) {
+			int i = l->term_order[o];
+			const char *want = p->terms[i].term.s[lang];
+			if (!uses[i] || !want || !*want || writes_term(text[lang], want, p->langs[lang].cjk))
+				continue;
+			buf_printf(&missing, "%s%s (%s)", count++ ? ", " : "", p->terms[i].term.s[0], want);
+		}
+		if (count) {
+			diag_warning(at[lang], "the %s text does not write the glossary's words for %s", _(plan_lang_name(p, lang)),
+				     missing.ptr);
+			diag_hint("glossary.yaml gives each term's %s: write it so, or change the glossary",
+				  _(plan_lang_name(p, lang)));
+		}
+		buf_free(&missing);
+	}
+	free(taken);
+	free(uses);
 }

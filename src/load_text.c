@@ -510,8 +510,26 @@ static void load_pair(loader_t *l, const char *sub, const char *name, md_node *d
 		}
 		buf_free(&rel);
 	}
-	for (int lang = 0; lang < p->nlangs; lang++)
+	/* The glossary's words: the texts' words, blocks and line breaks as spaces. */
+	buf_t words[MAX_LANGS];
+	const char *texts[MAX_LANGS] = {0};
+	pos_t at[MAX_LANGS];
+	for (int lang = 0; lang < p->nlangs; lang++) {
+		buf_init(&words[lang]);
+		for (const md_node *n = docs[lang]; n; n = md_next(n, docs[lang]))
+			if ((n->type == MD_TEXT || n->type == MD_CODE) && n->text)
+				buf_puts(&words[lang], n->text);
+			else if (n->type != MD_EMPH && n->type != MD_STRONG && n->type != MD_LINK)
+				buf_putc(&words[lang], ' ');
+		texts[lang] = docs[lang] ? words[lang].ptr : NULL;
+		at[lang] = docs[lang] ? docs[lang]->pos : POS_NONE;
+	}
+	if (docs[0])
+		load_check_terms(l, texts, at);
+	for (int lang = 0; lang < p->nlangs; lang++) {
 		buf_free(&seq[lang]);
+		buf_free(&words[lang]);
+	}
 }
 
 /* A chapter's file name becomes its page's name: it must not break an
