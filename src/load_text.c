@@ -658,23 +658,52 @@ void load_chapters(loader_t *l)
 /* The texts of policies and measures: one file per id, none left over.  A
  * text missing in the default language is told at the entry in
  * structure.yaml that asks for it (a measure just added there). */
+/* Whether name is the id of one of count entries. */
+static bool is_entry_id(const void *base, size_t stride, int count, const char *name)
+{
+	for (int i = 0; i < count; i++) {
+		const char *id = *(char *const *)((const char *)base + (size_t)i * stride);
+		if (id && strcmp(id, name) == 0)
+			return true;
+	}
+	return false;
+}
+
 void load_bodies(loader_t *l, const char *sub, const void *base, size_t stride, int count,
 			size_t body_offset, size_t pos_offset, const char *what)
 {
+	/* The default language's files that are no entry's: one of them may be
+	 * the text of an entry whose file is missing (m05.md for m5), told there. */
+	buf_t dir0 = BUF_INIT;
+	buf_printf(&dir0, "%s/%s", l->p->langs[0].code, sub);
+	int nstray = 0, nnames;
+	char **names = list_md(l, dir0.ptr, &nnames);
+	const char **stray = xcalloc((size_t)nnames + 1, sizeof *stray);
+	bool *told = xcalloc((size_t)nnames + 1, sizeof *told);
+	for (int k = 0; k < nnames; k++)
+		if (!is_entry_id(base, stride, count, names[k]))
+			stray[nstray++] = names[k];
 	for (int i = 0; i < count; i++) {
 		const char *entry = (const char *)base + (size_t)i * stride;
 		const char *id = *(char *const *)entry;
 		if (!id)
 			continue;
 		buf_t rel = BUF_INIT, path = BUF_INIT;
-		buf_printf(&rel, "%s/%s/%s.md", l->p->langs[0].code, sub, id);
+		buf_printf(&rel, "%s/%s.md", dir0.ptr, id);
 		buf_printf(&path, "%s/%s", l->dir, rel.ptr);
 		bool missing = access(path.ptr, F_OK) != 0 && errno == ENOENT;
 		char *near = missing ? files_near(l->dir, rel.ptr) : NULL;
 		if (missing && !near) {
 			diag_error(*(const pos_t *)(entry + pos_offset), "the %s \"%s\" has no text: %s is missing", _(what),
 				   id, rel.ptr);
-			diag_hint("write its text in %s (Markdown, as the other files of that folder)", rel.ptr);
+			const char *file = load_closest(id, stray, sizeof *stray, nstray);
+			if (file) {
+				diag_hint("%s/%s.md is there: if it is this text, name it %s.md", dir0.ptr, file, id);
+				for (int k = 0; k < nstray; k++)
+					told[k] |= stray[k] == file;
+			} else {
+				diag_hint("write its text in %s (Markdown, as the other files of that folder)", rel.ptr);
+			}
 		}
 		load_pair(l, sub, id, (md_node **)(entry + body_offset), !missing || near);
 		free(near);
@@ -685,25 +714,32 @@ void load_bodies(loader_t *l, const char *sub, const void *base, size_t stride, 
 		buf_t dir = BUF_INIT;
 		buf_printf(&dir, "%s/%s", l->p->langs[lang].code, sub);
 		int n;
-		char **names = list_md(l, dir.ptr, &n);
+		char **files = list_md(l, dir.ptr, &n);
 		for (int k = 0; k < n; k++) {
-			bool known = false;
-			for (int i = 0; i < count && !known; i++) {
-				const char *id = *(char *const *)((const char *)base + (size_t)i * stride);
-				known = id && strcmp(id, names[k]) == 0;
-			}
-			if (!known) {
-				buf_t path = BUF_INIT;
-				buf_printf(&path, "%s/%s/%s.md", l->dir, dir.ptr, names[k]);
-				int f = diag_file_add(path.ptr, "", 0);
-				diag_error(diag_pos(f, 0, 0), "there is no %s with the id \"%s\"", _(what), names[k]);
+			bool again = false; /* told as the text of an entry without its file */
+			for (int t = 0; t < nstray && lang == 0 && !again; t++)
+				again = told[t] && strcmp(stray[t], files[k]) == 0;
+			if (is_entry_id(base, stride, count, files[k]) || again)
+				continue;
+			buf_t path = BUF_INIT;
+			buf_printf(&path, "%s/%s/%s.md", l->dir, dir.ptr, files[k]);
+			int f = diag_file_add(path.ptr, "", 0);
+			diag_error(diag_pos(f, 0, 0), "there is no %s with the id \"%s\"", _(what), files[k]);
+			const char *id = load_closest(files[k], base, stride, count);
+			if (id)
+				diag_hint("did you mean \"%s\"? The file name must be the id of a %s in structure.yaml: %s.md", id,
+					  _(what), id);
+			else
 				diag_hint("the file name must be the id of a %s in structure.yaml", _(what));
-				buf_free(&path);
-			}
+			buf_free(&path);
 		}
-		free_names(names, n);
+		free_names(files, n);
 		buf_free(&dir);
 	}
+	free(stray);
+	free(told);
+	free_names(names, nnames);
+	buf_free(&dir0);
 }
 
 /* ---- texts that place one another -------------------------------------
