@@ -289,7 +289,17 @@ void load_check_keys(const ynode *map, const char *const *keys, const char *what
 			continue;
 		}
 		const char *near = load_closest(k->str, keys, sizeof *keys, count_names(keys));
+		char *narrow = utf8_narrow_ascii(k->str);
+		for (int j = 0; narrow && keys[j]; j++)
+			if (strcmp(keys[j], narrow) == 0)
+				near = keys[j];
 		k->meant = near;
+		if (narrow && near && strcmp(near, narrow) == 0) {
+			diag_hint("it is written in full-width letters: write \"%s\"", near);
+			free(narrow);
+			continue;
+		}
+		free(narrow);
 		buf_t b = BUF_INIT;
 		list_names(&b, keys, sizeof *keys, count_names(keys));
 		if (near)
@@ -847,6 +857,11 @@ int load_choice(const ynode *n, const char *const *names, const char *const *wor
 		list_names(&b, names, sizeof *names, count);
 	}
 	const char *near = n->type == Y_SCALAR ? load_closest(n->str, names, sizeof *names, count) : NULL;
+	char *narrow = n->type == Y_SCALAR ? utf8_narrow_ascii(n->str) : NULL;
+	for (int i = 0; narrow && i < count; i++)
+		if (strcmp(names[i], narrow) == 0)
+			meant = i;
+	free(narrow);
 	if (meant >= 0)
 		diag_hint("\"%s\" is written \"%s\"; possible values: %s", n->str, names[meant], b.ptr);
 	else if (near)
@@ -1029,6 +1044,14 @@ int load_resolve(loader_t *l, const ynode *n, const void *base, size_t stride, i
 	l->unknown = xrealloc(l->unknown, (size_t)(l->nunknown + 1) * sizeof *l->unknown);
 	l->unknown[l->nunknown++] = (struct unknown_ref){what, xstrdup(n->str), n->pos, 0, BUF_INIT};
 	diag_error(n->pos, "unknown %s \"%s\"", _(what), n->str);
+	/* m1 typed with the Japanese input on: the id in full-width letters */
+	char *narrow = utf8_narrow_ascii(n->str);
+	bool wide = narrow && find_id(index_of(l, base, stride, count), narrow) >= 0;
+	if (wide)
+		diag_hint("it is written in full-width letters: write \"%s\"", narrow);
+	free(narrow);
+	if (wide)
+		return -1;
 	id_list lists[ID_LISTS];
 	id_lists(l->p, lists);
 	bool named = false;

@@ -104,6 +104,29 @@ int utf8_wide_digit(const char *s)
 	return d[0] == 0xEF && d[1] == 0xBC && d[2] >= 0x90 && d[2] <= 0x99 ? d[2] - 0x90 : -1;
 }
 
+char *utf8_narrow_ascii(const char *s)
+{
+	buf_t b = BUF_INIT;
+	bool any = false;
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t c;
+		int k = utf8_decode(s + i, len - i, &c);
+		if (k > 0 && c >= 0xFF01 && c <= 0xFF5E) {
+			buf_putc(&b, (char)(c - 0xFF01 + 0x21));
+			any = true;
+		} else {
+			buf_put(&b, s + i, k > 0 ? (size_t)k : 1);
+		}
+		i += k > 0 ? (size_t)k : 1;
+	}
+	if (!any) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
 bool utf8_is_dash(uint32_t c)
 {
 	return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFF0D;

@@ -24,6 +24,9 @@ bool utf8_is_wide(uint32_t cp);
 
 /* The value of the full-width digit (U+FF10–FF19) s starts with, or -1. */
 int utf8_wide_digit(const char *s);
+/* s with its full-width Latin letters, digits and signs (U+FF01-FF5E) as
+ * ASCII, newly allocated; NULL when it has none. */
+char *utf8_narrow_ascii(const char *s);
 
 /* Whether s is only dashes, hyphens or minus signs (-, ‐, —, ―, −, the
  * fullwidth hyphen-minus), as a table writes a missing value; whether c

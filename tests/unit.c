@@ -70,6 +70,12 @@ static void test_utf8(void)
 	CHECK(utf8_invalid_at("\xE9\x83", 2) == 0); /* truncated */
 	CHECK(utf8_is_wide(0x3002) && utf8_is_wide(0x90E1) && !utf8_is_wide('a'));
 	CHECK(utf8_has_japanese("SDGs未来都市") && !utf8_has_japanese("SDGs 2030"));
+	{ /* full-width Latin letters, digits and signs as ASCII; kana and others kept */
+		char *n = utf8_narrow_ascii("ｍ１－ａ：あ〜");
+		CHECK_STR(n, "m1-a:あ〜");
+		free(n);
+		CHECK(utf8_narrow_ascii("m1 あ") == NULL);
+	}
 	/* Typographic quotes (English), one width of parentheses (Japanese). */
 	static const char *const texts[][3] = {
 		{"the city's \"basic plan\" ('ours')", "the city’s “basic plan” (‘ours’)", NULL},
