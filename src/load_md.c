@@ -251,6 +251,27 @@ static int too_deep(const char *text, size_t len, int *col)
 	return 0;
 }
 
+/* Whether a is b in other case, or with one letter left out, added,
+ * changed, or two swapped. */
+static bool one_slip(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i = 0;
+	while (i < la && i < lb && (a[i] | 0x20) == b[i])
+		i++;
+	if (i == la && i == lb)
+		return true;
+	const char *x = a + i, *y = b + i;
+	bool swapped = la == lb && i + 1 < la && (x[0] | 0x20) == y[1] && (x[1] | 0x20) == y[0];
+	const char *ra = la == lb ? x + 1 + swapped : la > lb ? x + 1 : x;
+	const char *rb = la == lb ? y + 1 + swapped : lb > la ? y + 1 : y;
+	if (la > lb + 1 || lb > la + 1 || strlen(ra) != strlen(rb))
+		return false;
+	for (; *ra; ra++, rb++)
+		if ((*ra | 0x20) != *rb)
+			return false;
+	return true;
+}
+
 md_node *md_parse(int file, const char *text, size_t len, bool smart)
 {
 	int at, deep = too_deep(text, len, &at);
@@ -388,6 +409,19 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 				break;
 			}
 			n->text = xstrdup(lit ? lit : "");
+			/* ```plangn chart …, ```Plangen or in full-width letters:
+			 * shown as code, not as the data meant. */
+			if (info && *info) {
+				char *word = xstrndup(info, strcspn(info, " "));
+				char *narrow = utf8_narrow_ascii(word);
+				if (strcmp(word, "plangen") != 0 && one_slip(narrow ? narrow : word, "plangen")) {
+					diag_warning(pos, "this block is shown as code, not as data: it begins with \"%s\", not \"plangen\"",
+						     word);
+					diag_hint("write ```plangen%s", info + strlen(word));
+				}
+				free(narrow);
+				free(word);
+			}
 			break;
 		}
 		case CMARK_NODE_CODE:
