@@ -130,6 +130,8 @@ static bool image_type(const char *path)
 	return false;
 }
 
+#define IMAGE_HEAVY (1u << 20) /* bytes: an image above is told to be made smaller */
+
 /* An image's address: a file of the content folder, checked and recorded
  * to be copied into the output, its address rewritten to the file's path
  * inside the folder; or, only when plan.yaml allows it, a web address. */
@@ -178,6 +180,11 @@ void load_check_image(loader_t *l, char **url, pos_t pos)
 		return;
 	}
 	free(data);
+	/* A photo as the camera took it: its page would load for long on a phone. */
+	if (len > IMAGE_HEAVY) {
+		diag_warning(pos, "the image \"%s\" is %.1f MB: its page loads slowly on a phone", *url, len / 1e6);
+		diag_hint("make it smaller, e.g. 1600 pixels wide as a JPEG, some 300 KB");
+	}
 	free(*url);
 	*url = where;
 	for (int i = 0; i < l->p->nmedia; i++)

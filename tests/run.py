@@ -811,6 +811,13 @@ def suite_input_safety(plangen):
                "input: the pages show the copied image", str(imgs))
             csv = open(os.path.join(out, "downloads/indicators.csv"), encoding="utf-8-sig").read()
             ok(",238.123456789012," in csv, "input: a number is published exactly as written")
+            ok("MB" not in r.stderr.decode(), "input: a small image is not told", r.stderr.decode()[-800:])
+        # A photo as the camera took it is a warning (its page loads slowly), told once per place.
+        open(os.path.join(content, "images/lecture.png"), "wb").write(png + bytes(3 << 20))
+        r = run([plangen, "check", "--content", content])
+        err = r.stderr.decode()
+        ok(r.returncode == 0 and err.count("is 3.1 MB: its page loads slowly on a phone") == 2,
+           "input: a heavy image is a warning where it is placed", err[-800:])
 
         # A theme file that leads out of the theme folder: an environment error.
         theme = os.path.join(tmp, "theme")
