@@ -705,18 +705,19 @@ int plan_value_pieces(buf_t pieces[VALUE_PIECES], bool amount[VALUE_PIECES], con
 			continue;
 		}
 		/* The part's name around the amount, as the word parenthesized
-		 * places it: the text before, the amount, the text after. */
+		 * places it, in the amount's piece: a line breaks between the
+		 * parts, not between a part's amount and its name. */
 		buf_t around = BUF_INIT;
 		plan_word_fmt(&around, p, WORD_PARENTHESIZED, lang, "text", "\x01", "inner", text_get(&ind->parts[k], lang),
 			      NULL);
 		const char *at = strchr(around.ptr, '\x01');
 		size_t before = at ? (size_t)(at - around.ptr) : around.len;
-		if (before)
-			buf_put(&pieces[n++], around.ptr, before);
+		buf_put(&pieces[n], around.ptr, before);
 		amount[n] = true;
-		plan_format_amount(&pieces[n++], p, v->num[k], ind->unit, lang);
+		plan_format_amount(&pieces[n], p, v->num[k], ind->unit, lang);
 		if (at && at[1])
-			buf_puts(&pieces[n++], at + 1);
+			buf_puts(&pieces[n], at + 1);
+		n++;
 		buf_free(&around);
 	}
 	if (v->own_year)
