@@ -272,6 +272,32 @@ static bool one_slip(const char *a, const char *b)
 	return true;
 }
 
+/* A fence typed with the input method on (U+FF40 three times) is text to
+ * cmark: its block's closing fence would open a code block that takes in
+ * the rest of the file. */
+static void wide_fences(int file, const lines_t *ls)
+{
+	static const char wide[] = "\xef\xbd\x80\xef\xbd\x80\xef\xbd\x80";
+	for (int i = 0; i < ls->nlines; i++) {
+		const char *l = ls->text + ls->starts[i], *end = ls->text + (i + 1 < ls->nlines ? ls->starts[i + 1] : ls->len);
+		const char *at = l;
+		while (at < end && *at == ' ')
+			at++;
+		if ((size_t)(end - at) < sizeof wide - 1 || memcmp(at, wide, sizeof wide - 1) != 0)
+			continue;
+		const char *rest = at + sizeof wide - 1;
+		while (rest < end && *rest == '\xef' && end - rest >= 3 && (unsigned char)rest[1] == 0xbd &&
+		       (unsigned char)rest[2] == 0x80)
+			rest += 3;
+		size_t n = strcspn(rest, "\r\n");
+		if (rest + n > end)
+			n = (size_t)(end - rest);
+		diag_error(diag_pos(file, i + 1, (int)(at - l) + 1),
+			   "this line begins with full-width backquotes: a block is fenced with three half-width ones (```)");
+		diag_hint("write it in half-width characters: ```%.*s", (int)n, rest);
+	}
+}
+
 md_node *md_parse(int file, const char *text, size_t len, bool smart)
 {
 	int at, deep = too_deep(text, len, &at);
@@ -285,6 +311,7 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 	}
 	lines_t ls;
 	lines_init(&ls, text, len);
+	wide_fences(file, &ls);
 	cmark_node *root = cmark_parse_document(text, len, smart ? CMARK_OPT_SMART : CMARK_OPT_DEFAULT);
 	cmark_iter *it = cmark_iter_new(root);
 	md_node *doc = NULL, *cur = NULL;
@@ -384,7 +411,9 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 				diag_hint("write ``` on a line of its own where the block ends (for a data block, the next "
 					  "line)");
 			}
-			if (info && strncmp(info, "plangen", 7) == 0 && (info[7] == '\0' || info[7] == ' ')) {
+			/* after "plangen", a full-width space too: resolve_data tells it */
+			if (info && strncmp(info, "plangen", 7) == 0 &&
+			    (info[7] == '\0' || info[7] == ' ' || strncmp(info + 7, "\u3000", 3) == 0)) {
 				n->type = MD_DATA;
 				const char *args = info + 7;
 				while (*args == ' ')

@@ -230,7 +230,7 @@ static void resolve_data(loader_t *l, md_node *n)
 				buf_putc(&fixed, *c++);
 		diag_error(diag_pos(n->pos.file, n->pos.line, n->argcol + (int)(wide - n->text)),
 			   "a full-width space parts the words of this data block");
-		diag_hint("part them with a half-width space: ```plangen %s", fixed.ptr);
+		diag_hint("part them with a half-width space: ```plangen %s", fixed.ptr + strspn(fixed.ptr, " "));
 		buf_free(&fixed);
 		n->ref = n->set = -1;
 		return;
