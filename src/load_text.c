@@ -42,11 +42,42 @@ static void check_link(const char *url, pos_t pos)
  * to one the site has, and one to a note (#note-7) to a note the texts
  * have; other addresses (files, folders, other anchors) are not known
  * here. */
+/* Whether an address's first part names a host (www.city.example.lg.jp/…),
+ * not a page or a file of the site. */
+static bool host_like(const char *url)
+{
+	static const char *const ends[] = {".jp", ".com", ".org", ".net", ".info", NULL};
+	size_t n = strcspn(url, "/?#");
+	if (n > 4 && strncasecmp(url, "www.", 4) == 0)
+		return true;
+	for (int i = 0; ends[i]; i++) {
+		size_t k = strlen(ends[i]);
+		if (n > k && memchr(url, '.', n - k) && strncasecmp(url + n - k, ends[i], k) == 0)
+			return true;
+	}
+	return false;
+}
+
 static void check_page_link(const plan_t *p, const md_node *n)
 {
 	char scheme[16];
+	/* https://, its colon full width: an address typed with the input method on */
+	char *narrow = utf8_narrow_ascii(n->text);
+	if (narrow && plan_link_kind(narrow, scheme) == LINK_WEB) {
+		diag_error(n->pos, "this link's address has full-width characters: \"%s\"", n->text);
+		diag_hint("write it in half-width characters: %s", narrow);
+		free(narrow);
+		return;
+	}
+	free(narrow);
 	if (plan_link_kind(n->text, scheme) != LINK_RELATIVE)
 		return;
+	if (host_like(n->text)) {
+		diag_error(n->pos, "this link leads to \"%s\" inside this site: an address of another site begins "
+				   "with https://", n->text);
+		diag_hint("write https://%s", n->text);
+		return;
+	}
 	size_t len = strcspn(n->text, "#?");
 	const char *frag = n->text[len] == '#' ? n->text + len + 1 : NULL;
 	if (len > 5 && strncmp(n->text + len - 5, ".html", 5) == 0 && !memchr(n->text, '/', len)) {
@@ -78,10 +109,20 @@ static void check_page_link(const plan_t *p, const md_node *n)
 		free(name);
 		return;
 	}
-	/* A chapter's file (2-outline.md) rather than its page. */
-	if (len > 3 && strncmp(n->text + len - 3, ".md", 3) == 0 && !memchr(n->text, '/', len)) {
+	/* A text's file (2-outline.md, ja/measures/m5.md) rather than its page. */
+	if (len > 3 && strncmp(n->text + len - 3, ".md", 3) == 0) {
 		diag_error(n->pos, "this link leads to the file \"%.*s\", which is not published", (int)len, n->text);
-		diag_hint("a chapter's page ends in .html: %.*s.html", (int)len - 3, n->text);
+		const char *slash = NULL;
+		for (const char *c = n->text; c < n->text + len; c++)
+			slash = *c == '/' ? c : slash;
+		const char *name = slash ? slash + 1 : n->text;
+		int nl = (int)(n->text + len - 3 - name);
+		if (slash && slash - n->text >= 9 && strncmp(slash - 9, "/measures", 9) == 0)
+			diag_hint("the page of a measure is measure-ID.html: measure-%.*s.html", nl, name);
+		else if (slash && slash - n->text >= 9 && strncmp(slash - 9, "/policies", 9) == 0)
+			diag_hint("the page of a policy is policy-ID.html: policy-%.*s.html", nl, name);
+		else
+			diag_hint("a chapter's page ends in .html: %.*s.html", nl, name);
 		return;
 	}
 	/* A bare name (note-1): neither a page nor a file nor an anchor. */
@@ -103,6 +144,29 @@ static void check_page_link(const plan_t *p, const md_node *n)
 	}
 }
 
+/* [text] (address): with a space before the ( no link is made, and the
+ * brackets and the address are published as they were typed.  before: the
+ * text node before this one in its paragraph, or NULL. */
+static void check_spaced_link(const md_node *n, const char *before)
+{
+	const char *t = n->text, *at = strstr(t, "] (");
+	const char *open = at ? at + 2 : before && *before && before[strlen(before) - 1] == ']' && strncmp(t, " (", 2) == 0
+						 ? t + 1 : NULL;
+	if (!open)
+		return;
+	size_t n_addr = strcspn(open + 1, ") ");
+	if (open[1 + n_addr] != ')' || n_addr == 0)
+		return;
+	char scheme[16];
+	char *addr = xstrndup(open + 1, n_addr);
+	bool address = plan_link_kind(addr, scheme) != LINK_RELATIVE || host_like(addr) || strstr(addr, ".html");
+	if (address) {
+		diag_warning(n->pos, "no link is made of \"] (%s)\": a space stands between ] and (", addr);
+		diag_hint("write the link without the space: [text](%s)", addr);
+	}
+	free(addr);
+}
+
 void load_check_links(loader_t *l)
 {
 	const plan_t *p = l->p;
@@ -111,9 +175,14 @@ void load_check_links(loader_t *l)
 			const md_node *doc = i < p->nchapters		      ? p->chapters[i].doc[lang]
 					     : i < p->nchapters + p->npolicies ? p->policies[i - p->nchapters].body[lang]
 									       : p->measures[i - p->nchapters - p->npolicies].body[lang];
-			for (const md_node *n = doc; n; n = md_next(n, doc))
+			const md_node *prev = NULL; /* the text before n, in its paragraph */
+			for (const md_node *n = doc; n; n = md_next(n, doc)) {
 				if (n->type == MD_LINK && n->text)
 					check_page_link(p, n);
+				if (n->type == MD_TEXT && n->text)
+					check_spaced_link(n, prev && prev->parent == n->parent ? prev->text : NULL);
+				prev = n->type == MD_TEXT ? n : prev;
+			}
 		}
 	}
 }
