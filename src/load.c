@@ -1038,6 +1038,8 @@ int load_resolve(loader_t *l, const ynode *n, const void *base, size_t stride, i
 				u->again = n->pos;
 			else if (n->pos.file == u->again.file)
 				buf_printf(&u->lines, "%s%d", u->lines.len ? ", " : "", n->pos.line);
+			else /* a text that places it: its file too */
+				buf_printf(&u->lines, "%s%s:%d", u->lines.len ? ", " : "", diag_file_path(n->pos), n->pos.line);
 			return -1;
 		}
 	}
@@ -1091,7 +1093,8 @@ static void load_report_unknown(loader_t *l)
 			diag_error(u->again, "unknown %s \"%s\", as above, and in %d more places", _(u->what), u->id,
 				   u->more - 1);
 			if (u->lines.len)
-				diag_hint("the lines of this file that name it too: %s", u->lines.ptr);
+				diag_hint("the other places that name it (a line of this file, or a file and its line): %s",
+					  u->lines.ptr);
 		}
 		free(u->id);
 		buf_free(&u->lines);

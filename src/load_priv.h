@@ -50,7 +50,7 @@ typedef struct {
 		char *id;
 		pos_t again; /* its second use */
 		int more;    /* uses after the first */
-		buf_t lines; /* of the later uses in again's file */
+		buf_t lines; /* the later uses: lines of again's file, file:line of others */
 	} *unknown;
 	int nunknown;
 	const char *not_suggested; /* an id load_resolve does not offer: the one that refers */

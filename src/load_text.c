@@ -806,7 +806,8 @@ void load_bodies(loader_t *l, const char *sub, const void *base, size_t stride, 
 				diag_hint("did you mean \"%s\"? The file name must be the id of a %s in structure.yaml: %s.md", id,
 					  _(what), id);
 			else
-				diag_hint("the file name must be the id of a %s in structure.yaml", _(what));
+				diag_hint("the file name must be the id of a %s in structure.yaml; if its %s was removed "
+					  "from there, remove this file too", _(what), _(what));
 			buf_free(&path);
 		}
 		free_names(files, n);
