@@ -1629,8 +1629,14 @@ static void load_value_into(loader_t *l, const ynode *n, indicator_t *ind, years
 		}
 		n = val;
 	}
-	if (n->type == Y_SCALAR && is_null(n))
+	if (n->type == Y_SCALAR && is_null(n)) {
+		/* the old number deleted, the new one not yet typed */
+		if (n->len == 0) {
+			diag_warning(n->pos, "\"%s:\" has no value: it is shown as \u2014", what);
+			diag_hint("write the number, or ~ for a value that is not known");
+		}
 		return;
+	}
 	if (n->type == Y_SCALAR && n->plain && strcmp(n->str, "monitoring") == 0) {
 		if (slot != YEAR_TARGET) {
 			diag_error(n->pos, "only a target can be \"monitoring\"");
@@ -1656,6 +1662,11 @@ static void load_value_into(loader_t *l, const ynode *n, indicator_t *ind, years
 	if (n->type == Y_SCALAR && utf8_is_dashes(n->str)) {
 		diag_error(n->pos, "a missing value is written ~, not \"%s\"", n->str);
 		diag_hint("write %s: ~", what);
+		return;
+	}
+	if (slot != YEAR_TARGET && n->type == Y_SCALAR && !digit && utf8_has_japanese(n->str)) {
+		diag_error(n->pos, "\"%s:\" should be a number, found \"%s\"", what, n->str);
+		diag_hint("write ~ for a value that is not known yet, and say why in the description");
 		return;
 	}
 	if (n->type == Y_SEQ) {

@@ -129,7 +129,8 @@ char *utf8_narrow_ascii(const char *s)
 
 bool utf8_is_dash(uint32_t c)
 {
-	return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFF0D;
+	/* the long vowel mark (U+30FC) and a box-drawing line, typed for a dash */
+	return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFF0D || c == 0x30FC || c == 0x2500;
 }
 
 bool utf8_is_dashes(const char *s)
