@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "load.h"
 #include "utf8.h"
@@ -251,6 +252,18 @@ static int too_deep(const char *text, size_t len, int *col)
 	return 0;
 }
 
+/* Whether an inline HTML tag is a line break: <br>, <BR>, <br/>, <br />. */
+static bool is_br(const char *t)
+{
+	if (strncasecmp(t, "<br", 3) != 0)
+		return false;
+	t += 3;
+	t += strspn(t, " ");
+	if (*t == '/')
+		t++;
+	return strcmp(t, ">") == 0;
+}
+
 /* Whether a is b in other case, or with one letter left out, added,
  * changed, or two swapped. */
 static bool one_slip(const char *a, const char *b)
@@ -461,6 +474,12 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 			if (ct != CMARK_NODE_CODE && strncmp(n->text, "<!--", 4) == 0) {
 				diag_warning(pos, "this comment (<!-- -->) is published as text, on the page and in the booklet");
 				diag_hint("keep notes outside the content folder, or remove it");
+			}
+			/* <br>, as a CMS or Word's HTML writes a line break: one */
+			if (ct == CMARK_NODE_HTML_INLINE && is_br(n->text)) {
+				n->type = MD_LINEBREAK;
+				free(n->text);
+				n->text = NULL;
 			}
 			break;
 		default:

@@ -795,7 +795,7 @@ def suite_input_safety(plangen):
         open(os.path.join(content, "images/lecture.png"), "wb").write(png)
         open(os.path.join(content, "figures.yaml"), "a").write("    image: ./images/../images/lecture.png\n")
         md = os.path.join(content, "ja/chapters/1-intro.md")
-        open(md, "a").write("\n![講座](images/lecture.png)\n")
+        open(md, "a").write("\n![講座](images/lecture.png)\n\n一行目<br>二行目<BR />三行目\n")
         # a number of 15 digits, published exactly as written
         p = os.path.join(content, "indicators.yaml")
         text = open(p, encoding="utf-8").read()
@@ -809,6 +809,8 @@ def suite_input_safety(plangen):
             imgs = re.findall(r"<img[^>]*>", pages)
             ok(len(imgs) >= 2 and all('src="media/images/lecture.png"' in i for i in imgs),
                "input: the pages show the copied image", str(imgs))
+            ok("一行目<br>二行目<br>三行目" in pages and "&lt;br" not in pages,
+               "input: <br> in a text is a line break, not text", re.findall(r".{20}二行目.{20}", pages))
             csv = open(os.path.join(out, "downloads/indicators.csv"), encoding="utf-8-sig").read()
             ok(",238.123456789012," in csv, "input: a number is published exactly as written")
             ok("MB" not in r.stderr.decode(), "input: a small image is not told", r.stderr.decode()[-800:])
