@@ -705,6 +705,10 @@ bool load_num_of(const ynode *n, num_t *out, const char *what, const text_t *uni
 	} else if (comma && (!*s || unit_after) && parse_num(fixed.ptr, &dummy)) {
 		diag_error(n->pos, "%s is written with thousands separators: \"%s\"", _(what), n->str);
 		diag_hint("write numbers without separators or units: %s", fixed.ptr);
+	} else if (digits && strncmp(s, "\u00A0", 2) == 0 && parse_num(fixed.ptr, &dummy)) {
+		diag_error(n->pos, "%s has a no-break space (U+00A0) after the number, pasted from a word processor",
+			   _(what));
+		diag_hint("remove the space, which cannot be seen: %s", fixed.ptr);
 	} else if (digits && wide_blank(s) && parse_num(fixed.ptr, &dummy)) {
 		/* YAML drops half-width spaces after a value, not full-width ones. */
 		diag_error(n->pos, "%s has a full-width space after the number: \"%s\"", _(what), n->str);

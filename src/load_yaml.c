@@ -90,6 +90,13 @@ static bool report_wide_typing(int file, const char *text, size_t len, int first
 			while (q < eol && (*q == ' ' || *q == '-'))
 				q++;
 			int col = (int)(q - p) + 1;
+			/* a no-break space (U+00A0), pasted from a word processor or a web page */
+			if (eol - q >= 2 && memcmp(q, "\xC2\xA0", 2) == 0) {
+				diag_error(diag_pos(file, line, col), "this line is indented with a no-break space (U+00A0), "
+								      "pasted from a word processor or a web page");
+				diag_hint("type the spaces at the start of the line again, as ordinary half-width spaces");
+				return true;
+			}
 			if (eol - q >= 3 && memcmp(q, "\xE3\x80\x80", 3) == 0) {
 				diag_error(diag_pos(file, line, col), "this line is indented with a full-width space");
 				diag_hint("indent with half-width spaces (turn the input method off, or set the editor to "
@@ -102,6 +109,13 @@ static bool report_wide_typing(int file, const char *text, size_t len, int first
 				k++;
 			/* current:152: a key and its value without the space, which
 			 * YAML reads as one text and reports on a line below. */
+			if (k > q && eol - k >= 3 && memcmp(k, ":\xC2\xA0", 3) == 0) {
+				diag_error(diag_pos(file, line, (int)(k - p) + 2),
+					   "the space after the colon of \"%.*s\" is a no-break space (U+00A0), pasted from a word "
+					   "processor or a web page", (int)(k - q), q);
+				diag_hint("type the space after the colon again, as an ordinary half-width space");
+				return true;
+			}
 			if (k > q && k + 1 < eol && *k == ':' && k[1] != ' ' && k[1] != '/' && k[1] != '\r') {
 				diag_error(diag_pos(file, line, (int)(k - p) + 1), "the key \"%.*s\" has no space after its colon",
 					   (int)(k - q), q);
