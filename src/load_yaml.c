@@ -658,6 +658,21 @@ static bool report_colon_in_flow(int file, const char *text, size_t len, int lin
 			value = NULL;
 		} else if (*c == ':' && c + 1 < eol && c[1] == ' ' && depth > 0 && in_map[depth]) {
 			if (value) {
+				/* {2023: 61.2 2024: 62.0}: a comma left out after a number */
+				const char *gap = value;
+				while (gap < c && ((*gap >= '0' && *gap <= '9') || *gap == '.' || *gap == '-'))
+					gap++;
+				const char *next = gap;
+				while (next < c && *next == ' ')
+					next++;
+				if (gap > value && gap < c && *gap == ' ' && next < c && !memchr(next, ' ', (size_t)(c - next))) {
+					diag_error(diag_pos(file, line, utf8_chars(p, (size_t)(gap - p)) + 1),
+						   "a comma is missing between %.*s and %.*s", (int)(gap - value), value,
+						   (int)(c - next), next);
+					diag_hint("entries in { } are parted by commas: %.*s, %.*s:", (int)(gap - value), value,
+						  (int)(c - next), next);
+					return true;
+				}
 				const char *e = value;
 				while (e < eol && *e != ',' && *e != '}')
 					e++;
