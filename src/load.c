@@ -1050,6 +1050,21 @@ int load_resolve(loader_t *l, const ynode *n, const void *base, size_t stride, i
 	l->unknown = xrealloc(l->unknown, (size_t)(l->nunknown + 1) * sizeof *l->unknown);
 	l->unknown[l->nunknown++] = (struct unknown_ref){what, xstrdup(n->str), n->pos, 0, BUF_INIT};
 	diag_error(n->pos, "unknown %s \"%s\"", _(what), n->str);
+	/* [a、b]: a list parted by the ideographic or full-width comma, one id to YAML */
+	if (strstr(n->str, "\u3001") || strstr(n->str, "\uFF0C")) {
+		buf_t fixed = BUF_INIT;
+		for (const char *c = n->str; *c;) {
+			bool comma = strncmp(c, "\u3001", 3) == 0 || strncmp(c, "\uFF0C", 3) == 0;
+			if (comma)
+				buf_puts(&fixed, ", ");
+			else
+				buf_putc(&fixed, *c);
+			c += comma ? 3 : 1;
+		}
+		diag_hint("the items of a list are parted by a half-width comma: [%s]", fixed.ptr);
+		buf_free(&fixed);
+		return -1;
+	}
 	/* m1 typed with the Japanese input on: the id in full-width letters */
 	char *narrow = utf8_narrow_ascii(n->str);
 	bool wide = narrow && find_id(index_of(l, base, stride, count), narrow) >= 0;
