@@ -808,7 +808,7 @@ static bool valid_id(const char *s)
 char *load_id(const ynode *n, const char *what)
 {
 	if (n->type != Y_SCALAR || !valid_id(n->str)) {
-		diag_error(n->pos, "%s should be an id (lower-case letters, digits and -), found \"%s\"", _(what),
+		diag_error(n->pos, "%s should be an id (lower-case letters, digits, - and _), found \"%s\"", _(what),
 			   n->type == Y_SCALAR ? n->str : kind_name(n));
 		diag_hint("for example: r-npo-count");
 		return NULL;
