@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <unistd.h>
 #include <stddef.h>
 #include <errno.h>
 #include <math.h>
@@ -2203,6 +2204,16 @@ static void report_missing(loader_t *l)
 
 /* ---- the whole folder -------------------------------------------------- */
 
+static bool has_file(const char *dir, const char *name)
+{
+	buf_t path = BUF_INIT;
+	buf_printf(&path, "%s/%s", dir, name);
+	bool there = access(path.ptr, F_OK) == 0;
+	buf_free(&path);
+	return there;
+}
+
+
 plan_t *load_content(const char *dir, const char *theme, bool *env_error)
 {
 	loader_t l = {.p = plan_new(), .dir = dir, .languages = POS_NONE};
@@ -2218,6 +2229,35 @@ plan_t *load_content(const char *dir, const char *theme, bool *env_error)
 		return l.p;
 	}
 	closedir(d);
+	/* Not a content folder at all (--content content/ja): said once, not
+	 * for each file it lacks. */
+	if (!has_file(dir, "plan.yaml") && !has_file(dir, "structure.yaml")) {
+		/* the folder above: dir without its last part (content/ja/ -> content) */
+		size_t n = strlen(dir);
+		while (n > 1 && dir[n - 1] == '/')
+			n--;
+		while (n > 0 && dir[n - 1] != '/')
+			n--;
+		while (n > 1 && dir[n - 1] == '/')
+			n--;
+		buf_t up = BUF_INIT;
+		if (strcmp(dir, ".") == 0)
+			buf_puts(&up, "..");
+		else if (n == 0 || strcmp(dir + n, ".") == 0)
+			buf_printf(&up, "%s/..", dir);
+		else
+			buf_put(&up, dir, n);
+		bool above = has_file(up.ptr, "plan.yaml");
+		diag_fatal("\"%s\" is not a content folder: it has no plan.yaml or structure.yaml", dir);
+		if (above)
+			diag_hint("the folder above it is one: --content %s", up.ptr);
+		else
+			diag_hint("a content folder holds plan.yaml, structure.yaml, indicators.yaml and the folders of "
+				  "the texts (see content/README.md)");
+		buf_free(&up);
+		*env_error = true;
+		return l.p;
+	}
 	ynode *plan = load_open_yaml(&l, dir, "plan.yaml", true);
 	if (plan)
 		load_languages(&l, plan);

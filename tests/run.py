@@ -585,6 +585,12 @@ def tree(path):
 
 
 def suite_build(plangen):
+    # --content given a language's folder of a plan: one message, naming the plan's folder
+    for plan in ("content", "tests/plan2"):
+        r = run([plangen, "check", "--content", plan + "/ja/"])
+        err = r.stderr.decode()
+        ok(r.returncode == 2 and err.count("error:") == 1 and f"--content {plan}\n" in err,
+           f"build: --content {plan}/ja/ is told once, with the plan's folder", err[-800:])
     with tempfile.TemporaryDirectory() as tmp:
         a, b = os.path.join(tmp, "a"), os.path.join(tmp, "b")
         ra = run([plangen, "build", "--output", a])
