@@ -425,6 +425,32 @@ static void report_empty_text(const ynode *map, const ynode *value, const char *
 		diag_hint("write the text after \"%s:\"", code);
 }
 
+/* "Weed control #priority": YAML ends a plain text at " #" and drops the rest
+ * as a comment; a # with a word right after it was meant as text.  A
+ * comment is "# …", with a space after the #. */
+static void report_cut_text(const ynode *v, const char *code)
+{
+	size_t len = 0;
+	const char *line = diag_line(v->pos, &len);
+	if (!line || !v->plain || !v->len)
+		return;
+	const char *at = line, *end = line + len;
+	for (int col = 1; col < v->pos.col && at < end; col++) /* the column counts characters */
+		do
+			at++;
+		while (at < end && ((unsigned char)*at & 0xc0) == 0x80);
+	if ((size_t)(end - at) < v->len || memcmp(at, v->str, v->len) != 0)
+		return;
+	const char *hash = at + v->len;
+	while (hash < end && *hash == ' ')
+		hash++;
+	if (hash == at + v->len || hash + 1 >= end || *hash != '#' || hash[1] == ' ')
+		return;
+	diag_warning(v->pos, "the text ends before \"%.*s\": YAML reads what follows \" #\" as a comment",
+		     (int)(end - hash), hash);
+	diag_hint("to publish it, put the whole text in quotes: %s: \"%s %.*s\"", code, v->str, (int)(end - hash), hash);
+}
+
 void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
 {
 	plan_t *p = l->p;
@@ -449,8 +475,11 @@ void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
 			return;
 		}
 	for (int i = 0; i < p->nlangs; i++)
-		if (in[i] && !is_null(in[i]))
+		if (in[i] && !is_null(in[i])) {
 			load_check_chars(in[i]->str, in[i]->pos, !in[i]->plain);
+			if (!l->theme_words)
+				report_cut_text(in[i], p->langs[i].code);
+		}
 	/* nothing written: "" is a text chosen empty (a corner header) */
 	if (in[0]->plain && in[0]->len == 0 && !l->theme_words)
 		report_empty_text(n, in[0], what, p->langs[0].code, _(plan_lang_name(p, 0)));
