@@ -2318,6 +2318,7 @@ plan_t *load_content(const char *dir, const char *theme, bool *env_error)
 	report_missing(&l);
 	load_forget_indexes(&l);
 	free(l.term_order);
+	free(l.empty_told);
 	*env_error = l.env_error;
 	return l.p;
 }

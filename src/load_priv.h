@@ -55,6 +55,7 @@ typedef struct {
 	int nunknown;
 	const char *not_suggested; /* an id load_resolve does not offer: the one that refers */
 	int *term_order; /* the glossary's terms, longest first; NULL until it is read */
+	bool *empty_told; /* set × (measure + 1): an empty indicators block told */
 } loader_t;
 
 /* load.c */

@@ -341,6 +341,24 @@ static void resolve_data(loader_t *l, md_node *n)
 		if (strcmp(w[2], "overall") != 0)
 			n->ref = load_resolve(l, &fake, p->measures, sizeof *p->measures, p->nmeasures, "measure", "structure.yaml",
 					 !l->structure_ok);
+		if (n->set >= 0 && (n->ref >= 0 || strcmp(w[2], "overall") == 0) && l->indicators_ok) {
+			/* a table of no rows, headers only: a measure whose indicators moved */
+			int want = n->ref >= 0 ? n->ref : -1, rows = 0;
+			for (int i = 0; i < p->nindicators && !rows; i++)
+				/* an indicator whose measure is unknown (told) may be meant */
+				rows = (p->indicators[i].set == n->set && p->indicators[i].measure == want) ||
+				       p->indicators[i].measure == -2 || p->indicators[i].set < 0;
+			if (!l->empty_told)
+				l->empty_told = xcalloc((size_t)p->nsets * (size_t)(p->nmeasures + 1) + 1, 1);
+			bool *told = &l->empty_told[n->set * (p->nmeasures + 1) + want + 1];
+			if (!rows && !*told) { /* once: not again for the translation's block */
+				*told = true;
+				diag_warning(n->pos, "no indicator of the set \"%s\" belongs to \"%s\": its table would be empty",
+					     w[1], w[2]);
+				diag_hint("give indicators.yaml indicators with set: %s and measure: %s, or remove this block",
+					  w[1], w[2]);
+			}
+		}
 		break;
 	case DATA_CHART:
 		n->ref = load_resolve(l, &fake, p->indicators, sizeof *p->indicators, p->nindicators, "indicator",
