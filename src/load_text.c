@@ -1057,5 +1057,17 @@ void load_check_booklet(loader_t *l)
 			diag_warning(m->pos, "no chapter places the measure \"%s\": the booklet leaves it out", m->id);
 			diag_hint("place it in a chapter or in its policy's text with ```plangen measure %s```", m->id);
 		}
+		/* Two measures of a policy placed in one text against their
+		 * numbers (structure.yaml reordered): the booklet would read 3, 2. */
+		for (int k = 0; m->in_booklet && m->policy >= 0 && k < p->nmeasures; k++) {
+			const measure_t *o = &p->measures[k];
+			if (o->policy == m->policy && o->in_booklet && o->number < m->number && o->placed.file == m->placed.file &&
+			    o->placed.line > m->placed.line) {
+				diag_warning(o->placed, "the measure \"%s\" (number %d) is placed after \"%s\" (number %d)", o->id,
+					     o->number, m->id, m->number);
+				diag_hint("place them in the order of structure.yaml, or change that order there");
+				break;
+			}
+		}
 	}
 }

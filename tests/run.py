@@ -978,6 +978,20 @@ def suite_plan2(plangen):
         ok(r.returncode == 0 and re.search(rf"structure\.yaml:{line}:\d+: warning: the measure \"m4\" is set after "
                                            r"the text of its policy, after \"m5\", out of order", r.stderr.decode()),
            "plan2: a measure no text places, set after a later one, is a warning at its entry", r.stderr.decode()[-1500:])
+    # m2 and m3 swapped in structure.yaml, the policy's text left as it was: the booklet
+    # would read 3, 2 — a warning at the block placed after the one numbered after it.
+    with tempfile.TemporaryDirectory() as tmp:
+        copy, path, text = plan_copy("tests/plan2", tmp, "structure.yaml")
+        lines = text.split("\n")
+        a, b = lines.index("      - id: m2"), lines.index("      - id: m3")
+        c = lines.index("      - id: m4")
+        open(path, "w", encoding="utf-8").write("\n".join(lines[:a] + lines[b:c] + lines[a:b] + lines[c:]))
+        r = run([plangen, "check", "--content", copy])
+        ok(r.returncode == 0 and re.search(r"ja/policies/goal2\.md:\d+:1: warning: the measure \"m3\" \(number 2\) is "
+                                           r"placed after \"m2\" \(number 3\)", r.stderr.decode()),
+           "plan2: measures reordered in structure.yaml but not in the text are a warning", r.stderr.decode()[-1500:])
+    with tempfile.TemporaryDirectory() as tmp:
+        copy, path, text = plan_copy("tests/plan2", tmp, "ja/policies/goal2.md")
         # m1 placed a second time, at the end of the other policy's text: printed twice.
         for lang in ("ja", "en"):
             with open(os.path.join(copy, lang, "policies", "goal2.md"), "a", encoding="utf-8") as f:
