@@ -276,7 +276,17 @@ int main(int argc, char **argv)
 	bool serving = strcmp(argv[1], "serve") == 0;
 	bool build = serving || strcmp(argv[1], "build") == 0;
 	if (!build && strcmp(argv[1], "check") != 0) {
-		fprintf(stderr, _("plangen: unknown command \"%s\"\n%s"), argv[1], usage);
+		fprintf(stderr, _("plangen: unknown command \"%s\"\n"), argv[1]);
+		/* chek, biuld: a command of the same beginning and about the length */
+		static const char *const commands[] = {"check", "build", "serve", "diff"};
+		for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+			size_t a = strlen(argv[1]), b = strlen(commands[i]);
+			if (strncmp(argv[1], commands[i], 1) == 0 && (a > b ? a - b : b - a) <= 1) {
+				fprintf(stderr, _("did you mean \"plangen %s\"?\n"), commands[i]);
+				break;
+			}
+		}
+		fputs(usage, stderr);
 		return 2;
 	}
 	options_t o = {"content", NULL, "output", "8080", NULL, false, false, false};

@@ -618,7 +618,10 @@ def suite_build(plangen):
         r = run([plangen, "build", "--content", os.path.join(tmp, "none"), "--output", a])
         ok(r.returncode == 2 and tree(a) == ta, "build: a missing content folder is exit 2")
         r = run([plangen, "frobnicate"])
-        ok(r.returncode == 2, "cli: unknown command is exit 2")
+        ok(r.returncode == 2 and b"did you mean" not in r.stderr, "cli: unknown command is exit 2")
+        r = run([plangen, "chek"])
+        ok(r.returncode == 2 and b'did you mean "plangen check"?' in r.stderr, "cli: a misspelt command gets the one meant",
+           r.stderr.decode()[-500:])
         r = run([plangen, "--version"])
         ok(r.returncode == 0 and r.stdout.startswith(b"plangen "), "cli: --version")
 
