@@ -684,10 +684,37 @@ static void check_heading_levels(const md_node *doc)
 	}
 }
 
+/* A chapter saved as 2-outline.md.txt or 2-outline.MD (Windows hides the
+ * extension) is no chapter to the loader: said, not left out silently. */
+static void check_chapter_files(loader_t *l)
+{
+	for (int lang = 0; lang < l->p->nlangs; lang++) {
+		buf_t dir = BUF_INIT;
+		buf_printf(&dir, "%s/%s/chapters", l->dir, l->p->langs[lang].code);
+		DIR *d = opendir(dir.ptr);
+		for (struct dirent *e; d && (e = readdir(d));) {
+			const char *dot = strstr(e->d_name, ".");
+			if (e->d_name[0] == '.' || !dot || strcmp(dot, ".md") == 0 || strncasecmp(dot, ".md", 3) != 0)
+				continue;
+			buf_t path = BUF_INIT;
+			buf_printf(&path, "%s/%s", dir.ptr, e->d_name);
+			int f = diag_file_add(path.ptr, "", 0);
+			diag_warning(diag_pos(f, 0, 0), "this file is not read: a chapter's file name ends in .md");
+			diag_hint("rename it %.*s.md (a folder window may hide the end of its name)", (int)(dot - e->d_name),
+				  e->d_name);
+			buf_free(&path);
+		}
+		if (d)
+			closedir(d);
+		buf_free(&dir);
+	}
+}
+
 void load_chapters(loader_t *l)
 {
 	plan_t *p = l->p;
 	const char *def = p->langs[0].code;
+	check_chapter_files(l);
 	buf_t dir = BUF_INIT;
 	buf_printf(&dir, "%s/chapters", def);
 	int n;
