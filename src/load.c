@@ -262,7 +262,14 @@ void load_check_keys(const ynode *map, const char *const *keys, const char *what
 		for (int j = 0; j < i && !merged; j++) {
 			if (strcmp(map->items[2 * j]->str ? map->items[2 * j]->str : "", k->str) == 0) {
 				diag_error(k->pos, "the key \"%s\" is written twice in %s", k->str, _(what));
-				if (j == 0) {
+				/* {ja: …, ja: …} where en is missing: the second meant as the translation */
+				const char *lost = NULL;
+				for (int m = 0; keys[m] && !lost && plan_lang_known(k->str); m++)
+					if (plan_lang_known(keys[m]) && !ytree_get(map, keys[m]))
+						lost = keys[m];
+				if (lost) {
+					diag_hint("is it the \"%s\" text? Write %s: on line %d", lost, lost, k->pos.line);
+				} else if (j == 0) {
 					diag_hint("if line %d begins another entry, begin it as line %d does, with \"- \" before "
 						  "\"%s\"",
 						  k->pos.line, map->items[0]->pos.line, k->str);
