@@ -201,6 +201,29 @@ static bool image_type(const char *path)
 
 #define IMAGE_HEAVY (1u << 20) /* bytes: an image above is told to be made smaller */
 
+/* Whether a file's first bytes are those of the image type its name ends
+ * in: an empty file, or a document renamed .png, is published broken. */
+static bool image_looks_right(const char *path, const char *data, size_t len)
+{
+	const char *ext = strrchr(path, '.');
+	if (!ext)
+		return false;
+	if (strcasecmp(ext, ".png") == 0)
+		return len >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0;
+	if (strcasecmp(ext, ".jpg") == 0 || strcasecmp(ext, ".jpeg") == 0)
+		return len >= 3 && memcmp(data, "\xff\xd8\xff", 3) == 0;
+	if (strcasecmp(ext, ".gif") == 0)
+		return len >= 6 && (memcmp(data, "GIF87a", 6) == 0 || memcmp(data, "GIF89a", 6) == 0);
+	if (strcasecmp(ext, ".webp") == 0)
+		return len >= 12 && memcmp(data, "RIFF", 4) == 0 && memcmp(data + 8, "WEBP", 4) == 0;
+	/* .svg: XML text with an svg element near its start */
+	size_t head = len < 4096 ? len : 4096;
+	for (size_t i = 0; i + 4 <= head; i++)
+		if (memcmp(data + i, "<svg", 4) == 0)
+			return true;
+	return false;
+}
+
 /* An image's address: a file of the content folder, checked and recorded
  * to be copied into the output, its address rewritten to the file's path
  * inside the folder; or, only when plan.yaml allows it, a web address. */
@@ -247,6 +270,10 @@ void load_check_image(loader_t *l, char **url, pos_t pos)
 		free(near);
 		free(where);
 		return;
+	}
+	if (!image_looks_right(*url, data, len)) {
+		diag_warning(pos, "the file \"%s\" is not the image its name says: it would be shown broken", *url);
+		diag_hint("save the picture again as a .png, .jpg, .gif, .webp or .svg file, and give that file's name");
 	}
 	free(data);
 	/* A photo as the camera took it: its page would load for long on a phone. */

@@ -829,6 +829,14 @@ def suite_input_safety(plangen):
         err = r.stderr.decode()
         ok(r.returncode == 0 and err.count("is 3.1 MB: its page loads slowly on a phone") == 2,
            "input: a heavy image is a warning where it is placed", err[-800:])
+        ok("not the image its name says" not in err, "input: a PNG is taken for one", err[-800:])
+        # An empty file, or a document renamed .png: published as a broken picture.
+        for data in (b"", b"%PDF-1.7\n"):
+            open(os.path.join(content, "images/lecture.png"), "wb").write(data)
+            r = run([plangen, "check", "--content", content])
+            err = r.stderr.decode()
+            ok(r.returncode == 0 and err.count("is not the image its name says") == 2,
+               f"input: a file that is no PNG ({data[:8]!r}) named .png is a warning", err[-800:])
 
         # A theme file that leads out of the theme folder: an environment error.
         theme = os.path.join(tmp, "theme")
