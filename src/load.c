@@ -816,11 +816,17 @@ bool load_yearmonth(const ynode *n, yearmonth_t *ym, const char *what)
 	    y > 2200 || m < 1 || m > 12) {
 		diag_error(n->pos, "%s should be a year and month, found \"%s\"", _(what),
 			   n->type == Y_SCALAR ? n->str : kind_name(n));
-		/* 2025/3, 2025.3, 2025 (year) 3 (month) in Japanese: the form meant */
+		/* 2025/3, 2025.3, 2025 (year) 3 (month) in Japanese, or with the day
+		 * (2025-04-01, 2025/4/1): the form meant */
 		static const char *const forms[] = {"%4d/%2d%c", "%4d.%2d%c", "%4d\u5E74%2d\u6708%c"};
+		static const char *const days[] = {"%4d-%2d-%2d%c", "%4d/%2d/%2d%c", "%4d.%2d.%2d%c",
+						   "%4d\u5E74%2d\u6708%2d\u65E5%c"};
 		bool meant = false;
+		int d;
 		for (size_t i = 0; i < sizeof forms / sizeof *forms && n->type == Y_SCALAR && !meant; i++)
 			meant = sscanf(n->str, forms[i], &y, &m, &tail) == 2 && y >= 1900 && y <= 2200 && m >= 1 && m <= 12;
+		for (size_t i = 0; i < sizeof days / sizeof *days && n->type == Y_SCALAR && !meant; i++)
+			meant = sscanf(n->str, days[i], &y, &m, &d, &tail) == 3 && y >= 1900 && y <= 2200 && m >= 1 && m <= 12;
 		if (meant)
 			diag_hint("write it as %04d-%02d", y, m);
 		else
