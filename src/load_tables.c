@@ -52,7 +52,11 @@ static void load_chart_data(loader_t *l, const ynode *d, figure_t *f)
 			continue;
 		if (vals->n != cats->n) {
 			diag_error(vals->pos, "%d values for %d categories", vals->n, cats->n);
-			diag_hint("give one value per category; leave out a category that has no value yet");
+			if (vals->n > cats->n) /* a year's value added, its category not */
+				diag_hint("give one value per category: add the category of the new value to categories, "
+					  "or remove the value");
+			else
+				diag_hint("give one value per category; leave out a category that has no value yet");
 			continue;
 		}
 		f->series[i].values = xcalloc((size_t)vals->n, sizeof *f->series[i].values);
