@@ -619,6 +619,18 @@ static bool report_quoting(int file, const char *text, size_t len, const yaml_pa
 		int n = utf8_decode(p, (size_t)(eol - p), &cp);
 		p += n > 0 ? n : 1;
 	}
+	/* %, @ or ` at the start of a value, which YAML keeps for itself */
+	if (p && p < eol && ps->problem && strstr(ps->problem, "cannot start any token") && strchr("%@`", *p)) {
+		size_t n = strcspn(p, ",}]\r\n");
+		if (p + n > eol)
+			n = (size_t)(eol - p);
+		while (n && p[n - 1] == ' ')
+			n--;
+		diag_error(mark_pos(file, ps->problem_mark), "YAML syntax: a text that begins with \"%c\" must be in quotes",
+			   *p);
+		diag_hint("write it in double quotes: \"%.*s\"", (int)n, p);
+		return true;
+	}
 	if (!p || p >= eol || p == text || (p[-1] != '"' && p[-1] != '\'') || strchr(" \t,]}:#\r", *p))
 		return false;
 	/* the quote before the problem closed a text that goes on after it */
