@@ -538,12 +538,14 @@ void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
 		}
 		buf_t m = BUF_INIT, h = BUF_INIT;
 		buf_printf(&m, _("%s has no %s translation"), _(what), _(plan_lang_name(p, i)));
-		if (n->type == Y_MAP && !n->flow) /* a line per language */
+		if (in[i]) /* "en:" written, with nothing after it */
+			buf_printf(&h, _("write the %s text after \"%s:\""), _(plan_lang_name(p, i)), p->langs[i].code);
+		else if (n->type == Y_MAP && !n->flow) /* a line per language */
 			buf_printf(&h, _("add a line \"%s: …\" under \"%s: …\", with the same indentation"),
 				   p->langs[i].code, p->langs[0].code);
 		else
 			buf_printf(&h, _("write it as {%s: …, %s: …}"), p->langs[0].code, p->langs[i].code);
-		load_missing(l, n->pos, i, m.ptr, h.ptr);
+		load_missing(l, in[i] ? in[i]->pos : n->pos, i, m.ptr, h.ptr);
 		buf_free(&m);
 		buf_free(&h);
 	}
