@@ -793,7 +793,12 @@ void load_chapters(loader_t *l)
 			buf_printf(&path, "%s/%s/%s.md", l->dir, other.ptr, tr[i]);
 			int f = diag_file_add(path.ptr, "", 0);
 			diag_error(diag_pos(f, 0, 0), "there is no %s chapter of this name", _(plan_lang_name(p, 0)));
-			diag_hint("a translated chapter has the file name of its chapter in %s", dir.ptr);
+			const char *near = load_closest(tr[i], names, sizeof *names, n);
+			if (near)
+				diag_hint("did you mean %s.md? A translated chapter has the file name of its chapter in %s", near,
+					  dir.ptr);
+			else
+				diag_hint("a translated chapter has the file name of its chapter in %s", dir.ptr);
 			buf_free(&path);
 		}
 		free_names(tr, m);
