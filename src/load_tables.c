@@ -33,8 +33,22 @@ static void load_chart_data(loader_t *l, const ynode *d, figure_t *f)
 		return;
 	f->categories = xcalloc((size_t)cats->n, sizeof *f->categories);
 	f->ncategories = cats->n;
-	for (int i = 0; i < cats->n; i++)
-		load_text(l, cats->items[i], &f->categories[i], "a category");
+	for (int i = 0; i < cats->n; i++) {
+		/* a fiscal year (in the era, say) is written in every language by the plan's words */
+		const ynode *c = cats->items[i];
+		int year;
+		if (c->type == Y_SCALAR && c->plain && plan_fiscal_year(p, c->str, &year)) {
+			f->categories[i].pos = c->pos;
+			f->categories[i].s[0] = xstrdup(c->str);
+			for (int k = 1; k < p->nlangs; k++) {
+				buf_t b = BUF_INIT;
+				plan_word_years(&b, p, WORD_FISCAL_YEAR, k, year, 0);
+				f->categories[i].s[k] = buf_detach(&b);
+			}
+		} else {
+			load_text(l, c, &f->categories[i], "a category");
+		}
+	}
 	const ynode *ser = load_need(d, "series", "the chart data");
 	if (!ser || !load_expect(ser, Y_SEQ, "the series"))
 		return;

@@ -430,6 +430,28 @@ int plan_era_year(const plan_t *p, const char *written)
 	return found;
 }
 
+bool plan_fiscal_year(const plan_t *p, const char *text, int *year)
+{
+	*year = plan_era_year(p, text);
+	if (!*year)
+		return false;
+	static const word_t forms[] = {WORD_FISCAL_YEAR, WORD_FISCAL_YEAR_ERA};
+	char y[16];
+	snprintf(y, sizeof y, "%d", *year);
+	buf_t ey = BUF_INIT;
+	era_of(&ey, p, 0, *year);
+	const char *vars[] = {"year", y, "era_year", ey.ptr, NULL};
+	bool same = false;
+	for (size_t i = 0; i < sizeof forms / sizeof *forms && !same; i++) {
+		buf_t b = BUF_INIT;
+		plan_word_fill(&b, p, forms[i], 0, vars);
+		same = b.ptr && strcmp(b.ptr, text) == 0;
+		buf_free(&b);
+	}
+	buf_free(&ey);
+	return same;
+}
+
 void plan_word_years(buf_t *out, const plan_t *p, word_t w, lang_t lang, int year, int to)
 {
 	char y[16], t[16];

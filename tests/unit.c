@@ -213,6 +213,21 @@ static void test_era_years(void)
 			fprintf(stderr, "era year %s: %d, want %d\n", cases[i].text, got, cases[i].want);
 		CHECK(got == cases[i].want);
 	}
+	/* a fiscal year as the plan writes one (a chart category needs no English then) */
+	static const struct {
+		const char *text;
+		int want; /* 0: no fiscal year */
+	} fiscal[] = {
+		{"令和3年度", 2021}, {"2021年度", 2021}, {"令和元年度", 2019}, {"2021年度（令和3年度）", 0},
+		{"令和3年", 0}, {"前期", 0}, {"2021", 0}, {"令和3年度末", 0},
+	};
+	for (size_t i = 0; i < sizeof fiscal / sizeof *fiscal; i++) {
+		int year = 0;
+		bool is = plan_fiscal_year(p, fiscal[i].text, &year);
+		if (is != (fiscal[i].want != 0) || (is && year != fiscal[i].want))
+			fprintf(stderr, "fiscal year %s: %d %d, want %d\n", fiscal[i].text, is, year, fiscal[i].want);
+		CHECK(is == (fiscal[i].want != 0) && (!is || year == fiscal[i].want));
+	}
 	plan_free(p);
 }
 
