@@ -441,11 +441,7 @@ static void report_cut_text(const ynode *v, const char *code)
 	const char *line = diag_line(v->pos, &len);
 	if (!line || !v->plain || !v->len)
 		return;
-	const char *at = line, *end = line + len;
-	for (int col = 1; col < v->pos.col && at < end; col++) /* the column counts characters */
-		do
-			at++;
-		while (at < end && ((unsigned char)*at & 0xc0) == 0x80);
+	const char *end = line + len, *at = utf8_skip(line, end, (size_t)(v->pos.col - 1));
 	if ((size_t)(end - at) < v->len || memcmp(at, v->str, v->len) != 0)
 		return;
 	const char *hash = at + v->len;

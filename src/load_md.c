@@ -7,12 +7,13 @@
  * - a fenced block whose info string starts with the word "plangen" becomes
  *   a data block (MD_DATA); its words are kept for load.c to resolve. */
 #include <cmark.h>
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "load.h"
+#include "load_priv.h"
 #include "utf8.h"
 
 static mdtype_t map_type(cmark_node *n)
@@ -264,26 +265,6 @@ static bool is_br(const char *t)
 	return strcmp(t, ">") == 0;
 }
 
-/* Whether a is b in other case, or with one letter left out, added,
- * changed, or two swapped. */
-static bool one_slip(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i = 0;
-	while (i < la && i < lb && (a[i] | 0x20) == b[i])
-		i++;
-	if (i == la && i == lb)
-		return true;
-	const char *x = a + i, *y = b + i;
-	bool swapped = la == lb && i + 1 < la && (x[0] | 0x20) == y[1] && (x[1] | 0x20) == y[0];
-	const char *ra = la == lb ? x + 1 + swapped : la > lb ? x + 1 : x;
-	const char *rb = la == lb ? y + 1 + swapped : lb > la ? y + 1 : y;
-	if (la > lb + 1 || lb > la + 1 || strlen(ra) != strlen(rb))
-		return false;
-	for (; *ra; ra++, rb++)
-		if ((*ra | 0x20) != *rb)
-			return false;
-	return true;
-}
 
 /* A fence typed with the input method on (U+FF40 three times) is text to
  * cmark: its block's closing fence would open a code block that takes in
@@ -454,13 +435,17 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 			/* ```plangn chart …, ```Plangen or in full-width letters:
 			 * shown as code, not as the data meant. */
 			if (info && *info) {
+				static const char *const data_word[] = {"plangen"};
 				char *word = xstrndup(info, strcspn(info, " "));
-				char *narrow = utf8_narrow_ascii(word);
-				if (strcmp(word, "plangen") != 0 && one_slip(narrow ? narrow : word, "plangen")) {
+				char *narrow = utf8_narrow_ascii(word), *lower = xstrdup(narrow ? narrow : word);
+				for (char *c = lower; *c; c++)
+					*c = (char)tolower((unsigned char)*c);
+				if (strcmp(word, "plangen") != 0 && load_closest(lower, data_word, sizeof *data_word, 1)) {
 					diag_warning(pos, "this block is shown as code, not as data: it begins with \"%s\", not \"plangen\"",
 						     word);
 					diag_hint("write ```plangen%s", info + strlen(word));
 				}
+				free(lower);
 				free(narrow);
 				free(word);
 			}

@@ -1,7 +1,8 @@
 /* load_priv.h — what the loader's files share (load.c: the YAML files of
  * the plan, its structure and indicators, and the checks every file uses;
  * load_tables.c: figures, tables and glossary; load_text.c: the Markdown
- * texts, links and images; load_site.c: the site settings).  Nothing else includes it. */
+ * texts, links and images; load_md.c: Markdown to the tree; load_site.c: the site
+ * settings).  Nothing else includes it. */
 #ifndef PLANGEN_LOAD_PRIV_H
 #define PLANGEN_LOAD_PRIV_H
 

@@ -614,11 +614,8 @@ static bool report_quoting(int file, const char *text, size_t len, const yaml_pa
 	}
 	/* libyaml's marks count characters: the problem's byte, on its line */
 	const char *eol, *p = line_at(text, len, (int)ps->problem_mark.line + 1, &eol);
-	for (size_t c = 0; p && p < eol && c < ps->problem_mark.column; c++) {
-		uint32_t cp;
-		int n = utf8_decode(p, (size_t)(eol - p), &cp);
-		p += n > 0 ? n : 1;
-	}
+	if (p)
+		p = utf8_skip(p, eol, ps->problem_mark.column);
 	/* %, @ or ` at the start of a value, which YAML keeps for itself */
 	if (p && p < eol && ps->problem && strstr(ps->problem, "cannot start any token") && strchr("%@`", *p)) {
 		size_t n = strcspn(p, ",}]\r\n");

@@ -104,6 +104,16 @@ int utf8_wide_digit(const char *s)
 	return d[0] == 0xEF && d[1] == 0xBC && d[2] >= 0x90 && d[2] <= 0x99 ? d[2] - 0x90 : -1;
 }
 
+const char *utf8_skip(const char *s, const char *end, size_t n)
+{
+	for (size_t c = 0; s < end && c < n; c++) {
+		uint32_t cp;
+		int k = utf8_decode(s, (size_t)(end - s), &cp);
+		s += k > 0 ? k : 1;
+	}
+	return s;
+}
+
 char *utf8_narrow_ascii(const char *s)
 {
 	buf_t b = BUF_INIT;

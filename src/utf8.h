@@ -35,6 +35,8 @@ bool utf8_is_dashes(const char *s);
 bool utf8_is_dash(uint32_t c);
 /* The characters of s's first len bytes: a column as diagnostics count. */
 int utf8_chars(const char *s, size_t len);
+/* s after n characters, at most end (a column that counts characters, as bytes). */
+const char *utf8_skip(const char *s, const char *end, size_t n);
 
 /* The byte length of the spaces at the start of s (len bytes): ASCII
  * spaces and ideographic ones (U+3000), as written after a mark. */
