@@ -18,8 +18,9 @@
 
 #define PLANGEN_VERSION "0.1.0"
 
+/* Translated where printed: _(usage). */
 static const char usage[] =
-	"usage: plangen check [--content DIR] [--theme DIR] [--strict] [--verbose] [--lang CODE]\n"
+	N_("usage: plangen check [--content DIR] [--theme DIR] [--strict] [--verbose] [--lang CODE]\n"
 	"       plangen build [--content DIR] [--theme DIR] [--output DIR] [--strict] [--verbose] [--lang CODE] [--press]\n"
 	"       plangen serve [--content DIR] [--theme DIR] [--output DIR] [--strict] [--verbose] [--lang CODE] [--port N]\n"
 	"       plangen diff OLD NEW [--theme DIR] [--lang CODE] [--format text|csv]\n"
@@ -40,7 +41,7 @@ static const char usage[] =
 	"                 (A4 trim, 3 mm bleed, trim marks, CMYK, pages a multiple of 4)\n"
 	"  --port N       the port serve listens on, on this computer only (default: 8080)\n"
 	"\n"
-	"Exit status: 0 success, 1 content errors, 2 usage or environment errors.\n";
+	"Exit status: 0 success, 1 content errors, 2 usage or environment errors.\n");
 
 typedef struct {
 	const char *content, *theme, *output, *port, *lang;
@@ -105,7 +106,7 @@ static int parse_args(int argc, char **argv, options_t *o, bool build, bool serv
 		else if (strcmp(argv[i], "--lang") == 0)
 			dst = &o->lang;
 		if (!dst) {
-			fprintf(stderr, _("plangen: unknown option \"%s\"\n%s"), argv[i], usage);
+			fprintf(stderr, _("plangen: unknown option \"%s\"\n%s"), argv[i], _(usage));
 			return 2;
 		}
 		if (i + 1 >= argc) {
@@ -231,12 +232,12 @@ static int diff_command(int argc, char **argv)
 		} else if (!dst && argv[i][0] != '-' && nsides < 2) {
 			sides[nsides++] = argv[i];
 		} else {
-			fprintf(stderr, _("plangen: unexpected \"%s\"\n%s"), argv[i], usage);
+			fprintf(stderr, _("plangen: unexpected \"%s\"\n%s"), argv[i], _(usage));
 			return 2;
 		}
 	}
 	if (nsides != 2 || (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0)) {
-		fputs(usage, stderr);
+		fputs(_(usage), stderr);
 		return 2;
 	}
 	char *found = theme ? NULL : default_theme();
@@ -260,11 +261,11 @@ int main(int argc, char **argv)
 			lang = argv[i + 1];
 	choose_language(lang);
 	if (argc < 2) {
-		fputs(usage, stderr);
+		fputs(_(usage), stderr);
 		return 2;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		fputs(usage, stdout);
+		fputs(_(usage), stdout);
 		return 0;
 	}
 	if (strcmp(argv[1], "--version") == 0) {
@@ -286,7 +287,7 @@ int main(int argc, char **argv)
 				break;
 			}
 		}
-		fputs(usage, stderr);
+		fputs(_(usage), stderr);
 		return 2;
 	}
 	options_t o = {"content", NULL, "output", "8080", NULL, false, false, false};

@@ -624,6 +624,12 @@ def suite_build(plangen):
            r.stderr.decode()[-500:])
         r = run([plangen, "--version"])
         ok(r.returncode == 0 and r.stdout.startswith(b"plangen "), "cli: --version")
+        # The help in the staff's language, naming every option as the English one does.
+        en, ja = (run([plangen, "--help", "--lang", l]) for l in ("en", "ja"))
+        options = set(re.findall(rb"--[a-z]+", en.stdout))
+        ok(en.returncode == ja.returncode == 0 and b"usage:" in en.stdout and "使い方".encode() in ja.stdout
+           and b"usage:" not in ja.stdout and len(options) >= 10 and options == set(re.findall(rb"--[a-z]+", ja.stdout)),
+           "cli: --help in Japanese, with every option", ja.stdout.decode()[:300])
 
 
 def beside(d, name):
