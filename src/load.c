@@ -806,7 +806,30 @@ bool load_int(const ynode *n, int min, int max, int *out, const char *what)
 	return true;
 }
 
-bool load_yearmonth(const ynode *n, yearmonth_t *ym, const char *what)
+/* A date of the Japanese era as people write it (the era and year, the
+ * month, perhaps the day; digits of either width): its Western year and
+ * month. */
+static bool era_yearmonth(const plan_t *p, const char *s, int *y, int *m)
+{
+	char *narrow = utf8_narrow_ascii(s);
+	const char *t = narrow ? narrow : s;
+	const char *year_end = strstr(t, "\u5E74");
+	bool ok = false;
+	if (year_end) {
+		year_end += strlen("\u5E74");
+		char *era = xstrndup(t, (size_t)(year_end - t));
+		int d;
+		char tail;
+		*y = plan_era_year(p, era);
+		ok = *y && (sscanf(year_end, "%2d\u6708%c", m, &tail) == 1 ||
+			    sscanf(year_end, "%2d\u6708%2d\u65E5%c", m, &d, &tail) == 2) && *m >= 1 && *m <= 12;
+		free(era);
+	}
+	free(narrow);
+	return ok;
+}
+
+bool load_yearmonth(const plan_t *p, const ynode *n, yearmonth_t *ym, const char *what)
 {
 	int y, m;
 	char tail;
@@ -825,6 +848,8 @@ bool load_yearmonth(const ynode *n, yearmonth_t *ym, const char *what)
 			meant = sscanf(n->str, forms[i], &y, &m, &tail) == 2 && y >= 1900 && y <= 2200 && m >= 1 && m <= 12;
 		for (size_t i = 0; i < sizeof days / sizeof *days && n->type == Y_SCALAR && !meant; i++)
 			meant = sscanf(n->str, days[i], &y, &m, &d, &tail) == 3 && y >= 1900 && y <= 2200 && m >= 1 && m <= 12;
+		if (n->type == Y_SCALAR && !meant)
+			meant = era_yearmonth(p, n->str, &y, &m);
 		if (meant)
 			diag_hint("write it as %04d-%02d", y, m);
 		else
@@ -1327,9 +1352,9 @@ static void load_plan(loader_t *l, const ynode *root)
 	if ((n = ytree_get(root, "revised_period")))
 		load_period(l, n, &p->revised_from, &p->revised_to, "the revised period");
 	if ((n = load_need(root, "adopted", what)))
-		load_yearmonth(n, &p->adopted, "the adoption date");
+		load_yearmonth(p, n, &p->adopted, "the adoption date");
 	if ((n = ytree_get(root, "revised")))
-		load_yearmonth(n, &p->revised, "the revision date");
+		load_yearmonth(p, n, &p->revised, "the revision date");
 	if ((n = load_need(root, "publisher", what)))
 		load_text(l, n, &p->publisher, "the publisher");
 	if ((n = ytree_get(root, "local_government_code")) && load_expect(n, Y_SCALAR, "the local government code"))

@@ -106,7 +106,7 @@ void load_check_unique(loader_t *l, const void *base, size_t stride, int count, 
 	load_check_unique((l), (array), sizeof *(array), (count), (array) ? &(array)[0].pos : NULL, (what))
 
 /* A year and month (2018-03), or false (reported). */
-bool load_yearmonth(const ynode *n, yearmonth_t *ym, const char *what);
+bool load_yearmonth(const plan_t *p, const ynode *n, yearmonth_t *ym, const char *what);
 
 /* load_site.c: plan.yaml's site: settings. */
 void load_site(loader_t *l, const ynode *site);

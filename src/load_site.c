@@ -130,7 +130,7 @@ void load_site(loader_t *l, const ynode *site)
 			p->licence_url = load_web_address(n, "the licence's address");
 	}
 	if ((n = ytree_get(site, "updated")))
-		load_yearmonth(n, &p->updated, "the date of the update");
+		load_yearmonth(p, n, &p->updated, "the date of the update");
 	if ((n = ytree_get(site, "accessibility"))) {
 		int k = load_enum_of(n, levels, "the accessibility level");
 		if (k >= 0)

@@ -432,10 +432,14 @@ int plan_era_year(const plan_t *p, const char *written)
 
 bool plan_fiscal_year(const plan_t *p, const char *text, int *year)
 {
+	/* The year as one form reads, or the Western year the form with both
+	 * begins with. */
 	*year = plan_era_year(p, text);
+	if (!*year && strspn(text, "0123456789") >= 4)
+		*year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
 	if (!*year)
 		return false;
-	static const word_t forms[] = {WORD_FISCAL_YEAR, WORD_FISCAL_YEAR_ERA};
+	static const word_t forms[] = {WORD_FISCAL_YEAR, WORD_FISCAL_YEAR_ERA, WORD_FISCAL_YEAR_BOTH};
 	char y[16];
 	snprintf(y, sizeof y, "%d", *year);
 	buf_t ey = BUF_INIT;

@@ -497,7 +497,7 @@ void plan_word_fill(buf_t *out, const plan_t *p, word_t w, lang_t lang, const ch
  * 2021, 2019, 2021, 2018, 2025; 0 if the text is not one. */
 int plan_era_year(const plan_t *p, const char *text);
 /* Whether text is a fiscal year as the plan writes one in its default
- * language, Western or in the era; its year in *year. */
+ * language, Western, in the era or both (the Western year, the era year in brackets); its year in *year. */
 bool plan_fiscal_year(const plan_t *p, const char *text, int *year);
 
 /* A year and month in the words year_month and month_names:
