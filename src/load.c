@@ -673,6 +673,61 @@ static int half_width(buf_t *out, const char *s)
 	return other ? -1 : wide;
 }
 
+/* A number written with Japanese numerals or multipliers, as a person
+ * writes it (3\u4E071020, \u56DB\u5343\u4E03\u767E\u516B\u5341, 1.2\u5104, \u4E8C\u3007\u4E8C\u56DB), and perhaps the unit after it: its
+ * value in digits into out, or false when s is not one or not a whole number. */
+static bool japanese_number(buf_t *out, const char *s, const text_t *unit)
+{
+	static const char *const digits[] = {"\u3007", "\u4E00", "\u4E8C", "\u4E09", "\u56DB",
+					     "\u4E94", "\u516D", "\u4E03", "\u516B", "\u4E5D"};
+	static const struct {
+		const char *word;
+		double times;
+		bool big; /* a multiplier of the groups below it */
+	} units[] = {{"\u5341", 10, false}, {"\u767E", 100, false}, {"\u5343", 1000, false},
+		     {"\u4E07", 1e4, true},  {"\u5104", 1e8, true},  {"\u5146", 1e12, true}};
+	double total = 0, group = 0, cur = -1, scale = 0;
+	bool japanese = false;
+	while (*s && !is_unit(s, unit)) {
+		int d = -1;
+		size_t k = 1;
+		if (*s >= '0' && *s <= '9')
+			d = *s - '0';
+		for (int i = 0; i < 10 && d < 0; i++)
+			if (strncmp(s, digits[i], 3) == 0)
+				d = i, k = 3, japanese = true;
+		if (d >= 0) { /* a digit of the number being read */
+			if (scale)
+				cur += d / scale, scale *= 10;
+			else
+				cur = (cur < 0 ? 0 : cur * 10) + d;
+			s += k;
+			continue;
+		}
+		if (*s == '.' && cur >= 0 && !scale) {
+			scale = 10;
+			s++;
+			continue;
+		}
+		size_t u = 0;
+		while (u < sizeof units / sizeof *units && strncmp(s, units[u].word, 3) != 0)
+			u++;
+		if (u == sizeof units / sizeof *units)
+			return false;
+		japanese = true;
+		if (units[u].big)
+			total += (group + (cur < 0 ? 0 : cur)) * units[u].times, group = 0;
+		else
+			group += (cur < 0 ? 1 : cur) * units[u].times;
+		cur = -1, scale = 0, s += 3;
+	}
+	total += group + (cur < 0 ? 0 : cur);
+	if (!japanese || total <= 0 || total >= 1e15 || total != (double)(long long)total)
+		return false;
+	buf_printf(out, "%lld", (long long)total);
+	return true;
+}
+
 /* Whether s holds only spaces, a full-width one among them. */
 static bool wide_blank(const char *s)
 {
@@ -753,7 +808,12 @@ bool load_num_of(const ynode *n, num_t *out, const char *what, const text_t *uni
 		diag_hint("write only the number, %s; the unit comes from the \"unit\" key", fixed.ptr);
 	} else {
 		diag_error(n->pos, "%s should be a number, found \"%s\"", _(what), n->str);
-		diag_hint("write the number plainly, without units or separators, e.g. 2216 or 74.8");
+		buf_t number = BUF_INIT;
+		if (japanese_number(&number, n->str, unit))
+			diag_hint("write it in digits, without units or separators: %s", number.ptr);
+		else
+			diag_hint("write the number plainly, without units or separators, e.g. 2216 or 74.8");
+		buf_free(&number);
 	}
 	buf_free(&fixed);
 	return false;
@@ -1735,6 +1795,11 @@ static void load_value_into(loader_t *l, const ynode *n, indicator_t *ind, years
 	bool digit = false;
 	for (const char *c = n->type == Y_SCALAR ? n->str : ""; *c && !digit; c++)
 		digit = (*c >= '0' && *c <= '9') || utf8_wide_digit(c) >= 0;
+	if (!digit && n->type == Y_SCALAR) { /* in Japanese numerals: a number all the same */
+		buf_t number = BUF_INIT;
+		digit = japanese_number(&number, n->str, ind->unit >= 0 ? &l->p->units[ind->unit].word : NULL);
+		buf_free(&number);
+	}
 	if (slot == YEAR_TARGET && n->type == Y_SCALAR && !digit && !utf8_is_dashes(n->str)) {
 		diag_error(n->pos, "the target should be a number, monitoring or {pending: …}, found \"%s\"", n->str);
 		if (edit_distance(n->str, "monitoring") <= 3)
