@@ -843,9 +843,11 @@ static bool load_year(loader_t *l, const ynode *n, int *out, const char *what)
 		buf_t example = BUF_INIT;
 		plan_word_years(&example, l->p, WORD_FISCAL_YEAR_ERA, 0, 2021, 2021);
 		diag_error(n->pos, "%s should be a year, found \"%s\"", _(what), n->str);
-		if (wide_digits(n->str))
-			diag_hint("use half-width digits 0–9");
-		else
+		char *half = wide_digits(n->str) ? utf8_narrow_ascii(n->str) : NULL;
+		if (half)
+			diag_hint("use half-width digits: %s", half);
+		free(half);
+		if (!half)
 			diag_hint("write the Western year, e.g. 2021, or the era year as %s", example.ptr);
 		buf_free(&example);
 		return false;
