@@ -58,7 +58,7 @@ build/locale/%/LC_MESSAGES/plangen.mo: po/%.po
 # that the loader's functions put into messages.
 XGETTEXT_KEYS := -k_ -kN_ -kdiag_ntr:1,2 -kdiag_error:2 -kdiag_warning:2 -kdiag_gap:2 -kdiag_hint:1 \
 	-kdiag_fatal:1 -kload_need:3 -kload_expect:3 -kload_text:4 -kload_text_in:4 -kload_check_keys:3 \
-	-kload_check_text_keys:4 -kload_num:3 -kload_id:2 -kload_enum_of:3 -kload_choice:4 -kload_resolve:7 \
+	-kload_check_text_keys:4 -kload_num:3 -kload_num_of:3 -kload_id:2 -kload_enum_of:3 -kload_choice:4 -kload_resolve:7 \
 	-kload_yearmonth:4 -kload_year:4 -kload_int:5 -kload_period:5 -kload_orgunits:4 -kload_words_file:3 \
 	-kload_web_address:2 -kload_pair:3 -kload_pairs:4 -kUNIQUE:4 -kload_refs:7 -kproblem:2
 build/plangen.pot: src/*.c Makefile | build

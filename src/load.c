@@ -638,14 +638,17 @@ bool load_num(const ynode *n, num_t *out, const char *what)
 	return load_num_of(n, out, what, NULL);
 }
 
-/* Whether s (what follows a number) is the unit, in any language. */
+/* Whether s (what follows a number) is the unit, in any language, typed
+ * in half or full width. */
 static bool is_unit(const char *s, const text_t *unit)
 {
 	s += strspn(s, " ");
-	for (int k = 0; unit && k < MAX_LANGS; k++)
-		if (unit->s[k] && *unit->s[k] && strcmp(s, unit->s[k]) == 0)
-			return true;
-	return false;
+	char *narrow = utf8_narrow_ascii(s);
+	bool is = false;
+	for (int k = 0; unit && k < MAX_LANGS && !is; k++)
+		is = unit->s[k] && *unit->s[k] && (strcmp(s, unit->s[k]) == 0 || (narrow && strcmp(narrow, unit->s[k]) == 0));
+	free(narrow);
+	return is;
 }
 
 /* s with the digits, full stops and dashes typed full width (and the long

@@ -75,7 +75,8 @@ static void load_chart_data(loader_t *l, const ynode *d, figure_t *f)
 		}
 		f->series[i].values = xcalloc((size_t)vals->n, sizeof *f->series[i].values);
 		for (int k = 0; k < vals->n; k++)
-			load_num(vals->items[k], &f->series[i].values[k], "a value");
+			load_num_of(vals->items[k], &f->series[i].values[k], "a value",
+				    f->unit >= 0 ? &p->units[f->unit].word : NULL);
 	}
 	f->has_data = true;
 }
@@ -288,7 +289,8 @@ void load_tables(loader_t *l)
 						diag_error(cell->pos, "a cell of a number column holds a number, not a text");
 						diag_hint("write \"\" for a cell without a number, and why in the table's note");
 					} else if (t->columns[c].is_number) {
-						load_num(cell, &out->num, "a cell of a number column");
+						load_num_of(cell, &out->num, "a cell of a number column",
+							    t->columns[c].unit >= 0 ? &p->units[t->columns[c].unit].word : NULL);
 					} else {
 						load_text(l, cell, &out->text, "a cell");
 					}
