@@ -262,6 +262,31 @@ void fig_shape_extent(const fig_shape *s, double *top, double *bottom)
 static const word_t slot_word[YEAR_COUNT] = {WORD_BASELINE, WORD_CURRENT, WORD_TARGET};
 
 
+/* The year under a column of an indicator's chart: with more columns than
+ * the three, the Western year alone (the data table beside the chart
+ * gives the era year too). */
+static void year_label(buf_t *out, const plan_t *p, lang_t lang, int year, int ncol)
+{
+	if (ncol > YEAR_COUNT) {
+		char y[16];
+		snprintf(y, sizeof y, "%d", year);
+		const char *vars[] = {"year", y, NULL};
+		plan_word_fill(out, p, WORD_FISCAL_YEAR, lang, vars);
+	} else {
+		plan_word_years(out, p, WORD_FISCAL_YEAR, lang, year, year);
+	}
+}
+
+/* The narrowest a text of fig_indicator may be set: its widest word, at the
+ * least size it may shrink to when shrink is true. */
+static double widest_word(pdf_metrics *m, bool cjk, const char *s, double size, bool bold, bool shrink)
+{
+	double least = shrink ? fmax(fmin(size, FIG_MIN_SIZE), size * MIN_SCALE) : size, word, whole;
+	pdf_span sp = {.text = s, .len = strlen(s), .font = role(bold), .size = least};
+	pdf_extent(m, &sp, 1, cjk, &word, &whole);
+	return word;
+}
+
 fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_metrics *m, double width)
 {
 	bool any = false;
@@ -270,9 +295,8 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_m
 	if (!any)
 		return NULL; /* nothing to draw: no empty axes */
 	fig_t *f = fig_new(p);
-	const double W = width, H = 230, left = 16, top = 34, bottom = 44, plot_h = H - top - bottom;
+	const double H = 230, left = 16, top = 34, bottom = 44, plot_h = H - top - bottom;
 	bool cjk = p->langs[lang].cjk;
-	f->width = W;
 	f->height = H;
 	const fig_rgb *const colours[YEAR_COUNT] = {&f->colour[COLOUR_BASELINE], &f->colour[COLOUR_CURRENT],
 						   &f->colour[COLOUR_TARGET]};
@@ -306,6 +330,31 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_m
 	buf_t alt = BUF_INIT;
 	buf_printf(&alt, "%s: ", text_get(&ind->name, lang));
 
+	/* A column is as wide as its values' and captions' widest words need
+	 * at their sizes: the chart widens rather than cut a number. */
+	double need = 0;
+	for (int c = 0; c < ncol; c++) {
+		buf_t lab = BUF_INIT;
+		year_label(&lab, p, lang, col[c]->year, ncol);
+		need = fmax(need, widest_word(m, cjk, lab.ptr, 11, false, true) + 4);
+		if (slot_of[c] >= 0)
+			need = fmax(need, widest_word(m, cjk, plan_word(p, slot_word[slot_of[c]], lang), 11,
+						     slot_of[c] == YEAR_TARGET, true) + 4);
+		buf_free(&lab);
+		for (int k = 0; k < ind->nparts && col[c]->kind == VAL_NUMBER; k++) {
+			buf_t val = BUF_INIT;
+			plan_format_amount(&val, p, col[c]->num[k], ind->unit, lang);
+			/* A part's label is as wide as its bar and stands beside its
+			 * neighbour's: whole, 4 apart.  A single value's may shrink. */
+			if (ind->nparts > 1)
+				need = fmax(need, (widest_word(m, cjk, val.ptr, 9.5, true, false) + 4) * ind->nparts + 24);
+			else
+				need = fmax(need, widest_word(m, cjk, val.ptr, 11, true, true) + 4);
+			buf_free(&val);
+		}
+	}
+	const double W = fmax(width, 2 * left + need * ncol);
+	f->width = W;
 	double group_w = (W - 2 * left) / ncol;
 	double base_y = top + plot_h, low = H;
 	double bar_w = fmin(56, (group_w - 24) / ind->nparts);
@@ -320,16 +369,7 @@ fig_t *fig_indicator(const plan_t *p, const indicator_t *ind, lang_t lang, pdf_m
 		int s = slot_of[c];
 		double gx = left + c * group_w;
 		buf_t lab = BUF_INIT;
-		if (ncol > YEAR_COUNT) {
-			/* Narrow columns: the Western year alone (the data table
-			 * beside the chart gives the era year too). */
-			char y[16];
-			snprintf(y, sizeof y, "%d", v->year);
-			const char *vars[] = {"year", y, NULL};
-			plan_word_fill(&lab, p, WORD_FISCAL_YEAR, lang, vars);
-		} else {
-			plan_word_years(&lab, p, WORD_FISCAL_YEAR, lang, v->year, v->year);
-		}
+		year_label(&lab, p, lang, v->year, ncol);
 		double y = label(f, m, cjk, gx + group_w / 2, base_y + 16, group_w - 4, lab.ptr, 11, false, INK, false);
 		if (s >= 0)
 			y = label(f, m, cjk, gx + group_w / 2, fmax(y, base_y + 31), group_w - 4,

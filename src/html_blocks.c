@@ -474,7 +474,7 @@ void chart_block(site_t *s, xmlNodePtr parent, const indicator_t *ind)
 {
 	const plan_t *p = s->p;
 	xmlNodePtr fig = el(parent, "figure", NULL);
-	attr(fig, "class", "chart");
+	attr(fig, "class", ind->nparts > 1 ? "chart parts" : "chart"); /* parts: bars side by side, narrower */
 	char id[96];
 	snprintf(id, sizeof id, "fig-%s", ind->id);
 	attr(fig, "id", id);
@@ -486,9 +486,9 @@ void chart_block(site_t *s, xmlNodePtr parent, const indicator_t *ind)
 	buf_free(&c);
 	char fid[112];
 	snprintf(fid, sizeof fid, "%s-%d", id, ++s->nfig);
-	/* Narrower than the booklet's, so that its words stay legible on a
-	 * phone, where it is shown at the screen's width. */
-	fig_t *f = fig_indicator(p, ind, s->lang, s->m, 340);
+	/* As narrow as a chart of figures.yaml, so that its words stay
+	 * legible on a phone, where it is shown at the screen's width. */
+	fig_t *f = fig_indicator(p, ind, s->lang, s->m, FIG_CHART_SITE_WIDTH);
 	xmlNodePtr row = el(fig, "div", NULL);
 	attr(row, "class", "chart-row");
 	if (f)

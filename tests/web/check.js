@@ -416,6 +416,22 @@ const validator = new HtmlValidate({
 						}
 					}
 				}
+				// a chart's text on a phone: 8 px at least (the chart is drawn as
+				// narrow as its words allow); 7 where a value's parts stand side
+				// by side, each bar's label as wide as its bar
+				for (const svg of document.querySelectorAll("figure.chart svg[viewBox]")) {
+					const box = svg.getBoundingClientRect();
+					if (w >= 1000 || box.width === 0) continue;
+					const k = box.width / svg.viewBox.baseVal.width;
+					const least = svg.closest("figure").classList.contains("parts") ? 7 : 8;
+					for (const t of svg.querySelectorAll("text")) {
+						const px = parseFloat(t.getAttribute("font-size")) * k;
+						if (px < least) {
+							out.push(`the chart's text "${t.textContent.slice(0, 20)}" is ${px.toFixed(1)} px`);
+							break;
+						}
+					}
+				}
 				for (const t of document.querySelectorAll("main table")) {
 					if (!t.offsetParent) continue;
 					const name = (t.caption ? t.caption.textContent : t.className).trim().slice(0, 40);
