@@ -1004,13 +1004,22 @@ static void placed_again(const md_node *n, const char *what, const char *id, pos
 		diag_hint("it is placed first in %s, line %d: remove one of the two", diag_file_path(first), first.line);
 }
 
-static void reach(plan_t *p, const md_node *doc)
+/* text_of: the policy whose text doc is, or -1 (a chapter, a measure's text). */
+static void reach(plan_t *p, const md_node *doc, int text_of)
 {
 	for (const md_node *n = doc; n; n = md_next(n, doc)) {
 		if (n->type != MD_DATA || n->ref < 0 || (n->data != DATA_POLICY && n->data != DATA_MEASURE))
 			continue;
 		policy_t *po = n->data == DATA_POLICY ? &p->policies[n->ref] : NULL;
 		measure_t *m = po ? NULL : &p->measures[n->ref];
+		/* structure.yaml moved the measure to another policy, the text not */
+		if (m && text_of >= 0 && m->policy >= 0 && m->policy != text_of && p->policies[text_of].id &&
+		    p->policies[m->policy].id) {
+			diag_warning(n->pos, "the measure \"%s\" belongs to the policy \"%s\", but the text of \"%s\" places it",
+				     m->id, p->policies[m->policy].id, p->policies[text_of].id);
+			diag_hint("move this block into the text of \"%s\", or put \"%s\" back under \"%s\" in structure.yaml",
+				  p->policies[m->policy].id, m->id, p->policies[text_of].id);
+		}
 		bool *in = po ? &po->in_booklet : &m->in_booklet;
 		pos_t *placed = po ? &po->placed : &m->placed;
 		if (*in) {
@@ -1018,7 +1027,7 @@ static void reach(plan_t *p, const md_node *doc)
 			continue;
 		}
 		*in = true, *placed = n->pos;
-		reach(p, po ? po->body[0] : m->body[0]);
+		reach(p, po ? po->body[0] : m->body[0], po ? n->ref : -1);
 	}
 }
 
@@ -1078,15 +1087,115 @@ static void check_unplaced(plan_t *p)
 	free(tables);
 }
 
+/* The measure a data block in a measure's text shows, when it is of one:
+ * its table of indicators, its actions, the chart of one of its
+ * indicators; else -1. */
+static int block_measure(const plan_t *p, const md_node *n)
+{
+	if ((n->data == DATA_INDICATORS || n->data == DATA_ACTIONS) && n->ref >= 0)
+		return n->ref;
+	if (n->data == DATA_CHART && n->ref >= 0)
+		return p->indicators[n->ref].measure;
+	return -1;
+}
+
+/* The data blocks of the texts in the default language: one placed a
+ * second time (its page would hold its ids twice, the booklet print it
+ * twice), and one in a measure's text that shows another measure's
+ * (copied from the text before it): the booklet would show it in the
+ * wrong place, and perhaps leave out the measure's own. */
+static void check_blocks(plan_t *p)
+{
+	int nkeys = p->nsets * (p->nmeasures + 1) + p->nindicators + p->nfigures + p->ntables + p->nmeasures + 8;
+	pos_t *first = xcalloc((size_t)nkeys, sizeof *first);
+	int ndocs = p->nchapters + p->npolicies + p->nmeasures;
+	for (int d = 0; d < ndocs; d++) {
+		int mi = d - p->nchapters - p->npolicies; /* a measure's text: its index */
+		const md_node *doc = d < p->nchapters		      ? p->chapters[d].doc[0]
+				     : d < p->nchapters + p->npolicies ? p->policies[d - p->nchapters].body[0]
+									  : p->measures[mi].body[0];
+		for (const md_node *n = doc; n; n = md_next(n, doc)) {
+			if (n->type != MD_DATA || n->data == DATA_POLICY || n->data == DATA_MEASURE)
+				continue;
+			int other = mi >= 0 ? block_measure(p, n) : -1;
+			if (other >= 0 && other != mi && p->measures[mi].id && p->measures[other].id) {
+				diag_warning(n->pos, "the text of the measure \"%s\" shows \"%s\" of the measure \"%s\"",
+					     p->measures[mi].id, n->text, p->measures[other].id);
+				diag_hint("show the measure's own (%s), or move this block into the text of \"%s\"",
+					  p->measures[mi].id, p->measures[other].id);
+			}
+			/* one key per thing a block shows */
+			int key = -1, base = 0;
+			if (n->data == DATA_INDICATORS && n->set >= 0)
+				key = n->set * (p->nmeasures + 1) + n->ref + 1;
+			base += p->nsets * (p->nmeasures + 1);
+			if (n->data == DATA_CHART && n->ref >= 0)
+				key = base + n->ref;
+			base += p->nindicators;
+			if (n->data == DATA_FIGURE && n->ref >= 0)
+				key = base + n->ref;
+			base += p->nfigures;
+			if (n->data == DATA_TABLE && n->ref >= 0)
+				key = base + n->ref;
+			base += p->ntables;
+			if (n->data == DATA_ACTIONS && n->ref >= 0)
+				key = base + n->ref;
+			base += p->nmeasures;
+			if (n->data == DATA_STRUCTURE || n->data == DATA_GOAL || n->data == DATA_POINTS ||
+			    n->data == DATA_REVISIONS || n->data == DATA_COLOPHON)
+				key = base + (int)n->data - DATA_STRUCTURE;
+			if (key < 0)
+				continue;
+			if (first[key].line)
+				placed_again(n, N_("data block"), n->text, first[key]);
+			else
+				first[key] = n->pos;
+		}
+	}
+	/* A measure's indicators of a set that no text places, where the
+	 * texts place the set's tables of others, are in no table of the
+	 * booklet (one told per set). */
+	for (int s = 0; s < p->nsets; s++) {
+		bool tables = false;
+		for (int k = 0; k <= p->nmeasures && !tables; k++)
+			tables = first[s * (p->nmeasures + 1) + k].line > 0;
+		for (int i = 0; i < p->nindicators && tables; i++) {
+			const indicator_t *ind = &p->indicators[i];
+			if (ind->set != s || ind->measure < 0 || !ind->id || !p->sets[s].id || !p->measures[ind->measure].id ||
+			    first[s * (p->nmeasures + 1) + ind->measure + 1].line)
+				continue;
+			diag_warning(ind->pos, "no text places the indicators of the set \"%s\" of the measure \"%s\": the "
+					       "booklet's tables leave them out", p->sets[s].id, p->measures[ind->measure].id);
+			diag_hint("place them in the measure's text with ```plangen indicators %s %s```", p->sets[s].id,
+				  p->measures[ind->measure].id);
+			break;
+		}
+	}
+	free(first);
+}
+
 void load_check_booklet(loader_t *l)
 {
 	plan_t *p = l->p;
 	check_unplaced(p);
+	check_blocks(p);
 	for (int c = 0; c < p->nchapters; c++)
-		reach(p, p->chapters[c].doc[0]);
+		reach(p, p->chapters[c].doc[0], -1);
 	int charts = 0;
 	for (int c = 0; c < p->nchapters; c++)
 		number_charts(p, p->chapters[c].doc[0], &charts, 0);
+	/* Two policies placed in one text against their numbers (structure.yaml
+	 * reordered): the booklet would read 1, 3, 2. */
+	for (int i = 0; i < p->npolicies; i++)
+		for (int k = 0; p->policies[i].in_booklet && k < i; k++) {
+			const policy_t *a = &p->policies[k], *b = &p->policies[i]; /* a before b in structure.yaml */
+			if (a->in_booklet && a->placed.file == b->placed.file && a->placed.line > b->placed.line) {
+				diag_warning(a->placed, "the policy \"%s\" (number %d) is placed after \"%s\" (number %d)", a->id,
+					     a->number, b->id, b->number);
+				diag_hint("place them in the order of structure.yaml, or change that order there");
+				break;
+			}
+		}
 	for (int i = 0; i < p->npolicies; i++)
 		if (!p->policies[i].in_booklet && p->policies[i].id) {
 			diag_warning(p->policies[i].pos, "no chapter places the policy \"%s\": the booklet leaves it out",
@@ -1098,17 +1207,38 @@ void load_check_booklet(loader_t *l)
 		const measure_t *m = &p->measures[i];
 		if (!m->in_booklet && m->id && m->policy >= 0 && p->policies[m->policy].in_booklet) {
 			/* Set after its policy's text: out of order if the text
-			 * places one that comes after it (1, 2, 3, 5, 4). */
+			 * places one that comes after it (1, 2, 3, 5, 4), or if one
+			 * before it is placed elsewhere, after that text (a new
+			 * measure 8 left out of the chapter that places 1 to 7). */
 			const policy_t *po = &p->policies[m->policy];
+			int text_file = po->body[0] ? po->body[0]->pos.file : -1;
+			/* placed after the text: the first of them, and the last before it */
+			const measure_t *first = NULL, *before = NULL;
 			for (int k = 0; k < po->nmeasures; k++) {
-				const measure_t *later = &p->measures[po->first_measure + k];
-				if (later->number > m->number && later->in_booklet && later->id) {
+				const measure_t *s = &p->measures[po->first_measure + k];
+				if (!s->in_booklet || !s->id)
+					continue;
+				bool in_text = s->placed.file == text_file;
+				if (in_text && s->number > m->number) {
 					diag_warning(m->pos, "the measure \"%s\" is set after the text of its policy, after \"%s\", "
-							     "out of order", m->id, later->id);
+							     "out of order", m->id, s->id);
 					diag_hint("place it in that text with ```plangen measure %s```, before \"%s\"", m->id,
-						  later->id);
+						  s->id);
+					before = NULL;
 					break;
 				}
+				if (!in_text && s->number < m->number && (!before || s->number > before->number))
+					before = s;
+				if (!in_text && s->number < m->number && (!first || s->number < first->number))
+					first = s;
+			}
+			if (before) {
+				size_t len;
+				diag_warning(m->pos, "no chapter places the measure \"%s\": the booklet sets it after its policy's "
+						     "text, before \"%s\", out of order", m->id, first->id);
+				if (diag_line(before->placed, &len))
+					diag_hint("place it after \"%s\" (%s, line %d) with ```plangen measure %s```", before->id,
+						  diag_file_path(before->placed), before->placed.line, m->id);
 			}
 			continue;
 		}
