@@ -186,6 +186,38 @@ static bool fence_open(const lines_t *ls, cmark_node *block)
 	return rest < end && *rest != '\n';
 }
 
+/* What a line that runs on from the one above begins with, when a person
+ * meant it as a list's item (\u2460, \u25CF, \uFF081\uFF09, 1\uFF0E, -item, \uFF0D): that
+ * marker's length in bytes; 0 when it begins otherwise. */
+static size_t item_marker(const char *s)
+{
+	uint32_t c;
+	int k = utf8_decode(s, strlen(s), &c);
+	if (k <= 0)
+		return 0;
+	/* circled numbers, black and white circles, squares, diamonds, stars,
+	 * a full-width hyphen */
+	if ((c >= 0x2460 && c <= 0x2473) || c == 0x25CF || c == 0x25CB || c == 0x25A0 || c == 0x25A1 || c == 0x25C6 ||
+	    c == 0x25C7 || c == 0x2605 || c == 0x2606 || c == 0xFF0D)
+		return (size_t)k;
+	/* -item, a hyphen without its space */
+	if (c == '-' && s[1] && s[1] != ' ' && s[1] != '-')
+		return 1;
+	/* (1), (1) in full width, 1. in full width, 1.item */
+	size_t open = strncmp(s, "\uFF08", 3) == 0 ? 3 : *s == '(' ? 1 : 0;
+	size_t d = strspn(s + open, "0123456789");
+	if (!d || d > 2)
+		return 0;
+	const char *after = s + open + d;
+	if (open && (strncmp(after, "\uFF09", 3) == 0 || *after == ')'))
+		return open + d + (*after == ')' ? 1 : 3);
+	if (!open && strncmp(after, "\uFF0E", 3) == 0)
+		return d + 3;
+	if (!open && *after == '.' && after[1] && after[1] != ' ' && (after[1] < '0' || after[1] > '9'))
+		return d + 1;
+	return 0;
+}
+
 /* An autolink (<https://…>) shows its address as its text. */
 static bool is_autolink(cmark_node *link)
 {
@@ -310,6 +342,8 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 	cmark_iter *it = cmark_iter_new(root);
 	md_node *doc = NULL, *cur = NULL;
 	const md_node *dots_told = NULL; /* the paragraph whose middle-dot lines were told */
+	const md_node *stars_told = NULL; /* the paragraph whose stray asterisks were told */
+	const md_node *tags_told = NULL;  /* the paragraph whose HTML tags were told */
 	cmark_event_type ev;
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -360,6 +394,19 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 				diag_warning(here, "a link here is not closed with \")\": it is shown as typed");
 				diag_hint("write it as [text](address)");
 			}
+			/* **\u300C\u2026\u300D**: emphasis that begins or ends at a bracket or a
+			 * mark, after or before a letter, is not read (CommonMark's
+			 * rule), and its asterisks are shown. */
+			const char *stars = lit ? strstr(lit, "**") : NULL;
+			if (stars && cur != stars_told) {
+				pos_t here = pos;
+				here.col += utf8_chars(lit, (size_t)(stars - lit));
+				diag_warning(here, "these \"**\" are shown as typed: emphasis that begins or ends next to a "
+						   "bracket or a punctuation mark is not read as emphasis");
+				diag_hint("put the marks outside the brackets (**\u300C\u2026\u300D**\u3053\u3068 \u2192 "
+					  "\u300C**\u2026**\u300D\u3053\u3068), or a space before the opening one");
+				stars_told = cur;
+			}
 			add_text(cur, lit, pos);
 			continue;
 		}
@@ -369,11 +416,27 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 			/* Items typed one under the other after a middle dot (U+30FB)
 			 * run on as one paragraph: a list is written with "- ". */
 			cmark_node *next = cmark_node_next(cn);
-			if (after == 0x30FB && next && cur != dots_told) {
+			const char *lit = next && cmark_node_get_type(next) == CMARK_NODE_TEXT ? cmark_node_get_literal(next) : NULL;
+			size_t marker = lit ? item_marker(lit) : 0;
+			/* a paragraph begun with its full-width indent, after one ended */
+			bool indent = lit && strncmp(lit, "\u3000", 3) == 0 && before == 0x3002;
+			if ((after == 0x30FB || marker || indent) && next && cur != dots_told) {
 				int nl = cmark_node_get_start_line(next);
 				pos_t dot = diag_pos(file, nl, char_column(&ls, nl, cmark_node_get_start_column(next)));
-				diag_warning(dot, "this line begins with \"\u30FB\" but runs on from the line above, as one paragraph");
-				diag_hint("write a list with an item per line, each beginning with \"- \" (a hyphen and a space)");
+				if (indent) {
+					diag_warning(dot, "this line begins a paragraph with a full-width space, but runs on from "
+							  "the line above, as one paragraph");
+					diag_hint("leave an empty line between paragraphs");
+				} else {
+					if (marker)
+						diag_warning(dot, "this line begins with \"%.*s\" but runs on from the line above, as "
+								  "one paragraph", (int)marker, lit);
+					else
+						diag_warning(dot, "this line begins with \"\u30FB\" but runs on from the line above, "
+								  "as one paragraph");
+					diag_hint("write a list with an item per line, each beginning with \"- \" (a hyphen and a "
+						  "space)");
+				}
 				dots_told = cur;
 			}
 			if (!(utf8_is_wide(before) && utf8_is_wide(after)))
@@ -384,9 +447,32 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 		n->type = map_type(cn);
 		n->pos = pos;
 		switch (ct) {
-		case CMARK_NODE_HEADING:
+		case CMARK_NODE_HEADING: {
 			n->level = cmark_node_get_heading_level(cn);
+			/* A line of "---" or "===" right under a paragraph makes it a
+			 * heading: typed as a separator, it turns the text into one. */
+			const char *first = line >= 1 && line <= ls.nlines ? ls.text + ls.starts[line - 1] : "#";
+			/* its underline: the first line of - or = after its text */
+			int under = line + 1, end = cmark_node_get_end_line(cn);
+			size_t k = 0, run = 0;
+			for (; first[strspn(first, " ")] != '#' && under <= end && under <= ls.nlines && !run; under++) {
+				const char *u = ls.text + ls.starts[under - 1];
+				k = strspn(u, " ");
+				run = strspn(u + k, u[k] == '=' ? "=" : "-");
+				const char *after = u + k + run;
+				if (after < ls.text + ls.len && *after != '\n' && *after != '\r' && *after != ' ')
+					run = 0; /* a line of text that begins with one */
+			}
+			under--;
+			if (run) {
+				const char *u = ls.text + ls.starts[under - 1];
+				diag_warning(diag_pos(file, under, (int)k + 1),
+					     "this line of \"%.*s\" makes the text above it a heading", (int)run, u + k);
+				diag_hint("for a heading write \"## \" before its text; for a line between two parts "
+					  "leave an empty line above this one");
+			}
 			break;
+		}
 		case CMARK_NODE_LIST:
 			n->level = cmark_node_get_list_type(cn) == CMARK_ORDERED_LIST;
 			n->start = cmark_node_get_list_start(cn);
@@ -395,6 +481,10 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
 			n->text = xstrdup(cmark_node_get_url(cn) ? cmark_node_get_url(cn) : "");
+			if (ct == CMARK_NODE_IMAGE && !cmark_node_first_child(cn)) {
+				diag_warning(pos, "this image has no description: a screen reader says nothing of it");
+				diag_hint("write what it shows between the brackets: ![description](%s)", n->text);
+			}
 			break;
 		case CMARK_NODE_CODE_BLOCK: {
 			const char *info = cmark_node_get_fence_info(cn);
@@ -432,6 +522,16 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 				break;
 			}
 			n->text = xstrdup(lit ? lit : "");
+			/* A paragraph indented by a tab or four spaces (pasted from a
+			 * word processor) is shown as code, in a box. */
+			size_t run;
+			const char *rest;
+			char mark = fence_at(&ls, line, &run, &rest);
+			if (!mark || run < 3) {
+				diag_warning(pos, "this text is indented by a tab or four spaces: it is shown as code, in a box");
+				diag_hint("remove the spaces or the tab at the start of its lines (a full-width space is kept "
+					  "as a paragraph's indent)");
+			}
 			/* ```plangn chart …, ```Plangen or in full-width letters:
 			 * shown as code, not as the data meant. */
 			if (info && *info) {
@@ -465,6 +565,13 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 				n->type = MD_LINEBREAK;
 				free(n->text);
 				n->text = NULL;
+			} else if (ct != CMARK_NODE_CODE && strncmp(n->text, "<!--", 4) != 0 && cur != tags_told) {
+				tags_told = cur; /* once a paragraph */
+				/* <u>, <font>: published as typed */
+				size_t tag = strcspn(n->text, ">\n");
+				diag_warning(pos, "the HTML tag \"%.*s\" is shown as typed, on the page and in the booklet",
+					     (int)(n->text[tag] == '>' ? tag + 1 : tag), n->text);
+				diag_hint("write emphasis as **text**, and remove the tags");
 			}
 			break;
 		default:

@@ -58,9 +58,36 @@ static bool host_like(const char *url)
 	return false;
 }
 
+/* The length of the quotation mark s begins with, a word processor's
+ * curly one or a full-width one; 0 if none. */
+static size_t quote_mark(const char *s)
+{
+	static const char *const marks[] = {"\u201C", "\u201D", "\u2018", "\u2019", "\uFF02", "\"", "'"};
+	for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+		if (strncmp(s, marks[i], strlen(marks[i])) == 0)
+			return strlen(marks[i]);
+	return 0;
+}
+
 static void check_page_link(const plan_t *p, const md_node *n)
 {
 	char scheme[16];
+	/* (\u201Chttps://\u2026\u201D), the address pasted with its quotation marks */
+	size_t q = quote_mark(n->text);
+	if (q) {
+		char *bare = xstrdup(n->text + q);
+		size_t len = strlen(bare);
+		for (size_t k = 1; k <= 3 && k <= len; k++)
+			if (quote_mark(bare + len - k) == k) {
+				bare[len - k] = '\0';
+				break;
+			}
+		diag_error(n->pos, "this link's address is in quotation marks, which make it another address: \"%s\"",
+			   n->text);
+		diag_hint("remove the quotation marks: %s", bare);
+		free(bare);
+		return;
+	}
 	/* https://, its colon full width: an address typed with the input method on */
 	char *narrow = utf8_narrow_ascii(n->text);
 	if (narrow && plan_link_kind(narrow, scheme) == LINK_WEB) {
@@ -80,8 +107,15 @@ static void check_page_link(const plan_t *p, const md_node *n)
 	}
 	size_t len = strcspn(n->text, "#?");
 	const char *frag = n->text[len] == '#' ? n->text + len + 1 : NULL;
-	if (len > 5 && strncmp(n->text + len - 5, ".html", 5) == 0 && !memchr(n->text, '/', len)) {
-		char *name = xstrndup(n->text, len - 5);
+	/* A page in another language's folder (en/measure-m1.html): its name. */
+	size_t folder = 0;
+	for (lang_t l = 1; l < p->nlangs && !folder; l++) {
+		size_t k = strlen(p->langs[l].code);
+		if (strncmp(n->text, p->langs[l].code, k) == 0 && n->text[k] == '/')
+			folder = k + 1;
+	}
+	if (len > 5 && strncmp(n->text + len - 5, ".html", 5) == 0 && !memchr(n->text + folder, '/', len - folder)) {
+		char *name = xstrndup(n->text + folder, len - 5 - folder);
 		if (!plan_has_page(p, name)) {
 			diag_error(n->pos, "this link leads to \"%.*s\", a page the site does not have", (int)len, n->text);
 			int count;
