@@ -1331,6 +1331,18 @@ static void load_languages(loader_t *l, const ynode *root)
 		diag_hint("list the language codes, the default first: languages: [ja, en]");
 		return;
 	}
+	/* A country's code where a language's belongs (jp for ja): told once,
+	 * and the plan read in its default languages, not reported in every
+	 * text as one without that language. */
+	static const char *const countries[][2] = {{"jp", "ja"}, {"cn", "zh"}, {"kr", "ko"}, {"vn", "vi"},
+						    {"ph", "fil"}, {"us", "en"}, {"gb", "en"}};
+	for (int i = 0; i < n->n; i++)
+		for (size_t k = 0; n->items[i]->type == Y_SCALAR && k < sizeof countries / sizeof *countries; k++)
+			if (strcasecmp(n->items[i]->str, countries[k][0]) == 0) {
+				diag_error(n->items[i]->pos, "\"%s\" is the code of a country, not of a language", n->items[i]->str);
+				diag_hint("the language is written \"%s\"", countries[k][1]);
+				return;
+			}
 	for (int i = 0; i < n->n; i++) {
 		const ynode *c = n->items[i];
 		/* BCP 47: a language of 2 or 3 letters, then subtags ("zh-Hant"). */
@@ -1420,6 +1432,20 @@ static void load_plan(loader_t *l, const ynode *root)
 		load_yearmonth(p, n, &p->adopted, "the adoption date");
 	if ((n = ytree_get(root, "revised")))
 		load_yearmonth(p, n, &p->revised, "the revision date");
+	/* The dates and periods against each other. */
+	if (p->revised_from && p->period_from && (p->revised_from < p->period_from || p->revised_to > p->period_to) &&
+	    (n = ytree_get(root, "revised_period"))) {
+		diag_error(n->pos, "the revised period (%d to %d) lies outside the plan period (%d to %d)", p->revised_from,
+			   p->revised_to, p->period_from, p->period_to);
+		diag_hint("the revised period is the part of the plan period that the revision covers");
+	}
+	if (p->revised.year && p->adopted.year &&
+	    p->revised.year * 12 + p->revised.month < p->adopted.year * 12 + p->adopted.month &&
+	    (n = ytree_get(root, "revised"))) {
+		diag_error(n->pos, "the revision (%04d-%02d) is dated before the adoption (%04d-%02d)", p->revised.year,
+			   p->revised.month, p->adopted.year, p->adopted.month);
+		diag_hint("check the year of the two dates");
+	}
 	if ((n = load_need(root, "publisher", what)))
 		load_text(l, n, &p->publisher, "the publisher");
 	if ((n = ytree_get(root, "local_government_code")) && load_expect(n, Y_SCALAR, "the local government code"))
@@ -1430,6 +1456,12 @@ static void load_plan(loader_t *l, const ynode *root)
 		char **plain[] = {&p->postcode, &p->phone, &p->fax, &p->email};
 		for (int i = 0; i < 4; i++) {
 			const ynode *v = ytree_get(ed, editor_keys[i == 0 ? 1 : i + 2]);
+			char *narrow = v && v->type == Y_SCALAR && i == 3 ? utf8_narrow_ascii(v->str) : NULL;
+			if (narrow) { /* an address typed with the input method on (\uFF20) */
+				diag_error(v->pos, "the e-mail address \"%s\" has full-width characters", v->str);
+				diag_hint("write it in half-width characters: %s", narrow);
+			}
+			free(narrow);
 			if (v && v->type == Y_SCALAR && i < 3 && !half_width_number(v))
 				;
 			else if (v && v->type == Y_SCALAR)
@@ -1587,6 +1619,10 @@ static void load_actions(loader_t *l, const ynode *list, measure_t *m)
 		if ((n = load_need(e, "departments", "a priority action")))
 			a->departments = load_refs(l, n, &a->ndepartments, l->p->departments, sizeof *l->p->departments,
 						   l->p->ndepartments, "department", "organization.yaml", !l->org_ok);
+		if (n && n->type == Y_SEQ && n->n == 0) {
+			diag_warning(n->pos, "the priority action has no department: its column of departments is empty");
+			diag_hint("list the departments that carry it out, by their ids in organization.yaml");
+		}
 		if ((n = ytree_get(e, "mark"))) {
 			int k = load_choice(n, mark_names, mark_words, "the mark");
 			a->mark = k < 0 ? MARK_NONE : (mark_t)k;

@@ -332,6 +332,16 @@ void load_glossary(loader_t *l)
 		}
 	}
 	ytree_free(root);
+	/* A term listed twice: the check reads the first entry's words only. */
+	for (int i = 0; i < p->nterms; i++)
+		for (int k = 0; k < i && p->terms[i].term.s[0]; k++)
+			if (p->terms[k].term.s[0] && strcmp(p->terms[k].term.s[0], p->terms[i].term.s[0]) == 0) {
+				diag_warning(p->terms[i].pos, "the term \"%s\" is listed a second time: this entry is not used",
+					     p->terms[i].term.s[0]);
+				diag_hint("it is listed first on line %d: keep one entry, with the words meant",
+					  p->terms[k].pos.line);
+				break;
+			}
 	/* Longest first: "citizen collaboration" before "collaboration", which it contains. */
 	l->term_order = xcalloc((size_t)p->nterms + 1, sizeof *l->term_order);
 	for (int i = 0; i < p->nterms; i++) {
