@@ -471,7 +471,8 @@ int diff(const char *old_side, const char *new_side, const char *theme, bool csv
 		differ_t d = {.old = &old, .new = &new, .plan = new.plan ? new.plan : old.plan, .defs = defs,
 			      .doc = strcmp(diag_lang(), "ja") != 0, .csv = csv};
 		if (csv)
-			buf_puts(&d.out, "kind,id,part,item,old,new\r\n");
+			/* with a BOM, as the open data's: Excel reads it as UTF-8 */
+			buf_puts(&d.out, "\xEF\xBB\xBFkind,id,part,item,old,new\r\n");
 		compare_indicators(&d);
 		if (old.plan && new.plan) {
 			compare_texts(&d);

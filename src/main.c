@@ -237,6 +237,11 @@ static int diff_command(int argc, char **argv)
 		}
 	}
 	if (nsides != 2 || (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0)) {
+		if (nsides != 2)
+			fprintf(stderr, _("plangen: diff compares two editions, OLD and NEW (content folders or "
+					  "indicators.json), found %d\n"), nsides);
+		else
+			fprintf(stderr, _("plangen: --format is text or csv, found \"%s\"\n"), format);
 		fputs(_(usage), stderr);
 		return 2;
 	}

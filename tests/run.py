@@ -622,6 +622,12 @@ def suite_build(plangen):
         r = run([plangen, "chek"])
         ok(r.returncode == 2 and b'did you mean "plangen check"?' in r.stderr, "cli: a misspelt command gets the one meant",
            r.stderr.decode()[-500:])
+        # diff's usage errors say what was wrong before the usage
+        r = run([plangen, "diff", "content", "--lang", "en"])
+        ok(r.returncode == 2 and b"found 1" in r.stderr, "cli: diff with one edition says so", r.stderr.decode()[:300])
+        r = run([plangen, "diff", "content", "content", "--format", "excel", "--lang", "en"])
+        ok(r.returncode == 2 and b'found "excel"' in r.stderr, "cli: diff with an unknown format says so",
+           r.stderr.decode()[:300])
         r = run([plangen, "--version"])
         ok(r.returncode == 0 and r.stdout.startswith(b"plangen "), "cli: --version")
         # The help in the staff's language, naming every option as the English one does.
@@ -1790,8 +1796,9 @@ def suite_diff(plangen):
                and out.rstrip().endswith("0 indicators added, 0 removed, 1 changed; 1 texts changed"),
                f"{label}: the changed value and the edited chapter are reported", out[-2000:] + r.stderr.decode()[-1000:])
             r = run([plangen, "diff", old, new, "--format", "csv"])
-            rows = list(csv.reader(io.StringIO(r.stdout.decode())))
-            ok(r.returncode == 0 and rows[0] == ["kind", "id", "part", "item", "old", "new"]
+            rows = list(csv.reader(io.StringIO(r.stdout.decode("utf-8-sig"))))
+            # with a BOM, which Excel needs to read UTF-8, as the open data's CSVs
+            ok(r.returncode == 0 and r.stdout.startswith(b"\xef\xbb\xbf") and rows[0] == ["kind", "id", "part", "item", "old", "new"]
                and ["indicator", ident, "1", "current_value", value, changed] in rows
                and ["text", f"ja/chapters/{chapter}", "", "changed", "", ""] in rows
                and all(r[:2] == ["indicator", ident] and r[3] in ("current_value", "status") for r in rows[1:]
@@ -1828,7 +1835,7 @@ def suite_diff(plangen):
             c = b + end.start() if end else c
             open(path, "w", encoding="utf-8").write(text[:a] + text[b:c] + text[a:b] + text[c:])
             r = run([plangen, "diff", old, swap, "--format", "csv"])
-            rows = list(csv.reader(io.StringIO(r.stdout.decode())))
+            rows = list(csv.reader(io.StringIO(r.stdout.decode("utf-8-sig"))))
             moved = {row[1] for row in rows if row[0] == "indicator" and row[3] == "measure_number"}
             inds = plan_content.read_yaml(os.path.join(old, "indicators.yaml"))["indicators"]
             want = {i["id"] for i in inds if i.get("measure") in (items[0].group(1), items[1].group(1))}
@@ -1854,7 +1861,7 @@ def suite_diff(plangen):
             want = sorted(f"{rel}:{t[:m.start()].count(chr(10)) + 1}" for rel, t in texts.items()
                           for m in re.finditer(re.escape(was), t) if t[m.start() - 1:m.start()] != "新")
             r = run([plangen, "diff", old, renamed, "--format", "csv"])
-            rows = list(csv.reader(io.StringIO(r.stdout.decode())))
+            rows = list(csv.reader(io.StringIO(r.stdout.decode("utf-8-sig"))))
             got = sorted(row[3] for row in rows if row[0] == "old_name" and row[4] == was)
             ok(r.returncode == 0 and ["renamed"] == [row[0] for row in rows if row[0] == "renamed"] and want and got == want,
                f"{label}: a renamed section, and where its old name is still written", f"{got} {want}")
