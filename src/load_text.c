@@ -537,8 +537,24 @@ static md_node *load_md_file(loader_t *l, const char *rel, bool required, bool c
 	return doc;
 }
 
+/* File names by the number they begin with, then as text: 2-progress
+ * before 10-extra, as people number chapters. */
 static int cmp_str(const void *a, const void *b)
 {
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	size_t dx = strspn(x, "0123456789"), dy = strspn(y, "0123456789");
+	if (dx && dy) {
+		/* leading zeros aside, more digits is a larger number */
+		while (dx > 1 && *x == '0')
+			x++, dx--;
+		while (dy > 1 && *y == '0')
+			y++, dy--;
+		if (dx != dy)
+			return dx < dy ? -1 : 1;
+		int c = strncmp(x, y, dx);
+		if (c)
+			return c;
+	}
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 

@@ -622,6 +622,16 @@ def suite_build(plangen):
         r = run([plangen, "chek"])
         ok(r.returncode == 2 and b'did you mean "plangen check"?' in r.stderr, "cli: a misspelt command gets the one meant",
            r.stderr.decode()[-500:])
+        # chapters in the order of their numbers: 10-extra after 4-appendix, not after 1-outline
+        ten = os.path.join(tmp, "ten")
+        shutil.copytree("content", ten)
+        for lang in ("ja", "en"):
+            shutil.copy(os.path.join(ten, lang, "chapters", "4-appendix.md"), os.path.join(ten, lang, "chapters", "10-extra.md"))
+        r = run([plangen, "build", "--content", ten, "--output", os.path.join(tmp, "ten-out")])
+        home = open(os.path.join(tmp, "ten-out", "index.html"), encoding="utf-8").read() if r.returncode == 0 else ""
+        order = [m for m in re.findall(r'href="(\d+)-[^"]*\.html"', home)]
+        ok(order and order == sorted(order, key=int), "build: chapters in the order of their numbers (10 after 4)",
+           str(order) + r.stderr.decode()[-500:])
         # diff's usage errors say what was wrong before the usage
         r = run([plangen, "diff", "content", "--lang", "en"])
         ok(r.returncode == 2 and b"found 1" in r.stderr, "cli: diff with one edition says so", r.stderr.decode()[:300])
