@@ -746,14 +746,25 @@ static bool check_chapter_name(loader_t *l, char **names, int i)
 }
 
 /* A heading one level below the one before it at most: a screen
- * reader's list of headings has no gaps (JIS X 8341-3, 1.3.1). */
-static void check_heading_levels(const md_node *doc)
+ * reader's list of headings has no gaps (JIS X 8341-3, 1.3.1).  A
+ * chapter has one level-1 heading, its title, on its first line; the
+ * text of a policy or a measure (chapter false) has headings from level 1,
+ * which stand under its title. */
+static void check_heading_levels(const md_node *doc, bool chapter)
 {
-	int prev = 1;
+	int prev = chapter ? 1 : 0;
 	for (const md_node *n = doc ? doc->first : NULL; n; n = n->next) {
 		if (n->type != MD_HEADING)
 			continue;
-		if (n->level > prev + 1) {
+		if (chapter && n->level == 1 && n != doc->first) {
+			diag_warning(n->pos, "a chapter has one level-1 heading, its title: this one would begin a new part "
+					     "of the booklet");
+			diag_hint("begin a section of the chapter with \"## \"");
+		} else if (!prev && n->level > 1) {
+			diag_warning(n->pos, "the first heading of this text has %d \"#\": its headings stand under the title "
+					     "of its policy or measure, from one \"#\"", n->level);
+			diag_hint("begin it with one \"#\"");
+		} else if (n->level > prev + 1) {
 			diag_warning(n->pos, "this heading skips a level: level %d after level %d", n->level, prev);
 			diag_hint("begin it with %d \"#\" instead of %d", prev + 1, n->level);
 		}
@@ -820,7 +831,7 @@ void load_chapters(loader_t *l)
 		}
 		c->title.pos = h->pos;
 		for (int lang = 0; lang < p->nlangs; lang++)
-			check_heading_levels(c->doc[lang]);
+			check_heading_levels(c->doc[lang], true);
 		for (int lang = 0; lang < p->nlangs; lang++) {
 			md_node *th = c->doc[lang] ? c->doc[lang]->first : NULL;
 			if (th && th->type == MD_HEADING) {
@@ -909,6 +920,8 @@ void load_bodies(loader_t *l, const char *sub, const void *base, size_t stride, 
 			}
 		}
 		load_pair(l, sub, id, (md_node **)(entry + body_offset), !missing || near);
+		for (int lang = 0; lang < l->p->nlangs; lang++)
+			check_heading_levels(((md_node **)(entry + body_offset))[lang], false);
 		free(near);
 		buf_free(&rel);
 		buf_free(&path);

@@ -753,6 +753,20 @@ static void numbered_title(buf_t *out, const book_t *b, word_t w, int number, co
 	plan_word_fmt(out, b->p, WORD_NUMBERED_TITLE, b->lang, "word", W(b, w), "number", num, "title", T(b, title), NULL);
 }
 
+/* The text of a policy or a measure under its title, drawn at `level`:
+ * its headings one level below, as the site sets them. */
+static void placed_text(book_t *b, const md_node *doc, int level)
+{
+	if (!doc || b->placing >= MAX_PLACING)
+		return;
+	int saved = b->hshift;
+	b->placing++;
+	b->hshift = level;
+	render_doc(b, doc, 0);
+	b->hshift = saved;
+	b->placing--;
+}
+
 static void policy_block(book_t *b, const policy_t *po)
 {
 	buf_t h = BUF_INIT;
@@ -760,11 +774,7 @@ static void policy_block(book_t *b, const policy_t *po)
 	heading_band(b, 3, h.ptr, 3, true);
 	buf_free(&h);
 	const md_node *doc = po->body[b->lang] ? po->body[b->lang] : po->body[0];
-	if (doc && b->placing < MAX_PLACING) {
-		b->placing++;
-		render_doc(b, doc, 0);
-		b->placing--;
-	}
+	placed_text(b, doc, 3);
 	/* The measures that no text places come after the policy's text. */
 	for (int k = 0; k < po->nmeasures && b->placing < MAX_PLACING; k++)
 		if (!b->p->measures[po->first_measure + k].in_booklet)
@@ -790,11 +800,7 @@ static void measure_block(book_t *b, const measure_t *m)
 		sp_free(&sp);
 	}
 	const md_node *doc = m->body[b->lang] ? m->body[b->lang] : m->body[0];
-	if (doc && b->placing < MAX_PLACING) {
-		b->placing++;
-		render_doc(b, doc, 0);
-		b->placing--;
-	}
+	placed_text(b, doc, 3);
 }
 
 static void goal_block(book_t *b)
@@ -1004,10 +1010,11 @@ static void render_doc(book_t *b, const md_node *doc, double indent)
 		case MD_HEADING: {
 			buf_t t = BUF_INIT;
 			md_flat_text(&t, n);
-			if (n->level <= 1)
+			int level = n->level + b->hshift;
+			if (level <= 1)
 				part_heading(b, t.ptr);
-			else
-				heading(b, n->level > 4 ? 4 : n->level, t.ptr, n->level == 2 ? 2 : 0);
+			else /* in the outline: a chapter's sections */
+				heading(b, level > 4 ? 4 : level, t.ptr, level == 2 ? 2 : 0);
 			buf_free(&t);
 			break;
 		}

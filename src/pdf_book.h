@@ -37,6 +37,7 @@ typedef struct book {
 	int nfigs, figcap;
 	int nfront; /* pages before the body */
 	int placing; /* texts of policies and measures being placed, nested */
+	int hshift;  /* what a text's heading levels add: a placed text's "#" stands under its title */
 	/* The logical structure, both flows': Document > the cover's Sect, the
 	 * contents' Sect, then a Sect per part with a Sect per section. */
 	pdf_struct st;
