@@ -72,6 +72,13 @@ static size_t quote_mark(const char *s)
 static void check_page_link(const plan_t *p, const md_node *n)
 {
 	char scheme[16];
+	/* A footnote written as in GitHub's Markdown, [^1] */
+	if (n->first && n->first->type == MD_TEXT && n->first->text && n->first->text[0] == '^') {
+		diag_error(n->pos, "a note in the form [%s] is not read as a note", n->first->text);
+		diag_hint("write its mark \u203B%s in the text, and the note as a paragraph that begins with it: "
+			  "\u203B%s \u2026", n->first->text + 1, n->first->text + 1);
+		return;
+	}
 	/* (\u201Chttps://\u2026\u201D), the address pasted with its quotation marks */
 	size_t q = quote_mark(n->text);
 	if (q) {
@@ -1237,10 +1244,56 @@ static void check_blocks(plan_t *p)
 	free(first);
 }
 
+/* The notes (paragraphs that begin with their mark, "\u203B3 \u2026"): a number
+ * written twice in a language, whose marks all lead to the first, and a
+ * note of the default language that a translated text leaves out (its
+ * page shows the note in the default language). */
+static void check_notes(plan_t *p)
+{
+	enum { MAX_NOTE = 1000 }; /* marks have 1 to 3 digits */
+	pos_t *first = xcalloc((size_t)MAX_NOTE * (size_t)p->nlangs, sizeof *first);
+	int ndocs = p->nchapters + p->npolicies + p->nmeasures;
+	for (int lang = 0; lang < p->nlangs; lang++)
+		for (int d = 0; d < ndocs; d++) {
+			md_node **docs = d < p->nchapters		      ? p->chapters[d].doc
+					 : d < p->nchapters + p->npolicies ? p->policies[d - p->nchapters].body
+									    : p->measures[d - p->nchapters - p->npolicies].body;
+			for (const md_node *n = docs[lang]; n; n = md_next(n, docs[lang])) {
+				int num = n->type == MD_PARAGRAPH ? md_note_number(n) : 0;
+				if (num <= 0 || num >= MAX_NOTE)
+					continue;
+				pos_t *at = &first[lang * MAX_NOTE + num];
+				size_t len;
+				if (at->line) {
+					diag_warning(n->pos, "the note \u203B%d is written a second time: its marks lead to the first", num);
+					if (diag_line(*at, &len))
+						diag_hint("it is first in %s, line %d: give each note of the plan its own number",
+							  diag_file_path(*at), at->line);
+				} else {
+					*at = n->pos;
+				}
+				/* the same text in the other languages has it too */
+				for (int k = 1; lang == 0 && k < p->nlangs; k++) {
+					bool found = !docs[k];
+					for (const md_node *t = docs[k]; t && !found; t = md_next(t, docs[k]))
+						found = t->type == MD_PARAGRAPH && md_note_number(t) == num;
+					if (!found) {
+						diag_warning(n->pos, "the note \u203B%d has no %s text: its %s page shows it in %s", num,
+							     _(plan_lang_name(p, k)), _(plan_lang_name(p, k)), _(plan_lang_name(p, 0)));
+						diag_hint("add the paragraph \"\u203B%d \u2026\" to the %s file of this text", num,
+							  _(plan_lang_name(p, k)));
+					}
+				}
+			}
+		}
+	free(first);
+}
+
 void load_check_booklet(loader_t *l)
 {
 	plan_t *p = l->p;
 	check_unplaced(p);
+	check_notes(p);
 	check_blocks(p);
 	for (int c = 0; c < p->nchapters; c++)
 		reach(p, p->chapters[c].doc[0], -1);
