@@ -372,11 +372,24 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 			/* "##4 Heading": no space after the number signs, a paragraph. */
 			if (lit && cur && cur->type == MD_PARAGRAPH && !cur->first && lit[0] == '#') {
 				size_t k = strspn(lit, "#");
-				if (k <= 6 && lit[k] && lit[k] != ' ' && lit[k] != '\t') {
+				if (k <= 6 && strncmp(lit + k, "\u3000", 3) == 0) {
+					diag_warning(pos, "this line begins with \"%.*s\" and a full-width space: it is not a heading",
+						     (int)k, lit);
+					diag_hint("write a half-width space after the number signs: %.*s %s", (int)k, lit,
+						  lit + k + 3 + strspn(lit + k + 3, " "));
+				} else if (k <= 6 && lit[k] && lit[k] != ' ' && lit[k] != '\t') {
 					diag_warning(pos, "this line begins with \"%.*s\" and no space after it: it is not a heading",
 						     (int)k, lit);
 					diag_hint("a heading has a space after its number signs: %.*s %s", (int)k, lit, lit + k);
 				}
+			}
+			/* \uFF3Btext\uFF3D(address), its brackets full width: shown as typed. */
+			const char *wide_br = lit ? strstr(lit, "\uFF3D(") : NULL;
+			if (wide_br) {
+				pos_t here = pos;
+				here.col += utf8_chars(lit, (size_t)(wide_br - lit));
+				diag_warning(here, "a link's text is in full-width brackets: it is shown as typed");
+				diag_hint("write it as [text](address), with half-width [ ]");
 			}
 			/* [text]\uFF08address\uFF09, its parentheses full width: shown as typed. */
 			const char *wide = lit ? strstr(lit, "]\uFF08") : NULL;

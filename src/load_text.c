@@ -783,6 +783,27 @@ static void check_heading_levels(const md_node *doc, bool chapter)
  * extension) is no chapter to the loader: said, not left out silently. */
 static void check_chapter_files(loader_t *l)
 {
+	/* A language's folder of texts under a near name (en/measure/): not read. */
+	static const char *const folders[] = {"chapters", "policies", "measures"};
+	for (int lang = 0; lang < l->p->nlangs; lang++) {
+		buf_t dir = BUF_INIT;
+		buf_printf(&dir, "%s/%s", l->dir, l->p->langs[lang].code);
+		DIR *d = opendir(dir.ptr);
+		for (struct dirent *e; d && (e = readdir(d));) {
+			const char *near = e->d_name[0] != '.' ? load_closest(e->d_name, folders, sizeof *folders, 3) : NULL;
+			if (!near || strcmp(near, e->d_name) == 0)
+				continue;
+			buf_t path = BUF_INIT;
+			buf_printf(&path, "%s/%s", dir.ptr, e->d_name);
+			int f = diag_file_add(path.ptr, "", 0);
+			diag_warning(diag_pos(f, 0, 0), "this folder is not read: did you mean \"%s\"?", near);
+			diag_hint("rename it %s/%s", l->p->langs[lang].code, near);
+			buf_free(&path);
+		}
+		if (d)
+			closedir(d);
+		buf_free(&dir);
+	}
 	for (int lang = 0; lang < l->p->nlangs; lang++) {
 		buf_t dir = BUF_INIT;
 		buf_printf(&dir, "%s/%s/chapters", l->dir, l->p->langs[lang].code);
@@ -837,6 +858,10 @@ void load_chapters(loader_t *l)
 			continue;
 		}
 		c->title.pos = h->pos;
+		if (!h->first) {
+			diag_error(h->pos, "the chapter's title is empty");
+			diag_hint("write the chapter's title after \"# \" on its first line");
+		}
 		for (int lang = 0; lang < p->nlangs; lang++)
 			check_heading_levels(c->doc[lang], true);
 		for (int lang = 0; lang < p->nlangs; lang++) {
