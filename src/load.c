@@ -2423,9 +2423,31 @@ static void report_missing(loader_t *l)
 				  p->langs[lang].code, p->langs[0].code, p->langs[lang].code, p->langs[lang].code,
 				  p->langs[lang].code);
 		}
+		/* A language begun (most texts without it): a line per file, not
+		 * hundreds, one per text. */
+		int nmiss = 0;
+		for (int i = 0; i < l->nmissing; i++)
+			nmiss += l->missing[i].lang == lang;
+		bool begun = !none && nmiss > 20 && c->translated[lang] * 2 < c->texts;
+		for (int i = 0; i < l->nmissing && begun; i++) {
+			const missing_t *m = &l->missing[i];
+			bool first = m->lang == lang;
+			for (int k = 0; k < i && first; k++)
+				first = !(l->missing[k].lang == lang && l->missing[k].pos.file == m->pos.file);
+			if (!first)
+				continue;
+			int count = 0;
+			for (int k = i; k < l->nmissing; k++)
+				count += l->missing[k].lang == lang && l->missing[k].pos.file == m->pos.file;
+			diag_warning(m->pos, diag_ntr("%d text of this file has no %s translation, from this one on",
+						      "%d texts of this file have no %s translation, from this one on",
+						      (unsigned long)count),
+				     count, _(plan_lang_name(p, lang)));
+			diag_hint("%s", m->hint);
+		}
 		for (int i = 0; i < l->nmissing; i++) {
 			const missing_t *m = &l->missing[i];
-			if (m->lang != lang || none)
+			if (m->lang != lang || none || begun)
 				continue;
 			/* A list of categories in [ ] without English: one warning for the line, not one per item. */
 			int more = 0;

@@ -1127,6 +1127,21 @@ def suite_languages(plangen):
            and "English: 100.0%" in out, "languages: a language without texts is one warning", err[-1500:] + out)
         r = run([plangen, "check", "--content", content, "--strict"])
         ok(r.returncode == 1, "languages: a language without texts fails --strict")
+        # A language begun (Koriyama's content with one Korean title): a line per file
+        # that lacks it, with the count, not one warning per text.
+        begun = os.path.join(tmp, "begun")
+        shutil.copytree("content", begun)
+        for name, old, new in (("plan.yaml", "title:", "languages: [ja, en, ko]\ntitle:"),
+                               ("plan.yaml", "  en: The Second Koriyama", "  ko: \uc81c2\ucc28\n  en: The Second Koriyama")):
+            path = os.path.join(begun, name)
+            data = open(path, encoding="utf-8").read()
+            open(path, "w", encoding="utf-8").write(data.replace(old, new, 1))
+        r = run([plangen, "check", "--content", begun])
+        err = r.stderr.decode()
+        per_file = re.findall(r"^(\S+?):\d+:\d+: warning: (\d+) texts of this file have no Korean translation", err, re.M)
+        ok(r.returncode == 0 and len(per_file) >= 5 and len(per_file) == len({f for f, _ in per_file})
+           and sum(int(n) for _, n in per_file) > 400 and err.count("warning:") < 40,
+           "languages: a language begun is told a line per file, with its count", err[-2000:])
         site = os.path.join(tmp, "site")
         r = run([plangen, "build", "--content", content, "--output", site])
         if ok(r.returncode == 0, "languages: build with ja, en, ko", r.stderr.decode()[-1500:]):
