@@ -1,6 +1,7 @@
 /* diff.c — `plangen diff OLD NEW` (diff.h). */
 #define _DEFAULT_SOURCE
 #include "diff.h"
+#include "view.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -455,6 +456,133 @@ static void compare_units(differ_t *d, const orgunit_t *a, int na, const orgunit
 		}
 }
 
+/* ---- the plan's structure ----------------------------------------------------- */
+
+/* "Measure 8 Title" in the language of the messages where the plan has it. */
+static void part_name(buf_t *out, const plan_t *p, word_t w, int number, const text_t *title)
+{
+	int l = plan_lang_find(p, diag_lang());
+	l = l < 0 ? 0 : l;
+	view_numbered(out, p, (lang_t)l, w, number);
+	buf_printf(out, " %s", text_get(title, (lang_t)l));
+}
+
+/* One policy or measure of the two editions (NULL: not in that one): added,
+ * removed, moved to another policy, renumbered, retitled (with the places
+ * the new edition still writes the old title). */
+static void compare_part(differ_t *d, word_t w, const char *kind, const char *id, int onum, const text_t *otitle,
+			 const char *opolicy, int nnum, const text_t *ntitle, const char *npolicy)
+{
+	const plan_t *op = d->old->plan, *np = d->new->plan;
+	buf_t a = BUF_INIT, b = BUF_INIT;
+	if (otitle)
+		part_name(&a, op, w, onum, otitle);
+	if (ntitle)
+		part_name(&b, np, w, nnum, ntitle);
+	if (!otitle || !ntitle) {
+		if (d->csv)
+			csv_row(d, kind, id, "", ntitle ? "added" : "removed", otitle ? a.ptr : "", ntitle ? b.ptr : "");
+		else
+			buf_printf(&d->out, ntitle ? _("added: %s (%s)\n") : _("removed: %s (%s)\n"), ntitle ? b.ptr : a.ptr,
+				   id);
+		buf_free(&a);
+		buf_free(&b);
+		return;
+	}
+	if (opolicy && npolicy && strcmp(opolicy, npolicy) != 0) {
+		if (d->csv)
+			csv_row(d, kind, id, "", "policy", opolicy, npolicy);
+		else
+			buf_printf(&d->out, _("moved: %s (%s) from the policy %s to %s\n"), b.ptr, id, opolicy, npolicy);
+	}
+	if (onum != nnum) {
+		char x[16], y[16];
+		snprintf(x, sizeof x, "%d", onum);
+		snprintf(y, sizeof y, "%d", nnum);
+		if (d->csv)
+			csv_row(d, kind, id, "", "number", x, y);
+		else
+			buf_printf(&d->out, _("renumbered: %s (%s) was number %d\n"), b.ptr, id, onum);
+	}
+	const char *roots[] = {d->new->path};
+	for (int l = 0; l < np->nlangs; l++) {
+		int ol = plan_lang_find(op, np->langs[l].code);
+		const char *was = ol >= 0 ? otitle->s[ol] : NULL, *now = ntitle->s[l];
+		if (!was || !now || !*was || strcmp(was, now) == 0)
+			continue;
+		if (d->csv) {
+			buf_t item = BUF_INIT;
+			buf_printf(&item, "title_%s", np->langs[l].code);
+			csv_row(d, kind, id, "", item.ptr, was, now);
+			buf_free(&item);
+		} else {
+			buf_printf(&d->out, _("renamed: %s \u2192 %s (%s)\n"), was, now, id);
+		}
+		rename_t r = {was, now, id, 0};
+		each_text_file(d, roots, 1, old_name_in, &r);
+		d->stale += r.found;
+	}
+	buf_free(&a);
+	buf_free(&b);
+}
+
+/* The policies and measures, by id; then the plan's title and period. */
+static void compare_structure(differ_t *d)
+{
+	const plan_t *op = d->old->plan, *np = d->new->plan;
+	for (int pass = 0; pass < 2; pass++) {
+		bool measures = pass == 1;
+		int on = measures ? op->nmeasures : op->npolicies, nn = measures ? np->nmeasures : np->npolicies;
+		for (int i = 0; i < nn + on; i++) {
+			/* the new edition's in order, then the old one's it no longer has */
+			bool is_new = i < nn;
+			int k = is_new ? i : i - nn;
+			const char *id = measures ? (is_new ? np->measures[k].id : op->measures[k].id)
+						  : (is_new ? np->policies[k].id : op->policies[k].id);
+			if (!id)
+				continue;
+			int o = -1, n = -1;
+			for (int j = 0; j < on && o < 0; j++)
+				o = strcmp(measures ? (op->measures[j].id ? op->measures[j].id : "")
+						    : (op->policies[j].id ? op->policies[j].id : ""), id) == 0 ? j : -1;
+			for (int j = 0; j < nn && n < 0; j++)
+				n = strcmp(measures ? (np->measures[j].id ? np->measures[j].id : "")
+						    : (np->policies[j].id ? np->policies[j].id : ""), id) == 0 ? j : -1;
+			if (!is_new && n >= 0)
+				continue; /* told with the new edition's */
+			if (measures) {
+				const measure_t *a = o >= 0 ? &op->measures[o] : NULL, *b = n >= 0 ? &np->measures[n] : NULL;
+				compare_part(d, WORD_MEASURE, "measure", id, a ? a->number : 0, a ? &a->title : NULL,
+					     a && a->policy >= 0 ? op->policies[a->policy].id : NULL, b ? b->number : 0,
+					     b ? &b->title : NULL, b && b->policy >= 0 ? np->policies[b->policy].id : NULL);
+			} else {
+				const policy_t *a = o >= 0 ? &op->policies[o] : NULL, *b = n >= 0 ? &np->policies[n] : NULL;
+				compare_part(d, WORD_POLICY, "policy", id, a ? a->number : 0, a ? &a->title : NULL, NULL,
+					     b ? b->number : 0, b ? &b->title : NULL, NULL);
+			}
+		}
+	}
+	int l = plan_lang_find(np, diag_lang());
+	l = l < 0 ? 0 : l;
+	int ol = plan_lang_find(op, np->langs[l].code);
+	const char *was = ol >= 0 ? op->title.s[ol] : NULL, *now = np->title.s[l];
+	if (was && now && strcmp(was, now) != 0) {
+		if (d->csv)
+			csv_row(d, "plan", "", "", "title", was, now);
+		else
+			buf_printf(&d->out, _("the plan's title: %s \u2192 %s\n"), was, now);
+	}
+	if (op->period_from != np->period_from || op->period_to != np->period_to) {
+		char x[32], y[32];
+		snprintf(x, sizeof x, "%d-%d", op->period_from, op->period_to);
+		snprintf(y, sizeof y, "%d-%d", np->period_from, np->period_to);
+		if (d->csv)
+			csv_row(d, "plan", "", "", "period", x, y);
+		else
+			buf_printf(&d->out, _("the plan period: %s \u2192 %s\n"), x, y);
+	}
+}
+
 int diff(const char *old_side, const char *new_side, const char *theme, bool csv)
 {
 	int errors = diag_errors();
@@ -476,6 +604,7 @@ int diff(const char *old_side, const char *new_side, const char *theme, bool csv
 		compare_indicators(&d);
 		if (old.plan && new.plan) {
 			compare_texts(&d);
+			compare_structure(&d);
 			compare_units(&d, old.plan->departments, old.plan->ndepartments, new.plan->departments,
 				      new.plan->ndepartments);
 			compare_units(&d, old.plan->sections, old.plan->nsections, new.plan->sections,

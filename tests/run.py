@@ -1894,6 +1894,33 @@ def suite_diff(plangen):
             ok(f"renamed: {was} → {now}" in r.stdout.decode()
                and re.search(r"^%d places? still writes? an old name" % len(want), r.stdout.decode(), re.M),
                f"{label}: the renamed section told in words", r.stdout.decode()[-1500:])
+            # The structure: a measure moved to another policy (the first of a policy that has
+            # more), told once with both policies, and each measure whose number changes (CSV).
+            moved = os.path.join(tmp, "moved")
+            shutil.copytree(old, moved)
+            pols = plan_content.read_yaml(os.path.join(old, "structure.yaml"))["policies"]
+            a = next(p for p in pols if len(p["measures"]) > 1)
+            b = next(p for p in pols if p is not a)
+            mid = a["measures"][0]["id"]
+            path = os.path.join(moved, "structure.yaml")
+            data = open(path, encoding="utf-8").read()
+            measure = r"^      - id: %s\n(?:        .*\n|[ \t]*\n)*"
+            block = re.search(measure % re.escape(mid), data, re.M)
+            data = data[:block.start()] + data[block.end():]
+            last = re.search(measure % re.escape(b["measures"][-1]["id"]), data, re.M)
+            data = data[:last.end()] + block.group(0) + data[last.end():]
+            open(path, "w", encoding="utf-8").write(data)
+            def numbers(policies):
+                ids = [m["id"] for p in policies for m in p["measures"]]
+                return {m: i + 1 for i, m in enumerate(ids)}
+            was_n, now_n = numbers(pols), numbers(plan_content.read_yaml(path)["policies"])
+            want = sorted(m for m in was_n if was_n[m] != now_n[m])
+            r = run([plangen, "diff", old, moved, "--format", "csv"])
+            rows = list(csv.reader(io.StringIO(r.stdout.decode("utf-8-sig"))))
+            got = sorted(row[1] for row in rows if row[0] == "measure" and row[3] == "number")
+            ok(r.returncode == 0 and [row[4:] for row in rows if row[:4] == ["measure", mid, "", "policy"]] == [[a["id"], b["id"]]]
+               and got == want, f"{label}: a measure moved to another policy, and the measures renumbered",
+               f"{got} {want} " + r.stdout.decode()[-800:] + r.stderr.decode()[-800:])
             env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
             r = subprocess.run([plangen, "diff", old, new], capture_output=True, env=env, timeout=120)
             ok(r.returncode == 0 and "変更：" in r.stdout.decode(), f"{label}: in the plan's language by default",
