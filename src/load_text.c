@@ -336,10 +336,10 @@ void load_check_image(loader_t *l, char **url, pos_t pos)
 static const char *const data_names[] = {"indicators", "chart", "figure", "table", "actions", "policy",
 					 "measure", "structure", "goal", "points", "revisions", "colophon", "progress", NULL};
 static const char *const data_usage[] = {
-	"plangen indicators SET MEASURE (MEASURE may be overall)", "plangen chart INDICATOR",
-	"plangen figure FIGURE", "plangen table TABLE", "plangen actions MEASURE", "plangen policy POLICY",
-	"plangen measure MEASURE", "plangen structure", "plangen goal", "plangen points", "plangen revisions",
-	"plangen colophon", "plangen progress SET"};
+	N_("plangen indicators SET MEASURE (MEASURE may be overall)"), N_("plangen chart INDICATOR"),
+	N_("plangen figure FIGURE"), N_("plangen table TABLE"), N_("plangen actions MEASURE"), N_("plangen policy POLICY"),
+	N_("plangen measure MEASURE"), "plangen structure", "plangen goal", "plangen points", "plangen revisions",
+	"plangen colophon", N_("plangen progress SET")};
 
 /* Splits s at spaces into at most `max` words (in place). */
 static int split_words(char *s, char **words, int max)
@@ -392,7 +392,7 @@ static void resolve_data(loader_t *l, md_node *n)
 	if (nw - 1 != nargs[kind]) {
 		diag_error(n->pos, "\"plangen %s\" takes %d word%s after it, found %d", w[0], nargs[kind],
 			   nargs[kind] == 1 ? "" : "s", nw - 1);
-		diag_hint("write: %s", data_usage[kind]);
+		diag_hint("write: %s", _(data_usage[kind]));
 		goto done;
 	}
 	fake.str = w[1];
