@@ -2209,75 +2209,80 @@ static void load_indicators(loader_t *l)
 
 /* ---- words.yaml: the theme's words, then the plan's ---------------------- */
 
-/* Whether the text of a word has the slot {name} (len bytes). */
-static bool has_slot(const char *text, const char *name, size_t len)
+/* The slots the theme's word fills in ({from}, {to}), in any language, into
+ * slots (each allocated); a word of years fills in each form of them. */
+static int theme_slots(const text_t *theme, char **slots, int max)
 {
-	for (const char *s = text ? strchr(text, '{') : NULL; s; s = strchr(s + 1, '{'))
-		if (strncmp(s + 1, name, len) == 0 && s[1 + len] == '}')
-			return true;
-	return false;
+	static const char *const years[] = {"year", "from", "to", "era_year", "era_from", "era_to", "period"};
+	int n = 0;
+	bool of_years = false;
+	for (int j = 0; j <= MAX_LANGS; j++) {
+		/* then, for a word of years, their forms */
+		const char *s = j < MAX_LANGS ? theme->s[j] : NULL;
+		int extra = j == MAX_LANGS && of_years ? (int)(sizeof years / sizeof *years) : 0;
+		for (const char *c = s ? strchr(s, '{') : NULL; c || extra; c = c ? strchr(c + 1, '{') : NULL) {
+			char *name = c ? xstrndup(c + 1, strcspn(c + 1, "}")) : xstrdup(years[sizeof years / sizeof *years - (size_t)extra--]);
+			if (c && !c[1 + strlen(name)]) {
+				free(name);
+				break;
+			}
+			bool seen = n >= max;
+			for (int i = 0; i < n && !seen; i++)
+				seen = strcmp(slots[i], name) == 0;
+			for (size_t y = 0; y < sizeof years / sizeof *years; y++)
+				of_years |= strcmp(name, years[y]) == 0;
+			if (seen)
+				free(name);
+			else
+				slots[n++] = name;
+		}
+	}
+	return n;
 }
 
-/* A word of the plan's words.yaml fills in the slots the theme's fills in
- * ({from}, {to}): another is printed as typed ({form}), as is one in
- * full-width braces. */
+/* A word of the plan's words.yaml fills in the slots the theme's fills in:
+ * another is printed as typed ({form}), as is one in full-width braces. */
 static void check_slots(const text_t *theme, const text_t *t, const char *key, pos_t pos)
 {
-	for (int k = 0; k < MAX_LANGS; k++) {
+	char *slots[32];
+	int n = theme_slots(theme, slots, 32);
+	bool told = false;
+	for (int k = 0; k < MAX_LANGS && !told; k++) {
 		const char *s = t->s[k];
 		if (s && (strstr(s, "\uFF5B") || strstr(s, "\uFF5D"))) {
 			diag_warning(pos, "the word \"%s\" has full-width braces, which are printed as typed", key);
 			diag_hint("write the slots in half-width braces: {from}");
-			return;
+			told = true;
 		}
-		for (const char *b = s ? strchr(s, '{') : NULL; b; b = strchr(b + 1, '{')) {
+		for (const char *b = s ? strchr(s, '{') : NULL; b && !told; b = strchr(b + 1, '{')) {
 			size_t len = strcspn(b + 1, "}");
 			if (!b[1 + len])
 				break;
-			/* a word of years fills in each form of them */
-			static const char *const years[] = {"year", "from", "to", "era_year", "era_from", "era_to"};
-			bool known = false, of_years = false, a_year = false;
-			for (int j = 0; j < MAX_LANGS && !known; j++)
-				known = has_slot(theme->s[j], b + 1, len);
-			for (size_t y = 0; y < sizeof years / sizeof *years; y++) {
-				a_year |= strlen(years[y]) == len && strncmp(b + 1, years[y], len) == 0;
-				for (int j = 0; j < MAX_LANGS; j++)
-					of_years |= has_slot(theme->s[j], years[y], strlen(years[y]));
-			}
-			known |= of_years && a_year;
-			if (known)
-				continue;
-			/* the slots the theme's word has, in its first language */
-			buf_t slots = BUF_INIT;
-			const char *names[16];
-			char *copies[16];
-			int n = 0;
-			for (const char *c = theme->s[0] ? strchr(theme->s[0], '{') : NULL; c && n < 16; c = strchr(c + 1, '{')) {
-				size_t cl = strcspn(c + 1, "}");
-				if (!c[1 + cl])
-					break;
-				copies[n] = xstrndup(c + 1, cl);
-				names[n] = copies[n];
-				buf_printf(&slots, "%s{%s}", n ? ", " : "", copies[n]);
-				n++;
-			}
 			char *typed = xstrndup(b + 1, len);
-			const char *near = n ? load_closest(typed, names, sizeof *names, n) : NULL;
-			diag_warning(pos, "the word \"%s\" has the slot {%s}, which nothing fills in: it is printed as typed",
-				     key, typed);
-			if (near)
-				diag_hint("did you mean {%s}? The word \"%s\" fills in %s", near, key, slots.ptr);
-			else if (n)
-				diag_hint("the word \"%s\" fills in %s", key, slots.ptr);
-			else
-				diag_hint("the word \"%s\" fills in nothing: remove the braces", key);
+			bool known = false;
+			for (int i = 0; i < n && !known; i++)
+				known = strcmp(slots[i], typed) == 0;
+			if (!known) {
+				buf_t list = BUF_INIT;
+				for (int i = 0; i < n; i++)
+					buf_printf(&list, "%s{%s}", i ? ", " : "", slots[i]);
+				const char *near = n ? load_closest(typed, (const char **)slots, sizeof *slots, n) : NULL;
+				diag_warning(pos, "the word \"%s\" has the slot {%s}, which nothing fills in: it is printed as "
+						  "typed", key, typed);
+				if (near)
+					diag_hint("did you mean {%s}? The word \"%s\" fills in %s", near, key, list.ptr);
+				else if (n)
+					diag_hint("the word \"%s\" fills in %s", key, list.ptr);
+				else
+					diag_hint("the word \"%s\" fills in nothing: remove the braces", key);
+				buf_free(&list);
+				told = true;
+			}
 			free(typed);
-			for (int c = 0; c < n; c++)
-				free(copies[c]);
-			buf_free(&slots);
-			return;
 		}
 	}
+	for (int i = 0; i < n; i++)
+		free(slots[i]);
 }
 
 static void load_words_file(loader_t *l, const ynode *root, const char *what, bool complete)

@@ -468,11 +468,20 @@ void plan_word_years(buf_t *out, const plan_t *p, word_t w, lang_t lang, int yea
 		w = p->years == YEARS_ERA ? WORD_FISCAL_YEAR_ERA : WORD_FISCAL_YEAR_BOTH;
 	else if (w == WORD_FISCAL_PERIOD && p->years != YEARS_WESTERN)
 		w = p->years == YEARS_ERA ? WORD_FISCAL_PERIOD_ERA : WORD_FISCAL_PERIOD_BOTH;
-	const char *vars[] = {"year", y, "from", y, "to", t, "era_year", ey.ptr, "era_from", ey.ptr, "era_to", et.ptr,
-			      NULL};
+	/* {period}: the years from and to as the plan writes a period (a
+	 * word about a period, revised_period, says it in the plan's style) */
+	buf_t period = BUF_INIT;
+	bool about = w != WORD_FISCAL_YEAR && w != WORD_FISCAL_YEAR_ERA && w != WORD_FISCAL_YEAR_BOTH &&
+		     w != WORD_FISCAL_PERIOD && w != WORD_FISCAL_PERIOD_ERA && w != WORD_FISCAL_PERIOD_BOTH;
+	if (about)
+		plan_word_years(&period, p, WORD_FISCAL_PERIOD, lang, year, to);
+	const char *vars[] = {"year",     y,      "from",   y,      "to",   t,
+			      "era_year", ey.ptr, "era_from", ey.ptr, "era_to", et.ptr,
+			      "period",   period.ptr ? period.ptr : "", NULL};
 	plan_word_fill(out, p, w, lang, vars);
 	buf_free(&ey);
 	buf_free(&et);
+	buf_free(&period);
 }
 
 /* A date in the plan's words: the month's name is the month-th word of

@@ -510,7 +510,8 @@ void plan_date(buf_t *out, const plan_t *p, int year, int month, int day, lang_t
  * becomes `to` ("FY{year}" → "FY2020", "FY{from}–{to}" → "FY2018–2025"),
  * {era_year}, {era_from}, {era_to} the same years in the Japanese era
  * (the era's name and "3").  fiscal_year and fiscal_period take their era
- * or both forms when the plan shows years so. */
+ * or both forms when the plan shows years so; in another word (revised_period)
+ * {period} is the years as fiscal_period writes them. */
 void plan_word_years(buf_t *out, const plan_t *p, word_t w, lang_t lang, int year, int to);
 
 /* A number with its unit ("2,216 cases", "20,028,928 yen"; a Latin unit word

@@ -231,6 +231,32 @@ static void test_era_years(void)
 	plan_free(p);
 }
 
+/* A word about a period ({period}, revised_period) writes the years as the
+ * plan writes a period: Western, in the era or both. */
+static void test_period_word(void)
+{
+	bool env;
+	plan_t *p = load_content("tests/plan2", "themes/default", &env);
+	CHECK(p != NULL);
+	if (!p)
+		return;
+	static const struct {
+		int years;
+		const char *want;
+	} cases[] = {{YEARS_WESTERN, "見直し後 2026年度～2030年度"},
+		     {YEARS_BOTH, "見直し後 2026年度～2030年度（令和8年度～令和12年度）"},
+		     {YEARS_ERA, "見直し後 令和8年度～令和12年度"}};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		buf_t b = BUF_INIT;
+		p->years = cases[i].years;
+		plan_word_years(&b, p, WORD_REVISED_PERIOD, 0, 2026, 2030);
+		CHECK_STR(b.ptr, cases[i].want);
+		buf_free(&b);
+	}
+	plan_free(p);
+	diag_reset();
+}
+
 /* Footnote marks as every back-end finds them: ※ and 1 to 3 digits. */
 static void test_note_marks(void)
 {
@@ -1023,6 +1049,7 @@ int main(void)
 	test_seed_counts();
 	test_plan2_counts();
 	test_era_years();
+	test_period_word();
 	test_note_marks();
 	test_revisions();
 	test_data_text();
