@@ -2288,6 +2288,22 @@ static void check_slots(const text_t *theme, const text_t *t, const char *key, p
 static void load_words_file(loader_t *l, const ynode *root, const char *what, bool complete)
 {
 	load_check_keys(root, word_keys, what);
+	/* A word of the plan's parts renamed without the words that go with
+	 * it: the theme's are shown beside the plan's (column headings). */
+	static const word_t together[][3] = {{WORD_MEASURE, WORD_MEASURES, WORD_MEASURE_SHORT}};
+	for (size_t g = 0; !complete && g < sizeof together / sizeof *together; g++) {
+		const ynode *given = ytree_get(root, word_keys[together[g][0]]);
+		buf_t missing = BUF_INIT;
+		for (int k = 1; given && k < 3; k++)
+			if (!ytree_get(root, word_keys[together[g][k]]))
+				buf_printf(&missing, "%s%s", missing.len ? ", " : "", word_keys[together[g][k]]);
+		if (missing.len) {
+			diag_warning(given->pos, "the word \"%s\" is given, but not the words that go with it: the theme's "
+						 "stay in headings", word_keys[together[g][0]]);
+			diag_hint("give these too, in the plan's own words: %s", missing.ptr);
+		}
+		buf_free(&missing);
+	}
 	for (int w = 0; w < WORD_COUNT; w++) {
 		const ynode *n = complete ? load_need(root, word_keys[w], what) : ytree_get(root, word_keys[w]);
 		if (!n)
