@@ -673,8 +673,10 @@ static void load_pair(loader_t *l, const char *sub, const char *name, md_node *d
 				}
 				/* An empty one is not translated either. */
 				p->coverage.docs_translated[lang] += docs[lang]->first != NULL && jp <= latin;
-				/* Compared only when both loaded cleanly: an error in one is reported already. */
-				if (diag_errors() == errors_before && strcmp(seq[0].ptr, seq[lang].ptr) != 0)
+				/* Compared only when both loaded cleanly and have text: an
+				 * error in one, or an empty one, is reported already. */
+				if (diag_errors() == errors_before && docs[0]->first && docs[lang]->first &&
+				    strcmp(seq[0].ptr, seq[lang].ptr) != 0)
 					report_blocks_differ(p, docs, lang);
 			} else {
 				buf_t m = BUF_INIT, h = BUF_INIT;
@@ -699,7 +701,7 @@ static void load_pair(loader_t *l, const char *sub, const char *name, md_node *d
 				buf_puts(&words[lang], n->text);
 			else if (n->type != MD_EMPH && n->type != MD_STRONG && n->type != MD_LINK)
 				buf_putc(&words[lang], ' ');
-		texts[lang] = docs[lang] ? words[lang].ptr : NULL;
+		texts[lang] = docs[lang] && docs[lang]->first ? words[lang].ptr : NULL; /* an empty one is told */
 		at[lang] = docs[lang] ? docs[lang]->pos : POS_NONE;
 	}
 	if (docs[0])
@@ -891,7 +893,8 @@ void load_chapters(loader_t *l)
 				diag_hint("did you mean %s.md? A translated chapter has the file name of its chapter in %s", near,
 					  dir.ptr);
 			else
-				diag_hint("a translated chapter has the file name of its chapter in %s", dir.ptr);
+				diag_hint("a translated chapter has the file name of its chapter in %s; if that chapter was "
+					  "removed, remove this one too", dir.ptr);
 			buf_free(&path);
 		}
 		free_names(tr, m);
