@@ -1317,10 +1317,56 @@ static void check_notes(plan_t *p)
 	free(first);
 }
 
+/* A chapter's heading written by hand with a measure's or a policy's word,
+ * number and title (measure 2 and its title): after structure.yaml
+ * renumbers it, the number no longer agrees with the title. */
+static void check_written_numbers(plan_t *p)
+{
+	for (int c = 0; c < p->nchapters; c++)
+		for (const md_node *n = p->chapters[c].doc[0]; n; n = md_next(n, p->chapters[c].doc[0])) {
+			if (n->type != MD_HEADING)
+				continue;
+			buf_t t = BUF_INIT;
+			md_flat_text(&t, n);
+			for (int k = 0; k < p->nmeasures + p->npolicies && t.ptr; k++) {
+				bool m = k < p->nmeasures;
+				const text_t *title = m ? &p->measures[k].title : &p->policies[k - p->nmeasures].title;
+				int number = m ? p->measures[k].number : p->policies[k - p->nmeasures].number;
+				const char *word = plan_word(p, m ? WORD_MEASURE : WORD_POLICY, 0);
+				const char *at = title->s[0] && *title->s[0] ? strstr(t.ptr, title->s[0]) : NULL;
+				const char *w = word && *word ? strstr(t.ptr, word) : NULL;
+				if (!at || !w)
+					continue;
+				const char *d = w + strlen(word);
+				int written = 0, digits = 0;
+				for (;; digits++) {
+					int v = *d >= '0' && *d <= '9' ? *d - '0' : utf8_wide_digit(d);
+					if (v < 0 || digits >= 3)
+						break;
+					written = written * 10 + v;
+					d += *d >= '0' && *d <= '9' ? 1 : 3;
+				}
+				if (!digits || written == number)
+					continue;
+				buf_t right = BUF_INIT;
+				char num[16];
+				snprintf(num, sizeof num, "%d", number);
+				plan_word_fmt(&right, p, WORD_NUMBERED, 0, "word", word, "number", num, NULL);
+				diag_warning(n->pos, "this heading numbers \"%s\" %d, and structure.yaml numbers it %d", title->s[0],
+					     written, number);
+				diag_hint("write it as %s, or take the number out of the heading", right.ptr);
+				buf_free(&right);
+				break;
+			}
+			buf_free(&t);
+		}
+}
+
 void load_check_booklet(loader_t *l)
 {
 	plan_t *p = l->p;
 	check_unplaced(p);
+	check_written_numbers(p);
 	check_notes(p);
 	check_blocks(p);
 	for (int c = 0; c < p->nchapters; c++)
