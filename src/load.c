@@ -509,6 +509,19 @@ void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
 			t->s[i] = fixed;
 		}
 	}
+	/* \u201C\u2026\u201D around a whole text, pasted from a word processor as
+	 * YAML's quotes: published with it. */
+	for (int i = 0; i < p->nlangs && !l->theme_words; i++) {
+		const char *v = in[i] && in[i]->type == Y_SCALAR ? in[i]->str : i == 0 && n->type == Y_SCALAR ? n->str : NULL;
+		size_t len = v ? strlen(v) : 0;
+		if (len > 6 && strncmp(v, "\u201C", 3) == 0 && strcmp(v + len - 3, "\u201D") == 0 &&
+		    !strstr(v + 3, "\u201C")) {
+			diag_warning(in[i] ? in[i]->pos : n->pos, "this text is in curly quotation marks, which are published "
+								  "with it");
+			diag_hint("remove them, unless they are meant; YAML's quotes are straight: \"\u2026\"");
+			break;
+		}
+	}
 	if (!utf8_has_japanese(t->s[0]) || l->theme_words)
 		return;
 	const char *texts[MAX_LANGS] = {0};
