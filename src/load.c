@@ -2551,6 +2551,8 @@ plan_t *load_content(const char *dir, const char *theme, bool *env_error)
 		diag_fatal("\"%s\" is not a content folder: it has no plan.yaml or structure.yaml", dir);
 		if (above)
 			diag_hint("the folder above it is one: --content %s", up.ptr);
+		else if (has_file(dir, "indicators.json")) /* a published edition's downloads/, given to diff */
+			diag_hint("it holds published open data: give its file, %s/indicators.json", dir);
 		else
 			diag_hint("a content folder holds plan.yaml, structure.yaml, indicators.yaml and the folders of "
 				  "the texts (see content/README.md)");

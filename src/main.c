@@ -252,9 +252,15 @@ static int diff_command(int argc, char **argv)
 	}
 	int rc = diff(sides[0], sides[1], theme ? theme : found, strcmp(format, "csv") == 0);
 	free(found);
-	/* The editions' known gaps are not news: the last line only for errors. */
-	if (!diag_errors())
-		diag_reset();
+	/* The editions' known gaps are not news: the last line only for errors,
+	 * without them. */
+	int counts[4];
+	diag_get_counts(counts);
+	diag_reset();
+	if (counts[0] || counts[3]) {
+		counts[2] = 0;
+		diag_add_counts(counts);
+	}
 	return finish(NULL, rc);
 }
 

@@ -632,6 +632,11 @@ def suite_build(plangen):
         order = [m for m in re.findall(r'href="(\d+)-[^"]*\.html"', home)]
         ok(order and order == sorted(order, key=int), "build: chapters in the order of their numbers (10 after 4)",
            str(order) + r.stderr.decode()[-500:])
+        # diff given a published edition's downloads folder: its file named, no count of figures
+        r = run([plangen, "diff", os.path.join(a, "downloads"), "content", "--lang", "en"])
+        ok(r.returncode == 2 and b"downloads/indicators.json" in r.stderr and b"figures without data" in r.stderr
+           and b" 0 figures without data" in r.stderr, "cli: diff given a downloads folder names its indicators.json",
+           r.stderr.decode()[-600:])
         # diff's usage errors say what was wrong before the usage
         r = run([plangen, "diff", "content", "--lang", "en"])
         ok(r.returncode == 2 and b"found 1" in r.stderr, "cli: diff with one edition says so", r.stderr.decode()[:300])
