@@ -734,14 +734,26 @@ static bool check_chapter_name(loader_t *l, char **names, int i)
 	int f = diag_file_add(path.ptr, "", 0);
 	if (bad) {
 		diag_error(diag_pos(f, 0, 0), "a chapter's file name may hold only letters, digits, - and _");
-		/* "3-measures - Copy", "3-measures copy": a copy the file manager made. */
-		bool copy = strchr(name, ' ') != NULL;
+		/* "3-measures - Copy", "3-measures (2)", a copy in Japanese: a copy
+		 * the file manager made. */
+		bool copy = strstr(name, "\u30B3\u30D4\u30FC") || strstr(name, " (");
 		for (const char *c = name; *c && !copy; c++)
 			copy = strncasecmp(c, "copy", 4) == 0;
+		/* "6 appendix": a space where a hyphen belongs */
+		char *hyphens = xstrdup(name);
+		bool spaced = strchr(name, ' ') != NULL;
+		for (char *c = hyphens; *c; c++) {
+			spaced &= (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '-' ||
+				  *c == '_' || *c == ' ';
+			*c = *c == ' ' ? '-' : *c;
+		}
 		if (copy)
 			diag_hint("a copy kept as a backup is published as a chapter: move it out of the content folder");
+		else if (spaced)
+			diag_hint("rename the file %s.md: the name becomes the address of its page", hyphens);
 		else
 			diag_hint("rename the file, e.g. 5-appendix.md: the name becomes the address of its page");
+		free(hyphens);
 	} else if (taken) {
 		diag_error(diag_pos(f, 0, 0), "the chapter's name \"%s\" is taken by %s", name, taken);
 		diag_hint("rename the file, e.g. 5-%s.md", name);

@@ -28,7 +28,7 @@ Suites:
               neutralised in the CSV only
   fuzz        with --fuzz: a short pass of the pipeline fuzz target (tests/fuzz_build.c)
 """
-import csv, io, json, os, re, shutil, subprocess, sys, tempfile, time
+import csv, io, json, os, re, shlex, shutil, subprocess, sys, tempfile, time
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -82,7 +82,7 @@ def parse_cases(path):
         elif line.startswith("file: "):
             cur["file"] = line[6:]
         elif line.startswith(("rename: ", "copy: ")):
-            cur["moves"].append(line.split())
+            cur["moves"].append(shlex.split(line))  # a path with a space is quoted
         elif line.startswith("args: "):
             cur["args"] = line[6:].split()
         elif line.startswith("exit: "):
@@ -2027,7 +2027,7 @@ def main():
             for c in cases:
                 f.write(f"\n### {c['title']}\n")
                 for m in c["moves"]:
-                    f.write(" ".join(m) + "\n")
+                    f.write(" ".join(shlex.quote(w) for w in m) + "\n")
                 if c["args"]:
                     f.write("args: " + " ".join(c["args"]) + "\n")
                 name = None
