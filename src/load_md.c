@@ -344,6 +344,7 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 	const md_node *dots_told = NULL; /* the paragraph whose middle-dot lines were told */
 	const md_node *stars_told = NULL; /* the paragraph whose stray asterisks were told */
 	const md_node *tags_told = NULL;  /* the paragraph whose HTML tags were told */
+	const md_node *tabs_told = NULL;  /* the paragraph whose tabs were told */
 	cmark_event_type ev;
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -419,6 +420,15 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 				diag_hint("put the marks outside the brackets (**\u300C\u2026\u300D**\u3053\u3068 \u2192 "
 					  "\u300C**\u2026**\u300D\u3053\u3068), or a space before the opening one");
 				stars_told = cur;
+			}
+			/* A tab inside a line (columns lined up in a word processor) */
+			const char *tab = lit ? strchr(lit, '\t') : NULL;
+			if (tab && cur != tabs_told) {
+				pos_t here = pos;
+				here.col += utf8_chars(lit, (size_t)(tab - lit));
+				diag_warning(here, "a tab inside the text is published as a wide gap");
+				diag_hint("write a space; columns are a table (tables.yaml), items a list (\"- \")");
+				tabs_told = cur;
 			}
 			add_text(cur, lit, pos);
 			continue;
