@@ -2364,6 +2364,22 @@ static void load_words(loader_t *l, const char *theme)
 	if (root)
 		load_words_file(l, root, "words.yaml", false);
 	ytree_free(root);
+	/* A language neither the theme nor the plan has the interface's words
+	 * in (all but a few, such as the languages' names): its pages show
+	 * menus and headings in the default language. */
+	plan_t *p = l->p;
+	for (int lang = 1; lang < p->nlangs; lang++) {
+		int have = 0;
+		for (int w = 0; w < WORD_COUNT; w++)
+			have += p->words[w].s[lang] != NULL;
+		if (have * 2 >= WORD_COUNT)
+			continue;
+		diag_warning(l->languages.file >= 0 ? l->languages : POS_NONE,
+			     "the interface has no %s words: the %s pages show their menus and headings in %s",
+			     _(plan_lang_name(p, lang)), p->langs[lang].code, _(plan_lang_name(p, 0)));
+		diag_hint("give each word of the theme's words.yaml in words.yaml with %s: \u2026 (see content/README.md)",
+			  p->langs[lang].code);
+	}
 }
 
 /* ---- charts.yaml: the theme's colours ------------------------------------ */

@@ -1130,6 +1130,8 @@ def suite_languages(plangen):
         err, out = r.stderr.decode(), r.stdout.decode()
         ok(r.returncode == 0 and err.count("no Korean texts") == 1 and "Korean: 0.0%" in out
            and "English: 100.0%" in out, "languages: a language without texts is one warning", err[-1500:] + out)
+        ok(err.count("the interface has no Korean words") == 1,
+           "languages: a language the theme has no interface words in is told once", err[-1500:])
         r = run([plangen, "check", "--content", content, "--strict"])
         ok(r.returncode == 1, "languages: a language without texts fails --strict")
         # A language begun (Koriyama's content with one Korean title): a line per file
