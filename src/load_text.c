@@ -208,14 +208,23 @@ static void check_spaced_link(const md_node *n, const char *before)
 	free(addr);
 }
 
+/* The plan's i-th text, of its chapters, then its policies, then its
+ * measures (i below their sum): its documents by language. */
+static md_node *const *text_docs(const plan_t *p, int i)
+{
+	if (i < p->nchapters)
+		return p->chapters[i].doc;
+	if (i < p->nchapters + p->npolicies)
+		return p->policies[i - p->nchapters].body;
+	return p->measures[i - p->nchapters - p->npolicies].body;
+}
+
 void load_check_links(loader_t *l)
 {
 	const plan_t *p = l->p;
 	for (lang_t lang = 0; lang < p->nlangs; lang++) {
 		for (int i = 0; i < p->nchapters + p->npolicies + p->nmeasures; i++) {
-			const md_node *doc = i < p->nchapters		      ? p->chapters[i].doc[lang]
-					     : i < p->nchapters + p->npolicies ? p->policies[i - p->nchapters].body[lang]
-									       : p->measures[i - p->nchapters - p->npolicies].body[lang];
+			const md_node *doc = text_docs(p, i)[lang];
 			const md_node *prev = NULL; /* the text before n, in its paragraph */
 			for (const md_node *n = doc; n; n = md_next(n, doc)) {
 				if (n->type == MD_LINK && n->text)
@@ -1209,6 +1218,28 @@ static int block_measure(const plan_t *p, const md_node *n)
 	return -1;
 }
 
+/* One key per thing a data block shows, or -1: a table of indicators by its
+ * set and measure, a chart, figure, table or actions by its entry, a block
+ * that shows the one thing of its kind (the structure diagram) by its kind. */
+static int block_key(const plan_t *p, const md_node *n)
+{
+	const struct {
+		datakind_t kind;
+		int count;
+	} ranges[] = {{DATA_CHART, p->nindicators}, {DATA_FIGURE, p->nfigures}, {DATA_TABLE, p->ntables},
+		      {DATA_ACTIONS, p->nmeasures}};
+	if (n->data == DATA_INDICATORS)
+		return n->set >= 0 ? n->set * (p->nmeasures + 1) + n->ref + 1 : -1;
+	int base = p->nsets * (p->nmeasures + 1);
+	for (size_t i = 0; i < sizeof ranges / sizeof *ranges; i++) {
+		if (n->data == ranges[i].kind)
+			return n->ref >= 0 ? base + n->ref : -1;
+		base += ranges[i].count;
+	}
+	/* structure, goal, points, revisions, colophon: one each */
+	return n->data >= DATA_STRUCTURE && n->data <= DATA_COLOPHON ? base + (int)(n->data - DATA_STRUCTURE) : -1;
+}
+
 /* The data blocks of the texts in the default language: one placed a
  * second time (its page would hold its ids twice, the booklet print it
  * twice), and one in a measure's text that shows another measure's
@@ -1221,9 +1252,7 @@ static void check_blocks(plan_t *p)
 	int ndocs = p->nchapters + p->npolicies + p->nmeasures;
 	for (int d = 0; d < ndocs; d++) {
 		int mi = d - p->nchapters - p->npolicies; /* a measure's text: its index */
-		const md_node *doc = d < p->nchapters		      ? p->chapters[d].doc[0]
-				     : d < p->nchapters + p->npolicies ? p->policies[d - p->nchapters].body[0]
-									  : p->measures[mi].body[0];
+		const md_node *doc = text_docs(p, d)[0];
 		for (const md_node *n = doc; n; n = md_next(n, doc)) {
 			if (n->type != MD_DATA || n->data == DATA_POLICY || n->data == DATA_MEASURE)
 				continue;
@@ -1234,26 +1263,7 @@ static void check_blocks(plan_t *p)
 				diag_hint("show the measure's own (%s), or move this block into the text of \"%s\"",
 					  p->measures[mi].id, p->measures[other].id);
 			}
-			/* one key per thing a block shows */
-			int key = -1, base = 0;
-			if (n->data == DATA_INDICATORS && n->set >= 0)
-				key = n->set * (p->nmeasures + 1) + n->ref + 1;
-			base += p->nsets * (p->nmeasures + 1);
-			if (n->data == DATA_CHART && n->ref >= 0)
-				key = base + n->ref;
-			base += p->nindicators;
-			if (n->data == DATA_FIGURE && n->ref >= 0)
-				key = base + n->ref;
-			base += p->nfigures;
-			if (n->data == DATA_TABLE && n->ref >= 0)
-				key = base + n->ref;
-			base += p->ntables;
-			if (n->data == DATA_ACTIONS && n->ref >= 0)
-				key = base + n->ref;
-			base += p->nmeasures;
-			if (n->data == DATA_STRUCTURE || n->data == DATA_GOAL || n->data == DATA_POINTS ||
-			    n->data == DATA_REVISIONS || n->data == DATA_COLOPHON)
-				key = base + (int)n->data - DATA_STRUCTURE;
+			int key = block_key(p, n);
 			if (key < 0)
 				continue;
 			if (first[key].line)
@@ -1295,9 +1305,7 @@ static void check_notes(plan_t *p)
 	int ndocs = p->nchapters + p->npolicies + p->nmeasures;
 	for (int lang = 0; lang < p->nlangs; lang++)
 		for (int d = 0; d < ndocs; d++) {
-			md_node **docs = d < p->nchapters		      ? p->chapters[d].doc
-					 : d < p->nchapters + p->npolicies ? p->policies[d - p->nchapters].body
-									    : p->measures[d - p->nchapters - p->npolicies].body;
+			md_node *const *docs = text_docs(p, d);
 			for (const md_node *n = docs[lang]; n; n = md_next(n, docs[lang])) {
 				int num = n->type == MD_PARAGRAPH ? md_note_number(n) : 0;
 				if (num <= 0 || num >= MAX_NOTE)
