@@ -381,6 +381,7 @@ void load_check_chars(const char *s, pos_t at, bool quoted)
 {
 	int line = at.line, col = at.col + (quoted ? 1 : 0);
 	const char *end = s + strlen(s);
+	bool kana_told = false;
 	for (const char *q = s; q < end;) {
 		uint32_t cp;
 		int n = utf8_decode(q, (size_t)(end - q), &cp);
@@ -403,6 +404,17 @@ void load_check_chars(const char *s, pos_t at, bool quoted)
 			else
 				diag_hint("remove it: it cannot be seen, but it would be published");
 			return;
+		}
+		/* Half-width katakana (U+FF66 to U+FF9F), typed in an old system:
+		 * public documents write katakana full width. Once per text. */
+		if (cp >= 0xFF66 && cp <= 0xFF9F && !kana_told) {
+			const char *w = q;
+			uint32_t k;
+			while (w < end && utf8_decode(w, (size_t)(end - w), &k) == 3 && k >= 0xFF66 && k <= 0xFF9F)
+				w += 3;
+			diag_warning(diag_pos(at.file, line, col), "\"%.*s\" is written in half-width katakana", (int)(w - q), q);
+			diag_hint("write katakana full width, as public documents do");
+			kana_told = true;
 		}
 		if (cp == '\n')
 			line++, col = at.col;
