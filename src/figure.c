@@ -268,10 +268,7 @@ static const word_t slot_word[YEAR_COUNT] = {WORD_BASELINE, WORD_CURRENT, WORD_T
 static void year_label(buf_t *out, const plan_t *p, lang_t lang, int year, int ncol)
 {
 	if (ncol > YEAR_COUNT) {
-		char y[16];
-		snprintf(y, sizeof y, "%d", year);
-		const char *vars[] = {"year", y, NULL};
-		plan_word_fill(out, p, WORD_FISCAL_YEAR, lang, vars);
+		plan_word_year_western(out, p, lang, year);
 	} else {
 		plan_word_years(out, p, WORD_FISCAL_YEAR, lang, year, year);
 	}

@@ -524,6 +524,9 @@ void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
 	/* \u201C\u2026\u201D around a whole text, pasted from a word processor as
 	 * YAML's quotes: published with it. */
 	for (int i = 0; i < p->nlangs && !l->theme_words; i++) {
+		/* (in a language written with spaces they are its quotation marks) */
+		if (!p->langs[i].cjk)
+			continue;
 		const char *v = in[i] && in[i]->type == Y_SCALAR ? in[i]->str : i == 0 && n->type == Y_SCALAR ? n->str : NULL;
 		size_t len = v ? strlen(v) : 0;
 		if (len > 6 && strncmp(v, "\u201C", 3) == 0 && strcmp(v + len - 3, "\u201D") == 0 &&
@@ -704,7 +707,7 @@ static int half_width(buf_t *out, const char *s)
 /* A number written with Japanese numerals or multipliers, as a person
  * writes it (3\u4E071020, \u56DB\u5343\u4E03\u767E\u516B\u5341, 1.2\u5104, \u4E8C\u3007\u4E8C\u56DB), and perhaps the unit after it: its
  * value in digits into out, or false when s is not one or not a whole number. */
-static bool japanese_number(buf_t *out, const char *s, const text_t *unit)
+static bool japanese_number(double *out, const char *s, const text_t *unit)
 {
 	static const char *const digits[] = {"\u3007", "\u4E00", "\u4E8C", "\u4E09", "\u56DB",
 					     "\u4E94", "\u516D", "\u4E03", "\u516B", "\u4E5D"};
@@ -752,8 +755,22 @@ static bool japanese_number(buf_t *out, const char *s, const text_t *unit)
 	total += group + (cur < 0 ? 0 : cur);
 	if (!japanese || total <= 0 || total >= 1e15 || total != (double)(long long)total)
 		return false;
-	buf_printf(out, "%lld", (long long)total);
+	*out = total;
 	return true;
+}
+
+/* What a unit written with a multiplier (\u4E07\u5186, \u5343\u4EBA) multiplies its numbers by: 1
+ * for another. */
+static double unit_multiplier(const text_t *unit)
+{
+	static const struct {
+		const char *word;
+		double times;
+	} mult[] = {{"\u5341", 10}, {"\u767E", 100}, {"\u5343", 1000}, {"\u4E07", 1e4}, {"\u5104", 1e8}};
+	for (size_t i = 0; unit && unit->s[0] && i < sizeof mult / sizeof *mult; i++)
+		if (strncmp(unit->s[0], mult[i].word, strlen(mult[i].word)) == 0)
+			return mult[i].times;
+	return 1;
 }
 
 /* Whether s holds only spaces, a full-width one among them. */
@@ -836,12 +853,15 @@ bool load_num_of(const ynode *n, num_t *out, const char *what, const text_t *uni
 		diag_hint("write only the number, %s; the unit comes from the \"unit\" key", fixed.ptr);
 	} else {
 		diag_error(n->pos, "%s should be a number, found \"%s\"", _(what), n->str);
-		buf_t number = BUF_INIT;
-		if (japanese_number(&number, n->str, unit))
-			diag_hint("write it in digits, without units or separators: %s", number.ptr);
-		else
+		double number;
+		if (japanese_number(&number, n->str, unit)) {
+			/* in the unit's terms: 1.2\u5104 is 12000 of \u4E07\u5186 */
+			char plain[40];
+			snprintf(plain, sizeof plain, "%.15g", number / unit_multiplier(unit));
+			diag_hint("write it in digits, without units or separators: %s", plain);
+		} else {
 			diag_hint("write the number plainly, without units or separators, e.g. 2216 or 74.8");
-		buf_free(&number);
+		}
 	}
 	buf_free(&fixed);
 	return false;
@@ -1862,9 +1882,8 @@ static void load_value_into(loader_t *l, const ynode *n, indicator_t *ind, years
 	for (const char *c = n->type == Y_SCALAR ? n->str : ""; *c && !digit; c++)
 		digit = (*c >= '0' && *c <= '9') || utf8_wide_digit(c) >= 0;
 	if (!digit && n->type == Y_SCALAR) { /* in Japanese numerals: a number all the same */
-		buf_t number = BUF_INIT;
+		double number;
 		digit = japanese_number(&number, n->str, ind->unit >= 0 ? &l->p->units[ind->unit].word : NULL);
-		buf_free(&number);
 	}
 	if (slot == YEAR_TARGET && n->type == Y_SCALAR && !digit && !utf8_is_dashes(n->str)) {
 		diag_error(n->pos, "the target should be a number, monitoring or {pending: …}, found \"%s\"", n->str);
@@ -2238,7 +2257,7 @@ static void load_indicators(loader_t *l)
  * slots (each allocated); a word of years fills in each form of them. */
 static int theme_slots(const text_t *theme, char **slots, int max)
 {
-	static const char *const years[] = {"year", "from", "to", "era_year", "era_from", "era_to", "period"};
+	static const char *const years[] = {"year", "from", "to", "era_year", "era_from", "era_to"};
 	int n = 0;
 	bool of_years = false;
 	for (int j = 0; j <= MAX_LANGS; j++) {
@@ -2254,6 +2273,8 @@ static int theme_slots(const text_t *theme, char **slots, int max)
 			bool seen = n >= max;
 			for (int i = 0; i < n && !seen; i++)
 				seen = strcmp(slots[i], name) == 0;
+			/* (a word about a period is one of years too) */
+			of_years |= strcmp(name, "period") == 0;
 			for (size_t y = 0; y < sizeof years / sizeof *years; y++)
 				of_years |= strcmp(name, years[y]) == 0;
 			if (seen)

@@ -218,6 +218,27 @@ static size_t item_marker(const char *s)
 	return 0;
 }
 
+/* The name of the HTML element a tag of a word processor's or a CMS's
+ * formatting opens or closes (<u>, </font>); NULL for another text in
+ * angle brackets, such as a label (<Reference>), which is shown as meant. */
+static const char *html_tag(const char *s)
+{
+	static const char *const names[] = {"u",   "b",  "i",  "s",  "em", "strong", "font", "span", "div", "p",
+					    "sup", "sub", "small", "big", "center", "strike", "del", "ins", "mark", "a",
+					    "img", "table", "tr", "td", "th", "ul", "ol", "li", "h1", "h2", "h3", "h4",
+					    "h5", "h6", "hr", "blockquote", "pre", "code"};
+	if (*s++ != '<')
+		return NULL;
+	s += *s == '/';
+	size_t len = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+	if (!len || (s[len] != '>' && s[len] != ' ' && s[len] != '/' && s[len] != '\n'))
+		return NULL;
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strlen(names[i]) == len && strncasecmp(s, names[i], len) == 0)
+			return names[i];
+	return NULL;
+}
+
 /* An autolink (<https://…>) shows its address as its text. */
 static bool is_autolink(cmark_node *link)
 {
@@ -440,7 +461,9 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 			 * run on as one paragraph: a list is written with "- ". */
 			cmark_node *next = cmark_node_next(cn);
 			const char *lit = next && cmark_node_get_type(next) == CMARK_NODE_TEXT ? cmark_node_get_literal(next) : NULL;
-			size_t marker = lit ? item_marker(lit) : 0;
+			/* (a habit of Japanese word processing: in a text with spaces,
+			 * a wrapped line may begin "(2) of the plan") */
+			size_t marker = lit && !smart ? item_marker(lit) : 0;
 			/* a paragraph begun with its full-width indent, after one ended */
 			bool indent = lit && strncmp(lit, "\u3000", 3) == 0 && before == 0x3002;
 			if ((after == 0x30FB || marker || indent) && next && cur != dots_told) {
@@ -550,7 +573,13 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 			size_t run;
 			const char *rest;
 			char mark = fence_at(&ls, line, &run, &rest);
-			if (!mark || run < 3) {
+			/* (a fence after a list item's or a quote's marker is one too) */
+			const char *start = line >= 1 && line <= ls.nlines ? ls.text + ls.starts[line - 1] : NULL;
+			size_t width = start ? (line < ls.nlines ? ls.starts[line] : ls.len) - ls.starts[line - 1] : 0;
+			char *row = start ? xstrndup(start, width) : NULL;
+			bool fenced = (mark && run >= 3) || (row && (strstr(row, "```") || strstr(row, "~~~")));
+			free(row);
+			if (!fenced) {
 				diag_warning(pos, "this text is indented by a tab or four spaces: it is shown as code, in a box");
 				diag_hint("remove the spaces or the tab at the start of its lines (a full-width space is kept "
 					  "as a paragraph's indent)");
@@ -588,13 +617,16 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 				n->type = MD_LINEBREAK;
 				free(n->text);
 				n->text = NULL;
-			} else if (ct != CMARK_NODE_CODE && strncmp(n->text, "<!--", 4) != 0 && cur != tags_told) {
+			} else if (ct != CMARK_NODE_CODE && cur != tags_told && html_tag(n->text)) {
 				tags_told = cur; /* once a paragraph */
 				/* <u>, <font>: published as typed */
 				size_t tag = strcspn(n->text, ">\n");
 				diag_warning(pos, "the HTML tag \"%.*s\" is shown as typed, on the page and in the booklet",
 					     (int)(n->text[tag] == '>' ? tag + 1 : tag), n->text);
-				diag_hint("write emphasis as **text**, and remove the tags");
+				if (strcmp(html_tag(n->text), "sup") == 0 || strcmp(html_tag(n->text), "sub") == 0)
+					diag_hint("write the character itself (km\u00B2, CO\u2082), and remove the tags");
+				else
+					diag_hint("write emphasis as **text**, and remove the tags");
 			}
 			break;
 		default:

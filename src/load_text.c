@@ -69,7 +69,9 @@ static size_t quote_mark(const char *s)
 	return 0;
 }
 
-static void check_page_link(const plan_t *p, const md_node *n)
+/* lang: the language of the text the link is in (its page is in that
+ * language's folder). */
+static void check_page_link(const plan_t *p, const md_node *n, lang_t lang)
 {
 	char scheme[16];
 	/* A footnote written as in GitHub's Markdown, [^1] */
@@ -114,12 +116,21 @@ static void check_page_link(const plan_t *p, const md_node *n)
 	}
 	size_t len = strcspn(n->text, "#?");
 	const char *frag = n->text[len] == '#' ? n->text + len + 1 : NULL;
-	/* A page in another language's folder (en/measure-m1.html): its name. */
+	/* A page in another language's folder (en/measure-m1.html), from a
+	 * page of the default language: its name. From a translated page the
+	 * folder is its own, and the address would be en/en/…. */
 	size_t folder = 0;
 	for (lang_t l = 1; l < p->nlangs && !folder; l++) {
 		size_t k = strlen(p->langs[l].code);
 		if (strncmp(n->text, p->langs[l].code, k) == 0 && n->text[k] == '/')
 			folder = k + 1;
+	}
+	if (folder && lang != 0) {
+		diag_error(n->pos, "this link leads to %s/%s (its page is in %s/ already), a page the site does not have",
+			   p->langs[lang].code, n->text, p->langs[lang].code);
+		diag_hint("a page of its folder is linked as %s, one of the %s site as ../%s", n->text + folder,
+			  _(plan_lang_name(p, 0)), n->text + folder);
+		return;
 	}
 	if (len > 5 && strncmp(n->text + len - 5, ".html", 5) == 0 && !memchr(n->text + folder, '/', len - folder)) {
 		char *name = xstrndup(n->text + folder, len - 5 - folder);
@@ -176,8 +187,8 @@ static void check_page_link(const plan_t *p, const md_node *n)
 	char end;
 	if (len == 0 && frag && sscanf(frag, "note-%d%c", &num, &end) == 1) {
 		bool found = false, fallback;
-		for (lang_t lang = 0; lang < p->nlangs && !found; lang++)
-			found = plan_note(p, lang, num, &fallback) != NULL;
+		for (lang_t k = 0; k < p->nlangs && !found; k++)
+			found = plan_note(p, k, num, &fallback) != NULL;
 		if (!found) {
 			diag_error(n->pos, "this link leads to note ※%d, which no text has", num);
 			diag_hint("a note is a paragraph that begins with its mark, e.g. \"※%d …\"", num);
@@ -228,7 +239,7 @@ void load_check_links(loader_t *l)
 			const md_node *prev = NULL; /* the text before n, in its paragraph */
 			for (const md_node *n = doc; n; n = md_next(n, doc)) {
 				if (n->type == MD_LINK && n->text)
-					check_page_link(p, n);
+					check_page_link(p, n, lang);
 				if (n->type == MD_TEXT && n->text)
 					check_spaced_link(n, prev && prev->parent == n->parent ? prev->text : NULL);
 				prev = n->type == MD_TEXT ? n : prev;
@@ -1207,14 +1218,12 @@ static void check_unplaced(plan_t *p)
 }
 
 /* The measure a data block in a measure's text shows, when it is of one:
- * its table of indicators, its actions, the chart of one of its
- * indicators; else -1. */
-static int block_measure(const plan_t *p, const md_node *n)
+ * its table of indicators or its actions; else -1.  (A chart of another
+ * measure's indicator may be meant: an indicator that backs both.) */
+static int block_measure(const md_node *n)
 {
 	if ((n->data == DATA_INDICATORS || n->data == DATA_ACTIONS) && n->ref >= 0)
 		return n->ref;
-	if (n->data == DATA_CHART && n->ref >= 0)
-		return p->indicators[n->ref].measure;
 	return -1;
 }
 
@@ -1256,7 +1265,7 @@ static void check_blocks(plan_t *p)
 		for (const md_node *n = doc; n; n = md_next(n, doc)) {
 			if (n->type != MD_DATA || n->data == DATA_POLICY || n->data == DATA_MEASURE)
 				continue;
-			int other = mi >= 0 ? block_measure(p, n) : -1;
+			int other = mi >= 0 ? block_measure(n) : -1;
 			if (other >= 0 && other != mi && p->measures[mi].id && p->measures[other].id) {
 				diag_warning(n->pos, "the text of the measure \"%s\" shows \"%s\" of the measure \"%s\"",
 					     p->measures[mi].id, n->text, p->measures[other].id);
@@ -1266,9 +1275,19 @@ static void check_blocks(plan_t *p)
 			int key = block_key(p, n);
 			if (key < 0)
 				continue;
-			if (first[key].line)
+			/* The goal, the structure diagram, a figure or a table may be
+			 * shown again in another text (an outline, an appendix); a
+			 * measure's indicators, actions and charts, and the colophon,
+			 * belong in one place. */
+			bool again = (n->data == DATA_GOAL || n->data == DATA_STRUCTURE || n->data == DATA_POINTS ||
+				      n->data == DATA_REVISIONS || n->data == DATA_FIGURE || n->data == DATA_TABLE) &&
+				     d < p->nchapters && first[key].file != n->pos.file;
+			bool in_chapter = false; /* the first in a chapter too */
+			for (int c = 0; again && c < d && !in_chapter; c++)
+				in_chapter = p->chapters[c].doc[0] && p->chapters[c].doc[0]->pos.file == first[key].file;
+			if (first[key].line && !(again && in_chapter))
 				placed_again(n, N_("data block"), n->text, first[key]);
-			else
+			else if (!first[key].line)
 				first[key] = n->pos;
 		}
 	}
@@ -1283,6 +1302,13 @@ static void check_blocks(plan_t *p)
 			const indicator_t *ind = &p->indicators[i];
 			if (ind->set != s || ind->measure < 0 || !ind->id || !p->sets[s].id || !p->measures[ind->measure].id ||
 			    first[s * (p->nmeasures + 1) + ind->measure + 1].line)
+				continue;
+			/* each shown as a chart instead: placed all the same */
+			bool charted = true;
+			for (int k = 0; k < p->nindicators && charted; k++)
+				if (p->indicators[k].set == s && p->indicators[k].measure == ind->measure)
+					charted = first[p->nsets * (p->nmeasures + 1) + k].line > 0;
+			if (charted)
 				continue;
 			diag_warning(ind->pos, "no text places the indicators of the set \"%s\" of the measure \"%s\": the "
 					       "booklet's tables leave them out", p->sets[s].id, p->measures[ind->measure].id);
@@ -1339,7 +1365,9 @@ static void check_notes(plan_t *p)
 
 /* A chapter's heading written by hand with a measure's or a policy's word,
  * number and title (measure 2 and its title): after structure.yaml
- * renumbers it, the number no longer agrees with the title. */
+ * renumbers it, the number no longer agrees with the title.  Only a
+ * number written once, with the title right after it (a space, a colon,
+ * a bracket between), the longest title that stands there. */
 static void check_written_numbers(plan_t *p)
 {
 	for (int c = 0; c < p->nchapters; c++)
@@ -1348,35 +1376,49 @@ static void check_written_numbers(plan_t *p)
 				continue;
 			buf_t t = BUF_INIT;
 			md_flat_text(&t, n);
-			for (int k = 0; k < p->nmeasures + p->npolicies && t.ptr; k++) {
-				bool m = k < p->nmeasures;
-				const text_t *title = m ? &p->measures[k].title : &p->policies[k - p->nmeasures].title;
-				int number = m ? p->measures[k].number : p->policies[k - p->nmeasures].number;
+			for (int kind = 0; kind < 2 && t.ptr; kind++) {
+				bool m = kind == 0;
 				const char *word = plan_word(p, m ? WORD_MEASURE : WORD_POLICY, 0);
-				const char *at = title->s[0] && *title->s[0] ? strstr(t.ptr, title->s[0]) : NULL;
 				const char *w = word && *word ? strstr(t.ptr, word) : NULL;
-				if (!at || !w)
-					continue;
+				if (!w || strstr(w + strlen(word), word))
+					continue; /* none, or several */
 				const char *d = w + strlen(word);
 				int written = 0, digits = 0;
-				for (;; digits++) {
+				for (; digits < 3; digits++) {
 					int v = *d >= '0' && *d <= '9' ? *d - '0' : utf8_wide_digit(d);
-					if (v < 0 || digits >= 3)
+					if (v < 0)
 						break;
 					written = written * 10 + v;
 					d += *d >= '0' && *d <= '9' ? 1 : 3;
 				}
-				if (!digits || written == number)
+				/* what stands between the number and the title */
+				for (int k = 0; digits && k < 2; k++) {
+					static const char *const seps[] = {" ", "\u3000", ":", "\uFF1A", "\u3011", "\u3010", "\u300D", "\u300C"};
+					for (size_t i = 0; i < sizeof seps / sizeof *seps; i++)
+						if (strncmp(d, seps[i], strlen(seps[i])) == 0) {
+							d += strlen(seps[i]);
+							break;
+						}
+				}
+				int best = -1, count = m ? p->nmeasures : p->npolicies;
+				size_t best_len = 0;
+				for (int k = 0; digits && k < count; k++) {
+					const char *title = m ? p->measures[k].title.s[0] : p->policies[k].title.s[0];
+					size_t len = title ? strlen(title) : 0;
+					if (len > best_len && strncmp(d, title, len) == 0)
+						best = k, best_len = len;
+				}
+				int number = best < 0 ? 0 : m ? p->measures[best].number : p->policies[best].number;
+				if (best < 0 || written == number)
 					continue;
 				buf_t right = BUF_INIT;
 				char num[16];
 				snprintf(num, sizeof num, "%d", number);
 				plan_word_fmt(&right, p, WORD_NUMBERED, 0, "word", word, "number", num, NULL);
-				diag_warning(n->pos, "this heading numbers \"%s\" %d, and structure.yaml numbers it %d", title->s[0],
-					     written, number);
+				diag_warning(n->pos, "this heading numbers \"%s\" %d, and structure.yaml numbers it %d",
+					     m ? p->measures[best].title.s[0] : p->policies[best].title.s[0], written, number);
 				diag_hint("write it as %s, or take the number out of the heading", right.ptr);
 				buf_free(&right);
-				break;
 			}
 			buf_free(&t);
 		}

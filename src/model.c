@@ -456,7 +456,21 @@ bool plan_fiscal_year(const plan_t *p, const char *text, int *year)
 	return same;
 }
 
+/* A word with years: every form of them filled in; fiscal_year and
+ * fiscal_period take the plan's era or both form when remap. */
+static void fill_years(buf_t *out, const plan_t *p, word_t w, lang_t lang, int year, int to, bool remap);
+
 void plan_word_years(buf_t *out, const plan_t *p, word_t w, lang_t lang, int year, int to)
+{
+	fill_years(out, p, w, lang, year, to, true);
+}
+
+void plan_word_year_western(buf_t *out, const plan_t *p, lang_t lang, int year)
+{
+	fill_years(out, p, WORD_FISCAL_YEAR, lang, year, year, false);
+}
+
+static void fill_years(buf_t *out, const plan_t *p, word_t w, lang_t lang, int year, int to, bool remap)
 {
 	char y[16], t[16];
 	snprintf(y, sizeof y, "%d", year);
@@ -464,9 +478,9 @@ void plan_word_years(buf_t *out, const plan_t *p, word_t w, lang_t lang, int yea
 	buf_t ey = BUF_INIT, et = BUF_INIT;
 	era_of(&ey, p, lang, year);
 	era_of(&et, p, lang, to);
-	if (w == WORD_FISCAL_YEAR && p->years != YEARS_WESTERN)
+	if (remap && w == WORD_FISCAL_YEAR && p->years != YEARS_WESTERN)
 		w = p->years == YEARS_ERA ? WORD_FISCAL_YEAR_ERA : WORD_FISCAL_YEAR_BOTH;
-	else if (w == WORD_FISCAL_PERIOD && p->years != YEARS_WESTERN)
+	else if (remap && w == WORD_FISCAL_PERIOD && p->years != YEARS_WESTERN)
 		w = p->years == YEARS_ERA ? WORD_FISCAL_PERIOD_ERA : WORD_FISCAL_PERIOD_BOTH;
 	/* {period}: the years from and to as the plan writes a period (a
 	 * word about a period, revised_period, says it in the plan's style) */

@@ -513,6 +513,9 @@ void plan_date(buf_t *out, const plan_t *p, int year, int month, int day, lang_t
  * or both forms when the plan shows years so; in another word (revised_period)
  * {period} is the years as fiscal_period writes them. */
 void plan_word_years(buf_t *out, const plan_t *p, word_t w, lang_t lang, int year, int to);
+/* A fiscal year by the word fiscal_year itself, whatever form the plan
+ * writes years in (a narrow column of a chart); its slots filled all the same. */
+void plan_word_year_western(buf_t *out, const plan_t *p, lang_t lang, int year);
 
 /* A number with its unit ("2,216 cases", "20,028,928 yen"; a Latin unit word
  * after a space); unit -1: none. */

@@ -253,6 +253,13 @@ static void test_period_word(void)
 		CHECK_STR(b.ptr, cases[i].want);
 		buf_free(&b);
 	}
+	/* a chart's narrow column: fiscal_year itself, every slot filled */
+	free(p->words[WORD_FISCAL_YEAR].s[0]);
+	p->words[WORD_FISCAL_YEAR].s[0] = xstrdup("{year}年度（{era_year}年度）");
+	buf_t b = BUF_INIT;
+	plan_word_year_western(&b, p, 0, 2019);
+	CHECK_STR(b.ptr, "2019年度（令和元年度）");
+	buf_free(&b);
 	plan_free(p);
 	diag_reset();
 }
