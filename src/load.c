@@ -567,8 +567,13 @@ void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
 		else if (n->type == Y_MAP && !n->flow) /* a line per language */
 			buf_printf(&h, _("add a line \"%s: …\" under \"%s: …\", with the same indentation"),
 				   p->langs[i].code, p->langs[0].code);
-		else
-			buf_printf(&h, _("write it as {%s: …, %s: …}"), p->langs[0].code, p->langs[i].code);
+		else { /* every language of the plan: the hint keeps the others' texts */
+			buf_t all = BUF_INIT;
+			for (int k = 0; k < p->nlangs; k++)
+				buf_printf(&all, "%s%s: \u2026", k ? ", " : "", p->langs[k].code);
+			buf_printf(&h, _("write it as {%s}"), all.ptr);
+			buf_free(&all);
+		}
 		load_missing(l, in[i] ? in[i]->pos : n->pos, i, m.ptr, h.ptr);
 		buf_free(&m);
 		buf_free(&h);
@@ -1504,7 +1509,13 @@ static void load_plan(loader_t *l, const ynode *root)
 			char *narrow = v && v->type == Y_SCALAR && i == 3 ? utf8_narrow_ascii(v->str) : NULL;
 			if (narrow) { /* an address typed with the input method on (\uFF20) */
 				diag_error(v->pos, "the e-mail address \"%s\" has full-width characters", v->str);
-				diag_hint("write it in half-width characters: %s", narrow);
+				/* the address alone, when that is all it holds */
+				bool address = strspn(narrow, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_+@") ==
+					       strlen(narrow);
+				if (address)
+					diag_hint("write it in half-width characters: %s", narrow);
+				else
+					diag_hint("write the address alone, in half-width characters");
 			}
 			free(narrow);
 			if (v && v->type == Y_SCALAR && i < 3 && !half_width_number(v))
@@ -2253,17 +2264,38 @@ static void load_indicators(loader_t *l)
 
 /* ---- words.yaml: the theme's words, then the plan's ---------------------- */
 
-/* The slots the theme's word fills in ({from}, {to}), in any language, into
- * slots (each allocated); a word of years fills in each form of them. */
-static int theme_slots(const text_t *theme, char **slots, int max)
+/* Whether two words' keys are forms of one word (telephone and
+ * telephone_link, fiscal_year and fiscal_year_era): they are filled alike. */
+static bool same_family(const char *a, const char *b)
+{
+	static const char *const forms[] = {"_link", "_unnumbered", "_era", "_both"};
+	size_t la = strlen(a), lb = strlen(b);
+	for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+		size_t f = strlen(forms[i]);
+		if (la > f && strcmp(a + la - f, forms[i]) == 0)
+			la -= f;
+		if (lb > f && strcmp(b + lb - f, forms[i]) == 0)
+			lb -= f;
+	}
+	return la == lb && strncmp(a, b, la) == 0;
+}
+
+/* The slots the theme's word w and its family fill in ({from}, {to}), in
+ * any language, into slots (each allocated); a word of years fills in each
+ * form of them. */
+static int theme_slots(const text_t *words, int w, char **slots, int max)
 {
 	static const char *const years[] = {"year", "from", "to", "era_year", "era_from", "era_to"};
 	int n = 0;
 	bool of_years = false;
-	for (int j = 0; j <= MAX_LANGS; j++) {
-		/* then, for a word of years, their forms */
-		const char *s = j < MAX_LANGS ? theme->s[j] : NULL;
-		int extra = j == MAX_LANGS && of_years ? (int)(sizeof years / sizeof *years) : 0;
+	for (int j = 0; j <= MAX_LANGS * WORD_COUNT; j++) {
+		/* each language of each word of the family; then, for a word of
+		 * years, their forms */
+		const text_t *theme = j < MAX_LANGS * WORD_COUNT ? &words[j / MAX_LANGS] : NULL;
+		if (theme && !same_family(word_keys[j / MAX_LANGS], word_keys[w]))
+			continue;
+		const char *s = theme ? theme->s[j % MAX_LANGS] : NULL;
+		int extra = !theme && of_years ? (int)(sizeof years / sizeof *years) : 0;
 		for (const char *c = s ? strchr(s, '{') : NULL; c || extra; c = c ? strchr(c + 1, '{') : NULL) {
 			char *name = c ? xstrndup(c + 1, strcspn(c + 1, "}")) : xstrdup(years[sizeof years / sizeof *years - (size_t)extra--]);
 			if (c && !c[1 + strlen(name)]) {
@@ -2288,10 +2320,11 @@ static int theme_slots(const text_t *theme, char **slots, int max)
 
 /* A word of the plan's words.yaml fills in the slots the theme's fills in:
  * another is printed as typed ({form}), as is one in full-width braces. */
-static void check_slots(const text_t *theme, const text_t *t, const char *key, pos_t pos)
+static void check_slots(const text_t *words, int w, const text_t *t, pos_t pos)
 {
+	const char *key = word_keys[w];
 	char *slots[32];
-	int n = theme_slots(theme, slots, 32);
+	int n = theme_slots(words, w, slots, 32);
 	bool told = false;
 	for (int k = 0; k < MAX_LANGS && !told; k++) {
 		const char *s = t->s[k];
@@ -2339,10 +2372,15 @@ static void load_words_file(loader_t *l, const ynode *root, const char *what, bo
 	static const word_t together[][3] = {{WORD_MEASURE, WORD_MEASURES, WORD_MEASURE_SHORT}};
 	for (size_t g = 0; !complete && g < sizeof together / sizeof *together; g++) {
 		const ynode *given = ytree_get(root, word_keys[together[g][0]]);
+		/* (a word that the new one still contains fits it: \u65BD\u7B56 in \u4E3B\u8981\u65BD\u7B56) */
+		const ynode *ja = given && given->type == Y_MAP ? ytree_get(given, l->p->langs[0].code) : given;
+		const char *now = ja && ja->type == Y_SCALAR ? ja->str : NULL;
 		buf_t missing = BUF_INIT;
-		for (int k = 1; given && k < 3; k++)
-			if (!ytree_get(root, word_keys[together[g][k]]))
+		for (int k = 1; given && k < 3; k++) {
+			const char *theirs = l->p->words[together[g][k]].s[0];
+			if (!ytree_get(root, word_keys[together[g][k]]) && !(now && theirs && *theirs && strstr(now, theirs)))
 				buf_printf(&missing, "%s%s", missing.len ? ", " : "", word_keys[together[g][k]]);
+		}
 		if (missing.len) {
 			diag_warning(given->pos, "the word \"%s\" is given, but not the words that go with it: the theme's "
 						 "stay in headings", word_keys[together[g][0]]);
@@ -2359,7 +2397,7 @@ static void load_words_file(loader_t *l, const ynode *root, const char *what, bo
 		if (!t.s[0])
 			continue;
 		if (!complete)
-			check_slots(&l->p->words[w], &t, word_keys[w], n->pos);
+			check_slots(l->p->words, w, &t, n->pos);
 		/* A word the plan gives replaces the theme's in the languages
 		 * it gives; the others keep the theme's. */
 		for (int k = 0; k < MAX_LANGS; k++)
@@ -2522,6 +2560,11 @@ static void report_missing(loader_t *l)
 			int count = 0;
 			for (int k = i; k < l->nmissing; k++)
 				count += l->missing[k].lang == lang && l->missing[k].pos.file == m->pos.file;
+			if (count == 1) { /* (a Markdown file without its translation) */
+				diag_warning(m->pos, "%s", m->message);
+				diag_hint("%s", m->hint);
+				continue;
+			}
 			diag_warning(m->pos, diag_ntr("%d text of this file has no %s translation, from this one on",
 						      "%d texts of this file have no %s translation, from this one on",
 						      (unsigned long)count),

@@ -511,6 +511,7 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 			}
 			under--;
 			if (run) {
+				n->underlined = true;
 				const char *u = ls.text + ls.starts[under - 1];
 				diag_warning(diag_pos(file, under, (int)k + 1),
 					     "this line of \"%.*s\" makes the text above it a heading", (int)run, u + k);

@@ -802,9 +802,11 @@ static void check_heading_levels(const md_node *doc, bool chapter)
 					     "of the booklet");
 			diag_hint("begin a section of the chapter with \"## \"");
 		} else if (!prev && n->level > 1) {
-			diag_warning(n->pos, "the first heading of this text has %d \"#\": its headings stand under the title "
-					     "of its policy or measure, from one \"#\"", n->level);
-			diag_hint("begin it with one \"#\"");
+			if (!n->underlined) { /* (an underline is told where it is) */
+				diag_warning(n->pos, "the first heading of this text has %d \"#\": its headings stand under the "
+						     "title of its policy or measure, from one \"#\"", n->level);
+				diag_hint("begin it with one \"#\"");
+			}
 		} else if (n->level > prev + 1) {
 			diag_warning(n->pos, "this heading skips a level: level %d after level %d", n->level, prev);
 			diag_hint("begin it with %d \"#\" instead of %d", prev + 1, n->level);
@@ -1324,6 +1326,16 @@ static void check_blocks(plan_t *p)
  * written twice in a language, whose marks all lead to the first, and a
  * note of the default language that a translated text leaves out (its
  * page shows the note in the default language). */
+/* The text a paragraph begins with, inside a link (a note's mark made a
+ * link to it) too; NULL if it begins otherwise. */
+static const char *first_text(const md_node *para)
+{
+	const md_node *t = para->first;
+	if (t && t->type == MD_LINK)
+		t = t->first;
+	return t && t->type == MD_TEXT ? t->text : NULL;
+}
+
 static void check_notes(plan_t *p)
 {
 	enum { MAX_NOTE = 1000 }; /* marks have 1 to 3 digits */
@@ -1334,6 +1346,15 @@ static void check_notes(plan_t *p)
 			md_node *const *docs = text_docs(p, d);
 			for (const md_node *n = docs[lang]; n; n = md_next(n, docs[lang])) {
 				int num = n->type == MD_PARAGRAPH ? md_note_number(n) : 0;
+				/* \u203B3\u751F\u7523\u2026, \u203B3: \u2026: a paragraph that begins with a mark and no
+				 * space is no note */
+				int unspaced = 0;
+				const char *lead = n->type == MD_PARAGRAPH ? first_text(n) : NULL;
+				if (!num && lead && text_note_mark(lead, &unspaced) && unspaced > 0) {
+					diag_warning(n->pos, "this paragraph begins with \u203B%d but is no note: a space must follow the mark",
+						     unspaced);
+					diag_hint("write \"\u203B%d \" and the note after it", unspaced);
+				}
 				if (num <= 0 || num >= MAX_NOTE)
 					continue;
 				pos_t *at = &first[lang * MAX_NOTE + num];
@@ -1349,8 +1370,12 @@ static void check_notes(plan_t *p)
 				/* the same text in the other languages has it too */
 				for (int k = 1; lang == 0 && k < p->nlangs; k++) {
 					bool found = !docs[k];
-					for (const md_node *t = docs[k]; t && !found; t = md_next(t, docs[k]))
-						found = t->type == MD_PARAGRAPH && md_note_number(t) == num;
+					for (const md_node *t = docs[k]; t && !found; t = md_next(t, docs[k])) {
+						int written = 0; /* (one without its space is told there) */
+						const char *begins = t->type == MD_PARAGRAPH ? first_text(t) : NULL;
+						found = t->type == MD_PARAGRAPH &&
+							(md_note_number(t) == num || (begins && text_note_mark(begins, &written) && written == num));
+					}
 					if (!found) {
 						diag_warning(n->pos, "the note \u203B%d has no %s text: its %s page shows it in %s", num,
 							     _(plan_lang_name(p, k)), _(plan_lang_name(p, k)), _(plan_lang_name(p, 0)));

@@ -300,6 +300,7 @@ typedef struct md_node {
 	int level;   /* heading level; list: 1 if ordered */
 	int start;   /* ordered list start */
 	bool tight;  /* list */
+	bool underlined; /* heading: made by a line of - or = under its text */
 	datakind_t data;   /* MD_DATA: what the block places */
 	int ref, set;      /* MD_DATA: index of the referenced entry, of the set */
 	int argcol;        /* MD_DATA: the column of text's first word on the fence's line */
