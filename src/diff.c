@@ -562,24 +562,37 @@ static void compare_structure(differ_t *d)
 			}
 		}
 	}
-	int l = plan_lang_find(np, diag_lang());
-	l = l < 0 ? 0 : l;
-	int ol = plan_lang_find(op, np->langs[l].code);
-	const char *was = ol >= 0 ? op->title.s[ol] : NULL, *now = np->title.s[l];
-	if (was && now && strcmp(was, now) != 0) {
-		if (d->csv)
-			csv_row(d, "plan", "", "", "title", was, now);
-		else
+	for (int l = 0; l < np->nlangs; l++) { /* the title in each language */
+		int ol = plan_lang_find(op, np->langs[l].code);
+		const char *was = ol >= 0 ? op->title.s[ol] : NULL, *now = np->title.s[l];
+		if (!was || !now || strcmp(was, now) == 0)
+			continue;
+		if (d->csv) {
+			buf_t item = BUF_INIT;
+			buf_printf(&item, "title_%s", np->langs[l].code);
+			csv_row(d, "plan", "", "", item.ptr, was, now);
+			buf_free(&item);
+		} else {
 			buf_printf(&d->out, _("the plan's title: %s \u2192 %s\n"), was, now);
+		}
 	}
-	if (op->period_from != np->period_from || op->period_to != np->period_to) {
-		char x[32], y[32];
-		snprintf(x, sizeof x, "%d-%d", op->period_from, op->period_to);
-		snprintf(y, sizeof y, "%d-%d", np->period_from, np->period_to);
+	/* the plan period, and the period the revision covers */
+	const int periods[2][4] = {{op->period_from, op->period_to, np->period_from, np->period_to},
+				   {op->revised_from, op->revised_to, np->revised_from, np->revised_to}};
+	for (int k = 0; k < 2; k++) {
+		const int *y = periods[k];
+		if (y[0] == y[2] && y[1] == y[3])
+			continue;
+		char a[32] = "", b[32] = "";
+		if (y[0])
+			snprintf(a, sizeof a, "%d-%d", y[0], y[1]);
+		if (y[2])
+			snprintf(b, sizeof b, "%d-%d", y[2], y[3]);
 		if (d->csv)
-			csv_row(d, "plan", "", "", "period", x, y);
+			csv_row(d, "plan", "", "", k ? "revised_period" : "period", a, b);
 		else
-			buf_printf(&d->out, _("the plan period: %s \u2192 %s\n"), x, y);
+			buf_printf(&d->out, k ? _("the revised period: %s \u2192 %s\n") : _("the plan period: %s \u2192 %s\n"),
+				   a, b);
 	}
 }
 

@@ -1928,6 +1928,23 @@ def suite_diff(plangen):
             ok(r.returncode == 0 and [row[4:] for row in rows if row[:4] == ["measure", mid, "", "policy"]] == [[a["id"], b["id"]]]
                and got == want, f"{label}: a measure moved to another policy, and the measures renumbered",
                f"{got} {want} " + r.stdout.decode()[-800:] + r.stderr.decode()[-800:])
+            # The plan's title, in each language, and its period
+            retitled = os.path.join(tmp, "retitled")
+            shutil.copytree(old, retitled)
+            plan_yaml = plan_content.read_yaml(os.path.join(old, "plan.yaml"))
+            path = os.path.join(retitled, "plan.yaml")
+            data = open(path, encoding="utf-8").read()
+            title = plan_yaml["title"]["ja"]
+            data = data.replace(title, title + "\uff08\u6539\u8a02\u7248\uff09", 1)
+            # (a period in era years is told in the Western years it reads as)
+            m = re.search(r"^period: \{from: (.+?), to: (.+?)\}", data, re.M)
+            data = data[:m.start()] + "period: {from: 2000, to: 2100}" + data[m.end():]
+            open(path, "w", encoding="utf-8").write(data)
+            r = run([plangen, "diff", old, retitled, "--format", "csv", "--lang", "en"])
+            rows = list(csv.reader(io.StringIO(r.stdout.decode("utf-8-sig"))))
+            ok(["plan", "", "", "title_ja", title, title + "\uff08\u6539\u8a02\u7248\uff09"] in rows
+               and [row[5] for row in rows if row[:4] == ["plan", "", "", "period"]] == ["2000-2100"],
+               f"{label}: the plan's Japanese title and its period, with --lang en", r.stdout.decode()[-800:] + r.stderr.decode()[-800:])
             env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
             r = subprocess.run([plangen, "diff", old, new], capture_output=True, env=env, timeout=120)
             ok(r.returncode == 0 and "変更：" in r.stdout.decode(), f"{label}: in the plan's language by default",
