@@ -1833,7 +1833,9 @@ static void load_sets(loader_t *l, const ynode *list)
  * targets — monitoring or {pending: text}. */
 /* The value n gives for the slot into v (a year of `values:` is read as a
  * current value). */
-static void load_value_into(loader_t *l, const ynode *n, indicator_t *ind, yearslot_t slot, int year, value_t *v)
+/* series: a value of `values:` (named so in messages), not of its slot's key. */
+static void load_value_into(loader_t *l, const ynode *n, indicator_t *ind, yearslot_t slot, int year, value_t *v,
+			    bool series)
 {
 	static const char *const keys[] = {"value", "year", "pending", NULL};
 	v->pos = n->pos;
@@ -1937,7 +1939,10 @@ static void load_value_into(loader_t *l, const ynode *n, indicator_t *ind, years
 		return;
 	}
 	if (load_num_of(n, &v->num[0],
-			slot == YEAR_TARGET ? N_("the target") : slot == YEAR_CURRENT ? N_("the current value") : N_("the baseline"),
+			series		    ? N_("a value of \"values\"")
+			: slot == YEAR_TARGET  ? N_("the target")
+			: slot == YEAR_CURRENT ? N_("the current value")
+					       : N_("the baseline"),
 			ind->unit >= 0 ? &l->p->units[ind->unit].word : NULL))
 		v->kind = VAL_NUMBER;
 }
@@ -1954,7 +1959,7 @@ static const char *const change_words[] = {N_("no change"), N_("kept, unchanged"
 
 static void load_value(loader_t *l, const ynode *n, indicator_t *ind, yearslot_t slot, int year)
 {
-	load_value_into(l, n, ind, slot, year, &ind->value[slot]);
+	load_value_into(l, n, ind, slot, year, &ind->value[slot], false);
 }
 
 static int compare_value_years(const void *a, const void *b)
@@ -1982,7 +1987,7 @@ static void load_series(loader_t *l, const ynode *e, indicator_t *ind, const ind
 		int year;
 		if (!load_year(l, n->items[2 * i], &year, "a year of the values"))
 			continue;
-		load_value_into(l, n->items[2 * i + 1], ind, YEAR_CURRENT, year, v);
+		load_value_into(l, n->items[2 * i + 1], ind, YEAR_CURRENT, year, v, true);
 		v->own_year = false; /* said by the year it stands under */
 		v->pos = n->items[2 * i]->pos; /* the entry begins at its year */
 		if (v->kind == VAL_NUMBER)
