@@ -709,6 +709,16 @@ static int half_width(buf_t *out, const char *s)
 	return other ? -1 : wide;
 }
 
+/* The Japanese multipliers of numbers (ten … a trillion), as a number and
+ * as the beginning of a unit (\u4E07\u5186) write them. */
+static const struct {
+	const char *word;
+	double times;
+	bool big; /* a multiplier of the groups below it */
+} multipliers[] = {{"\u5341", 10, false}, {"\u767E", 100, false}, {"\u5343", 1000, false},
+		   {"\u4E07", 1e4, true},  {"\u5104", 1e8, true},  {"\u5146", 1e12, true}};
+#define NMULTIPLIERS (sizeof multipliers / sizeof *multipliers)
+
 /* A number written with Japanese numerals or multipliers, as a person
  * writes it (3\u4E071020, \u56DB\u5343\u4E03\u767E\u516B\u5341, 1.2\u5104, \u4E8C\u3007\u4E8C\u56DB), and perhaps the unit after it: its
  * value in digits into out, or false when s is not one or not a whole number. */
@@ -716,12 +726,6 @@ static bool japanese_number(double *out, const char *s, const text_t *unit)
 {
 	static const char *const digits[] = {"\u3007", "\u4E00", "\u4E8C", "\u4E09", "\u56DB",
 					     "\u4E94", "\u516D", "\u4E03", "\u516B", "\u4E5D"};
-	static const struct {
-		const char *word;
-		double times;
-		bool big; /* a multiplier of the groups below it */
-	} units[] = {{"\u5341", 10, false}, {"\u767E", 100, false}, {"\u5343", 1000, false},
-		     {"\u4E07", 1e4, true},  {"\u5104", 1e8, true},  {"\u5146", 1e12, true}};
 	double total = 0, group = 0, cur = -1, scale = 0;
 	bool japanese = false;
 	while (*s && !is_unit(s, unit)) {
@@ -746,15 +750,15 @@ static bool japanese_number(double *out, const char *s, const text_t *unit)
 			continue;
 		}
 		size_t u = 0;
-		while (u < sizeof units / sizeof *units && strncmp(s, units[u].word, 3) != 0)
+		while (u < NMULTIPLIERS && strncmp(s, multipliers[u].word, 3) != 0)
 			u++;
-		if (u == sizeof units / sizeof *units)
+		if (u == NMULTIPLIERS)
 			return false;
 		japanese = true;
-		if (units[u].big)
-			total += (group + (cur < 0 ? 0 : cur)) * units[u].times, group = 0;
+		if (multipliers[u].big)
+			total += (group + (cur < 0 ? 0 : cur)) * multipliers[u].times, group = 0;
 		else
-			group += (cur < 0 ? 1 : cur) * units[u].times;
+			group += (cur < 0 ? 1 : cur) * multipliers[u].times;
 		cur = -1, scale = 0, s += 3;
 	}
 	total += group + (cur < 0 ? 0 : cur);
@@ -768,13 +772,9 @@ static bool japanese_number(double *out, const char *s, const text_t *unit)
  * for another. */
 static double unit_multiplier(const text_t *unit)
 {
-	static const struct {
-		const char *word;
-		double times;
-	} mult[] = {{"\u5341", 10}, {"\u767E", 100}, {"\u5343", 1000}, {"\u4E07", 1e4}, {"\u5104", 1e8}};
-	for (size_t i = 0; unit && unit->s[0] && i < sizeof mult / sizeof *mult; i++)
-		if (strncmp(unit->s[0], mult[i].word, strlen(mult[i].word)) == 0)
-			return mult[i].times;
+	for (size_t i = 0; unit && unit->s[0] && i < NMULTIPLIERS; i++)
+		if (strncmp(unit->s[0], multipliers[i].word, strlen(multipliers[i].word)) == 0)
+			return multipliers[i].times;
 	return 1;
 }
 
