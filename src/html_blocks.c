@@ -223,16 +223,12 @@ void render_inlines(site_t *s, xmlNodePtr parent, const md_node *first)
 	s->depth--;
 }
 
-xmlNodePtr heading(site_t *s, xmlNodePtr parent, int level)
+xmlNodePtr heading(xmlNodePtr parent, int level)
 {
 	char name[4];
 	level = level < 1 ? 1 : level > 6 ? 6 : level;
 	snprintf(name, sizeof name, "h%d", level);
-	xmlNodePtr h = el(parent, name, NULL);
-	char id[32];
-	snprintf(id, sizeof id, "s%d", ++s->nheading);
-	attr(h, "id", id);
-	return h;
+	return el(parent, name, NULL);
 }
 
 /* Adds the finished heading h to the page's table of contents. */
@@ -276,8 +272,9 @@ void render_blocks(site_t *s, xmlNodePtr parent, const md_node *first)
 		switch (n->type) {
 		case MD_HEADING: {
 			int level = n->level + s->hshift;
-			e = heading(s, parent, level);
+			e = heading(parent, level);
 			render_inlines(s, e, n->first);
+			attr(e, "id", anchors_heading(&s->anchors, n));
 			toc_add(s, e, level);
 			break;
 		}
@@ -687,9 +684,14 @@ void render_body(site_t *s, xmlNodePtr parent, md_node *const body[MAX_LANGS])
 }
 
 /* "Basic measure 3: …" (the word numbered_title): the heading of a policy or a measure. */
-void numbered_heading(site_t *s, xmlNodePtr parent, word_t word, int number, const text_t *title, int level)
+void numbered_heading(site_t *s, xmlNodePtr parent, word_t word, const char *id, int number, const text_t *title,
+		      int level)
 {
-	xmlNodePtr h = heading(s, parent, level);
+	xmlNodePtr h = heading(parent, level);
+	buf_t anchor = BUF_INIT;
+	buf_printf(&anchor, "%s-%s", word == WORD_POLICY ? "policy" : "measure", id);
+	attr(h, "id", anchors_take(&s->anchors, anchor.ptr));
+	buf_free(&anchor);
 	numbered_in(s, h, word, number, title);
 	toc_add(s, h, level);
 }
@@ -735,11 +737,11 @@ static void render_data(site_t *s, xmlNodePtr parent, const md_node *n)
 		int saved = s->hshift;
 		xmlNodePtr sec = el(parent, "section", NULL);
 		if (n->data == DATA_POLICY) {
-			numbered_heading(s, sec, WORD_POLICY, p->policies[n->ref].number, &p->policies[n->ref].title, level);
+			numbered_heading(s, sec, WORD_POLICY, p->policies[n->ref].id, p->policies[n->ref].number, &p->policies[n->ref].title, level);
 			s->hshift = level; /* the body has no headings of its own, but be safe */
 			render_body(s, sec, p->policies[n->ref].body);
 		} else {
-			numbered_heading(s, sec, WORD_MEASURE, p->measures[n->ref].number, &p->measures[n->ref].title, level);
+			numbered_heading(s, sec, WORD_MEASURE, p->measures[n->ref].id, p->measures[n->ref].number, &p->measures[n->ref].title, level);
 			s->hshift = level;
 			render_body(s, sec, p->measures[n->ref].body);
 		}

@@ -1,6 +1,7 @@
 /* load_text.c — the Markdown texts of the plan: chapters and the texts of
  * policies and measures, their data blocks resolved, their links and
  * images checked; texts that place themselves; what the booklet reaches. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,9 +70,67 @@ static size_t quote_mark(const char *s)
 	return 0;
 }
 
+/* s with its %XX escapes decoded, newly allocated: an address copied
+ * from the browser's address bar (#%E8%A8%88…). */
+static char *percent_decoded(const char *s)
+{
+	char *out = xstrdup(s), *o = out;
+	for (const char *c = s; *c; c++) {
+		unsigned v;
+		if (c[0] == '%' && isxdigit((unsigned char)c[1]) && isxdigit((unsigned char)c[2]) &&
+		    sscanf(c + 1, "%2x", &v) == 1 && v) {
+			*o++ = (char)v;
+			c += 2;
+		} else {
+			*o++ = *c;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* A link to a section (#frag) of the page `page` in language `to`: a
+ * heading's anchor (anchors_t) there, on the pages whose headings the
+ * texts write.  n->text's first len bytes: the page as the link names it
+ * (none: its own). */
+static void check_fragment(const plan_t *p, const md_node *n, size_t len, lang_t to, const char *page,
+			   const char *frag)
+{
+	anchors_t a = {0};
+	/* #top: the top of any page, as browsers take it */
+	if (!*frag || strcasecmp(frag, "top") == 0 || strncmp(frag, "note-", 5) == 0 ||
+	    !plan_page_anchors(p, to, page, &a)) {
+		anchors_free(&a);
+		return;
+	}
+	char *want = percent_decoded(frag);
+	if (!anchors_has(&a, want)) {
+		if (len)
+			diag_error(n->pos, "this link leads to the section \"#%s\" of %.*s, which that page does not have",
+				   want, (int)len, n->text);
+		else
+			diag_error(n->pos, "this link leads to the section \"#%s\", which its page does not have", want);
+		anchors_t mine = {0};
+		const char *as_anchor = anchors_add(&mine, want);
+		const char *near = anchors_has(&a, as_anchor) ? as_anchor : load_closest(as_anchor, a.ids, sizeof *a.ids, a.n);
+		if (near)
+			diag_hint("did you mean \"#%s\"?", near);
+		buf_t list = BUF_INIT;
+		for (int i = 0; i < a.n; i++)
+			buf_printf(&list, "%s#%s", i ? ", " : "", a.ids[i]);
+		diag_hint("a section is linked by its heading's words (without the number before them), in lower "
+			  "case, with - for spaces and without punctuation; the page's sections are %s",
+			  a.n ? list.ptr : "none");
+		buf_free(&list);
+		anchors_free(&mine);
+	}
+	free(want);
+	anchors_free(&a);
+}
+
 /* lang: the language of the text the link is in (its page is in that
- * language's folder). */
-static void check_page_link(const plan_t *p, const md_node *n, lang_t lang)
+ * language's folder); self: that page's name (without .html). */
+static void check_page_link(const plan_t *p, const md_node *n, lang_t lang, const char *self)
 {
 	char scheme[16];
 	/* A footnote written as in GitHub's Markdown, [^1] */
@@ -120,12 +179,16 @@ static void check_page_link(const plan_t *p, const md_node *n, lang_t lang)
 	 * page of the default language: its name. From a translated page the
 	 * folder is its own, and the address would be en/en/…. */
 	size_t folder = 0;
+	lang_t to = lang; /* the language of the page it leads to */
 	for (lang_t l = 1; l < p->nlangs && !folder; l++) {
 		size_t k = strlen(p->langs[l].code);
 		if (strncmp(n->text, p->langs[l].code, k) == 0 && n->text[k] == '/')
-			folder = k + 1;
+			folder = k + 1, to = l;
 	}
-	if (folder && lang != 0) {
+	/* From a translated page, ../ leads to the default language's. */
+	if (!folder && lang != 0 && strncmp(n->text, "../", 3) == 0)
+		folder = 3, to = 0;
+	if (folder && lang != 0 && to != 0) {
 		diag_error(n->pos, "this link leads to %s/%s (its page is in %s/ already), a page the site does not have",
 			   p->langs[lang].code, n->text, p->langs[lang].code);
 		diag_hint("a page of its folder is linked as %s, one of the %s site as ../%s", n->text + folder,
@@ -157,6 +220,8 @@ static void check_page_link(const plan_t *p, const md_node *n, lang_t lang)
 			buf_free(&near);
 			buf_free(&list);
 			free(pages);
+		} else if (frag) {
+			check_fragment(p, n, len, to, name, frag);
 		}
 		free(name);
 		return;
@@ -193,6 +258,8 @@ static void check_page_link(const plan_t *p, const md_node *n, lang_t lang)
 			diag_error(n->pos, "this link leads to note ※%d, which no text has", num);
 			diag_hint("a note is a paragraph that begins with its mark, e.g. \"※%d …\"", num);
 		}
+	} else if (len == 0 && frag) {
+		check_fragment(p, n, 0, lang, self, frag);
 	}
 }
 
@@ -237,13 +304,21 @@ void load_check_links(loader_t *l)
 		for (int i = 0; i < p->nchapters + p->npolicies + p->nmeasures; i++) {
 			const md_node *doc = text_docs(p, i)[lang];
 			const md_node *prev = NULL; /* the text before n, in its paragraph */
+			buf_t self = BUF_INIT;   /* its page */
+			if (i < p->nchapters)
+				buf_puts(&self, p->chapters[i].id ? p->chapters[i].id : "");
+			else if (i < p->nchapters + p->npolicies)
+				buf_printf(&self, "policy-%s", p->policies[i - p->nchapters].id);
+			else
+				buf_printf(&self, "measure-%s", p->measures[i - p->nchapters - p->npolicies].id);
 			for (const md_node *n = doc; n; n = md_next(n, doc)) {
 				if (n->type == MD_LINK && n->text)
-					check_page_link(p, n, lang);
+					check_page_link(p, n, lang, self.ptr);
 				if (n->type == MD_TEXT && n->text)
 					check_spaced_link(n, prev && prev->parent == n->parent ? prev->text : NULL);
 				prev = n->type == MD_TEXT ? n : prev;
 			}
+			buf_free(&self);
 		}
 	}
 }

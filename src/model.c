@@ -132,6 +132,51 @@ const char **plan_site_pages(const plan_t *p, int *count)
 	return names;
 }
 
+/* The anchors of a text's headings, and those of the policies and
+ * measures it places with theirs (depth: how deep such places nest). */
+static void doc_anchors(const plan_t *p, lang_t lang, const md_node *doc, anchors_t *a, int depth)
+{
+	for (const md_node *n = doc; n; n = md_next(n, doc)) {
+		if (n->type == MD_HEADING)
+			anchors_heading(a, n);
+		else if (n->type == MD_DATA && n->ref >= 0 && depth < 4 &&
+			   (n->data == DATA_POLICY || n->data == DATA_MEASURE)) {
+			bool m = n->data == DATA_MEASURE;
+			md_node *const *body = m ? p->measures[n->ref].body : p->policies[n->ref].body;
+			buf_t id = BUF_INIT;
+			buf_printf(&id, "%s-%s", m ? "measure" : "policy", m ? p->measures[n->ref].id : p->policies[n->ref].id);
+			anchors_take(a, id.ptr);
+			buf_free(&id);
+			doc_anchors(p, lang, body[lang] ? body[lang] : body[0], a, depth + 1);
+		}
+	}
+}
+
+bool plan_page_anchors(const plan_t *p, lang_t lang, const char *name, anchors_t *a)
+{
+	for (int i = 0; i < p->nchapters; i++)
+		if (p->chapters[i].id && strcmp(name, p->chapters[i].id) == 0) {
+			const chapter_t *c = &p->chapters[i];
+			doc_anchors(p, lang, c->doc[lang] ? c->doc[lang] : c->doc[0], a, 0);
+			return true;
+		}
+	for (int i = 0; i < p->npolicies; i++)
+		if (strncmp(name, "policy-", 7) == 0 && p->policies[i].id && strcmp(name + 7, p->policies[i].id) == 0) {
+			anchors_take(a, name);
+			md_node *const *body = p->policies[i].body;
+			doc_anchors(p, lang, body[lang] ? body[lang] : body[0], a, 1);
+			return true;
+		}
+	for (int i = 0; i < p->nmeasures; i++)
+		if (strncmp(name, "measure-", 8) == 0 && p->measures[i].id && strcmp(name + 8, p->measures[i].id) == 0) {
+			anchors_take(a, name);
+			md_node *const *body = p->measures[i].body;
+			doc_anchors(p, lang, body[lang] ? body[lang] : body[0], a, 1);
+			return true;
+		}
+	return false;
+}
+
 md_node *md_next(const md_node *n, const md_node *root)
 {
 	if (n->first)
@@ -162,6 +207,138 @@ int md_note_number(const md_node *para)
 	int n;
 	size_t len = t && t->type == MD_TEXT && t->text ? text_note_mark(t->text, &n) : 0;
 	return len && utf8_spaces(t->text + len, strlen(t->text + len)) ? n : 0;
+}
+
+static bool in_ranges(uint32_t cp, const uint32_t (*ranges)[2], size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (cp >= ranges[i][0] && cp <= ranges[i][1])
+			return true;
+	return false;
+}
+
+/* Whether cp is punctuation or a symbol, which an anchor leaves out:
+ * Latin-1's signs, general punctuation (dashes, quotes, the reference
+ * mark), letterlike symbols (degrees Celsius), arrows, mathematical
+ * operators, box drawing and shapes, CJK punctuation and brackets (not
+ * the iteration marks U+3005-3007), the katakana middle dot, enclosed
+ * and squared CJK signs and the full-width signs.  What is left is
+ * letters and digits, as an HTML validator wants an id. */
+static bool anchor_drops(uint32_t cp)
+{
+	static const uint32_t ranges[][2] = {
+		{0x80, 0xBF},	  {0xD7, 0xD7},	    {0xF7, 0xF7},     {0x2000, 0x214F}, {0x2190, 0x245F},
+		{0x2500, 0x27BF}, {0x3001, 0x3004}, {0x3008, 0x303F}, {0x30FB, 0x30FB}, {0x3200, 0x33FF},
+		{0xFE30, 0xFE4F}, {0xFF01, 0xFF0F}, {0xFF1A, 0xFF20}, {0xFF3B, 0xFF40}, {0xFF5B, 0xFF65},
+		{0xFFE0, 0xFFEF},
+	};
+	return in_ranges(cp, ranges, sizeof ranges / sizeof *ranges);
+}
+
+/* Whether cp, kept, is a letter, with which an anchor begins: not a
+ * digit, Roman numeral, circled number or the ideographic zero. */
+static bool anchor_letter(uint32_t cp)
+{
+	static const uint32_t numbers[][2] = {{0x2150, 0x218F}, {0x2460, 0x24FF}, {0x3007, 0x3007}};
+	return cp < 0x80 ? isalpha((int)cp) : !in_ranges(cp, numbers, sizeof numbers / sizeof *numbers);
+}
+
+/* The site's own ids (out_html.c, html_blocks.c): a heading's anchor
+ * never takes one of these, or begins as these do. */
+static bool anchor_reserved(const char *id)
+{
+	static const char *const whole[] = {"main", "contents", "q"};
+	static const char *const heads[] = {"fig-",	"ind-",	 "note-", "site-",   "caption-", "structure-",
+					    "table-", "toc-", "rv-",   "search-", "policy-",  "measure-"};
+	for (size_t i = 0; i < sizeof whole / sizeof *whole; i++)
+		if (strcmp(id, whole[i]) == 0)
+			return true;
+	for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
+		if (strncmp(id, heads[i], strlen(heads[i])) == 0)
+			return true;
+	return false;
+}
+
+bool anchors_has(const anchors_t *a, const char *id)
+{
+	for (int i = 0; i < a->n; i++)
+		if (strcmp(a->ids[i], id) == 0)
+			return true;
+	return false;
+}
+
+const char *anchors_take(anchors_t *a, const char *id)
+{
+	if (a->n == a->cap)
+		a->ids = xrealloc(a->ids, (size_t)(a->cap = a->cap ? 2 * a->cap : 16) * sizeof *a->ids);
+	return a->ids[a->n++] = xstrdup(id);
+}
+
+const char *anchors_add(anchors_t *a, const char *text)
+{
+	buf_t id = BUF_INIT;
+	size_t len = strlen(text);
+	bool gap = false; /* spaces since the last character kept */
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int k = utf8_decode(text + i, len - i, &cp);
+		if (k == 0) {
+			i++;
+			continue;
+		}
+		i += (size_t)k;
+		if (cp >= 0xFF01 && cp <= 0xFF5E && isalnum((int)(cp - 0xFEE0)))
+			cp -= 0xFEE0; /* full-width letters and digits as ASCII */
+		/* Spaces, hyphens and dashes part words, as do the CJK brackets and
+		 * marks (\u30fb between two words); other signs are left out. */
+		bool drop = cp < 0x80 ? !isalnum((int)cp) && cp != '_' : anchor_drops(cp);
+		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == 0x3000 || cp == '-' || (drop && (cp >= 0x3000 || utf8_is_dash(cp)))) {
+			gap = true;
+			continue;
+		}
+		if (drop || (!id.len && !anchor_letter(cp)))
+			continue; /* a number before the words (1-2 Outline) too */
+		if (gap && id.len)
+			buf_putc(&id, '-');
+		gap = false;
+		if (cp < 0x80)
+			buf_putc(&id, (char)tolower((int)cp));
+		else
+			buf_put(&id, text + i - k, (size_t)k);
+	}
+	if (!id.len)
+		buf_puts(&id, "section");
+	else if (anchor_reserved(id.ptr)) {
+		buf_t prefixed = BUF_INIT;
+		buf_printf(&prefixed, "section-%s", id.ptr);
+		buf_free(&id);
+		id = prefixed;
+	}
+	size_t base = id.len;
+	for (int n = 1; anchors_has(a, id.ptr); n++) {
+		id.len = base;
+		buf_printf(&id, "-%d", n);
+	}
+	const char *made = anchors_take(a, id.ptr);
+	buf_free(&id);
+	return made;
+}
+
+const char *anchors_heading(anchors_t *a, const md_node *heading)
+{
+	buf_t text = BUF_INIT;
+	md_flat_text(&text, heading);
+	const char *id = anchors_add(a, text.ptr ? text.ptr : "");
+	buf_free(&text);
+	return id;
+}
+
+void anchors_free(anchors_t *a)
+{
+	for (int i = 0; i < a->n; i++)
+		free(a->ids[i]);
+	free(a->ids);
+	*a = (anchors_t){0};
 }
 
 static const md_node *note_in(const md_node *doc, int number)

@@ -325,6 +325,34 @@ bool md_places_chart(const md_node *doc, int ind);
  * and a space), else 0. */
 int md_note_number(const md_node *para);
 
+/* The anchors of a page's headings, so that a link can name a section
+ * (2-plan.html#the-plans-period, a Japanese heading by its own words)
+ * and keep naming it when sections are added
+ * before it.  A heading's anchor is its text from its first letter
+ * (a section's number before it left out, as Pandoc does): ASCII letters
+ * in lower case, a hyphen for each run of spaces, punctuation and
+ * symbols left out; the same text a second time on the page gets -1,
+ * then -2.  A
+ * text that could be one of the site's own ids (main, note-3, fig-…)
+ * is prefixed with "section-", one with nothing left is "section".
+ * The site gives its headings these ids and the loader checks links by
+ * them, each walking a page's headings in the same order.  An anchors_t
+ * owns its strings: anchors_free() releases them. */
+typedef struct {
+	char **ids;
+	int n, cap;
+} anchors_t;
+
+/* The anchor of a heading whose text is `text`, unique on the page so
+ * far (owned by a); anchors_take() adds an id made otherwise
+ * (measure-m1), as it is. */
+const char *anchors_add(anchors_t *a, const char *text);
+const char *anchors_take(anchors_t *a, const char *id);
+/* anchors_add() of a Markdown heading's text. */
+const char *anchors_heading(anchors_t *a, const md_node *heading);
+bool anchors_has(const anchors_t *a, const char *id);
+void anchors_free(anchors_t *a);
+
 typedef struct {
 	char *id; /* file name without .md */
 	text_t title; /* from the first heading */
@@ -463,6 +491,12 @@ bool plan_has_page(const plan_t *p, const char *name);
 /* The site's own pages and its chapters' (names without .html, in the order of the site):
  * count of them into *count, an array the caller frees (the names are the plan's). */
 const char **plan_site_pages(const plan_t *p, int *count);
+/* The anchors of the headings of page `name` (without .html) in language
+ * lang, in the order the site gives them (anchors_t), added to a: a
+ * chapter's page, a policy's or a measure's, a text in its language or
+ * the default one's where it has none.  False for the other pages, whose
+ * headings are the site's own words. */
+bool plan_page_anchors(const plan_t *p, lang_t lang, const char *name, anchors_t *a);
 
 /* The language's name in English ("Korean"), for messages; its code if
  * plangen does not know it. */

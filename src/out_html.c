@@ -107,7 +107,7 @@ static void home_content(site_t *s, xmlNodePtr main)
 	xmlNodePtr hero = el(main, "div", NULL);
 	attr(hero, "class", "hero");
 	text_in(s, el(hero, "p", NULL), &p->publisher);
-	xmlNodePtr h1 = heading(s, hero, 1);
+	xmlNodePtr h1 = heading(hero, 1);
 	text_in(s, h1, &p->title);
 	xmlNodePtr sub = el(hero, "p", NULL);
 	attr(sub, "class", "subtitle");
@@ -130,24 +130,24 @@ static void home_content(site_t *s, xmlNodePtr main)
 	if (has_text(&p->summary))
 		text_in(s, el(hero, "p", NULL), &p->summary);
 
-	xmlNodePtr h = heading(s, main, 2);
+	xmlNodePtr h = heading(main, 2);
 	word_in(s, h, WORD_GOAL);
 	xmlNodePtr g = el(main, "p", NULL);
 	attr(g, "class", "goal");
 	text_in(s, g, &p->goal);
 	if (p->npoints) {
-		h = heading(s, main, 2);
+		h = heading(main, 2);
 		word_in(s, h, WORD_POINTS);
 		points_block(s, main);
 	}
 
 	/* Progress of the revised set's indicators, by measure. */
-	h = heading(s, main, 2);
+	h = heading(main, 2);
 	word_in(s, h, WORD_PROGRESS);
 	draw_table(s, main, view_progress(s->p, s->lang, p->nsets - 1));
 	buf_t b = BUF_INIT;
 
-	h = heading(s, main, 2);
+	h = heading(main, 2);
 	attr(h, "id", "contents");
 	word_in(s, h, WORD_PLAN_TEXT);
 	xmlNodePtr cards = el(main, "ul", NULL);
@@ -203,8 +203,9 @@ static void chapter_page(site_t *s, xmlNodePtr main)
 		return;
 	const md_node *rest = doc->first;
 	if (rest && rest->type == MD_HEADING && rest->level == 1) {
-		h = heading(s, art, 1);
+		h = heading(art, 1);
 		render_inlines(s, h, rest->first);
+		attr(h, "id", anchors_heading(&s->anchors, rest));
 		rest = rest->next;
 	}
 	xmlNodePtr nav = el(art, "nav", NULL);
@@ -225,10 +226,10 @@ static void policy_page(site_t *s, xmlNodePtr main)
 	const plan_t *p = s->p;
 	const page_t *pg = &s->pages[s->page];
 	const policy_t *po = &p->policies[pg->policy];
-	numbered_heading(s, main, WORD_POLICY, po->number, &po->title, 1);
+	numbered_heading(s, main, WORD_POLICY, po->id, po->number, &po->title, 1);
 	s->hshift = 1;
 	render_body(s, main, po->body);
-	word_in(s, heading(s, main, 2), WORD_MEASURES);
+	word_in(s, heading(main, 2), WORD_MEASURES);
 	xmlNodePtr ul = el(main, "ul", NULL);
 	for (int k = 0; k < po->nmeasures; k++) {
 		const measure_t *m = &p->measures[po->first_measure + k];
@@ -247,7 +248,7 @@ static void measure_page(site_t *s, xmlNodePtr main)
 	const page_t *pg = &s->pages[s->page];
 	xmlNodePtr h;
 	const measure_t *m = &p->measures[pg->measure];
-	numbered_heading(s, main, WORD_MEASURE, m->number, &m->title, 1);
+	numbered_heading(s, main, WORD_MEASURE, m->id, m->number, &m->title, 1);
 	if (has_text(&m->summary)) {
 		xmlNodePtr lead = el(main, "p", NULL);
 		attr(lead, "class", "lead");
@@ -263,7 +264,7 @@ static void measure_page(site_t *s, xmlNodePtr main)
 		    md_places_chart(body, i))
 			continue;
 		if (!h)
-			word_in(s, h = heading(s, main, 2), WORD_INDICATOR_CHARTS);
+			word_in(s, h = heading(main, 2), WORD_INDICATOR_CHARTS);
 		chart_block(s, main, &p->indicators[i]);
 	}
 }
@@ -272,7 +273,7 @@ static void measure_page(site_t *s, xmlNodePtr main)
 static void items_table(site_t *s, xmlNodePtr main)
 {
 	const plan_t *p = s->p;
-	word_in(s, heading(s, main, 2), WORD_ITEM_DEFINITION);
+	word_in(s, heading(main, 2), WORD_ITEM_DEFINITION);
 	char cap_id[32];
 	xmlNodePtr t = el(table_wrap(s, main, cap_id), "table", NULL);
 	attr(t, "class", "items stack"); /* a card per item on a phone */
@@ -306,7 +307,7 @@ static void items_table(site_t *s, xmlNodePtr main)
 static void downloads_page(site_t *s, xmlNodePtr main)
 {
 	const plan_t *p = s->p;
-	word_in(s, heading(s, main, 1), WORD_DOWNLOADS);
+	word_in(s, heading(main, 1), WORD_DOWNLOADS);
 	static const struct {
 		const char *file;
 		word_t word;
@@ -363,11 +364,11 @@ static void accessibility_page(site_t *s, xmlNodePtr main)
 	char pages[16], problems[16];
 	snprintf(pages, sizeof pages, "%d", s->checked[s->lang]);
 	snprintf(problems, sizeof problems, "%d", s->problems[s->lang]);
-	word_in(s, heading(s, main, 1), WORD_ACCESSIBILITY);
+	word_in(s, heading(main, 1), WORD_ACCESSIBILITY);
 	plan_word_fmt(&b, p, WORD_ACCESSIBILITY_TARGET, s->lang, "level", p->a11y_level, NULL);
 	el(main, "p", b.ptr);
 	buf_free(&b);
-	word_in(s, heading(s, main, 2), WORD_ACCESSIBILITY_CHECKS);
+	word_in(s, heading(main, 2), WORD_ACCESSIBILITY_CHECKS);
 	plan_word_fmt(&b, p, WORD_ACCESSIBILITY_RESULT, s->lang, "pages", pages, "problems", problems, NULL);
 	el(main, "p", b.ptr);
 	buf_free(&b);
@@ -382,7 +383,7 @@ static void accessibility_page(site_t *s, xmlNodePtr main)
 		return;
 	}
 	/* The tests in a browser, as make a11y recorded them; what changed since. */
-	word_in(s, heading(s, main, 2), WORD_ACCESSIBILITY_TESTS);
+	word_in(s, heading(main, 2), WORD_ACCESSIBILITY_TESTS);
 	buf_t date = BUF_INIT;
 	plan_date(&date, p, r->year, r->month, r->day, s->lang);
 	char tested[16], axe[16], validator[16], changed[16], added[16];
@@ -407,7 +408,7 @@ static void accessibility_page(site_t *s, xmlNodePtr main)
 /* The search form, and every page for those without JavaScript. */
 static void search_page(site_t *s, xmlNodePtr main)
 {
-	word_in(s, heading(s, main, 1), WORD_SEARCH);
+	word_in(s, heading(main, 1), WORD_SEARCH);
 	xmlNodePtr form = el(main, "form", NULL);
 	attr(form, "class", "search-page");
 	attr(form, "action", "search.html");
@@ -436,7 +437,7 @@ static void search_page(site_t *s, xmlNodePtr main)
 	xmlNodePtr nojs = el(main, "div", NULL);
 	attr(nojs, "class", "nojs");
 	attr(word_el(s, nojs, "p", WORD_SEARCH_NOJS), "class", "nojs-why");
-	word_in(s, heading(s, nojs, 2), WORD_ALL_PAGES);
+	word_in(s, heading(nojs, 2), WORD_ALL_PAGES);
 	xmlNodePtr ul = el(nojs, "ul", NULL);
 	for (int i = 0; i < s->npages; i++) {
 		if (s->pages[i].kind == PAGE_404 || s->pages[i].kind == PAGE_SEARCH)
@@ -452,11 +453,11 @@ static void search_page(site_t *s, xmlNodePtr main)
 static void indicators_page(site_t *s, xmlNodePtr main)
 {
 	const plan_t *p = s->p;
-	word_in(s, heading(s, main, 1), WORD_INDICATORS_PAGE);
+	word_in(s, heading(main, 1), WORD_INDICATORS_PAGE);
 	for (int set = p->nsets - 1; set >= 0; set--) {
-		text_in(s, heading(s, main, 2), &p->sets[set].title);
+		text_in(s, heading(main, 2), &p->sets[set].title);
 		for (int m = -1; m < p->nmeasures; m++) {
-			xmlNodePtr h = heading(s, main, 3);
+			xmlNodePtr h = heading(main, 3);
 			if (m < 0)
 				word_in(s, h, WORD_OVERALL);
 			else
@@ -487,15 +488,15 @@ static void fill_main(site_t *s, xmlNodePtr main)
 		indicators_page(s, main);
 		return;
 	case PAGE_STRUCTURE:
-		word_in(s, heading(s, main, 1), WORD_STRUCTURE);
+		word_in(s, heading(main, 1), WORD_STRUCTURE);
 		structure_block(s, main);
 		return;
 	case PAGE_REVISIONS:
-		word_in(s, heading(s, main, 1), WORD_REVISIONS);
+		word_in(s, heading(main, 1), WORD_REVISIONS);
 		draw_table(s, main, view_revisions(s->p, s->lang));
 		return;
 	case PAGE_COMMITTEE:
-		word_in(s, heading(s, main, 1), WORD_COMMITTEE);
+		word_in(s, heading(main, 1), WORD_COMMITTEE);
 		draw_table(s, main, view_data(s->p, s->lang, &p->tables[plan_members_table(p)]));
 		return;
 	case PAGE_DOWNLOADS:
@@ -505,7 +506,7 @@ static void fill_main(site_t *s, xmlNodePtr main)
 		search_page(s, main);
 		return;
 	case PAGE_404:
-		word_in(s, heading(s, main, 1), WORD_NOT_FOUND);
+		word_in(s, heading(main, 1), WORD_NOT_FOUND);
 		word_el(s, main, "p", WORD_NOT_FOUND_TEXT);
 		return;
 	case PAGE_ACCESSIBILITY:
@@ -887,7 +888,7 @@ static void page_notes(site_t *s, xmlNodePtr main, noteset *have)
 		if (!sec) {
 			sec = el(main, "section", NULL);
 			attr(sec, "class", "page-notes");
-			word_in(s, heading(s, sec, 2), WORD_NOTES);
+			word_in(s, heading(sec, 2), WORD_NOTES);
 		}
 		xmlNodePtr p = el(sec, "p", NULL);
 		attr(p, "id", id);
@@ -1050,7 +1051,8 @@ static int collect_output(void *ctx, const char *data, int len)
 
 static void write_page(site_t *s)
 {
-	s->nfig = s->nheading = s->ntable = 0;
+	s->nfig = s->ntable = 0;
+	anchors_free(&s->anchors);
 	s->hshift = 0;
 	s->toc = NULL;
 	htmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
@@ -1187,6 +1189,7 @@ static void site_free(site_t *s)
 	free(s->pages);
 	for (int l = 0; l < MAX_LANGS; l++)
 		buf_free(&s->search[l]);
+	anchors_free(&s->anchors);
 	xmlFreeDoc(s->tpl);
 	free(s);
 }

@@ -1267,6 +1267,18 @@ static void at_page(hdoc_t *d, int i)
 	d->height = turned ? d->upright_w : d->upright_h;
 }
 
+/* A link's address as a URI action holds it, in ASCII: the bytes of a
+ * section's Japanese anchor (2-plan.html#...) or of a web address written
+ * with its words, and spaces, as %XX. */
+static void uri_escaped(buf_t *b, const char *s)
+{
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+		if (*c > 0x20 && *c < 0x7F)
+			buf_putc(b, *c);
+		else
+			buf_printf(b, "%%%02X", *c);
+}
+
 static HPDF_Destination make_dest(hdoc_t *d, int page, double y)
 {
 	at_page(d, page);
@@ -1322,10 +1334,12 @@ static void add_links(hdoc_t *d, const plan_t *plan, lang_t lang, pdf_flow *cons
 					linkkind_t kind = plan_link_kind(op->text, scheme);
 					buf_t uri = BUF_INIT;
 					if (kind == LINK_WEB || kind == LINK_CONTACT)
-						buf_puts(&uri, op->text);
-					else if (kind == LINK_RELATIVE && plan->base_url)
-						buf_printf(&uri, "%s%s%s%s", plan->base_url, lang ? plan->langs[lang].code : "",
-							   lang ? "/" : "", op->text);
+						uri_escaped(&uri, op->text);
+					else if (kind == LINK_RELATIVE && plan->base_url) {
+						buf_printf(&uri, "%s%s%s", plan->base_url, lang ? plan->langs[lang].code : "",
+							   lang ? "/" : "");
+						uri_escaped(&uri, op->text);
+					}
 					if (uri.len)
 						an = HPDF_Page_CreateURILinkAnnot(pg, r, uri.ptr);
 					buf_free(&uri);

@@ -51,7 +51,7 @@ typedef struct site {
 	int hshift;   /* added to Markdown heading levels */
 	int nfig;     /* figures on this page, for unique ids */
 	int ntable;   /* scrolling tables on this page, for their captions' ids */
-	int nheading; /* headings on this page, for ids */
+	anchors_t anchors; /* the ids of this page's headings */
 	xmlNodePtr toc; /* <ol> of the in-page table of contents, or NULL */
 	int depth;      /* nesting of the Markdown being rendered */
 	/* per language */
@@ -196,8 +196,9 @@ int html_check_page(xmlNodePtr html, const char *page);
 
 void chart_block(site_t *s, xmlNodePtr parent, const indicator_t *ind);
 void draw_table(site_t *s, xmlNodePtr parent, view_table *vt);
-xmlNodePtr heading(site_t *s, xmlNodePtr parent, int level);
-void numbered_heading(site_t *s, xmlNodePtr parent, word_t word, int number, const text_t *title, int level);
+xmlNodePtr heading(xmlNodePtr parent, int level);
+void numbered_heading(site_t *s, xmlNodePtr parent, word_t word, const char *id, int number, const text_t *title,
+		      int level);
 void points_block(site_t *s, xmlNodePtr parent);
 void render_blocks(site_t *s, xmlNodePtr parent, const md_node *first);
 void render_body(site_t *s, xmlNodePtr parent, md_node *const body[MAX_LANGS]);

@@ -314,7 +314,7 @@ def suite_site_settings(plangen):
             with open(os.path.join(content, "plan.yaml"), "a", encoding="utf-8") as f:
                 f.write(f"site: {{base_url: https://example.jp/plan, allow_html: {str(allow).lower()}}}\n")
             md = os.path.join(content, "ja/chapters/1-intro.md")
-            open(md, "a", encoding="utf-8").write("\n強調は<b>太字</b>です。\n")
+            open(md, "a", encoding="utf-8").write("\n強調は<b>太字</b>です。\n\n[概要へ](1-intro.html#i-概要)\n")
             out = os.path.join(tmp, "out")
             r = run([plangen, "build", "--content", content, "--output", out])
             if not ok(r.returncode == 0, f"site settings: build (allow_html {allow})", r.stderr.decode()[-2000:]):
@@ -332,6 +332,13 @@ def suite_site_settings(plangen):
                and '<meta property="og:url" content="https://example.jp/plan/en/1-intro.html">' in en
                and '<meta name="description" content="' in en and 'rel="icon"' in en,
                "site settings: x-default, og:url, a description and a favicon", en[:1500])
+            # A section's link: its anchor is the heading's (I 概要), in the
+            # booklet a URI in ASCII.
+            ok('<h1 id="i-概要">' in page and 'href="1-intro.html#i-%E6%A6%82%E8%A6%81"' in page,
+               "site settings: a link to a section names its heading's anchor", page[-1500:])
+            q = run(["qpdf", "--qdf", "--object-streams=disable", os.path.join(out, "downloads/plan-ja.pdf"), "-"])
+            ok(b"/URI (https://example.jp/plan/1-intro.html#i-%E6%A6%82%E8%A6%81)" in q.stdout,
+               "site settings: the booklet's link to a section is a URI in ASCII", q.stderr.decode()[-500:])
             if allow:
                 ok("強調は<b>太字</b>です。" in page, "site settings: allow_html keeps raw HTML", page[-800:])
             else:

@@ -294,6 +294,39 @@ static void test_note_marks(void)
 	CHECK(utf8_spaces(" \u3000x", 5) == 4 && utf8_spaces("x ", 2) == 0 && utf8_spaces("\u3001", 3) == 0);
 }
 
+/* Headings' anchors: the words kept, spaces and CJK marks as hyphens,
+ * other signs left out; a second use numbered; the site's own ids and
+ * a heading of signs alone kept apart. */
+static void test_anchors(void)
+{
+	static const char *const cases[][2] = {
+		{"1\u3000\u8a08\u753b\u306e\u4f4d\u7f6e\u4ed8\u3051\u30fb\u8a08\u753b\u671f\u9593",
+		 "\u8a08\u753b\u306e\u4f4d\u7f6e\u4ed8\u3051-\u8a08\u753b\u671f\u9593"},
+		{"2023\u5e74\u5ea6", "\u5e74\u5ea6"},
+		{"\u2160 \u6982\u8981", "\u6982\u8981"},
+		{"\u2460\u3054\u307f 2\u2103", "\u3054\u307f-2"},
+		{"4-1 Outline", "outline"},
+		{"\uff24\uff38\uff08\u30c7\u30b8\u30bf\u30eb\uff09", "dx-\u30c7\u30b8\u30bf\u30eb"},
+		{"Residents' Satisfaction", "residents-satisfaction"},
+		{"  Waste -- and  Recycling (2023)  ", "waste-and-recycling-2023"},
+		{"1 Purpose of the Plan", "purpose-of-the-plan"},
+		{"Notes", "notes"},
+		{"Notes", "notes-1"},
+		{"notes-1", "notes-1-1"},
+		{"Note 3", "section-note-3"},
+		{"Main", "section-main"},
+		{"\u203b", "section"},
+		{"\u2605\u25cf", "section-1"},
+		{"snake_case \u2014 A", "snake_case-a"},
+	};
+	anchors_t a = {0};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		CHECK_STR(anchors_add(&a, cases[i][0]), cases[i][1]);
+	CHECK(anchors_has(&a, "notes-1") && !anchors_has(&a, "Notes"));
+	anchors_free(&a);
+	CHECK(a.n == 0 && a.ids == NULL);
+}
+
 /* The second plan (tests/plan2), of another shape: its counts, beside the
  * seed's below.  One indicator set, policies of 1 and 4 measures. */
 static void test_plan2_counts(void)
@@ -1058,6 +1091,7 @@ int main(void)
 	test_era_years();
 	test_period_word();
 	test_note_marks();
+	test_anchors();
 	test_revisions();
 	test_data_text();
 	test_structure_fits();
