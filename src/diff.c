@@ -285,15 +285,90 @@ static void compare_indicators(differ_t *d)
 
 /* ---- texts ---------------------------------------------------------------- */
 
+/* A policy's or a measure's id and title in a plan, and the index of the
+ * one with an id (-1: none). */
+static const char *part_id(const plan_t *p, bool measures, int k)
+{
+	return measures ? p->measures[k].id : p->policies[k].id;
+}
+
+static const text_t *part_title(const plan_t *p, bool measures, int k)
+{
+	return measures ? &p->measures[k].title : &p->policies[k].title;
+}
+
+static int part_find(const plan_t *p, bool measures, const char *id)
+{
+	for (int j = 0; j < (measures ? p->nmeasures : p->npolicies); j++)
+		if (part_id(p, measures, j) && strcmp(part_id(p, measures, j), id) == 0)
+			return j;
+	return -1;
+}
+
+/* The part of plan `to` that part k of plan `from` became under another
+ * id: one whose id `from` does not have, of the same title in the
+ * default language, where k's id is gone from `to`; -1 if none. */
+static int part_reid(const plan_t *from, const plan_t *to, bool measures, int k)
+{
+	const char *id = part_id(from, measures, k), *title = part_title(from, measures, k)->s[0];
+	if (!id || !title || !*title || part_find(to, measures, id) >= 0)
+		return -1;
+	for (int j = 0; j < (measures ? to->nmeasures : to->npolicies); j++) {
+		const char *other = part_id(to, measures, j), *t = part_title(to, measures, j)->s[0];
+		if (other && t && strcmp(t, title) == 0 && part_find(from, measures, other) < 0)
+			return j;
+	}
+	return -1;
+}
+
+/* rel's name in the other edition (to_old: the old one's) where it is the
+ * text of a policy or a measure whose id changed (part_reid), or NULL;
+ * the caller frees it. */
+static char *text_reid(differ_t *d, const char *rel, bool to_old)
+{
+	const plan_t *from = to_old ? d->new->plan : d->old->plan, *to = to_old ? d->old->plan : d->new->plan;
+	const char *slash = strchr(rel, '/');
+	size_t len = slash ? strlen(slash) : 0;
+	if (!from || !to || len < 14 || strcmp(slash + len - 3, ".md") != 0)
+		return NULL;
+	bool measures = strncmp(slash, "/measures/", 10) == 0;
+	if (!measures && strncmp(slash, "/policies/", 10) != 0)
+		return NULL;
+	char *id = xstrndup(slash + 10, len - 13);
+	int k = part_find(from, measures, id), j = k >= 0 ? part_reid(from, to, measures, k) : -1;
+	free(id);
+	if (j < 0)
+		return NULL;
+	buf_t other = BUF_INIT;
+	buf_printf(&other, "%.*s%.10s%s.md", (int)(slash - rel), rel, slash, part_id(to, measures, j));
+	return other.ptr;
+}
+
 static void compare_file(differ_t *d, const char *rel)
 {
 	size_t la = 0, lb = 0;
 	files_status st;
 	char *a = files_read(d->old->path, rel, FILES_TEXT_LIMIT, &la, &st, NULL);
 	char *b = files_read(d->new->path, rel, FILES_TEXT_LIMIT, &lb, &st, NULL);
+	/* The text of a policy or a measure under a new id: renamed with it. */
+	char *was = a && b ? NULL : text_reid(d, rel, !a);
+	if (was && !b) { /* told with the new edition's */
+		free(a);
+		free(was);
+		return;
+	}
+	bool renamed = was && (a = files_read(d->old->path, was, FILES_TEXT_LIMIT, &la, &st, NULL));
+	if (renamed) {
+		d->texts++;
+		if (d->csv)
+			csv_row(d, "text", rel, "", "renamed", was, rel);
+		else
+			buf_printf(&d->out, _("renamed: %s \u2192 %s\n"), was, rel);
+	}
+	free(was);
 	const char *what = !a && !b ? NULL : !a ? "added" : !b ? "removed" : la != lb || memcmp(a, b, la) ? "changed" : NULL;
 	if (what) {
-		d->texts++;
+		d->texts += !renamed;
 		if (d->csv)
 			csv_row(d, "text", rel, "", what, "", "");
 		else
@@ -537,19 +612,22 @@ static void compare_structure(differ_t *d)
 			/* the new edition's in order, then the old one's it no longer has */
 			bool is_new = i < nn;
 			int k = is_new ? i : i - nn;
-			const char *id = measures ? (is_new ? np->measures[k].id : op->measures[k].id)
-						  : (is_new ? np->policies[k].id : op->policies[k].id);
+			const char *id = part_id(is_new ? np : op, measures, k);
 			if (!id)
 				continue;
-			int o = -1, n = -1;
-			for (int j = 0; j < on && o < 0; j++)
-				o = strcmp(measures ? (op->measures[j].id ? op->measures[j].id : "")
-						    : (op->policies[j].id ? op->policies[j].id : ""), id) == 0 ? j : -1;
-			for (int j = 0; j < nn && n < 0; j++)
-				n = strcmp(measures ? (np->measures[j].id ? np->measures[j].id : "")
-						    : (np->policies[j].id ? np->policies[j].id : ""), id) == 0 ? j : -1;
-			if (!is_new && n >= 0)
+			int o = part_find(op, measures, id), n = part_find(np, measures, id);
+			if (!is_new && (n >= 0 || part_reid(op, np, measures, k) >= 0))
 				continue; /* told with the new edition's */
+			if (is_new && o < 0 && (o = part_reid(np, op, measures, k)) >= 0) {
+				/* The same title under a new id: its page's address changes. */
+				const char *was = part_id(op, measures, o), *kind = measures ? "measure" : "policy";
+				if (d->csv)
+					csv_row(d, kind, id, "", "id", was, id);
+				else
+					buf_printf(&d->out, _("new id: %s (%s) was %s: its page is now %s-%s.html, "
+							      "and links to %s-%s.html break\n"),
+						   part_title(np, measures, k)->s[0], id, was, kind, id, kind, was);
+			}
 			if (measures) {
 				const measure_t *a = o >= 0 ? &op->measures[o] : NULL, *b = n >= 0 ? &np->measures[n] : NULL;
 				compare_part(d, WORD_MEASURE, "measure", id, a ? a->number : 0, a ? &a->title : NULL,

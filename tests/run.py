@@ -1935,6 +1935,33 @@ def suite_diff(plangen):
             ok(r.returncode == 0 and [row[4:] for row in rows if row[:4] == ["measure", mid, "", "policy"]] == [[a["id"], b["id"]]]
                and got == want, f"{label}: a measure moved to another policy, and the measures renumbered",
                f"{got} {want} " + r.stdout.decode()[-800:] + r.stderr.decode()[-800:])
+            # A measure's id changed, its title not (everywhere it is written, its
+            # text's file renamed): one measure under a new id, not one removed and
+            # one added, and its page's new address.
+            reid = os.path.join(tmp, "reid")
+            shutil.copytree(old, reid)
+            mid = pols[-1]["measures"][-1]["id"]
+            word = re.compile(r"(?<![\w])%s(?![\w-])" % re.escape(mid))
+            for dirpath, _, files in os.walk(reid):
+                for f in files:
+                    path = os.path.join(dirpath, f)
+                    if f.endswith((".yaml", ".md")):
+                        text = open(path, encoding="utf-8").read()
+                        open(path, "w", encoding="utf-8").write(word.sub(mid + "-new", text))
+                    if f == mid + ".md":
+                        os.rename(path, os.path.join(dirpath, mid + "-new.md"))
+            r = run([plangen, "diff", old, reid, "--format", "csv"])
+            rows = list(csv.reader(io.StringIO(r.stdout.decode("utf-8-sig"))))
+            parts = [row for row in rows if row[0] == "measure"]
+            moves = [row for row in rows if row[0] == "text" and row[3] in ("renamed", "added", "removed")]
+            want = [["text", f"{lang}/measures/{mid}-new.md", "", "renamed", f"{lang}/measures/{mid}.md",
+                     f"{lang}/measures/{mid}-new.md"] for lang in ("ja", "en")]
+            ok(r.returncode == 0 and parts == [["measure", mid + "-new", "", "id", mid, mid + "-new"]] and moves == want,
+               f"{label}: a measure's new id is told as such, not as a measure removed and one added",
+               f"{parts} " + r.stdout.decode()[-800:] + r.stderr.decode()[-800:])
+            r = run([plangen, "diff", old, reid, "--lang", "en"])
+            ok(r.returncode == 0 and f"its page is now measure-{mid}-new.html" in r.stdout.decode()
+               and "removed:" not in r.stdout.decode(), f"{label}: the new id in words", r.stdout.decode()[-1500:])
             # The plan's title, in each language, and its period
             retitled = os.path.join(tmp, "retitled")
             shutil.copytree(old, retitled)
