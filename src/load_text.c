@@ -165,6 +165,29 @@ static void check_page_link(const plan_t *p, const md_node *n, lang_t lang, cons
 		return;
 	}
 	free(narrow);
+	/* A page of this site by its full address (base_url), copied from the
+	 * browser: it leads the preview to the published site and breaks when
+	 * the site moves.  The address it stands for is checked. */
+	size_t base = p->base_url ? strlen(p->base_url) : 0;
+	if (base && strncmp(n->text, p->base_url, base) == 0 && plan_link_kind(p->base_url, scheme) == LINK_WEB &&
+	    plan_link_kind(n->text + base, scheme) == LINK_RELATIVE) {
+		const char *rest = n->text + base;
+		size_t k = strlen(p->langs[lang].code);
+		buf_t rel = BUF_INIT;
+		if (lang != 0 && strncmp(rest, p->langs[lang].code, k) == 0 && rest[k] == '/')
+			rest += k + 1; /* a page of its own folder */
+		else if (lang != 0)
+			buf_puts(&rel, "../");
+		buf_puts(&rel, *rest ? rest : "index.html");
+		diag_warning(n->pos, "this link leads to a page of this site by its full address, which breaks when the "
+				     "site moves and leaves the preview");
+		diag_hint("write it as %s", rel.ptr);
+		md_node page = *n;
+		page.text = rel.ptr;
+		check_page_link(p, &page, lang, self);
+		buf_free(&rel);
+		return;
+	}
 	if (plan_link_kind(n->text, scheme) != LINK_RELATIVE)
 		return;
 	if (host_like(n->text)) {
