@@ -1,7 +1,6 @@
 /* load_text.c — the Markdown texts of the plan: chapters and the texts of
  * policies and measures, their data blocks resolved, their links and
  * images checked; texts that place themselves; what the booklet reaches. */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,25 +69,6 @@ static size_t quote_mark(const char *s)
 	return 0;
 }
 
-/* s with its %XX escapes decoded, newly allocated: an address copied
- * from the browser's address bar (#%E8%A8%88…). */
-static char *percent_decoded(const char *s)
-{
-	char *out = xstrdup(s), *o = out;
-	for (const char *c = s; *c; c++) {
-		unsigned v;
-		if (c[0] == '%' && isxdigit((unsigned char)c[1]) && isxdigit((unsigned char)c[2]) &&
-		    sscanf(c + 1, "%2x", &v) == 1 && v) {
-			*o++ = (char)v;
-			c += 2;
-		} else {
-			*o++ = *c;
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
 /* A link to a section (#frag) of the page `page` in language `to`: a
  * heading's anchor (anchors_t) there, on the pages whose headings the
  * texts write.  n->text's first len bytes: the page as the link names it
@@ -103,7 +83,7 @@ static void check_fragment(const plan_t *p, const md_node *n, size_t len, lang_t
 		anchors_free(&a);
 		return;
 	}
-	char *want = percent_decoded(frag);
+	char *want = plan_url_decoded(frag);
 	if (!anchors_has(&a, want)) {
 		if (len)
 			diag_error(n->pos, "this link leads to the section \"#%s\" of %.*s, which that page does not have",

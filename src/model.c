@@ -95,6 +95,23 @@ const char *plan_name_taken(const char *name)
 	return NULL;
 }
 
+char *plan_url_decoded(const char *s)
+{
+	char *out = xstrdup(s), *o = out;
+	for (const char *c = s; *c; c++) {
+		unsigned v;
+		if (c[0] == '%' && isxdigit((unsigned char)c[1]) && isxdigit((unsigned char)c[2]) &&
+		    sscanf(c + 1, "%2x", &v) == 1 && v) {
+			*o++ = (char)v;
+			c += 2;
+		} else {
+			*o++ = *c;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 bool plan_has_page(const plan_t *p, const char *name)
 {
 	if (strcmp(name, "revisions") == 0)
@@ -269,8 +286,12 @@ bool anchors_has(const anchors_t *a, const char *id)
 
 const char *anchors_take(anchors_t *a, const char *id)
 {
-	if (a->n == a->cap)
-		a->ids = xrealloc(a->ids, (size_t)(a->cap = a->cap ? 2 * a->cap : 16) * sizeof *a->ids);
+	if (a->n == a->cap) {
+		a->cap = a->cap ? 2 * a->cap : 16;
+		a->ids = xrealloc(a->ids, (size_t)a->cap * sizeof *a->ids);
+		a->heads = xrealloc(a->heads, (size_t)a->cap * sizeof *a->heads);
+	}
+	a->heads[a->n] = NULL;
 	return a->ids[a->n++] = xstrdup(id);
 }
 
@@ -329,6 +350,7 @@ const char *anchors_heading(anchors_t *a, const md_node *heading)
 	buf_t text = BUF_INIT;
 	md_flat_text(&text, heading);
 	const char *id = anchors_add(a, text.ptr ? text.ptr : "");
+	a->heads[a->n - 1] = heading;
 	buf_free(&text);
 	return id;
 }
@@ -338,6 +360,7 @@ void anchors_free(anchors_t *a)
 	for (int i = 0; i < a->n; i++)
 		free(a->ids[i]);
 	free(a->ids);
+	free(a->heads);
 	*a = (anchors_t){0};
 }
 

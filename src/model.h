@@ -340,6 +340,7 @@ int md_note_number(const md_node *para);
  * owns its strings: anchors_free() releases them. */
 typedef struct {
 	char **ids;
+	const md_node **heads; /* the heading of each id; NULL: made otherwise */
 	int n, cap;
 } anchors_t;
 
@@ -488,6 +489,10 @@ int plan_members_table(const plan_t *p);
  * (revisions, committee, accessibility), the chapters', the policies' and
  * the measures'.  The site makes those pages, the loader checks links. */
 bool plan_has_page(const plan_t *p, const char *name);
+/* An address with its %XX escapes decoded, newly allocated: a section's
+ * anchor copied from the browser's address bar (#%E8%A8%88...), as the
+ * check and the booklet's links read it. */
+char *plan_url_decoded(const char *s);
 /* The site's own pages and its chapters' (names without .html, in the order of the site):
  * count of them into *count, an array the caller frees (the names are the plan's). */
 const char **plan_site_pages(const plan_t *p, int *count);

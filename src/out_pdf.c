@@ -1294,9 +1294,10 @@ static HPDF_Destination make_dest(hdoc_t *d, int page, double y)
 	return dst;
 }
 
-/* Links to places inside the booklet (dropped when the place does not
- * exist: plain text then), to web and mail addresses, and to pages of the
- * site when its address is known (base_url; else plain text). */
+/* Links to places inside the booklet: notes, and the pages and sections of
+ * the site that the booklet also has (where their headings are drawn);
+ * to web and mail addresses; to the site's other pages when its address
+ * is known (base_url); else (a note that does not exist) plain text. */
 static void add_links(hdoc_t *d, const plan_t *plan, lang_t lang, pdf_flow *const *flows, const int *first,
 		      int nflows)
 {
@@ -1324,12 +1325,16 @@ static void add_links(hdoc_t *d, const plan_t *plan, lang_t lang, pdf_flow *cons
 				HPDF_Rect r = {pt(op->x), pt(d->height - op->y - op->h),
 					       pt(op->x + op->w), pt(d->height - op->y)};
 				HPDF_Annotation an = NULL;
-				if (op->text[0] == '#') {
-					dest_t key = {op->text + 1, 0, 0};
-					const dest_t *to = bsearch(&key, dests, (size_t)ndest, sizeof *dests, cmp_dest);
-					if (to)
-						an = HPDF_Page_CreateLinkAnnot(pg, r, make_dest(d, to->page, to->y));
-				} else {
+				/* A note (#note-7), or a page or section of the site that
+				 * the booklet has (measure-m1.html, 2-plan.html#...):
+				 * there in the booklet. */
+				char *place = plan_url_decoded(op->text[0] == '#' ? op->text + 1 : op->text);
+				dest_t key = {place, 0, 0};
+				const dest_t *to = bsearch(&key, dests, (size_t)ndest, sizeof *dests, cmp_dest);
+				free(place);
+				if (to) {
+					an = HPDF_Page_CreateLinkAnnot(pg, r, make_dest(d, to->page, to->y));
+				} else if (op->text[0] != '#') {
 					char scheme[16];
 					linkkind_t kind = plan_link_kind(op->text, scheme);
 					buf_t uri = BUF_INIT;

@@ -4,6 +4,7 @@
 #include "pdf_book.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,9 +166,19 @@ static void locate_heads(book_t *b)
 		}
 }
 
+/* A link target made here (the page's name before a section's #id), kept
+ * until the book is freed. */
+static const char *book_str(book_t *b, buf_t *s)
+{
+	b->strs = xrealloc(b->strs, (size_t)(b->nstrs + 1) * sizeof *b->strs);
+	return b->strs[b->nstrs++] = buf_detach(s);
+}
+
 /* Turns a paragraph's inlines into spans: strong text in bold, links
- * (footnote references) kept as links, hard breaks as '\n'. */
-static void inline_spans(spans_t *sp, const md_node *par, int font, double size, pdf_rgb rgb)
+ * (footnote references) kept as links, hard breaks as '\n'.  A link to a
+ * section of its own page (#id) names the page, as the booklet's places
+ * are named (sitedest_t). */
+static void inline_spans(book_t *b, spans_t *sp, const md_node *par, int font, double size, pdf_rgb rgb)
 {
 	const md_node *c = par->first;
 	while (c) {
@@ -178,6 +189,11 @@ static void inline_spans(spans_t *sp, const md_node *par, int font, double size,
 				f = F_BOLD;
 			else if (a->type == MD_LINK && !link)
 				link = a->text;
+		}
+		if (link && link[0] == '#' && strncmp(link, "#note-", 6) != 0 && b->page) {
+			buf_t full = BUF_INIT;
+			buf_printf(&full, "%s.html%s", b->page, link);
+			link = book_str(b, &full);
 		}
 		switch (c->type) {
 		case MD_TEXT:
@@ -210,7 +226,7 @@ static void inline_spans(spans_t *sp, const md_node *par, int font, double size,
 
 /* ---- headings ---------------------------------------------------------- */
 
-static void part_heading(book_t *b, const char *title)
+static pdf_where part_heading(book_t *b, const char *title)
 {
 	const theme_t *th = b->th;
 	b->parts = xrealloc(b->parts, (size_t)(b->nparts + 1) * sizeof *b->parts);
@@ -238,11 +254,12 @@ static void part_heading(book_t *b, const char *title)
 	op->stroke = true, op->rgb = th->accent, op->line_width = 1.5;
 	b->body.y += th->body * 1.6;
 	add_head(b, 1, title, w);
+	return w;
 }
 
 /* A heading of level 2–4, kept with the block after it; `band` sets it on
  * a pale band (policies). */
-static void heading_band(book_t *b, int level, const char *title, int outline, bool band)
+static pdf_where heading_band(book_t *b, int level, const char *title, int outline, bool band)
 {
 	const theme_t *th = b->th;
 	double size = level == 2 ? th->section : level == 3 ? th->subsection : th->minor;
@@ -298,11 +315,91 @@ static void heading_band(book_t *b, int level, const char *title, int outline, b
 	}
 	if (outline)
 		add_head(b, outline, title, w);
+	return w;
 }
 
-static void heading(book_t *b, int level, const char *title, int outline)
+static pdf_where heading(book_t *b, int level, const char *title, int outline)
 {
-	heading_band(b, level, title, outline, false);
+	return heading_band(b, level, title, outline, false);
+}
+
+/* ---- the site's places ------------------------------------------------- */
+
+static int cmp_sitedest(const void *x, const void *y)
+{
+	const sitedest_t *a = x, *c = y;
+	uintptr_t p = (uintptr_t)a->head, q = (uintptr_t)c->head;
+	return p != q ? (p < q ? -1 : 1) : strcmp(a->name, c->name);
+}
+
+static void add_sitedest(book_t *b, const md_node *head, const char *page, const char *id)
+{
+	b->sitedests = xrealloc(b->sitedests, (size_t)(b->nsitedests + 1) * sizeof *b->sitedests);
+	buf_t name = BUF_INIT;
+	buf_printf(&name, "%s.html%s%s", page, id ? "#" : "", id ? id : "");
+	b->sitedests[b->nsitedests++] = (sitedest_t){head, buf_detach(&name)};
+}
+
+/* Every chapter's, policy's and measure's page of the site in the
+ * booklet's language, and their sections, by the headings the booklet
+ * draws them with (plan_page_anchors, as the site names them). */
+static void site_dests(book_t *b)
+{
+	const plan_t *p = b->p;
+	for (int i = 0; i < p->nchapters + p->npolicies + p->nmeasures; i++) {
+		buf_t page = BUF_INIT;
+		if (i < p->nchapters)
+			buf_puts(&page, p->chapters[i].id ? p->chapters[i].id : "");
+		else if (i < p->nchapters + p->npolicies)
+			buf_printf(&page, "policy-%s", p->policies[i - p->nchapters].id);
+		else
+			buf_printf(&page, "measure-%s", p->measures[i - p->nchapters - p->npolicies].id);
+		anchors_t a = {0};
+		if (page.len && plan_page_anchors(p, b->lang, page.ptr, &a)) {
+			const md_node *doc = i < p->nchapters ? (p->chapters[i].doc[b->lang] ? p->chapters[i].doc[b->lang]
+											     : p->chapters[i].doc[0])
+							      : NULL;
+			if (doc && doc->first && doc->first->type == MD_HEADING)
+				add_sitedest(b, doc->first, page.ptr, NULL); /* the chapter's page */
+			for (int k = 0; k < a.n; k++)
+				if (a.heads[k])
+					add_sitedest(b, a.heads[k], page.ptr, a.ids[k]);
+		}
+		anchors_free(&a);
+		buf_free(&page);
+	}
+	qsort(b->sitedests, (size_t)b->nsitedests, sizeof *b->sitedests, cmp_sitedest);
+}
+
+/* Names the place w of a heading as each page or section of the site it
+ * is (a link there leads here). */
+static void name_site_places(book_t *b, const md_node *head, pdf_where w)
+{
+	int lo = 0, hi = b->nsitedests;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if ((uintptr_t)b->sitedests[mid].head < (uintptr_t)head)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < b->nsitedests && b->sitedests[lo].head == head; lo++)
+		pdf_add(&b->body, w.page, PDF_OP_DEST, b->th->g.left, w.y, 0, 0, b->sitedests[lo].name);
+}
+
+/* A policy's or a measure's heading at w: its page of the site, and its
+ * section of the chapter's page that places it. */
+static void name_part_place(book_t *b, const char *kind, const char *id, pdf_where w)
+{
+	buf_t name = BUF_INIT;
+	buf_printf(&name, "%s-%s.html", kind, id);
+	pdf_add(&b->body, w.page, PDF_OP_DEST, b->th->g.left, w.y, 0, 0, name.ptr);
+	if (b->page) {
+		name.len = 0;
+		buf_printf(&name, "%s.html#%s-%s", b->page, kind, id);
+		pdf_add(&b->body, w.page, PDF_OP_DEST, b->th->g.left, w.y, 0, 0, name.ptr);
+	}
+	buf_free(&name);
 }
 
 /* ---- paragraphs -------------------------------------------------------- */
@@ -337,7 +434,7 @@ static int note_paragraph(book_t *b, const md_node *par, double indent, spans_t 
 	st->label_x = indent;
 	st->indent = indent + lw + th->small * 0.6;
 	spans_t tmp = {0};
-	inline_spans(&tmp, par, F_BODY, th->small, th->ink);
+	inline_spans(b, &tmp, par, F_BODY, th->small, th->ink);
 	/* Drop the mark (and the space after it) from the first span. */
 	for (int i = 0; i < tmp.n; i++) {
 		pdf_span s = tmp.s[i];
@@ -389,7 +486,7 @@ static void paragraph(book_t *b, const md_node *par, const nesting_t *nest)
 		return;
 	}
 	if (!note) {
-		inline_spans(&sp, par, F_BODY, th->body, th->ink);
+		inline_spans(b, &sp, par, F_BODY, th->body, th->ink);
 		/* A Japanese paragraph begins one em in (JLReq 3.1.6). */
 		if (b->p->langs[b->lang].cjk && !nest->label[0] && nest->indent == 0)
 			st.first = th->body;
@@ -771,10 +868,14 @@ static void policy_block(book_t *b, const policy_t *po)
 {
 	buf_t h = BUF_INIT;
 	numbered_title(&h, b, WORD_POLICY, po->number, &po->title);
-	heading_band(b, 3, h.ptr, 3, true);
-	buf_free(&h);
+	name_part_place(b, "policy", po->id, heading_band(b, 3, h.ptr, 3, true));
+	const char *chapter = b->page;
+	h.len = 0;
+	buf_printf(&h, "policy-%s", po->id);
+	b->page = book_str(b, &h);
 	const md_node *doc = po->body[b->lang] ? po->body[b->lang] : po->body[0];
 	placed_text(b, doc, 3);
+	b->page = chapter;
 	/* The measures that no text places come after the policy's text. */
 	for (int k = 0; k < po->nmeasures && b->placing < MAX_PLACING; k++)
 		if (!b->p->measures[po->first_measure + k].in_booklet)
@@ -785,8 +886,11 @@ static void measure_block(book_t *b, const measure_t *m)
 {
 	buf_t h = BUF_INIT;
 	numbered_title(&h, b, WORD_MEASURE, m->number, &m->title);
-	heading(b, 3, h.ptr, 3);
-	buf_free(&h);
+	name_part_place(b, "measure", m->id, heading(b, 3, h.ptr, 3));
+	const char *chapter = b->page;
+	h.len = 0;
+	buf_printf(&h, "measure-%s", m->id);
+	b->page = book_str(b, &h);
 	/* Its aim in one line, as the website's lead and the seed's diagram
 	 * give it, kept with the heading above and the text below. */
 	if (has_text(&m->summary)) {
@@ -801,6 +905,7 @@ static void measure_block(book_t *b, const measure_t *m)
 	}
 	const md_node *doc = m->body[b->lang] ? m->body[b->lang] : m->body[0];
 	placed_text(b, doc, 3);
+	b->page = chapter;
 }
 
 static void goal_block(book_t *b)
@@ -1011,10 +1116,10 @@ static void render_doc(book_t *b, const md_node *doc, double indent)
 			buf_t t = BUF_INIT;
 			md_flat_text(&t, n);
 			int level = n->level + b->hshift;
-			if (level <= 1)
-				part_heading(b, t.ptr);
-			else /* in the outline: a chapter's sections */
-				heading(b, level > 4 ? 4 : level, t.ptr, level == 2 ? 2 : 0);
+			pdf_where w = level <= 1 ? part_heading(b, t.ptr)
+						 /* in the outline: a chapter's sections */
+						 : heading(b, level > 4 ? 4 : level, t.ptr, level == 2 ? 2 : 0);
+			name_site_places(b, n, w);
 			buf_free(&t);
 			break;
 		}
@@ -1304,11 +1409,14 @@ void pdf_book_compose(book_t *b, const plan_t *p, const theme_t *th, pdf_metrics
 		register_notes(b, p->policies[i].body[lang] ? p->policies[i].body[lang] : p->policies[i].body[0]);
 	for (int i = 0; i < p->nmeasures; i++)
 		register_notes(b, p->measures[i].body[lang] ? p->measures[i].body[lang] : p->measures[i].body[0]);
+	site_dests(b);
 	for (int c = 0; c < p->nchapters; c++) {
 		const md_node *doc = p->chapters[c].doc[lang] ? p->chapters[c].doc[lang] : p->chapters[c].doc[0];
+		b->page = p->chapters[c].id;
 		if (doc)
 			render_doc(b, doc, 0);
 	}
+	b->page = NULL;
 	if (!b->body.npages)
 		pdf_new_page(&b->body);
 	pdf_flow_finish(&b->body);
@@ -1336,6 +1444,12 @@ void pdf_book_free(book_t *b)
 		free(b->heads[i].dest);
 	}
 	free(b->heads);
+	for (int i = 0; i < b->nsitedests; i++)
+		free(b->sitedests[i].name);
+	free(b->sitedests);
+	for (int i = 0; i < b->nstrs; i++)
+		free(b->strs[i]);
+	free(b->strs);
 	for (int i = 0; i < b->nparts; i++)
 		free(b->parts[i]);
 	free(b->parts);

@@ -22,6 +22,14 @@ typedef struct {
 	double y;
 } head_t;
 
+/* A place of the site the booklet also has: a page ("measure-m1.html")
+ * or a section of one ("2-plan.html#...", an anchors_t id), named where
+ * its heading is drawn, so that a link to it stays inside the booklet. */
+typedef struct {
+	const md_node *head; /* the Markdown heading it is; NULL: sorted after */
+	char *name;
+} sitedest_t;
+
 typedef struct book {
 	const plan_t *p;
 	lang_t lang;
@@ -45,6 +53,13 @@ typedef struct book {
 	/* The headings open, from the part's down: the level each is drawn
 	 * at and its element's (H1 …). */
 	int hdrawn[5], htag[5], hdepth;
+	/* The site's places by their headings, sorted by heading (pdf_book.c's
+	 * site_dests), and the page whose text is being laid out. */
+	sitedest_t *sitedests;
+	int nsitedests;
+	const char *page;
+	char **strs; /* link targets made here, freed with the book */
+	int nstrs;
 } book_t;
 
 void pdf_book_compose(book_t *b, const plan_t *p, const theme_t *th, pdf_metrics *m, lang_t lang);

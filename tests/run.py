@@ -60,6 +60,31 @@ def pdf_text(pdf):
     return re.sub(rf"(?<=[0-9A-Za-z%])[ ](?=[{ja}])|(?<=[{ja}])[ ](?=[0-9A-Za-z])", "", text)
 
 
+def link_pages(pdf, label):
+    """The pages (from 1) a booklet's link whose description is `label` (or, broken over
+    lines, begins it) is on and leads to inside the booklet; (page, None) for a link out
+    of it, None when there is none."""
+    q = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, "-"], capture_output=True).stdout
+    objs = {int(m.group(1)): m.group(2) for m in re.finditer(rb"^(\d+) 0 obj\n(.*?)^endobj", q, re.M | re.S)}
+    pages = [int(n) for n in re.findall(rb"^%% Page \d+\n%% Original object ID: \d+ \d+\n(\d+) 0 obj", q, re.M)]
+    for body in objs.values():
+        text = re.search(rb"/Contents <feff([0-9a-f]*)>", body)
+        text = bytes.fromhex(text.group(1).decode()).decode("utf-16-be").strip() if text else ""
+        if b"/Subtype /Link" in body and text and label.startswith(text):
+            on = int(re.search(rb"/P (\d+) 0 R", body).group(1))
+            dest = re.search(rb"/Dest (?:(\d+) 0 R|\[\s*(\d+) 0 R)", body)
+            if not dest:
+                return pages.index(on) + 1, None
+            page = int(dest.group(2)) if dest.group(2) else int(re.search(rb"\[\s*(\d+) 0 R", objs[int(dest.group(1))]).group(1))
+            return pages.index(on) + 1, pages.index(page) + 1
+    return None
+
+
+def pdf_text_page(pdf, page):
+    return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), pdf, "-"], capture_output=True,
+                          text=True).stdout
+
+
 def run(cmd, **kw):
     return subprocess.run(cmd, capture_output=True, timeout=60, **kw)
 
@@ -314,7 +339,8 @@ def suite_site_settings(plangen):
             with open(os.path.join(content, "plan.yaml"), "a", encoding="utf-8") as f:
                 f.write(f"site: {{base_url: https://example.jp/plan, allow_html: {str(allow).lower()}}}\n")
             md = os.path.join(content, "ja/chapters/1-intro.md")
-            open(md, "a", encoding="utf-8").write("\n強調は<b>太字</b>です。\n\n[概要へ](1-intro.html#i-概要)\n")
+            open(md, "a", encoding="utf-8").write("\n強調は<b>太字</b>です。\n\n[概要へ](1-intro.html#i-概要)、"
+                                                  "[指標の一覧](indicators.html#指標)\n")
             out = os.path.join(tmp, "out")
             r = run([plangen, "build", "--content", content, "--output", out])
             if not ok(r.returncode == 0, f"site settings: build (allow_html {allow})", r.stderr.decode()[-2000:]):
@@ -332,13 +358,17 @@ def suite_site_settings(plangen):
                and '<meta property="og:url" content="https://example.jp/plan/en/1-intro.html">' in en
                and '<meta name="description" content="' in en and 'rel="icon"' in en,
                "site settings: x-default, og:url, a description and a favicon", en[:1500])
-            # A section's link: its anchor is the heading's (I 概要), in the
-            # booklet a URI in ASCII.
+            # A section's link: its anchor is the heading's (I 概要); in the booklet it
+            # leads to the heading there; a page the booklet does not have is a URI in ASCII.
             ok('<h1 id="i-概要">' in page and 'href="1-intro.html#i-%E6%A6%82%E8%A6%81"' in page,
                "site settings: a link to a section names its heading's anchor", page[-1500:])
-            q = run(["qpdf", "--qdf", "--object-streams=disable", os.path.join(out, "downloads/plan-ja.pdf"), "-"])
-            ok(b"/URI (https://example.jp/plan/1-intro.html#i-%E6%A6%82%E8%A6%81)" in q.stdout,
-               "site settings: the booklet's link to a section is a URI in ASCII", q.stderr.decode()[-500:])
+            pdf = os.path.join(out, "downloads/plan-ja.pdf")
+            q = run(["qpdf", "--qdf", "--object-streams=disable", pdf, "-"])
+            where = link_pages(pdf, "概要へ")
+            ok(b"/URI (https://example.jp/plan/indicators.html#%E6%8C%87%E6%A8%99)" in q.stdout
+               and where and where[1] and "I 概要" in pdf_text_page(pdf, where[1]),
+               "site settings: the booklet's links: a section inside it, another page a URI in ASCII",
+               f"{where} " + q.stderr.decode()[-500:])
             if allow:
                 ok("強調は<b>太字</b>です。" in page, "site settings: allow_html keeps raw HTML", page[-800:])
             else:
@@ -1096,6 +1126,13 @@ def suite_plan2(plangen):
             words = (["施策の方向", "成果指標", "基準値", "2019年度（令和元年度）"] if lang == "ja"
                      else ["Direction", "Outcome indicators", "Baseline", "FY2019 (Reiwa 1)"])
             ok(all(w in text for w in words), f"plan2: the plan's own words in the {lang} booklet")
+            # A text's link to a section of another chapter (2-current-state.html#…) leads to
+            # its heading in the booklet, not out to the site.
+            label = "ごみ・資源循環" if lang == "ja" else "Waste and Resource Circulation"
+            where = link_pages(os.path.join(site, "downloads", pdf), label)
+            there = pdf_text_page(os.path.join(site, "downloads", pdf), where[1]) if where and where[1] else ""
+            ok(where and where[1] and where[1] < where[0] and re.search(r"^2\s*" + re.escape(label) + "$", there, re.M),
+               f"plan2: a link to a section leads to its heading in the {lang} booklet", f"{where} {there[:500]}")
         koriyama = ["基本施策", "基本方針", "基本指標", "全体指標", "推進部局", "重点項目", "計画策定時", "担当所属", "委員名簿"]
         # The open data and its item definition, shown on downloads.html, say the plan's words too.
         for name in ("indicators.csv", "indicators.json", "indicators-items.csv"):
