@@ -349,7 +349,7 @@ const char *anchors_heading(anchors_t *a, const md_node *heading)
 {
 	buf_t text = BUF_INIT;
 	md_flat_text(&text, heading);
-	const char *id = anchors_add(a, text.ptr ? text.ptr : "");
+	const char *id = anchors_add(a, text.ptr);
 	a->heads[a->n - 1] = heading;
 	buf_free(&text);
 	return id;

@@ -1354,13 +1354,17 @@ static void add_links(hdoc_t *d, const plan_t *plan, lang_t lang, pdf_flow *cons
 				if (an && d->st && op->elem >= 0 && strcmp(d->st->elems[op->elem].type, "Link") == 0) {
 					d->objrs = xrealloc(d->objrs, (size_t)(d->nobjrs + 1) * sizeof *d->objrs);
 					d->objrs[d->nobjrs++] = (struct objr){op->elem, an};
-					/* Its description: the text of its Link on the page. */
+					/* Its description: the whole text of its Link, which
+					 * lines and pages may break into pieces (an annotation
+					 * each), so on this page and its neighbours. */
 					buf_t text = BUF_INIT;
-					const pdf_page *page = &flows[fl]->pages[p];
-					for (int k = 0; k < page->nops; k++)
-						if (page->ops[k].kind == PDF_OP_TEXT && page->ops[k].elem == op->elem &&
-						    page->ops[k].text)
-							buf_puts(&text, page->ops[k].text);
+					for (int q = p > 0 ? p - 1 : 0; q <= p + 1 && q < flows[fl]->npages; q++) {
+						const pdf_page *page = &flows[fl]->pages[q];
+						for (int k = 0; k < page->nops; k++)
+							if (page->ops[k].kind == PDF_OP_TEXT && page->ops[k].elem == op->elem &&
+							    page->ops[k].text)
+								buf_puts(&text, page->ops[k].text);
+					}
 					if (text.len)
 						HPDF_Dict_Add(an, "Contents", HPDF_String_New(d->pdf->mmgr, text.ptr,
 											      HPDF_GetEncoder(d->pdf, "UTF-8")));

@@ -1118,15 +1118,23 @@ static void draw_line(pdf_flow *f, const pdf_line *l, const pdf_span *spans, dou
 	int page = f->npages - 1;
 	int link = 0;
 	double link_x = 0;
+	const char *carry = f->carry_link;
+	f->carry_link = NULL;
 	for (int k = 0; k < l->nfrags; k++) {
 		const pdf_frag *fr = &l->frags[k];
 		const pdf_span *sp = &spans[fr->span];
 		/* A link's text and its annotation, one for the pieces of a
 		 * line that lead to the same place (a note's mark ※10 may be
-		 * two). */
+		 * two); a link that goes on from the line before is its Link
+		 * element still, with an annotation on each line. */
 		const char *prev = k > 0 ? spans[l->frags[k - 1].span].link : NULL;
-		if (sp->link && !(prev && strcmp(prev, sp->link) == 0))
-			link = pdf_open(f, "Link"), link_x = x + fr->x;
+		if (sp->link && !(prev && strcmp(prev, sp->link) == 0)) {
+			if (k == 0 && sp->link == carry && f->st && f->carry_elem >= 0)
+				link = f->st->cur, f->st->cur = f->carry_elem;
+			else
+				link = pdf_open(f, "Link");
+			link_x = x + fr->x;
+		}
 		char *t = xstrndup(sp->text + fr->start, fr->end - fr->start);
 		pdf_op *op = pdf_add(f, page, PDF_OP_TEXT, x + fr->x, base - sp->rise, fr->width, 0, NULL);
 		op->text = t;
@@ -1137,6 +1145,8 @@ static void draw_line(pdf_flow *f, const pdf_line *l, const pdf_span *spans, dou
 		const char *next = k + 1 < l->nfrags ? spans[l->frags[k + 1].span].link : NULL;
 		if (sp->link && !(next && strcmp(next, sp->link) == 0)) {
 			pdf_add(f, page, PDF_OP_LINK, link_x, y, x + fr->x + fr->width - link_x, lh, sp->link);
+			if (k + 1 == l->nfrags && f->st)
+				f->carry_link = sp->link, f->carry_elem = f->st->cur;
 			pdf_close(f, link);
 		}
 	}

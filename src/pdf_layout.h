@@ -250,6 +250,10 @@ typedef struct {
 	int nnotes;
 	bool landscape; /* pages are being made turned (pdf_turn) */
 	pdf_struct *st; /* borrowed; NULL: every operation is an artifact */
+	/* The link the last line drawn ended with, and its Link element: a
+	 * link broken over lines is one element (draw_line). */
+	const char *carry_link;
+	int carry_elem;
 } pdf_flow;
 
 void pdf_flow_init(pdf_flow *f, const pdf_geometry *g, pdf_metrics *m, bool cjk);
