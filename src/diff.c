@@ -502,6 +502,60 @@ static void old_name_in(differ_t *d, const char *rel, void *arg)
 
 /* Departments and sections kept under the same id but renamed, in each
  * language, with the places the new edition still writes the old name. */
+/* The sections of a page (anchors_t) the old edition has and the new
+ * one's same page no longer has: a link to one from elsewhere (the
+ * city's other pages, a mail) now leads to the top of the page.  Its new
+ * address where the page has as many sections as before and the one in
+ * its place is new. */
+static void compare_anchors(differ_t *d)
+{
+	const plan_t *op = d->old->plan, *np = d->new->plan;
+	for (int l = 0; l < np->nlangs; l++) {
+		int ol = plan_lang_find(op, np->langs[l].code);
+		if (ol < 0)
+			continue;
+		for (int i = 0; i < op->nchapters + op->npolicies + op->nmeasures; i++) {
+			buf_t page = BUF_INIT;
+			if (i < op->nchapters)
+				buf_puts(&page, op->chapters[i].id ? op->chapters[i].id : "");
+			else if (i < op->nchapters + op->npolicies)
+				buf_printf(&page, "policy-%s", op->policies[i - op->nchapters].id);
+			else
+				buf_printf(&page, "measure-%s", op->measures[i - op->nchapters - op->npolicies].id);
+			anchors_t was = {0}, now = {0};
+			if (page.len && plan_has_page(np, page.ptr) && plan_page_anchors(op, (lang_t)ol, page.ptr, &was) &&
+			    plan_page_anchors(np, (lang_t)l, page.ptr, &now))
+				for (int k = 0; k < was.n; k++) {
+					if (!was.heads[k] || anchors_has(&now, was.ids[k]))
+						continue;
+					const char *to = was.n == now.n && now.heads[k] && !anchors_has(&was, now.ids[k])
+							   ? now.ids[k] : NULL;
+					buf_t where = BUF_INIT, a = BUF_INIT, b = BUF_INIT;
+					buf_printf(&where, "%s%s%s.html", l ? np->langs[l].code : "", l ? "/" : "", page.ptr);
+					buf_printf(&a, "#%s", was.ids[k]);
+					if (to)
+						buf_printf(&b, "#%s", to);
+					if (d->csv)
+						csv_row(d, "section", where.ptr, "", to ? "changed" : "removed", a.ptr, b.ptr);
+					else if (to)
+						buf_printf(&d->out, _("a section's address changed: %s%s \u2192 %s (a link to the old one "
+								      "leads to the top of the page)\n"),
+							   where.ptr, a.ptr, b.ptr);
+					else
+						buf_printf(&d->out, _("a section's address is gone: %s%s (a link to it leads to the top "
+								      "of the page now)\n"),
+							   where.ptr, a.ptr);
+					buf_free(&where);
+					buf_free(&a);
+					buf_free(&b);
+				}
+			anchors_free(&was);
+			anchors_free(&now);
+			buf_free(&page);
+		}
+	}
+}
+
 static void compare_units(differ_t *d, const orgunit_t *a, int na, const orgunit_t *b, int nb)
 {
 	const plan_t *op = d->old->plan, *np = d->new->plan;
@@ -696,6 +750,7 @@ int diff(const char *old_side, const char *new_side, const char *theme, bool csv
 		if (old.plan && new.plan) {
 			compare_texts(&d);
 			compare_structure(&d);
+			compare_anchors(&d);
 			compare_units(&d, old.plan->departments, old.plan->ndepartments, new.plan->departments,
 				      new.plan->ndepartments);
 			compare_units(&d, old.plan->sections, old.plan->nsections, new.plan->sections,

@@ -2012,6 +2012,22 @@ def suite_diff(plangen):
             r = run([plangen, "diff", old, reid, "--lang", "en"])
             ok(r.returncode == 0 and f"its page is now measure-{mid}-new.html" in r.stdout.decode()
                and "removed:" not in r.stdout.decode(), f"{label}: the new id in words", r.stdout.decode()[-1500:])
+            # A section's heading reworded: its address (the id the old site gave it) is told
+            # changed, with the new one.
+            reworded = os.path.join(tmp, "reworded")
+            shutil.copytree(old, reworded)
+            path = os.path.join(reworded, "ja", "chapters", chapter)
+            text = open(path, encoding="utf-8").read()
+            m = re.search(r"^## (.+)$", text, re.M)
+            open(path, "w", encoding="utf-8").write(text[:m.end()] + "\uff08\u6539\uff09" + text[m.end():])
+            page = open(os.path.join(out_dir, chapter[:-3] + ".html"), encoding="utf-8").read()
+            h = re.search(r'<h2 id="([^"]+)">' + re.escape(m.group(1).strip()) + "</h2>", page)
+            r = run([plangen, "diff", old, reworded, "--format", "csv"])
+            rows = list(csv.reader(io.StringIO(r.stdout.decode("utf-8-sig"))))
+            got = [row for row in rows if row[0] == "section"]
+            ok(r.returncode == 0 and h and got == [["section", chapter[:-3] + ".html", "", "changed", "#" + h.group(1),
+                                                     "#" + h.group(1) + "-\u6539"]],
+               f"{label}: a reworded heading's section address, old and new", f"{got} {h and h.group(1)} {m.group(1)}")
             # The plan's title, in each language, and its period
             retitled = os.path.join(tmp, "retitled")
             shutil.copytree(old, retitled)
