@@ -368,7 +368,8 @@ static void site_dests(book_t *b)
 		anchors_free(&a);
 		buf_free(&page);
 	}
-	qsort(b->sitedests, (size_t)b->nsitedests, sizeof *b->sitedests, cmp_sitedest);
+	if (b->nsitedests > 1)
+		qsort(b->sitedests, (size_t)b->nsitedests, sizeof *b->sitedests, cmp_sitedest);
 }
 
 /* Names the place w of a heading as each page or section of the site it
