@@ -737,11 +737,13 @@ static void render_data(site_t *s, xmlNodePtr parent, const md_node *n)
 		int saved = s->hshift;
 		xmlNodePtr sec = el(parent, "section", NULL);
 		if (n->data == DATA_POLICY) {
-			numbered_heading(s, sec, WORD_POLICY, p->policies[n->ref].id, p->policies[n->ref].number, &p->policies[n->ref].title, level);
+			const policy_t *po = &p->policies[n->ref];
+			numbered_heading(s, sec, WORD_POLICY, po->id, po->number, &po->title, level);
 			s->hshift = level; /* the body has no headings of its own, but be safe */
 			render_body(s, sec, p->policies[n->ref].body);
 		} else {
-			numbered_heading(s, sec, WORD_MEASURE, p->measures[n->ref].id, p->measures[n->ref].number, &p->measures[n->ref].title, level);
+			const measure_t *m = &p->measures[n->ref];
+			numbered_heading(s, sec, WORD_MEASURE, m->id, m->number, &m->title, level);
 			s->hshift = level;
 			render_body(s, sec, p->measures[n->ref].body);
 		}

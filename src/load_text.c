@@ -92,7 +92,8 @@ static void check_fragment(const plan_t *p, const md_node *n, size_t len, lang_t
 			diag_error(n->pos, "this link leads to the section \"#%s\", which its page does not have", want);
 		anchors_t mine = {0};
 		const char *as_anchor = anchors_add(&mine, want);
-		const char *near = anchors_has(&a, as_anchor) ? as_anchor : load_closest(as_anchor, a.ids, sizeof *a.ids, a.n);
+		const char *near =
+			anchors_has(&a, as_anchor) ? as_anchor : load_closest(as_anchor, a.ids, sizeof *a.ids, a.n);
 		if (near)
 			diag_hint("did you mean \"#%s\"?", near);
 		buf_t list = BUF_INIT;

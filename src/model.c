@@ -313,7 +313,8 @@ const char *anchors_add(anchors_t *a, const char *text)
 		/* Spaces, hyphens and dashes part words, as do the CJK brackets and
 		 * marks (\u30fb between two words); other signs are left out. */
 		bool drop = cp < 0x80 ? !isalnum((int)cp) && cp != '_' : anchor_drops(cp);
-		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == 0x3000 || cp == '-' || (drop && (cp >= 0x3000 || utf8_is_dash(cp)))) {
+		bool space = cp == ' ' || cp == '\t' || cp == '\n' || cp == 0x3000 || cp == '-';
+		if (space || (drop && (cp >= 0x3000 || utf8_is_dash(cp)))) {
 			gap = true;
 			continue;
 		}
