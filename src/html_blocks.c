@@ -159,6 +159,29 @@ static void image_src(site_t *s, buf_t *b, const char *url)
 		buf_puts(b, url);
 }
 
+/* The id on this page of the section #frag of the page of the text being
+ * made (s->text_page), which a link in a placed policy's or measure's
+ * text names: on a chapter's page its heading may have another (-1 after
+ * a heading of the same words).  NULL: the same, or none; the caller
+ * frees it. */
+static char *section_here(site_t *s, const char *frag)
+{
+	anchors_t own = {0}, here = {0};
+	char *want = plan_url_decoded(frag), *id = NULL;
+	const md_node *head = NULL;
+	if (plan_page_anchors(s->p, s->lang, s->text_page.ptr, &own))
+		for (int k = 0; k < own.n && !head; k++)
+			head = own.heads[k] && strcmp(own.ids[k], want) == 0 ? own.heads[k] : NULL;
+	if (head && plan_page_anchors(s->p, s->lang, s->pages[s->page].slug, &here))
+		for (int k = 0; k < here.n && !id; k++)
+			if (here.heads[k] == head && strcmp(here.ids[k], want) != 0)
+				id = xstrdup(here.ids[k]);
+	anchors_free(&own);
+	anchors_free(&here);
+	free(want);
+	return id;
+}
+
 void render_inlines(site_t *s, xmlNodePtr parent, const md_node *first)
 {
 	if (render_with_html(s, parent, first))
@@ -193,14 +216,21 @@ void render_inlines(site_t *s, xmlNodePtr parent, const md_node *first)
 		case MD_STRONG:
 			render_inlines(s, el(parent, "strong", NULL), n->first);
 			break;
-		case MD_LINK:
-			e = link(parent, n->text, NULL);
+		case MD_LINK: {
+			char *here = n->text[0] == '#' && s->text_page.len ? section_here(s, n->text + 1) : NULL;
+			buf_t href = BUF_INIT;
+			if (here)
+				buf_printf(&href, "#%s", here);
+			e = link(parent, here ? href.ptr : n->text, NULL);
+			free(here);
+			buf_free(&href);
 			if (strncmp(n->text, "#note-", 6) == 0) {
 				attr(e, "class", "noteref");
 				e = el(e, "sup", NULL);
 			}
 			render_inlines(s, e, n->first);
 			break;
+		}
 		case MD_IMAGE: {
 			buf_t alt = BUF_INIT;
 			for (const md_node *c = n->first; c; c = c->next)
@@ -736,6 +766,11 @@ static void render_data(site_t *s, xmlNodePtr parent, const md_node *n)
 		int level = current_level(n) + s->hshift + 1;
 		int saved = s->hshift;
 		xmlNodePtr sec = el(parent, "section", NULL);
+		/* Its links to its own sections name this page's anchors. */
+		buf_t outer = s->text_page;
+		buf_init(&s->text_page);
+		buf_printf(&s->text_page, "%s-%s", n->data == DATA_POLICY ? "policy" : "measure",
+			   n->data == DATA_POLICY ? p->policies[n->ref].id : p->measures[n->ref].id);
 		if (n->data == DATA_POLICY) {
 			const policy_t *po = &p->policies[n->ref];
 			numbered_heading(s, sec, WORD_POLICY, po->id, po->number, &po->title, level);
@@ -748,6 +783,8 @@ static void render_data(site_t *s, xmlNodePtr parent, const md_node *n)
 			render_body(s, sec, p->measures[n->ref].body);
 		}
 		s->hshift = saved;
+		buf_free(&s->text_page);
+		s->text_page = outer;
 		break;
 	}
 	case DATA_STRUCTURE:

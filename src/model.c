@@ -239,15 +239,16 @@ static bool in_ranges(uint32_t cp, const uint32_t (*ranges)[2], size_t n)
  * mark), letterlike symbols (degrees Celsius), arrows, mathematical
  * operators, box drawing and shapes, CJK punctuation and brackets (not
  * the iteration marks U+3005-3007), the katakana middle dot, enclosed
- * and squared CJK signs and the full-width signs.  What is left is
- * letters and digits, as an HTML validator wants an id. */
+ * and squared CJK signs, the full-width signs, and emoji with their
+ * variation selectors, keycaps and the private use area.  What is left
+ * is letters and digits, as an HTML validator wants an id. */
 static bool anchor_drops(uint32_t cp)
 {
 	static const uint32_t ranges[][2] = {
 		{0x80, 0xBF},	  {0xD7, 0xD7},	    {0xF7, 0xF7},     {0x2000, 0x214F}, {0x2190, 0x245F},
 		{0x2500, 0x27BF}, {0x3001, 0x3004}, {0x3008, 0x303F}, {0x30FB, 0x30FB}, {0x3200, 0x33FF},
 		{0xFE30, 0xFE4F}, {0xFF01, 0xFF0F}, {0xFF1A, 0xFF20}, {0xFF3B, 0xFF40}, {0xFF5B, 0xFF65},
-		{0xFFE0, 0xFFEF},
+		{0xFFE0, 0xFFEF}, {0x20D0, 0x20FF}, {0xE000, 0xF8FF}, {0xFE00, 0xFE0F}, {0x1F000, 0x1FAFF},
 	};
 	return in_ranges(cp, ranges, sizeof ranges / sizeof *ranges);
 }

@@ -1190,6 +1190,7 @@ static void site_free(site_t *s)
 	for (int l = 0; l < MAX_LANGS; l++)
 		buf_free(&s->search[l]);
 	anchors_free(&s->anchors);
+	buf_free(&s->text_page);
 	xmlFreeDoc(s->tpl);
 	free(s);
 }
@@ -1216,6 +1217,7 @@ site_t *out_html_start(const plan_t *p, const data_defs *defs, fonts_t *fonts, c
 	}
 	site_t *s = xcalloc(1, sizeof *s);
 	*s = (site_t){.p = p, .defs = defs, .fonts = fonts, .theme = theme, .out = out, .tpl = doc, .ok = true};
+	buf_init(&s->text_page);
 	plan_pages(s);
 	for (int l = 0; l < p->nlangs; l++)
 		buf_puts(&s->search[l], "window.plangenSearch = [");

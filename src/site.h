@@ -52,6 +52,7 @@ typedef struct site {
 	int nfig;     /* figures on this page, for unique ids */
 	int ntable;   /* scrolling tables on this page, for their captions' ids */
 	anchors_t anchors; /* the ids of this page's headings */
+	buf_t text_page;   /* the page of a placed policy's or measure's text being made (policy-ID), else empty */
 	xmlNodePtr toc; /* <ol> of the in-page table of contents, or NULL */
 	int depth;      /* nesting of the Markdown being rendered */
 	/* per language */

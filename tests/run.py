@@ -384,6 +384,38 @@ def suite_site_settings(plangen):
                 ok("強調は&lt;b&gt;太字&lt;/b&gt;です。" in page, "site settings: raw HTML is text by default", page[-800:])
 
 
+def suite_anchors(plangen):
+    """A section's link in a policy's text that a chapter places: on the chapter's page,
+    where a heading of the same words comes first, it names the policy's heading by the
+    id it has there (-1); on the policy's page by its own; in the booklet it leads to the
+    policy's heading. A heading of an emoji and its variation selector has an id of
+    letters only."""
+    with tempfile.TemporaryDirectory() as tmp:
+        content = os.path.join(tmp, "content")
+        shutil.copytree("tests/fixture", content)
+        policy = os.path.join(content, "ja/policies/policy1.md")
+        open(policy, "a", encoding="utf-8").write("\n## 詳細\n\n詳しくは[詳細](#詳細)を見てください。\n")
+        chapter = os.path.join(content, "ja/chapters/1-intro.md")
+        text = open(chapter, encoding="utf-8").read()
+        text = text.replace("```plangen policy policy1", "## 詳細\n\n章の詳細。\n\n## \u2600\ufe0f 太陽光\n\n```plangen policy policy1")
+        open(chapter, "w", encoding="utf-8").write(text)
+        out = os.path.join(tmp, "out")
+        r = run([plangen, "build", "--content", content, "--output", out])
+        if not ok(r.returncode == 0, "anchors: build", r.stderr.decode()[-1500:]):
+            return
+        page = open(os.path.join(out, "1-intro.html"), encoding="utf-8").read()
+        own = open(os.path.join(out, "policy-policy1.html"), encoding="utf-8").read()
+        ids = re.findall(r'<h\d id="([^"]+)"', page)
+        ok(ids.count("詳細") == 1 and "詳細-1" in ids and '詳しくは<a href="#%E8%A9%B3%E7%B4%B0-1">' in page
+           and '詳しくは<a href="#%E8%A9%B3%E7%B4%B0">' in own,
+           "anchors: a placed text's link to its own section names that section's id on each page", str(ids))
+        ok("太陽光" in ids, "anchors: an emoji and its variation selector are left out of an id", str(ids))
+        where = link_pages(os.path.join(out, "downloads/plan-ja.pdf"), "詳細")
+        there = pdf_text_page(os.path.join(out, "downloads/plan-ja.pdf"), where[1]) if where and where[1] else ""
+        ok(where and where[1] and "詳しくは" in there, "anchors: in the booklet it leads to the policy's section",
+           f"{where} {there[:400]}")
+
+
 def suite_base_path(plangen):
     """Without site.base_url no sitemap is written (its locations must be
     absolute); with a path on the city's site (/plan/) pages get canonical
@@ -2201,6 +2233,7 @@ def main():
         suite_build(plangen)
         suite_pathological(plangen)
         suite_site_settings(plangen)
+        suite_anchors(plangen)
         suite_base_path(plangen)
         suite_words(plangen)
         suite_plan2(plangen)
