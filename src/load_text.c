@@ -76,6 +76,18 @@ static size_t quote_mark(const char *s)
 static void check_fragment(const plan_t *p, const md_node *n, size_t len, lang_t to, const char *page,
 			   const char *frag)
 {
+	int num;
+	char end;
+	if (sscanf(frag, "note-%d%c", &num, &end) == 1) {
+		bool found = false, fallback;
+		for (lang_t k = 0; k < p->nlangs && !found; k++)
+			found = plan_note(p, k, num, &fallback) != NULL;
+		if (!found) {
+			diag_error(n->pos, "this link leads to note ※%d, which no text has", num);
+			diag_hint("a note is a paragraph that begins with its mark, e.g. \"※%d …\"", num);
+		}
+		return;
+	}
 	anchors_t a = {0};
 	/* #top: the top of any page, as browsers take it */
 	if (!*frag || strcasecmp(frag, "top") == 0 || strncmp(frag, "note-", 5) == 0 ||
@@ -97,10 +109,13 @@ static void check_fragment(const plan_t *p, const md_node *n, size_t len, lang_t
 		if (near)
 			diag_hint("did you mean \"#%s\"?", near);
 		buf_t list = BUF_INIT;
-		for (int i = 0; i < a.n; i++)
+		for (int i = 0; i < a.n && i < 20; i++)
 			buf_printf(&list, "%s#%s", i ? ", " : "", a.ids[i]);
-		diag_hint("a section is linked by its heading's words (without the number before them), in lower "
-			  "case, with - for spaces and without punctuation; the page's sections are %s",
+		if (a.n > 20)
+			buf_puts(&list, ", \u2026");
+		diag_hint("a section is linked by its heading's words without the number before them: letters in lower "
+			  "case, a - for each space or mark between words (\u30fb\u300c\u300d\uff08\uff09), other "
+			  "punctuation left out; the page's sections are %s",
 			  a.n ? list.ptr : "none");
 		buf_free(&list);
 		anchors_free(&mine);
@@ -149,24 +164,15 @@ static void check_page_link(const plan_t *p, const md_node *n, lang_t lang, cons
 	/* A page of this site by its full address (base_url), copied from the
 	 * browser: it leads the preview to the published site and breaks when
 	 * the site moves.  The address it stands for is checked. */
-	size_t base = p->base_url ? strlen(p->base_url) : 0;
-	if (base && strncmp(n->text, p->base_url, base) == 0 && plan_link_kind(p->base_url, scheme) == LINK_WEB &&
-	    plan_link_kind(n->text + base, scheme) == LINK_RELATIVE) {
-		const char *rest = n->text + base;
-		size_t k = strlen(p->langs[lang].code);
-		buf_t rel = BUF_INIT;
-		if (lang != 0 && strncmp(rest, p->langs[lang].code, k) == 0 && rest[k] == '/')
-			rest += k + 1; /* a page of its own folder */
-		else if (lang != 0)
-			buf_puts(&rel, "../");
-		buf_puts(&rel, *rest ? rest : "index.html");
-		diag_warning(n->pos, "this link leads to a page of this site by its full address, which breaks when the "
-				     "site moves and leaves the preview");
-		diag_hint("write it as %s", rel.ptr);
+	char *rel = plan_site_address(p, lang, n->text);
+	if (rel) {
+		diag_warning(n->pos, "this link leads to a page of this site by its full address: it breaks when the "
+				     "site moves, and in the preview it opens the published site");
+		diag_hint("write it as %s", rel);
 		md_node page = *n;
-		page.text = rel.ptr;
+		page.text = rel;
 		check_page_link(p, &page, lang, self);
-		buf_free(&rel);
+		free(rel);
 		return;
 	}
 	if (plan_link_kind(n->text, scheme) != LINK_RELATIVE)
@@ -184,19 +190,30 @@ static void check_page_link(const plan_t *p, const md_node *n, lang_t lang, cons
 	 * folder is its own, and the address would be en/en/…. */
 	size_t folder = 0;
 	lang_t to = lang; /* the language of the page it leads to */
+	bool lang_folder = false;
 	for (lang_t l = 1; l < p->nlangs && !folder; l++) {
 		size_t k = strlen(p->langs[l].code);
 		if (strncmp(n->text, p->langs[l].code, k) == 0 && n->text[k] == '/')
-			folder = k + 1, to = l;
+			folder = k + 1, to = l, lang_folder = true;
 	}
-	/* From a translated page, ../ leads to the default language's. */
+	/* From a translated page, ../ leads to the default language's; ./ is
+	 * the page's own folder. */
 	if (!folder && lang != 0 && strncmp(n->text, "../", 3) == 0)
 		folder = 3, to = 0;
-	if (folder && lang != 0 && to != 0) {
+	else if (!folder && strncmp(n->text, "./", 2) == 0)
+		folder = 2;
+	if (lang_folder && lang != 0) {
 		diag_error(n->pos, "this link leads to %s/%s (its page is in %s/ already), a page the site does not have",
 			   p->langs[lang].code, n->text, p->langs[lang].code);
 		diag_hint("a page of its folder is linked as %s, one of the %s site as ../%s", n->text + folder,
 			  _(plan_lang_name(p, 0)), n->text + folder);
+		return;
+	}
+	/* The server tells .HTML from .html: the page would not be found. */
+	if (len > 5 && strncasecmp(n->text + len - 5, ".html", 5) == 0 && strncmp(n->text + len - 5, ".html", 5) != 0) {
+		diag_error(n->pos, "this link's page ends in \"%.5s\": the site's pages end in .html, in small letters",
+			   n->text + len - 5);
+		diag_hint("write %.*s.html", (int)(len - 5), n->text);
 		return;
 	}
 	if (len > 5 && strncmp(n->text + len - 5, ".html", 5) == 0 && !memchr(n->text + folder, '/', len - folder)) {
@@ -252,19 +269,8 @@ static void check_page_link(const plan_t *p, const md_node *n, lang_t lang, cons
 		diag_hint("a link to a note is written #note-1, one to a page ends in .html (measure-m1.html)");
 		return;
 	}
-	int num;
-	char end;
-	if (len == 0 && frag && sscanf(frag, "note-%d%c", &num, &end) == 1) {
-		bool found = false, fallback;
-		for (lang_t k = 0; k < p->nlangs && !found; k++)
-			found = plan_note(p, k, num, &fallback) != NULL;
-		if (!found) {
-			diag_error(n->pos, "this link leads to note ※%d, which no text has", num);
-			diag_hint("a note is a paragraph that begins with its mark, e.g. \"※%d …\"", num);
-		}
-	} else if (len == 0 && frag) {
+	if (len == 0 && frag)
 		check_fragment(p, n, 0, lang, self, frag);
-	}
 }
 
 /* [text] (address): with a space before the ( no link is made, and the

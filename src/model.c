@@ -95,6 +95,43 @@ const char *plan_name_taken(const char *name)
 	return NULL;
 }
 
+/* The address after "scheme://" (url's own when it has none). */
+static const char *after_scheme(const char *url)
+{
+	const char *s = strstr(url, "://");
+	return s ? s + 3 : url;
+}
+
+char *plan_site_address(const plan_t *p, lang_t from, const char *url)
+{
+	char scheme[16];
+	if (!p->base_url || plan_link_kind(p->base_url, scheme) != LINK_WEB || plan_link_kind(url, scheme) != LINK_WEB)
+		return NULL;
+	const char *base = after_scheme(p->base_url), *at = after_scheme(url);
+	size_t n = strlen(base) - 1; /* without its last / */
+	if (strncasecmp(at, base, n) != 0 || (at[n] && at[n] != '/' && at[n] != '#' && at[n] != '?'))
+		return NULL;
+	const char *rest = at + n + (at[n] == '/');
+	buf_t rel = BUF_INIT;
+	lang_t to = 0; /* the language whose folder it names */
+	for (lang_t l = 0; l < p->nlangs; l++) {
+		size_t k = strlen(p->langs[l].code);
+		if (strncmp(rest, p->langs[l].code, k) == 0 && (!rest[k] || strchr("/#?", rest[k]))) {
+			to = l; /* the default language's has no folder: its pages are at the top */
+			rest += k + (rest[k] == '/');
+			break;
+		}
+	}
+	if (from != to)
+		buf_printf(&rel, "%s%s%s", from ? "../" : "", to ? p->langs[to].code : "", to ? "/" : "");
+	if (!*rest || *rest == '#' || *rest == '?' || rest[strlen(rest) - 1] == '/')
+		buf_printf(&rel, "%sindex.html%s", rest[0] && rest[0] != '#' && rest[0] != '?' ? rest : "",
+			   *rest == '#' || *rest == '?' ? rest : "");
+	else
+		buf_puts(&rel, rest);
+	return buf_detach(&rel);
+}
+
 char *plan_url_decoded(const char *s)
 {
 	char *out = xstrdup(s), *o = out;

@@ -489,6 +489,11 @@ int plan_members_table(const plan_t *p);
  * (revisions, committee, accessibility), the chapters', the policies' and
  * the measures'.  The site makes those pages, the loader checks links. */
 bool plan_has_page(const plan_t *p, const char *name);
+/* A full address of a page of this site (base_url, by http: or https:,
+ * with or without its last /), as a link from a page in language from's
+ * folder writes it: measure-m1.html, ../measure-m1.html, index.html#main,
+ * en/index.html.  NULL when url is not this site's; else newly allocated. */
+char *plan_site_address(const plan_t *p, lang_t from, const char *url);
 /* An address with its %XX escapes decoded, newly allocated: a section's
  * anchor copied from the browser's address bar (#%E8%A8%88...), as the
  * check and the booklet's links read it. */

@@ -1326,12 +1326,15 @@ static void add_links(hdoc_t *d, const plan_t *plan, lang_t lang, pdf_flow *cons
 					       pt(op->x + op->w), pt(d->height - op->y)};
 				HPDF_Annotation an = NULL;
 				/* A note (#note-7), or a page or section of the site that
-				 * the booklet has (measure-m1.html, 2-plan.html#...):
-				 * there in the booklet. */
-				char *place = plan_url_decoded(op->text[0] == '#' ? op->text + 1 : op->text);
+				 * the booklet has (measure-m1.html, 2-plan.html#..., or
+				 * by its full address): there in the booklet. */
+				char *rel = plan_site_address(plan, lang, op->text);
+				const char *at = op->text[0] == '#' ? op->text + 1 : rel ? rel : op->text;
+				char *place = plan_url_decoded(strncmp(at, "./", 2) == 0 ? at + 2 : at);
 				dest_t key = {place, 0, 0};
 				const dest_t *to = bsearch(&key, dests, (size_t)ndest, sizeof *dests, cmp_dest);
 				free(place);
+				free(rel);
 				if (to) {
 					an = HPDF_Page_CreateLinkAnnot(pg, r, make_dest(d, to->page, to->y));
 				} else if (op->text[0] != '#') {
@@ -1341,9 +1344,11 @@ static void add_links(hdoc_t *d, const plan_t *plan, lang_t lang, pdf_flow *cons
 					if (kind == LINK_WEB || kind == LINK_CONTACT)
 						uri_escaped(&uri, op->text);
 					else if (kind == LINK_RELATIVE && plan->base_url) {
-						buf_printf(&uri, "%s%s%s", plan->base_url, lang ? plan->langs[lang].code : "",
-							   lang ? "/" : "");
-						uri_escaped(&uri, op->text);
+						/* ../ from a translated booklet: the default language's */
+						bool up = lang && strncmp(op->text, "../", 3) == 0;
+						buf_printf(&uri, "%s%s%s", plan->base_url, lang && !up ? plan->langs[lang].code : "",
+							   lang && !up ? "/" : "");
+						uri_escaped(&uri, op->text + (up ? 3 : 0));
 					}
 					if (uri.len)
 						an = HPDF_Page_CreateURILinkAnnot(pg, r, uri.ptr);
