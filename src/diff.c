@@ -305,20 +305,42 @@ static int part_find(const plan_t *p, bool measures, const char *id)
 	return -1;
 }
 
+/* The part of plan `to` that holds what part k of plan `from` held: the
+ * measure of one of its indicators (a policy: of one of its measures)
+ * under the same id in both, where that part's id is new; -1 if none. */
+static int part_holding(const plan_t *from, const plan_t *to, bool measures, int k)
+{
+	int n = measures ? from->nindicators : from->nmeasures;
+	for (int i = 0; i < n; i++) {
+		const char *id = measures ? from->indicators[i].id : from->measures[i].id;
+		if (!id || (measures ? from->indicators[i].measure : from->measures[i].policy) != k)
+			continue;
+		for (int t = 0; t < (measures ? to->nindicators : to->nmeasures); t++) {
+			const char *other = measures ? to->indicators[t].id : to->measures[t].id;
+			int j = measures ? to->indicators[t].measure : to->measures[t].policy;
+			if (other && strcmp(other, id) == 0)
+				return j >= 0 && part_id(to, measures, j) && part_find(from, measures, part_id(to, measures, j)) < 0
+					       ? j : -1;
+		}
+	}
+	return -1;
+}
+
 /* The part of plan `to` that part k of plan `from` became under another
- * id: one whose id `from` does not have, of the same title in the
- * default language, where k's id is gone from `to`; -1 if none. */
+ * id, where k's id is gone from `to`: one whose id `from` does not have,
+ * of the same title in the default language, or else holding the same
+ * indicators (a policy: measures) though retitled; -1 if none. */
 static int part_reid(const plan_t *from, const plan_t *to, bool measures, int k)
 {
 	const char *id = part_id(from, measures, k), *title = part_title(from, measures, k)->s[0];
-	if (!id || !title || !*title || part_find(to, measures, id) >= 0)
+	if (!id || part_find(to, measures, id) >= 0)
 		return -1;
-	for (int j = 0; j < (measures ? to->nmeasures : to->npolicies); j++) {
+	for (int j = 0; title && *title && j < (measures ? to->nmeasures : to->npolicies); j++) {
 		const char *other = part_id(to, measures, j), *t = part_title(to, measures, j)->s[0];
 		if (other && t && strcmp(t, title) == 0 && part_find(from, measures, other) < 0)
 			return j;
 	}
-	return -1;
+	return part_holding(from, to, measures, k);
 }
 
 /* rel's name in the other edition (to_old: the old one's) where it is the
@@ -647,8 +669,16 @@ static void compare_part(differ_t *d, word_t w, const char *kind, const char *id
 		} else {
 			buf_printf(&d->out, _("renamed: %s \u2192 %s (%s)\n"), was, now, id);
 		}
+		/* Not where the old title is another part's now (two ids swapped):
+		 * there it is right. */
+		bool taken = false;
+		for (int j = 0; j < (w == WORD_MEASURE ? np->nmeasures : np->npolicies) && !taken; j++) {
+			const char *t = part_title(np, w == WORD_MEASURE, j)->s[l];
+			taken = t && strcmp(t, was) == 0;
+		}
 		rename_t r = {was, now, id, 0};
-		each_text_file(d, roots, 1, old_name_in, &r);
+		if (!taken)
+			each_text_file(d, roots, 1, old_name_in, &r);
 		d->stale += r.found;
 	}
 	buf_free(&a);
@@ -673,19 +703,28 @@ static void compare_structure(differ_t *d)
 			if (!is_new && (n >= 0 || part_reid(op, np, measures, k) >= 0))
 				continue; /* told with the new edition's */
 			if (is_new && o < 0 && (o = part_reid(np, op, measures, k)) >= 0) {
-				/* The same title under a new id: its page's address changes. */
+				/* The same part under a new id: its page's address changes. */
 				const char *was = part_id(op, measures, o), *kind = measures ? "measure" : "policy";
+				buf_t name = BUF_INIT;
+				part_name(&name, np, measures ? WORD_MEASURE : WORD_POLICY,
+					  measures ? np->measures[k].number : np->policies[k].number, part_title(np, measures, k));
 				if (d->csv)
 					csv_row(d, kind, id, "", "id", was, id);
 				else
 					buf_printf(&d->out, _("new id: %s (%s) was %s: its page is now %s-%s.html, "
 							      "and links to %s-%s.html break\n"),
-						   part_title(np, measures, k)->s[0], id, was, kind, id, kind, was);
+						   name.ptr, id, was, kind, id, kind, was);
+				buf_free(&name);
 			}
 			if (measures) {
 				const measure_t *a = o >= 0 ? &op->measures[o] : NULL, *b = n >= 0 ? &np->measures[n] : NULL;
-				compare_part(d, WORD_MEASURE, "measure", id, a ? a->number : 0, a ? &a->title : NULL,
-					     a && a->policy >= 0 ? op->policies[a->policy].id : NULL, b ? b->number : 0,
+				/* its policy under a new id is the same policy */
+				int ap = a ? a->policy : -1, bp = b ? b->policy : -1;
+				const char *apid = ap >= 0 ? op->policies[ap].id : NULL;
+				if (ap >= 0 && bp >= 0 && part_reid(op, np, false, ap) == bp)
+					apid = np->policies[bp].id;
+				compare_part(d, WORD_MEASURE, "measure", id, a ? a->number : 0, a ? &a->title : NULL, apid,
+					     b ? b->number : 0,
 					     b ? &b->title : NULL, b && b->policy >= 0 ? np->policies[b->policy].id : NULL);
 			} else {
 				const policy_t *a = o >= 0 ? &op->policies[o] : NULL, *b = n >= 0 ? &np->policies[n] : NULL;

@@ -2044,6 +2044,45 @@ def suite_diff(plangen):
             r = run([plangen, "diff", old, reid, "--lang", "en"])
             ok(r.returncode == 0 and f"its page is now measure-{mid}-new.html" in r.stdout.decode()
                and "removed:" not in r.stdout.decode(), f"{label}: the new id in words", r.stdout.decode()[-1500:])
+            # A policy's id changed everywhere: its measures have not moved.
+            repol = os.path.join(tmp, "repol")
+            shutil.copytree(old, repol)
+            pid = pols[-1]["id"]
+            word = re.compile(r"(?<![\w])%s(?![\w-])" % re.escape(pid))
+            for dirpath, _, files in os.walk(repol):
+                for f in files:
+                    path = os.path.join(dirpath, f)
+                    if f.endswith((".yaml", ".md")):
+                        text = open(path, encoding="utf-8").read()
+                        open(path, "w", encoding="utf-8").write(word.sub(pid + "-new", text))
+                    if f == pid + ".md":
+                        os.rename(path, os.path.join(dirpath, pid + "-new.md"))
+            r = run([plangen, "diff", old, repol, "--lang", "en"])
+            out = r.stdout.decode()
+            ok(r.returncode == 0 and f"its page is now policy-{pid}-new.html" in out and "moved:" not in out,
+               f"{label}: a policy's new id, its measures not told moved", out[-1500:] + r.stderr.decode()[-800:])
+            # The ids of two measures swapped everywhere: their titles are told renamed, but the
+            # places that write each title are right (the other measure's) and are not listed.
+            swapped = os.path.join(tmp, "swapped")
+            shutil.copytree(old, swapped)
+            a, b = pols[-1]["measures"][-1]["id"], pols[0]["measures"][0]["id"]
+            ids = re.compile(r"(?<![\w])(%s|%s)(?![\w-])" % (re.escape(a), re.escape(b)))
+            for dirpath, _, files in os.walk(swapped):
+                for f in files:
+                    path = os.path.join(dirpath, f)
+                    if f.endswith((".yaml", ".md")):
+                        text = open(path, encoding="utf-8").read()
+                        open(path, "w", encoding="utf-8").write(ids.sub(lambda m: b if m.group(1) == a else a, text))
+                for f in files:
+                    if f in (a + ".md", b + ".md"):
+                        os.rename(os.path.join(dirpath, f), os.path.join(dirpath, f + ".swap"))
+                for f in files:
+                    if f in (a + ".md", b + ".md"):
+                        os.rename(os.path.join(dirpath, f + ".swap"), os.path.join(dirpath, (b if f == a + ".md" else a) + ".md"))
+            r = run([plangen, "diff", old, swapped, "--lang", "en"])
+            out = r.stdout.decode()
+            ok(r.returncode == 0 and out.count("renamed: ") >= 2 and "still write" not in out and "still written" not in out,
+               f"{label}: two measures' ids swapped: the titles each now has are not told as old names", out[-1500:])
             # A section's heading reworded: its address (the id the old site gave it) is told
             # changed, with the new one.
             reworded = os.path.join(tmp, "reworded")
