@@ -194,9 +194,10 @@ static void heading(differ_t *d, const ynode *r, const char *what)
 	buf_free(&name);
 }
 
-static void compare_records(differ_t *d, const ynode *old, const ynode *new)
+/* headed: its heading is written already (a new id). */
+static void compare_records(differ_t *d, const ynode *old, const ynode *new, bool headed)
 {
-	bool any = false;
+	bool any = headed;
 	for (size_t i = 0; i < sizeof compared / sizeof *compared; i++) {
 		buf_t key = BUF_INIT;
 		buf_printf(&key, compared[i], lang_suffix(d));
@@ -244,6 +245,29 @@ static void compare_records(differ_t *d, const ynode *old, const ynode *new)
 	d->changed += any;
 }
 
+/* The record of side `other` that record r of side `own` (whose key
+ * `other` does not have) was or became under another id: of the same set,
+ * part and name in the plan's language, its key not in `own`; NULL if
+ * none. */
+static const ynode *reid_record(const differ_t *d, const ynode *r, const side_t *own, const side_t *other)
+{
+	buf_t name = BUF_INIT, key = BUF_INIT;
+	buf_printf(&name, "name_%s", d->plan->langs[0].code);
+	const ynode *found = NULL;
+	for (int i = 0; i < other->records->n && !found; i++) {
+		const ynode *o = other->records->items[i];
+		if (!*field(r, name.ptr) || strcmp(field(o, name.ptr), field(r, name.ptr)) != 0 ||
+		    strcmp(field(o, "part"), field(r, "part")) != 0 || strcmp(field(o, "set"), field(r, "set")) != 0)
+			continue;
+		key.len = 0;
+		record_key(&key, o);
+		found = find_record(own, key.ptr) ? NULL : o;
+	}
+	buf_free(&name);
+	buf_free(&key);
+	return found;
+}
+
 static void compare_indicators(differ_t *d)
 {
 	buf_t key = BUF_INIT;
@@ -251,9 +275,18 @@ static void compare_indicators(differ_t *d)
 		const ynode *r = d->new->records->items[i];
 		buf_free(&key);
 		record_key(&key, r);
-		const ynode *was = find_record(d->old, key.ptr);
+		const ynode *was = find_record(d->old, key.ptr), *reid = was ? NULL : reid_record(d, r, d->new, d->old);
 		if (was) {
-			compare_records(d, was, r);
+			compare_records(d, was, r, false);
+		} else if (reid) {
+			/* the same indicator under a new id: its record's key changes */
+			if (d->csv) {
+				csv_row(d, "indicator", field(r, "id"), field(r, "part"), "id", field(reid, "id"), field(r, "id"));
+			} else {
+				heading(d, r, _("new id:"));
+				buf_printf(&d->out, "    id: %s \u2192 %s\n", field(reid, "id"), field(r, "id"));
+			}
+			compare_records(d, reid, r, true);
 		} else {
 			d->added++;
 			buf_t name = BUF_INIT;
@@ -269,7 +302,7 @@ static void compare_indicators(differ_t *d)
 		const ynode *r = d->old->records->items[i];
 		buf_free(&key);
 		record_key(&key, r);
-		if (find_record(d->new, key.ptr))
+		if (find_record(d->new, key.ptr) || reid_record(d, r, d->old, d->new))
 			continue;
 		d->removed++;
 		buf_t name = BUF_INIT;

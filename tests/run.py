@@ -2044,6 +2044,25 @@ def suite_diff(plangen):
             r = run([plangen, "diff", old, reid, "--lang", "en"])
             ok(r.returncode == 0 and f"its page is now measure-{mid}-new.html" in r.stdout.decode()
                and "removed:" not in r.stdout.decode(), f"{label}: the new id in words", r.stdout.decode()[-1500:])
+            # An indicator's id changed everywhere (its name not): told as a new id, its
+            # records not as added and removed.
+            reind = os.path.join(tmp, "reind")
+            shutil.copytree(old, reind)
+            word = re.compile(r"(?<![\w-])%s(?![\w-])" % re.escape(ident))
+            for dirpath, _, files in os.walk(reind):
+                for f in files:
+                    path = os.path.join(dirpath, f)
+                    if f.endswith((".yaml", ".md")):
+                        text = open(path, encoding="utf-8").read()
+                        open(path, "w", encoding="utf-8").write(word.sub(ident + "-new", text))
+            r = run([plangen, "diff", old, reind, "--format", "csv"])
+            rows = list(csv.reader(io.StringIO(r.stdout.decode("utf-8-sig"))))
+            got = [row for row in rows if row[0] == "indicator"]
+            ok(r.returncode == 0 and got and all(row[1] == ident + "-new" for row in got)
+               and ["id", ident, ident + "-new"] in [row[3:] for row in got]
+               and not [row for row in got if row[3] in ("added", "removed")],
+               f"{label}: an indicator's new id is told as such, not as records added and removed",
+               f"{got} " + r.stderr.decode()[-800:])
             # A policy's id changed everywhere: its measures have not moved.
             repol = os.path.join(tmp, "repol")
             shutil.copytree(old, repol)
