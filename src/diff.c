@@ -571,15 +571,10 @@ static void compare_anchors(differ_t *d)
 			continue;
 		for (int i = 0; i < op->nchapters + op->npolicies + op->nmeasures; i++) {
 			buf_t page = BUF_INIT;
-			if (i < op->nchapters)
-				buf_puts(&page, op->chapters[i].id ? op->chapters[i].id : "");
-			else if (i < op->nchapters + op->npolicies)
-				buf_printf(&page, "policy-%s", op->policies[i - op->nchapters].id);
-			else
-				buf_printf(&page, "measure-%s", op->measures[i - op->nchapters - op->npolicies].id);
+			plan_text_page(&page, op, i);
 			anchors_t was = {0}, now = {0};
-			if (page.len && plan_has_page(np, page.ptr) && plan_page_anchors(op, (lang_t)ol, page.ptr, &was) &&
-			    plan_page_anchors(np, (lang_t)l, page.ptr, &now))
+			if (page.len && plan_page_anchors(np, (lang_t)l, page.ptr, &now) &&
+			    (plan_text_anchors(op, (lang_t)ol, i, &was), true))
 				for (int k = 0; k < was.n; k++) {
 					if (!was.heads[k] || anchors_has(&now, was.ids[k]))
 						continue;

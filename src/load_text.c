@@ -296,31 +296,15 @@ static void check_spaced_link(const md_node *n, const char *before)
 	free(addr);
 }
 
-/* The plan's i-th text, of its chapters, then its policies, then its
- * measures (i below their sum): its documents by language. */
-static md_node *const *text_docs(const plan_t *p, int i)
-{
-	if (i < p->nchapters)
-		return p->chapters[i].doc;
-	if (i < p->nchapters + p->npolicies)
-		return p->policies[i - p->nchapters].body;
-	return p->measures[i - p->nchapters - p->npolicies].body;
-}
-
 void load_check_links(loader_t *l)
 {
 	const plan_t *p = l->p;
 	for (lang_t lang = 0; lang < p->nlangs; lang++) {
 		for (int i = 0; i < p->nchapters + p->npolicies + p->nmeasures; i++) {
-			const md_node *doc = text_docs(p, i)[lang];
+			const md_node *doc = plan_text_docs(p, i)[lang];
 			const md_node *prev = NULL; /* the text before n, in its paragraph */
 			buf_t self = BUF_INIT;   /* its page */
-			if (i < p->nchapters)
-				buf_puts(&self, p->chapters[i].id ? p->chapters[i].id : "");
-			else if (i < p->nchapters + p->npolicies)
-				buf_printf(&self, "policy-%s", p->policies[i - p->nchapters].id);
-			else
-				buf_printf(&self, "measure-%s", p->measures[i - p->nchapters - p->npolicies].id);
+			plan_text_page(&self, p, i);
 			for (const md_node *n = doc; n; n = md_next(n, doc)) {
 				if (n->type == MD_LINK && n->text)
 					check_page_link(p, n, lang, self.ptr);
@@ -1348,7 +1332,7 @@ static void check_blocks(plan_t *p)
 	int ndocs = p->nchapters + p->npolicies + p->nmeasures;
 	for (int d = 0; d < ndocs; d++) {
 		int mi = d - p->nchapters - p->npolicies; /* a measure's text: its index */
-		const md_node *doc = text_docs(p, d)[0];
+		const md_node *doc = plan_text_docs(p, d)[0];
 		for (const md_node *n = doc; n; n = md_next(n, doc)) {
 			if (n->type != MD_DATA || n->data == DATA_POLICY || n->data == DATA_MEASURE)
 				continue;
@@ -1428,7 +1412,7 @@ static void check_notes(plan_t *p)
 	int ndocs = p->nchapters + p->npolicies + p->nmeasures;
 	for (int lang = 0; lang < p->nlangs; lang++)
 		for (int d = 0; d < ndocs; d++) {
-			md_node *const *docs = text_docs(p, d);
+			md_node *const *docs = plan_text_docs(p, d);
 			for (const md_node *n = docs[lang]; n; n = md_next(n, docs[lang])) {
 				int num = n->type == MD_PARAGRAPH ? md_note_number(n) : 0;
 				/* \u203B3\u751F\u7523\u2026, \u203B3: \u2026: a paragraph that begins with a mark and no

@@ -206,28 +206,55 @@ static void doc_anchors(const plan_t *p, lang_t lang, const md_node *doc, anchor
 	}
 }
 
+/* The id of the plan's i-th text, and (*kind) what its page's name
+ * begins with: "" for a chapter, "policy-", "measure-". */
+static const char *text_id(const plan_t *p, int i, const char **kind)
+{
+	*kind = i < p->nchapters ? "" : i < p->nchapters + p->npolicies ? "policy-" : "measure-";
+	return i < p->nchapters			    ? p->chapters[i].id
+	       : i < p->nchapters + p->npolicies ? p->policies[i - p->nchapters].id
+						 : p->measures[i - p->nchapters - p->npolicies].id;
+}
+
+void plan_text_page(buf_t *out, const plan_t *p, int i)
+{
+	const char *kind, *id = text_id(p, i, &kind);
+	if (id)
+		buf_printf(out, "%s%s", kind, id);
+}
+
+md_node *const *plan_text_docs(const plan_t *p, int i)
+{
+	if (i < p->nchapters)
+		return p->chapters[i].doc;
+	if (i < p->nchapters + p->npolicies)
+		return p->policies[i - p->nchapters].body;
+	return p->measures[i - p->nchapters - p->npolicies].body;
+}
+
+void plan_text_anchors(const plan_t *p, lang_t lang, int i, anchors_t *a)
+{
+	const char *kind, *id = text_id(p, i, &kind);
+	if (*kind && id) { /* a policy's or a measure's page: its numbered title */
+		buf_t name = BUF_INIT;
+		buf_printf(&name, "%s%s", kind, id);
+		anchors_take(a, name.ptr);
+		buf_free(&name);
+	}
+	md_node *const *docs = plan_text_docs(p, i);
+	doc_anchors(p, lang, docs[lang] ? docs[lang] : docs[0], a, *kind != '\0');
+}
+
 bool plan_page_anchors(const plan_t *p, lang_t lang, const char *name, anchors_t *a)
 {
-	for (int i = 0; i < p->nchapters; i++)
-		if (p->chapters[i].id && strcmp(name, p->chapters[i].id) == 0) {
-			const chapter_t *c = &p->chapters[i];
-			doc_anchors(p, lang, c->doc[lang] ? c->doc[lang] : c->doc[0], a, 0);
+	for (int i = 0; i < p->nchapters + p->npolicies + p->nmeasures; i++) {
+		const char *kind, *id = text_id(p, i, &kind);
+		size_t k = strlen(kind);
+		if (id && strncmp(name, kind, k) == 0 && strcmp(name + k, id) == 0) {
+			plan_text_anchors(p, lang, i, a);
 			return true;
 		}
-	for (int i = 0; i < p->npolicies; i++)
-		if (strncmp(name, "policy-", 7) == 0 && p->policies[i].id && strcmp(name + 7, p->policies[i].id) == 0) {
-			anchors_take(a, name);
-			md_node *const *body = p->policies[i].body;
-			doc_anchors(p, lang, body[lang] ? body[lang] : body[0], a, 1);
-			return true;
-		}
-	for (int i = 0; i < p->nmeasures; i++)
-		if (strncmp(name, "measure-", 8) == 0 && p->measures[i].id && strcmp(name + 8, p->measures[i].id) == 0) {
-			anchors_take(a, name);
-			md_node *const *body = p->measures[i].body;
-			doc_anchors(p, lang, body[lang] ? body[lang] : body[0], a, 1);
-			return true;
-		}
+	}
 	return false;
 }
 

@@ -507,6 +507,15 @@ const char **plan_site_pages(const plan_t *p, int *count);
  * the default one's where it has none.  False for the other pages, whose
  * headings are the site's own words. */
 bool plan_page_anchors(const plan_t *p, lang_t lang, const char *name, anchors_t *a);
+/* plan_page_anchors() of the page of the plan's i-th text (below). */
+void plan_text_anchors(const plan_t *p, lang_t lang, int i, anchors_t *a);
+/* The plan's i-th text (i below the sum of its chapters, policies and
+ * measures, in that order): its documents by language. */
+md_node *const *plan_text_docs(const plan_t *p, int i);
+/* Appends the name (without .html) of the page of the plan's i-th text,
+ * of its chapters, then its policies, then its measures: 2-plan,
+ * policy-ID, measure-ID; nothing for a chapter without an id. */
+void plan_text_page(buf_t *out, const plan_t *p, int i);
 
 /* The language's name in English ("Korean"), for messages; its code if
  * plangen does not know it. */

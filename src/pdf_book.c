@@ -348,17 +348,12 @@ static void site_dests(book_t *b)
 	const plan_t *p = b->p;
 	for (int i = 0; i < p->nchapters + p->npolicies + p->nmeasures; i++) {
 		buf_t page = BUF_INIT;
-		if (i < p->nchapters)
-			buf_puts(&page, p->chapters[i].id ? p->chapters[i].id : "");
-		else if (i < p->nchapters + p->npolicies)
-			buf_printf(&page, "policy-%s", p->policies[i - p->nchapters].id);
-		else
-			buf_printf(&page, "measure-%s", p->measures[i - p->nchapters - p->npolicies].id);
+		plan_text_page(&page, p, i);
 		anchors_t a = {0};
-		if (page.len && plan_page_anchors(p, b->lang, page.ptr, &a)) {
-			const md_node *doc = i < p->nchapters ? (p->chapters[i].doc[b->lang] ? p->chapters[i].doc[b->lang]
-											     : p->chapters[i].doc[0])
-							      : NULL;
+		if (page.len) {
+			plan_text_anchors(p, b->lang, i, &a);
+			md_node *const *docs = plan_text_docs(p, i);
+			const md_node *doc = i < p->nchapters ? (docs[b->lang] ? docs[b->lang] : docs[0]) : NULL;
 			if (doc && doc->first && doc->first->type == MD_HEADING)
 				add_sitedest(b, doc->first, page.ptr, NULL); /* the chapter's page */
 			for (int k = 0; k < a.n; k++)

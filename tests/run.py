@@ -1888,6 +1888,25 @@ def suite_messages(plangen):
                f"{word['current']}, {word['target']})", err[-1500:])
 
 
+def rename_ids(tree, names, after_dash=True):
+    """Writes each id of `names` (old: new) as its new one in every YAML and Markdown file
+    of tree, as a whole word (after a - too: measure-m1.html, unless not after_dash), and
+    renames the texts' files named after them; two ids may be swapped."""
+    word = re.compile(r"(?<!%s)(%s)(?![\w-])" % (r"\w" if after_dash else r"[\w-]",
+                                                  "|".join(re.escape(k) for k in names)))
+    for dirpath, _, files in os.walk(tree):
+        for f in files:
+            path = os.path.join(dirpath, f)
+            if f.endswith((".yaml", ".md")):
+                text = open(path, encoding="utf-8").read()
+                open(path, "w", encoding="utf-8").write(word.sub(lambda m: names[m.group(1)], text))
+        moved = [f for f in files if f.endswith(".md") and f[:-3] in names]
+        for f in moved:
+            os.rename(os.path.join(dirpath, f), os.path.join(dirpath, f + ".renaming"))
+        for f in moved:
+            os.rename(os.path.join(dirpath, f + ".renaming"), os.path.join(dirpath, names[f[:-3]] + ".md"))
+
+
 def suite_diff(plangen):
     """plangen diff on each fixture plan: one value changed and a chapter edited are what it
     reports (text and CSV); a content folder against its own published indicators.json has
@@ -2023,15 +2042,7 @@ def suite_diff(plangen):
             reid = os.path.join(tmp, "reid")
             shutil.copytree(old, reid)
             mid = pols[-1]["measures"][-1]["id"]
-            word = re.compile(r"(?<![\w])%s(?![\w-])" % re.escape(mid))
-            for dirpath, _, files in os.walk(reid):
-                for f in files:
-                    path = os.path.join(dirpath, f)
-                    if f.endswith((".yaml", ".md")):
-                        text = open(path, encoding="utf-8").read()
-                        open(path, "w", encoding="utf-8").write(word.sub(mid + "-new", text))
-                    if f == mid + ".md":
-                        os.rename(path, os.path.join(dirpath, mid + "-new.md"))
+            rename_ids(reid, {mid: mid + "-new"})
             r = run([plangen, "diff", old, reid, "--format", "csv"])
             rows = list(csv.reader(io.StringIO(r.stdout.decode("utf-8-sig"))))
             parts = [row for row in rows if row[0] == "measure"]
@@ -2048,13 +2059,7 @@ def suite_diff(plangen):
             # records not as added and removed.
             reind = os.path.join(tmp, "reind")
             shutil.copytree(old, reind)
-            word = re.compile(r"(?<![\w-])%s(?![\w-])" % re.escape(ident))
-            for dirpath, _, files in os.walk(reind):
-                for f in files:
-                    path = os.path.join(dirpath, f)
-                    if f.endswith((".yaml", ".md")):
-                        text = open(path, encoding="utf-8").read()
-                        open(path, "w", encoding="utf-8").write(word.sub(ident + "-new", text))
+            rename_ids(reind, {ident: ident + "-new"}, after_dash=False)
             r = run([plangen, "diff", old, reind, "--format", "csv"])
             rows = list(csv.reader(io.StringIO(r.stdout.decode("utf-8-sig"))))
             got = [row for row in rows if row[0] == "indicator"]
@@ -2067,15 +2072,7 @@ def suite_diff(plangen):
             repol = os.path.join(tmp, "repol")
             shutil.copytree(old, repol)
             pid = pols[-1]["id"]
-            word = re.compile(r"(?<![\w])%s(?![\w-])" % re.escape(pid))
-            for dirpath, _, files in os.walk(repol):
-                for f in files:
-                    path = os.path.join(dirpath, f)
-                    if f.endswith((".yaml", ".md")):
-                        text = open(path, encoding="utf-8").read()
-                        open(path, "w", encoding="utf-8").write(word.sub(pid + "-new", text))
-                    if f == pid + ".md":
-                        os.rename(path, os.path.join(dirpath, pid + "-new.md"))
+            rename_ids(repol, {pid: pid + "-new"})
             r = run([plangen, "diff", old, repol, "--lang", "en"])
             out = r.stdout.decode()
             ok(r.returncode == 0 and f"its page is now policy-{pid}-new.html" in out and "moved:" not in out,
@@ -2085,19 +2082,7 @@ def suite_diff(plangen):
             swapped = os.path.join(tmp, "swapped")
             shutil.copytree(old, swapped)
             a, b = pols[-1]["measures"][-1]["id"], pols[0]["measures"][0]["id"]
-            ids = re.compile(r"(?<![\w])(%s|%s)(?![\w-])" % (re.escape(a), re.escape(b)))
-            for dirpath, _, files in os.walk(swapped):
-                for f in files:
-                    path = os.path.join(dirpath, f)
-                    if f.endswith((".yaml", ".md")):
-                        text = open(path, encoding="utf-8").read()
-                        open(path, "w", encoding="utf-8").write(ids.sub(lambda m: b if m.group(1) == a else a, text))
-                for f in files:
-                    if f in (a + ".md", b + ".md"):
-                        os.rename(os.path.join(dirpath, f), os.path.join(dirpath, f + ".swap"))
-                for f in files:
-                    if f in (a + ".md", b + ".md"):
-                        os.rename(os.path.join(dirpath, f + ".swap"), os.path.join(dirpath, (b if f == a + ".md" else a) + ".md"))
+            rename_ids(swapped, {a: b, b: a})
             r = run([plangen, "diff", old, swapped, "--lang", "en"])
             out = r.stdout.decode()
             ok(r.returncode == 0 and out.count("renamed: ") >= 2 and "still write" not in out and "still written" not in out,
