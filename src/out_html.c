@@ -847,10 +847,27 @@ static bool no_marks(xmlNodePtr n)
 
 /* The numbers of the note marks in the text under n (not in figures, nor
  * in the notes themselves), each once, in order. */
+static void add_mark(int num, int *nums, int *count, int max)
+{
+	bool seen = false;
+	for (int i = 0; i < *count; i++)
+		seen |= nums[i] == num;
+	if (!seen && *count < max)
+		nums[(*count)++] = num;
+}
+
+/* The notes a page refers to: by their marks, and by links to them
+ * ([see the note](#note-3)). */
 static void find_marks(xmlNodePtr n, int *nums, int *count, int max)
 {
 	for (; n; n = n->next) {
 		if (n->type == XML_ELEMENT_NODE) {
+			xmlChar *href = xmlStrEqual(n->name, BAD_CAST "a") ? xmlGetProp(n, BAD_CAST "href") : NULL;
+			int num;
+			char end;
+			if (href && sscanf((const char *)href, "#note-%d%c", &num, &end) == 1)
+				add_mark(num, nums, count, max);
+			xmlFree(href);
 			if (!no_marks(n))
 				find_marks(n->children, nums, count, max);
 			continue;
@@ -859,13 +876,8 @@ static void find_marks(xmlNodePtr n, int *nums, int *count, int max)
 			continue;
 		size_t len;
 		int num;
-		for (const char *t = (const char *)n->content, *m; (m = text_next_note_mark(t, &len, &num)); t = m + len) {
-			bool seen = false;
-			for (int i = 0; i < *count; i++)
-				seen |= nums[i] == num;
-			if (!seen && *count < max)
-				nums[(*count)++] = num;
-		}
+		for (const char *t = (const char *)n->content, *m; (m = text_next_note_mark(t, &len, &num)); t = m + len)
+			add_mark(num, nums, count, max);
 	}
 }
 
