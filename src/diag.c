@@ -15,6 +15,8 @@ typedef struct {
 	char *path;
 	char *text;
 	size_t len;
+	size_t *starts; /* where each line begins, made when one is first shown */
+	int nlines;
 } srcfile_t;
 
 static srcfile_t *files;
@@ -141,6 +143,8 @@ int diag_file_add(const char *path, const char *text, size_t len)
 	files[nfiles].path = xstrdup(path);
 	files[nfiles].text = xstrndup(text, len);
 	files[nfiles].len = len;
+	files[nfiles].starts = NULL;
+	files[nfiles].nlines = 0;
 	return nfiles++;
 }
 
@@ -172,18 +176,34 @@ const char *diag_file_path(pos_t pos)
 	return pos.file >= 0 && pos.file < nfiles ? files[pos.file].path : "";
 }
 
-const char *diag_line(pos_t pos, size_t *len)
+/* The start of line `line` of the file of pos, or NULL past its end.  The
+ * lines are indexed once per file: the loader looks up a line for each
+ * text it reads (a YAML comment cut from it), so a file of 100,000 lines
+ * is not scanned from its start each time. */
+static const char *line_start(pos_t pos)
 {
 	if (pos.file < 0 || pos.file >= nfiles || pos.line <= 0)
 		return NULL;
-	const srcfile_t *f = &files[pos.file];
-	const char *p = f->text, *end = f->text + f->len;
-	for (int l = 1; l < pos.line && p; l++) {
-		p = memchr(p, '\n', (size_t)(end - p));
-		p = p ? p + 1 : NULL;
+	srcfile_t *f = &files[pos.file];
+	if (!f->starts) {
+		int n = 1;
+		for (const char *q = f->text; (q = memchr(q, '\n', (size_t)(f->text + f->len - q))); q++)
+			n++;
+		f->starts = xmalloc((size_t)n * sizeof *f->starts);
+		f->starts[0] = 0;
+		f->nlines = 1;
+		for (const char *q = f->text; (q = memchr(q, '\n', (size_t)(f->text + f->len - q))); q++)
+			f->starts[f->nlines++] = (size_t)(q + 1 - f->text);
 	}
+	return pos.line <= f->nlines ? f->text + f->starts[pos.line - 1] : NULL;
+}
+
+const char *diag_line(pos_t pos, size_t *len)
+{
+	const char *p = line_start(pos);
 	if (!p)
 		return NULL;
+	const char *end = files[pos.file].text + files[pos.file].len;
 	const char *eol = memchr(p, '\n', (size_t)(end - p));
 	*len = (size_t)((eol ? eol : end) - p);
 	return p;
@@ -193,16 +213,10 @@ const char *diag_line(pos_t pos, size_t *len)
  * characters take two cells, tabs are copied, so the caret lines up. */
 static void show_source(pos_t pos)
 {
-	if (pos.file < 0 || pos.file >= nfiles || pos.line <= 0)
+	const char *p = line_start(pos);
+	if (!p)
 		return;
-	const srcfile_t *f = &files[pos.file];
-	const char *p = f->text, *end = f->text + f->len;
-	for (int l = 1; l < pos.line && p < end; l++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			return;
-		p = nl + 1;
-	}
+	const char *end = files[pos.file].text + files[pos.file].len;
 	const char *eol = memchr(p, '\n', (size_t)(end - p));
 	if (!eol)
 		eol = end;
@@ -329,6 +343,7 @@ void diag_reset(void)
 	for (int i = 0; i < nfiles; i++) {
 		free(files[i].path);
 		free(files[i].text);
+		free(files[i].starts);
 	}
 	free(files);
 	files = NULL;

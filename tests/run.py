@@ -1546,6 +1546,20 @@ def suite_scale(plangen):
         # 536 MiB on 2026-11-30; 857 MiB when the libharu document was still held while qpdf
         # packed the file.
         ok(peak is not None and peak <= 768, f"scale: the 100× build's peak memory is at most 768 MiB ({peak} MiB)")
+        # check grows with the plan, not with its square: 100× against 10× (a line looked up
+        # from the file's start for each text made it 80 times, 15 s at 100×).
+        small = os.path.join(tmp, "plan10")
+        bench.gen(10, small)
+        def check_time(plan):
+            times = []
+            for _ in range(3):
+                start = time.perf_counter()
+                subprocess.run([plangen, "check", "--content", plan], capture_output=True)
+                times.append(time.perf_counter() - start)
+            return sorted(times)[1]
+        t10, t100 = check_time(small), check_time(content)
+        ok(t100 <= 30 * t10, f"scale: check of the 100× plan is at most 30 times the 10× one's "
+                             f"({t100:.2f} s against {t10:.3f} s)")
         for lang in ("ja", "en"):
             pdf = os.path.join(out, "downloads", f"plan-{lang}.pdf")
             pages = re.search(r"^Pages:\s+(\d+)", run(["pdfinfo", pdf]).stdout.decode(), re.M) \
