@@ -252,7 +252,9 @@ static void compare_records(differ_t *d, const ynode *old, const ynode *new, boo
 static const ynode *reid_record(const differ_t *d, const ynode *r, const side_t *own, const side_t *other)
 {
 	buf_t name = BUF_INIT, key = BUF_INIT;
-	buf_printf(&name, "name_%s", d->plan->langs[0].code);
+	/* the name in the plan's language; the messages' between two
+	 * published indicators.json, which have no plan */
+	buf_printf(&name, "name_%s", d->plan ? d->plan->langs[0].code : lang_suffix(d));
 	const ynode *found = NULL;
 	for (int i = 0; i < other->records->n && !found; i++) {
 		const ynode *o = other->records->items[i];

@@ -2088,6 +2088,16 @@ def suite_diff(plangen):
                and not [row for row in got if row[3] in ("added", "removed")],
                f"{label}: an indicator's new id is told as such, not as records added and removed",
                f"{got} " + r.stderr.decode()[-800:])
+            # the same between the published indicators.json files, which have no plan
+            reind_out = os.path.join(tmp, "reind-out")
+            run([plangen, "build", "--content", reind, "--output", reind_out])
+            r = run([plangen, "diff", os.path.join(out_dir, "downloads", "indicators.json"),
+                     os.path.join(reind_out, "downloads", "indicators.json"), "--format", "csv"])
+            rows = list(csv.reader(io.StringIO(r.stdout.decode("utf-8-sig"))))
+            ok(r.returncode == 0 and ["id", ident, ident + "-new"] in [row[3:] for row in rows]
+               and not [row for row in rows if row[3:4] in (["added"], ["removed"])],
+               f"{label}: an indicator's new id between two published indicators.json",
+               r.stdout.decode()[-800:] + r.stderr.decode()[-800:])
             # A policy's id changed everywhere: its measures have not moved.
             repol = os.path.join(tmp, "repol")
             shutil.copytree(old, repol)
