@@ -150,6 +150,10 @@ typedef struct {
 	buf_t out;
 	int added, removed, changed, texts, warnings;
 	int stale; /* places where the new edition still writes an old name */
+	/* The policies [0] and measures [1] of the two plans paired, one to one
+	 * (match_parts): each old one's new index and each new one's old, -1
+	 * for one removed or added. */
+	int *new_of_old[2], *old_of_new[2];
 } differ_t;
 
 /* The name of an item in the documentation's language, from opendata.yaml. */
@@ -340,98 +344,145 @@ static int part_find(const plan_t *p, bool measures, const char *id)
 	return -1;
 }
 
-/* The part of plan `to` that holds what part k of plan `from` held: the
+/* The part of plan `other` that held what part j of plan `p` holds: the
  * measure of one of its indicators (a policy: of one of its measures)
- * under the same id in both, where that part's id is new; -1 if none. */
-static int part_holding(const plan_t *from, const plan_t *to, bool measures, int k)
+ * under the same id in both, not paired yet (free[k] < 0); -1 if none. */
+static int part_held(const plan_t *p, const plan_t *other, bool measures, int j, const int *free)
 {
-	int n = measures ? from->nindicators : from->nmeasures;
+	int n = measures ? p->nindicators : p->nmeasures, no = measures ? other->nindicators : other->nmeasures;
 	for (int i = 0; i < n; i++) {
-		const char *id = measures ? from->indicators[i].id : from->measures[i].id;
-		if (!id || (measures ? from->indicators[i].measure : from->measures[i].policy) != k)
+		const char *id = measures ? p->indicators[i].id : p->measures[i].id;
+		if (!id || (measures ? p->indicators[i].measure : p->measures[i].policy) != j)
 			continue;
-		for (int t = 0; t < (measures ? to->nindicators : to->nmeasures); t++) {
-			const char *other = measures ? to->indicators[t].id : to->measures[t].id;
-			int j = measures ? to->indicators[t].measure : to->measures[t].policy;
-			if (other && strcmp(other, id) == 0)
-				return j >= 0 && part_id(to, measures, j) && part_find(from, measures, part_id(to, measures, j)) < 0
-					       ? j : -1;
+		for (int t = 0; t < no; t++) {
+			const char *same = measures ? other->indicators[t].id : other->measures[t].id;
+			int k = measures ? other->indicators[t].measure : other->measures[t].policy;
+			if (same && strcmp(same, id) == 0 && k >= 0 && free[k] < 0)
+				return k;
 		}
 	}
 	return -1;
 }
 
-/* The part of plan `to` that part k of plan `from` became under another
- * id, where k's id is gone from `to`: one whose id `from` does not have,
- * of the same title in the default language, or else holding the same
- * indicators (a policy: measures) though retitled; -1 if none. */
-static int part_reid(const plan_t *from, const plan_t *to, bool measures, int k)
+/* Pairs the policies and the measures of the two editions one to one, by
+ * what stays of a part when staff renumber it: its title in the default
+ * language first (a measure inserted before it moves its id, m3 to m4,
+ * not its title), then its id (a part retitled), then the indicators (a
+ * policy: measures) it holds (a part retitled under a new id).  What is
+ * left is added or removed. */
+static void match_parts(differ_t *d)
 {
-	const char *id = part_id(from, measures, k), *title = part_title(from, measures, k)->s[0];
-	if (!id || part_find(to, measures, id) >= 0)
-		return -1;
-	for (int j = 0; title && *title && j < (measures ? to->nmeasures : to->npolicies); j++) {
-		const char *other = part_id(to, measures, j), *t = part_title(to, measures, j)->s[0];
-		if (other && t && strcmp(t, title) == 0 && part_find(from, measures, other) < 0)
-			return j;
+	const plan_t *op = d->old->plan, *np = d->new->plan;
+	for (int m = 0; m < 2; m++) {
+		int on = m ? op->nmeasures : op->npolicies, nn = m ? np->nmeasures : np->npolicies;
+		int *no = d->new_of_old[m] = xmalloc((size_t)(on + 1) * sizeof *no);
+		int *oo = d->old_of_new[m] = xmalloc((size_t)(nn + 1) * sizeof *oo);
+		for (int k = 0; k < on; k++)
+			no[k] = -1;
+		for (int j = 0; j < nn; j++)
+			oo[j] = -1;
+		for (int j = 0; j < nn; j++) {
+			const char *t = part_title(np, m, j)->s[0];
+			for (int k = 0; t && *t && k < on && oo[j] < 0; k++) {
+				const char *was = part_title(op, m, k)->s[0];
+				if (no[k] < 0 && was && strcmp(was, t) == 0)
+					no[k] = j, oo[j] = k;
+			}
+		}
+		for (int j = 0; j < nn; j++) {
+			int k = oo[j] < 0 && part_id(np, m, j) ? part_find(op, m, part_id(np, m, j)) : -1;
+			if (k >= 0 && no[k] < 0)
+				no[k] = j, oo[j] = k;
+		}
+		for (int j = 0; j < nn; j++) {
+			int k = oo[j] < 0 ? part_held(np, op, m, j, no) : -1;
+			if (k >= 0)
+				no[k] = j, oo[j] = k;
+		}
 	}
-	return part_holding(from, to, measures, k);
 }
 
-/* rel's name in the other edition (to_old: the old one's) where it is the
- * text of a policy or a measure whose id changed (part_reid), or NULL;
- * the caller frees it. */
-static char *text_reid(differ_t *d, const char *rel, bool to_old)
+/* The other edition's index of part k (of the old edition, or of the new
+ * one where from_new) paired with it under another id; -1 if none. */
+static int part_reid(const differ_t *d, bool measures, int k, bool from_new)
 {
-	const plan_t *from = to_old ? d->new->plan : d->old->plan, *to = to_old ? d->old->plan : d->new->plan;
+	const plan_t *from = from_new ? d->new->plan : d->old->plan, *to = from_new ? d->old->plan : d->new->plan;
+	int j = (from_new ? d->old_of_new : d->new_of_old)[measures][k];
+	return j >= 0 && part_id(from, measures, k) && part_id(to, measures, j) &&
+			       strcmp(part_id(from, measures, k), part_id(to, measures, j)) != 0
+		       ? j : -1;
+}
+
+/* The part whose text rel is in plan p (LANG/measures/ID.md: *measures;
+ * LANG/policies/ID.md), or -1: a chapter, a file of YAML, a stray text. */
+static int text_part(const plan_t *p, const char *rel, bool *measures)
+{
 	const char *slash = strchr(rel, '/');
 	size_t len = slash ? strlen(slash) : 0;
-	if (!from || !to || len < 14 || strcmp(slash + len - 3, ".md") != 0)
-		return NULL;
-	bool measures = strncmp(slash, "/measures/", 10) == 0;
-	if (!measures && strncmp(slash, "/policies/", 10) != 0)
-		return NULL;
+	if (!p || len < 14 || strcmp(slash + len - 3, ".md") != 0)
+		return -1;
+	*measures = strncmp(slash, "/measures/", 10) == 0;
+	if (!*measures && strncmp(slash, "/policies/", 10) != 0)
+		return -1;
 	char *id = xstrndup(slash + 10, len - 13);
-	int k = part_find(from, measures, id), j = k >= 0 ? part_reid(from, to, measures, k) : -1;
+	int k = part_find(p, *measures, id);
 	free(id);
-	if (j < 0)
-		return NULL;
-	buf_t other = BUF_INIT;
-	buf_printf(&other, "%.*s%.10s%s.md", (int)(slash - rel), rel, slash, part_id(to, measures, j));
-	return other.ptr;
+	return k;
 }
 
+static void tell_text(differ_t *d, const char *rel, const char *what, const char *was)
+{
+	if (d->csv)
+		csv_row(d, "text", rel, "", what, was ? was : "", was ? rel : "");
+	else if (was)
+		buf_printf(&d->out, _("renamed: %s \u2192 %s\n"), was, rel);
+	else
+		buf_printf(&d->out, "%s %s\n", strcmp(what, "added") == 0 ? _("added:")
+					     : strcmp(what, "removed") == 0 ? _("removed:") : _("changed:"), rel);
+}
+
+/* A text file of the editions: added, removed, changed; that of a policy
+ * or a measure is compared with the text of the part it is paired with
+ * (match_parts), renamed with its id, whatever file has its name now. */
 static void compare_file(differ_t *d, const char *rel)
 {
 	size_t la = 0, lb = 0;
 	files_status st;
 	char *a = files_read(d->old->path, rel, FILES_TEXT_LIMIT, &la, &st, NULL);
 	char *b = files_read(d->new->path, rel, FILES_TEXT_LIMIT, &lb, &st, NULL);
-	/* The text of a policy or a measure under a new id: renamed with it. */
-	char *was = a && b ? NULL : text_reid(d, rel, !a);
-	if (was && !b) { /* told with the new edition's */
-		free(a);
-		free(was);
-		return;
+	bool mo = false, mn = false, told = false;
+	int ko = a && d->new_of_old[0] ? text_part(d->old->plan, rel, &mo) : -1;
+	int jn = b && d->new_of_old[0] ? text_part(d->new->plan, rel, &mn) : -1;
+	if (ko < 0 && jn < 0) {
+		const char *what = !a && !b ? NULL : !a ? "added" : !b ? "removed" : la != lb || memcmp(a, b, la) ? "changed" : NULL;
+		if (what)
+			tell_text(d, rel, what, NULL), told = true;
 	}
-	bool renamed = was && (a = files_read(d->old->path, was, FILES_TEXT_LIMIT, &la, &st, NULL));
-	if (renamed) {
-		d->texts++;
-		if (d->csv)
-			csv_row(d, "text", rel, "", "renamed", was, rel);
-		else
-			buf_printf(&d->out, _("renamed: %s \u2192 %s\n"), was, rel);
+	if (ko >= 0 && d->new_of_old[mo][ko] < 0) /* its part removed */
+		tell_text(d, rel, "removed", NULL), told = true;
+	if (jn >= 0) {
+		int o = d->old_of_new[mn][jn];
+		const char *old_id = o >= 0 ? part_id(d->old->plan, mn, o) : NULL;
+		buf_t was = BUF_INIT;
+		if (old_id && strcmp(old_id, part_id(d->new->plan, mn, jn)) != 0) {
+			const char *slash = strchr(rel, '/');
+			buf_printf(&was, "%.*s%.10s%s.md", (int)(slash - rel), rel, slash, old_id);
+		}
+		size_t lw = 0;
+		char *w = !old_id ? NULL : was.len ? files_read(d->old->path, was.ptr, FILES_TEXT_LIMIT, &lw, &st, NULL)
+						   : (lw = la, a ? xstrndup(a, la) : NULL);
+		if (w && was.len)
+			tell_text(d, rel, "renamed", was.ptr), told = true;
+		if (!w)
+			tell_text(d, rel, "added", NULL), told = true;
+		else if (lw != lb || memcmp(w, b, lb) != 0)
+			tell_text(d, rel, "changed", NULL), told = true;
+		free(w);
+		buf_free(&was);
+	} else if (b && ko >= 0) { /* a file not of a part, under an old part's name */
+		tell_text(d, rel, "added", NULL), told = true;
 	}
-	free(was);
-	const char *what = !a && !b ? NULL : !a ? "added" : !b ? "removed" : la != lb || memcmp(a, b, la) ? "changed" : NULL;
-	if (what) {
-		d->texts += !renamed;
-		if (d->csv)
-			csv_row(d, "text", rel, "", what, "", "");
-		else
-			buf_printf(&d->out, "%s %s\n", strcmp(what, "added") == 0 ? _("added:")
-						     : strcmp(what, "removed") == 0 ? _("removed:") : _("changed:"), rel);
-	}
+	d->texts += told;
 	free(a);
 	free(b);
 }
@@ -715,29 +766,27 @@ static void compare_part(differ_t *d, word_t w, const char *kind, const char *id
 	buf_free(&b);
 }
 
-/* The policies and measures, by id; then the plan's title and period. */
+/* The policies and measures, as match_parts pairs them; then the plan's
+ * title and period. */
 static void compare_structure(differ_t *d)
 {
 	const plan_t *op = d->old->plan, *np = d->new->plan;
-	for (int pass = 0; pass < 2; pass++) {
-		bool measures = pass == 1;
-		int on = measures ? op->nmeasures : op->npolicies, nn = measures ? np->nmeasures : np->npolicies;
+	for (int m = 0; m < 2; m++) {
+		int on = m ? op->nmeasures : op->npolicies, nn = m ? np->nmeasures : np->npolicies;
 		for (int i = 0; i < nn + on; i++) {
 			/* the new edition's in order, then the old one's it no longer has */
 			bool is_new = i < nn;
 			int k = is_new ? i : i - nn;
-			const char *id = part_id(is_new ? np : op, measures, k);
-			if (!id)
-				continue;
-			int o = part_find(op, measures, id), n = part_find(np, measures, id);
-			if (!is_new && (n >= 0 || part_reid(op, np, measures, k) >= 0))
+			const char *id = part_id(is_new ? np : op, m, k);
+			if (!id || (!is_new && d->new_of_old[m][k] >= 0))
 				continue; /* told with the new edition's */
-			if (is_new && o < 0 && (o = part_reid(np, op, measures, k)) >= 0) {
+			int o = is_new ? d->old_of_new[m][k] : k, n = is_new ? k : -1;
+			if (is_new && part_reid(d, m, k, true) >= 0) {
 				/* The same part under a new id: its page's address changes. */
-				const char *was = part_id(op, measures, o), *kind = measures ? "measure" : "policy";
+				const char *was = part_id(op, m, o), *kind = m ? "measure" : "policy";
 				buf_t name = BUF_INIT;
-				part_name(&name, np, measures ? WORD_MEASURE : WORD_POLICY,
-					  measures ? np->measures[k].number : np->policies[k].number, part_title(np, measures, k));
+				part_name(&name, np, m ? WORD_MEASURE : WORD_POLICY,
+					  m ? np->measures[k].number : np->policies[k].number, part_title(np, m, k));
 				if (d->csv)
 					csv_row(d, kind, id, "", "id", was, id);
 				else
@@ -746,16 +795,15 @@ static void compare_structure(differ_t *d)
 						   name.ptr, id, was, kind, id, kind, was);
 				buf_free(&name);
 			}
-			if (measures) {
+			if (m) {
 				const measure_t *a = o >= 0 ? &op->measures[o] : NULL, *b = n >= 0 ? &np->measures[n] : NULL;
-				/* its policy under a new id is the same policy */
+				/* its policy paired with its new one (under a new id) is the same */
 				int ap = a ? a->policy : -1, bp = b ? b->policy : -1;
 				const char *apid = ap >= 0 ? op->policies[ap].id : NULL;
-				if (ap >= 0 && bp >= 0 && part_reid(op, np, false, ap) == bp)
+				if (ap >= 0 && bp >= 0 && d->new_of_old[0][ap] == bp)
 					apid = np->policies[bp].id;
 				compare_part(d, WORD_MEASURE, "measure", id, a ? a->number : 0, a ? &a->title : NULL, apid,
-					     b ? b->number : 0,
-					     b ? &b->title : NULL, b && b->policy >= 0 ? np->policies[b->policy].id : NULL);
+					     b ? b->number : 0, b ? &b->title : NULL, bp >= 0 ? np->policies[bp].id : NULL);
 			} else {
 				const policy_t *a = o >= 0 ? &op->policies[o] : NULL, *b = n >= 0 ? &np->policies[n] : NULL;
 				compare_part(d, WORD_POLICY, "policy", id, a ? a->number : 0, a ? &a->title : NULL, NULL,
@@ -817,6 +865,7 @@ int diff(const char *old_side, const char *new_side, const char *theme, bool csv
 			buf_puts(&d.out, "\xEF\xBB\xBFkind,id,part,item,old,new\r\n");
 		compare_indicators(&d);
 		if (old.plan && new.plan) {
+			match_parts(&d);
 			compare_texts(&d);
 			compare_structure(&d);
 			compare_anchors(&d);
@@ -839,6 +888,8 @@ int diff(const char *old_side, const char *new_side, const char *theme, bool csv
 					"%d places still write an old name: change them\n", (unsigned long)d.stale),
 			       d.stale);
 		buf_free(&d.out);
+		for (int m = 0; m < 2; m++)
+			free(d.new_of_old[m]), free(d.old_of_new[m]);
 	}
 	side_t *sides[] = {&old, &new};
 	for (int i = 0; i < 2; i++) {

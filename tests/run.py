@@ -2107,6 +2107,33 @@ def suite_diff(plangen):
             out = r.stdout.decode()
             ok(r.returncode == 0 and f"its page is now policy-{pid}-new.html" in out and "moved:" not in out,
                f"{label}: a policy's new id, its measures not told moved", out[-1500:] + r.stderr.decode()[-800:])
+            # A measure inserted before the first one, the others' ids renumbered after it (m1
+            # becomes m2 …) as staff who number their ids do: one measure added, the others
+            # under new ids, their texts renamed; none moved, retitled or removed.
+            inserted = os.path.join(tmp, "inserted")
+            shutil.copytree(old, inserted)
+            mids = [mm["id"] for pp in pols for mm in pp["measures"]]
+            # (each takes the id of the one after it, the last a new one; the new one the first's)
+            fresh = {m: (mids[i + 1] if i + 1 < len(mids) else m + "-n") for i, m in enumerate(mids)}
+            rename_ids(inserted, fresh)
+            path = os.path.join(inserted, "structure.yaml")
+            data = open(path, encoding="utf-8").read()
+            first = re.search(r"^(\s+)- id: %s\n" % re.escape(fresh[mids[0]]), data, re.M)
+            pad = first.group(1)
+            data = (data[:first.start()] + f"{pad}- id: {mids[0]}\n{pad}  title: {{ja: 新しい施策の方向, en: A new direction}}\n"
+                    + data[first.start():])
+            open(path, "w", encoding="utf-8").write(data)
+            for lang, text in (("ja", "新しい施策です。\n"), ("en", "A new measure.\n")):
+                open(os.path.join(inserted, lang, "measures", mids[0] + ".md"), "w", encoding="utf-8").write(text)
+            r = run([plangen, "diff", old, inserted, "--format", "csv"])
+            rows = list(csv.reader(io.StringIO(r.stdout.decode("utf-8-sig"))))
+            parts = [row for row in rows if row[0] == "measure"]
+            ids = sorted(row[4:] for row in parts if row[3] == "id")
+            ok(r.returncode == 0 and ["measure", mids[0], "", "added", "", parts[0][5] if parts else ""] in parts
+               and ids == sorted([m, fresh[m]] for m in mids)
+               and not [row for row in parts if row[3] in ("removed", "policy") or row[3].startswith("title")],
+               f"{label}: a measure inserted, the others' ids renumbered: one added, the others under new ids",
+               f"{parts} " + r.stderr.decode()[-800:])
             # The ids of two measures swapped everywhere: their titles are told renamed, but the
             # places that write each title are right (the other measure's) and are not listed.
             swapped = os.path.join(tmp, "swapped")
