@@ -164,7 +164,16 @@ static void check_page_link(const plan_t *p, const md_node *n, lang_t lang, cons
 	/* A page of this site by its full address (base_url), copied from the
 	 * browser: it leads the preview to the published site and breaks when
 	 * the site moves.  The address it stands for is checked. */
-	char *rel = plan_site_address(p, lang, n->text);
+	bool default_folder;
+	char *rel = plan_site_address(p, lang, n->text, &default_folder);
+	if (rel && default_folder) {
+		diag_error(n->pos, "this link leads to the folder %s/, which the site does not have: the %s pages are at "
+				   "its top",
+			   p->langs[0].code, _(plan_lang_name(p, 0)));
+		diag_hint("write it as %s", rel);
+		free(rel);
+		return;
+	}
 	if (rel) {
 		diag_warning(n->pos, "this link leads to a page of this site by its full address: it breaks when the "
 				     "site moves, and in the preview it opens the published site");
@@ -195,6 +204,15 @@ static void check_page_link(const plan_t *p, const md_node *n, lang_t lang, cons
 		size_t k = strlen(p->langs[l].code);
 		if (strncmp(n->text, p->langs[l].code, k) == 0 && n->text[k] == '/')
 			folder = k + 1, to = l, lang_folder = true;
+	}
+	/* From the default language's pages, at the site's top, ../ leads out
+	 * of the site. */
+	if (lang == 0 && strncmp(n->text, "../", 3) == 0) {
+		diag_warning(n->pos, "this link leads out of the site (../): the %s pages are at its top",
+			     _(plan_lang_name(p, 0)));
+		diag_hint("a page of the site is linked as %s; another site's by its full address (https://…)",
+			  n->text + 3);
+		return;
 	}
 	/* From a translated page, ../ leads to the default language's; ./ is
 	 * the page's own folder. */

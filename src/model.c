@@ -102,8 +102,10 @@ static const char *after_scheme(const char *url)
 	return s ? s + 3 : url;
 }
 
-char *plan_site_address(const plan_t *p, lang_t from, const char *url)
+char *plan_site_address(const plan_t *p, lang_t from, const char *url, bool *default_folder)
 {
+	if (default_folder)
+		*default_folder = false;
 	char scheme[16];
 	if (!p->base_url || plan_link_kind(p->base_url, scheme) != LINK_WEB || plan_link_kind(url, scheme) != LINK_WEB)
 		return NULL;
@@ -119,16 +121,23 @@ char *plan_site_address(const plan_t *p, lang_t from, const char *url)
 		if (strncmp(rest, p->langs[l].code, k) == 0 && (!rest[k] || strchr("/#?", rest[k]))) {
 			to = l; /* the default language's has no folder: its pages are at the top */
 			rest += k + (rest[k] == '/');
+			if (l == 0 && default_folder)
+				*default_folder = true;
 			break;
 		}
 	}
 	if (from != to)
 		buf_printf(&rel, "%s%s%s", from ? "../" : "", to ? p->langs[to].code : "", to ? "/" : "");
-	if (!*rest || *rest == '#' || *rest == '?' || rest[strlen(rest) - 1] == '/')
+	size_t name = strcspn(rest, "#?");
+	if (!*rest || *rest == '#' || *rest == '?' || rest[strlen(rest) - 1] == '/') {
 		buf_printf(&rel, "%sindex.html%s", rest[0] && rest[0] != '#' && rest[0] != '?' ? rest : "",
 			   *rest == '#' || *rest == '?' ? rest : "");
-	else
+	} else if (!memchr(rest, '.', name) && !memchr(rest, '/', name)) {
+		/* a page named as some servers serve it, without .html */
+		buf_printf(&rel, "%.*s.html%s", (int)name, rest, rest + name);
+	} else {
 		buf_puts(&rel, rest);
+	}
 	return buf_detach(&rel);
 }
 

@@ -492,8 +492,11 @@ bool plan_has_page(const plan_t *p, const char *name);
 /* A full address of a page of this site (base_url, by http: or https:,
  * with or without its last /), as a link from a page in language from's
  * folder writes it: measure-m1.html, ../measure-m1.html, index.html#main,
- * en/index.html.  NULL when url is not this site's; else newly allocated. */
-char *plan_site_address(const plan_t *p, lang_t from, const char *url);
+ * en/index.html, a page named without .html with it.  NULL when url is not
+ * this site's; else newly allocated.  *default_folder (when not NULL):
+ * the address names a folder of the default language (ja/…), which the
+ * site does not have: its pages are at the top. */
+char *plan_site_address(const plan_t *p, lang_t from, const char *url, bool *default_folder);
 /* An address with its %XX escapes decoded, newly allocated: a section's
  * anchor copied from the browser's address bar (#%E8%A8%88...), as the
  * check and the booklet's links read it. */

@@ -1328,9 +1328,15 @@ static void add_links(hdoc_t *d, const plan_t *plan, lang_t lang, pdf_flow *cons
 				/* A note (#note-7), or a page or section of the site that
 				 * the booklet has (measure-m1.html, 2-plan.html#..., or
 				 * by its full address): there in the booklet. */
-				char *rel = plan_site_address(plan, lang, op->text);
+				char *rel = plan_site_address(plan, lang, op->text, NULL);
 				const char *at = op->text[0] == '#' ? op->text + 1 : rel ? rel : op->text;
 				char *place = plan_url_decoded(strncmp(at, "./", 2) == 0 ? at + 2 : at);
+				/* a page's note is the booklet's; a query is the site's */
+				char *note = strstr(place, "#note-"), *query = strchr(place, '?');
+				if (note)
+					memmove(place, note + 1, strlen(note));
+				else if (query)
+					memmove(query, query + strcspn(query, "#"), strlen(query + strcspn(query, "#")) + 1);
 				dest_t key = {place, 0, 0};
 				const dest_t *to = bsearch(&key, dests, (size_t)ndest, sizeof *dests, cmp_dest);
 				free(place);

@@ -349,7 +349,9 @@ def suite_site_settings(plangen):
                 f.write(f"site: {{base_url: https://example.jp/plan, allow_html: {str(allow).lower()}}}\n")
             md = os.path.join(content, "ja/chapters/1-intro.md")
             open(md, "a", encoding="utf-8").write("\n強調は<b>太字</b>です。\n\n[概要へ](1-intro.html#i-概要)、"
-                                                  "[指標の一覧](indicators.html#指標)\n")
+                                                  "[指標の一覧](indicators.html#指標)、"
+                                                  "[注へ](https://example.jp/plan/1-intro.html?from=pdf#note-3)\n\n"
+                                                  "※3 注の本文です。\n")
             out = os.path.join(tmp, "out")
             r = run([plangen, "build", "--content", content, "--output", out])
             if not ok(r.returncode == 0, f"site settings: build (allow_html {allow})", r.stderr.decode()[-2000:]):
@@ -373,9 +375,10 @@ def suite_site_settings(plangen):
                "site settings: a link to a section names its heading's anchor", page[-1500:])
             pdf = os.path.join(out, "downloads/plan-ja.pdf")
             q = run(["qpdf", "--qdf", "--object-streams=disable", pdf, "-"])
-            where = link_pages(pdf, "概要へ")
+            where, note = link_pages(pdf, "概要へ"), link_pages(pdf, "注へ")
             ok(b"/URI (https://example.jp/plan/indicators.html#%E6%8C%87%E6%A8%99)" in q.stdout
-               and where and where[1] and "I 概要" in pdf_text_page(pdf, where[1]),
+               and where and where[1] and "I 概要" in pdf_text_page(pdf, where[1])
+               and note and note[1] and "注の本文" in pdf_text_page(pdf, note[1]),
                "site settings: the booklet's links: a section inside it, another page a URI in ASCII",
                f"{where} " + q.stderr.decode()[-500:])
             if allow:
