@@ -610,11 +610,91 @@ static void old_name_in(differ_t *d, const char *rel, void *arg)
 
 /* Departments and sections kept under the same id but renamed, in each
  * language, with the places the new edition still writes the old name. */
-/* The sections of a page (anchors_t) the old edition has and the new
- * one's same page no longer has: a link to one from elsewhere (the
- * city's other pages, a mail) now leads to the top of the page.  Its new
- * address where the page has as many sections as before and the one in
- * its place is new. */
+/* The words of heading k of a, as its anchor has them before a second
+ * use numbers it (a heading renumbered, 2 to 3, keeps its words); empty
+ * for an id made otherwise. */
+static void anchor_words(buf_t *out, const anchors_t *a, int k)
+{
+	out->len = 0;
+	out->ptr[0] = '\0';
+	if (k < 0 || !a->heads[k])
+		return;
+	anchors_t alone = {0};
+	buf_puts(out, anchors_heading(&alone, a->heads[k]));
+	anchors_free(&alone);
+}
+
+/* Where each section of `was` went in `now` (to[k], or -1: gone): the
+ * longest common sequence of their headings' words pairs those kept, in
+ * order; between two kept ones, as many gone as come is a rewording, paired
+ * in order.  A page of more sections than limit pairs by words alone. */
+static void sections_moved(const anchors_t *was, const anchors_t *now, int *to)
+{
+	int n = was->n, m = now->n;
+	char **a = xcalloc((size_t)n + 1, sizeof *a), **b = xcalloc((size_t)m + 1, sizeof *b);
+	buf_t w = BUF_INIT;
+	for (int k = 0; k < n; k++) {
+		anchor_words(&w, was, k);
+		a[k] = xstrdup(was->heads[k] ? w.ptr : was->ids[k]);
+	}
+	for (int j = 0; j < m; j++) {
+		anchor_words(&w, now, j);
+		b[j] = xstrdup(now->heads[j] ? w.ptr : now->ids[j]);
+	}
+	buf_free(&w);
+	for (int k = 0; k < n; k++)
+		to[k] = -1;
+	enum { limit = 2000 };
+	if (n <= limit && m <= limit) {
+		/* len[k][j]: the common sequence of a[k..] and b[j..] */
+		int *len = xcalloc((size_t)(n + 1) * (size_t)(m + 1), sizeof *len);
+#define LEN(k, j) len[(size_t)(k) * (size_t)(m + 1) + (size_t)(j)]
+		for (int k = n - 1; k >= 0; k--)
+			for (int j = m - 1; j >= 0; j--)
+				LEN(k, j) = strcmp(a[k], b[j]) == 0 ? LEN(k + 1, j + 1) + 1
+					    : LEN(k + 1, j) >= LEN(k, j + 1) ? LEN(k + 1, j) : LEN(k, j + 1);
+		int k = 0, j = 0, gk = 0, gj = 0; /* the gap since the last pair */
+		while (k <= n && j <= m) {
+			bool end = k == n || j == m;
+			if (end || strcmp(a[k], b[j]) == 0) {
+				if (k - gk == j - gj) /* as many gone as come: reworded */
+					for (int i = 0; i < k - gk; i++)
+						to[gk + i] = gj + i;
+				if (end)
+					break;
+				to[k] = j;
+				gk = ++k, gj = ++j;
+			} else if (LEN(k + 1, j) >= LEN(k, j + 1)) {
+				k++;
+			} else {
+				j++;
+			}
+		}
+		if (k < n || j < m) { /* the rest of one side: a gap to the end */
+			if (n - gk == m - gj)
+				for (int i = 0; i < n - gk; i++)
+					to[gk + i] = gj + i;
+		}
+#undef LEN
+		free(len);
+	} else {
+		for (int k = 0, j = 0; k < n; k++)
+			for (j = 0; j < m && to[k] < 0; j++)
+				if (strcmp(a[k], b[j]) == 0)
+					to[k] = j;
+	}
+	for (int k = 0; k < n; k++)
+		free(a[k]);
+	for (int j = 0; j < m; j++)
+		free(b[j]);
+	free(a);
+	free(b);
+}
+
+/* The sections of a page (anchors_t) whose address the new edition
+ * changes: a link to one from elsewhere (the city's other pages, a mail)
+ * leads to the top of the page now, or, where a heading of the same words
+ * took its address, to another section.  Where each went, when found. */
 static void compare_anchors(differ_t *d)
 {
 	const plan_t *op = d->old->plan, *np = d->new->plan;
@@ -626,21 +706,33 @@ static void compare_anchors(differ_t *d)
 			buf_t page = BUF_INIT;
 			plan_text_page(&page, op, i);
 			anchors_t was = {0}, now = {0};
-			if (page.len && plan_page_anchors(np, (lang_t)l, page.ptr, &now) &&
-			    (plan_text_anchors(op, (lang_t)ol, i, &was), true))
+			if (page.len && plan_page_anchors(np, (lang_t)l, page.ptr, &now)) {
+				plan_text_anchors(op, (lang_t)ol, i, &was);
+				int *to = xcalloc((size_t)was.n + 1, sizeof *to);
+				sections_moved(&was, &now, to);
 				for (int k = 0; k < was.n; k++) {
-					if (!was.heads[k] || anchors_has(&now, was.ids[k]))
+					int same = -1; /* the new heading of the old address */
+					for (int j = 0; j < now.n && same < 0; j++)
+						same = strcmp(now.ids[j], was.ids[k]) == 0 ? j : -1;
+					if (!was.heads[k] || (same >= 0 && to[k] == same))
 						continue;
-					const char *to = was.n == now.n && now.heads[k] && !anchors_has(&was, now.ids[k])
-							   ? now.ids[k] : NULL;
 					buf_t where = BUF_INIT, a = BUF_INIT, b = BUF_INIT;
 					buf_printf(&where, "%s%s%s.html", l ? np->langs[l].code : "", l ? "/" : "", page.ptr);
 					buf_printf(&a, "#%s", was.ids[k]);
-					if (to)
-						buf_printf(&b, "#%s", to);
+					if (to[k] >= 0)
+						buf_printf(&b, "#%s", now.ids[to[k]]);
 					if (d->csv)
-						csv_row(d, "section", where.ptr, "", to ? "changed" : "removed", a.ptr, b.ptr);
-					else if (to)
+						csv_row(d, "section", where.ptr, "",
+							same >= 0 ? "reused" : to[k] >= 0 ? "changed" : "removed", a.ptr, b.ptr);
+					else if (same >= 0 && to[k] >= 0)
+						buf_printf(&d->out, _("a section's address leads to another section now: %s%s (the "
+								      "section is at %s)\n"),
+							   where.ptr, a.ptr, b.ptr);
+					else if (same >= 0)
+						buf_printf(&d->out, _("a section's address leads to another section now: %s%s (the "
+								      "section is gone)\n"),
+							   where.ptr, a.ptr);
+					else if (to[k] >= 0)
 						buf_printf(&d->out, _("a section's address changed: %s%s \u2192 %s (a link to the old one "
 								      "leads to the top of the page)\n"),
 							   where.ptr, a.ptr, b.ptr);
@@ -652,6 +744,8 @@ static void compare_anchors(differ_t *d)
 					buf_free(&a);
 					buf_free(&b);
 				}
+				free(to);
+			}
 			anchors_free(&was);
 			anchors_free(&now);
 			buf_free(&page);

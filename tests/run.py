@@ -2163,6 +2163,21 @@ def suite_diff(plangen):
             ok(r.returncode == 0 and h and got == [["section", chapter[:-3] + ".html", "", "changed", "#" + h.group(1),
                                                      "#" + h.group(1) + "-\u6539"]],
                f"{label}: a reworded heading's section address, old and new", f"{got} {h and h.group(1)} {m.group(1)}")
+            # Two sections of the same words, the first reworded: the old address of the first
+            # now leads to the second, which the diff says, with where the first is now; the
+            # second's old address (-1) is told changed.
+            twice_old, twice_new = os.path.join(tmp, "twice-old"), os.path.join(tmp, "twice-new")
+            for tree, first in ((twice_old, "重複する節"), (twice_new, "言い換えた節")):
+                shutil.copytree(old, tree)
+                with open(os.path.join(tree, "ja", "chapters", chapter), "a", encoding="utf-8") as f:
+                    f.write(f"\n## {first}\n\n一つ目。\n\n## 重複する節\n\n二つ目。\n")
+            r = run([plangen, "diff", twice_old, twice_new, "--format", "csv"])
+            rows = list(csv.reader(io.StringIO(r.stdout.decode("utf-8-sig"))))
+            got = [row for row in rows if row[0] == "section"]
+            page = chapter[:-3] + ".html"
+            ok(r.returncode == 0 and got == [["section", page, "", "reused", "#重複する節", "#言い換えた節"],
+                                             ["section", page, "", "changed", "#重複する節-1", "#重複する節"]],
+               f"{label}: a section's old address that leads to another section now", f"{got}")
             # The plan's title, in each language, and its period
             retitled = os.path.join(tmp, "retitled")
             shutil.copytree(old, retitled)
