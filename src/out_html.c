@@ -884,10 +884,52 @@ static void find_marks(xmlNodePtr n, int *nums, int *count, int max)
 /* Every mark a page shows leads to its note on that page: the notes that
  * stand on another page (a mark in a table, an indicator's name, a point)
  * are repeated at the page's foot. */
+/* The notes the texts of every language link to on a page of language
+ * lang (measure-m1.html#note-3 from its folder, en/… or ../… from the
+ * other), once. */
+static void note_links(site_t *s, lang_t lang)
+{
+	const plan_t *p = s->p;
+	if (s->notelinks_made[lang])
+		return;
+	s->notelinks_made[lang] = true;
+	for (lang_t from = 0; from < p->nlangs; from++)
+		for (int i = 0; i < p->nchapters + p->npolicies + p->nmeasures; i++) {
+			md_node *const *docs = plan_text_docs(p, i);
+			const md_node *doc = docs[from] ? docs[from] : docs[0];
+			for (const md_node *n = doc; n; n = md_next(n, doc)) {
+				const char *t = n->type == MD_LINK && n->text ? n->text : NULL;
+				lang_t to = from;
+				if (t && strncmp(t, "./", 2) == 0)
+					t += 2;
+				if (t && from && strncmp(t, "../", 3) == 0)
+					t += 3, to = 0;
+				for (lang_t k = 1; t && !from && k < p->nlangs; k++) {
+					size_t len = strlen(p->langs[k].code);
+					if (strncmp(t, p->langs[k].code, len) == 0 && t[len] == '/')
+						t += len + 1, to = k;
+				}
+				const char *hash = t && to == lang ? strstr(t, ".html#note-") : NULL;
+				int num;
+				char end;
+				if (!hash || memchr(t, '/', (size_t)(hash - t)) || sscanf(hash + 11, "%d%c", &num, &end) != 1)
+					continue;
+				s->notelinks[lang] = xrealloc(s->notelinks[lang], (size_t)(s->nnotelinks[lang] + 1) *
+										 sizeof *s->notelinks[lang]);
+				s->notelinks[lang][s->nnotelinks[lang]++] = (struct notelink){xstrndup(t, (size_t)(hash - t)), num};
+			}
+		}
+}
+
 static void page_notes(site_t *s, xmlNodePtr main, noteset *have)
 {
 	int nums[64], n = 0;
 	find_marks(main->children, nums, &n, 64);
+	/* and the notes other pages link to here */
+	note_links(s, s->lang);
+	for (int i = 0; i < s->nnotelinks[s->lang]; i++)
+		if (strcmp(s->notelinks[s->lang][i].page, s->pages[s->page].slug) == 0)
+			add_mark(s->notelinks[s->lang][i].num, nums, &n, 64);
 	xmlNodePtr sec = NULL;
 	for (int i = 0; i < n; i++) {
 		char id[32];
@@ -1203,6 +1245,11 @@ static void site_free(site_t *s)
 		buf_free(&s->search[l]);
 	anchors_free(&s->anchors);
 	buf_free(&s->text_page);
+	for (int l = 0; l < MAX_LANGS; l++) {
+		for (int i = 0; i < s->nnotelinks[l]; i++)
+			free(s->notelinks[l][i].page);
+		free(s->notelinks[l]);
+	}
 	xmlFreeDoc(s->tpl);
 	free(s);
 }

@@ -53,6 +53,14 @@ typedef struct site {
 	int ntable;   /* scrolling tables on this page, for their captions' ids */
 	anchors_t anchors; /* the ids of this page's headings */
 	buf_t text_page;   /* the page of a placed policy's or measure's text being made (policy-ID), else empty */
+	/* per language, made when first needed: the notes the texts link to on
+	 * another page (measure-m1.html#note-3), which that page shows */
+	struct notelink {
+		char *page;
+		int num;
+	} *notelinks[MAX_LANGS];
+	int nnotelinks[MAX_LANGS];
+	bool notelinks_made[MAX_LANGS];
 	xmlNodePtr toc; /* <ol> of the in-page table of contents, or NULL */
 	int depth;      /* nesting of the Markdown being rendered */
 	/* per language */

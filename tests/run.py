@@ -392,18 +392,21 @@ def suite_anchors(plangen):
     where a heading of the same words comes first, it names the policy's heading by the
     id it has there (-1); on the policy's page by its own; in the booklet it leads to the
     policy's heading. A heading of an emoji and its variation selector has an id of
-    letters only. A note linked from a page that does not show it is at the page's foot."""
+    letters only. A note linked from a page, or linked on a page from another, that does not
+    show it is at the page's foot."""
     with tempfile.TemporaryDirectory() as tmp:
         content = os.path.join(tmp, "content")
         shutil.copytree("tests/fixture", content)
         policy = os.path.join(content, "ja/policies/policy1.md")
-        open(policy, "a", encoding="utf-8").write("\n## 詳細\n\n詳しくは[詳細](#詳細)を見てください。\n")
+        open(policy, "a", encoding="utf-8").write("\n## 詳細\n\n詳しくは[詳細](#詳細)を見てください。\n\n"
+                                                  "※6 方針の注です。\n")
         # a note of a measure's text, which no chapter places, linked from the chapter
         m1 = os.path.join(content, "ja/measures/m1.md")
         open(m1, "a", encoding="utf-8").write("\n※5 講座の記録は毎年公開します。\n")
         chapter = os.path.join(content, "ja/chapters/1-intro.md")
         text = open(chapter, encoding="utf-8").read()
-        text = text.replace("```plangen policy policy1", "## 詳細\n\n章の詳細（[注を見る](#note-5)）。\n\n"
+        text = text.replace("```plangen policy policy1", "## 詳細\n\n章の詳細（[注を見る](#note-5)、"
+                                                         "[施策の注](measure-m1.html#note-6)）。\n\n"
                                                          "## \u2600\ufe0f 太陽光\n\n```plangen policy policy1")
         open(chapter, "w", encoding="utf-8").write(text)
         out = os.path.join(tmp, "out")
@@ -419,6 +422,9 @@ def suite_anchors(plangen):
         ok("太陽光" in ids, "anchors: an emoji and its variation selector are left out of an id", str(ids))
         ok('id="note-5"' in page and "講座の記録" in page,
            "anchors: a note a page links to but does not show is repeated at its foot", page[-1500:])
+        m1 = open(os.path.join(out, "measure-m1.html"), encoding="utf-8").read()
+        ok('id="note-6"' in m1 and "方針の注" in m1,
+           "anchors: a note another page links to on a page that does not show it is repeated there", m1[-1500:])
         where = link_pages(os.path.join(out, "downloads/plan-ja.pdf"), "詳細")
         there = pdf_text_page(os.path.join(out, "downloads/plan-ja.pdf"), where[1]) if where and where[1] else ""
         ok(where and where[1] and "詳しくは" in there, "anchors: in the booklet it leads to the policy's section",
