@@ -468,16 +468,16 @@ static void compare_file(differ_t *d, const char *rel)
 			const char *slash = strchr(rel, '/');
 			buf_printf(&was, "%.*s%.10s%s.md", (int)(slash - rel), rel, slash, old_id);
 		}
-		size_t lw = 0;
-		char *w = !old_id ? NULL : was.len ? files_read(d->old->path, was.ptr, FILES_TEXT_LIMIT, &lw, &st, NULL)
-						   : (lw = la, a ? xstrndup(a, la) : NULL);
+		size_t lw = la;
+		char *moved = was.len ? files_read(d->old->path, was.ptr, FILES_TEXT_LIMIT, &lw, &st, NULL) : NULL;
+		const char *w = !old_id ? NULL : was.len ? moved : a; /* its old text */
 		if (w && was.len)
 			tell_text(d, rel, "renamed", was.ptr), told = true;
 		if (!w)
 			tell_text(d, rel, "added", NULL), told = true;
 		else if (lw != lb || memcmp(w, b, lb) != 0)
 			tell_text(d, rel, "changed", NULL), told = true;
-		free(w);
+		free(moved);
 		buf_free(&was);
 	} else if (b && ko >= 0) { /* a file not of a part, under an old part's name */
 		tell_text(d, rel, "added", NULL), told = true;
