@@ -678,8 +678,8 @@ static void sections_moved(const anchors_t *was, const anchors_t *now, int *to)
 #undef LEN
 		free(len);
 	} else {
-		for (int k = 0, j = 0; k < n; k++)
-			for (j = 0; j < m && to[k] < 0; j++)
+		for (int k = 0; k < n; k++)
+			for (int j = 0; j < m && to[k] < 0; j++)
 				if (strcmp(a[k], b[j]) == 0)
 					to[k] = j;
 	}

@@ -719,7 +719,7 @@ void numbered_heading(site_t *s, xmlNodePtr parent, word_t word, const char *id,
 {
 	xmlNodePtr h = heading(parent, level);
 	buf_t anchor = BUF_INIT;
-	buf_printf(&anchor, "%s-%s", word == WORD_POLICY ? "policy" : "measure", id);
+	plan_part_page(&anchor, word == WORD_MEASURE, id);
 	attr(h, "id", anchors_take(&s->anchors, anchor.ptr));
 	buf_free(&anchor);
 	numbered_in(s, h, word, number, title);
@@ -769,8 +769,8 @@ static void render_data(site_t *s, xmlNodePtr parent, const md_node *n)
 		/* Its links to its own sections name this page's anchors. */
 		buf_t outer = s->text_page;
 		buf_init(&s->text_page);
-		buf_printf(&s->text_page, "%s-%s", n->data == DATA_POLICY ? "policy" : "measure",
-			   n->data == DATA_POLICY ? p->policies[n->ref].id : p->measures[n->ref].id);
+		plan_part_page(&s->text_page, n->data == DATA_MEASURE,
+			       n->data == DATA_POLICY ? p->policies[n->ref].id : p->measures[n->ref].id);
 		if (n->data == DATA_POLICY) {
 			const policy_t *po = &p->policies[n->ref];
 			numbered_heading(s, sec, WORD_POLICY, po->id, po->number, &po->title, level);

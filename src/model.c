@@ -207,7 +207,7 @@ static void doc_anchors(const plan_t *p, lang_t lang, const md_node *doc, anchor
 			bool m = n->data == DATA_MEASURE;
 			md_node *const *body = m ? p->measures[n->ref].body : p->policies[n->ref].body;
 			buf_t id = BUF_INIT;
-			buf_printf(&id, "%s-%s", m ? "measure" : "policy", m ? p->measures[n->ref].id : p->policies[n->ref].id);
+			plan_part_page(&id, m, m ? p->measures[n->ref].id : p->policies[n->ref].id);
 			anchors_take(a, id.ptr);
 			buf_free(&id);
 			doc_anchors(p, lang, body[lang] ? body[lang] : body[0], a, depth + 1);
@@ -225,11 +225,18 @@ static const char *text_id(const plan_t *p, int i, const char **kind)
 						 : p->measures[i - p->nchapters - p->npolicies].id;
 }
 
+void plan_part_page(buf_t *out, bool measure, const char *id)
+{
+	buf_printf(out, "%s-%s", measure ? "measure" : "policy", id);
+}
+
 void plan_text_page(buf_t *out, const plan_t *p, int i)
 {
 	const char *kind, *id = text_id(p, i, &kind);
-	if (id)
-		buf_printf(out, "%s%s", kind, id);
+	if (id && *kind)
+		plan_part_page(out, i >= p->nchapters + p->npolicies, id);
+	else if (id)
+		buf_puts(out, id);
 }
 
 md_node *const *plan_text_docs(const plan_t *p, int i)
@@ -246,7 +253,7 @@ void plan_text_anchors(const plan_t *p, lang_t lang, int i, anchors_t *a)
 	const char *kind, *id = text_id(p, i, &kind);
 	if (*kind && id) { /* a policy's or a measure's page: its numbered title */
 		buf_t name = BUF_INIT;
-		buf_printf(&name, "%s%s", kind, id);
+		plan_text_page(&name, p, i);
 		anchors_take(a, name.ptr);
 		buf_free(&name);
 	}

@@ -512,6 +512,10 @@ const char **plan_site_pages(const plan_t *p, int *count);
 bool plan_page_anchors(const plan_t *p, lang_t lang, const char *name, anchors_t *a);
 /* plan_page_anchors() of the page of the plan's i-th text (below). */
 void plan_text_anchors(const plan_t *p, lang_t lang, int i, anchors_t *a);
+/* Appends the name (without .html) of a policy's page (policy-ID) or a
+ * measure's (measure-ID), which is also its section's id on a chapter's
+ * page. */
+void plan_part_page(buf_t *out, bool measure, const char *id);
 /* The plan's i-th text (i below the sum of its chapters, policies and
  * measures, in that order): its documents by language. */
 md_node *const *plan_text_docs(const plan_t *p, int i);

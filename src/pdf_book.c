@@ -180,20 +180,25 @@ static const char *book_str(book_t *b, buf_t *s)
  * are named (sitedest_t). */
 static void inline_spans(book_t *b, spans_t *sp, const md_node *par, int font, double size, pdf_rgb rgb)
 {
-	const md_node *c = par->first;
+	const md_node *c = par->first, *named = NULL; /* the link last given its page's name */
+	const char *full = NULL;
 	while (c) {
 		int f = font;
 		const char *link = NULL;
+		const md_node *link_node = NULL;
 		for (const md_node *a = c->parent; a && a != par; a = a->parent) {
 			if (a->type == MD_STRONG)
 				f = F_BOLD;
 			else if (a->type == MD_LINK && !link)
-				link = a->text;
+				link = a->text, link_node = a;
 		}
 		if (link && link[0] == '#' && strncmp(link, "#note-", 6) != 0 && b->page) {
-			buf_t full = BUF_INIT;
-			buf_printf(&full, "%s.html%s", b->page, link);
-			link = book_str(b, &full);
+			if (link_node != named) { /* once for all the pieces of a link */
+				buf_t name = BUF_INIT;
+				buf_printf(&name, "%s.html%s", b->page, link);
+				full = book_str(b, &name), named = link_node;
+			}
+			link = full;
 		}
 		switch (c->type) {
 		case MD_TEXT:
@@ -384,18 +389,21 @@ static void name_site_places(book_t *b, const md_node *head, pdf_where w)
 }
 
 /* A policy's or a measure's heading at w: its page of the site, and its
- * section of the chapter's page that places it. */
-static void name_part_place(book_t *b, const char *kind, const char *id, pdf_where w)
+ * section of the chapter's page that places it.  Returns its page's name,
+ * the page of its text (kept with the book). */
+static const char *name_part_place(book_t *b, bool measure, const char *id, pdf_where w)
 {
-	buf_t name = BUF_INIT;
-	buf_printf(&name, "%s-%s.html", kind, id);
+	buf_t page = BUF_INIT, name = BUF_INIT;
+	plan_part_page(&page, measure, id);
+	buf_printf(&name, "%s.html", page.ptr);
 	pdf_add(&b->body, w.page, PDF_OP_DEST, b->th->g.left, w.y, 0, 0, name.ptr);
 	if (b->page) {
 		name.len = 0;
-		buf_printf(&name, "%s.html#%s-%s", b->page, kind, id);
+		buf_printf(&name, "%s.html#%s", b->page, page.ptr);
 		pdf_add(&b->body, w.page, PDF_OP_DEST, b->th->g.left, w.y, 0, 0, name.ptr);
 	}
 	buf_free(&name);
+	return book_str(b, &page);
 }
 
 /* ---- paragraphs -------------------------------------------------------- */
@@ -864,11 +872,9 @@ static void policy_block(book_t *b, const policy_t *po)
 {
 	buf_t h = BUF_INIT;
 	numbered_title(&h, b, WORD_POLICY, po->number, &po->title);
-	name_part_place(b, "policy", po->id, heading_band(b, 3, h.ptr, 3, true));
 	const char *chapter = b->page;
-	h.len = 0;
-	buf_printf(&h, "policy-%s", po->id);
-	b->page = book_str(b, &h);
+	b->page = name_part_place(b, false, po->id, heading_band(b, 3, h.ptr, 3, true));
+	buf_free(&h);
 	const md_node *doc = po->body[b->lang] ? po->body[b->lang] : po->body[0];
 	placed_text(b, doc, 3);
 	b->page = chapter;
@@ -882,11 +888,9 @@ static void measure_block(book_t *b, const measure_t *m)
 {
 	buf_t h = BUF_INIT;
 	numbered_title(&h, b, WORD_MEASURE, m->number, &m->title);
-	name_part_place(b, "measure", m->id, heading(b, 3, h.ptr, 3));
 	const char *chapter = b->page;
-	h.len = 0;
-	buf_printf(&h, "measure-%s", m->id);
-	b->page = book_str(b, &h);
+	b->page = name_part_place(b, true, m->id, heading(b, 3, h.ptr, 3));
+	buf_free(&h);
 	/* Its aim in one line, as the website's lead and the seed's diagram
 	 * give it, kept with the heading above and the text below. */
 	if (has_text(&m->summary)) {
