@@ -953,6 +953,191 @@ static void page_notes(site_t *s, xmlNodePtr main, noteset *have)
 	}
 }
 
+/* ---- ids a page would use twice ---------------------------------------------
+ *
+ * A block the content places twice on one page (check warns of it) is drawn
+ * twice.  Its second drawing gets its ids numbered as a repeated heading's
+ * anchor is (fig-a-1), and the references inside it (headers,
+ * aria-labelledby, for, href="#…", url(#…)) follow them, so the page uses
+ * each id once (WCAG 4.1.1) and a link from elsewhere leads to the first. */
+
+typedef struct {
+	xmlChar *id;
+	xmlNodePtr el;
+	int order; /* in the page */
+} page_id;
+
+typedef struct {
+	page_id *v;
+	int n, cap;
+} page_ids;
+
+static void ids_collect(page_ids *l, xmlNodePtr n)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		xmlChar *id = xmlGetProp(n, BAD_CAST "id");
+		if (id) {
+			if (l->n == l->cap)
+				l->v = xrealloc(l->v, (size_t)(l->cap = l->cap ? 2 * l->cap : 64) * sizeof *l->v);
+			l->v[l->n] = (page_id){id, n, l->n};
+			l->n++;
+		}
+		ids_collect(l, n->children);
+	}
+}
+
+static int compare_page_ids(const void *a, const void *b)
+{
+	const page_id *x = a, *y = b;
+	int c = xmlStrcmp(x->id, y->id);
+	return c ? c : x->order - y->order;
+}
+
+static bool ids_has(const page_ids *l, const xmlChar *id)
+{
+	for (int lo = 0, hi = l->n; lo < hi;) {
+		int mid = (lo + hi) / 2, c = xmlStrcmp(l->v[mid].id, id);
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+static bool is_within(xmlNodePtr n, xmlNodePtr root)
+{
+	for (; n; n = n->parent)
+		if (n == root)
+			return true;
+	return false;
+}
+
+/* The element of a repeated drawing that holds `again`, the second use of
+ * `first`'s id: the child, on again's side, of the two's nearest common
+ * ancestor. */
+static xmlNodePtr repeat_root(xmlNodePtr first, xmlNodePtr again)
+{
+	xmlNodePtr root = again;
+	while (root->parent && !is_within(first, root->parent))
+		root = root->parent;
+	return root;
+}
+
+/* In value, each of the ids the old names (space-separated as in headers,
+ * or as #id and url(#id)) replaced by its new name. */
+static bool rename_refs(buf_t *out, const char *value, char **old, char **new, int n)
+{
+	bool changed = false;
+	for (const char *c = value; *c;) {
+		size_t skip = strcspn(c, " #");
+		buf_put(out, c, skip);
+		c += skip;
+		if (!*c)
+			break;
+		buf_putc(out, *c++);
+		size_t len = strcspn(c, " #)\"'");
+		int k = 0;
+		while (k < n && !(strlen(old[k]) == len && strncmp(old[k], c, len) == 0))
+			k++;
+		buf_puts(out, k < n ? new[k] : "");
+		if (k == n)
+			buf_put(out, c, len);
+		changed |= k < n;
+		c += len;
+	}
+	return changed;
+}
+
+static void refs_follow(xmlNodePtr n, char **old, char **new, int count)
+{
+	static const char *const refs[] = {"headers", "aria-labelledby", "aria-describedby", "for",
+					   "href",    "fill",	     "stroke"};
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		for (size_t r = 0; r < sizeof refs / sizeof *refs; r++) {
+			xmlChar *v = xmlGetProp(n, BAD_CAST refs[r]);
+			buf_t b = BUF_INIT;
+			/* an href names an id after #, the others by themselves */
+			bool plain = r < 4;
+			if (v && (plain || v[0] == '#' || xmlStrncmp(v, BAD_CAST "url(#", 5) == 0)) {
+				buf_t in = BUF_INIT;
+				if (plain)
+					buf_putc(&in, ' ');
+				buf_puts(&in, (const char *)v);
+				if (rename_refs(&b, in.ptr, old, new, count))
+					attr(n, refs[r], b.ptr + plain);
+				buf_free(&in);
+			}
+			buf_free(&b);
+			xmlFree(v);
+		}
+		refs_follow(n->children, old, new, count);
+	}
+}
+
+/* One repeated drawing made unique; false when the page uses no id twice. */
+static bool unique_once(xmlNodePtr main)
+{
+	page_ids l = {NULL, 0, 0};
+	ids_collect(&l, main->children);
+	if (l.n > 1)
+		qsort(l.v, (size_t)l.n, sizeof *l.v, compare_page_ids);
+	xmlNodePtr root = NULL;
+	for (int i = 1; i < l.n && !root; i++)
+		if (xmlStrEqual(l.v[i].id, l.v[i - 1].id))
+			root = repeat_root(l.v[i - 1].el, l.v[i].el);
+	char **old = NULL, **new = NULL;
+	int count = 0;
+	for (int i = 1; root && i < l.n; i++) {
+		if (!xmlStrEqual(l.v[i].id, l.v[i - 1].id) || !is_within(l.v[i].el, root))
+			continue;
+		buf_t id = BUF_INIT;
+		for (int k = 1;; k++) {
+			id.len = 0;
+			buf_printf(&id, "%s-%d", (const char *)l.v[i].id, k);
+			bool taken = ids_has(&l, BAD_CAST id.ptr);
+			for (int j = 0; j < count && !taken; j++)
+				taken = strcmp(new[j], id.ptr) == 0;
+			if (!taken)
+				break;
+		}
+		old = xrealloc(old, (size_t)(count + 1) * sizeof *old);
+		new = xrealloc(new, (size_t)(count + 1) * sizeof *new);
+		old[count] = xstrdup((const char *)l.v[i].id);
+		new[count++] = xstrdup(id.ptr);
+		attr(l.v[i].el, "id", id.ptr);
+		buf_free(&id);
+	}
+	if (root) {
+		xmlNodePtr next = root->next;
+		root->next = NULL; /* the drawing alone */
+		refs_follow(root, old, new, count);
+		root->next = next;
+	}
+	for (int i = 0; i < count; i++) {
+		free(old[i]);
+		free(new[i]);
+	}
+	free(old);
+	free(new);
+	for (int i = 0; i < l.n; i++)
+		xmlFree(l.v[i].id);
+	free(l.v);
+	return root != NULL;
+}
+
+static void unique_ids(xmlNodePtr main)
+{
+	while (unique_once(main))
+		;
+}
+
 static xmlNodePtr find_element(xmlNodePtr n, const char *name)
 {
 	for (; n; n = n->next) {
@@ -1123,6 +1308,7 @@ static void write_page(site_t *s)
 		page_notes(s, page_main, &have);
 		link_marks(&have, page_main->children);
 		free(have.num);
+		unique_ids(page_main);
 	}
 	head_meta(s, html, page_main);
 	if (pg->kind != PAGE_404 && pg->kind != PAGE_SEARCH) {

@@ -28,7 +28,7 @@ Suites:
               neutralised in the CSV only
   fuzz        with --fuzz: a short pass of the pipeline fuzz target (tests/fuzz_build.c)
 """
-import csv, io, json, os, re, shlex, shutil, subprocess, sys, tempfile, time
+import csv, glob, io, json, os, re, shlex, shutil, subprocess, sys, tempfile, time, urllib.parse
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -1590,6 +1590,50 @@ def plan_copy(plan, tmp, name):
     return copy, path, open(path, encoding="utf-8").read()
 
 
+def suite_repeated_block(plangen):
+    """A measure placed a second time in a text is a warning, and its second drawing on a
+    page gets its ids numbered (measure-m1-1) with the references inside it following, so
+    the page uses each id once and every reference on it leads somewhere."""
+    for plan in ("content", "tests/plan2"):
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = os.path.join(tmp, "c")
+            shutil.copytree(plan, copy)
+            block, texts = None, []
+            for sub in ("chapters", "policies"):
+                folder = os.path.join(copy, "ja", sub)
+                for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+                    m = re.search(r"^```plangen measure (\S+)\n```\n", open(os.path.join(folder, name),
+                                                                           encoding="utf-8").read(), re.M)
+                    if m and not block:
+                        block, texts = m, [os.path.join(l, sub, name) for l in os.listdir(copy)
+                                           if os.path.exists(os.path.join(copy, l, sub, name))]
+            if not ok(block is not None, f"repeated block: {plan} places a measure in a text"):
+                continue
+            for rel in texts:
+                with open(os.path.join(copy, rel), "a", encoding="utf-8") as f:
+                    f.write("\n" + block.group(0))
+            out = os.path.join(tmp, "out")
+            r = run([plangen, "build", "--content", copy, "--output", out])
+            err = r.stderr.decode()
+            ok(r.returncode == 0 and f'"{block.group(1)}" is placed a second time' in err
+               and "uses an id twice" not in err, f"repeated block: {plan} builds with a warning", err[-1500:])
+            pages = 0
+            for page in glob.glob(os.path.join(out, "**", "*.html"), recursive=True):
+                html = open(page, encoding="utf-8").read()
+                if f'id="measure-{block.group(1)}-1"' not in html:
+                    continue
+                pages += 1
+                ids = re.findall(r' id="([^"]+)"', html)
+                refs = [x for v in re.findall(r' (?:headers|aria-labelledby|aria-describedby|for)="([^"]+)"', html)
+                        for x in v.split()]
+                refs += [urllib.parse.unquote(x) for x in re.findall(r' href="#([^"]+)"', html)]
+                ok(len(ids) == len(set(ids)) and ids.count(f"measure-{block.group(1)}") == 1
+                   and all(x in ids for x in refs),
+                   f"repeated block: {plan} {os.path.relpath(page, out)} uses each id once, references resolve",
+                   str(sorted(x for x in set(ids) if ids.count(x) > 1)[:5]) + str([x for x in refs if x not in ids][:5]))
+            ok(pages > 0, f"repeated block: {plan} has a page with the measure drawn twice")
+
+
 def suite_long_cell(plangen):
     """A table cell longer than a page (an indicator's English description of 40 sentences), in
     both plans: the booklet runs the row on over the next page, the table's head repeated, and
@@ -2332,6 +2376,7 @@ def main():
     suite_bench(bins[0])
     suite_scale(bins[0])
     suite_long_cell(bins[0])
+    suite_repeated_block(bins[0])
     suite_row_headers(bins[0])
     suite_cards(bins[0])
     suite_figure_data(bins[0])
