@@ -192,8 +192,10 @@ static void check_page_link(const plan_t *p, const md_node *n, lang_t lang, cons
 		diag_hint("write https://%s", n->text);
 		return;
 	}
+	/* page.html?query#fragment: the page's section is checked all the same */
 	size_t len = strcspn(n->text, "#?");
-	const char *frag = n->text[len] == '#' ? n->text + len + 1 : NULL;
+	const char *frag = strchr(n->text, '#');
+	frag = frag ? frag + 1 : NULL;
 	/* A page in another language's folder (en/measure-m1.html), from a
 	 * page of the default language: its name. From a translated page the
 	 * folder is its own, and the address would be en/en/…. */
