@@ -624,39 +624,80 @@ static void anchor_words(buf_t *out, const anchors_t *a, int k)
 	anchors_free(&alone);
 }
 
+/* The words of the blocks under heading k of a, up to the next heading:
+ * what tells apart two sections of the same heading. */
+static void section_body(buf_t *out, const anchors_t *a, int k)
+{
+	out->len = 0;
+	out->ptr[0] = '\0';
+	for (const md_node *n = k >= 0 && a->heads[k] ? a->heads[k]->next : NULL; n && n->type != MD_HEADING;
+	     n = n->next)
+		md_flat_text(out, n);
+}
+
+/* A section's heading words (an id made otherwise: the id) and its body. */
+typedef struct {
+	char *words, *body;
+} section_key;
+
+static section_key *section_keys(const anchors_t *a)
+{
+	section_key *keys = xcalloc((size_t)a->n + 1, sizeof *keys);
+	buf_t w = BUF_INIT;
+	for (int k = 0; k < a->n; k++) {
+		anchor_words(&w, a, k);
+		keys[k].words = xstrdup(a->heads[k] ? w.ptr : a->ids[k]);
+		section_body(&w, a, k);
+		keys[k].body = xstrdup(w.ptr);
+	}
+	buf_free(&w);
+	return keys;
+}
+
+static void section_keys_free(section_key *keys, int n)
+{
+	for (int k = 0; k < n; k++) {
+		free(keys[k].words);
+		free(keys[k].body);
+	}
+	free(keys);
+}
+
+/* How well two sections pair: 0 not (other words), 1 by their words, 2
+ * by their words and body (a heading of the same words put above one
+ * pairs the old section with the one that kept its text). */
+static int section_weight(const section_key *x, const section_key *y)
+{
+	return strcmp(x->words, y->words) != 0 ? 0 : strcmp(x->body, y->body) == 0 ? 2 : 1;
+}
+
 /* Where each section of `was` went in `now` (to[k], or -1: gone): the
- * longest common sequence of their headings' words pairs those kept, in
- * order; between two kept ones, as many gone as come is a rewording, paired
- * in order.  A page of more sections than limit pairs by words alone. */
+ * common sequence of their headings' words of most weight pairs those
+ * kept, in order; between two kept ones, as many gone as come is a
+ * rewording, paired in order.  A page of more sections than limit pairs by
+ * words alone. */
 static void sections_moved(const anchors_t *was, const anchors_t *now, int *to)
 {
 	int n = was->n, m = now->n;
-	char **a = xcalloc((size_t)n + 1, sizeof *a), **b = xcalloc((size_t)m + 1, sizeof *b);
-	buf_t w = BUF_INIT;
-	for (int k = 0; k < n; k++) {
-		anchor_words(&w, was, k);
-		a[k] = xstrdup(was->heads[k] ? w.ptr : was->ids[k]);
-	}
-	for (int j = 0; j < m; j++) {
-		anchor_words(&w, now, j);
-		b[j] = xstrdup(now->heads[j] ? w.ptr : now->ids[j]);
-	}
-	buf_free(&w);
+	section_key *a = section_keys(was), *b = section_keys(now);
 	for (int k = 0; k < n; k++)
 		to[k] = -1;
 	enum { limit = 2000 };
 	if (n <= limit && m <= limit) {
-		/* len[k][j]: the common sequence of a[k..] and b[j..] */
+		/* len[k][j]: the weight of the best common sequence of a[k..] and b[j..] */
 		int *len = xcalloc((size_t)(n + 1) * (size_t)(m + 1), sizeof *len);
 #define LEN(k, j) len[(size_t)(k) * (size_t)(m + 1) + (size_t)(j)]
 		for (int k = n - 1; k >= 0; k--)
-			for (int j = m - 1; j >= 0; j--)
-				LEN(k, j) = strcmp(a[k], b[j]) == 0 ? LEN(k + 1, j + 1) + 1
-					    : LEN(k + 1, j) >= LEN(k, j + 1) ? LEN(k + 1, j) : LEN(k, j + 1);
+			for (int j = m - 1; j >= 0; j--) {
+				int w = section_weight(&a[k], &b[j]);
+				int best = LEN(k + 1, j) >= LEN(k, j + 1) ? LEN(k + 1, j) : LEN(k, j + 1);
+				LEN(k, j) = w && w + LEN(k + 1, j + 1) >= best ? w + LEN(k + 1, j + 1) : best;
+			}
 		int k = 0, j = 0, gk = 0, gj = 0; /* the gap since the last pair */
 		while (k <= n && j <= m) {
 			bool end = k == n || j == m;
-			if (end || strcmp(a[k], b[j]) == 0) {
+			int w = end ? 0 : section_weight(&a[k], &b[j]);
+			if (end || (w && LEN(k, j) == w + LEN(k + 1, j + 1))) {
 				if (k - gk == j - gj) /* as many gone as come: reworded */
 					for (int i = 0; i < k - gk; i++)
 						to[gk + i] = gj + i;
@@ -680,15 +721,11 @@ static void sections_moved(const anchors_t *was, const anchors_t *now, int *to)
 	} else {
 		for (int k = 0; k < n; k++)
 			for (int j = 0; j < m && to[k] < 0; j++)
-				if (strcmp(a[k], b[j]) == 0)
+				if (strcmp(a[k].words, b[j].words) == 0)
 					to[k] = j;
 	}
-	for (int k = 0; k < n; k++)
-		free(a[k]);
-	for (int j = 0; j < m; j++)
-		free(b[j]);
-	free(a);
-	free(b);
+	section_keys_free(a, n);
+	section_keys_free(b, m);
 }
 
 /* The sections of a page (anchors_t) whose address the new edition

@@ -2228,6 +2228,18 @@ def suite_diff(plangen):
             ok(r.returncode == 0 and got == [["section", page, "", "reused", "#重複する節", "#言い換えた節"],
                                              ["section", page, "", "changed", "#重複する節-1", "#重複する節"]],
                f"{label}: a section's old address that leads to another section now", f"{got}")
+            # A section put above one of the same heading: the old section is the one that
+            # kept its text, so its old address leads to the new section now.
+            above_old, above_new = os.path.join(tmp, "above-old"), os.path.join(tmp, "above-new")
+            for tree, extra in ((above_old, ""), (above_new, "## 重複する節\n\n新しい節の本文。\n\n")):
+                shutil.copytree(old, tree)
+                with open(os.path.join(tree, "ja", "chapters", chapter), "a", encoding="utf-8") as f:
+                    f.write(f"\n{extra}## 重複する節\n\n元からある節の本文。\n")
+            r = run([plangen, "diff", above_old, above_new, "--format", "csv"])
+            rows = list(csv.reader(io.StringIO(r.stdout.decode("utf-8-sig"))))
+            got = [row for row in rows if row[0] == "section"]
+            ok(r.returncode == 0 and got == [["section", page, "", "reused", "#重複する節", "#重複する節-1"]],
+               f"{label}: a section of the same heading put above one: the old address leads to the new one", f"{got}")
             # The plan's title, in each language, and its period
             retitled = os.path.join(tmp, "retitled")
             shutil.copytree(old, retitled)
