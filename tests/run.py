@@ -2216,29 +2216,27 @@ def suite_diff(plangen):
             # Two sections of the same words, the first reworded: the old address of the first
             # now leads to the second, which the diff says, with where the first is now; the
             # second's old address (-1) is told changed.
-            twice_old, twice_new = os.path.join(tmp, "twice-old"), os.path.join(tmp, "twice-new")
-            for tree, first in ((twice_old, "重複する節"), (twice_new, "言い換えた節")):
-                shutil.copytree(old, tree)
-                with open(os.path.join(tree, "ja", "chapters", chapter), "a", encoding="utf-8") as f:
-                    f.write(f"\n## {first}\n\n一つ目。\n\n## 重複する節\n\n二つ目。\n")
-            r = run([plangen, "diff", twice_old, twice_new, "--format", "csv"])
-            rows = list(csv.reader(io.StringIO(r.stdout.decode("utf-8-sig"))))
-            got = [row for row in rows if row[0] == "section"]
+            def section_rows(name, old_tail, new_tail):
+                """diff's section rows between two copies of old, chapter given each tail."""
+                trees = [os.path.join(tmp, f"{name}-old"), os.path.join(tmp, f"{name}-new")]
+                for tree, tail in zip(trees, (old_tail, new_tail)):
+                    shutil.copytree(old, tree)
+                    with open(os.path.join(tree, "ja", "chapters", chapter), "a", encoding="utf-8") as f:
+                        f.write(tail)
+                r = run([plangen, "diff"] + trees + ["--format", "csv"])
+                rows = list(csv.reader(io.StringIO(r.stdout.decode("utf-8-sig"))))
+                return r.returncode, [row for row in rows if row[0] == "section"]
+            code, got = section_rows("twice", "\n## 重複する節\n\n一つ目。\n\n## 重複する節\n\n二つ目。\n",
+                                     "\n## 言い換えた節\n\n一つ目。\n\n## 重複する節\n\n二つ目。\n")
             page = chapter[:-3] + ".html"
-            ok(r.returncode == 0 and got == [["section", page, "", "reused", "#重複する節", "#言い換えた節"],
-                                             ["section", page, "", "changed", "#重複する節-1", "#重複する節"]],
+            ok(code == 0 and got == [["section", page, "", "reused", "#重複する節", "#言い換えた節"],
+                                     ["section", page, "", "changed", "#重複する節-1", "#重複する節"]],
                f"{label}: a section's old address that leads to another section now", f"{got}")
             # A section put above one of the same heading: the old section is the one that
             # kept its text, so its old address leads to the new section now.
-            above_old, above_new = os.path.join(tmp, "above-old"), os.path.join(tmp, "above-new")
-            for tree, extra in ((above_old, ""), (above_new, "## 重複する節\n\n新しい節の本文。\n\n")):
-                shutil.copytree(old, tree)
-                with open(os.path.join(tree, "ja", "chapters", chapter), "a", encoding="utf-8") as f:
-                    f.write(f"\n{extra}## 重複する節\n\n元からある節の本文。\n")
-            r = run([plangen, "diff", above_old, above_new, "--format", "csv"])
-            rows = list(csv.reader(io.StringIO(r.stdout.decode("utf-8-sig"))))
-            got = [row for row in rows if row[0] == "section"]
-            ok(r.returncode == 0 and got == [["section", page, "", "reused", "#重複する節", "#重複する節-1"]],
+            code, got = section_rows("above", "\n## 重複する節\n\n元からある節の本文。\n",
+                                     "\n## 重複する節\n\n新しい節の本文。\n\n## 重複する節\n\n元からある節の本文。\n")
+            ok(code == 0 and got == [["section", page, "", "reused", "#重複する節", "#重複する節-1"]],
                f"{label}: a section of the same heading put above one: the old address leads to the new one", f"{got}")
             # The plan's title, in each language, and its period
             retitled = os.path.join(tmp, "retitled")
