@@ -1521,7 +1521,8 @@ static void load_plan(loader_t *l, const ynode *root)
 			if (v && v->type == Y_SCALAR && i < 3 && !half_width_number(v))
 				;
 			else if (v && v->type == Y_SCALAR)
-				*plain[i] = xstrdup(v->str);
+				/* an address copied from a link, mailto: and all */
+				*plain[i] = xstrdup(v->str + (i == 3 && strncasecmp(v->str, "mailto:", 7) == 0 ? 7 : 0));
 			else if (v)
 				load_expect(v, Y_SCALAR, editor_keys[i == 0 ? 1 : i + 2]);
 		}

@@ -1005,7 +1005,20 @@ void plan_format_amount(buf_t *out, const plan_t *p, num_t n, int unit, lang_t l
 
 void plan_phone(buf_t *out, const plan_t *p, word_t w, lang_t lang, const char *number)
 {
-	plan_word_fmt(out, p, w, lang, "number", number, "international", number + (number[0] == '0'), NULL);
+	/* As dialled from abroad: the groups of digits, however written
+	 * ("(024)924-3471", "024 924 3471"), joined by hyphens, without the
+	 * trunk 0: 24-924-3471. */
+	buf_t intl = BUF_INIT;
+	for (const char *c = number; *c; c++) {
+		if (!isdigit((unsigned char)*c))
+			continue;
+		if (intl.len && !isdigit((unsigned char)c[-1]))
+			buf_putc(&intl, '-');
+		if (intl.len || *c != '0')
+			buf_putc(&intl, *c);
+	}
+	plan_word_fmt(out, p, w, lang, "number", number, "international", intl.ptr, NULL);
+	buf_free(&intl);
 }
 
 int plan_value_pieces(buf_t pieces[VALUE_PIECES], bool amount[VALUE_PIECES], const plan_t *p,

@@ -1634,6 +1634,35 @@ def suite_repeated_block(plangen):
             ok(pages > 0, f"repeated block: {plan} has a page with the measure drawn twice")
 
 
+def suite_contact(plangen):
+    """The editor's phone number written with its area code in brackets or with spaces, and
+    an e-mail address copied from a link (mailto:), give the same links as the plain forms:
+    tel:+81-… without the trunk 0, one mailto:."""
+    for plan in ("content", "tests/plan2"):
+        with tempfile.TemporaryDirectory() as tmp:
+            links = []
+            for k, form in enumerate(("{a}-{b}-{c}", "({a}){b}-{c}", "{a} {b} {c}")):
+                copy = os.path.join(tmp, f"c{k}")
+                shutil.copytree(plan, copy)
+                path = os.path.join(copy, "plan.yaml")
+                text = open(path, encoding="utf-8").read()
+                text = re.sub(r"^(  (?:phone|fax): )(\d+)-(\d+)-(\d+)$",
+                              lambda m: m.group(1) + form.format(a=m.group(2), b=m.group(3), c=m.group(4)), text,
+                              flags=re.M)
+                if k:
+                    text = re.sub(r"^(  email: )", r"\1mailto:", text, flags=re.M)
+                open(path, "w", encoding="utf-8").write(text)
+                out = os.path.join(tmp, f"o{k}")
+                r = run([plangen, "build", "--content", copy, "--output", out])
+                pages = glob.glob(os.path.join(out, "**", "*.html"), recursive=True) if r.returncode == 0 else []
+                links.append(sorted({x for page in pages for x in re.findall(r'href="((?:tel|mailto):[^"]*)"',
+                                                                            open(page, encoding="utf-8").read())}))
+            ok(links[0] and all(re.fullmatch(r"tel:\+81-[1-9]\d*-\d+-\d+|mailto:[^:]+", x) for x in links[0])
+               and links[1] == links[0] and links[2] == links[0],
+               f"contact: phone numbers in brackets or spaces and mailto: addresses give the same links ({plan})",
+               str(links))
+
+
 def suite_long_cell(plangen):
     """A table cell longer than a page (an indicator's English description of 40 sentences), in
     both plans: the booklet runs the row on over the next page, the table's head repeated, and
@@ -2387,6 +2416,7 @@ def main():
     suite_scale(bins[0])
     suite_long_cell(bins[0])
     suite_repeated_block(bins[0])
+    suite_contact(bins[0])
     suite_row_headers(bins[0])
     suite_cards(bins[0])
     suite_figure_data(bins[0])
