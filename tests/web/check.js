@@ -20,7 +20,8 @@
 //   axe        axe-core in headless Chromium: no WCAG 2.1 A/AA violation on any page
 //   notes      every note mark a page shows (※7) links to its note on that page
 //   layout     at 320 and 360 px no page scrolls sideways, no table column is under
-//              three characters, no table shown as cards (class stack) is wider
+//              three characters, no Japanese column head of words breaks inside a
+//              word, no table shown as cards (class stack) is wider
 //              than the main column and no text of a diagram is under 10 px; at
 //              1280 px no table is wider than the main column
 //   text       the text of the Japanese pages, written to OUTPUT_DIR/../site-ja.txt
@@ -440,6 +441,32 @@ const validator = new HtmlValidate({
 					// a table shown as cards never scrolls sideways
 					if (w < 1000 && t.classList.contains("stack") && t.getBoundingClientRect().width > mainW + 1)
 						out.push(`the cards of table "${name}" are ${Math.round(t.getBoundingClientRect().width)} px, the column ${mainW}`);
+					// a Japanese column head of words ("2016年度 計画策定時") breaks
+					// only between them (a space, a bracket), never inside a word
+					for (const c of t.querySelectorAll("thead th")) {
+						const text = c.textContent;
+						if (!/[\u3040-\u30ff\u3400-\u9fff]/.test(text) || !/\S\s+\S/.test(text.trim())) continue;
+						let prevTop = null, prevChar = "", bad = null;
+						const walker = document.createTreeWalker(c, NodeFilter.SHOW_TEXT);
+						for (let n = walker.nextNode(); n && !bad; n = walker.nextNode())
+							for (let i = 0; i < n.data.length && !bad; i++) {
+								const range = document.createRange();
+								range.setStart(n, i);
+								range.setEnd(n, i + 1);
+								const rect = range.getClientRects()[0];
+								if (!rect || /\s/.test(n.data[i])) { prevChar = n.data[i]; continue; }
+								// a space, or a bracket or a mark between words ("年度（令和元年度）")
+								if (prevTop !== null && rect.top > prevTop + rect.height / 2 && !/[\s）」』】〕、。・]/.test(prevChar) &&
+								    !/[（「『【〔]/.test(n.data[i]))
+									bad = `${text.trim().slice(0, 20)}" breaks before "${n.data[i]}`;
+								prevTop = rect.top;
+								prevChar = n.data[i];
+							}
+						if (bad) {
+							out.push(`a column head of table "${name}" breaks inside a word: "${bad}"`);
+							break;
+						}
+					}
 					for (const c of t.querySelectorAll("th, td")) {
 						const st = getComputedStyle(c);
 						// not shown, or only to screen readers (a header row clipped away)
