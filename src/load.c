@@ -466,6 +466,27 @@ static void report_cut_text(const ynode *v, const char *code)
 	diag_hint("to publish it, put the whole text in quotes: %s: \"%s %.*s\"", code, v->str, (int)(end - hash), hash);
 }
 
+pos_t load_pos_in(pos_t start, const char *at, size_t len)
+{
+	for (pos_t p = start; p.line < start.line + 50; p.line++, p.col = 1) {
+		size_t ll;
+		const char *line = diag_line(p, &ll);
+		if (!line)
+			break;
+		const char *from = utf8_skip(line, line + ll, (size_t)p.col - 1), *end = line + ll;
+		for (const char *c = from; c && (size_t)(end - c) >= len; c++) {
+			c = memchr(c, at[0], (size_t)(end - c));
+			if (!c || (size_t)(end - c) < len)
+				break;
+			if (memcmp(c, at, len) == 0 && !(c + len < end && isdigit((unsigned char)c[len]))) {
+				p.col += utf8_chars(from, (size_t)(c - from));
+				return p;
+			}
+		}
+	}
+	return start;
+}
+
 void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
 {
 	plan_t *p = l->p;
@@ -507,6 +528,16 @@ void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
 			t->s[i] = xstrdup(in[i]->str);
 		else if (neutral)
 			t->s[i] = xstrdup(t->s[0]);
+	}
+	for (int i = 0; i < p->nlangs && !l->theme_words; i++) {
+		size_t len;
+		int num;
+		for (const char *m = in[i] ? t->s[i] : NULL; m && (m = text_next_note_mark(m, &len, &num)); m += len) {
+			if (l->nmarks == l->capmarks)
+				l->marks = xrealloc(l->marks, (size_t)(l->capmarks = l->capmarks ? 2 * l->capmarks : 16) *
+								  sizeof *l->marks);
+			l->marks[l->nmarks++] = (struct note_mark){num, load_pos_in(in[i]->pos, m, len)};
+		}
 	}
 	/* Typographic quotes in languages written with spaces, one width
 	 * of parentheses in Japanese. */
@@ -2690,6 +2721,7 @@ plan_t *load_content(const char *dir, const char *theme, bool *env_error)
 	load_forget_indexes(&l);
 	free(l.term_order);
 	free(l.empty_told);
+	free(l.marks);
 	*env_error = l.env_error;
 	return l.p;
 }

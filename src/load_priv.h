@@ -57,9 +57,20 @@ typedef struct {
 	const char *not_suggested; /* an id load_resolve does not offer: the one that refers */
 	int *term_order; /* the glossary's terms, longest first; NULL until it is read */
 	bool *empty_told; /* set × (measure + 1): an empty indicators block told */
+	/* The note marks (\u203B7) in the YAML texts, checked against the notes
+	 * once the Markdown texts are read (load_check_booklet). */
+	struct note_mark {
+		int num;
+		pos_t pos;
+	} *marks;
+	int nmarks, capmarks;
 } loader_t;
 
 /* load.c */
+/* The place in the file of the len bytes at `at`, of a text that begins at
+ * start: looked for from start on (the text as read has lost its quotes,
+ * its Markdown marks and the line breaks joined), start if not found. */
+pos_t load_pos_in(pos_t start, const char *at, size_t len);
 /* Notes a missing translation (message and hint are copied). */
 void load_missing(loader_t *l, pos_t pos, lang_t lang, const char *message, const char *hint);
 int load_open_source(loader_t *l, const char *dir, const char *name, bool required, char **text, size_t *len);

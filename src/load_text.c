@@ -1477,6 +1477,45 @@ static void check_notes(plan_t *p)
 	free(first);
 }
 
+/* A note mark (\u203B12) in a text whose note no text of the plan has: the
+ * page shows the mark alone.  (A link to it, [\u203B12](#note-12), is told
+ * as a link; a note's own mark begins its note.) */
+static void mark_without_note(const plan_t *p, int num, pos_t at)
+{
+	bool fallback, found = false;
+	for (lang_t k = 0; k < p->nlangs && !found; k++)
+		found = plan_note(p, k, num, &fallback) != NULL;
+	if (found)
+		return;
+	diag_warning(at, "the mark \u203B%d has no note: no text has a paragraph that begins with it", num);
+	diag_hint("write the note as a paragraph \"\u203B%d \u2026\" in the text, or correct the mark's number", num);
+}
+
+static void check_marks(loader_t *l)
+{
+	plan_t *p = l->p;
+	for (int i = 0; i < l->nmarks; i++)
+		mark_without_note(p, l->marks[i].num, l->marks[i].pos);
+	int ndocs = p->nchapters + p->npolicies + p->nmeasures;
+	for (int lang = 0; lang < p->nlangs; lang++)
+		for (int d = 0; d < ndocs; d++) {
+			const md_node *doc = plan_text_docs(p, d)[lang];
+			for (const md_node *n = doc; n; n = md_next(n, doc)) {
+				if (n->type != MD_TEXT || !n->text || (n->parent && n->parent->type == MD_LINK))
+					continue;
+				size_t len;
+				int num;
+				const char *m = n->text;
+				/* a note's own mark */
+				if (n->parent && n->parent->type == MD_PARAGRAPH && n->parent->first == n &&
+				    md_note_number(n->parent) > 0 && text_note_mark(m, NULL))
+					m += text_note_mark(m, NULL);
+				for (; (m = text_next_note_mark(m, &len, &num)); m += len)
+					mark_without_note(p, num, load_pos_in(n->pos, m, len));
+			}
+		}
+}
+
 /* A chapter's heading written by hand with a measure's or a policy's word,
  * number and title (measure 2 and its title): after structure.yaml
  * renumbers it, the number no longer agrees with the title.  Only a
@@ -1544,6 +1583,7 @@ void load_check_booklet(loader_t *l)
 	check_unplaced(p);
 	check_written_numbers(p);
 	check_notes(p);
+	check_marks(l);
 	check_blocks(p);
 	for (int c = 0; c < p->nchapters; c++)
 		reach(p, p->chapters[c].doc[0], -1);
