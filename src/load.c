@@ -466,6 +466,29 @@ static void report_cut_text(const ynode *v, const char *code)
 	diag_hint("to publish it, put the whole text in quotes: %s: \"%s %.*s\"", code, v->str, (int)(end - hash), hash);
 }
 
+/* A tab (a spreadsheet's cell pasted) or a full-width space at either end
+ * of a text: published as they are, a wide gap. */
+static void report_pasted_spaces(const ynode *v)
+{
+	const char *tab = strchr(v->str, '\t');
+	if (tab) {
+		diag_warning(load_pos_in(v->pos, tab, 1), "a tab is in the text: it is published as a wide gap");
+		diag_hint("write a space instead, or nothing; a tab comes with text copied from a spreadsheet");
+	}
+	static const char wide[] = "\u3000";
+	size_t k = strlen(wide);
+	const char *at = strncmp(v->str, wide, k) == 0 ? v->str
+			 : v->len >= k && strcmp(v->str + v->len - k, wide) == 0 ? v->str + v->len - k
+										  : NULL;
+	if (at) {
+		if (at == v->str)
+			diag_warning(load_pos_in(v->pos, at, k), "the text begins with a full-width space, which is published");
+		else
+			diag_warning(load_pos_in(v->pos, at, k), "the text ends with a full-width space, which is published");
+		diag_hint("remove it");
+	}
+}
+
 pos_t load_pos_in(pos_t start, const char *at, size_t len)
 {
 	for (pos_t p = start; p.line < start.line + 50; p.line++, p.col = 1) {
@@ -513,8 +536,10 @@ void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
 	for (int i = 0; i < p->nlangs; i++)
 		if (in[i] && !is_null(in[i])) {
 			load_check_chars(in[i]->str, in[i]->pos, !in[i]->plain);
-			if (!l->theme_words)
+			if (!l->theme_words) {
 				report_cut_text(in[i], p->langs[i].code);
+				report_pasted_spaces(in[i]);
+			}
 		}
 	/* nothing written: "" is a text chosen empty (a corner header) */
 	if (in[0]->plain && in[0]->len == 0 && !l->theme_words)
