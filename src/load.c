@@ -554,6 +554,13 @@ void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
 		else if (neutral)
 			t->s[i] = xstrdup(t->s[0]);
 	}
+	/* A block (|) keeps the line break at its end, which no text means: a
+	 * name would end in a break on the page and in the CSV cell. */
+	for (int i = 0; i < p->nlangs; i++) {
+		size_t len = t->s[i] ? strlen(t->s[i]) : 0;
+		while (len && (t->s[i][len - 1] == '\n' || t->s[i][len - 1] == '\r'))
+			t->s[i][--len] = '\0';
+	}
 	for (int i = 0; i < p->nlangs && !l->theme_words; i++) {
 		size_t len;
 		int num;

@@ -1663,6 +1663,30 @@ def suite_contact(plangen):
                str(links))
 
 
+def suite_block_text(plangen):
+    """An indicator's name written as a block (|), which keeps a line break at its end, is
+    published without it: not in the open data's cell, not as a break on the page."""
+    for plan in ("content", "tests/plan2"):
+        with tempfile.TemporaryDirectory() as tmp:
+            copy, path, text = plan_copy(plan, tmp, "indicators.yaml")
+            m = re.search(r"^( +)name:\n( +)ja: (\S+)\n", text, re.M)
+            if not ok(m, f"block text: {plan} has a name written by language"):
+                continue
+            name = m.group(3)
+            cut = len(name) // 2
+            block = f"{m.group(1)}name:\n{m.group(2)}ja: |\n{m.group(2)}  {name[:cut]}\n{m.group(2)}  {name[cut:]}\n"
+            open(path, "w", encoding="utf-8").write(text[:m.start()] + block + text[m.end():])
+            out = os.path.join(tmp, "out")
+            r = run([plangen, "build", "--content", copy, "--output", out])
+            cells = [row.get("name_ja", "") for row in read_csv_records(os.path.join(out, "downloads", "indicators.csv"))] \
+                if r.returncode == 0 else []
+            ours = [c for c in cells if c.startswith(name[:cut] + "\n")]
+            pages = "".join(open(f, encoding="utf-8").read() for f in glob.glob(os.path.join(out, "*.html")))
+            ok(ours and all(c == f"{name[:cut]}\n{name[cut:]}" for c in ours)
+               and f"{name[cut:]}<br></th>" not in pages and f"{name[cut:]}<br>\n" not in pages,
+               f"block text: a name written as a block keeps no line break at its end ({plan})", str(ours))
+
+
 def suite_long_cell(plangen):
     """A table cell longer than a page (an indicator's English description of 40 sentences), in
     both plans: the booklet runs the row on over the next page, the table's head repeated, and
@@ -2417,6 +2441,7 @@ def main():
     suite_long_cell(bins[0])
     suite_repeated_block(bins[0])
     suite_contact(bins[0])
+    suite_block_text(bins[0])
     suite_row_headers(bins[0])
     suite_cards(bins[0])
     suite_figure_data(bins[0])
