@@ -110,6 +110,21 @@ int load_open_source(loader_t *l, const char *dir, const char *name, bool requir
 	for (size_t i = 0; i < *len; i++)
 		if ((*text)[i] == '\r' && (i + 1 == *len || (*text)[i + 1] != '\n'))
 			(*text)[i] = '\n';
+	/* Saved as UTF-16 (Notepad's and Excel's "Unicode"): its byte order
+	 * mark, or a line's end as a NUL byte beside a line feed.  Said of the
+	 * file: its lines would show as noise. */
+	bool utf16 = *len >= 2 && (memcmp(*text, "\xFF\xFE", 2) == 0 || memcmp(*text, "\xFE\xFF", 2) == 0);
+	for (size_t i = 0; i + 1 < *len && i < 4096 && !utf16; i++)
+		utf16 = ((*text)[i] == '\n' && (*text)[i + 1] == '\0') || ((*text)[i] == '\0' && (*text)[i + 1] == '\n');
+	if (utf16) {
+		int f = diag_file_add(path.ptr, "", 0);
+		diag_error(diag_pos(f, 0, 0), "this file is saved in UTF-16 (\"Unicode\"), not UTF-8");
+		diag_hint("save it again with the character encoding UTF-8");
+		buf_free(&path);
+		free(*text);
+		*text = NULL;
+		return -1;
+	}
 	int f = diag_file_add(path.ptr, *text, *len);
 	buf_free(&path);
 	long bad = utf8_invalid_at(*text, *len);
