@@ -1945,6 +1945,13 @@ static void load_value_into(loader_t *l, const ynode *n, indicator_t *ind, years
 			diag_warning(yr->pos, "the year %d is after the target year %d", v->year, set->years[YEAR_TARGET]);
 			diag_hint("check the year: it is shown as the current value");
 		}
+		/* (a set whose own years are out of order is told, not this) */
+		if (v->own_year && slot == YEAR_CURRENT && set && set->years[YEAR_BASELINE] &&
+		    v->year < set->years[YEAR_BASELINE] && set->years[YEAR_BASELINE] <= set->years[YEAR_CURRENT]) {
+			diag_warning(yr->pos, "the year %d is before the baseline year %d", v->year, set->years[YEAR_BASELINE]);
+			diag_hint("check the year: it is shown as the current value, and the status compares it with the "
+				  "baseline");
+		}
 		if (!val) {
 			diag_error(n->pos, "this value has no \"value\"");
 			diag_hint("write {value: 18, year: 2021}");
@@ -2103,6 +2110,19 @@ static void load_series(loader_t *l, const ynode *e, indicator_t *ind, const ind
 			ind->value[YEAR_BASELINE] = ind->series[i];
 			ind->value[YEAR_BASELINE].own_year = false;
 		}
+	/* No value of the baseline year, the first a year soon after it (2017
+	 * for 2016): most likely the baseline under a mistyped year; the page
+	 * would show no baseline and judge no status. */
+	const value_t *first = &ind->series[0];
+	if (set && set->years[YEAR_BASELINE] && ind->value[YEAR_BASELINE].kind == VAL_MISSING &&
+	    first->year > set->years[YEAR_BASELINE] && first->year < set->years[YEAR_CURRENT]) {
+		diag_warning(first->pos, "\"values\" has no value of the baseline year %d: the baseline is shown as "
+					 "missing, and no status is judged",
+			     set->years[YEAR_BASELINE]);
+		diag_hint("if the value of %d is the baseline, write it under %d; otherwise write baseline: {value: "
+			  "\u2026, year: %d}",
+			  first->year, set->years[YEAR_BASELINE], first->year);
+	}
 }
 
 /* Whether two values are one written value (the current value is the latest of `values:`). */
