@@ -545,7 +545,16 @@ void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
 	for (int i = 0; i < p->nlangs; i++)
 		if (in[i] && in[i]->type != Y_SCALAR) {
 			diag_error(in[i]->pos, "%s should be text, found %s", _(what), kind_name(in[i]));
-			diag_hint("write text on one line, or use a block (|) for several lines");
+			/* [new]: a text in brackets, which YAML reads as a list */
+			size_t ll;
+			const char *line = in[i]->flow ? diag_line(in[i]->pos, &ll) : NULL;
+			const char *b = line ? utf8_skip(line, line + ll, (size_t)in[i]->pos.col - 1) : NULL;
+			const char *e = b && (*b == '[' || *b == '{') ? memchr(b, *b == '[' ? ']' : '}', (size_t)(line + ll - b)) : NULL;
+			if (e)
+				diag_hint("write the text without the brackets, or, if they belong to it, in double quotes: \"%.*s\"",
+					  (int)(e + 1 - b), b);
+			else
+				diag_hint("write text on one line, or use a block (|) for several lines");
 			return;
 		}
 	for (int i = 0; i < p->nlangs; i++)

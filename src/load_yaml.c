@@ -716,11 +716,43 @@ static bool report_dash_value(int file, const char *text, size_t len, int line)
 	return true;
 }
 
+/* ja: [key]Working together…, {ja: [old]Rivers, en: …}: a text that begins with a
+ * bracket, which YAML reads as a list or a group in [ ] or { } and finds
+ * text after.  Looked for in lines first..last; true when reported. */
+static bool report_bracket_text(int file, const char *text, size_t len, int first, int last)
+{
+	for (int line = first; line <= last; line++) {
+		const char *eol, *p = line_at(text, len, line, &eol);
+		for (const char *c = p; c && c < eol; c++) {
+			if ((*c != '[' && *c != '{') || c == p || (c[-1] != ' ' && c[-1] != '{' && c[-1] != '[') ||
+			    (c - p >= 2 && c[-1] == ' ' && c[-2] != ':' && c[-2] != '-'))
+				continue;
+			char open = *c, close = open == '[' ? ']' : '}';
+			const char *e = memchr(c, close, (size_t)(eol - c));
+			if (!e || e + 1 >= eol || strchr(" ,]}\r#", e[1]) || memchr(c + 1, open, (size_t)(e - c - 1)))
+				continue;
+			/* the text: to the end of the line, or of its entry in { } */
+			const char *end = e + 1;
+			bool in_flow = c[-1] != ' ' || memchr(p, '{', (size_t)(c - p)) || memchr(p, '[', (size_t)(c - p));
+			while (end < eol && !(in_flow && strchr(",}]", *end)) && *end != '\r')
+				end++;
+			while (end > e && end[-1] == ' ')
+				end--;
+			diag_error(diag_pos(file, line, utf8_chars(p, (size_t)(c - p)) + 1),
+				   "YAML syntax: a text that begins with \"%c\" must be in quotes", open);
+			diag_hint("write it in double quotes: \"%.*s\"", (int)(end - c), c);
+			return true;
+		}
+	}
+	return false;
+}
+
 static void report_syntax(int file, const char *text, size_t len, const yaml_parser_t *ps)
 {
 	int first = ps->context ? (int)ps->context_mark.line + 1 : (int)ps->problem_mark.line + 1;
 	if (report_wide_typing(file, text, len, first > 1 ? first - 1 : 1, (int)ps->problem_mark.line + 1) ||
 	    report_dash_value(file, text, len, (int)ps->problem_mark.line + 1) ||
+	    report_bracket_text(file, text, len, first, (int)ps->problem_mark.line + 1) ||
 	    (strstr(ps->problem ? ps->problem : "", "did not find expected ','") &&
 	     report_colon_in_flow(file, text, len, (int)ps->problem_mark.line + 1)) ||
 	    report_indentation(file, text, len, (int)ps->problem_mark.line + 1) || report_quoting(file, text, len, ps))
