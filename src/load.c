@@ -2016,8 +2016,17 @@ static void load_value_into(loader_t *l, const ynode *n, indicator_t *ind, years
 		if (n->n != ind->nparts) {
 			diag_error(n->pos, "the %s has %d number%s, but the indicator has %d part%s", what, n->n,
 				   n->n == 1 ? "" : "s", ind->nparts, ind->nparts == 1 ? "" : "s");
-			diag_hint("%s", ind->nparts == 1 ? _("write one number, or list the parts under \"parts\"")
-							 : _("write one number per part, in the order of \"parts\""));
+			/* [56.6、35.0]: the parts parted by an ideographic comma, one text */
+			const char *comma = n->n == 1 && n->items[0]->type == Y_SCALAR ? strstr(n->items[0]->str, "\u3001")
+											: NULL;
+			if (!comma && n->n == 1 && n->items[0]->type == Y_SCALAR)
+				comma = strstr(n->items[0]->str, "\uFF0C");
+			if (comma)
+				diag_hint("the parts are parted by half-width commas: [%.*s, %s]",
+					  (int)(comma - n->items[0]->str), n->items[0]->str, comma + 3);
+			else
+				diag_hint("%s", ind->nparts == 1 ? _("write one number, or list the parts under \"parts\"")
+								 : _("write one number per part, in the order of \"parts\""));
 			return;
 		}
 		bool ok = true;
@@ -2080,11 +2089,29 @@ static void load_series(loader_t *l, const ynode *e, indicator_t *ind, const ind
 	for (int i = 0; i < n->n; i++) {
 		value_t *v = &ind->series[ind->nseries];
 		int year;
-		if (!load_year(l, n->items[2 * i], &year, "a year of the values"))
+		const ynode *key = n->items[2 * i], *val = n->items[2 * i + 1];
+		/* {2024: 1,351}: a number's comma parts the entry, 351 read as a year */
+		const ynode *before = i ? n->items[2 * i - 1] : NULL;
+		if (before && before->type == Y_SCALAR && before->plain && before->len &&
+		    strspn(before->str, "0123456789") == before->len && key->str && strlen(key->str) == 3 &&
+		    strspn(key->str, "0123456789") == 3 && val->type == Y_SCALAR && is_null(val)) {
+			diag_error(before->pos, "\"%s,%s\": the comma of a number parts it in two entries", before->str, key->str);
+			diag_hint("write numbers without separators: %s%s", before->str, key->str);
 			continue;
-		load_value_into(l, n->items[2 * i + 1], ind, YEAR_CURRENT, year, v, true);
+		}
+		/* {2020:74.8}: no space after the colon, one key */
+		const char *colon = key->str && key->plain ? strchr(key->str, ':') : NULL;
+		if (colon && colon > key->str && strspn(key->str, "0123456789") == (size_t)(colon - key->str) && colon[1] &&
+		    val->type == Y_SCALAR && is_null(val)) {
+			diag_error(key->pos, "\"%s\" is one text: a space is missing after the colon", key->str);
+			diag_hint("write %.*s: %s", (int)(colon - key->str), key->str, colon + 1);
+			continue;
+		}
+		if (!load_year(l, key, &year, "a year of the values"))
+			continue;
+		load_value_into(l, val, ind, YEAR_CURRENT, year, v, true);
 		v->own_year = false; /* said by the year it stands under */
-		v->pos = n->items[2 * i]->pos; /* the entry begins at its year */
+		v->pos = key->pos; /* the entry begins at its year */
 		if (v->kind == VAL_NUMBER)
 			ind->nseries++;
 	}

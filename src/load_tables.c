@@ -9,6 +9,38 @@
 
 #include "load_priv.h"
 
+/* [Mean, 1,240,158 yen]: a number written with commas, which a [ ] row
+ * reads as cells of its own (1 | 240 | 158 yen), and a chart's values as
+ * values of their own.  True when reported. */
+static bool report_split_number(const ynode *row, bool cells)
+{
+	for (int k = 1; k < row->n; k++) {
+		const ynode *a = row->items[k - 1], *b = row->items[k];
+		if (a->type != Y_SCALAR || b->type != Y_SCALAR || !a->len || a->str[a->len - 1] < '0' ||
+		    a->str[a->len - 1] > '9' || strspn(b->str, "0123456789") != 3)
+			continue;
+		int e = k; /* the last group: 3 digits, then a unit only after the last */
+		while (e + 1 < row->n && row->items[e + 1]->type == Y_SCALAR && row->items[e]->str[3] == '\0' &&
+		       strspn(row->items[e + 1]->str, "0123456789") == 3)
+			e++;
+		buf_t written = BUF_INIT, digits = BUF_INIT;
+		for (int j = k - 1; j <= e; j++) {
+			buf_printf(&written, "%s%s", j > k - 1 ? "," : "", row->items[j]->str);
+			const char *d = row->items[j]->str;
+			buf_put(&digits, d, strspn(d, "0123456789"));
+		}
+		if (cells)
+			diag_error(a->pos, "\"%s\": the commas of a number split it into cells", written.ptr);
+		else
+			diag_error(a->pos, "\"%s\": the commas of a number split it into values", written.ptr);
+		diag_hint("write numbers without separators or units: %s", digits.ptr);
+		buf_free(&written);
+		buf_free(&digits);
+		return true;
+	}
+	return false;
+}
+
 /* ---- figures.yaml ------------------------------------------------------ */
 
 static void load_chart_data(loader_t *l, const ynode *d, figure_t *f)
@@ -63,6 +95,8 @@ static void load_chart_data(loader_t *l, const ynode *d, figure_t *f)
 			load_text(l, n, &f->series[i].name, "the series name");
 		const ynode *vals = load_need(s, "values", "a series");
 		if (!vals || !load_expect(vals, Y_SEQ, "the values"))
+			continue;
+		if (vals->n > cats->n && report_split_number(vals, false))
 			continue;
 		if (vals->n != cats->n) {
 			diag_error(vals->pos, "%d values for %d categories", vals->n, cats->n);
@@ -140,34 +174,6 @@ void load_figures(loader_t *l)
 	}
 	l->figures_ok = true;
 	ytree_free(root);
-}
-
-/* [Mean, 1,240,158 yen]: a number written with commas, which a [ ] row
- * reads as cells of its own (1 | 240 | 158 yen).  True when reported. */
-static bool report_split_number(const ynode *row)
-{
-	for (int k = 1; k < row->n; k++) {
-		const ynode *a = row->items[k - 1], *b = row->items[k];
-		if (a->type != Y_SCALAR || b->type != Y_SCALAR || !a->len || a->str[a->len - 1] < '0' ||
-		    a->str[a->len - 1] > '9' || strspn(b->str, "0123456789") != 3)
-			continue;
-		int e = k; /* the last group: 3 digits, then a unit only after the last */
-		while (e + 1 < row->n && row->items[e + 1]->type == Y_SCALAR && row->items[e]->str[3] == '\0' &&
-		       strspn(row->items[e + 1]->str, "0123456789") == 3)
-			e++;
-		buf_t written = BUF_INIT, digits = BUF_INIT;
-		for (int j = k - 1; j <= e; j++) {
-			buf_printf(&written, "%s%s", j > k - 1 ? "," : "", row->items[j]->str);
-			const char *d = row->items[j]->str;
-			buf_put(&digits, d, strspn(d, "0123456789"));
-		}
-		diag_error(a->pos, "\"%s\": the commas of a number split it into cells", written.ptr);
-		diag_hint("write numbers without separators or units: %s", digits.ptr);
-		buf_free(&written);
-		buf_free(&digits);
-		return true;
-	}
-	return false;
 }
 
 /* ---- tables.yaml ------------------------------------------------------- */
@@ -262,7 +268,7 @@ void load_tables(loader_t *l)
 				}
 				if (bad)
 					continue;
-				if (covered > t->ncolumns && report_split_number(row))
+				if (covered > t->ncolumns && report_split_number(row, true))
 					continue;
 				if (covered != t->ncolumns) {
 					if (covered == row->n)
