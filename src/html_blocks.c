@@ -221,7 +221,9 @@ void render_inlines(site_t *s, xmlNodePtr parent, const md_node *first)
 			buf_t href = BUF_INIT;
 			if (here)
 				buf_printf(&href, "#%s", here);
-			e = link(parent, here ? href.ptr : n->text, NULL);
+			else if (n->media) /* a document of the content folder */
+				buf_printf(&href, "%smedia/%s", root(s), n->text);
+			e = link(parent, href.len ? href.ptr : n->text, NULL);
 			free(here);
 			buf_free(&href);
 			if (strncmp(n->text, "#note-", 6) == 0) {

@@ -316,18 +316,22 @@ static void check_spaced_link(const md_node *n, const char *before)
 	free(addr);
 }
 
+static void check_file_link(loader_t *l, md_node *n, lang_t lang);
+
 void load_check_links(loader_t *l)
 {
 	const plan_t *p = l->p;
 	for (lang_t lang = 0; lang < p->nlangs; lang++) {
 		for (int i = 0; i < p->nchapters + p->npolicies + p->nmeasures; i++) {
-			const md_node *doc = plan_text_docs(p, i)[lang];
+			md_node *doc = plan_text_docs(p, i)[lang];
 			const md_node *prev = NULL; /* the text before n, in its paragraph */
 			buf_t self = BUF_INIT;   /* its page */
 			plan_text_page(&self, p, i);
-			for (const md_node *n = doc; n; n = md_next(n, doc)) {
-				if (n->type == MD_LINK && n->text)
+			for (md_node *n = doc; n; n = md_next(n, doc)) {
+				if (n->type == MD_LINK && n->text) {
 					check_page_link(p, n, lang, self.ptr);
+					check_file_link(l, n, lang);
+				}
 				if (n->type == MD_TEXT && n->text)
 					check_spaced_link(n, prev && prev->parent == n->parent ? prev->text : NULL);
 				prev = n->type == MD_TEXT ? n : prev;
@@ -372,6 +376,16 @@ static bool image_looks_right(const char *path, const char *data, size_t len)
 		if (memcmp(data + i, "<svg", 4) == 0)
 			return true;
 	return false;
+}
+
+/* A file of the content folder to be copied to media/, each once. */
+static void add_media(loader_t *l, const char *where)
+{
+	for (int i = 0; i < l->p->nmedia; i++)
+		if (strcmp(l->p->media[i], where) == 0)
+			return;
+	l->p->media = xrealloc(l->p->media, (size_t)(l->p->nmedia + 1) * sizeof *l->p->media);
+	l->p->media[l->p->nmedia++] = xstrdup(where);
 }
 
 /* An image's address: a file of the content folder, checked and recorded
@@ -433,11 +447,81 @@ void load_check_image(loader_t *l, char **url, pos_t pos)
 	}
 	free(*url);
 	*url = where;
-	for (int i = 0; i < l->p->nmedia; i++)
-		if (strcmp(l->p->media[i], where) == 0)
+	add_media(l, where);
+}
+
+/* A link to a file that is not a page: one of the downloads the build
+ * writes (downloads/plan-ja.pdf, at the site's top: ../downloads/… from a
+ * translated page), or a document of the content folder (files/report.pdf,
+ * its path from the folder, as an image's), checked and copied to media/. */
+static void check_file_link(loader_t *l, md_node *n, lang_t lang)
+{
+	char scheme[16];
+	size_t len = strcspn(n->text, "#?");
+	const char *slash = NULL, *dot = NULL;
+	for (const char *c = n->text; c < n->text + len; c++)
+		slash = *c == '/' ? c : slash, dot = *c == '.' ? c : dot;
+	if (plan_link_kind(n->text, scheme) != LINK_RELATIVE || host_like(n->text) || !dot || (slash && dot < slash) ||
+	    (len - (size_t)(dot - n->text) == 5 && strncasecmp(dot, ".html", 5) == 0) ||
+	    (len - (size_t)(dot - n->text) == 3 && strncmp(dot, ".md", 3) == 0))
+		return;
+	bool up = strncmp(n->text, "../", 3) == 0;
+	const char *rel = n->text + (up ? 3 : 0);
+	if (strncmp(rel, "downloads/", 10) == 0) {
+		if (lang == 0 && up) /* out of the site: told as such */
 			return;
-	l->p->media = xrealloc(l->p->media, (size_t)(l->p->nmedia + 1) * sizeof *l->p->media);
-	l->p->media[l->p->nmedia++] = xstrdup(where);
+		if (lang != 0 && !up) {
+			diag_error(n->pos, "this link leads to %s/%.*s: the downloads are at the site's top", l->p->langs[lang].code,
+				   (int)len, n->text);
+			diag_hint("write ../%.*s", (int)len, n->text);
+			return;
+		}
+		buf_t name = BUF_INIT, list = BUF_INIT;
+		bool found = false;
+		for (int i = 0; plan_download(l->p, i, &name); i++) {
+			found |= strlen(name.ptr) == len - (size_t)(rel + 10 - n->text) &&
+				 strncmp(name.ptr, rel + 10, name.len) == 0;
+			buf_printf(&list, "%s%s", i ? ", " : "", name.ptr);
+		}
+		if (!found) {
+			diag_error(n->pos, "this link leads to \"%.*s\", a file the build does not write", (int)len, n->text);
+			diag_hint("the files of downloads/ are %s", list.ptr);
+		}
+		buf_free(&name);
+		buf_free(&list);
+		return;
+	}
+	char *path = xstrndup(n->text, len);
+	files_status st;
+	size_t size;
+	char *where;
+	char *data = files_read(l->dir, path, FILES_IMAGE_LIMIT, &size, &st, &where);
+	if (!data) {
+		if (st == FILES_OUTSIDE)
+			diag_error(n->pos, "this link leads to \"%s\", outside the content folder", path);
+		else if (st == FILES_TOO_LARGE)
+			diag_error(n->pos, "this link leads to \"%s\", larger than %u MiB", path, FILES_IMAGE_LIMIT >> 20);
+		else
+			diag_error(n->pos, "this link leads to the file \"%s\": %s", path, files_reason(st));
+		char *near = st == FILES_MISSING ? files_near(l->dir, path) : NULL;
+		if (near)
+			diag_hint("the folder has \"%s\": write the name as it is, or rename the file", near);
+		else
+			diag_hint("a file the site publishes is put into the content folder, its path written from it, "
+				  "e.g. files/report.pdf; a file of another site is linked by its full address (https://\u2026)");
+		free(near);
+	} else {
+		buf_t text = BUF_INIT;
+		buf_printf(&text, "%s%s", where, n->text + len); /* #page=2 kept */
+		free(n->text);
+		n->text = buf_detach(&text);
+		n->len = strlen(n->text);
+		n->media = true;
+		add_media(l, where);
+	}
+	free(data);
+	free(where);
+	free(path);
 }
 
 /* ---- Markdown ---------------------------------------------------------- */

@@ -181,6 +181,21 @@ bool plan_has_page(const plan_t *p, const char *name)
 	return false;
 }
 
+bool plan_download(const plan_t *p, int i, buf_t *out)
+{
+	static const char *const data[] = {"indicators.csv", "indicators.json", "indicators-items.csv",
+					   "indicators-values.csv", "indicators-values-items.csv"};
+	int ndata = (int)(sizeof data / sizeof *data);
+	out->len = 0;
+	if (i < ndata)
+		buf_puts(out, data[i]);
+	else if (i < ndata + 2 * p->nlangs)
+		buf_printf(out, "plan-%s%s.pdf", p->langs[(i - ndata) / 2].code, (i - ndata) % 2 ? "-press" : "");
+	else
+		return false;
+	return true;
+}
+
 const char **plan_site_pages(const plan_t *p, int *count)
 {
 	const char **names = xcalloc((size_t)p->nchapters + sizeof site_pages / sizeof *site_pages, sizeof *names);

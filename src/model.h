@@ -301,6 +301,7 @@ typedef struct md_node {
 	int start;   /* ordered list start */
 	bool tight;  /* list */
 	bool underlined; /* heading: made by a line of - or = under its text */
+	bool media;  /* link: to a file of the content folder, copied to media/ */
 	datakind_t data;   /* MD_DATA: what the block places */
 	int ref, set;      /* MD_DATA: index of the referenced entry, of the set */
 	int argcol;        /* MD_DATA: the column of text's first word on the fence's line */
@@ -489,6 +490,9 @@ int plan_members_table(const plan_t *p);
  * (revisions, committee, accessibility), the chapters', the policies' and
  * the measures'.  The site makes those pages, the loader checks links. */
 bool plan_has_page(const plan_t *p, const char *name);
+/* The files a build writes into downloads/ (plan-ja.pdf, indicators.csv
+ * …), press editions too: the i-th into out; false past the last. */
+bool plan_download(const plan_t *p, int i, buf_t *out);
 /* A full address of a page of this site (base_url, by http: or https:,
  * with or without its last /), as a link from a page in language from's
  * folder writes it: measure-m1.html, ../measure-m1.html, index.html#main,

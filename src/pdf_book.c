@@ -192,7 +192,14 @@ static void inline_spans(book_t *b, spans_t *sp, const md_node *par, int font, d
 			else if (a->type == MD_LINK && !link)
 				link = a->text, link_node = a;
 		}
-		if (link && link[0] == '#' && strncmp(link, "#note-", 6) != 0 && b->page) {
+		if (link && link_node->media) { /* a document of the content folder: the site's media/ */
+			if (link_node != named) {
+				buf_t name = BUF_INIT;
+				buf_printf(&name, "%smedia/%s", b->lang ? "../" : "", link);
+				full = book_str(b, &name), named = link_node;
+			}
+			link = full;
+		} else if (link && link[0] == '#' && strncmp(link, "#note-", 6) != 0 && b->page) {
 			if (link_node != named) { /* once for all the pieces of a link */
 				buf_t name = BUF_INIT;
 				buf_printf(&name, "%s.html%s", b->page, link);

@@ -1687,6 +1687,52 @@ def suite_block_text(plangen):
                f"block text: a name written as a block keeps no line break at its end ({plan})", str(ours))
 
 
+def suite_file_links(plangen):
+    """A link to a document of the content folder (files/report.pdf) is checked and the file
+    copied to media/, the link leading there from every page and booklet; a link into
+    downloads/ names a file the build writes (../downloads/ from a translated page); a
+    missing document, a mistyped download and downloads/ without ../ from a translated page
+    are errors."""
+    doc = b"%PDF-1.4\n% a city's report\n"
+    for plan in ("content", "tests/plan2"):
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = os.path.join(tmp, "c")
+            shutil.copytree(plan, copy)
+            os.makedirs(os.path.join(copy, "files"))
+            open(os.path.join(copy, "files", "report.pdf"), "wb").write(doc)
+            text = sorted(os.listdir(os.path.join(copy, "ja", "measures")))[0]
+            langs = [l for l in sorted(os.listdir(copy)) if os.path.exists(os.path.join(copy, l, "measures", text))]
+            def write(links):
+                for lang in langs:
+                    up = "" if lang == "ja" else "../"
+                    with open(os.path.join(copy, lang, "measures", text), "a", encoding="utf-8") as f:
+                        f.write("\n\n" + links.format(up=up) + "\n")
+            write("[report](files/report.pdf#page=2) [data]({up}downloads/indicators.csv)")
+            out = os.path.join(tmp, "out")
+            r = run([plangen, "build", "--content", copy, "--output", out])
+            page = os.path.join(out, "measure-" + text[:-3] + ".html")
+            en = os.path.join(out, "en", "measure-" + text[:-3] + ".html")
+            ja_html = open(page, encoding="utf-8").read() if r.returncode == 0 else ""
+            en_html = open(en, encoding="utf-8").read() if r.returncode == 0 and os.path.exists(en) else ""
+            copied = os.path.join(out, "media", "files", "report.pdf")
+            ok(r.returncode == 0 and os.path.exists(copied) and open(copied, "rb").read() == doc
+               and 'href="media/files/report.pdf#page=2"' in ja_html and 'href="downloads/indicators.csv"' in ja_html
+               and 'href="../media/files/report.pdf#page=2"' in en_html
+               and 'href="../downloads/indicators.csv"' in en_html,
+               f"file links: a document is copied to media/ and linked there, a download linked ({plan})",
+               r.stderr.decode()[-1500:])
+            r = subprocess.run(["node", "tests/web/check.js", "--static", out], capture_output=True, timeout=300)
+            ok(r.returncode == 0, f"file links: every link of the site resolves ({plan})", r.stdout.decode()[-1500:])
+            write("[x](files/missing.pdf) [y](downloads/plan-jp.pdf)")
+            r = run([plangen, "check", "--content", copy])
+            err = r.stderr.decode()
+            ok(r.returncode == 1 and 'leads to the file "files/missing.pdf"' in err
+               and '"downloads/plan-jp.pdf", a file the build does not write' in err
+               and "the downloads are at the site's top" in err,
+               f"file links: a missing document, a mistyped download, downloads/ from a translated page ({plan})",
+               err[-2000:])
+
+
 def suite_long_cell(plangen):
     """A table cell longer than a page (an indicator's English description of 40 sentences), in
     both plans: the booklet runs the row on over the next page, the table's head repeated, and
@@ -2442,6 +2488,7 @@ def main():
     suite_repeated_block(bins[0])
     suite_contact(bins[0])
     suite_block_text(bins[0])
+    suite_file_links(bins[0])
     suite_row_headers(bins[0])
     suite_cards(bins[0])
     suite_figure_data(bins[0])
