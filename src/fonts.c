@@ -24,6 +24,9 @@ struct fonts {
 	fontfile_t file[MAX_LANGS][F_COUNT];
 	langfonts_t lang[MAX_LANGS];
 	int nlangs;
+	/* the characters of the Basic Multilingual Plane a language's fonts
+	 * were found to lack, each told once (a bit each) */
+	unsigned char told[MAX_LANGS][0x10000 / 8];
 };
 
 /* Finds the file of a family in its regular or bold style; false (after
@@ -48,6 +51,7 @@ static bool font_find(FcConfig *cfg, const char *family, bool bold, fontfile_t *
 			int index = 0;
 			FcPatternGetInteger(match, FC_INDEX, 0, &index);
 			out->path = xstrdup((const char *)file);
+			out->family = xstrdup(family);
 			out->index = index;
 		} else {
 			ok = false;
@@ -121,6 +125,7 @@ void fonts_close(fonts_t *f)
 	for (int l = 0; l < MAX_LANGS; l++)
 		for (int r = 0; r < F_COUNT; r++) {
 			free(f->file[l][r].path);
+			free(f->file[l][r].family);
 			hb_font_destroy(f->lang[l].font[r]);
 		}
 	free(f);
@@ -193,12 +198,15 @@ char *fonts_subset(fonts_t *f, lang_t lang, int role, bool *used)
 			hb_set_add(unicodes, cp);
 		} else {
 			used[cp] = false;
-			if (cp > ' ') {
+			unsigned char *told = &f->told[lang][cp / 8], bit = (unsigned char)(1u << (cp % 8));
+			if (cp > ' ' && !(*told & bit)) { /* once, whichever of its fonts lacks it */
 				char ch[8];
 				ch[utf8_encode(cp, ch)] = '\0';
-				diag_warning(diag_find(ch), "the font %s has no glyph for \"%s\" (U+%04X): it is printed as a blank",
-					     f->file[lang][role].path, ch, (unsigned)cp);
+				diag_warning(diag_find(ch), "the booklet's font \"%s\" has no glyph for \"%s\" (U+%04X): it is "
+							    "printed as a blank",
+					     f->file[lang][role].family, ch, (unsigned)cp);
 				diag_hint("write another character, or choose a font that has it in print.yaml");
+				*told |= bit;
 			}
 		}
 	}

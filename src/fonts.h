@@ -20,7 +20,8 @@
 
 typedef struct {
 	char *path;
-	int index; /* in a .ttc collection */
+	char *family; /* as print.yaml names it */
+	int index;    /* in a .ttc collection */
 } fontfile_t;
 
 typedef struct fonts fonts_t;
