@@ -546,6 +546,19 @@ const validator = new HtmlValidate({
 		ok(hrefs.includes(want), `search: ${searchPage}?q=${query} finds ${want} (found ${hrefs.join(" ")})`);
 		ok(hrefs.length === expect.length && expect.every((u) => hrefs.includes(u)),
 			`search: ${searchPage}?q=${query} lists the pages that hold it: ${expect.join(" ")} (found ${hrefs.join(" ")})`);
+		// a snippet of words written with spaces begins and ends with whole words
+		const snips = await page.$$eval("#search-results li", (lis) =>
+			lis.map((li) => [li.querySelector("a").getAttribute("href"), li.querySelector("p") ? li.querySelector("p").textContent : ""]));
+		const letter = /[A-Za-z0-9\u00C0-\u024F]/, cut = [];
+		for (const [u, sn] of snips) {
+			const e = entries.find((x) => x.u === u), body = sn.replace(/^…/, "").replace(/…$/, "");
+			if (!e || !body || CJK.test(body)) continue;
+			const i = e.x.indexOf(body), j = i + body.length;
+			if (i < 0 || (i > 0 && letter.test(e.x[i - 1]) && letter.test(body[0])) ||
+			    (j < e.x.length && letter.test(e.x[j]) && letter.test(body[body.length - 1])))
+				cut.push(`${u}: "${sn.slice(0, 30)}…${sn.slice(-20)}"`);
+		}
+		ok(cut.length === 0, `search: ${searchPage}?q=${query} shows whole words at a snippet's ends: ${cut.slice(0, 3).join("; ")}`);
 	}
 	// search from disk: the same page opened as file:// (no fetch allowed there)
 	// finds the page, with the query marked in the result.

@@ -103,6 +103,16 @@
 			var x = hit.p.x, nm = normMap(x), at = -1;
 			for (var i = 0; i < terms.length && at < 0; i++) at = nm.text.indexOf(terms[i]);
 			var start = at < 0 ? 0 : Math.max(0, nm.map[at] - 40), end = Math.min(x.length, start + 120);
+			/* in words written with spaces, whole words at both ends */
+			var letter = /[A-Za-z0-9\u00C0-\u024F]/;
+			if (start > 0 && letter.test(x.charAt(start - 1)) && letter.test(x.charAt(start))) {
+				var sp = x.indexOf(" ", start);
+				if (sp >= 0 && sp < nm.map[at]) start = sp + 1;
+			}
+			if (end < x.length && letter.test(x.charAt(end)) && letter.test(x.charAt(end - 1))) {
+				var bp = x.lastIndexOf(" ", end);
+				if (bp > (at < 0 ? start : nm.map[at])) end = bp;
+			}
 			var snip = document.createElement("p");
 			if (start) snip.appendChild(document.createTextNode("…"));
 			marked(snip, x, start, end, terms);
