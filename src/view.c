@@ -308,14 +308,34 @@ view_table *view_figure_data(const plan_t *p, lang_t lang, const figure_t *fg)
 	return t;
 }
 
+/* Whether text column c repeats, in language lang, its row's header in
+ * every row: a roster's reading in English (Naomi Konnai | Naomi Konnai),
+ * left out as saying nothing. */
+static bool repeats_header(const table_t *tb, int c, lang_t lang)
+{
+	if (c == tb->header || tb->header < 0 || tb->columns[c].is_number || !tb->nrows)
+		return false;
+	for (int row = 0; row < tb->nrows; row++) {
+		const cell_t *ce = &tb->cells[row * tb->ncolumns + c], *h = &tb->cells[row * tb->ncolumns + tb->header];
+		if (ce->span != 1 || h->span != 1 || ce->empty || h->empty ||
+		    strcmp(text_get(&ce->text, lang), text_get(&h->text, lang)) != 0)
+			return false;
+	}
+	return true;
+}
+
 view_table *view_data(const plan_t *p, lang_t lang, const table_t *tb)
 {
-	view_table *t = table_new(VIEW_DATA, tb->ncolumns);
+	bool *skip = xcalloc((size_t)tb->ncolumns + 1, sizeof *skip);
+	int shown = 0;
+	for (int c = 0; c < tb->ncolumns; c++)
+		shown += !(skip[c] = repeats_header(tb, c, lang));
+	view_table *t = table_new(VIEW_DATA, shown);
 	t->wide = true;
 	/* A table too wide for a phone (four columns or more) reads there as
 	 * a card per row, headed by its row's header (a roster by the names),
 	 * unless a cell spans columns. */
-	t->cards = tb->header >= 0 && tb->ncolumns >= 4;
+	t->cards = tb->header >= 0 && shown >= 4;
 	for (int i = 0; i < tb->nrows * tb->ncolumns; i++)
 		t->cards = t->cards && tb->cells[i].span == 1;
 	buf_t b = BUF_INIT;
@@ -325,13 +345,14 @@ view_table *view_data(const plan_t *p, lang_t lang, const table_t *tb)
 		add_text(&t->caption, &tb->caption, lang, VIEW_PLAIN);
 	view_row *r = add_row(t, VIEW_ROW_HEAD);
 	for (int c = 0; c < tb->ncolumns; c++)
-		add_text(add_cell(r), &tb->columns[c].title, lang, VIEW_PLAIN);
+		if (!skip[c])
+			add_text(add_cell(r), &tb->columns[c].title, lang, VIEW_PLAIN);
 	for (int row = 0; row < tb->nrows; row++) {
 		r = add_row(t, VIEW_ROW_BODY);
 		for (int c = 0; c < tb->ncolumns; c++) {
 			const cell_t *ce = &tb->cells[row * tb->ncolumns + c];
 			view_cell *vc;
-			if (!ce->span) /* covered by a span */
+			if (!ce->span || skip[c]) /* covered by a span, or left out */
 				continue;
 			if (ce->span > 1) {
 				vc = add_cell(r);
@@ -354,6 +375,7 @@ view_table *view_data(const plan_t *p, lang_t lang, const table_t *tb)
 		add_text(&t->note, &tb->note, lang, VIEW_PLAIN);
 	if (has_text(&tb->source))
 		add_text(&t->source, &tb->source, lang, VIEW_PLAIN);
+	free(skip);
 	return t;
 }
 

@@ -1733,6 +1733,36 @@ def suite_file_links(plangen):
                err[-2000:])
 
 
+def suite_repeated_column(plangen):
+    """A table's text column that repeats its row's header in every row of a language (a
+    roster's reading in English: Taro Aoba | Taro Aoba) is left out in that language
+    only, on the site and in the booklet."""
+    table = ("\n  - id: roster-test\n    caption: {ja: 名簿, en: Roster}\n    columns:\n"
+             "      - {title: {ja: 氏名, en: Name}, header: true}\n      - {title: {ja: 読み, en: Reading}}\n"
+             "      - {title: {ja: 所属, en: Affiliation}}\n    rows:\n"
+             "      - [{ja: 青葉 太郎, en: Taro Aoba}, {ja: あおば たろう, en: Taro Aoba}, {ja: 大学, en: University}]\n"
+             "      - [{ja: 緑川 花子, en: Hanako Midorikawa}, {ja: みどりかわ はなこ, en: Hanako Midorikawa}, {ja: 市役所, en: City hall}]\n")
+    for plan in ("content", "tests/plan2"):
+        with tempfile.TemporaryDirectory() as tmp:
+            copy, path, text = plan_copy(plan, tmp, "tables.yaml")
+            open(path, "w", encoding="utf-8").write(text.rstrip("\n") + "\n" + table)
+            chapter = sorted(os.listdir(os.path.join(copy, "ja", "chapters")))[0]
+            for lang in ("ja", "en"):
+                with open(os.path.join(copy, lang, "chapters", chapter), "a", encoding="utf-8") as f:
+                    f.write("\n```plangen table roster-test\n```\n")
+            out = os.path.join(tmp, "out")
+            r = run([plangen, "build", "--content", copy, "--output", out])
+            page = chapter[:-3] + ".html"
+            ja = open(os.path.join(out, page), encoding="utf-8").read() if r.returncode == 0 else ""
+            en = open(os.path.join(out, "en", page), encoding="utf-8").read() if r.returncode == 0 else ""
+            en_pdf = pdf_text(os.path.join(out, "downloads", "plan-en.pdf")) if r.returncode == 0 else ""
+            ok(r.returncode == 0 and ">読み</th>" in ja and "あおば たろう" in ja and "Roster" in en
+               and ">Reading</th>" not in en and en.count("Taro Aoba") == 1
+               and "Roster" in en_pdf and "Reading" not in en_pdf and en_pdf.count("Taro Aoba") == 1,
+               f"repeated column: a reading that repeats the name is left out in English only ({plan})",
+               r.stderr.decode()[-1000:])
+
+
 def suite_long_cell(plangen):
     """A table cell longer than a page (an indicator's English description of 40 sentences), in
     both plans: the booklet runs the row on over the next page, the table's head repeated, and
@@ -2490,6 +2520,7 @@ def main():
     suite_contact(bins[0])
     suite_block_text(bins[0])
     suite_file_links(bins[0])
+    suite_repeated_column(bins[0])
     suite_row_headers(bins[0])
     suite_cards(bins[0])
     suite_figure_data(bins[0])
