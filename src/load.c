@@ -309,6 +309,9 @@ void load_check_keys(const ynode *map, const char *const *keys, const char *what
 			glued = strlen(keys[j]) == (size_t)(colon - k->str) && strncmp(keys[j], k->str, (size_t)(colon - k->str)) == 0;
 		if (glued) {
 			diag_hint("write a space after the colon: %.*s: %s", (int)(colon - k->str), k->str, colon + 1);
+			for (int j = 0; keys[j] && !k->meant; j++) /* its absence is not told again */
+				if (strlen(keys[j]) == (size_t)(colon - k->str) && strncmp(keys[j], k->str, (size_t)(colon - k->str)) == 0)
+					k->meant = keys[j];
 			continue;
 		}
 		const char *near = load_closest(k->str, keys, sizeof *keys, count_names(keys));
@@ -530,9 +533,16 @@ void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
 	plan_t *p = l->p;
 	t->pos = n->pos;
 	const ynode *in[MAX_LANGS] = {0};
+	/* a language's key told as a slip ({ja:Rivers}, eng:): not told missing again */
+	bool slip[MAX_LANGS] = {false};
+	for (int k = 0; n->type == Y_MAP && k < n->n; k++)
+		for (int i = 0; i < p->nlangs; i++)
+			slip[i] |= n->items[2 * k]->meant && strcmp(n->items[2 * k]->meant, p->langs[i].code) == 0;
 	if (n->type == Y_MAP) {
 		for (int i = 0; i < p->nlangs; i++)
 			in[i] = ytree_get(n, p->langs[i].code);
+		if (!in[0] && slip[0])
+			return;
 		if (!in[0]) {
 			diag_error(n->pos, "%s has no %s text (%s)", _(what), _(plan_lang_name(p, 0)), p->langs[0].code);
 			diag_hint("write it as {%s: …%s%s%s}", p->langs[0].code, p->nlangs > 1 ? ", " : "",
@@ -643,8 +653,8 @@ void load_text_in(loader_t *l, const ynode *n, text_t *t, const char *what)
 			diag_hint("translate it; it does not count as translated");
 			continue;
 		}
-		if (t->s[i]) {
-			p->coverage.translated[i]++;
+		if (t->s[i] || slip[i]) {
+			p->coverage.translated[i] += t->s[i] != NULL;
 			continue;
 		}
 		buf_t m = BUF_INIT, h = BUF_INIT;
