@@ -295,7 +295,7 @@ void load_check_keys(const ynode *map, const char *const *keys, const char *what
 				break;
 			}
 		}
-		bool known = false;
+		bool known = k->meant != NULL; /* (told already, by its caller) */
 		for (int j = 0; keys[j]; j++)
 			if (strcmp(keys[j], k->str) == 0)
 				known = true;
@@ -2516,6 +2516,21 @@ static void check_slots(const text_t *words, int w, const text_t *t, pos_t pos)
 
 static void load_words_file(loader_t *l, const ynode *root, const char *what, bool complete)
 {
+	/* The plan's words.yaml keyed by the theme's word (\u73FE\u6CC1\u5024: {ja: \u73FE\u72B6\u5024}),
+	 * not by the word's key (current) */
+	for (int i = 0; !complete && i < root->n; i++) {
+		ynode *k = root->items[2 * i];
+		for (int w = 0; w < WORD_COUNT && k->type == Y_SCALAR && k->str && !k->meant; w++)
+			for (int g = 0; g < MAX_LANGS && !k->meant; g++)
+				if (l->p->words[w].s[g] && strcmp(l->p->words[w].s[g], k->str) == 0 &&
+				    strcmp(word_keys[w], k->str) != 0) {
+					diag_error(k->pos, "\"%s\" is a word of the theme, not a key: its key is \"%s\"", k->str,
+						   word_keys[w]);
+					diag_hint("write %s: {%s: \u2026} to give the plan's own word for it", word_keys[w],
+						  l->p->langs[0].code);
+					k->meant = word_keys[w];
+				}
+	}
 	load_check_keys(root, word_keys, what);
 	/* A word of the plan's parts renamed without the words that go with
 	 * it: the theme's are shown beside the plan's (column headings). */
