@@ -1098,6 +1098,18 @@ char *load_id(const ynode *n, const char *what)
  * comma ("increase, rise" or its translation), spaces around them aside. */
 static bool among_words(const char *word, const char *list)
 {
+	/* in brackets, as a label is written (\u3010\u8FFD\u52A0\u3011): the word inside */
+	static const char *const brackets[][2] = {{"\u3010", "\u3011"}, {"\uFF3B", "\uFF3D"}, {"\u300C", "\u300D"},
+						  {"\uFF08", "\uFF09"}, {"[", "]"},		 {"(", ")"}};
+	for (size_t b = 0; b < sizeof brackets / sizeof *brackets; b++) {
+		size_t o = strlen(brackets[b][0]), c = strlen(brackets[b][1]), len = strlen(word);
+		if (len > o + c && strncmp(word, brackets[b][0], o) == 0 && strcmp(word + len - c, brackets[b][1]) == 0) {
+			char *inside = xstrndup(word + o, len - o - c);
+			bool found = among_words(inside, list);
+			free(inside);
+			return found;
+		}
+	}
 	size_t wn = strlen(word);
 	while (wn && word[wn - 1] == ' ')
 		wn--;
@@ -2005,7 +2017,13 @@ static void load_value_into(loader_t *l, const ynode *n, indicator_t *ind, years
 	}
 	if (slot == YEAR_TARGET && n->type == Y_SCALAR && !digit && !utf8_is_dashes(n->str)) {
 		diag_error(n->pos, "the target should be a number, monitoring or {pending: …}, found \"%s\"", n->str);
-		if (edit_distance(n->str, "monitoring") <= 3)
+		/* the plan's word for it (\u30E2\u30CB\u30BF\u30EA\u30F3\u30B0\u6307\u6A19), or a part of it */
+		bool monitoring = edit_distance(n->str, "monitoring") <= 3;
+		for (int k = 0; k < l->p->nlangs && n->len && !monitoring; k++) {
+			const char *w = plan_word(l->p, WORD_MONITORING_ONLY, (lang_t)k);
+			monitoring = w && *w && (strstr(w, n->str) || strstr(n->str, w));
+		}
+		if (monitoring)
 			diag_hint("did you mean \"monitoring\"? (an indicator followed without a target)");
 		else
 			diag_hint("write the number plainly, e.g. 2216 or 74.8; a target still to be set is written "
