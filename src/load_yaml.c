@@ -716,6 +716,36 @@ static bool report_dash_value(int file, const char *text, size_t len, int line)
 	return true;
 }
 
+/* ja: \u201Ctext: more\u201D, a text pasted from a word processor with its curly
+ * quotes, which are no YAML quotes: the ": " inside then ends the key's
+ * text.  Looked for in lines first..last; true when reported. */
+static bool report_curly_quotes(int file, const char *text, size_t len, int first, int last)
+{
+	static const char open[] = "\u201C", close[] = "\u201D";
+	for (int line = first; line <= last; line++) {
+		const char *eol, *p = line_at(text, len, line, &eol);
+		for (const char *c = p; c && c + 3 <= eol; c++) {
+			if (memcmp(c, open, 3) != 0 && memcmp(c, close, 3) != 0)
+				continue;
+			const char *b = c;
+			while (b > p && b[-1] == ' ')
+				b--;
+			if (!(b > p && (b[-1] == ':' || b[-1] == '{' || b[-1] == ',' || b[-1] == '-' || b[-1] == '[')))
+				continue; /* inside a text: a quotation mark of its own */
+			const char *e = c + 3, *q = NULL;
+			for (const char *d = e; d + 3 <= eol && !q; d++)
+				q = memcmp(d, open, 3) == 0 || memcmp(d, close, 3) == 0 ? d : NULL;
+			if (!q)
+				continue;
+			diag_error(diag_pos(file, line, utf8_chars(p, (size_t)(c - p)) + 1),
+				   "YAML syntax: the quotes \u201C \u201D of a word processor are no quotes in YAML");
+			diag_hint("write the text between straight double quotes: \"%.*s\"", (int)(q - e), e);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* ja: [key]Working together…, {ja: [old]Rivers, en: …}: a text that begins with a
  * bracket, which YAML reads as a list or a group in [ ] or { } and finds
  * text after.  Looked for in lines first..last; true when reported. */
@@ -753,6 +783,7 @@ static void report_syntax(int file, const char *text, size_t len, const yaml_par
 	if (report_wide_typing(file, text, len, first > 1 ? first - 1 : 1, (int)ps->problem_mark.line + 1) ||
 	    report_dash_value(file, text, len, (int)ps->problem_mark.line + 1) ||
 	    report_bracket_text(file, text, len, first, (int)ps->problem_mark.line + 1) ||
+	    report_curly_quotes(file, text, len, first, (int)ps->problem_mark.line + 1) ||
 	    (strstr(ps->problem ? ps->problem : "", "did not find expected ','") &&
 	     report_colon_in_flow(file, text, len, (int)ps->problem_mark.line + 1)) ||
 	    report_indentation(file, text, len, (int)ps->problem_mark.line + 1) || report_quoting(file, text, len, ps))
