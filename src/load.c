@@ -1550,7 +1550,32 @@ static bool half_width_number(const ynode *n)
 {
 	buf_t fixed = BUF_INIT;
 	int wide = half_width(&fixed, n->str);
-	if (wide) {
+	/* \u3012963-8601: the postcode's mark; 024-924-3471\uFF08\u5185\u7DDA2345\uFF09: an extension */
+	const char *mark = "\u3012", *ext = strstr(n->str, "\u5185\u7DDA");
+	bool postcode = strncmp(n->str, mark, strlen(mark)) == 0;
+	if (postcode || ext) {
+		/* the number before the extension and its bracket */
+		const char *from = postcode ? n->str + strlen(mark) : n->str, *to = ext ? ext : from + strlen(from);
+		const char *bracket = strstr(from, "\uFF08");
+		if (bracket && bracket < to)
+			to = bracket;
+		if (memchr(from, '(', (size_t)(to - from)))
+			to = memchr(from, '(', (size_t)(to - from));
+		char *number = xstrndup(from, (size_t)(to - from));
+		buf_t rest = BUF_INIT;
+		half_width(&rest, number);
+		free(number);
+		if (postcode) {
+			diag_error(n->pos, "\"%s\" holds the postcode's mark", n->str);
+			diag_hint("write the digits alone; the mark is printed with them: %s", rest.ptr);
+		} else {
+			diag_error(n->pos, "\"%s\" holds an extension", n->str);
+			diag_hint("write the number alone (%s); an extension can be written in the address or a text",
+				  rest.ptr);
+		}
+		buf_free(&rest);
+		wide = -1;
+	} else if (wide) {
 		diag_error(n->pos, "\"%s\" is written with full-width characters", n->str);
 		if (wide > 0)
 			diag_hint("write it in half-width digits and hyphens: %s", fixed.ptr);
