@@ -2254,6 +2254,14 @@ static void check_decimal_slips(const plan_t *p, const indicator_t *ind)
 				decimals = y.decimals < decimals ? y.decimals : decimals;
 				others++;
 			}
+			/* 2.216 for 2216: a point typed for the thousands' comma, three
+			 * decimals where the others have none, a thousandth of them */
+			if (others >= 2 && x.decimals == 3 && decimals == 0 && x.v * 1000 >= lo / 2 && x.v * 1000 <= hi * 2) {
+				diag_warning(seen[i]->pos, "%.3f is about a thousandth of the indicator's other values (%.0f to %.0f)",
+					     x.v, lo, hi);
+				diag_hint("if the point parts the thousands, write %.0f", x.v * 1000);
+				continue;
+			}
 			if (others < 2 || x.v <= 2 * hi)
 				continue;
 			int shift = x.decimals < decimals ? decimals - x.decimals : share && x.v > 100 && hi <= 100 ? 1 : 0;
