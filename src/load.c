@@ -2388,8 +2388,10 @@ static void link_revisions(loader_t *l, const ynode *list)
 				diag_error(from->pos, "\"from\" must name an indicator of an earlier set");
 				ind->from = -1;
 			}
+			/* (an indicator copied under the same id is told as that) */
 			for (int j = 0; j < i && ind->from >= 0; j++)
-				if (p->indicators[j].from == ind->from) {
+				if (p->indicators[j].from == ind->from &&
+				    !(ind->id && p->indicators[j].id && strcmp(ind->id, p->indicators[j].id) == 0)) {
 					diag_error(from->pos, "\"%s\" is already continued by \"%s\"", from->str,
 						   p->indicators[j].id);
 					diag_hint("one old indicator leads to one new indicator; mark the other \"added\"");
