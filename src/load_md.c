@@ -322,6 +322,33 @@ static bool is_br(const char *t)
 /* A fence typed with the input method on (U+FF40 three times) is text to
  * cmark: its block's closing fence would open a code block that takes in
  * the rest of the file. */
+/* Three or more short lines of a paragraph, none ending a sentence (a
+ * contact typed line by line: \u304A\u554F\u3044\u5408\u308F\u305B\u5148 / \u751F\u6DAF\u5B66\u7FD2\u8AB2 / \u96FB\u8A71 \u2026): Japanese runs
+ * them on as one line.  Lines begun with an item's mark, or a table's
+ * rows, are told as such (below, and in load_text.c). */
+static void short_lines(int file, const lines_t *ls, int first, int last)
+{
+	if (first < 1 || last - first < 2 || last > ls->nlines)
+		return;
+	for (int l = first; l <= last; l++) {
+		const char *s = ls->text + ls->starts[l - 1];
+		size_t n = (l < ls->nlines ? ls->starts[l] : ls->len) - ls->starts[l - 1], end = n;
+		while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+			n--;
+		end = n;
+		while (n && s[n - 1] == ' ')
+			n--;
+		uint32_t cp = utf8_last(s, n);
+		if (end - n >= 2 || cp == '\\' || utf8_chars(s, n) > 20 || cp == 0x3002 || cp == 0x3001 || cp == '.' ||
+		    cp == ',' || cp == 0xFF0E || cp == 0xFF0C || item_marker(s + strspn(s, " ")) || s[strspn(s, " ")] == '|' ||
+		    strncmp(s + strspn(s, " "), "\u30FB", 3) == 0)
+			return;
+	}
+	diag_warning(diag_pos(file, first, 1), "these %d short lines run on as one line on the page", last - first + 1);
+	diag_hint("to keep each on a line of its own, end it with a backslash (\\); items are a list, each begun "
+		  "with \"- \"");
+}
+
 static void wide_fences(int file, const lines_t *ls)
 {
 	static const char wide[] = "\xef\xbd\x80\xef\xbd\x80\xef\xbd\x80";
@@ -520,6 +547,10 @@ md_node *md_parse(int file, const char *text, size_t len, bool smart)
 			}
 			break;
 		}
+		case CMARK_NODE_PARAGRAPH:
+			if (!smart)
+				short_lines(file, &ls, line, cmark_node_get_end_line(cn));
+			break;
 		case CMARK_NODE_LIST:
 			n->level = cmark_node_get_list_type(cn) == CMARK_ORDERED_LIST;
 			n->start = cmark_node_get_list_start(cn);
