@@ -696,7 +696,8 @@ static int cut_cost(uint32_t a, uint32_t b)
  * lines are most even: in Japanese first the cuts that cost the reader
  * least (cut_cost: none when the phrases allow it), then the shortest
  * longest line; best[j][k] for cut k ending line j.  Japanese lines never
- * hold only one or two characters.  Returns false when no such cuts fit;
+ * hold only one or two characters; elsewhere a cut after a hyphen costs 1.
+ * Returns false when no such cuts fit;
  * *cost, what they cost. */
 static bool even_cuts(const bchar *c, size_t nc, double width, int n, bool cjk, size_t *out, int *cost)
 {
@@ -707,7 +708,9 @@ static bool even_cuts(const bchar *c, size_t nc, double width, int n, bool cjk, 
 	for (size_t i = 1; i < nc; i++)
 		if (break_before(c, i, cjk) && !(is_space(c[i].cp) && is_space(c[i - 1].cp))) {
 			cut[k] = i;
-			inside[k++] = cjk ? cut_cost(c[i - 1].cp, c[i].cp) : 0;
+			/* in words written with spaces, a space before a hyphen
+			 * (42 / clean-ups, not 42 clean- / ups) */
+			inside[k++] = cjk ? cut_cost(c[i - 1].cp, c[i].cp) : c[i - 1].cp == '-' || c[i - 1].cp == 0x2010;
 		}
 	cut[k] = nc, inside[k++] = 0;
 	prefix p;

@@ -64,17 +64,23 @@ static char *lines(pdf_metrics *m, const char *text, double chars, bool cjk, pdf
 
 /* As a table cell breaks text: as evenly as it goes, in up to `room`
  * lines (pdf_break_even). */
-static void expect_even(pdf_metrics *m, const char *name, const char *text, double chars, int room, const char *want)
+static void expect_even_in(pdf_metrics *m, const char *name, const char *text, double chars, bool cjk, int room,
+			   const char *want)
 {
 	pdf_span sp = {text, strlen(text), 0, 10, {0, 0, 0}, NULL, false, 0};
 	pdf_lines ls;
-	pdf_break_even(m, &sp, 1, chars * 10, PDF_LEFT, true, room, &ls);
+	pdf_break_even(m, &sp, 1, chars * 10, PDF_LEFT, cjk, room, &ls);
 	char *got = joined(text, &ls);
 	char detail[1024];
 	snprintf(detail, sizeof detail, "want \"%s\", got \"%s\"", want, got);
 	check(strcmp(got, want) == 0, name, detail);
 	free(got);
 	pdf_lines_free(&ls);
+}
+
+static void expect_even(pdf_metrics *m, const char *name, const char *text, double chars, int room, const char *want)
+{
+	expect_even_in(m, name, text, chars, true, room, want);
 }
 
 static char *joined(const char *text, const pdf_lines *l)
@@ -120,6 +126,9 @@ int main(void)
 	expect_even(&m, "even: no room, the katakana word cut", "市民防災リーダー養成数", 6, 0, "市民防災リー|ダー養成数");
 	expect_even(&m, "even: room for a third line, cut between scripts", "市民防災リーダー養成数", 6, 3,
 		    "市民防災|リーダー|養成数");
+	/* In words written with spaces, a cut at a space over one after a hyphen. */
+	expect_even_in(&m, "even: a value and its unit cut at the space, not the hyphen", "42 clean-ups", 5, false, 0,
+		       "42|clean-ups");
 	expect_even(&m, "even: room unused where more lines cut no better", "あいうえおかきくけこさしすせ", 8, 4,
 		    "あいうえおかき|くけこさしすせ");
 
