@@ -148,9 +148,10 @@ static bool render_with_html(site_t *s, xmlNodePtr parent, const md_node *first)
 	return true;
 }
 
-/* An image's address: the loader made it a file of the content folder,
- * copied to media/ (backends.c), or a web address the plan allows. */
-static void image_src(site_t *s, buf_t *b, const char *url)
+/* An image's or a linked document's address: the loader made it a file of
+ * the content folder, copied to media/ (backends.c), or, for an image, a
+ * web address the plan allows. */
+static void media_src(site_t *s, buf_t *b, const char *url)
 {
 	char scheme[16];
 	if (plan_link_kind(url, scheme) == LINK_RELATIVE)
@@ -222,7 +223,7 @@ void render_inlines(site_t *s, xmlNodePtr parent, const md_node *first)
 			if (here)
 				buf_printf(&href, "#%s", here);
 			else if (n->media) /* a document of the content folder */
-				buf_printf(&href, "%smedia/%s", root(s), n->text);
+				media_src(s, &href, n->text);
 			e = link(parent, href.len ? href.ptr : n->text, NULL);
 			free(here);
 			buf_free(&href);
@@ -240,7 +241,7 @@ void render_inlines(site_t *s, xmlNodePtr parent, const md_node *first)
 					buf_puts(&alt, c->text);
 			e = el(parent, "img", NULL);
 			buf_t src = BUF_INIT;
-			image_src(s, &src, n->text);
+			media_src(s, &src, n->text);
 			attr(e, "src", src.ptr);
 			attr(e, "alt", alt.ptr);
 			buf_free(&src);
@@ -547,7 +548,7 @@ static void figure_block(site_t *s, xmlNodePtr parent, const figure_t *fg)
 		if (fg->image) {
 			xmlNodePtr img = el(fig, "img", NULL);
 			buf_t src = BUF_INIT;
-			image_src(s, &src, fg->image);
+			media_src(s, &src, fg->image);
 			attr(img, "src", src.ptr);
 			attr(img, "alt", text_get(&fg->title, s->lang));
 			buf_free(&src);

@@ -479,9 +479,8 @@ static void check_file_link(loader_t *l, md_node *n, lang_t lang)
 		buf_t name = BUF_INIT, list = BUF_INIT;
 		bool found = false;
 		for (int i = 0; plan_download(l->p, i, &name); i++) {
-			found |= strlen(name.ptr) == len - (size_t)(rel + 10 - n->text) &&
-				 strncmp(name.ptr, rel + 10, name.len) == 0;
-			buf_printf(&list, "%s%s", i ? ", " : "", name.ptr);
+			found |= name.len == len - (size_t)(rel - n->text) && strncmp(name.ptr, rel, name.len) == 0;
+			buf_printf(&list, "%s%s", i ? ", " : "", name.ptr + strlen("downloads/"));
 		}
 		if (!found) {
 			diag_error(n->pos, "this link leads to \"%.*s\", a file the build does not write", (int)len, n->text);

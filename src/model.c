@@ -181,16 +181,26 @@ bool plan_has_page(const plan_t *p, const char *name)
 	return false;
 }
 
+const char *const plan_data_files[DL_DATA_COUNT] = {
+	[DL_CSV] = "downloads/indicators.csv",
+	[DL_JSON] = "downloads/indicators.json",
+	[DL_ITEMS] = "downloads/indicators-items.csv",
+	[DL_VALUES] = "downloads/indicators-values.csv",
+	[DL_VALUES_ITEMS] = "downloads/indicators-values-items.csv",
+};
+
+void plan_booklet_file(buf_t *out, const plan_t *p, lang_t lang, bool press)
+{
+	buf_printf(out, "downloads/plan-%s%s.pdf", p->langs[lang].code, press ? "-press" : "");
+}
+
 bool plan_download(const plan_t *p, int i, buf_t *out)
 {
-	static const char *const data[] = {"indicators.csv", "indicators.json", "indicators-items.csv",
-					   "indicators-values.csv", "indicators-values-items.csv"};
-	int ndata = (int)(sizeof data / sizeof *data);
 	out->len = 0;
-	if (i < ndata)
-		buf_puts(out, data[i]);
-	else if (i < ndata + 2 * p->nlangs)
-		buf_printf(out, "plan-%s%s.pdf", p->langs[(i - ndata) / 2].code, (i - ndata) % 2 ? "-press" : "");
+	if (i < DL_DATA_COUNT)
+		buf_puts(out, plan_data_files[i]);
+	else if (i < DL_DATA_COUNT + 2 * p->nlangs)
+		plan_booklet_file(out, p, (lang_t)((i - DL_DATA_COUNT) / 2), (i - DL_DATA_COUNT) % 2);
 	else
 		return false;
 	return true;

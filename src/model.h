@@ -490,8 +490,14 @@ int plan_members_table(const plan_t *p);
  * (revisions, committee, accessibility), the chapters', the policies' and
  * the measures'.  The site makes those pages, the loader checks links. */
 bool plan_has_page(const plan_t *p, const char *name);
-/* The files a build writes into downloads/ (plan-ja.pdf, indicators.csv
- * …), press editions too: the i-th into out; false past the last. */
+/* The files of downloads/, each named here once: the open data, which
+ * out_data.c writes and the downloads page lists, and a booklet per
+ * language (plan-ja.pdf, plan-ja-press.pdf). */
+typedef enum { DL_CSV, DL_JSON, DL_ITEMS, DL_VALUES, DL_VALUES_ITEMS, DL_DATA_COUNT } datafile_t;
+extern const char *const plan_data_files[DL_DATA_COUNT]; /* "downloads/indicators.csv" … */
+void plan_booklet_file(buf_t *out, const plan_t *p, lang_t lang, bool press);
+/* The i-th file a build may write into downloads/, press editions too,
+ * into out; false past the last. */
 bool plan_download(const plan_t *p, int i, buf_t *out);
 /* A full address of a page of this site (base_url, by http: or https:,
  * with or without its last /), as a link from a page in language from's

@@ -804,7 +804,7 @@ static bool write_values(const plan_t *p, outdir_t *out)
 				value_row(&csv, p, ind, k, &ind->value[y], y);
 		}
 	}
-	bool ok = out_write(out, "downloads/indicators-values.csv", csv.ptr, csv.len);
+	bool ok = out_write(out, plan_data_files[DL_VALUES], csv.ptr, csv.len);
 	buf_free(&csv);
 	return ok;
 }
@@ -817,10 +817,10 @@ bool out_data(const plan_t *p, const data_defs *d, outdir_t *out)
 	int ncols = plan_columns(p, cols);
 	for (size_t i = 0; i < sizeof vcols / sizeof *vcols; i++)
 		vcols[i] = (col_t){value_columns[i], -1};
-	bool ok = out_write(out, "downloads/indicators.csv", csv.ptr, csv.len) &&
-		  out_write(out, "downloads/indicators.json", json.ptr, json.len) &&
-		  write_items(p, d, cols, ncols, "downloads/indicators-items.csv", out) && write_values(p, out) &&
-		  write_items(p, d, vcols, (int)(sizeof vcols / sizeof *vcols), "downloads/indicators-values-items.csv", out);
+	bool ok = out_write(out, plan_data_files[DL_CSV], csv.ptr, csv.len) &&
+		  out_write(out, plan_data_files[DL_JSON], json.ptr, json.len) &&
+		  write_items(p, d, cols, ncols, plan_data_files[DL_ITEMS], out) && write_values(p, out) &&
+		  write_items(p, d, vcols, (int)(sizeof vcols / sizeof *vcols), plan_data_files[DL_VALUES_ITEMS], out);
 	buf_free(&csv);
 	buf_free(&json);
 	return ok;

@@ -309,15 +309,15 @@ static void downloads_page(site_t *s, xmlNodePtr main)
 	const plan_t *p = s->p;
 	word_in(s, heading(main, 1), WORD_DOWNLOADS);
 	static const struct {
-		const char *file;
+		datafile_t file;
 		word_t word;
 		const char *fmt;
 	} data[] = {
-		{"downloads/indicators.csv", WORD_INDICATOR_DATA, "CSV"},
-		{"downloads/indicators.json", WORD_INDICATOR_DATA, "JSON"},
-		{"downloads/indicators-items.csv", WORD_ITEM_DEFINITION_FILE, "CSV"},
-		{"downloads/indicators-values.csv", WORD_INDICATOR_VALUES_BY_YEAR, "CSV"},
-		{"downloads/indicators-values-items.csv", WORD_VALUES_DEFINITION_FILE, "CSV"},
+		{DL_CSV, WORD_INDICATOR_DATA, "CSV"},
+		{DL_JSON, WORD_INDICATOR_DATA, "JSON"},
+		{DL_ITEMS, WORD_ITEM_DEFINITION_FILE, "CSV"},
+		{DL_VALUES, WORD_INDICATOR_VALUES_BY_YEAR, "CSV"},
+		{DL_VALUES_ITEMS, WORD_VALUES_DEFINITION_FILE, "CSV"},
 	};
 	xmlNodePtr ul = el(main, "ul", NULL);
 	attr(ul, "class", "downloads");
@@ -327,12 +327,12 @@ static void downloads_page(site_t *s, xmlNodePtr main)
 		buf_t file = BUF_INIT, label = BUF_INIT, b = BUF_INIT;
 		const char *fmt = "PDF";
 		if (i < p->nlangs) {
-			buf_printf(&file, "downloads/plan-%s.pdf", code(s, i));
+			plan_booklet_file(&file, p, (lang_t)i, false);
 			plan_lang_label(&b, p, i, s->lang);
 			plan_word_fmt(&label, p, WORD_BOOKLET, s->lang, "language", b.ptr, NULL);
 			buf_free(&b);
 		} else {
-			buf_puts(&file, data[i - p->nlangs].file);
+			buf_puts(&file, plan_data_files[data[i - p->nlangs].file]);
 			buf_puts(&label, W(s, data[i - p->nlangs].word));
 			fmt = data[i - p->nlangs].fmt;
 		}
@@ -350,7 +350,7 @@ static void downloads_page(site_t *s, xmlNodePtr main)
 	}
 	if (!listed)
 		xmlUnlinkNode(ul), xmlFreeNode(ul);
-	if (!out_exists(s->out, "downloads/indicators-items.csv"))
+	if (!out_exists(s->out, plan_data_files[DL_ITEMS]))
 		return;
 	items_table(s, main);
 }

@@ -1652,7 +1652,7 @@ static bool write_booklet(const plan_t *p, const theme_t *th, fonts_t *fonts, la
 		char *packed = pdf_pack(data, size, &packed_len);
 		ok = packed != NULL;
 		buf_t name = BUF_INIT;
-		buf_printf(&name, "downloads/plan-%s%s.pdf", p->langs[lang].code, press ? "-press" : "");
+		plan_booklet_file(&name, p, lang, press);
 		if (ok)
 			ok = out_write(out, name.ptr, packed, packed_len);
 		free(packed);
